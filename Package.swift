@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// Signaal: recognise criminal exploitation of minors and find the route.
+// No package dependencies (design card): Foundation, Dispatch, XCTest and Swift Testing only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
+let package = Package(
+    name: "Signaal",
+    products: [
+        .executable(name: "signaal", targets: ["signaal"]),
+        .library(name: "SignalModel", targets: ["SignalModel"]),
+    ],
+    targets: [
+        // Turns the top-level Resources/ into Swift source, so a copied binary needs no bundle.
+        .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["EmbedResourcesTool"],
+            path: "Plugins/EmbedResources"
+        ),
+        .target(
+            name: "SignalModel",
+            path: "Sources/SignalModel",
+            swiftSettings: strict,
+            plugins: ["EmbedResources"]
+        ),
+        .target(
+            name: "SignaalCLI",
+            dependencies: ["SignalModel"],
+            path: "Sources/SignaalCLI",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "signaal",
+            dependencies: ["SignaalCLI"],
+            path: "Sources/signaal",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SignalModelTests",
+            dependencies: ["SignalModel"],
+            path: "Tests/SignalModelTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SignaalCLITests",
+            dependencies: ["SignaalCLI", "SignalModel"],
+            path: "Tests/SignaalCLITests",
+            swiftSettings: strict
+        ),
+    ]
+)
