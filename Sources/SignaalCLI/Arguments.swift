@@ -1,0 +1,162 @@
+import SignalModel
+
+/// Named exit codes (sysexits.h), documented in the README and the man page.
+public enum ExitCode: Int32, Sendable, CaseIterable {
+    /// Done, whatever the level.
+    case success = 0
+    /// Wrong command line: unknown command or option, missing or invalid value.
+    case usage = 64
+    /// The input is not a valid case (syntax, types, unknown keys or ids, profile attributes).
+    case dataError = 65
+    /// An input file does not exist or cannot be read; no input was given.
+    case noInput = 66
+    /// Internal error: the built-in data is invalid (a bug; the test suite prevents it).
+    case software = 70
+    /// An output file cannot be created (exists without --force, is a symlink, no permission).
+    case cantCreate = 73
+    /// Reading or writing failed part-way.
+    case ioError = 74
+    /// Interrupted by Ctrl-C.
+    case interrupted = 130
+}
+
+/// One option a command accepts.
+public struct OptionSpec: Sendable, Equatable {
+    /// Long name without dashes (`format`).
+    public var name: String
+    /// One-letter alias, if any (`f`).
+    public var short: Character?
+    /// The value's placeholder (`FORMAT`); nil for a flag.
+    public var valueName: String?
+    /// Allowed values, when the value is an enumeration.
+    public var allowed: [String]?
+    /// Key of the help text in strings.json.
+    public var helpKey: String
+
+    public init(_ name: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil, help: String) {
+        self.name = name
+        self.short = short
+        self.valueName = value
+        self.allowed = allowed
+        self.helpKey = help
+    }
+
+    public var isFlag: Bool { valueName == nil }
+}
+
+/// A command's shape: its options and positional arguments. The single source for parsing,
+/// `--help`, the man page and shell completions.
+public struct CommandSpec: Sendable, Equatable {
+    public var name: String
+    /// Positional placeholders, e.g. `["[FILE|-]"]`.
+    public var positionals: [String]
+    /// The most positional arguments accepted.
+    public var maximumPositionals: Int
+    public var options: [OptionSpec]
+    /// Subcommands (for `scenario`), if any.
+    public var subcommands: [CommandSpec]
+    /// Keys of summary and examples in strings.json: `help.<name>.summary`, `help.<name>.examples`.
+    public var helpPrefix: String
+
+    public init(
+        name: String, positionals: [String] = [], maximumPositionals: Int = 0, options: [OptionSpec] = [],
+        subcommands: [CommandSpec] = [], helpPrefix: String? = nil
+    ) {
+        self.name = name
+        self.positionals = positionals
+        self.maximumPositionals = maximumPositionals
+        self.options = options + CommandSpec.commonOptions
+        self.subcommands = subcommands
+        self.helpPrefix = helpPrefix ?? "help." + name
+    }
+
+    /// Options every command takes.
+    public static let commonOptions: [OptionSpec] = [
+        OptionSpec("lang", value: "nl|en", allowed: ["nl", "en"], help: "option.lang"),
+        OptionSpec("help", short: "h", help: "option.help"),
+    ]
+}
+
+/// What was on the command line for one command.
+public struct ParsedArguments: Sendable, Equatable {
+    public var values: [String: String] = [:]
+    public var flags: Set<String> = []
+    public var positionals: [String] = []
+
+    public func value(_ name: String) -> String? { values[name] }
+    public func has(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// A command-line mistake. Reported with a "did you mean" where one fits; exit code 64.
+public enum UsageError: Error, Sendable, Equatable {
+    case unknownCommand(String, suggestion: String?)
+    case unknownOption(String, command: String, suggestion: String?)
+    case missingValue(option: String)
+    case invalidValue(option: String, value: String, allowed: [String])
+    case unexpectedArgument(String, command: String)
+    case missingArgument(String, command: String)
+    case flagWithValue(option: String)
+}
+
+/// A strict, small argument parser: `--name value`, `--name=value`, `-x value`, flags, `--` ends
+/// options, and a lone `-` is a positional (stdin/stdout).
+public enum ArgumentParser {
+    public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var index = 0
+        var optionsEnded = false
+        func option(named name: String) -> OptionSpec? { spec.options.first { $0.name == name } }
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
+                guard result.positionals.count < spec.maximumPositionals else {
+                    throw .unexpectedArgument(argument, command: spec.name)
+                }
+                result.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
+            var name: String
+            var inlineValue: String?
+            if argument.hasPrefix("--") {
+                name = String(argument.dropFirst(2))
+                if let equals = name.firstIndex(of: "=") {
+                    inlineValue = String(name[name.index(after: equals)...])
+                    name = String(name[..<equals])
+                }
+            } else {
+                let letter = argument.dropFirst()
+                guard letter.count == 1, let spec = spec.options.first(where: { $0.short == letter.first }) else {
+                    throw .unknownOption(argument, command: spec.name, suggestion: nil)
+                }
+                name = spec.name
+            }
+            guard let found = option(named: name) else {
+                let suggestion = Suggest.closest(to: name, in: spec.options.map(\.name)).map { "--" + $0 }
+                throw .unknownOption(argument, command: spec.name, suggestion: suggestion)
+            }
+            if found.isFlag {
+                if inlineValue != nil { throw .flagWithValue(option: "--" + name) }
+                result.flags.insert(name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < arguments.count else { throw .missingValue(option: "--" + name) }
+                value = arguments[index]
+                index += 1
+            }
+            if let allowed = found.allowed, !allowed.contains(value) {
+                throw .invalidValue(option: "--" + name, value: value, allowed: allowed)
+            }
+            result.values[name] = value
+        }
+        return result
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import SignalModel
+
+/// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
+public struct CommandContext {
+    public var arguments: ParsedArguments
+    public var language: Language
+    public var knowledge: Knowledge
+    public var console: Console
+
+    public func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        knowledge.texts.text(key, language, values)
+    }
+}
+
+/// A failure that ends a command: reported once on stderr by `Signaal.run`, with its exit code.
+public enum CommandFailure: Error {
+    case usage(UsageError)
+    case file(FileProblem)
+    case input(SignalError)
+    /// Already reported (batch runs report each line themselves).
+    case reported(ExitCode)
+}
+
+/// The `signaal` command: turns argv into one command and calls `SignalModel`.
+public enum Signaal {
+    public static let version = "0.1.0"
+
+    typealias Handler = (CommandContext) throws(CommandFailure) -> ExitCode
+
+    /// Every command with its spec and handler.
+    static var commands: [(spec: CommandSpec, handler: Handler)] {
+        [
+            (ScoreCommand.spec, ScoreCommand.run),
+            (IndicatorsCommand.spec, IndicatorsCommand.run),
+            (SchemaCommand.spec, SchemaCommand.run),
+            (HelpCommand.spec, HelpCommand.run),
+        ]
+    }
+
+    public static var specs: [CommandSpec] { commands.map(\.spec) }
+
+    /// The language: `--lang` first, then `LANG` (Dutch for nl*, otherwise English).
+    public static func language(arguments: [String], environment: [String: String]) -> Language {
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .en }
+            if argument == "--lang", index + 1 < arguments.count {
+                return Language(rawValue: arguments[index + 1]) ?? Language.fromLocale(environment["LANG"])
+            }
+        }
+        return Language.fromLocale(environment["LANG"])
+    }
+
+    /// Runs one invocation; returns the exit code. `arguments` excludes the program name.
+    public static func run(_ arguments: [String], console: Console) -> ExitCode {
+        let language = language(arguments: arguments, environment: console.environment)
+        let knowledge: Knowledge
+        switch Knowledge.bundledResult {
+        case .success(let loaded): knowledge = loaded
+        case .failure(let error):
+            console.err("signaal: internal error: built-in data is invalid: \(error)\n")
+            return .software
+        }
+        let texts = knowledge.texts
+        guard let first = arguments.first else {
+            console.err(HelpText(knowledge: knowledge, language: language).overview())
+            return .usage
+        }
+        if first == "--version" || first == "-V" {
+            console.out(texts.text("version.line", language, ["version": version, "catalog": knowledge.catalog.catalogVersion]) + "\n")
+            return .success
+        }
+        if first == "--help" || first == "-h" {
+            console.out(HelpText(knowledge: knowledge, language: language).overview())
+            return .success
+        }
+        guard let command = commands.first(where: { $0.spec.name == first }) else {
+            let failure = UsageError.unknownCommand(first, suggestion: Suggest.closest(to: first, in: specs.map(\.name)))
+            console.err(message(for: .usage(failure), texts: texts, language: language))
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        do throws(CommandFailure) {
+            let parsed: ParsedArguments
+            do {
+                parsed = try ArgumentParser.parse(rest, spec: command.spec)
+            } catch {
+                throw CommandFailure.usage(error)
+            }
+            if parsed.has("help") {
+                console.out(HelpText(knowledge: knowledge, language: language).help(for: command.spec))
+                return .success
+            }
+            let context = CommandContext(arguments: parsed, language: language, knowledge: knowledge, console: console)
+            return try command.handler(context)
+        } catch {
+            if case .reported(let code) = error { return code }
+            console.err(message(for: error, texts: texts, language: language))
+            return exitCode(for: error)
+        }
+    }
+
+    static func exitCode(for failure: CommandFailure) -> ExitCode {
+        switch failure {
+        case .usage: .usage
+        case .input: .dataError
+        case .reported(let code): code
+        case .file(let problem):
+            switch problem {
+            case .notFound, .isDirectory, .unreadable, .noInputGiven: .noInput
+            case .exists, .symlink, .unwritable: .cantCreate
+            }
+        }
+    }
+
+    /// The one switch that turns a command failure into words for stderr.
+    static func message(for failure: CommandFailure, texts: Texts, language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { texts.text(key, language, values) }
+        let body: String
+        switch failure {
+        case .reported: return ""
+        case .input(let error): body = error.message(texts, language)
+        case .usage(let usage):
+            switch usage {
+            case .unknownCommand(let name, let suggestion):
+                body = t("usage.unknown_command", ["name": name]) + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
+            case .unknownOption(let name, let command, let suggestion):
+                body = t("usage.unknown_option", ["name": name, "command": command])
+                    + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
+            case .missingValue(let option): body = t("usage.missing_value", ["option": option])
+            case .invalidValue(let option, let value, let allowed):
+                body = t("usage.invalid_value", ["option": option, "value": value, "allowed": allowed.joined(separator: ", ")])
+            case .unexpectedArgument(let argument, let command):
+                body = t("usage.unexpected_argument", ["argument": argument, "command": command])
+            case .missingArgument(let argument, let command):
+                body = t("usage.missing_argument", ["argument": argument, "command": command])
+            case .flagWithValue(let option): body = t("usage.flag_with_value", ["option": option])
+            }
+            return "signaal: " + body + "\n" + t("usage.see_help") + "\n"
+        case .file(let problem):
+            switch problem {
+            case .notFound(let path): body = t("file.not_found", ["path": path])
+            case .isDirectory(let path): body = t("file.is_directory", ["path": path])
+            case .unreadable(let path, let reason): body = t("file.unreadable", ["path": path, "reason": reason])
+            case .noInputGiven: body = t("file.no_input")
+            case .exists(let path): body = t("file.exists", ["path": path])
+            case .symlink(let path): body = t("file.symlink", ["path": path])
+            case .unwritable(let path, let reason): body = t("file.unwritable", ["path": path, "reason": reason])
+            }
+        }
+        return "signaal: " + body + "\n"
+    }
+}

@@ -1,0 +1,124 @@
+extension Case {
+    /// Longest free-text note or reason accepted, in characters.
+    public static let maximumNoteLength = 2000
+
+    /// Decodes and validates a case file (format version 1) against the knowledge base.
+    ///
+    /// Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`.
+    public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Case {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+        return try decode(JSONReader(node), knowledge: knowledge)
+    }
+
+    static func decode(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> Case {
+        var object = try reader.object()
+        try checkVersion(&object, supported: formatVersion)
+        let reference = try object.optionalNonNull("reference").map { reader throws(SignalError) in
+            try decodeReference(reader)
+        }
+        let context = try decodeContext(try object.required("context"), knowledge: knowledge)
+        let answers = try decodeAnswers(try object.required("answers"), catalog: knowledge.catalog)
+        var override: Override?
+        if let overrideReader = object.optionalNonNull("override") {
+            var fields = try overrideReader.object()
+            let level = try fields.required("level").oneOf(Level.self)
+            let reason = try fields.required("reason").string(length: 1...maximumNoteLength)
+            try fields.finish()
+            override = Override(level: level, reason: reason)
+        }
+        try object.finish()
+        return Case(reference: reference, context: context, answers: answers, override: override)
+    }
+
+    private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
+        let text = try reader.string(length: 1...64)
+        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        // Nine or more digits and nothing else but separators looks like a BSN: refuse it.
+        let others = text.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != " " && $0 != "." && $0 != "-" }
+        if digits >= 8 && others.isEmpty { throw reader.error(.personalIdentifier) }
+        return text
+    }
+
+    static func decodeContext(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> CaseContext {
+        var object = try reader.object()
+        let ageReader = try object.required("age")
+        let age: Int?
+        if case .string(let text) = ageReader.node.value {
+            guard text == "unknown" else { throw ageReader.error(.invalidValue(text, allowed: ["unknown"])) }
+            age = nil
+        } else {
+            age = try ageReader.integer(in: 0...120)
+        }
+        let role = try object.required("role").oneOf(Role.self)
+        var offence: String?
+        if let offenceReader = object.optionalNonNull("offence") {
+            let id = try offenceReader.string()
+            guard knowledge.catalog.offence(id) != nil else {
+                throw offenceReader.error(.invalidValue(id, allowed: knowledge.catalog.offences.map(\.id)))
+            }
+            offence = id
+        }
+        let acute = try object.optionalNonNull("acuteDanger")?.oneOf(TriState.self) ?? .unknown
+        let guardian = try object.optionalNonNull("guardianPresent")?.oneOf(TriState.self) ?? .unknown
+        let registered = try object.optionalNonNull("registeredInNL")?.oneOf(TriState.self) ?? .unknown
+        var assessedAt: Timestamp?
+        if let timeReader = object.optionalNonNull("assessedAt") {
+            let text = try timeReader.string()
+            guard let time = Timestamp(iso8601: text) else { throw timeReader.error(.invalidTimestamp(text)) }
+            assessedAt = time
+        }
+        var region: String?
+        if let regionReader = object.optionalNonNull("region") {
+            let id = try regionReader.string()
+            guard knowledge.contacts.region(id) != nil else {
+                let ids = knowledge.contacts.regions.map(\.id)
+                throw regionReader.error(.unknownRegion(id, suggestion: Suggest.closest(to: id, in: ids)))
+            }
+            region = id
+        }
+        try object.finish()
+        return CaseContext(
+            age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
+            registeredInNL: registered, assessedAt: assessedAt, region: region)
+    }
+
+    static func decodeAnswers(_ reader: JSONReader, catalog: Catalog) throws(SignalError) -> [String: CaseAnswer] {
+        let object = try reader.object()
+        var answers: [String: CaseAnswer] = [:]
+        for member in object.members {
+            let path = reader.path.appending(member.key)
+            let memberReader = JSONReader(member.value, path: path)
+            guard catalog.indicator(member.key) != nil else {
+                let location = InputLocation(path: path, position: member.keyPosition)
+                if ProfileAttributes.isProfileAttribute(member.key) {
+                    throw SignalError(.profileAttribute(member.key), at: location)
+                }
+                let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
+                throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+            }
+            if case .string = member.value.value {
+                answers[member.key] = CaseAnswer(try memberReader.oneOf(Answer.self))
+                continue
+            }
+            var fields = try memberReader.object()
+            let answer = try fields.required("answer").oneOf(Answer.self)
+            let note = try fields.optionalNonNull("note")?.string(length: 0...maximumNoteLength)
+            try fields.finish()
+            answers[member.key] = CaseAnswer(answer, note: note?.isEmpty == true ? nil : note)
+        }
+        return answers
+    }
+}
+
+/// Reads `version` first, so a file from a newer Signaal gets that message and not a list of
+/// unknown keys.
+func checkVersion(_ object: inout ObjectReader, supported: Int) throws(SignalError) {
+    let versionReader = try object.required("version")
+    guard case .number(let text) = versionReader.node.value else { throw versionReader.wrongType("integer") }
+    guard Int(text) == supported else { throw versionReader.error(.unsupportedVersion(found: text, supported: supported)) }
+}

@@ -1,0 +1,220 @@
+/// The seed documents a citation may name (../shared/seeds), plus `public` for public knowledge.
+public enum Seeds {
+    public static let files: [String] = [
+        "000_e80dfccad85e2995.txt", "001_ffd7c1375f758767.txt", "002_5e39b681f2b3d329.txt",
+        "003_8892b0406b107248.txt", "004_d47ff179884b68ef.txt",
+    ]
+}
+
+extension JSONReader {
+    func citation() throws(SignalError) -> Citation {
+        var object = try object()
+        let sourceReader = try object.required("source")
+        let source = try sourceReader.string()
+        guard Seeds.files.contains(source) || source == "public" else {
+            throw sourceReader.error(.invalidValue(source, allowed: Seeds.files + ["public"]))
+        }
+        let linesReader = try object.required("lines")
+        let bounds = try linesReader.array()
+        guard bounds.count == 2 else { throw linesReader.wrongType("[from, to]") }
+        let from = try bounds[0].integer(in: 0...100_000)
+        let to = try bounds[1].integer(in: from...100_000)
+        let quote = try object.required("quote").string(length: 1...400)
+        try object.finish()
+        return Citation(source: source, lines: from...to, quote: quote)
+    }
+
+    /// At least one citation: facts without a source are not accepted into the knowledge base.
+    func citations() throws(SignalError) -> [Citation] {
+        var result: [Citation] = []
+        for element in try array() { result.append(try element.citation()) }
+        guard !result.isEmpty else { throw error(.badLength(min: 1, max: 100)) }
+        return result
+    }
+
+    /// An identifier: lower-case letters, digits, `_` and `.`.
+    func identifier() throws(SignalError) -> String {
+        let text = try string(length: 1...80)
+        let valid = text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "."
+        }
+        guard valid else { throw error(.invalidValue(text, allowed: ["[a-z0-9_.]+"])) }
+        return text
+    }
+}
+
+extension Catalog {
+    public static let formatVersion = 1
+
+    /// Decodes and cross-checks a catalogue file.
+    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Catalog {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+        var object = try JSONReader(node).object()
+        try checkVersion(&object, supported: formatVersion)
+        let catalogVersion = try object.required("catalogVersion").string(length: 1...40)
+
+        var scoringObject = try object.required("scoring").object()
+        let attentionAt = try scoringObject.required("attentionAt").integer(in: 1...100)
+        let suspicionAt = try scoringObject.required("suspicionAt").integer(in: attentionAt...100)
+        let scoring = ScoringRules(
+            attentionAt: attentionAt, suspicionAt: suspicionAt,
+            rationale: try scoringObject.required("rationale").localized(),
+            citations: try scoringObject.required("citations").citations())
+        try scoringObject.finish()
+
+        let levelsReader = try object.required("levels")
+        var levels: [LevelDescription] = []
+        for element in try levelsReader.array() {
+            var fields = try element.object()
+            levels.append(
+                LevelDescription(
+                    level: try fields.required("id").oneOf(Level.self), name: try fields.required("name").localized(),
+                    meaning: try fields.required("meaning").localized()))
+            try fields.finish()
+        }
+        guard levels.map(\.level) == Level.allCases else {
+            throw levelsReader.error(.inconsistentCatalog("levels must be none, attention, suspicion, acute in order"))
+        }
+
+        var families: [Family] = []
+        for element in try object.required("families").array() {
+            var fields = try element.object()
+            families.append(
+                Family(
+                    id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
+                    citations: try fields.required("citations").citations()))
+            try fields.finish()
+        }
+        var offences: [Offence] = []
+        for element in try object.required("offences").array() {
+            var fields = try element.object()
+            offences.append(
+                Offence(
+                    id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
+                    citations: try fields.required("citations").citations()))
+            try fields.finish()
+        }
+
+        let indicatorsReader = try object.required("indicators")
+        let indicatorReaders = try indicatorsReader.array()
+        var indicators: [Indicator] = []
+        var seen = Set<String>()
+        // Ids first, so examples may refer to any indicator and `anyYes` only to earlier ones.
+        var allIDs = Set<String>()
+        for element in indicatorReaders {
+            var fields = try element.object()
+            if let id = fields.optional("id") { allIDs.insert(try id.identifier()) }
+        }
+        for element in indicatorReaders {
+            let indicator = try decodeIndicator(
+                element, families: families, offences: offences, earlier: seen, all: allIDs)
+            guard seen.insert(indicator.id).inserted else {
+                throw element.error(.inconsistentCatalog("duplicate indicator id \(indicator.id)"))
+            }
+            indicators.append(indicator)
+        }
+        try object.finish()
+        return Catalog(
+            catalogVersion: catalogVersion, scoring: scoring, levels: levels, families: families, offences: offences,
+            indicators: indicators)
+    }
+
+    private static func decodeIndicator(
+        _ reader: JSONReader, families: [Family], offences: [Offence], earlier: Set<String>, all: Set<String>
+    ) throws(SignalError) -> Indicator {
+        var fields = try reader.object()
+        let idReader = try fields.required("id")
+        let id = try idReader.identifier()
+        if ProfileAttributes.isProfileAttribute(id) { throw idReader.error(.profileAttribute(id)) }
+        let familyReader = try fields.required("family")
+        let family = try familyReader.string()
+        guard families.contains(where: { $0.id == family }) else {
+            throw familyReader.error(.invalidValue(family, allowed: families.map(\.id)))
+        }
+        guard id.hasPrefix(family + ".") else {
+            throw idReader.error(.inconsistentCatalog("id must start with its family \"\(family).\""))
+        }
+        let kind = try fields.required("kind").oneOf(IndicatorKind.self)
+        let weightReader = try fields.required("weight")
+        let weight = try weightReader.integer(in: 0...3)
+        if (kind == .context) != (weight == 0) {
+            throw weightReader.error(.inconsistentCatalog("context indicators weigh 0, all others 1–3"))
+        }
+        let question = try fields.required("question").localized()
+        let explanation = try fields.required("explanation").localized()
+        let rationale = try fields.required("rationale").localized()
+        let citations = try fields.required("citations").citations()
+
+        var ask: [AskClause] = []
+        for clauseReader in try fields.required("ask").array() {
+            var clause = try clauseReader.object()
+            var result = AskClause()
+            if let offenceReader = clause.optional("offence") {
+                let ids = try offenceReader.strings()
+                for id in ids where !offences.contains(where: { $0.id == id }) {
+                    throw offenceReader.error(.invalidValue(id, allowed: offences.map(\.id)))
+                }
+                result.offences = ids
+            }
+            if let anyYesReader = clause.optional("anyYes") {
+                let ids = try anyYesReader.strings()
+                for other in ids where !earlier.contains(other) {
+                    throw anyYesReader.error(.inconsistentCatalog("anyYes may only name earlier indicators: \(other)"))
+                }
+                result.anyYes = ids
+            }
+            if let roleReader = clause.optional("role") { result.roles = try roleReader.listOf(Role.self) }
+            if let bandReader = clause.optional("ageBand") { result.ageBands = try bandReader.listOf(AgeBand.self) }
+            try clause.finish()
+            ask.append(result)
+        }
+
+        var examples: [IndicatorExample] = []
+        for exampleReader in try fields.required("examples").array() {
+            examples.append(try decodeExample(exampleReader, all: all))
+        }
+        try fields.finish()
+        return Indicator(
+            id: id, family: family, kind: kind, weight: weight, question: question, explanation: explanation,
+            rationale: rationale, citations: citations, ask: ask, examples: examples)
+    }
+
+    private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {
+        var fields = try reader.object()
+        let answersReader = try fields.required("answers")
+        var answers: [String: Answer] = [:]
+        for member in try answersReader.object().members {
+            let memberReader = JSONReader(member.value, path: answersReader.path.appending(member.key))
+            guard all.contains(member.key) else {
+                throw memberReader.error(.unknownIndicator(member.key, suggestion: Suggest.closest(to: member.key, in: Array(all))))
+            }
+            answers[member.key] = try memberReader.oneOf(Answer.self)
+        }
+        var context = CaseContext(
+            age: 14, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        if let contextReader = fields.optional("context") {
+            var object = try contextReader.object()
+            if let age = object.optional("age") { context.age = try age.integer(in: 0...120) }
+            if let role = object.optional("role") { context.role = try role.oneOf(Role.self) }
+            if let offence = object.optional("offence") { context.offence = try offence.string() }
+            if let acute = object.optional("acuteDanger") { context.acuteDanger = try acute.oneOf(TriState.self) }
+            if let guardian = object.optional("guardianPresent") {
+                context.guardianPresent = try guardian.oneOf(TriState.self)
+            }
+            if let registered = object.optional("registeredInNL") {
+                context.registeredInNL = try registered.oneOf(TriState.self)
+            }
+            try object.finish()
+        }
+        let signals = Set(try fields.required("signals").strings())
+        let level = try fields.required("level").oneOf(Level.self)
+        let unknowns = try fields.optional("unknowns").map { reader throws(SignalError) in Set(try reader.strings()) }
+        try fields.finish()
+        return IndicatorExample(answers: answers, context: context, signals: signals, level: level, unknowns: unknowns)
+    }
+}

@@ -1,0 +1,137 @@
+extension RoutingTable {
+    public static let formatVersion = 1
+
+    /// Decodes the routing table and checks that every party is a known contact.
+    public static func decode(_ bytes: [UInt8], contacts: ContactDirectory) throws(SignalError) -> RoutingTable {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+        var object = try JSONReader(node).object()
+        try checkVersion(&object, supported: formatVersion)
+        var officeHours = OfficeHours(weekdays: [1, 2, 3, 4, 5], opens: 9 * 60, closes: 17 * 60)
+        if let hoursReader = object.optional("officeHours") {
+            var fields = try hoursReader.object()
+            var weekdays = Set<Int>()
+            for day in try fields.required("weekdays").array() { weekdays.insert(try day.integer(in: 1...7)) }
+            officeHours = OfficeHours(
+                weekdays: weekdays, opens: try fields.required("opens").clockTime(),
+                closes: try fields.required("closes").clockTime())
+            _ = try fields.optional("citations")?.citations()
+            try fields.finish()
+        }
+        var rules: [RouteRule] = []
+        var ruleIDs = Set<String>()
+        for ruleReader in try object.required("rules").array() {
+            var fields = try ruleReader.object()
+            let idReader = try fields.required("id")
+            let id = try idReader.identifier()
+            guard ruleIDs.insert(id).inserted else { throw idReader.error(.inconsistentCatalog("duplicate rule id \(id)")) }
+            let when = try fields.required("when").routeCondition()
+            var steps: [RouteStep] = []
+            for stepReader in try fields.required("steps").array() {
+                var stepFields = try stepReader.object()
+                let partyReader = try stepFields.required("party")
+                let party = try partyReader.string()
+                guard contacts.contact(party) != nil else {
+                    throw partyReader.error(.invalidValue(party, allowed: contacts.contacts.map(\.id)))
+                }
+                steps.append(
+                    RouteStep(
+                        id: try stepFields.required("id").identifier(), party: party,
+                        urgency: try stepFields.required("urgency").oneOf(Urgency.self),
+                        action: try stepFields.required("action").localized(),
+                        why: try stepFields.required("why").localized(),
+                        citations: try stepFields.required("citations").citations()))
+                try stepFields.finish()
+            }
+            try fields.finish()
+            rules.append(RouteRule(id: id, when: when, steps: steps))
+        }
+        var notes: [LegalNote] = []
+        for noteReader in try object.required("notes").array() {
+            var fields = try noteReader.object()
+            notes.append(
+                LegalNote(
+                    id: try fields.required("id").identifier(), when: try fields.required("when").routeCondition(),
+                    text: try fields.required("text").localized(), citations: try fields.required("citations").citations()))
+            try fields.finish()
+        }
+        try object.finish()
+        return RoutingTable(officeHours: officeHours, rules: rules, notes: notes)
+    }
+}
+
+extension ContactDirectory {
+    public static let formatVersion = 1
+
+    /// Decodes the contacts directory.
+    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> ContactDirectory {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+        var object = try JSONReader(node).object()
+        try checkVersion(&object, supported: formatVersion)
+        var contacts: [Contact] = []
+        for contactReader in try object.required("contacts").array() {
+            var fields = try contactReader.object()
+            contacts.append(
+                Contact(
+                    id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
+                    phone: try fields.optional("phone")?.string(length: 1...40),
+                    via: try fields.optional("via")?.identifier(),
+                    hours: try fields.required("hours").localized(),
+                    asOf: try fields.required("asOf").string(length: 1...40),
+                    citations: try fields.required("citations").citations()))
+            try fields.finish()
+        }
+        var regions: [Region] = []
+        for regionReader in try object.required("regions").array() {
+            var fields = try regionReader.object()
+            let id = try fields.required("id").identifier()
+            let name = try fields.required("name").string(length: 1...80)
+            var rvdk = try fields.required("rvdk").object()
+            let phone = try rvdk.required("phone").string(length: 1...40)
+            let location = try rvdk.required("location").string(length: 1...80)
+            try rvdk.finish()
+            regions.append(
+                Region(
+                    id: id, name: name, rvdkPhone: phone, rvdkLocation: location,
+                    citations: try fields.required("citations").citations()))
+            try fields.finish()
+        }
+        try object.finish()
+        return ContactDirectory(contacts: contacts, regions: regions)
+    }
+}
+
+extension JSONReader {
+    /// `"HH:MM"` as minutes after midnight.
+    func clockTime() throws(SignalError) -> Int {
+        let text = try string()
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours),
+            (0..<60).contains(minutes)
+        else { throw error(.invalidTimestamp(text)) }
+        return hours * 60 + minutes
+    }
+
+    func routeCondition() throws(SignalError) -> RouteCondition {
+        var fields = try object()
+        var condition = RouteCondition()
+        condition.roles = try fields.optional("role")?.listOf(Role.self)
+        condition.ageBands = try fields.optional("ageBand")?.listOf(AgeBand.self)
+        condition.levels = try fields.optional("level")?.listOf(Level.self)
+        condition.acute = try fields.optional("acute")?.listOf(TriState.self)
+        condition.guardian = try fields.optional("guardian")?.listOf(TriState.self)
+        condition.registered = try fields.optional("registered")?.listOf(TriState.self)
+        condition.officeHours = try fields.optional("officeHours")?.listOf(TriState.self)
+        try fields.finish()
+        return condition
+    }
+}

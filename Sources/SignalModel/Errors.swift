@@ -1,0 +1,63 @@
+/// Where a problem in an input file is: the file (as the user named it), the JSON path and the line.
+public struct InputLocation: Sendable, Equatable {
+    /// The file as the user named it, `-` style names like `<stdin>`, or nil when unknown.
+    public var file: String?
+    public var path: JSONPath?
+    public var position: SourcePosition?
+
+    public init(file: String? = nil, path: JSONPath? = nil, position: SourcePosition? = nil) {
+        self.file = file
+        self.path = path
+        self.position = position
+    }
+}
+
+/// Every way input can be wrong. One enum, one message switch (`SignalError.message(in:)`).
+public enum SignalErrorKind: Sendable, Equatable {
+    /// The text is not JSON.
+    case syntax(JSONSyntaxProblem)
+    /// A value has the wrong JSON type.
+    case wrongType(expected: String, found: String)
+    /// A required key is missing.
+    case missingKey(String)
+    /// A key that the format does not know; `suggestion` is the closest known key.
+    case unknownKey(String, suggestion: String?)
+    /// A key that would describe the child's person rather than the exploitation.
+    case profileAttribute(String)
+    /// A string that is not one of the allowed values.
+    case invalidValue(String, allowed: [String])
+    /// A number outside the accepted range.
+    case outOfRange(String, range: ClosedRange<Int>)
+    /// An indicator id that the catalogue does not know.
+    case unknownIndicator(String, suggestion: String?)
+    /// An unsupported `version`.
+    case unsupportedVersion(found: String, supported: Int)
+    /// A timestamp that is not ISO 8601 with an offset.
+    case invalidTimestamp(String)
+    /// A string that must not be empty is empty, or is longer than allowed.
+    case badLength(min: Int, max: Int)
+    /// A region the contacts directory does not know.
+    case unknownRegion(String, suggestion: String?)
+    /// A case reference that looks like a citizen service number (BSN): references must be pseudonymous.
+    case personalIdentifier
+    /// Catalogue data broke one of its own rules (checked when the bundled data is loaded).
+    case inconsistentCatalog(String)
+}
+
+/// An input problem: what is wrong and where. Thrown by every decoder in `SignalModel`.
+public struct SignalError: Error, Sendable, Equatable {
+    public var kind: SignalErrorKind
+    public var location: InputLocation
+
+    public init(_ kind: SignalErrorKind, at location: InputLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The same error, attributed to a file the user named.
+    public func inFile(_ file: String) -> SignalError {
+        var copy = self
+        copy.location.file = file
+        return copy
+    }
+}

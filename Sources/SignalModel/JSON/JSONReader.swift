@@ -1,0 +1,203 @@
+/// Strict decoding helpers over `JSONNode` that produce located `SignalError`s.
+///
+/// Each decoder walks the tree with the current `JSONPath`, so an error always names the path and
+/// the line. Objects are read through `ObjectReader`, which rejects keys nobody asked for.
+struct JSONReader {
+    let node: JSONNode
+    let path: JSONPath
+
+    init(_ node: JSONNode, path: JSONPath = .root) {
+        self.node = node
+        self.path = path
+    }
+
+    func error(_ kind: SignalErrorKind) -> SignalError {
+        SignalError(kind, at: InputLocation(path: path, position: node.position))
+    }
+
+    func wrongType(_ expected: String) -> SignalError {
+        error(.wrongType(expected: expected, found: node.value.typeName))
+    }
+
+    func object() throws(SignalError) -> ObjectReader {
+        guard case .object(let members) = node.value else { throw wrongType("object") }
+        return ObjectReader(members: members, node: node, path: path)
+    }
+
+    func array() throws(SignalError) -> [JSONReader] {
+        guard case .array(let elements) = node.value else { throw wrongType("array") }
+        return elements.enumerated().map { JSONReader($0.element, path: path.appending(index: $0.offset)) }
+    }
+
+    func string() throws(SignalError) -> String {
+        guard case .string(let text) = node.value else { throw wrongType("string") }
+        return text
+    }
+
+    /// A string of bounded length; the bounds keep a 100 MB "note" from flowing into reports.
+    func string(length: ClosedRange<Int>) throws(SignalError) -> String {
+        let text = try string()
+        let count = text.count
+        guard length.contains(count) else {
+            throw error(.badLength(min: length.lowerBound, max: length.upperBound))
+        }
+        return text
+    }
+
+    func bool() throws(SignalError) -> Bool {
+        guard case .bool(let value) = node.value else { throw wrongType("boolean") }
+        return value
+    }
+
+    /// A whole number in `range`. Fractions, exponents and huge numbers are reported, not rounded.
+    func integer(in range: ClosedRange<Int>) throws(SignalError) -> Int {
+        guard case .number(let text) = node.value else { throw wrongType("integer") }
+        guard let value = Int(text) else {
+            if text.contains(".") || text.contains("e") || text.contains("E") {
+                throw wrongType("integer")
+            }
+            throw error(.outOfRange(text, range: range))
+        }
+        guard range.contains(value) else { throw error(.outOfRange(text, range: range)) }
+        return value
+    }
+
+    /// A string that must be one of an enumeration's raw values.
+    func oneOf<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) throws(SignalError) -> Value
+    where Value.RawValue == String {
+        let text = try string()
+        guard let value = Value(rawValue: text) else {
+            throw error(.invalidValue(text, allowed: Value.allCases.map(\.rawValue)))
+        }
+        return value
+    }
+
+    /// A list of strings, each one of an enumeration's values.
+    func listOf<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) throws(SignalError) -> [Value]
+    where Value.RawValue == String {
+        var values: [Value] = []
+        for element in try array() { values.append(try element.oneOf(type)) }
+        return values
+    }
+
+    func strings() throws(SignalError) -> [String] {
+        var values: [String] = []
+        for element in try array() { values.append(try element.string()) }
+        return values
+    }
+
+    func localized() throws(SignalError) -> LocalizedText {
+        var object = try object()
+        let dutch = try object.required("nl").string(length: 1...4000)
+        let english = try object.required("en").string(length: 1...4000)
+        try object.finish()
+        return LocalizedText(nl: dutch, en: english)
+    }
+}
+
+/// Reads the members of one JSON object and remembers which keys were consumed.
+struct ObjectReader {
+    let members: [JSONMember]
+    let node: JSONNode
+    let path: JSONPath
+    private var consumed = Set<String>()
+
+    init(members: [JSONMember], node: JSONNode, path: JSONPath) {
+        self.members = members
+        self.node = node
+        self.path = path
+    }
+
+    var keys: [String] { members.map(\.key) }
+
+    mutating func optional(_ key: String) -> JSONReader? {
+        consumed.insert(key)
+        guard let member = members.first(where: { $0.key == key }) else { return nil }
+        return JSONReader(member.value, path: path.appending(key))
+    }
+
+    /// Like `optional`, but an explicit `null` also counts as absent.
+    mutating func optionalNonNull(_ key: String) -> JSONReader? {
+        guard let reader = optional(key) else { return nil }
+        if case .null = reader.node.value { return nil }
+        return reader
+    }
+
+    mutating func required(_ key: String) throws(SignalError) -> JSONReader {
+        guard let reader = optional(key) else {
+            throw SignalError(.missingKey(key), at: InputLocation(path: path, position: node.position))
+        }
+        return reader
+    }
+
+    /// Rejects every key that was not read: a profile attribute with its own reason, others with a
+    /// "did you mean".
+    func finish() throws(SignalError) {
+        for member in members where !consumed.contains(member.key) {
+            let location = InputLocation(path: path.appending(member.key), position: member.keyPosition)
+            if ProfileAttributes.isProfileAttribute(member.key) {
+                throw SignalError(.profileAttribute(member.key), at: location)
+            }
+            let known = consumed.sorted()
+            throw SignalError(.unknownKey(member.key, suggestion: Suggest.closest(to: member.key, in: known)), at: location)
+        }
+    }
+}
+
+/// Person attributes that the research says must never be inputs (000 Kader 2.5, L1990).
+public enum ProfileAttributes {
+    /// Normalised spellings (lower case, letters only), Dutch and English.
+    static let names: Set<String> = [
+        "ethnicity", "ethnic", "ethnicorigin", "ethnicbackground", "etniciteit", "etnisch", "etnischeachtergrond",
+        "race", "ras", "nationality", "nationaliteit", "citizenship", "countryoforigin", "landvanherkomst",
+        "herkomst", "herkomstland", "origin", "afkomst", "roma", "romabackground", "romaachtergrond", "sinti",
+        "gender", "geslacht", "sex", "religion", "religie", "geloof", "poverty", "armoede", "income", "inkomen",
+        "migrationbackground", "migratieachtergrond", "skincolour", "skincolor", "huidskleur",
+    ]
+
+    /// Whether a key names a person attribute (`Nationality`, `ethnic_origin`, `land-van-herkomst`, …).
+    public static func isProfileAttribute(_ key: String) -> Bool {
+        let letters = key.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }
+        var normalised = ""
+        normalised.unicodeScalars.append(contentsOf: letters)
+        if names.contains(normalised) { return true }
+        // An indicator-style id such as "context.nationality" names its attribute after the dot.
+        if let last = key.split(separator: ".").last, last.count < key.count {
+            return isProfileAttribute(String(last))
+        }
+        return false
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+public enum Suggest {
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        var best: (String, Int)?
+        let limit = max(2, word.count / 3)
+        for candidate in candidates {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance over Unicode scalars.
+    public static func editDistance(_ left: String, _ right: String) -> Int {
+        let a = Array(left.unicodeScalars)
+        let b = Array(right.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,84 @@
+/// Every user-facing string of the tool, in Dutch and English (`Resources/strings.json`).
+public struct Texts: Sendable, Equatable {
+    public var strings: [String: LocalizedText]
+
+    /// The text for `key` with `{name}` placeholders filled in. A missing key shows itself loudly
+    /// (`⟦key⟧`) and is caught by the test that scans the sources for keys.
+    public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        guard let entry = strings[key] else { return "⟦\(key)⟧" }
+        var result = entry[language]
+        for (name, value) in arguments {
+            result = result.replacing("{\(name)}", with: value)
+        }
+        return result
+    }
+
+    public static let formatVersion = 1
+
+    /// Decodes `strings.json`.
+    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Texts {
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes)
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+        var object = try JSONReader(node).object()
+        try checkVersion(&object, supported: formatVersion)
+        let stringsReader = try object.required("strings")
+        var strings: [String: LocalizedText] = [:]
+        for member in try stringsReader.object().members {
+            strings[member.key] = try JSONReader(member.value, path: stringsReader.path.appending(member.key)).localized()
+        }
+        try object.finish()
+        return Texts(strings: strings)
+    }
+}
+
+/// Everything Signaal knows: catalogue, routing table, contacts and texts, validated together.
+public struct Knowledge: Sendable, Equatable {
+    public var catalog: Catalog
+    public var routing: RoutingTable
+    public var contacts: ContactDirectory
+    public var texts: Texts
+    /// Raw resource files by path relative to `Resources/` (schema, scenarios).
+    public var files: [String: String]
+
+    /// Loads and cross-checks the knowledge base from resource files (path → text).
+    public static func load(files: [String: String]) throws(SignalError) -> Knowledge {
+        func bytes(_ name: String) throws(SignalError) -> [UInt8] {
+            guard let text = files[name] else {
+                throw SignalError(.missingKey(name), at: InputLocation(file: "Resources/" + name))
+            }
+            return Array(text.utf8)
+        }
+        func attributed<T>(_ name: String, _ body: ([UInt8]) throws(SignalError) -> T) throws(SignalError) -> T {
+            do {
+                return try body(try bytes(name))
+            } catch {
+                throw error.inFile("Resources/" + name)
+            }
+        }
+        let catalog = try attributed("catalog.json") { bytes throws(SignalError) in try Catalog.decode(bytes) }
+        let contacts = try attributed("contacts.json") { bytes throws(SignalError) in try ContactDirectory.decode(bytes) }
+        let routing = try attributed("routing.json") { bytes throws(SignalError) in
+            try RoutingTable.decode(bytes, contacts: contacts)
+        }
+        let texts = try attributed("strings.json") { bytes throws(SignalError) in try Texts.decode(bytes) }
+        return Knowledge(catalog: catalog, routing: routing, contacts: contacts, texts: texts, files: files)
+    }
+
+    /// The knowledge base built into the binary from `Resources/`.
+    public static let bundledResult: Result<Knowledge, SignalError> = Result { () throws(SignalError) -> Knowledge in
+        try load(files: BundledResources.files)
+    }
+
+    /// The built-in knowledge base. The test suite proves it loads, so this cannot fail in a build
+    /// that passed its tests; callers that must not trap use `bundledResult`.
+    public static var bundled: Knowledge {
+        switch bundledResult {
+        case .success(let knowledge): return knowledge
+        case .failure(let error): fatalError("bundled resources are invalid: \(error)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+extension JSONSyntaxProblem {
+    func message(_ texts: Texts, _ language: Language) -> String {
+        switch self {
+        case .emptyInput: texts.text("error.syntax.empty", language)
+        case .unexpectedEnd: texts.text("error.syntax.end", language)
+        case .unexpectedCharacter(let character):
+            texts.text("error.syntax.character", language, ["character": character])
+        case .invalidEscape: texts.text("error.syntax.escape", language)
+        case .invalidUnicodeEscape: texts.text("error.syntax.unicode_escape", language)
+        case .controlCharacterInString: texts.text("error.syntax.control", language)
+        case .invalidUTF8: texts.text("error.syntax.utf8", language)
+        case .invalidNumber: texts.text("error.syntax.number", language)
+        case .tooDeep(let limit): texts.text("error.syntax.depth", language, ["limit": String(limit)])
+        case .duplicateKey(let key): texts.text("error.syntax.duplicate", language, ["key": key])
+        case .trailingContent: texts.text("error.syntax.trailing", language)
+        }
+    }
+}
+
+extension SignalError {
+    /// The one place where input errors become words.
+    public func message(_ texts: Texts, _ language: Language) -> String {
+        let body: String
+        switch kind {
+        case .syntax(let problem):
+            body = texts.text("error.syntax", language, ["problem": problem.message(texts, language)])
+        case .wrongType(let expected, let found):
+            body = texts.text("error.wrong_type", language, ["expected": expected, "found": found])
+        case .missingKey(let key):
+            body = texts.text("error.missing_key", language, ["key": key])
+        case .unknownKey(let key, let suggestion):
+            body = texts.text("error.unknown_key", language, ["key": key]) + didYouMean(suggestion, texts, language)
+        case .profileAttribute(let key):
+            body = texts.text("error.profile_attribute", language, ["key": key])
+        case .invalidValue(let value, let allowed):
+            let shown = allowed.count > 16 ? Array(allowed.prefix(16)) + ["…"] : allowed
+            body = texts.text(
+                "error.invalid_value", language,
+                ["value": Self.clip(value), "allowed": shown.joined(separator: ", ")])
+        case .outOfRange(let value, let range):
+            body = texts.text(
+                "error.out_of_range", language,
+                ["value": Self.clip(value), "min": String(range.lowerBound), "max": String(range.upperBound)])
+        case .unknownIndicator(let id, let suggestion):
+            body = texts.text("error.unknown_indicator", language, ["id": Self.clip(id)]) + didYouMean(suggestion, texts, language)
+        case .unsupportedVersion(let found, let supported):
+            body = texts.text(
+                "error.unsupported_version", language, ["found": Self.clip(found), "supported": String(supported)])
+        case .invalidTimestamp(let value):
+            body = texts.text("error.invalid_timestamp", language, ["value": Self.clip(value)])
+        case .badLength(let min, let max):
+            body = texts.text("error.bad_length", language, ["min": String(min), "max": String(max)])
+        case .unknownRegion(let id, let suggestion):
+            body = texts.text("error.unknown_region", language, ["id": Self.clip(id)]) + didYouMean(suggestion, texts, language)
+        case .personalIdentifier:
+            body = texts.text("error.personal_identifier", language)
+        case .inconsistentCatalog(let detail):
+            body = texts.text("error.inconsistent_catalog", language, ["detail": detail])
+        }
+        return locationPrefix + body
+    }
+
+    /// `file:line:column: $.path: ` — as much of it as is known.
+    public var locationPrefix: String {
+        var prefix = ""
+        if let file = location.file { prefix += file + ":" }
+        if let position = location.position { prefix += "\(position.line):\(position.column):" }
+        if !prefix.isEmpty { prefix += " " }
+        if let path = location.path { prefix += path.description + ": " }
+        return prefix
+    }
+
+    private func didYouMean(_ suggestion: String?, _ texts: Texts, _ language: Language) -> String {
+        guard let suggestion else { return "" }
+        return " " + texts.text("error.did_you_mean", language, ["suggestion": suggestion])
+    }
+
+    /// Long or invisible user values are shortened so an error stays one readable line.
+    static func clip(_ value: String) -> String {
+        var cleaned = ""
+        for scalar in value.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F { cleaned += "?" } else { cleaned.unicodeScalars.append(scalar) }
+        }
+        return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
+    }
+}

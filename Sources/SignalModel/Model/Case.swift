@@ -1,0 +1,175 @@
+/// A moment in local time as written in a case (`2026-11-21T23:40:00+01:00`).
+///
+/// Kept as the wall-clock fields of its own offset: office hours are a local-time question, and the
+/// library must not consult the machine's clock or time zone.
+public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    /// Offset from UTC in minutes.
+    public var offsetMinutes: Int
+    /// The original text, echoed back unchanged.
+    public var text: String
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)`.
+    public init?(iso8601 text: String) {
+        let scalars = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= scalars.count else { return nil }
+            var value = 0
+            for byte in scalars[start..<(start + count)] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        func byte(_ index: Int) -> UInt8? { index < scalars.count ? scalars[index] : nil }
+        guard let year = number(0, 4), byte(4) == UInt8(ascii: "-"), let month = number(5, 2),
+            byte(7) == UInt8(ascii: "-"), let day = number(8, 2),
+            byte(10) == UInt8(ascii: "T") || byte(10) == UInt8(ascii: " "),
+            let hour = number(11, 2), byte(13) == UInt8(ascii: ":"), let minute = number(14, 2)
+        else { return nil }
+        var index = 16
+        var second = 0
+        if byte(index) == UInt8(ascii: ":") {
+            guard let value = number(index + 1, 2) else { return nil }
+            second = value
+            index += 3
+            if byte(index) == UInt8(ascii: ".") {
+                index += 1
+                let start = index
+                while let next = byte(index), next >= 48, next <= 57 { index += 1 }
+                guard index > start else { return nil }
+            }
+        }
+        var offset = 0
+        switch byte(index) {
+        case UInt8(ascii: "Z"):
+            index += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign = byte(index) == UInt8(ascii: "-") ? -1 : 1
+            guard let offsetHours = number(index + 1, 2), byte(index + 3) == UInt8(ascii: ":"),
+                let offsetMinutes = number(index + 4, 2), offsetHours <= 14, offsetMinutes < 60
+            else { return nil }
+            offset = sign * (offsetHours * 60 + offsetMinutes)
+            index += 6
+        default:
+            return nil
+        }
+        guard index == scalars.count, (1...12).contains(month), hour < 24, minute < 60, second < 61,
+            (1...Timestamp.daysIn(month: month, year: year)).contains(day), year >= 1900
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.offsetMinutes = offset
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO weekday of the local date: 1 = Monday … 7 = Sunday.
+    public var weekday: Int {
+        // Days from civil (Howard Hinnant), 1970-01-01 was a Thursday.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let weekday = ((days % 7) + 7 + 3) % 7  // 0 = Monday
+        return weekday + 1
+    }
+
+    /// Minutes since local midnight.
+    public var minuteOfDay: Int { hour * 60 + minute }
+}
+
+/// The facts around a case that decide the route (not the level).
+public struct CaseContext: Sendable, Equatable {
+    /// Age in years, or nil when unknown.
+    public var age: Int?
+    public var role: Role
+    /// An offence id from the catalogue, or nil.
+    public var offence: String?
+    /// Is the child in danger right now?
+    public var acuteDanger: TriState
+    /// Is a parent or guardian with custody present in the Netherlands?
+    public var guardianPresent: TriState
+    /// Is the child registered in the Netherlands (BRP)?
+    public var registeredInNL: TriState
+    /// When the assessment was made (decides office hours).
+    public var assessedAt: Timestamp?
+    /// A region id from the contacts directory.
+    public var region: String?
+
+    public init(
+        age: Int?, role: Role = .police, offence: String? = nil, acuteDanger: TriState = .unknown,
+        guardianPresent: TriState = .unknown, registeredInNL: TriState = .unknown, assessedAt: Timestamp? = nil,
+        region: String? = nil
+    ) {
+        self.age = age
+        self.role = role
+        self.offence = offence
+        self.acuteDanger = acuteDanger
+        self.guardianPresent = guardianPresent
+        self.registeredInNL = registeredInNL
+        self.assessedAt = assessedAt
+        self.region = region
+    }
+
+    public var ageBand: AgeBand { AgeBand(age: age) }
+}
+
+/// One answer in a case, with the assessor's optional note.
+public struct CaseAnswer: Sendable, Equatable {
+    public var answer: Answer
+    public var note: String?
+
+    public init(_ answer: Answer, note: String? = nil) {
+        self.answer = answer
+        self.note = note
+    }
+}
+
+/// A professional's judgement that differs from the computed level; recorded beside it.
+public struct Override: Sendable, Equatable {
+    public var level: Level
+    public var reason: String
+}
+
+/// A case as a ZSM desk or the interview supplies it (format version 1).
+public struct Case: Sendable, Equatable {
+    public static let formatVersion = 1
+
+    /// A pseudonymous reference (no names, no BSN).
+    public var reference: String?
+    public var context: CaseContext
+    /// Answers by indicator id.
+    public var answers: [String: CaseAnswer]
+    public var override: Override?
+
+    public init(
+        reference: String? = nil, context: CaseContext, answers: [String: CaseAnswer] = [:], override: Override? = nil
+    ) {
+        self.reference = reference
+        self.context = context
+        self.answers = answers
+        self.override = override
+    }
+}

@@ -1,0 +1,113 @@
+/// A family of indicators (instigation, proceeds, …).
+public struct Family: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    public var citations: [Citation]
+}
+
+/// An offence type: context that shapes which questions the interview asks.
+public struct Offence: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    public var citations: [Citation]
+}
+
+/// A level's name and meaning as the catalogue words it.
+public struct LevelDescription: Sendable, Equatable {
+    public var level: Level
+    public var name: LocalizedText
+    public var meaning: LocalizedText
+}
+
+/// The thresholds that turn a score into a level, with why they are what they are.
+public struct ScoringRules: Sendable, Equatable {
+    public var attentionAt: Int
+    public var suspicionAt: Int
+    public var rationale: LocalizedText
+    public var citations: [Citation]
+}
+
+/// One clause of an indicator's interview skip rule: every field present must hold.
+public struct AskClause: Sendable, Equatable {
+    public var offences: [String]?
+    public var anyYes: [String]?
+    public var roles: [Role]?
+    public var ageBands: [AgeBand]?
+
+    /// Whether the clause holds for the interview so far.
+    public func holds(offence: String?, role: Role, ageBand: AgeBand, isYes: (String) -> Bool) -> Bool {
+        if let offences, !(offence.map { offences.contains($0) } ?? false) { return false }
+        if let anyYes, !anyYes.contains(where: isYes) { return false }
+        if let roles, !roles.contains(role) { return false }
+        if let ageBands, !ageBands.contains(ageBand) { return false }
+        return true
+    }
+}
+
+/// A worked example that the test suite runs: these answers must give exactly this result.
+public struct IndicatorExample: Sendable, Equatable {
+    public var answers: [String: Answer]
+    public var context: CaseContext
+    public var signals: Set<String>
+    public var level: Level
+    public var unknowns: Set<String>?
+}
+
+/// A problem-based indicator: a feature of the exploitation, never of the person.
+public struct Indicator: Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    public var family: String
+    public var kind: IndicatorKind
+    public var weight: Int
+    public var question: LocalizedText
+    public var explanation: LocalizedText
+    public var rationale: LocalizedText
+    public var citations: [Citation]
+    /// Interview skip logic: asked when any clause holds; empty means never asked in the interview.
+    public var ask: [AskClause]
+    public var examples: [IndicatorExample]
+
+    public var description: String { id }
+
+    /// Whether a yes to this indicator counts as a signal (context items never do).
+    public var isScored: Bool { kind != .context }
+}
+
+/// The indicator catalogue: levels, thresholds, families, offences and indicators.
+public struct Catalog: Sendable, Equatable {
+    public var catalogVersion: String
+    public var scoring: ScoringRules
+    public var levels: [LevelDescription]
+    public var families: [Family]
+    public var offences: [Offence]
+    public var indicators: [Indicator]
+
+    private var indexByID: [String: Int] = [:]
+
+    init(
+        catalogVersion: String, scoring: ScoringRules, levels: [LevelDescription], families: [Family],
+        offences: [Offence], indicators: [Indicator]
+    ) {
+        self.catalogVersion = catalogVersion
+        self.scoring = scoring
+        self.levels = levels
+        self.families = families
+        self.offences = offences
+        self.indicators = indicators
+        for (index, indicator) in indicators.enumerated() { indexByID[indicator.id] = index }
+    }
+
+    /// The indicator with this id.
+    public func indicator(_ id: String) -> Indicator? {
+        indexByID[id].map { indicators[$0] }
+    }
+
+    /// Position of an indicator in catalogue (= interview) order.
+    public func order(of id: String) -> Int? { indexByID[id] }
+
+    public func family(_ id: String) -> Family? { families.first { $0.id == id } }
+
+    public func offence(_ id: String) -> Offence? { offences.first { $0.id == id } }
+
+    public func describe(_ level: Level) -> LevelDescription? { levels.first { $0.level == level } }
+}

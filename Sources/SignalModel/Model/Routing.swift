@@ -1,0 +1,188 @@
+/// How soon a route step must happen.
+public enum Urgency: String, Sendable, CaseIterable, Comparable, Hashable {
+    case now
+    case today
+    case soon
+    case followUp
+
+    var rank: Int {
+        switch self {
+        case .now: 0
+        case .today: 1
+        case .soon: 2
+        case .followUp: 3
+        }
+    }
+
+    public static func < (left: Urgency, right: Urgency) -> Bool { left.rank < right.rank }
+}
+
+/// The values of every dimension that decides the route, for one case.
+public struct RouteSituation: Sendable, Equatable, Hashable {
+    public var role: Role
+    public var ageBand: AgeBand
+    public var level: Level
+    public var acute: TriState
+    public var guardian: TriState
+    public var registered: TriState
+    public var officeHours: TriState
+
+    public init(
+        role: Role, ageBand: AgeBand, level: Level, acute: TriState, guardian: TriState, registered: TriState,
+        officeHours: TriState
+    ) {
+        self.role = role
+        self.ageBand = ageBand
+        self.level = level
+        self.acute = acute
+        self.guardian = guardian
+        self.registered = registered
+        self.officeHours = officeHours
+    }
+
+    /// Every combination of dimension values, for exhaustive invariant tests.
+    public static var all: [RouteSituation] {
+        var result: [RouteSituation] = []
+        for role in Role.allCases {
+            for ageBand in AgeBand.allCases {
+                for level in Level.allCases {
+                    for acute in TriState.allCases {
+                        // Acute level always means acute yes: other combinations cannot occur.
+                        if level == .acute && acute != .yes { continue }
+                        for guardian in TriState.allCases {
+                            for registered in TriState.allCases {
+                                for officeHours in TriState.allCases {
+                                    result.append(
+                                        RouteSituation(
+                                            role: role, ageBand: ageBand, level: level, acute: acute,
+                                            guardian: guardian, registered: registered, officeHours: officeHours))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// A routing rule's condition: each dimension present lists the values for which the rule applies.
+public struct RouteCondition: Sendable, Equatable {
+    public var roles: [Role]?
+    public var ageBands: [AgeBand]?
+    public var levels: [Level]?
+    public var acute: [TriState]?
+    public var guardian: [TriState]?
+    public var registered: [TriState]?
+    public var officeHours: [TriState]?
+
+    public func matches(_ situation: RouteSituation) -> Bool {
+        (roles?.contains(situation.role) ?? true) && (ageBands?.contains(situation.ageBand) ?? true)
+            && (levels?.contains(situation.level) ?? true) && (acute?.contains(situation.acute) ?? true)
+            && (guardian?.contains(situation.guardian) ?? true) && (registered?.contains(situation.registered) ?? true)
+            && (officeHours?.contains(situation.officeHours) ?? true)
+    }
+}
+
+/// One thing to do: who, what, why, how soon, and where the seeds say so.
+public struct RouteStep: Sendable, Equatable {
+    public var id: String
+    /// A contact id.
+    public var party: String
+    public var urgency: Urgency
+    public var action: LocalizedText
+    public var why: LocalizedText
+    public var citations: [Citation]
+}
+
+/// A row of the routing table.
+public struct RouteRule: Sendable, Equatable {
+    public var id: String
+    public var when: RouteCondition
+    public var steps: [RouteStep]
+}
+
+/// A legal note that applies in some situations (non-punishment, under 12, …).
+public struct LegalNote: Sendable, Equatable {
+    public var id: String
+    public var when: RouteCondition
+    public var text: LocalizedText
+    public var citations: [Citation]
+}
+
+/// Office hours as the routing table defines them (local time of the assessment).
+public struct OfficeHours: Sendable, Equatable {
+    /// ISO weekdays, 1 = Monday.
+    public var weekdays: Set<Int>
+    /// Minutes after midnight.
+    public var opens: Int
+    public var closes: Int
+
+    /// Whether a moment falls inside office hours.
+    public func contains(_ time: Timestamp) -> Bool {
+        weekdays.contains(time.weekday) && time.minuteOfDay >= opens && time.minuteOfDay < closes
+    }
+}
+
+/// The routing table: rules and notes, applied in order.
+public struct RoutingTable: Sendable, Equatable {
+    public var officeHours: OfficeHours
+    public var rules: [RouteRule]
+    public var notes: [LegalNote]
+
+    /// The rules that apply to a situation, in table order.
+    public func matchingRules(for situation: RouteSituation) -> [RouteRule] {
+        rules.filter { $0.when.matches(situation) }
+    }
+
+    /// The route: steps of every matching rule, by urgency then table order, each step id once.
+    public func route(for situation: RouteSituation) -> [RouteStep] {
+        var seen = Set<String>()
+        var steps: [(offset: Int, step: RouteStep)] = []
+        for rule in matchingRules(for: situation) {
+            for step in rule.steps where seen.insert(step.id).inserted {
+                steps.append((steps.count, step))
+            }
+        }
+        return steps.sorted { left, right in
+            left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
+        }.map(\.step)
+    }
+
+    /// The legal notes that apply to a situation, in table order.
+    public func notes(for situation: RouteSituation) -> [LegalNote] {
+        notes.filter { $0.when.matches(situation) }
+    }
+}
+
+/// A party to contact.
+public struct Contact: Sendable, Equatable {
+    public var id: String
+    public var name: LocalizedText
+    public var phone: String?
+    /// Another contact through which this one is reached (AVIM via the police number).
+    public var via: String?
+    public var hours: LocalizedText
+    /// The date of the source the number comes from; shown so users know how old it is.
+    public var asOf: String
+    public var citations: [Citation]
+}
+
+/// A region with its Raad voor de Kinderbescherming office.
+public struct Region: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var rvdkPhone: String
+    public var rvdkLocation: String
+    public var citations: [Citation]
+}
+
+/// The contacts directory.
+public struct ContactDirectory: Sendable, Equatable {
+    public var contacts: [Contact]
+    public var regions: [Region]
+
+    public func contact(_ id: String) -> Contact? { contacts.first { $0.id == id } }
+    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+}

@@ -1,0 +1,197 @@
+/// Turns an assessment into text for people or JSON for systems. The one renderer that `score`,
+/// `triage` and the trainer all use.
+public struct AssessmentRenderer: Sendable {
+    public let knowledge: Knowledge
+    public let language: Language
+
+    public init(knowledge: Knowledge, language: Language) {
+        self.knowledge = knowledge
+        self.language = language
+    }
+
+    private func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        knowledge.texts.text(key, language, arguments)
+    }
+
+    private func levelName(_ level: Level) -> String {
+        knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
+    }
+
+    /// How to reach a party: its number, the regional number for the RvdK, or who it is reached via.
+    public func reach(_ partyID: String, region: String?) -> (name: String, phone: String?, detail: String?) {
+        let contacts = knowledge.contacts
+        guard let contact = contacts.contact(partyID) else { return (partyID, nil, nil) }
+        if partyID == "rvdk", let region = region.flatMap(contacts.region) {
+            return (
+                contact.name[language], region.rvdkPhone,
+                t("contact.regional", ["location": region.rvdkLocation, "asOf": contact.asOf])
+            )
+        }
+        if let phone = contact.phone {
+            return (contact.name[language], phone, t("contact.hours", ["hours": contact.hours[language], "asOf": contact.asOf]))
+        }
+        if let via = contact.via.flatMap(contacts.contact) {
+            return (contact.name[language], via.phone, t("contact.via", ["via": via.name[language]]))
+        }
+        return (contact.name[language], nil, contact.hours[language])
+    }
+
+    // MARK: JSON
+
+    /// The documented JSON result (keys are stable; texts follow the language).
+    public func json(_ assessment: Assessment) -> JSONOutput {
+        func citations(_ list: [Citation]) -> JSONOutput {
+            .array(
+                list.map {
+                    .object([
+                        ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
+                        ("quote", .string($0.quote)),
+                    ])
+                })
+        }
+        func signal(_ signal: Signal) -> JSONOutput {
+            .object([
+                ("id", .string(signal.indicator.id)), ("family", .string(signal.indicator.family)),
+                ("kind", .string(signal.indicator.kind.rawValue)), ("weight", .int(signal.indicator.weight)),
+                ("question", .string(signal.indicator.question[language])), ("note", .optional(signal.note)),
+                ("citations", citations(signal.indicator.citations)),
+            ])
+        }
+        let situation = assessment.situation
+        var members: [(String, JSONOutput)] = [
+            ("catalogVersion", .string(assessment.catalogVersion)),
+            ("reference", .optional(assessment.reference)),
+            ("level", .string(assessment.level.rawValue)),
+            ("levelName", .string(levelName(assessment.level))),
+            ("score", .int(assessment.score)),
+        ]
+        if let override = assessment.override {
+            members.append(("override", .object([("level", .string(override.level.rawValue)), ("reason", .string(override.reason))])))
+        } else {
+            members.append(("override", .null))
+        }
+        members += [
+            ("routeLevel", .string(assessment.routeLevel.rawValue)),
+            ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
+            ("signals", .array(assessment.signals.map(signal))),
+            ("context", .array(assessment.contextFindings.map(signal))),
+            (
+                "unknowns",
+                .array(
+                    assessment.openQuestions.map {
+                        .object([
+                            ("id", .string($0.indicator.id)), ("reason", .string($0.reason.rawValue)),
+                            ("question", .string($0.indicator.question[language])), ("note", .optional($0.note)),
+                        ])
+                    })
+            ),
+            (
+                "route",
+                .array(
+                    assessment.route.map { step in
+                        let reach = reach(step.party, region: assessment.context.region)
+                        return .object([
+                            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
+                            ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
+                            ("action", .string(step.action[language])), ("why", .string(step.why[language])),
+                            ("citations", citations(step.citations)),
+                        ])
+                    })
+            ),
+            (
+                "notes",
+                .array(
+                    assessment.notes.map {
+                        .object([("id", .string($0.id)), ("text", .string($0.text[language])), ("citations", citations($0.citations))])
+                    })
+            ),
+            (
+                "situation",
+                .object([
+                    ("role", .string(situation.role.rawValue)), ("ageBand", .string(situation.ageBand.rawValue)),
+                    ("level", .string(situation.level.rawValue)), ("acute", .string(situation.acute.rawValue)),
+                    ("guardian", .string(situation.guardian.rawValue)),
+                    ("registered", .string(situation.registered.rawValue)),
+                    ("officeHours", .string(situation.officeHours.rawValue)),
+                ])
+            ),
+        ]
+        return .object(members)
+    }
+
+    // MARK: Text
+
+    /// The assessment for people: level, what was seen, what is unknown, the route, legal notes.
+    public func text(_ assessment: Assessment) -> String {
+        var lines: [String] = []
+        let context = assessment.context
+        lines.append(t("render.title", ["catalog": assessment.catalogVersion]))
+        var facts: [String] = []
+        if let reference = assessment.reference { facts.append(t("render.reference", ["reference": reference])) }
+        facts.append(context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown"))
+        facts.append(t("render.role", ["role": t("role." + context.role.rawValue)]))
+        if let offence = context.offence.flatMap(knowledge.catalog.offence) {
+            facts.append(t("render.offence", ["offence": offence.name[language]]))
+        }
+        lines.append(facts.joined(separator: " · "))
+        lines.append("")
+
+        lines.append(t("render.level", ["level": levelName(assessment.level).uppercased(), "score": String(assessment.score)]))
+        if let meaning = knowledge.catalog.describe(assessment.level)?.meaning[language] { lines.append("  " + meaning) }
+        if let override = assessment.override {
+            lines.append(t("render.override", ["level": levelName(override.level), "reason": override.reason]))
+        }
+        if context.ageBand == .adult { lines.append("  " + t("render.adult")) }
+        lines.append("")
+
+        lines.append(t("render.signals", ["count": String(assessment.signals.count)]))
+        if assessment.signals.isEmpty { lines.append("  " + t("render.none_seen")) }
+        for signal in assessment.signals {
+            let trigger = signal.isTrigger ? " " + t("render.trigger." + signal.indicator.kind.rawValue) : ""
+            lines.append("  + " + signal.indicator.question[language] + " — " + t("answer.yes") + trigger)
+            lines.append("    " + t("render.source", ["source": signal.indicator.citations.map(\.shortReference).joined(separator: "; ")]))
+            if let note = signal.note { lines.append("    " + t("render.note", ["note": note])) }
+        }
+        if !assessment.contextFindings.isEmpty {
+            lines.append("")
+            lines.append(t("render.context"))
+            for finding in assessment.contextFindings {
+                lines.append("  · " + finding.indicator.question[language] + " — " + t("answer.yes"))
+                if let note = finding.note { lines.append("    " + t("render.note", ["note": note])) }
+            }
+        }
+        lines.append("")
+
+        lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
+        if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
+        for open in assessment.openQuestions {
+            lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+            if let note = open.note { lines.append("    " + t("render.note", ["note": note])) }
+        }
+        if assessment.levelIfOpenConfirmed > assessment.level {
+            lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))
+        }
+        lines.append("")
+
+        lines.append(t("render.route", ["level": levelName(assessment.routeLevel)]))
+        for (index, step) in assessment.route.enumerated() {
+            let reach = reach(step.party, region: context.region)
+            var who = reach.name
+            if let phone = reach.phone { who += " — " + phone }
+            if let detail = reach.detail { who += " (" + detail + ")" }
+            lines.append("  \(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
+            lines.append("     " + step.action[language])
+            lines.append("     " + t("render.why", ["why": step.why[language]]))
+            lines.append("     " + t("render.source", ["source": step.citations.map(\.shortReference).joined(separator: "; ")]))
+        }
+        if !assessment.notes.isEmpty {
+            lines.append("")
+            lines.append(t("render.notes"))
+            for note in assessment.notes {
+                lines.append("  - " + note.text[language])
+                lines.append("    " + t("render.source", ["source": note.citations.map(\.shortReference).joined(separator: "; ")]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,127 @@
+/// Renders the indicator catalogue from its data: the only list of indicators anywhere.
+public struct CatalogRenderer: Sendable {
+    public let knowledge: Knowledge
+    public let language: Language
+
+    public init(knowledge: Knowledge, language: Language) {
+        self.knowledge = knowledge
+        self.language = language
+    }
+
+    private var catalog: Catalog { knowledge.catalog }
+
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        knowledge.texts.text(key, language, values)
+    }
+
+    private func askDescription(_ indicator: Indicator) -> String {
+        if indicator.ask.isEmpty { return t("catalog.ask.never") }
+        let clauses = indicator.ask.map { clause -> String in
+            var parts: [String] = []
+            if let offences = clause.offences { parts.append(t("catalog.ask.offence", ["list": offences.joined(separator: ", ")])) }
+            if let anyYes = clause.anyYes { parts.append(t("catalog.ask.any_yes", ["list": anyYes.joined(separator: ", ")])) }
+            if let roles = clause.roles { parts.append(t("catalog.ask.role", ["list": roles.map(\.rawValue).joined(separator: ", ")])) }
+            if let bands = clause.ageBands {
+                parts.append(t("catalog.ask.age_band", ["list": bands.map(\.rawValue).joined(separator: ", ")]))
+            }
+            return parts.isEmpty ? t("catalog.ask.always") : parts.joined(separator: " + ")
+        }
+        return clauses.joined(separator: t("catalog.ask.or"))
+    }
+
+    private func kindDescription(_ indicator: Indicator) -> String {
+        t("catalog.kind." + indicator.kind.rawValue, ["weight": String(indicator.weight)])
+    }
+
+    /// A compact list for the terminal.
+    public func text() -> String {
+        var lines = [t("catalog.title", ["version": catalog.catalogVersion, "count": String(catalog.indicators.count)]), ""]
+        for family in catalog.families {
+            let members = catalog.indicators.filter { $0.family == family.id }
+            guard !members.isEmpty else { continue }
+            lines.append(family.name[language] + " (" + family.id + ")")
+            for indicator in members {
+                lines.append("  " + indicator.id + "  [" + kindDescription(indicator) + "]")
+                lines.append("    " + indicator.question[language])
+            }
+            lines.append("")
+        }
+        lines.append(t("catalog.thresholds", ["attention": String(catalog.scoring.attentionAt), "suspicion": String(catalog.scoring.suspicionAt)]))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The reference page (`docs/indicators.<lang>.md` is this output, checked by a test).
+    public func markdown() -> String {
+        var lines = [
+            "<!-- " + t("catalog.generated") + " -->", "",
+            "# " + t("catalog.title", ["version": catalog.catalogVersion, "count": String(catalog.indicators.count)]), "",
+            "## " + t("catalog.levels_heading"), "",
+        ]
+        for level in catalog.levels {
+            lines.append("- **" + level.name[language] + "** (`" + level.level.rawValue + "`): " + level.meaning[language])
+        }
+        lines += [
+            "", t("catalog.thresholds", ["attention": String(catalog.scoring.attentionAt), "suspicion": String(catalog.scoring.suspicionAt)]),
+            "", catalog.scoring.rationale[language], "",
+            t("catalog.sources") + " " + catalog.scoring.citations.map { "`" + $0.shortReference + "`" }.joined(separator: ", "), "",
+        ]
+        for family in catalog.families {
+            let members = catalog.indicators.filter { $0.family == family.id }
+            guard !members.isEmpty else { continue }
+            lines += ["## " + family.name[language] + " (`" + family.id + "`)", ""]
+            for indicator in members {
+                lines += [
+                    "### `" + indicator.id + "`", "",
+                    "**" + indicator.question[language] + "**", "",
+                    indicator.explanation[language], "",
+                    "- " + t("catalog.kind_label") + " " + kindDescription(indicator),
+                    "- " + t("catalog.rationale_label") + " " + indicator.rationale[language],
+                    "- " + t("catalog.asked_label") + " " + askDescription(indicator),
+                ]
+                for citation in indicator.citations {
+                    lines.append("- " + t("catalog.source_label") + " `" + citation.shortReference + "`: «" + citation.quote + "»")
+                }
+                lines.append("")
+            }
+        }
+        lines += ["## " + t("catalog.offences_heading"), ""]
+        for offence in catalog.offences {
+            lines.append("- `" + offence.id + "`: " + offence.name[language])
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The catalogue as JSON for systems.
+    public func json() -> JSONOutput {
+        func localized(_ text: LocalizedText) -> JSONOutput { .string(text[language]) }
+        return .object([
+            ("catalogVersion", .string(catalog.catalogVersion)),
+            ("attentionAt", .int(catalog.scoring.attentionAt)),
+            ("suspicionAt", .int(catalog.scoring.suspicionAt)),
+            (
+                "indicators",
+                .array(
+                    catalog.indicators.map { indicator in
+                        .object([
+                            ("id", .string(indicator.id)), ("family", .string(indicator.family)),
+                            ("kind", .string(indicator.kind.rawValue)), ("weight", .int(indicator.weight)),
+                            ("question", localized(indicator.question)), ("explanation", localized(indicator.explanation)),
+                            ("rationale", localized(indicator.rationale)),
+                            (
+                                "citations",
+                                .array(
+                                    indicator.citations.map {
+                                        .object([
+                                            ("source", .string($0.source)),
+                                            ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
+                                            ("quote", .string($0.quote)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
+            ("offences", .array(catalog.offences.map { .object([("id", .string($0.id)), ("name", localized($0.name))]) })),
+        ])
+    }
+}
