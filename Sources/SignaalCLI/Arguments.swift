@@ -30,7 +30,7 @@ public struct OptionSpec: Sendable, Equatable {
     public var valueName: String?
     /// Allowed values, when the value is an enumeration.
     public var allowed: [String]?
-    /// Key of the help text in strings.json.
+    /// Key of the help text in strings/*.json.
     public var helpKey: String
 
     public init(_ name: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil, help: String) {
@@ -55,7 +55,7 @@ public struct CommandSpec: Sendable, Equatable {
     public var options: [OptionSpec]
     /// Subcommands (for `scenario`), if any.
     public var subcommands: [CommandSpec]
-    /// Keys of summary and examples in strings.json: `help.<name>.summary`, `help.<name>.examples`.
+    /// Keys of summary and examples in strings/*.json: `help.<name>.summary`, `help.<name>.examples`.
     public var helpPrefix: String
 
     public init(

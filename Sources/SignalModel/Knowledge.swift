@@ -1,4 +1,4 @@
-/// Every user-facing string of the tool, in Dutch and English (`Resources/strings.json`).
+/// Every user-facing string of the tool, in Dutch and English (`Resources/strings/*.json`).
 public struct Texts: Sendable, Equatable {
     public var strings: [String: LocalizedText]
 
@@ -15,7 +15,7 @@ public struct Texts: Sendable, Equatable {
 
     public static let formatVersion = 1
 
-    /// Decodes `strings.json`.
+    /// Decodes `strings/*.json`.
     public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Texts {
         let node: JSONNode
         do {
@@ -64,7 +64,19 @@ public struct Knowledge: Sendable, Equatable {
         let routing = try attributed("routing.json") { bytes throws(SignalError) in
             try RoutingTable.decode(bytes, contacts: contacts)
         }
-        let texts = try attributed("strings.json") { bytes throws(SignalError) in try Texts.decode(bytes) }
+        // Texts are split by area (strings/core.json, strings/triage.json, …); a key may appear once.
+        var texts = Texts(strings: [:])
+        for name in files.keys.filter({ $0.hasPrefix("strings/") && $0.hasSuffix(".json") }).sorted() {
+            let part = try attributed(name) { bytes throws(SignalError) in try Texts.decode(bytes) }
+            for (key, text) in part.strings {
+                guard texts.strings.updateValue(text, forKey: key) == nil else {
+                    throw SignalError(.inconsistentCatalog("text key \(key) is defined twice"), at: InputLocation(file: "Resources/" + name))
+                }
+            }
+        }
+        guard !texts.strings.isEmpty else {
+            throw SignalError(.missingKey("strings/core.json"), at: InputLocation(file: "Resources/strings"))
+        }
         return Knowledge(catalog: catalog, routing: routing, contacts: contacts, texts: texts, files: files)
     }
 

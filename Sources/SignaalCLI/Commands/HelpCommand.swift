@@ -1,6 +1,6 @@
 import SignalModel
 
-/// Help text rendered from the command specs and strings.json (one source for help, man page and
+/// Help text rendered from the command specs and strings/*.json (one source for help, man page and
 /// completions).
 public struct HelpText {
     public let knowledge: Knowledge

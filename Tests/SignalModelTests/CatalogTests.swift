@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+/// The bundled knowledge base, loaded once for all tests.
+let knowledge: Knowledge = {
+    switch Knowledge.bundledResult {
+    case .success(let loaded): return loaded
+    case .failure(let error): fatalError("bundled resources do not load: \(error.message(Texts(strings: [:]), .en))")
+    }
+}()
+
+let engine = Engine(knowledge: knowledge)
+
+/// The repository root (for checking committed files against the data).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The seed documents beside the repository, as CI and developers have them (`../shared/seeds`).
+let seedsDirectory = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+/// Builds a case from an indicator example.
+func exampleCase(_ example: IndicatorExample) -> Case {
+    Case(context: example.context, answers: example.answers.mapValues { CaseAnswer($0) })
+}
+
+@Suite("Indicator catalogue")
+struct CatalogTests {
+    @Test("the bundled knowledge base loads")
+    func loads() {
+        if case .failure(let error) = Knowledge.bundledResult {
+            Issue.record("bundled data invalid: \(error.message(knowledge.texts, .en))")
+        }
+        #expect(knowledge.catalog.indicators.count >= 40)
+    }
+
+    @Test("all eleven families are covered, each by at least three indicators")
+    func families() {
+        let required = [
+            "instigation", "proceeds", "coercion", "arrest_behaviour", "collection", "identity", "residence",
+            "daily_life", "money_mule", "recruitment", "disclosure",
+        ]
+        for family in required {
+            let count = knowledge.catalog.indicators.filter { $0.family == family && $0.isScored }.count
+            #expect(count >= 3, "family \(family) has \(count) scored indicators")
+        }
+    }
+
+    @Test("offence types include drugs, money mules and katvangers, not only theft and begging")
+    func offences() {
+        let ids = Set(knowledge.catalog.offences.map(\.id))
+        for id in ["drug_running", "money_mule", "katvanger", "shoplifting", "pickpocketing", "begging"] {
+            #expect(ids.contains(id), "offence \(id) missing")
+        }
+    }
+
+    @Test("each example of each indicator gives exactly its signals, level and unknowns", arguments: knowledge.catalog.indicators)
+    func examples(indicator: Indicator) {
+        #expect(indicator.examples.contains { $0.answers[indicator.id] == .yes }, "\(indicator.id) has no yes example")
+        #expect(
+            indicator.examples.contains { $0.answers[indicator.id] == .no || $0.answers[indicator.id] == .unknown },
+            "\(indicator.id) has no no/unknown example")
+        for (number, example) in indicator.examples.enumerated() {
+            let assessment = engine.assess(exampleCase(example))
+            let signals = Set(assessment.signals.map(\.indicator.id))
+            #expect(signals == example.signals, "\(indicator.id) example \(number + 1): signals")
+            #expect(assessment.level == example.level, "\(indicator.id) example \(number + 1): level")
+            if let unknowns = example.unknowns {
+                let explicit = Set(assessment.openQuestions.filter { $0.reason == .answeredUnknown }.map(\.indicator.id))
+                #expect(explicit == unknowns, "\(indicator.id) example \(number + 1): unknowns")
+            }
+        }
+    }
+
+    @Test("every indicator has texts in both languages, a citation and a valid id", arguments: knowledge.catalog.indicators)
+    func selfDescribing(indicator: Indicator) {
+        for text in [indicator.question, indicator.explanation, indicator.rationale] {
+            #expect(!text.nl.isEmpty && !text.en.isEmpty && text.nl != text.en, "\(indicator.id): \(text.en)")
+        }
+        #expect(indicator.question.nl.hasSuffix("?") && indicator.question.en.hasSuffix("?"), "\(indicator.id) question")
+        #expect(!indicator.citations.isEmpty)
+        #expect(indicator.citations.allSatisfy { $0.source != "public" }, "\(indicator.id) cites no seed")
+    }
+
+    @Test("no indicator asks about the person: profile words never appear in an id or question", arguments: knowledge.catalog.indicators)
+    func noProfiles(indicator: Indicator) {
+        #expect(!ProfileAttributes.isProfileAttribute(indicator.id))
+        let words = [
+            "roma", "etnic", "ethnic", "nationalit", "afkomst", "herkomst", "geslacht", "gender", "meisje", "jongen",
+            "religi", "geloof", "armoede", "poverty", "oost-europ", "eastern europ", "allochto",
+        ]
+        for text in [indicator.question.nl, indicator.question.en] {
+            for word in words {
+                #expect(!text.lowercased().contains(word), "\(indicator.id) question mentions \(word)")
+            }
+        }
+    }
+
+    @Test("context indicators never lift the level, whatever else is answered")
+    func contextNeverLifts() {
+        let contextIDs = knowledge.catalog.indicators.filter { $0.kind == .context }.map(\.id)
+        let all = Dictionary(uniqueKeysWithValues: contextIDs.map { ($0, Answer.yes) })
+        #expect(engine.level(answers: all, acuteDanger: .no).level == .none)
+        for indicator in knowledge.catalog.indicators where indicator.isScored {
+            let base = engine.level(answers: [indicator.id: .yes], acuteDanger: .no)
+            var withContext = all
+            withContext[indicator.id] = .yes
+            #expect(engine.level(answers: withContext, acuteDanger: .no) == base)
+        }
+    }
+
+    @Test("interview skip rules refer only to earlier indicators and known offences")
+    func askRules() {
+        let offences = Set(knowledge.catalog.offences.map(\.id))
+        for (index, indicator) in knowledge.catalog.indicators.enumerated() {
+            for clause in indicator.ask {
+                for id in clause.anyYes ?? [] {
+                    let order = knowledge.catalog.order(of: id)
+                    #expect(order != nil && order! < index, "\(indicator.id) anyYes \(id)")
+                }
+                for offence in clause.offences ?? [] { #expect(offences.contains(offence)) }
+            }
+        }
+    }
+
+    /// Folds whitespace so a quote can span the line breaks of the PDF-extracted seeds.
+    static func folded(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func allCitations() -> [(String, Citation)] {
+        var result: [(String, Citation)] = []
+        let catalog = knowledge.catalog
+        result += catalog.scoring.citations.map { ("scoring", $0) }
+        for family in catalog.families { result += family.citations.map { ("family " + family.id, $0) } }
+        for offence in catalog.offences { result += offence.citations.map { ("offence " + offence.id, $0) } }
+        for indicator in catalog.indicators { result += indicator.citations.map { (indicator.id, $0) } }
+        for rule in knowledge.routing.rules {
+            for step in rule.steps { result += step.citations.map { ("route " + rule.id + "/" + step.id, $0) } }
+        }
+        for note in knowledge.routing.notes { result += note.citations.map { ("note " + note.id, $0) } }
+        for contact in knowledge.contacts.contacts { result += contact.citations.map { ("contact " + contact.id, $0) } }
+        for region in knowledge.contacts.regions { result += region.citations.map { ("region " + region.id, $0) } }
+        return result
+    }
+
+    @Test("every citation's quote stands in its seed at the lines it names")
+    func citationsAreVerbatim() throws {
+        guard FileManager.default.fileExists(atPath: seedsDirectory.path) else {
+            // The seeds live beside the repository (../shared/seeds), as on CI; without them the
+            // quotes cannot be checked, which a developer must notice.
+            Issue.record("seed documents not found at \(seedsDirectory.path)")
+            return
+        }
+        var seedLines: [String: [String]] = [:]
+        for file in Seeds.files {
+            let text = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
+            seedLines[file] = text.components(separatedBy: "\n")
+        }
+        for (owner, citation) in Self.allCitations() where citation.source != "public" {
+            guard let lines = seedLines[citation.source] else {
+                Issue.record("\(owner): unknown seed \(citation.source)")
+                continue
+            }
+            guard citation.lines.lowerBound >= 1, citation.lines.upperBound <= lines.count else {
+                Issue.record("\(owner): lines \(citation.lines) outside \(citation.source) (\(lines.count) lines)")
+                continue
+            }
+            let passage = Self.folded(lines[(citation.lines.lowerBound - 1)...(citation.lines.upperBound - 1)].joined(separator: "\n"))
+            #expect(passage.contains(Self.folded(citation.quote)), "\(owner): quote not at \(citation.shortReference): \(citation.quote)")
+        }
+    }
+
+    @Test("the committed indicator reference pages are current")
+    func docsAreCurrent() throws {
+        for language in Language.allCases {
+            let url = repositoryRoot.appendingPathComponent("docs/indicators.\(language.rawValue).md")
+            let committed = try String(contentsOf: url, encoding: .utf8)
+            let rendered = CatalogRenderer(knowledge: knowledge, language: language).markdown()
+            #expect(committed == rendered, "docs/indicators.\(language.rawValue).md is stale: run `swift run signaal indicators --format markdown --lang \(language.rawValue) > docs/indicators.\(language.rawValue).md`")
+        }
+    }
+
+    @Test("the case schema lists exactly the roles, offences, levels and answers the code accepts")
+    func schemaMatches() throws {
+        let text = try #require(knowledge.files["schema/case.schema.json"])
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let context = try #require((properties["context"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect((context["role"] as? [String: Any])?["enum"] as? [String] == Role.allCases.map(\.rawValue))
+        #expect((context["offence"] as? [String: Any])?["enum"] as? [String] == knowledge.catalog.offences.map(\.id))
+        let override = try #require((properties["override"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect((override["level"] as? [String: Any])?["enum"] as? [String] == Level.allCases.map(\.rawValue))
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        #expect((defs["answer"] as? [String: Any])?["enum"] as? [String] == Answer.allCases.map(\.rawValue))
+    }
+}

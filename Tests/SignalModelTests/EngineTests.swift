@@ -1,0 +1,151 @@
+import Testing
+
+@testable import SignalModel
+
+/// All examples of all indicators, as (name, case) pairs for the invariant tests.
+let allExamples: [(String, Case)] = knowledge.catalog.indicators.flatMap { indicator in
+    indicator.examples.enumerated().map { ("\(indicator.id)#\($0.offset + 1)", exampleCase($0.element)) }
+}
+
+@Suite("Engine invariants")
+struct EngineTests {
+    @Test("scoring follows the catalogue's thresholds and kinds")
+    func thresholds() throws {
+        let catalog = knowledge.catalog
+        let weighted = catalog.indicators.filter { $0.kind == .weighted }
+        let one = try #require(weighted.first { $0.weight < catalog.scoring.suspicionAt })
+        let result = engine.level(answers: [one.id: .yes], acuteDanger: .no)
+        #expect(result.score == one.weight)
+        #expect(result.level == (one.weight >= catalog.scoring.attentionAt ? .attention : .none))
+        let hard = try #require(catalog.indicators.first { $0.kind == .hard })
+        #expect(engine.level(answers: [hard.id: .yes], acuteDanger: .no).level == .suspicion)
+        let acute = try #require(catalog.indicators.first { $0.kind == .acute })
+        #expect(engine.level(answers: [acute.id: .yes], acuteDanger: .no).level == .acute)
+        #expect(engine.level(answers: [:], acuteDanger: .yes).level == .acute)
+        #expect(engine.level(answers: [:], acuteDanger: .unknown).level == .none)
+        // Enough weighted yeses reach suspicion without any hard trigger.
+        var answers: [String: Answer] = [:]
+        var total = 0
+        for indicator in weighted where total < catalog.scoring.suspicionAt {
+            answers[indicator.id] = .yes
+            total += indicator.weight
+        }
+        #expect(engine.level(answers: answers, acuteDanger: .no) == (total, .suspicion))
+    }
+
+    @Test("answer order does not change the result", arguments: allExamples.map(\.0))
+    func answerOrder(name: String) throws {
+        let input = try #require(allExamples.first { $0.0 == name }?.1)
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: .en)
+        let expected = renderer.json(engine.assess(input)).serialized(pretty: false)
+        // Write the answers into JSON in reverse order and decode: same bytes out.
+        let reversed = input.answers.sorted { $0.key > $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
+        let forward = input.answers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
+        for answers in [reversed, forward] {
+            let text = """
+                {"version": 1, "answers": {\(answers.joined(separator: ", "))},
+                 "context": {"age": \(input.context.age ?? 14), "role": "\(input.context.role.rawValue)",
+                 "acuteDanger": "\(input.context.acuteDanger.rawValue)", "guardianPresent": "\(input.context.guardianPresent.rawValue)",
+                 "registeredInNL": "\(input.context.registeredInNL.rawValue)"}}
+                """
+            let decoded = try Case.decode(Array(text.utf8), knowledge: knowledge)
+            #expect(renderer.json(engine.assess(decoded)).serialized(pretty: false) == expected)
+        }
+    }
+
+    @Test("language changes the words, never the result", arguments: allExamples.map(\.0))
+    func language(name: String) throws {
+        let input = try #require(allExamples.first { $0.0 == name }?.1)
+        let assessment = engine.assess(input)
+        let dutch = AssessmentRenderer(knowledge: knowledge, language: .nl).json(assessment)
+        let english = AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment)
+        #expect(Self.languageFree(dutch) == Self.languageFree(english))
+    }
+
+    /// The JSON result with every free text removed: what must not depend on the language.
+    static func languageFree(_ value: JSONOutput) -> JSONOutput {
+        let textKeys: Set<String> = ["levelName", "question", "partyName", "action", "why", "text"]
+        switch value {
+        case .object(let members):
+            return .object(members.filter { !textKeys.contains($0.0) }.map { ($0.0, languageFree($0.1)) })
+        case .array(let elements): return .array(elements.map(languageFree))
+        default: return value
+        }
+    }
+
+    @Test("a free-text note never changes the score, level or route", arguments: allExamples.map(\.0))
+    func notes(name: String) throws {
+        var input = try #require(allExamples.first { $0.0 == name }?.1)
+        let before = engine.assess(input)
+        for id in input.answers.keys { input.answers[id]?.note = "zegt dat zijn oom boos wordt als hij niets meeneemt" }
+        let after = engine.assess(input)
+        #expect(after.score == before.score)
+        #expect(after.level == before.level)
+        #expect(after.route == before.route)
+        #expect(after.signals.map(\.indicator.id) == before.signals.map(\.indicator.id))
+    }
+
+    @Test("adding a yes never lowers the level", arguments: allExamples.map(\.0))
+    func monotone(name: String) throws {
+        let input = try #require(allExamples.first { $0.0 == name }?.1)
+        let before = engine.assess(input).level
+        for indicator in knowledge.catalog.indicators where input.answers[indicator.id]?.answer != .yes {
+            var more = input
+            more.answers[indicator.id] = CaseAnswer(.yes)
+            #expect(engine.assess(more).level >= before, "yes to \(indicator.id) lowered \(name)")
+        }
+    }
+
+    @Test("unknown is never scored as no: it is listed to check and can only raise the outlook", arguments: knowledge.catalog.indicators)
+    func unknownIsNotNo(indicator: Indicator) {
+        let context = CaseContext(age: 14, role: .zsm, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        let unknown = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.unknown)]))
+        let no = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.no)]))
+        #expect(unknown.openQuestions.contains { $0.indicator.id == indicator.id && $0.reason == .answeredUnknown })
+        #expect(!no.openQuestions.contains { $0.indicator.id == indicator.id })
+        #expect(no.ruledOut.map(\.id) == [indicator.id])
+        #expect(unknown.ruledOut.isEmpty)
+        let yes = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.yes)]))
+        #expect(unknown.levelIfOpenConfirmed >= yes.level)
+    }
+
+    @Test("an override is recorded beside the computed level and the route follows it")
+    func override() throws {
+        let context = CaseContext(age: 13, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        let plain = engine.assess(Case(context: context))
+        let overridden = engine.assess(
+            Case(context: context, override: Override(level: .suspicion, reason: "gedrag wijst op instructies")))
+        #expect(plain.level == .none)
+        #expect(overridden.level == .none)
+        #expect(overridden.override?.level == .suspicion)
+        #expect(overridden.routeLevel == .suspicion)
+        #expect(overridden.situation.level == .suspicion)
+        #expect(overridden.route == knowledge.routing.route(for: overridden.situation))
+    }
+
+    @Test("unanswered core questions are listed as not asked; others are not")
+    func notAnswered() {
+        let context = CaseContext(age: 14, role: .police)
+        let assessment = engine.assess(Case(context: context))
+        let core = knowledge.catalog.indicators.filter { $0.ask.contains(AskClause()) }.map(\.id)
+        #expect(!core.isEmpty)
+        #expect(assessment.openQuestions.map(\.indicator.id) == core)
+        #expect(assessment.openQuestions.allSatisfy { $0.reason == .notAnswered })
+    }
+
+    @Test("office hours come from the local time written in the case")
+    func officeHours() throws {
+        let monday = try #require(Timestamp(iso8601: "2026-11-23T10:15:00+01:00"))
+        let saturday = try #require(Timestamp(iso8601: "2026-11-21T23:40:00+01:00"))
+        let evening = try #require(Timestamp(iso8601: "2026-11-23T17:00:00Z"))
+        #expect(monday.weekday == 1)
+        #expect(saturday.weekday == 6)
+        #expect(engine.officeHours(at: monday) == .yes)
+        #expect(engine.officeHours(at: saturday) == .no)
+        #expect(engine.officeHours(at: evening) == .no)
+        #expect(engine.officeHours(at: nil) == .unknown)
+        for bad in ["2026-02-30T10:00:00Z", "2026-11-23T10:00:00", "2026-11-23", "23-11-2026 10:00", "2026-11-23T25:00Z"] {
+            #expect(Timestamp(iso8601: bad) == nil, "\(bad) accepted")
+        }
+    }
+}
