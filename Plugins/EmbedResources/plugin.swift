@@ -8,18 +8,21 @@ struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let resources = context.package.directoryURL.appending(path: "Resources")
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledResources.swift")
-        var inputs: [URL] = []
-        if let walker = FileManager.default.enumerator(at: resources, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where url.pathExtension == "json" {
-                inputs.append(url)
+        // Files (for edits) and folders (for files added or removed) are both inputs. The tool
+        // lists the folder itself when it runs, so a stale plugin evaluation cannot drop a file.
+        var inputs: [URL] = [resources]
+        if let walker = FileManager.default.enumerator(at: resources, includingPropertiesForKeys: [.isDirectoryKey]) {
+            for case let url as URL in walker {
+                let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if isDirectory || url.pathExtension == "json" { inputs.append(url) }
             }
         }
         inputs.sort { $0.path < $1.path }
         return [
             .buildCommand(
-                displayName: "Embedding \(inputs.count) resource files",
+                displayName: "Embedding Resources/ into SignalModel",
                 executable: try context.tool(named: "EmbedResourcesTool").url,
-                arguments: [resources.path, output.path] + inputs.map(\.path),
+                arguments: [resources.path, output.path],
                 inputFiles: inputs,
                 outputFiles: [output]
             )

@@ -1,25 +1,27 @@
 import Foundation
 
-// Usage: EmbedResourcesTool RESOURCES_DIR OUTPUT.swift FILE...
+// Usage: EmbedResourcesTool RESOURCES_DIR OUTPUT.swift
 // Writes `BundledResources.files`: relative path -> file text, as raw string literals.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: EmbedResourcesTool RESOURCES_DIR OUTPUT FILE...\n".utf8))
+guard arguments.count == 3 else {
+    FileHandle.standardError.write(Data("usage: EmbedResourcesTool RESOURCES_DIR OUTPUT\n".utf8))
     exit(64)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path
 let outputPath = arguments[2]
 var entries: [(String, String)] = []
-for path in arguments.dropFirst(3) {
-    let full = URL(fileURLWithPath: path).standardizedFileURL.path
+var files: [String] = []
+if let walker = FileManager.default.enumerator(atPath: root) {
+    for case let relative as String in walker where relative.hasSuffix(".json") { files.append(relative) }
+}
+for relative in files {
+    let full = root + "/" + relative
     guard let data = FileManager.default.contents(atPath: full),
         let text = String(data: data, encoding: .utf8)
     else {
         FileHandle.standardError.write(Data("EmbedResourcesTool: cannot read \(full) as UTF-8\n".utf8))
         exit(65)
     }
-    var relative = full
-    if relative.hasPrefix(root + "/") { relative.removeFirst(root.count + 1) }
     entries.append((relative, text))
 }
 entries.sort { $0.0 < $1.0 }

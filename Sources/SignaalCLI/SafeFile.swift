@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes files about a child the careful way: private (0600), atomic (temp file + fsync + rename),
+/// never through a symbolic link, and never over an existing file unless the caller says so.
+public enum SafeFile {
+    /// Writes `bytes` to `path`. With `overwrite` false an existing file is an error (`.exists`).
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(FileProblem) {
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK { throw .symlink(path) }
+            if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+            if !overwrite { throw .exists(path) }
+        }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var template = Array((directory + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        // mkstemp creates the file with mode 0600 and O_EXCL: nobody else can have it open.
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
+        let temporary = String(cString: template)
+        var written = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
+            }
+            return true
+        }
+        let reason = String(cString: strerror(errno))
+        guard ok, fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
+            close(descriptor)
+            unlink(temporary)
+            throw .unwritable(path, reason: reason)
+        }
+        close(descriptor)
+        if !overwrite {
+            // link() fails if the target appeared meanwhile: no silent overwrite even in a race.
+            guard link(temporary, path) == 0 else {
+                let failure = errno
+                unlink(temporary)
+                if failure == EEXIST { throw .exists(path) }
+                throw .unwritable(path, reason: String(cString: strerror(failure)))
+            }
+            unlink(temporary)
+        } else {
+            guard rename(temporary, path) == 0 else {
+                let failure = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .unwritable(path, reason: failure)
+            }
+        }
+        syncDirectory(directory)
+    }
+
+    /// Creates a private folder (0700) and its parents if needed.
+    public static func makePrivateDirectory(_ path: String) throws(FileProblem) {
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK { throw .symlink(path) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unwritable(path, reason: String(describing: error))
+        }
+    }
+
+    /// Makes the rename durable: fsync the folder entry.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}
