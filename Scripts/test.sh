@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's whole test run: the command README.md gives and .ci/run runs.
+# Builds, runs the Swift test suite (unit + end-to-end against the built binary), then the
+# checks that need a real terminal, a fuzzer or an install prefix.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Tools the end-to-end checks drive; installed from Debian's packages when missing (fresh machines).
+need=()
+for tool in tmux jq; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}" >/dev/null; fi
+fi
+
+swift build
+swift test
