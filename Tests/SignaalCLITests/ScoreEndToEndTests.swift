@@ -80,7 +80,7 @@ struct ScoreEndToEndTests {
             ("{\"version\":1,\n\"context\":{\"age\":230,\"role\":\"police\"},\"answers\":{}}", 65,
              "signaal: <stdin>:2:18: $.context.age: 230 is outside the range 0–120\n"),
             ("{\"version\": 1, \"context\": {\"age\": 13, \"role\": \"police\"", 65,
-             "signaal: <stdin>:1:52: not valid JSON: the input ends in the middle of a value\n"),
+             "signaal: <stdin>:1:55: not valid JSON: the input ends in the middle of a value\n"),
             ("", 65, "signaal: <stdin>:1:1: not valid JSON: the input is empty\n"),
             ("{\"version\":3,\"context\":{},\"answers\":{}}", 65,
              "signaal: <stdin>:1:12: $.version: version 3 is not supported; this Signaal reads version 1\n"),

@@ -8,10 +8,16 @@ enum ScoreCommand {
         options: [
             OptionSpec("format", short: "f", value: "text|json", allowed: ["text", "json"], help: "option.format"),
             OptionSpec("at", value: "TIME", help: "option.at"),
+            OptionSpec("region", value: "REGION", help: "option.region"),
+            OptionSpec("report", value: "FILE|-", help: "option.report"),
+            OptionSpec("force", help: "option.force"),
         ])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
+        // Every option is checked before stdin is read, so a typo never swallows piped input.
+        let time = try assessmentTime(arguments)
+        let region = try regionOption(arguments, knowledge: context.knowledge)
         let path = try inputPath(arguments, console: context.console)
         let bytes: [UInt8]
         do {
@@ -19,21 +25,51 @@ enum ScoreCommand {
         } catch {
             throw .file(error)
         }
-        let time = try assessmentTime(arguments)
-        let parsed: Case
+        var parsed: Case
         do {
             parsed = try Case.decode(bytes, knowledge: context.knowledge)
         } catch {
             throw .input(error.inFile(InputReader.displayName(path)))
         }
+        if let region { parsed.context.region = region }
         let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)
+        try deliver(assessment, case: parsed, context: context)
+        return .success
+    }
+
+    /// Prints the assessment (text or JSON) and writes the handover report if asked. `--report -`
+    /// puts only the report on stdout, so stdout stays one document.
+    static func deliver(_ assessment: Assessment, case parsed: Case, context: CommandContext) throws(CommandFailure) {
+        let arguments = context.arguments
+        let report = arguments.value("report").map { _ in
+            ReportRenderer(knowledge: context.knowledge, language: context.language).markdown(assessment, case: parsed)
+        }
+        if arguments.value("report") == "-", let report {
+            context.console.out(report)
+            return
+        }
         let renderer = AssessmentRenderer(knowledge: context.knowledge, language: context.language)
         if arguments.value("format") == "json" {
             context.console.out(renderer.json(assessment).serialized(pretty: true) + "\n")
         } else {
             context.console.out(renderer.text(assessment))
         }
-        return .success
+        if let target = arguments.value("report"), let report {
+            do {
+                try SafeFile.write(Array(report.utf8), to: target, overwrite: arguments.has("force"))
+            } catch {
+                throw .file(error)
+            }
+            context.console.err(context.t("report.written", ["path": target]) + "\n")
+        }
+    }
+
+    /// `--region` checked against the contacts directory.
+    static func regionOption(_ arguments: ParsedArguments, knowledge: Knowledge) throws(CommandFailure) -> String? {
+        guard let region = arguments.value("region") else { return nil }
+        let ids = knowledge.contacts.regions.map(\.id)
+        guard ids.contains(region) else { throw .usage(.invalidValue(option: "--region", value: region, allowed: ids)) }
+        return region
     }
 
     /// The input path: the positional argument, or stdin when it is piped.
@@ -43,13 +79,34 @@ enum ScoreCommand {
         return "-"
     }
 
-    /// `--at` as a timestamp, if given.
+    /// The moment for office hours: `--at` if given, else the local clock. A case's own
+    /// `assessedAt` wins over both (the engine prefers it).
     static func assessmentTime(_ arguments: ParsedArguments) throws(CommandFailure) -> Timestamp? {
-        guard let text = arguments.value("at") else { return nil }
+        guard let text = arguments.value("at") else { return LocalClock.now() }
         guard let time = Timestamp(iso8601: text) else {
             throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
         }
         return time
+    }
+}
+
+/// The machine's clock and time zone, read only here in the executable (the library reads no clock).
+enum LocalClock {
+    static func now() -> Timestamp? {
+        let date = Date()
+        let zone = TimeZone.current
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let offset = zone.secondsFromGMT(for: date) / 60
+        func two(_ value: Int?) -> String {
+            let number = abs(value ?? 0)
+            return number < 10 ? "0\(number)" : String(number)
+        }
+        let sign = offset < 0 ? "-" : "+"
+        let text = "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):"
+            + "\(two(parts.second))\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
+        return Timestamp(iso8601: text)
     }
 }
 

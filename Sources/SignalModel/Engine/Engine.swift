@@ -41,6 +41,8 @@ public struct Assessment: Sendable, Equatable {
     public var openQuestions: [OpenQuestion]
     /// The level the case would reach if every open question turned out yes.
     public var levelIfOpenConfirmed: Level
+    /// The moment the assessment refers to (the case's `assessedAt`, else the time passed in).
+    public var assessedAt: Timestamp?
     /// The dimension values the route was derived from.
     public var situation: RouteSituation
     /// Ordered steps.
@@ -126,16 +128,18 @@ public struct Engine: Sendable {
 
         let routeLevel = input.override?.level ?? level
         let acute: TriState = routeLevel == .acute ? .yes : input.context.acuteDanger
+        let moment = input.context.assessedAt ?? time
         let situation = RouteSituation(
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel, acute: acute,
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL,
-            officeHours: officeHours(at: input.context.assessedAt ?? time))
+            officeHours: officeHours(at: moment))
         var answerNotes: [String: String] = [:]
         for (id, answer) in input.answers { if let note = answer.note { answerNotes[id] = note } }
         return Assessment(
             reference: input.reference, context: input.context, catalogVersion: catalog.catalogVersion, score: score,
             level: level, override: input.override, signals: signals, contextFindings: contextFindings,
-            ruledOut: ruledOut, openQuestions: open, levelIfOpenConfirmed: max(ifConfirmed, level), situation: situation,
+            ruledOut: ruledOut, openQuestions: open, levelIfOpenConfirmed: max(ifConfirmed, level), assessedAt: moment,
+            situation: situation,
             route: knowledge.routing.route(for: situation), notes: knowledge.routing.notes(for: situation),
             answerNotes: answerNotes)
     }

@@ -21,14 +21,15 @@ public struct AssessmentRenderer: Sendable {
     public func reach(_ partyID: String, region: String?) -> (name: String, phone: String?, detail: String?) {
         let contacts = knowledge.contacts
         guard let contact = contacts.contact(partyID) else { return (partyID, nil, nil) }
+        let asOf = contact.asOf == "unknown" ? t("contact.as_of_unknown") : contact.asOf
         if partyID == "rvdk", let region = region.flatMap(contacts.region) {
             return (
                 contact.name[language], region.rvdkPhone,
-                t("contact.regional", ["location": region.rvdkLocation, "asOf": contact.asOf])
+                t("contact.regional", ["location": region.rvdkLocation, "asOf": asOf])
             )
         }
         if let phone = contact.phone {
-            return (contact.name[language], phone, t("contact.hours", ["hours": contact.hours[language], "asOf": contact.asOf]))
+            return (contact.name[language], phone, t("contact.hours", ["hours": contact.hours[language], "asOf": asOf]))
         }
         if let via = contact.via.flatMap(contacts.contact) {
             return (contact.name[language], via.phone, t("contact.via", ["via": via.name[language]]))
@@ -73,6 +74,7 @@ public struct AssessmentRenderer: Sendable {
         members += [
             ("routeLevel", .string(assessment.routeLevel.rawValue)),
             ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
+            ("assessedAt", .optional(assessment.assessedAt?.text)),
             ("signals", .array(assessment.signals.map(signal))),
             ("context", .array(assessment.contextFindings.map(signal))),
             (
@@ -134,6 +136,10 @@ public struct AssessmentRenderer: Sendable {
             facts.append(t("render.offence", ["offence": offence.name[language]]))
         }
         lines.append(facts.joined(separator: " · "))
+        if let time = assessment.assessedAt {
+            let hours = assessment.situation.officeHours == .yes ? t("render.office_hours") : t("render.outside_office_hours")
+            lines.append(t("render.time", ["time": time.text, "hours": hours]))
+        }
         lines.append("")
 
         lines.append(t("render.level", ["level": levelName(assessment.level).uppercased(), "score": String(assessment.score)]))

@@ -1,0 +1,104 @@
+/// The handover report in Markdown: what the next professional needs so they do not start from
+/// zero (000 ch. 7: signals die between organisations when nothing is passed on).
+///
+/// It only states what the case contains: an absent field is left out, never filled in.
+public struct ReportRenderer: Sendable {
+    public let knowledge: Knowledge
+    public let language: Language
+
+    public init(knowledge: Knowledge, language: Language) {
+        self.knowledge = knowledge
+        self.language = language
+    }
+
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        knowledge.texts.text(key, language, values)
+    }
+
+    private func levelName(_ level: Level) -> String {
+        knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
+    }
+
+    /// Markdown-safe single line: user text cannot start headings or break the layout.
+    private func inline(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\n", "\r": result += " "
+            case "*", "_", "`", "#", "|", "<", ">", "[", "]", "\\": result += "\\" + String(character)
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The report for an assessed case.
+    public func markdown(_ assessment: Assessment, case input: Case) -> String {
+        let context = input.context
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+        var lines = ["# " + t("report.title"), ""]
+        if let reference = input.reference { lines.append("- " + t("report.reference", ["value": inline(reference)])) }
+        if let time = assessment.assessedAt { lines.append("- " + t("report.time", ["value": time.text])) }
+        lines.append("- " + t("report.role", ["value": t("role." + context.role.rawValue)]))
+        lines.append("- " + (context.age.map { t("report.age", ["value": String($0)]) } ?? t("report.age_unknown")))
+        if let offence = context.offence.flatMap(knowledge.catalog.offence) {
+            lines.append("- " + t("report.offence", ["value": offence.name[language]]))
+        }
+        if let region = context.region.flatMap(knowledge.contacts.region) {
+            lines.append("- " + t("report.region", ["value": region.name]))
+        }
+        for (key, value) in [
+            ("report.acute", context.acuteDanger), ("report.guardian", context.guardianPresent),
+            ("report.registered", context.registeredInNL),
+        ] {
+            lines.append("- " + t(key, ["value": t("answer." + value.rawValue)]))
+        }
+        lines.append("- " + t("report.catalog", ["value": assessment.catalogVersion]))
+
+        lines += ["", "## " + t("report.level_heading"), ""]
+        lines.append(t("report.level", ["level": levelName(assessment.level), "score": String(assessment.score)]))
+        if let override = assessment.override {
+            lines += ["", t("report.override", ["level": levelName(override.level), "reason": inline(override.reason)])]
+        }
+
+        lines += ["", "## " + t("report.answers_heading"), ""]
+        let answered = knowledge.catalog.indicators.filter { input.answers[$0.id] != nil }
+        for indicator in answered {
+            guard let answer = input.answers[indicator.id] else { continue }
+            var line = "- `" + indicator.id + "` " + indicator.question[language] + " — **" + t("answer." + answer.answer.rawValue) + "**"
+            if let note = answer.note { line += " — " + t("report.note", ["note": inline(note)]) }
+            lines.append(line)
+        }
+        if answered.isEmpty { lines.append(t("report.no_answers")) }
+
+        lines += ["", "## " + t("report.signals_heading"), ""]
+        for signal in assessment.signals {
+            lines.append("- " + signal.indicator.question[language] + " (" + signal.indicator.citations.map { "`" + $0.shortReference + "`" }.joined(separator: ", ") + ")")
+        }
+        if assessment.signals.isEmpty { lines.append(t("render.none_seen")) }
+        if !assessment.contextFindings.isEmpty {
+            lines += ["", t("render.context")]
+            for finding in assessment.contextFindings { lines.append("- " + finding.indicator.question[language]) }
+        }
+
+        lines += ["", "## " + t("report.unknowns_heading"), ""]
+        for open in assessment.openQuestions {
+            lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+        }
+        if assessment.openQuestions.isEmpty { lines.append(t("render.no_unknowns")) }
+
+        lines += ["", "## " + t("report.route_heading", ["level": levelName(assessment.routeLevel)]), ""]
+        for (index, step) in assessment.route.enumerated() {
+            let reach = renderer.reach(step.party, region: context.region)
+            var who = "**" + reach.name + "**"
+            if let phone = reach.phone { who += " " + phone }
+            lines.append("\(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who + ": " + step.action[language])
+        }
+
+        lines += ["", "## " + t("report.notes_heading"), ""]
+        for note in assessment.notes { lines.append("- " + note.text[language]) }
+
+        lines += ["", "---", "", "*" + t("report.disclaimer") + "*"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
