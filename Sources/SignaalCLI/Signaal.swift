@@ -34,6 +34,7 @@ public enum Signaal {
             (ScoreCommand.spec, ScoreCommand.run),
             (IndicatorsCommand.spec, IndicatorsCommand.run),
             (SchemaCommand.spec, SchemaCommand.run),
+            (ContactsCommand.spec, ContactsCommand.run),
             (HelpCommand.spec, HelpCommand.run),
         ]
     }
