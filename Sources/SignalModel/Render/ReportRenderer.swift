@@ -91,7 +91,11 @@ public struct ReportRenderer: Sendable {
         for (index, step) in assessment.route.enumerated() {
             let reach = renderer.reach(step.party, region: context.region)
             var who = "**" + reach.name + "**"
-            if let phone = reach.phone { who += " " + phone }
+            if let phone = reach.phone {
+                who += " " + phone
+            } else if let detail = reach.detail {
+                who += " (" + detail + ")"
+            }
             lines.append("\(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who + ": " + step.action[language])
         }
 
