@@ -11,6 +11,8 @@ enum ScoreCommand {
             OptionSpec("region", value: "REGION", help: "option.region"),
             OptionSpec("report", value: "FILE|-", help: "option.report"),
             OptionSpec("force", help: "option.force"),
+            OptionSpec("batch", help: "option.batch"),
+            OptionSpec("summary", help: "option.summary"),
         ])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
@@ -19,6 +21,9 @@ enum ScoreCommand {
         let time = try assessmentTime(arguments)
         let region = try regionOption(arguments, knowledge: context.knowledge)
         let path = try inputPath(arguments, console: context.console)
+        if arguments.has("batch") || arguments.has("summary") {
+            return try BatchScore.run(context, path: path, time: time, region: region)
+        }
         let bytes: [UInt8]
         do {
             bytes = try InputReader.read(path)

@@ -1,0 +1,223 @@
+/// Why one line of a batch gave no assessment.
+public enum BatchLineProblem: Sendable, Equatable {
+    /// The line is not a valid case (its own JSON document, so positions are within the line).
+    case input(SignalError)
+    /// The line is empty or white space only.
+    case blank
+    /// The line is longer than the limit and was skipped unread.
+    case tooLong(limit: Int)
+}
+
+/// A line of a batch that failed, with its 1-based line number in the input.
+public struct BatchLineError: Sendable, Equatable {
+    public var line: Int
+    public var problem: BatchLineProblem
+
+    public init(line: Int, problem: BatchLineProblem) {
+        self.line = line
+        self.problem = problem
+    }
+
+    /// The stable machine name of the problem (the error record's `kind`).
+    public var kind: String {
+        switch problem {
+        case .input(let error): error.kind.code
+        case .blank: "blank_line"
+        case .tooLong: "line_too_long"
+        }
+    }
+
+    /// The JSON path of the offending value; nil for syntax errors and whole-line problems.
+    public var path: JSONPath? {
+        guard case .input(let error) = problem else { return nil }
+        return error.location.path
+    }
+
+    /// The 1-based byte column within the line, when known.
+    public var column: Int? {
+        switch problem {
+        case .input(let error): error.location.position?.column
+        case .blank: 1
+        case .tooLong(let limit): limit + 1
+        }
+    }
+
+    /// What is wrong, without the location (that is in `line`, `column` and `path`).
+    public func message(_ texts: Texts, _ language: Language) -> String {
+        switch problem {
+        case .input(let error):
+            var bare = error
+            bare.location = InputLocation()
+            return bare.message(texts, language)
+        case .blank:
+            return texts.text("batch.error.blank_line", language)
+        case .tooLong(let limit):
+            return texts.text("batch.error.line_too_long", language, ["limit": String(limit)])
+        }
+    }
+
+    /// The message for people, located like every other input error: `file:line:column: $.path: …`.
+    public func locatedMessage(file: String, _ texts: Texts, _ language: Language) -> String {
+        guard let column else { return "\(file):\(line): " + message(texts, language) }
+        let position = SourcePosition(line: line, column: column)
+        if case .input(var error) = problem {
+            error.location.file = file
+            error.location.position = position
+            return error.message(texts, language)
+        }
+        return "\(file):\(line):\(column): " + message(texts, language)
+    }
+
+    /// The error record written in place of the result:
+    /// `{"line":N,"error":{"kind":…,"path":…|null,"column":…|null,"message":…}}`.
+    public func record(_ texts: Texts, _ language: Language) -> JSONOutput {
+        .object([
+            ("line", .int(line)),
+            (
+                "error",
+                .object([
+                    ("kind", .string(kind)),
+                    ("path", .optional(path?.description)),
+                    ("column", column.map { .int($0) } ?? .null),
+                    ("message", .string(message(texts, language))),
+                ])
+            ),
+        ])
+    }
+}
+
+extension SignalErrorKind {
+    /// A stable snake_case name for machines (batch error records); syntax problems as `syntax.<problem>`.
+    public var code: String {
+        switch self {
+        case .syntax(let problem): "syntax." + problem.code
+        case .wrongType: "wrong_type"
+        case .missingKey: "missing_key"
+        case .unknownKey: "unknown_key"
+        case .profileAttribute: "profile_attribute"
+        case .invalidValue: "invalid_value"
+        case .outOfRange: "out_of_range"
+        case .unknownIndicator: "unknown_indicator"
+        case .unsupportedVersion: "unsupported_version"
+        case .invalidTimestamp: "invalid_timestamp"
+        case .badLength: "bad_length"
+        case .unknownRegion: "unknown_region"
+        case .personalIdentifier: "personal_identifier"
+        case .inconsistentCatalog: "inconsistent_catalog"
+        }
+    }
+}
+
+extension JSONSyntaxProblem {
+    /// A stable snake_case name for machines.
+    public var code: String {
+        switch self {
+        case .emptyInput: "empty_input"
+        case .unexpectedEnd: "unexpected_end"
+        case .unexpectedCharacter: "unexpected_character"
+        case .invalidEscape: "invalid_escape"
+        case .invalidUnicodeEscape: "invalid_unicode_escape"
+        case .controlCharacterInString: "control_character"
+        case .invalidUTF8: "invalid_utf8"
+        case .invalidNumber: "invalid_number"
+        case .tooDeep: "too_deep"
+        case .duplicateKey: "duplicate_key"
+        case .trailingContent: "trailing_content"
+        }
+    }
+}
+
+/// Counts over a batch run, for the summary.
+public struct BatchTally: Sendable, Equatable {
+    /// Lines read (blank and failed ones included).
+    public var lines = 0
+    /// Lines that gave an assessment.
+    public var scored = 0
+    /// Lines that gave an error record.
+    public var failed = 0
+    /// Assessments by computed level.
+    public var levels: [Level: Int] = [:]
+    /// Assessments that carry a professional's override.
+    public var overridden = 0
+    /// The first failed line numbers (at most `BatchTally.rememberedFailures`), for the summary.
+    public var firstFailures: [Int] = []
+
+    public static let rememberedFailures = 10
+
+    public init() {}
+}
+
+/// Scores a batch line by line: each line is one case (format version 1) and gives one output
+/// record, an assessment or an error record. Pure: the caller reads the input and writes the output.
+public struct BatchScorer: Sendable {
+    /// Longest line accepted, in bytes (1 MiB): far above any valid case, low enough to bound memory.
+    public static let maximumLineLength = 1 << 20
+
+    public let knowledge: Knowledge
+    public let language: Language
+    /// The moment for office hours when a case has no `assessedAt`.
+    public let time: Timestamp?
+    /// A region that replaces each case's own, when given.
+    public let region: String?
+    public private(set) var tally = BatchTally()
+    private let engine: Engine
+    private let renderer: AssessmentRenderer
+
+    public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil) {
+        self.knowledge = knowledge
+        self.language = language
+        self.time = time
+        self.region = region
+        self.engine = Engine(knowledge: knowledge)
+        self.renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+    }
+
+    /// The outcome of one line.
+    public enum Outcome: Sendable, Equatable {
+        case scored(Assessment)
+        case failed(BatchLineError)
+    }
+
+    /// Scores one line and counts it.
+    public mutating func score(_ event: LineSplitter.Event) -> Outcome {
+        tally.lines += 1
+        let outcome = Self.outcome(event, engine: engine, time: time, region: region)
+        switch outcome {
+        case .scored(let assessment):
+            tally.scored += 1
+            tally.levels[assessment.level, default: 0] += 1
+            if assessment.override != nil { tally.overridden += 1 }
+        case .failed(let error):
+            tally.failed += 1
+            if tally.firstFailures.count < BatchTally.rememberedFailures { tally.firstFailures.append(error.line) }
+        }
+        return outcome
+    }
+
+    /// One output line (compact JSON, no newline): the same object as `AssessmentRenderer.json`, or
+    /// the error record.
+    public func record(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .scored(let assessment): renderer.json(assessment).serialized(pretty: false)
+        case .failed(let error): error.record(knowledge.texts, language).serialized(pretty: false)
+        }
+    }
+
+    private static func outcome(_ event: LineSplitter.Event, engine: Engine, time: Timestamp?, region: String?) -> Outcome {
+        switch event {
+        case .tooLong(let number):
+            return .failed(BatchLineError(line: number, problem: .tooLong(limit: maximumLineLength)))
+        case .line(let number, let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                return .failed(BatchLineError(line: number, problem: .blank))
+            }
+            do {
+                var parsed = try Case.decode(bytes, knowledge: engine.knowledge)
+                if let region { parsed.context.region = region }
+                return .scored(engine.assess(parsed, at: time))
+            } catch {
+                return .failed(BatchLineError(line: number, problem: .input(error)))
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Splits a byte stream into `\n`-terminated lines, fed in chunks of any size, in bounded memory.
+///
+/// A line longer than `maximumLength` bytes is not kept: its bytes are dropped as they arrive and it
+/// comes out as `.tooLong`, so a 100 MB line costs no more memory than a short one. A final line
+/// without `\n` still counts; a `\n` at the very end does not start another line. `\r` is left in
+/// place (JSON treats it as white space, so CRLF files need no special case).
+public struct LineSplitter: Sendable {
+    /// One line of the input, numbered from 1.
+    public enum Event: Sendable, Equatable {
+        /// A complete line, without its `\n`.
+        case line(number: Int, bytes: [UInt8])
+        /// A line longer than the limit; its content was skipped.
+        case tooLong(number: Int)
+
+        /// The 1-based line number.
+        public var number: Int {
+            switch self {
+            case .line(let number, _), .tooLong(let number): number
+            }
+        }
+    }
+
+    /// The longest line kept, in bytes, not counting `\n`.
+    public let maximumLength: Int
+    private var pending: [UInt8] = []
+    private var skipping = false
+    private var pendingStarted = false
+    private var lineCount = 0
+
+    /// A splitter that keeps lines of up to `maximumLength` bytes.
+    public init(maximumLength: Int) {
+        self.maximumLength = max(0, maximumLength)
+    }
+
+    /// The lines completed by `chunk`, in order.
+    public mutating func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [Event] where Bytes.Index == Int {
+        var events: [Event] = []
+        var start = chunk.startIndex
+        while start < chunk.endIndex {
+            guard let newline = chunk[start...].firstIndex(of: 0x0A) else {
+                append(chunk[start..<chunk.endIndex])
+                break
+            }
+            append(chunk[start..<newline])
+            events.append(takeLine())
+            start = newline + 1
+        }
+        return events
+    }
+
+    /// The last line, if the input did not end with `\n`. Call once, at the end of the input.
+    public mutating func finish() -> Event? {
+        guard pendingStarted else { return nil }
+        return takeLine()
+    }
+
+    private mutating func append<Slice: Collection<UInt8>>(_ bytes: Slice) {
+        pendingStarted = true
+        guard !skipping else { return }
+        if pending.count + bytes.count > maximumLength {
+            skipping = true
+            pending = []
+            return
+        }
+        pending.append(contentsOf: bytes)
+    }
+
+    private mutating func takeLine() -> Event {
+        lineCount += 1
+        let event: Event = skipping ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: pending)
+        // Keep a small buffer for the next line; give back a large one so a long line does not pin memory.
+        pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
+        skipping = false
+        pendingStarted = false
+        return event
+    }
+}
