@@ -36,6 +36,7 @@ public enum Signaal {
             (SchemaCommand.spec, SchemaCommand.run),
             (ContactsCommand.spec, ContactsCommand.run),
             (HelpCommand.spec, HelpCommand.run),
+            (CompletionsCommand.spec, CompletionsCommand.run),
         ]
     }
 

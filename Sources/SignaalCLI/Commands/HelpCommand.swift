@@ -1,50 +1,141 @@
 import SignalModel
 
-/// Help text rendered from the command specs and strings/*.json (one source for help, man page and
-/// completions).
+/// Help text rendered from the command specs and strings/*.json. The same specs and texts feed the
+/// man page (`ManPage`) and the shell completions (`Completions`), so nothing is written twice.
 public struct HelpText {
     public let knowledge: Knowledge
     public let language: Language
+    /// The registered commands (`Signaal.specs`); a parameter so tests can pass others.
+    public let specs: [CommandSpec]
 
-    public init(knowledge: Knowledge, language: Language) {
+    /// The width help text is wrapped to.
+    static let width = 80
+
+    public init(knowledge: Knowledge, language: Language, specs: [CommandSpec]? = nil) {
         self.knowledge = knowledge
         self.language = language
+        self.specs = specs ?? Signaal.specs
     }
 
-    private func t(_ key: String, _ values: [String: String] = [:]) -> String {
+    func t(_ key: String, _ values: [String: String] = [:]) -> String {
         knowledge.texts.text(key, language, values)
     }
 
-    /// `signaal --help`.
+    /// Options accepted before any command: `--version` plus the options every command takes.
+    static let globalOptions: [OptionSpec] = {
+        let common = CommandSpec.commonOptions
+        let version = OptionSpec("version", short: "V", help: "option.version")
+        return common.filter { $0.name == "help" } + [version] + common.filter { $0.name != "help" }
+    }()
+
+    /// `signaal --help`: what the tool is, its commands, global options, exit codes and environment.
     public func overview() -> String {
-        var lines = [t("help.overview.summary"), "", t("help.usage") + " signaal <" + t("help.command") + "> [" + t("help.options") + "]", "", t("help.commands")]
-        let width = Signaal.specs.map(\.name.count).max() ?? 0
-        for spec in Signaal.specs {
-            lines.append("  " + spec.name.padding(to: width) + "  " + t(spec.helpPrefix + ".summary"))
-        }
-        lines += ["", t("help.more")]
+        var lines = Self.wrap(t("help.overview.summary"), indent: 0)
+        lines += ["", t("help.usage") + " signaal <" + t("help.command") + "> [" + t("help.options") + "]", ""]
+        lines.append(t("help.commands"))
+        lines += table(specs.map { ($0.name, t($0.helpPrefix + ".summary")) })
+        lines += ["", t("help.global_options_heading")]
+        lines += optionTable(Self.globalOptions)
+        lines += ["", t("help.exit_heading")]
+        lines += table(ExitCode.allCases.map { (String($0.rawValue), exitText($0)) })
+        lines += ["", t("help.environment_heading")]
+        lines += table(environment())
+        lines += ["", t("help.more"), t("help.more_man")]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `signaal COMMAND --help`.
-    public func help(for spec: CommandSpec) -> String {
-        var usage = "signaal " + spec.name
+    /// `signaal COMMAND --help` and `signaal help COMMAND`; `parents` holds the enclosing command
+    /// names for a subcommand (`["scenario"]` for `scenario play`).
+    public func help(for spec: CommandSpec, parents: [String] = []) -> String {
+        var lines = Self.wrap(t(spec.helpPrefix + ".summary"), indent: 0)
+        lines += ["", t("help.usage") + " " + usage(for: spec, parents: parents)]
+        if !spec.subcommands.isEmpty {
+            lines += ["", t("help.subcommands_heading")]
+            lines += table(spec.subcommands.map { ($0.name, t($0.helpPrefix + ".summary")) })
+        }
+        lines += ["", t("help.options_heading")]
+        lines += optionTable(spec.options)
+        lines += ["", t("help.examples_heading"), t(spec.helpPrefix + ".examples")]
+        if !spec.subcommands.isEmpty {
+            let path = (parents + [spec.name]).joined(separator: " ")
+            lines += ["", t("help.more_subcommand", ["command": path])]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `signaal scenario <list|play> [options] ID`.
+    func usage(for spec: CommandSpec, parents: [String]) -> String {
+        var usage = (["signaal"] + parents + [spec.name]).joined(separator: " ")
         if !spec.subcommands.isEmpty { usage += " <" + spec.subcommands.map(\.name).joined(separator: "|") + ">" }
         usage += " [" + t("help.options") + "]"
         if !spec.positionals.isEmpty { usage += " " + spec.positionals.joined(separator: " ") }
-        var lines = [t(spec.helpPrefix + ".summary"), "", t("help.usage") + " " + usage, "", t("help.options_heading")]
-        let labels = spec.options.map { option in
-            var label = (option.short.map { "-\($0), " } ?? "    ") + "--" + option.name
-            if let value = option.valueName { label += " " + value }
-            return label
+        return usage
+    }
+
+    /// `-f, --format text|json` (or `    --at TIME` when there is no short form).
+    static func label(_ option: OptionSpec) -> String {
+        var label = (option.short.map { "-\($0), " } ?? "    ") + "--" + option.name
+        if let value = option.valueName { label += " " + value }
+        return label
+    }
+
+    /// What an exit code means. A switch, so a new `ExitCode` case cannot go undocumented.
+    func exitText(_ code: ExitCode) -> String {
+        switch code {
+        case .success: t("help.exit.success")
+        case .usage: t("help.exit.usage")
+        case .dataError: t("help.exit.data_error")
+        case .noInput: t("help.exit.no_input")
+        case .software: t("help.exit.software")
+        case .cantCreate: t("help.exit.cant_create")
+        case .ioError: t("help.exit.io_error")
+        case .interrupted: t("help.exit.interrupted")
         }
-        let width = labels.map(\.count).max() ?? 0
-        for (label, option) in zip(labels, spec.options) {
-            lines.append("  " + label.padding(to: width) + "  " + t(option.helpKey))
+    }
+
+    /// The environment variables Signaal reads, with what they do.
+    func environment() -> [(String, String)] {
+        [
+            ("LANG", t("help.env.lang")),
+            ("NO_COLOR", t("help.env.no_color")),
+            ("TERM", t("help.env.term")),
+            ("XDG_STATE_HOME", t("help.env.xdg_state_home")),
+        ]
+    }
+
+    private func optionTable(_ options: [OptionSpec]) -> [String] {
+        table(options.map { (Self.label($0), t($0.helpKey)) })
+    }
+
+    /// Two columns: names padded to one width, descriptions wrapped with a hanging indent.
+    private func table(_ rows: [(String, String)]) -> [String] {
+        let width = rows.map(\.0.count).max() ?? 0
+        var lines: [String] = []
+        for (name, text) in rows {
+            let indent = 2 + width + 2
+            var wrapped = Self.wrap(text, indent: indent)
+            let label = "  " + name.padding(to: width) + "  "
+            wrapped[0] = label + wrapped[0].dropFirst(indent)
+            lines += wrapped
         }
-        let examples = t(spec.helpPrefix + ".examples")
-        lines += ["", t("help.examples_heading"), examples]
-        return lines.joined(separator: "\n") + "\n"
+        return lines
+    }
+
+    /// Word-wraps `text` to `width` columns, every line indented by `indent`; at least one line.
+    /// A word longer than a line stays whole.
+    static func wrap(_ text: String, indent: Int, width: Int = width) -> [String] {
+        let margin = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if !line.isEmpty, indent + line.count + 1 + word.count > width {
+                lines.append(margin + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(margin + line)
+        return lines
     }
 }
 
@@ -54,20 +145,66 @@ extension String {
     }
 }
 
-/// `signaal help [COMMAND]`.
+/// A command or subcommand with the names of the commands around it.
+struct CommandPath {
+    var parents: [String]
+    var spec: CommandSpec
+
+    var names: [String] { parents + [spec.name] }
+
+    /// Every command and, depth first after it, its subcommands.
+    static func all(_ specs: [CommandSpec], parents: [String] = []) -> [CommandPath] {
+        specs.flatMap { spec in
+            [CommandPath(parents: parents, spec: spec)] + all(spec.subcommands, parents: parents + [spec.name])
+        }
+    }
+
+    /// The command named by `names` (`["scenario", "play"]`), or the usage error for the first
+    /// name that does not exist, with a suggestion.
+    static func find(_ names: [String], in specs: [CommandSpec]) throws(UsageError) -> CommandPath {
+        var candidates = specs
+        var parents: [String] = []
+        var found: CommandSpec?
+        for name in names {
+            guard let spec = candidates.first(where: { $0.name == name }) else {
+                let shown = (parents + [name]).joined(separator: " ")
+                let suggestion = Suggest.closest(to: name, in: candidates.map(\.name)).map { (parents + [$0]).joined(separator: " ") }
+                throw .unknownCommand(shown, suggestion: suggestion)
+            }
+            if let found { parents.append(found.name) }
+            found = spec
+            candidates = spec.subcommands
+        }
+        guard let found else { throw .missingArgument("COMMAND", command: "help") }
+        return CommandPath(parents: parents, spec: found)
+    }
+}
+
+/// `signaal help [COMMAND [SUBCOMMAND]]` and `signaal help --man`.
 enum HelpCommand {
-    static let spec = CommandSpec(name: "help", positionals: ["[COMMAND]"], maximumPositionals: 1)
+    static let spec = CommandSpec(
+        name: "help", positionals: ["[COMMAND [SUBCOMMAND]]"], maximumPositionals: 2,
+        options: [OptionSpec("man", help: "option.man")])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let names = context.arguments.positionals
+        if context.arguments.has("man") {
+            if let extra = names.first { throw .usage(.unexpectedArgument(extra, command: "help --man")) }
+            context.console.out(ManPage(knowledge: context.knowledge, language: context.language).render())
+            return .success
+        }
         let help = HelpText(knowledge: context.knowledge, language: context.language)
-        guard let name = context.arguments.positionals.first else {
+        guard !names.isEmpty else {
             context.console.out(help.overview())
             return .success
         }
-        guard let spec = Signaal.specs.first(where: { $0.name == name }) else {
-            throw .usage(.unknownCommand(name, suggestion: Suggest.closest(to: name, in: Signaal.specs.map(\.name))))
+        let command: CommandPath
+        do {
+            command = try CommandPath.find(names, in: help.specs)
+        } catch {
+            throw .usage(error)
         }
-        context.console.out(help.help(for: spec))
+        context.console.out(help.help(for: command.spec, parents: command.parents))
         return .success
     }
 }
