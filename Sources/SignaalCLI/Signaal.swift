@@ -32,6 +32,7 @@ public enum Signaal {
     static var commands: [(spec: CommandSpec, handler: Handler)] {
         [
             (ScoreCommand.spec, ScoreCommand.run),
+            (TriageCommand.spec, TriageCommand.run),
             (IndicatorsCommand.spec, IndicatorsCommand.run),
             (SchemaCommand.spec, SchemaCommand.run),
             (ContactsCommand.spec, ContactsCommand.run),

@@ -1,0 +1,504 @@
+import Dispatch
+import Foundation
+import SignalModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `signaal triage`: the interview at an arrest. The questions, skip rules, back-steps and resume
+/// are `SignalModel.Interview`; this file only shows them and reads one line per answer.
+///
+/// Prompts, hints and alerts go to stderr, the final assessment to stdout. The draft is written
+/// after every answer and every back-step. Exit codes: 0 when finished, stopped with `q`, or at end
+/// of input with the draft saved (stderr says how to resume); 74 when the draft could not be saved
+/// at that moment; 130 on Ctrl-C (the draft is already on disk); 73/74 when `--save` could not
+/// write the case (the draft is then kept).
+enum TriageCommand {
+    static let spec = CommandSpec(
+        name: "triage", positionals: ["[ID]"], maximumPositionals: 1,
+        options: [
+            OptionSpec("role", value: "ROLE", allowed: Role.allCases.map(\.rawValue), help: "triage.option.role"),
+            OptionSpec("save", value: "FILE", help: "triage.option.save"),
+            OptionSpec("resume", help: "triage.option.resume"),
+            OptionSpec("list-drafts", help: "triage.option.list_drafts"),
+            OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
+            OptionSpec("region", value: "NAME", help: "triage.option.region"),
+            OptionSpec("at", value: "TIME", help: "triage.option.at"),
+        ])
+
+    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let arguments = context.arguments
+        guard let store = DraftStore.locate(environment: context.console.environment) else {
+            throw .file(.unwritable("~/.local/state/signaal/drafts", reason: context.t("triage.no_home")))
+        }
+        if arguments.has("list-drafts") { return list(store, context: context) }
+        if let id = arguments.value("delete-draft") {
+            guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
+            do {
+                try store.delete(id)
+            } catch {
+                throw .file(error)
+            }
+            context.console.err(context.t("triage.deleted", ["id": id]) + "\n")
+            return .success
+        }
+        if let extra = arguments.positionals.first, !arguments.has("resume") {
+            throw .usage(.unexpectedArgument(extra, command: spec.name))
+        }
+        let time = try ScoreCommand.assessmentTime(arguments)
+        let region = try regionArgument(arguments, knowledge: context.knowledge)
+
+        var session: TriageSession
+        if arguments.has("resume") {
+            let id = try resumeID(arguments, store: store, context: context)
+            let draft: InterviewDraft
+            do {
+                draft = try store.load(id, knowledge: context.knowledge)
+            } catch {
+                // A corrupt, newer or linked draft is reported with its path and left exactly as it is.
+                if case .file(.notFound) = error { throw error }
+                context.console.err(Signaal.message(for: error, texts: context.knowledge.texts, language: context.language))
+                context.console.err(context.t("triage.draft_untouched", ["path": store.path(for: id)]) + "\n")
+                throw .reported(Signaal.exitCode(for: error))
+            }
+            if let role = arguments.value("role"), role != draft.role.rawValue {
+                throw .usage(.invalidValue(option: "--role", value: role, allowed: [draft.role.rawValue]))
+            }
+            var interview: Interview
+            do {
+                interview = try Interview(knowledge: context.knowledge, resuming: draft)
+            } catch {
+                // Unreachable for a decoded draft (decoding checks the same rules); reported, not trapped.
+                let problem = SignalError(.inconsistentCatalog(String(describing: error)), at: InputLocation(file: store.path(for: id)))
+                throw .input(problem)
+            }
+            if let time { interview.assessedAt = time }
+            if let region { interview.region = region }
+            var resumed = context
+            if arguments.value("lang") == nil, let language = draft.language { resumed.language = language }
+            session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
+        } else {
+            let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
+            let interview = Interview(
+                knowledge: context.knowledge, role: role, assessedAt: time ?? Clock.now(), region: region)
+            session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
+        }
+        session.saveTarget = arguments.value("save")
+        return session.run()
+    }
+
+    /// `--region`, checked against the contacts directory.
+    static func regionArgument(_ arguments: ParsedArguments, knowledge: Knowledge) throws(CommandFailure) -> String? {
+        guard let region = arguments.value("region") else { return nil }
+        let ids = knowledge.contacts.regions.map(\.id)
+        guard ids.contains(region) else { throw .usage(.invalidValue(option: "--region", value: region, allowed: ids)) }
+        return region
+    }
+
+    /// The draft to resume: the id given, or the most recently changed draft.
+    static func resumeID(_ arguments: ParsedArguments, store: DraftStore, context: CommandContext) throws(CommandFailure)
+        -> String
+    {
+        if let id = arguments.positionals.first {
+            guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--resume", value: id, allowed: ["ID"])) }
+            return id
+        }
+        guard let latest = store.entries().first else {
+            context.console.err("signaal: " + context.t("triage.no_draft_to_resume", ["path": store.directory]) + "\n")
+            throw .reported(.noInput)
+        }
+        return latest.id
+    }
+
+    /// A new draft id: local date and time plus four random hex digits (`20261121-234012-a3f9`).
+    static func newID(_ store: DraftStore) -> String {
+        let stamp = Clock.compactLocal(Date())
+        while true {
+            let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+            let id = stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
+            if !FileManager.default.fileExists(atPath: store.path(for: id)) { return id }
+        }
+    }
+
+    /// `--list-drafts`: one line per draft on stdout; unreadable drafts are listed with the reason.
+    static func list(_ store: DraftStore, context: CommandContext) -> ExitCode {
+        let entries = store.entries()
+        if entries.isEmpty {
+            context.console.err(context.t("triage.no_drafts", ["path": store.directory]) + "\n")
+            return .success
+        }
+        for entry in entries {
+            let draft: InterviewDraft
+            do {
+                draft = try store.load(entry.id, knowledge: context.knowledge)
+            } catch {
+                var problem = Signaal.message(for: error, texts: context.knowledge.texts, language: context.language)
+                if problem.hasPrefix("signaal: ") { problem = String(problem.dropFirst(9)) }
+                if problem.hasSuffix("\n") { problem = String(problem.dropLast()) }
+                context.console.out(context.t("triage.list.unreadable", ["id": entry.id, "problem": problem]) + "\n")
+                continue
+            }
+            var state = ""
+            if let interview = try? Interview(knowledge: context.knowledge, resuming: draft) {
+                let progress = interview.progress
+                state =
+                    interview.isFinished
+                    ? context.t("triage.list.finished")
+                    : context.t("triage.list.at_question", ["number": String(progress.number), "total": String(progress.estimatedTotal)])
+            }
+            let line = context.t(
+                "triage.list.line",
+                [
+                    "id": entry.id, "updated": Clock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
+                    "role": draft.role.rawValue, "count": String(draft.answers.count), "state": state,
+                ])
+            context.console.out(line + "\n")
+        }
+        return .success
+    }
+}
+
+/// The machine clock, read only here in the executable (the library never reads it).
+enum Clock {
+    /// Now, in local time with its UTC offset.
+    static func now() -> Timestamp? {
+        let date = Date()
+        let parts = local(date)
+        let offset = TimeZone.current.secondsFromGMT(for: date) / 60
+        let sign = offset < 0 ? "-" : "+"
+        let text =
+            "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
+            + sign + pad(abs(offset) / 60) + ":" + pad(abs(offset) % 60)
+        return Timestamp(iso8601: text)
+    }
+
+    /// `20261121-234012`.
+    static func compactLocal(_ date: Date) -> String {
+        let parts = local(date)
+        return "\(pad(parts.year, 4))\(pad(parts.month))\(pad(parts.day))-\(pad(parts.hour))\(pad(parts.minute))\(pad(parts.second))"
+    }
+
+    /// `2026-11-21 23:40`.
+    static func readableLocal(_ date: Date) -> String {
+        let parts = local(date)
+        return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day)) \(pad(parts.hour)):\(pad(parts.minute))"
+    }
+
+    private static func local(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
+    private static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// One run of the interview in a terminal or over a pipe.
+struct TriageSession {
+    var context: CommandContext
+    let store: DraftStore
+    let id: String
+    var interview: Interview
+    let resumed: Bool
+    /// `--save FILE`: save there without asking (but never overwrite without asking).
+    var saveTarget: String?
+    /// Whether a draft file for `id` exists (written by this run or the one it resumes).
+    private var draftOnDisk: Bool
+    /// The last failure to write the draft; nil once a write succeeds again.
+    private var draftProblem: FileProblem?
+
+    init(context: CommandContext, store: DraftStore, id: String, interview: Interview, resumed: Bool) {
+        self.context = context
+        self.store = store
+        self.id = id
+        self.interview = interview
+        self.resumed = resumed
+        self.draftOnDisk = resumed
+    }
+
+    private var console: Console { context.console }
+    private var knowledge: Knowledge { context.knowledge }
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String { context.t(key, values) }
+    private var colour: Bool { console.useColour(forStderr: true) }
+
+    private func say(_ text: String) { console.err(text + "\n") }
+
+    private func styled(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[" + code + "m" + text + "\u{1B}[0m" : text
+    }
+
+    mutating func run() -> ExitCode {
+        let interrupt = installInterruptHandler()
+        defer {
+            interrupt.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        say(t("triage.intro"))
+        if resumed {
+            say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))
+            if interview.isAcute { showAcuteAlert() }
+        } else {
+            say(t("triage.draft_started", ["id": id]))
+        }
+        while let question = interview.current {
+            ask(question)
+            guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
+            switch InterviewReply.parse(line, for: question, offences: knowledge.catalog.offences) {
+            case .answer(let answer):
+                apply(answer, to: question)
+            case .keep:
+                if let previous = question.previousAnswer { apply(previous, to: question) }
+            case .back:
+                if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
+            case .help:
+                showHelp(question)
+            case .quit:
+                return stop(message: "triage.stopped")
+            case .invalid:
+                say(styled(invalidHint(question), "1"))
+            }
+        }
+        return finish()
+    }
+
+    // MARK: Asking
+
+    private func ask(_ question: InterviewQuestion) {
+        let progress = interview.progress
+        var lines = [""]
+        lines.append(styled(t("triage.progress", ["number": String(progress.number), "total": String(progress.estimatedTotal)]), "2"))
+        lines.append(styled(questionText(question.id), "1"))
+        if question.format == .offence {
+            let offences = knowledge.catalog.offences
+            let width = String(offences.count).count
+            for (index, offence) in offences.enumerated() {
+                let number = String(index + 1)
+                lines.append("  " + String(repeating: " ", count: width - number.count) + number + ". " + offence.name[context.language])
+            }
+        }
+        if let previous = question.previousAnswer {
+            lines.append("  " + t("triage.previous", ["answer": answerText(previous)]))
+        }
+        lines.append("  " + t("triage.choices." + question.format.rawValue))
+        console.err(lines.joined(separator: "\n") + "\n> ")
+    }
+
+    /// One line from stdin; nil at end of input. Piped answers are echoed so stderr reads as a transcript.
+    private func readAnswerLine() -> String? {
+        guard let line = readLine(strippingNewline: true) else {
+            console.err("\n")
+            return nil
+        }
+        if !console.stdinIsTerminal { console.err(line + "\n") }
+        return line
+    }
+
+    private func questionText(_ id: QuestionID) -> String {
+        switch id {
+        case .gate(let gate): return t("triage.question." + gate.rawValue)
+        case .indicator(let indicatorID): return knowledge.catalog.indicator(indicatorID)?.question[context.language] ?? indicatorID
+        }
+    }
+
+    private func answerText(_ answer: InterviewAnswer) -> String {
+        switch answer {
+        case .age(let age?): return t("triage.age_value", ["age": String(age)])
+        case .age(nil), .offence(nil): return t("answer.unknown")
+        case .offence(let offence?): return knowledge.catalog.offence(offence)?.name[context.language] ?? offence
+        case .answer(let value): return t("answer." + value.rawValue)
+        }
+    }
+
+    private func invalidHint(_ question: InterviewQuestion) -> String {
+        switch question.format {
+        case .triState: return t("triage.invalid.triState")
+        case .age: return t("triage.invalid.age")
+        case .offence: return t("triage.invalid.offence", ["max": String(knowledge.catalog.offences.count)])
+        }
+    }
+
+    private func showHelp(_ question: InterviewQuestion) {
+        var lines = ["", styled(t("triage.help.heading"), "1")]
+        if let indicator = question.indicator {
+            lines.append(indicator.explanation[context.language])
+            lines.append(t("triage.help.why", ["why": indicator.rationale[context.language]]))
+        } else if case .gate(let gate) = question.id {
+            lines.append(t("triage.help." + gate.rawValue))
+        }
+        if !question.sources.isEmpty {
+            lines.append(t("triage.help.sources"))
+            for citation in question.sources {
+                lines.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
+            }
+        }
+        say(lines.joined(separator: "\n"))
+    }
+
+    private func showAcuteAlert() {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
+        var lines = ["", styled(t("triage.acute.title"), "1;31")]
+        for (index, step) in interview.acuteSteps.enumerated() {
+            let reach = renderer.reach(step.party, region: interview.region)
+            let who = reach.name + (reach.phone.map { " (" + $0 + ")" } ?? "")
+            lines.append("  \(index + 1). " + t("triage.acute.step", ["who": who, "action": step.action[context.language]]))
+        }
+        lines.append(t("triage.acute.continue"))
+        say(lines.joined(separator: "\n"))
+    }
+
+    // MARK: Answering and saving
+
+    private mutating func apply(_ answer: InterviewAnswer, to question: InterviewQuestion) {
+        let update: InterviewUpdate
+        do {
+            update = try interview.answer(answer)
+        } catch {
+            say(invalidHint(question))
+            return
+        }
+        saveDraft()
+        for dropped in update.dropped {
+            say(t("triage.dropped", ["question": questionText(dropped)]))
+        }
+        if update.becameAcute { showAcuteAlert() }
+    }
+
+    /// Writes the draft over its own file. A failure is reported once and the interview goes on.
+    private mutating func saveDraft() {
+        guard !interview.answers.isEmpty || draftOnDisk else { return }
+        var draft = interview.draft
+        draft.language = context.language
+        do {
+            try store.save(draft, id: id)
+            draftOnDisk = true
+            draftProblem = nil
+        } catch {
+            if draftProblem == nil { say(t("triage.draft_unsaved", ["problem": describe(error)])) }
+            draftProblem = error
+        }
+    }
+
+    private func describe(_ problem: FileProblem) -> String {
+        var text = Signaal.message(for: .file(problem), texts: knowledge.texts, language: context.language)
+        if text.hasPrefix("signaal: ") { text = String(text.dropFirst(9)) }
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    /// `q` or end of input: the draft is on disk already; say how to continue.
+    private mutating func stop(message key: String) -> ExitCode {
+        guard !interview.answers.isEmpty || draftOnDisk else {
+            say(t("triage.nothing_to_save"))
+            return .success
+        }
+        saveDraft()
+        if let problem = draftProblem {
+            say(t("triage.lost", ["problem": describe(problem)]))
+            return .ioError
+        }
+        say(t(key, ["id": id]))
+        return .success
+    }
+
+    // MARK: The end
+
+    private enum SaveOutcome {
+        case saved
+        case declined
+        case failed(ExitCode)
+    }
+
+    private mutating func finish() -> ExitCode {
+        saveDraft()
+        let assessment = Engine(knowledge: knowledge).assess(interview.case)
+        console.out(AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment))
+        let outcome = saveCase()
+        if case .failed(let code) = outcome {
+            if draftOnDisk { say(t("triage.draft_kept", ["id": id])) }
+            return code
+        }
+        if draftOnDisk {
+            do {
+                try store.delete(id)
+                say(t("triage.draft_deleted", ["id": id]))
+            } catch {
+                say(describe(error))
+            }
+        }
+        return .success
+    }
+
+    private func caseBytes() -> [UInt8] {
+        Array((interview.case.encoded(order: knowledge.catalog).serialized(pretty: true) + "\n").utf8)
+    }
+
+    /// Saves the case: to `--save FILE` without asking, else to a path the officer types.
+    private func saveCase() -> SaveOutcome {
+        let bytes = caseBytes()
+        if let target = saveTarget {
+            switch write(bytes, to: target) {
+            case .saved: return .saved
+            case .declined:
+                say(t("triage.save.skipped"))
+                return .failed(.cantCreate)
+            case .failed(let code): return .failed(code)
+            }
+        }
+        while true {
+            console.err("\n" + t("triage.save.ask") + "\n> ")
+            guard let line = readAnswerLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty else {
+                say(t("triage.save.skipped"))
+                return .declined
+            }
+            var path = line.trimmingCharacters(in: .whitespaces)
+            if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
+            if case .saved = write(bytes, to: path) { return .saved }
+        }
+    }
+
+    /// Writes the case file (0600, atomic); an existing file is overwritten only after a yes.
+    private func write(_ bytes: [UInt8], to path: String) -> SaveOutcome {
+        do {
+            try SafeFile.write(bytes, to: path, overwrite: false)
+        } catch .exists {
+            console.err(t("triage.save.exists", ["path": path]) + "\n> ")
+            guard let line = readAnswerLine(), InterviewReply.triState(line) == .yes else { return .declined }
+            do {
+                try SafeFile.write(bytes, to: path, overwrite: true)
+            } catch {
+                say("signaal: " + describe(error))
+                return .failed(Signaal.exitCode(for: .file(error)))
+            }
+        } catch {
+            say("signaal: " + describe(error))
+            return .failed(Signaal.exitCode(for: .file(error)))
+        }
+        say(t("triage.save.done", ["path": path]))
+        return .saved
+    }
+
+    // MARK: Ctrl-C
+
+    /// On SIGINT: say how to resume (the draft is on disk after every answer) and exit 130.
+    private func installInterruptHandler() -> any DispatchSourceSignal {
+        let draftPath = store.path(for: id)
+        let saved = t("triage.interrupted", ["id": id]) + "\n"
+        let nothing = t("triage.nothing_to_save") + "\n"
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            var status = stat()
+            let message = lstat(draftPath, &status) == 0 ? saved : nothing
+            FileHandle.standardError.write(Data(("\n" + message).utf8))
+            _exit(ExitCode.interrupted.rawValue)
+        }
+        source.resume()
+        return source
+    }
+}

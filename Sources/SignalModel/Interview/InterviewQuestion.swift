@@ -1,0 +1,134 @@
+/// A question the interview asks before the indicators: the facts that decide the route.
+public enum GateQuestion: String, Sendable, CaseIterable, Hashable {
+    case age
+    case acuteDanger
+    case guardianPresent
+    case registeredInNL
+    case offence
+
+    /// The routing step whose citations explain why the interview asks this question.
+    ///
+    /// Gate questions have no indicator record of their own; their answers decide these steps, so
+    /// the step's sources are the question's sources (a test checks every id exists).
+    public var sourceStep: String {
+        switch self {
+        case .age: "zorgmelding_under12"
+        case .acuteDanger: "call_112"
+        case .guardianPresent: "guardian_rvdk_now"
+        case .registeredInNL: "identity_investigation"
+        case .offence: "zsm_consider_exploitation"
+        }
+    }
+}
+
+/// The stable identity of an interview question: a gate, or an indicator id from the catalogue.
+public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
+    case gate(GateQuestion)
+    case indicator(String)
+
+    /// The key drafts store: the gate's name (`age`, `offence`, …) or the indicator id.
+    ///
+    /// The two never collide: indicator ids always contain a dot.
+    public var key: String {
+        switch self {
+        case .gate(let gate): gate.rawValue
+        case .indicator(let id): id
+        }
+    }
+
+    public var description: String { key }
+
+    /// The question a draft key names, if the catalogue knows it.
+    public init?(key: String, catalog: Catalog) {
+        if let gate = GateQuestion(rawValue: key) {
+            self = .gate(gate)
+        } else if catalog.indicator(key) != nil {
+            self = .indicator(key)
+        } else {
+            return nil
+        }
+    }
+
+    /// What kind of answer this question takes.
+    public var format: AnswerFormat {
+        switch self {
+        case .gate(.age): .age
+        case .gate(.offence): .offence
+        case .gate, .indicator: .triState
+        }
+    }
+}
+
+/// The shape of an answer a question accepts.
+public enum AnswerFormat: String, Sendable, Hashable {
+    /// A whole number of years (0–120), or unknown.
+    case age
+    /// Yes, no or unknown.
+    case triState
+    /// An offence id from the catalogue, or unknown.
+    case offence
+}
+
+/// One answer to one interview question.
+public enum InterviewAnswer: Sendable, Hashable {
+    /// An age in years; nil means unknown.
+    case age(Int?)
+    /// Yes, no or unknown (gate facts and indicators).
+    case answer(Answer)
+    /// An offence id from the catalogue; nil means unknown or skipped.
+    case offence(String?)
+
+    public var format: AnswerFormat {
+        switch self {
+        case .age: .age
+        case .answer: .triState
+        case .offence: .offence
+        }
+    }
+}
+
+/// The question the interview asks now, with what the UI needs to show it.
+public struct InterviewQuestion: Sendable, Equatable {
+    public var id: QuestionID
+    /// The indicator record, for indicator questions.
+    public var indicator: Indicator?
+    /// The answer given earlier, when the officer stepped back to this question.
+    public var previousAnswer: InterviewAnswer?
+    /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
+    public var sources: [Citation]
+
+    public var format: AnswerFormat { id.format }
+}
+
+/// One answered question, in interview order.
+public struct InterviewStep: Sendable, Equatable {
+    public var question: QuestionID
+    public var answer: InterviewAnswer
+
+    public init(question: QuestionID, answer: InterviewAnswer) {
+        self.question = question
+        self.answer = answer
+    }
+}
+
+/// What an answer changed besides itself.
+public struct InterviewUpdate: Sendable, Equatable {
+    /// The answer made the case acute just now: the UI must say what to do before going on.
+    public var becameAcute: Bool
+    /// Follow-up questions that no longer apply, in interview order; their answers were dropped.
+    public var dropped: [QuestionID]
+}
+
+/// Why the interview refused an answer. The state is unchanged when one is thrown.
+public enum InterviewError: Error, Sendable, Equatable {
+    /// There is no current question: the interview is finished.
+    case finished
+    /// The answer has the wrong shape for the question (an age for a yes/no question, …).
+    case wrongFormat(QuestionID, expected: AnswerFormat)
+    /// An age outside 0–120.
+    case ageOutOfRange(Int)
+    /// An offence id the catalogue does not know.
+    case unknownOffence(String)
+    /// A question the catalogue does not know (an indicator id in a draft).
+    case unknownQuestion(String)
+}
