@@ -36,6 +36,7 @@ public enum Signaal {
             (IndicatorsCommand.spec, IndicatorsCommand.run),
             (SchemaCommand.spec, SchemaCommand.run),
             (ContactsCommand.spec, ContactsCommand.run),
+            (ScenarioCommand.spec, ScenarioCommand.run),
             (HelpCommand.spec, HelpCommand.run),
             (CompletionsCommand.spec, CompletionsCommand.run),
         ]

@@ -1,0 +1,122 @@
+/// One question of a scenario stage: the indicator the class answers, and the expert's answer with
+/// the reason and its sources.
+public struct ScenarioQuestion: Sendable, Equatable {
+    /// The indicator id from the catalogue.
+    public var indicator: String
+    /// The expert's answer.
+    public var expert: Answer
+    /// Why the expert answers so.
+    public var reason: LocalizedText
+    /// Where the facts behind the answer come from (at least one).
+    public var citations: [Citation]
+
+    /// Makes a question.
+    public init(indicator: String, expert: Answer, reason: LocalizedText, citations: [Citation]) {
+        self.indicator = indicator
+        self.expert = expert
+        self.reason = reason
+        self.citations = citations
+    }
+}
+
+/// One part of a scenario's story, followed by the questions the class answers about it.
+public struct ScenarioStage: Sendable, Equatable {
+    /// The part of the story this stage reveals.
+    public var narrative: LocalizedText
+    /// Where the story comes from (at least one).
+    public var citations: [Citation]
+    /// The questions asked after the narrative, in order.
+    public var questions: [ScenarioQuestion]
+
+    /// Makes a stage.
+    public init(narrative: LocalizedText, citations: [Citation], questions: [ScenarioQuestion]) {
+        self.narrative = narrative
+        self.citations = citations
+        self.questions = questions
+    }
+}
+
+/// What the engine must conclude from all expert answers: the level and the ordered route step ids.
+public struct ScenarioExpectation: Sendable, Equatable {
+    /// The expected (computed) level.
+    public var level: Level
+    /// The expected route step ids, in route order.
+    public var route: [String]
+
+    /// Makes an expectation.
+    public init(level: Level, route: [String]) {
+        self.level = level
+        self.route = route
+    }
+}
+
+/// A training scenario (`Resources/scenarios/*.json`, format version 1): a case that unfolds stage by
+/// stage, with the expert's answers, the expected outcome and what the class should learn from it.
+public struct Scenario: Sendable, Equatable, CustomStringConvertible {
+    /// The file format version this Signaal reads.
+    public static let formatVersion = 1
+
+    /// A stable identifier (`[a-z0-9_.]+`).
+    public var id: String
+    public var title: LocalizedText
+    public var summary: LocalizedText
+    /// Free lower-case words; `profile_trap` marks scenarios that teach the profile trap.
+    public var tags: [String]
+    /// The facts around the case (same fields and validation as a case file's `context`).
+    public var context: CaseContext
+    public var stages: [ScenarioStage]
+    public var expected: ScenarioExpectation
+    public var teachingPoints: [LocalizedText]
+
+    /// Makes a scenario.
+    public init(
+        id: String, title: LocalizedText, summary: LocalizedText, tags: [String] = [], context: CaseContext,
+        stages: [ScenarioStage], expected: ScenarioExpectation, teachingPoints: [LocalizedText]
+    ) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.tags = tags
+        self.context = context
+        self.stages = stages
+        self.expected = expected
+        self.teachingPoints = teachingPoints
+    }
+
+    public var description: String { id }
+
+    /// Every question of every stage, in the order the class meets them.
+    public var questions: [ScenarioQuestion] { stages.flatMap(\.questions) }
+
+    /// Whether the scenario teaches the profile trap (tag `profile_trap`).
+    public var teachesProfileTrap: Bool { tags.contains("profile_trap") }
+
+    /// The expert's answers by indicator id.
+    public var expertAnswers: [String: Answer] {
+        var answers: [String: Answer] = [:]
+        for question in questions { answers[question.indicator] = question.expert }
+        return answers
+    }
+
+    /// The case that all expert answers form together: what `check` runs through the engine.
+    public var `case`: Case {
+        caseWith(answers: expertAnswers)
+    }
+
+    /// The scenario's context with other answers (the class's, in a classroom session).
+    public func caseWith(answers: [String: Answer]) -> Case {
+        Case(reference: id, context: context, answers: answers.mapValues { CaseAnswer($0) })
+    }
+
+    /// Every citation in the scenario, once each, in the order they appear.
+    public var allCitations: [Citation] {
+        var seen = Set<Citation>()
+        var result: [Citation] = []
+        for stage in stages {
+            for citation in stage.citations + stage.questions.flatMap(\.citations) where seen.insert(citation).inserted {
+                result.append(citation)
+            }
+        }
+        return result
+    }
+}

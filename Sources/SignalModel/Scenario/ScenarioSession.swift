@@ -1,0 +1,223 @@
+/// A score and the level it gives, at one moment of a session.
+public struct ScoreLevel: Sendable, Equatable {
+    public var score: Int
+    public var level: Level
+
+    /// Makes a score and level.
+    public init(score: Int, level: Level) {
+        self.score = score
+        self.level = level
+    }
+}
+
+/// One question after the reveal: what the class said, what the expert said and why.
+public struct RevealedAnswer: Sendable, Equatable {
+    public var question: ScenarioQuestion
+    public var indicator: Indicator
+    /// The class's answer; nil when the class did not answer (the session ended early).
+    public var classAnswer: Answer?
+    /// Whether the class gave the expert's answer.
+    public var agrees: Bool { classAnswer == question.expert }
+}
+
+/// What a stage's reveal shows: the expert's answers with reasons and how the score moved.
+public struct StageReveal: Sendable, Equatable {
+    /// 0-based stage index.
+    public var stage: Int
+    public var answers: [RevealedAnswer]
+    /// The expert's score and level before and after this stage's answers.
+    public var expertBefore: ScoreLevel
+    public var expertAfter: ScoreLevel
+    /// The class's score and level before and after this stage's answers.
+    public var classBefore: ScoreLevel
+    public var classAfter: ScoreLevel
+    /// The expert's scored yes answers in this stage: what moved the score, in question order.
+    public var contributions: [Indicator]
+}
+
+/// Where the class and the expert differ on one question, and in which direction.
+public struct ClassMiss: Sendable, Equatable {
+    /// The direction of a difference.
+    public enum Kind: String, Sendable, CaseIterable, Equatable {
+        /// Expert yes, class no or unknown: a signal the class did not see.
+        case missedSignal = "missed_signal"
+        /// Expert no or unknown, class yes: the class saw something the story does not show.
+        case unfoundedYes = "unfounded_yes"
+        /// Expert unknown, class no: the class ruled out what is still open (unknown is never no).
+        case ruledOutTooSoon = "ruled_out_too_soon"
+        /// Expert no, class unknown: the story does rule it out.
+        case leftOpen = "left_open"
+    }
+
+    public var kind: Kind
+    public var answer: RevealedAnswer
+
+    /// The kind of difference between a class answer and the expert's, or nil when they agree.
+    public static func kind(expert: Answer, classAnswer: Answer) -> Kind? {
+        switch (expert, classAnswer) {
+        case (.yes, .yes), (.no, .no), (.unknown, .unknown): nil
+        case (.yes, _): .missedSignal
+        case (_, .yes): .unfoundedYes
+        case (.unknown, .no): .ruledOutTooSoon
+        case (.no, .unknown): .leftOpen
+        }
+    }
+}
+
+/// The end of a session: the class's outcome against the expert's, the misses and what to learn.
+public struct SessionSummary: Sendable, Equatable {
+    /// The engine's assessment of the expert's answers.
+    public var expert: Assessment
+    /// The engine's assessment of the class's answers.
+    public var classAssessment: Assessment
+    /// The expert route (expected) against the class route (actual).
+    public var route: RouteDifference
+    /// Questions answered differently, in the order asked.
+    public var misses: [ClassMiss]
+    /// How many questions the class answered as the expert did, out of `total`.
+    public var agreed: Int
+    public var total: Int
+    public var teachingPoints: [LocalizedText]
+}
+
+/// A classroom session through one scenario, as a pure state machine: the narrative of a stage, its
+/// questions one by one, the reveal, then the next stage; a summary at the end.
+///
+/// The executable renders each phase and reads the class's answers; it never decides what comes next.
+public struct ScenarioSession: Sendable, Equatable {
+    /// Where the session is.
+    public enum Phase: Sendable, Equatable {
+        /// The stage's story is shown; `proceed()` moves to its first question.
+        case narrative(stage: Int)
+        /// The class answers this question; `answer(_:)` moves on.
+        case question(stage: Int, question: Int)
+        /// The expert's answers of the stage are shown; `proceed()` moves to the next stage.
+        case reveal(stage: Int)
+        /// All stages are done; the summary is shown.
+        case finished
+    }
+
+    public let scenario: Scenario
+    public private(set) var phase: Phase
+    /// The class's answers so far, by indicator id.
+    public private(set) var classAnswers: [String: Answer] = [:]
+
+    /// Starts at the first stage's narrative.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        self.phase = scenario.stages.isEmpty ? .finished : .narrative(stage: 0)
+    }
+
+    /// The question the class is answering now, if any.
+    public var currentQuestion: ScenarioQuestion? {
+        guard case .question(let stage, let question) = phase else { return nil }
+        return scenario.stages[stage].questions[question]
+    }
+
+    /// Moves on from a narrative (to its first question, or straight to the reveal when the stage asks
+    /// nothing) or from a reveal (to the next narrative, or to the end). Does nothing while a question
+    /// waits for an answer or when finished; returns whether the phase changed.
+    @discardableResult
+    public mutating func proceed() -> Bool {
+        switch phase {
+        case .narrative(let stage):
+            phase = scenario.stages[stage].questions.isEmpty ? .reveal(stage: stage) : .question(stage: stage, question: 0)
+            return true
+        case .reveal(let stage):
+            phase = stage + 1 < scenario.stages.count ? .narrative(stage: stage + 1) : .finished
+            return true
+        case .question, .finished:
+            return false
+        }
+    }
+
+    /// Records the class's answer to the current question and moves to the next question or to the
+    /// reveal. Does nothing outside a question; returns whether the answer was taken.
+    @discardableResult
+    public mutating func answer(_ answer: Answer) -> Bool {
+        guard case .question(let stage, let index) = phase else { return false }
+        let questions = scenario.stages[stage].questions
+        classAnswers[questions[index].indicator] = answer
+        phase = index + 1 < questions.count ? .question(stage: stage, question: index + 1) : .reveal(stage: stage)
+        return true
+    }
+
+    /// Answers of the expert (or the class) given in stages before `stage`.
+    private func answers(through stage: Int, expert: Bool) -> [String: Answer] {
+        var result: [String: Answer] = [:]
+        for index in 0..<min(stage, scenario.stages.count) {
+            for question in scenario.stages[index].questions {
+                result[question.indicator] = expert ? question.expert : classAnswers[question.indicator]
+            }
+        }
+        return result
+    }
+
+    /// What the reveal of `stage` shows. Scores are cumulative over the stages so far.
+    public func reveal(stage: Int, engine: Engine) -> StageReveal {
+        let catalog = engine.knowledge.catalog
+        let acute = scenario.context.acuteDanger
+        func scored(_ answers: [String: Answer]) -> ScoreLevel {
+            let result = engine.level(answers: answers, acuteDanger: acute)
+            return ScoreLevel(score: result.score, level: result.level)
+        }
+        let questions = scenario.stages.indices.contains(stage) ? scenario.stages[stage].questions : []
+        var revealed: [RevealedAnswer] = []
+        var contributions: [Indicator] = []
+        for question in questions {
+            guard let indicator = catalog.indicator(question.indicator) else { continue }
+            revealed.append(RevealedAnswer(question: question, indicator: indicator, classAnswer: classAnswers[question.indicator]))
+            if question.expert == .yes && indicator.isScored { contributions.append(indicator) }
+        }
+        return StageReveal(
+            stage: stage, answers: revealed,
+            expertBefore: scored(answers(through: stage, expert: true)),
+            expertAfter: scored(answers(through: stage + 1, expert: true)),
+            classBefore: scored(answers(through: stage, expert: false)),
+            classAfter: scored(answers(through: stage + 1, expert: false)),
+            contributions: contributions)
+    }
+
+    /// The comparison at the end. Questions the class did not answer count as unknown. No clock is
+    /// read: office hours follow the context's `assessedAt`.
+    public func summary(engine: Engine) -> SessionSummary {
+        let catalog = engine.knowledge.catalog
+        var classGiven: [String: Answer] = [:]
+        var misses: [ClassMiss] = []
+        var agreed = 0
+        for question in scenario.questions {
+            let given = classAnswers[question.indicator] ?? .unknown
+            classGiven[question.indicator] = given
+            guard let kind = ClassMiss.kind(expert: question.expert, classAnswer: given) else {
+                agreed += 1
+                continue
+            }
+            guard let indicator = catalog.indicator(question.indicator) else { continue }
+            misses.append(
+                ClassMiss(
+                    kind: kind,
+                    answer: RevealedAnswer(question: question, indicator: indicator, classAnswer: classAnswers[question.indicator])))
+        }
+        let expert = engine.assess(scenario.case, at: nil)
+        let classAssessment = engine.assess(scenario.caseWith(answers: classGiven), at: nil)
+        return SessionSummary(
+            expert: expert, classAssessment: classAssessment,
+            route: RouteDifference(expected: expert.route.map(\.id), actual: classAssessment.route.map(\.id)),
+            misses: misses, agreed: agreed, total: scenario.questions.count, teachingPoints: scenario.teachingPoints)
+    }
+}
+
+/// Reading a class's typed answer: `j`/`ja`, `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`,
+/// `u`/`unknown` — in either language, any case, surrounding spaces ignored.
+public enum ClassAnswerInput {
+    /// The answer a typed line means, or nil when it means none.
+    public static func parse(_ line: String) -> Answer? {
+        let trimmed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        switch trimmed.lowercased() {
+        case "j", "ja", "y", "yes": return .yes
+        case "n", "nee", "no": return .no
+        case "?", "o", "onbekend", "u", "unknown", "weet niet", "don't know": return .unknown
+        default: return nil
+        }
+    }
+}
