@@ -48,7 +48,7 @@ enum TriageCommand {
         if let extra = arguments.positionals.first, !arguments.has("resume") {
             throw .usage(.unexpectedArgument(extra, command: spec.name))
         }
-        let time = try ScoreCommand.assessmentTime(arguments)
+        let time = try timeArgument(arguments)
         let region = try regionArgument(arguments, knowledge: context.knowledge)
 
         var session: TriageSession
@@ -83,11 +83,21 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? Clock.now(), region: region)
+                knowledge: context.knowledge, role: role, assessedAt: time ?? TriageClock.now(), region: region)
             session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
         }
         session.saveTarget = arguments.value("save")
         return session.run()
+    }
+
+    /// `--at` as a timestamp; nil when not given (a new interview then uses the clock, a resumed one
+    /// keeps the time it started with).
+    static func timeArgument(_ arguments: ParsedArguments) throws(CommandFailure) -> Timestamp? {
+        guard let text = arguments.value("at") else { return nil }
+        guard let time = Timestamp(iso8601: text) else {
+            throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
+        }
+        return time
     }
 
     /// `--region`, checked against the contacts directory.
@@ -115,7 +125,7 @@ enum TriageCommand {
 
     /// A new draft id: local date and time plus four random hex digits (`20261121-234012-a3f9`).
     static func newID(_ store: DraftStore) -> String {
-        let stamp = Clock.compactLocal(Date())
+        let stamp = TriageClock.compactLocal(Date())
         while true {
             let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
             let id = stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
@@ -152,7 +162,7 @@ enum TriageCommand {
             let line = context.t(
                 "triage.list.line",
                 [
-                    "id": entry.id, "updated": Clock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
+                    "id": entry.id, "updated": TriageClock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
                     "role": draft.role.rawValue, "count": String(draft.answers.count), "state": state,
                 ])
             context.console.out(line + "\n")
@@ -162,7 +172,7 @@ enum TriageCommand {
 }
 
 /// The machine clock, read only here in the executable (the library never reads it).
-enum Clock {
+enum TriageClock {
     /// Now, in local time with its UTC offset.
     static func now() -> Timestamp? {
         let date = Date()
@@ -346,7 +356,8 @@ struct TriageSession {
         var lines = ["", styled(t("triage.acute.title"), "1;31")]
         for (index, step) in interview.acuteSteps.enumerated() {
             let reach = renderer.reach(step.party, region: interview.region)
-            let who = reach.name + (reach.phone.map { " (" + $0 + ")" } ?? "")
+            var who = reach.name
+            if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
             lines.append("  \(index + 1). " + t("triage.acute.step", ["who": who, "action": step.action[context.language]]))
         }
         lines.append(t("triage.acute.continue"))
