@@ -1,0 +1,446 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+/// The test-owned scenarios under Tests/Fixtures/scenarios (valid ones at the top level).
+enum ScenarioFixtures {
+    static let directory = repositoryRoot.appendingPathComponent("Tests/Fixtures/scenarios")
+
+    static func bytes(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(relativePath)))
+    }
+
+    static func load(_ relativePath: String) throws -> Scenario {
+        try Scenario.decode(try bytes(relativePath), knowledge: knowledge)
+    }
+
+    /// The valid fixtures' file names.
+    static var validNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// The bundled scenarios (empty when they do not decode; `bundledDecode` reports that).
+    static let bundled: [Scenario] = (try? Scenario.bundled(in: knowledge)) ?? []
+
+    /// A fixture as a mutable JSON object, for building broken variants.
+    static func object(_ relativePath: String) throws -> [String: Any] {
+        let data = Data(try bytes(relativePath))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Decodes a JSON object as a scenario, returning the error it throws.
+    static func error(decoding object: [String: Any]) throws -> SignalError? {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        do {
+            _ = try Scenario.decode(Array(data), knowledge: knowledge)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
+@Suite("Scenarios: bundled data")
+struct ScenarioBundleTests {
+    @Test("the bundled scenarios decode")
+    func bundledDecode() {
+        do {
+            _ = try Scenario.bundled(in: knowledge)
+        } catch {
+            Issue.record("bundled scenario invalid: \(error.message(knowledge.texts, .en))")
+        }
+    }
+
+    @Test("at least 12 scenarios are bundled, at least two of which teach the profile trap")
+    func coverage() {
+        let scenarios = ScenarioFixtures.bundled
+        #expect(scenarios.count >= 12, "\(scenarios.count) bundled scenarios")
+        #expect(scenarios.filter(\.teachesProfileTrap).count >= 2)
+    }
+
+    @Test("every bundled scenario passes check: the engine gives exactly the expected level and route", arguments: ScenarioFixtures.bundled)
+    func bundledPasses(scenario: Scenario) {
+        let result = ScenarioCheck.run(scenario, engine: engine)
+        let renderer = ScenarioRenderer(knowledge: knowledge, language: .en)
+        let passed = result.passed
+        #expect(passed, "\(scenario.id):\n\(renderer.difference(result).joined(separator: "\n"))")
+    }
+
+    @Test("every bundled scenario has distinct Dutch and English texts", arguments: ScenarioFixtures.bundled)
+    func bothLanguages(scenario: Scenario) {
+        var texts = [scenario.title, scenario.summary] + scenario.teachingPoints
+        for stage in scenario.stages { texts += [stage.narrative] + stage.questions.map(\.reason) }
+        for text in texts { #expect(text.nl != text.en, "\(scenario.id): \(text.en)") }
+    }
+}
+
+@Suite("Scenarios: decoding")
+struct ScenarioDecodingTests {
+    @Test("the valid fixtures decode and pass check", arguments: ScenarioFixtures.validNames)
+    func fixturesPass(name: String) throws {
+        let scenario = try ScenarioFixtures.load(name)
+        let result = ScenarioCheck.run(scenario, engine: engine)
+        #expect(result.passed, "\(ScenarioRenderer(knowledge: knowledge, language: .en).difference(result))")
+    }
+
+    @Test("the fixture decodes to the documented fields")
+    func fields() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        #expect(scenario.id == "fixture_grandfather_trolley")
+        #expect(scenario.tags == ["shoplifting", "under12"])
+        #expect(scenario.context.age == 10 && scenario.context.role == .police && scenario.context.offence == "shoplifting")
+        #expect(scenario.stages.count == 2)
+        #expect(scenario.questions.map(\.indicator) == [
+            "instigation.adult_nearby", "instigation.adult_instructs_at_scene", "proceeds.handed_over",
+        ])
+        #expect(scenario.expected.level == .attention)
+        #expect(scenario.case.answers.mapValues(\.answer) == scenario.expertAnswers)
+        #expect(scenario.case.context == scenario.context)
+    }
+
+    /// A broken variant of the fixture, the path the error must name and the kind it must have.
+    static var broken: [(String, (inout [String: Any]) -> Void, String, SignalErrorKind)] {
+        [
+        ("newer version", { $0["version"] = 2 }, "$.version", .unsupportedVersion(found: "2", supported: 1)),
+        ("unknown key", { $0["titel"] = ["nl": "x", "en": "x"] }, "$.titel", .unknownKey("titel", suggestion: "title")),
+        ("missing expected", { $0["expected"] = nil }, "$", .missingKey("expected")),
+        (
+            "unknown indicator",
+            { edit(&$0, stage: 0, question: 0) { $0["indicator"] = "instigation.adult_nearbye" } },
+            "$.stages[0].questions[0].indicator", .unknownIndicator("instigation.adult_nearbye", suggestion: "instigation.adult_nearby")
+        ),
+        (
+            "indicator asked twice",
+            { edit(&$0, stage: 1, question: 0) { $0["indicator"] = "instigation.adult_nearby" } },
+            "$.stages[1].questions[0].indicator",
+            .inconsistentCatalog("indicator instigation.adult_nearby is already asked at $.stages[0].questions[0]")
+        ),
+        (
+            "question without citations",
+            { edit(&$0, stage: 0, question: 1) { $0["citations"] = [Any]() } },
+            "$.stages[0].questions[1].citations", .badLength(min: 1, max: 100)
+        ),
+        (
+            "stage without citations",
+            { edit(&$0, stage: 1) { $0["citations"] = [Any]() } }, "$.stages[1].citations", .badLength(min: 1, max: 100)
+        ),
+        (
+            "narrative without English",
+            { edit(&$0, stage: 0) { $0["narrative"] = ["nl": "Een meisje."] } }, "$.stages[0].narrative", .missingKey("en")
+        ),
+        (
+            "expert answer not yes/no/unknown",
+            { edit(&$0, stage: 0, question: 0) { $0["expert"] = "maybe" } }, "$.stages[0].questions[0].expert",
+            .invalidValue("maybe", allowed: ["yes", "no", "unknown"])
+        ),
+        (
+            "profile attribute in the context",
+            { var context = $0["context"] as? [String: Any] ?? [:]; context["ethnicity"] = "x"; $0["context"] = context },
+            "$.context.ethnicity", .profileAttribute("ethnicity")
+        ),
+        ("no stages", { $0["stages"] = [Any]() }, "$.stages", .badLength(min: 1, max: 40)),
+        ("no teaching points", { $0["teachingPoints"] = [Any]() }, "$.teachingPoints", .badLength(min: 1, max: 100)),
+        ("upper-case id", { $0["id"] = "Fixture" }, "$.id", .invalidValue("Fixture", allowed: ["[a-z0-9_.]+"])),
+    ]}
+
+    static func edit(_ object: inout [String: Any], stage: Int, question: Int? = nil, _ change: (inout [String: Any]) -> Void) {
+        guard var stages = object["stages"] as? [[String: Any]] else { return }
+        if let question {
+            guard var questions = stages[stage]["questions"] as? [[String: Any]] else { return }
+            change(&questions[question])
+            stages[stage]["questions"] = questions
+        } else {
+            change(&stages[stage])
+        }
+        object["stages"] = stages
+    }
+
+    @Test("strict: each broken variant is refused with the exact error and path", arguments: 0..<broken.count)
+    func strict(index: Int) throws {
+        let (name, change, path, kind) = Self.broken[index]
+        var object = try ScenarioFixtures.object("fixture_grandfather_trolley.json")
+        change(&object)
+        let error = try #require(try ScenarioFixtures.error(decoding: object), "\(name): accepted")
+        #expect(error.kind == kind, "\(name)")
+        #expect(error.location.path?.description == path, "\(name)")
+    }
+
+    @Test("a route step the routing table does not know is refused, closest id first")
+    func unknownRouteStep() throws {
+        var object = try ScenarioFixtures.object("fixture_grandfather_trolley.json")
+        object["expected"] = ["level": "attention", "route": ["zorgmelding_under_12"]]
+        let error = try #require(try ScenarioFixtures.error(decoding: object))
+        #expect(error.location.path?.description == "$.expected.route[0]")
+        guard case .invalidValue(let value, let allowed) = error.kind else {
+            Issue.record("wrong kind \(error.kind)")
+            return
+        }
+        #expect(value == "zorgmelding_under_12")
+        #expect(allowed.first == "zorgmelding_under12")
+    }
+
+    @Test("syntax errors are located")
+    func syntax() {
+        #expect(throws: SignalError.self) { try Scenario.decode(Array("{\"version\": 1,".utf8), knowledge: knowledge) }
+    }
+
+    @Test("two bundled-style files with the same id: the second is refused")
+    func duplicateIDs() throws {
+        let bytes = try ScenarioFixtures.bytes("fixture_grandfather_trolley.json")
+        let outcomes = ScenarioCheck.check(files: [("a.json", bytes), ("b.json", bytes)], knowledge: knowledge)
+        #expect(outcomes.first?.passed == true)
+        guard case .invalid(let error) = outcomes.last else {
+            Issue.record("duplicate id accepted")
+            return
+        }
+        #expect(error.location.file == "b.json")
+        #expect(error.kind == .inconsistentCatalog("scenario id fixture_grandfather_trolley is also used by a.json"))
+    }
+}
+
+@Suite("Scenarios: check and route difference")
+struct ScenarioCheckTests {
+    @Test("missing, extra and out-of-order steps are named with their positions")
+    func routeDifference() {
+        let difference = RouteDifference(expected: ["a", "b", "c", "d", "e"], actual: ["a", "x", "d", "c", "e"])
+        #expect(!difference.isEmpty)
+        #expect(difference.missing.map(\.step) == ["b"])
+        #expect(difference.missing.map(\.position) == [2])
+        #expect(difference.extra.map(\.step) == ["x"])
+        #expect(difference.extra.map(\.position) == [2])
+        #expect(difference.outOfOrder == [RouteDifference.Moved(step: "c", expectedPosition: 3, actualPosition: 4)])
+        let same = RouteDifference(expected: ["a", "b"], actual: ["a", "b"])
+        #expect(same.isEmpty && same.missing.isEmpty && same.extra.isEmpty && same.outOfOrder.isEmpty)
+    }
+
+    @Test("the deliberately wrong fixture fails with the exact readable difference")
+    func wrongFixture() throws {
+        let scenario = try ScenarioFixtures.load("wrong/fixture_wrong_expectations.json")
+        let result = ScenarioCheck.run(scenario, engine: engine)
+        #expect(!result.passed)
+        #expect(result.level == .attention)
+        let text = ScenarioRenderer(knowledge: knowledge, language: .en).check(.checked(result), file: "wrong.json")
+        #expect(
+            text == """
+                FAIL wrong.json — fixture_wrong_expectations
+                  level: expected suspicion, the engine gives attention
+                  route: expected 12 steps, the engine gives 12
+                    missing: call_112 (expected as step 1)
+                    extra: avim_adults_under12 (step 3 from the engine)
+                    out of order: police_call_avim (expected step 2, engine step 5)
+                    out of order: check_registration (expected step 9, engine step 10)
+                  expected route: call_112, police_call_avim, no_handover_unverified,
+                    zorgmelding_under12, police_oceans_protocol, police_consult_korpsexpert,
+                    police_consult_officier, police_contact_rvdk, check_registration,
+                    establish_custody, police_register_comensha, comensha_helpdesk_stuck
+                  engine route:   no_handover_unverified, zorgmelding_under12,
+                    avim_adults_under12, police_oceans_protocol, police_call_avim,
+                    police_consult_korpsexpert, police_consult_officier, police_contact_rvdk,
+                    establish_custody, check_registration, police_register_comensha,
+                    comensha_helpdesk_stuck
+
+                """)
+    }
+
+    @Test("check reads no clock: the same scenario gives the same result twice")
+    func deterministic() throws {
+        let scenario = try ScenarioFixtures.load("fixture_mother_daughter.json")
+        #expect(ScenarioCheck.run(scenario, engine: engine) == ScenarioCheck.run(scenario, engine: engine))
+    }
+}
+
+@Suite("Scenarios: classroom session")
+struct ScenarioSessionTests {
+    @Test("the session goes narrative → questions → reveal per stage, then finishes")
+    func phases() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        var session = ScenarioSession(scenario: scenario)
+        #expect(session.phase == .narrative(stage: 0))
+        var taken = session.answer(.yes)
+        #expect(!taken, "an answer before the question is ignored")
+        var moved = session.proceed()
+        #expect(moved)
+        #expect(session.phase == .question(stage: 0, question: 0))
+        #expect(session.currentQuestion?.indicator == "instigation.adult_nearby")
+        moved = session.proceed()
+        #expect(!moved, "a question waits for an answer")
+        taken = session.answer(.no)
+        #expect(taken)
+        #expect(session.phase == .question(stage: 0, question: 1))
+        session.answer(.yes)
+        #expect(session.phase == .reveal(stage: 0))
+        session.proceed()
+        #expect(session.phase == .narrative(stage: 1))
+        session.proceed()
+        session.answer(.no)
+        #expect(session.phase == .reveal(stage: 1))
+        session.proceed()
+        #expect(session.phase == .finished)
+        moved = session.proceed()
+        taken = session.answer(.yes)
+        #expect(!moved && !taken)
+        #expect(session.classAnswers == [
+            "instigation.adult_nearby": .no, "instigation.adult_instructs_at_scene": .yes, "proceeds.handed_over": .no,
+        ])
+    }
+
+    @Test("the reveal gives the expert's and the class's score movement, and what moved it")
+    func reveal() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        var session = ScenarioSession(scenario: scenario)
+        session.proceed()
+        session.answer(.no)
+        session.answer(.yes)
+        let reveal = session.reveal(stage: 0, engine: engine)
+        #expect(reveal.expertBefore == ScoreLevel(score: 0, level: .none))
+        #expect(reveal.expertAfter == ScoreLevel(score: 2, level: .attention))
+        #expect(reveal.classAfter == ScoreLevel(score: 3, level: .suspicion))
+        #expect(reveal.contributions.map(\.id) == ["instigation.adult_nearby"])
+        #expect(reveal.answers.map(\.agrees) == [false, false])
+    }
+
+    @Test("the summary lists each miss with its direction and compares level and route")
+    func summary() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        var session = ScenarioSession(scenario: scenario)
+        session.proceed()
+        session.answer(.no)
+        session.answer(.yes)
+        session.proceed()
+        session.proceed()
+        session.answer(.no)
+        let summary = session.summary(engine: engine)
+        #expect(summary.misses.map(\.kind) == [.missedSignal, .unfoundedYes, .ruledOutTooSoon])
+        #expect(summary.agreed == 0 && summary.total == 3)
+        #expect(summary.expert.level == .attention && summary.classAssessment.level == .suspicion)
+        #expect(summary.route.expected == scenario.expected.route)
+    }
+
+    @Test("a class that answers as the expert has no misses and the expert's route")
+    func expertClass() throws {
+        for name in ScenarioFixtures.validNames {
+            let scenario = try ScenarioFixtures.load(name)
+            var session = ScenarioSession(scenario: scenario)
+            while session.phase != .finished {
+                if let question = session.currentQuestion { session.answer(question.expert) } else { session.proceed() }
+            }
+            let summary = session.summary(engine: engine)
+            #expect(summary.misses.isEmpty && summary.agreed == summary.total, "\(name)")
+            #expect(summary.route.isEmpty, "\(name)")
+            #expect(summary.classAssessment.level == scenario.expected.level, "\(name)")
+        }
+    }
+
+    @Test("miss directions: unknown is never no")
+    func missKinds() {
+        #expect(ClassMiss.kind(expert: .yes, classAnswer: .yes) == nil)
+        #expect(ClassMiss.kind(expert: .yes, classAnswer: .unknown) == .missedSignal)
+        #expect(ClassMiss.kind(expert: .no, classAnswer: .yes) == .unfoundedYes)
+        #expect(ClassMiss.kind(expert: .unknown, classAnswer: .no) == .ruledOutTooSoon)
+        #expect(ClassMiss.kind(expert: .no, classAnswer: .unknown) == .leftOpen)
+    }
+
+    @Test("typed answers in Dutch and English", arguments: [
+        ("j", Answer.yes), (" JA ", .yes), ("y", .yes), ("yes", .yes), ("n", .no), ("nee", .no), ("no", .no),
+        ("?", .unknown), ("o", .unknown), ("onbekend", .unknown), ("u", .unknown), ("unknown", .unknown),
+    ])
+    func typedAnswers(text: String, answer: Answer) {
+        #expect(ClassAnswerInput.parse(text) == answer)
+    }
+
+    @Test("lines that are no answer are refused", arguments: ["", "x", "jaa", "yes no"])
+    func notAnswers(text: String) {
+        #expect(ClassAnswerInput.parse(text) == nil)
+    }
+}
+
+@Suite("Scenarios: class answers file")
+struct ScenarioAnswersFileTests {
+    static func decode(_ text: String) throws -> [String: Answer] {
+        try ScenarioFixtures.load("fixture_grandfather_trolley.json").decodeClassAnswers(Array(text.utf8))
+    }
+
+    static func error(_ text: String) throws -> SignalError? {
+        do {
+            _ = try decode(text)
+            return nil
+        } catch let error as SignalError {
+            return error
+        }
+    }
+
+    @Test("the fixture's answers file decodes")
+    func valid() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        let answers = try scenario.decodeClassAnswers(try ScenarioFixtures.bytes("answers/fixture_grandfather_trolley.class.json"))
+        #expect(answers["instigation.adult_instructs_at_scene"] == .yes)
+        #expect(answers.count == 3)
+    }
+
+    @Test("strict: version, scenario id, unknown and missing answers")
+    func strict() throws {
+        let all = #""instigation.adult_nearby":"no","instigation.adult_instructs_at_scene":"yes","proceeds.handed_over":"no""#
+        #expect(try Self.error(#"{"version":2,"answers":{}}"#)?.kind == .unsupportedVersion(found: "2", supported: 1))
+        #expect(try Self.error(#"{"version":1,"scenario":"other","answers":{\#(all)}}"#)?.kind == .invalidValue("other", allowed: ["fixture_grandfather_trolley"]))
+        #expect(try Self.error(#"{"version":1,"answers":{"instigation.adult_nearby":"no"}}"#)?.kind == .missingKey("instigation.adult_instructs_at_scene"))
+        let extra = try Self.error(#"{"version":1,"answers":{\#(all),"coercion.id_taken":"yes"}}"#)
+        #expect(extra?.location.path?.description == "$.answers[\"coercion.id_taken\"]" || extra?.location.path?.description == "$.answers.coercion.id_taken")
+        #expect(try Self.error(#"{"version":1,"answers":{\#(all)},"notes":""}"#)?.kind == .unknownKey("notes", suggestion: nil))
+        #expect(try Self.error(#"{"version":1,"answers":{\#(all)}}"#) == nil)
+    }
+}
+
+@Suite("Scenarios: texts and sources")
+struct ScenarioTextTests {
+    static var everyScenario: [Scenario] {
+        ScenarioFixtures.bundled + ScenarioFixtures.validNames.compactMap { try? ScenarioFixtures.load($0) }
+    }
+
+    @Test("every rendering uses only existing text keys, in both languages")
+    func noMissingKeys() throws {
+        for scenario in Self.everyScenario {
+            for language in Language.allCases {
+                let renderer = ScenarioRenderer(knowledge: knowledge, language: language)
+                var session = ScenarioSession(scenario: scenario)
+                var text = renderer.show(scenario, engine: engine) + renderer.instructions()
+                while session.phase != .finished {
+                    if case .reveal(let stage) = session.phase { text += renderer.reveal(session.reveal(stage: stage, engine: engine)) }
+                    if session.currentQuestion != nil { session.answer(.unknown) } else { session.proceed() }
+                }
+                text += renderer.summary(session.summary(engine: engine))
+                text += renderer.check(ScenarioCheck.run(scenario, engine: engine).passed ? .checked(ScenarioCheck.run(scenario, engine: engine)) : .invalid(SignalError(.missingKey("x"), at: InputLocation())), file: "f")
+                #expect(!text.contains("⟦"), "\(scenario.id) \(language): missing text key")
+            }
+        }
+    }
+
+    @Test("every scenario citation's quote stands in its seed at the lines it names")
+    func citationsAreVerbatim() throws {
+        guard FileManager.default.fileExists(atPath: seedsDirectory.path) else {
+            Issue.record("seed documents not found at \(seedsDirectory.path)")
+            return
+        }
+        var seedLines: [String: [String]] = [:]
+        for file in Seeds.files {
+            let text = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
+            seedLines[file] = text.components(separatedBy: "\n")
+        }
+        for scenario in Self.everyScenario {
+            for citation in scenario.allCitations where citation.source != "public" {
+                guard let lines = seedLines[citation.source],
+                    citation.lines.lowerBound >= 1, citation.lines.upperBound <= lines.count
+                else {
+                    Issue.record("\(scenario.id): \(citation.shortReference) is outside its seed")
+                    continue
+                }
+                let passage = CatalogTests.folded(
+                    lines[(citation.lines.lowerBound - 1)...(citation.lines.upperBound - 1)].joined(separator: "\n"))
+                #expect(
+                    passage.contains(CatalogTests.folded(citation.quote)),
+                    "\(scenario.id): quote not at \(citation.shortReference): \(citation.quote)")
+            }
+        }
+    }
+}
