@@ -79,7 +79,7 @@ public enum Signaal {
             return .success
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
-            let failure = UsageError.unknownCommand(first, suggestion: Suggest.closest(to: first, in: specs.map(\.name)))
+            let failure = UsageError.unknownCommand(first, suggestion: Suggest.closest(to: first, in: specs.map(\.name) + ["--help", "--version"]))
             console.err(message(for: .usage(failure), texts: texts, language: language))
             return .usage
         }
@@ -92,7 +92,7 @@ public enum Signaal {
                 throw CommandFailure.usage(error)
             }
             if parsed.has("help") {
-                console.out(HelpText(knowledge: knowledge, language: language).help(for: command.spec))
+                console.out(HelpText(knowledge: knowledge, language: language).help(for: command.spec, positionals: parsed.positionals))
                 return .success
             }
             let context = CommandContext(arguments: parsed, language: language, knowledge: knowledge, console: console)

@@ -15,6 +15,12 @@ signal(SIGINT) { _ in
     if isatty(STDERR_FILENO) == 1 { _ = write(STDERR_FILENO, &newline, 1) }
     _exit(ExitCode.interrupted.rawValue)
 }
+// A parent may start us with SIGINT blocked (a thread pool's mask is inherited through spawn); then
+// Ctrl-C would do nothing. Unblock it.
+var interruptOnly = sigset_t()
+sigemptyset(&interruptOnly)
+sigaddset(&interruptOnly, SIGINT)
+sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
 
 // The executable only hands argv and the environment to SignaalCLI and exits with its code.
 let console = Console(environment: ProcessInfo.processInfo.environment)

@@ -21,20 +21,23 @@ public struct HelpText {
         knowledge.texts.text(key, language, values)
     }
 
-    /// Options accepted before any command: `--version` plus the options every command takes.
+    /// `--help`, `--version` (without a command) and the options every command takes.
     static let globalOptions: [OptionSpec] = {
         let common = CommandSpec.commonOptions
         let version = OptionSpec("version", short: "V", help: "option.version")
         return common.filter { $0.name == "help" } + [version] + common.filter { $0.name != "help" }
     }()
 
-    /// `signaal --help`: what the tool is, its commands, global options, exit codes and environment.
+    /// `signaal --help`: what the tool is, its commands, the options every command takes, exit codes
+    /// and environment.
     public func overview() -> String {
         var lines = Self.wrap(t("help.overview.summary"), indent: 0)
-        lines += ["", t("help.usage") + " signaal <" + t("help.command") + "> [" + t("help.options") + "]", ""]
+        let usage = t("help.usage") + " "
+        lines += ["", usage + "signaal <" + t("help.command") + "> [" + t("help.options") + "]"]
+        lines += [String(repeating: " ", count: usage.count) + "signaal --help | --version", ""]
         lines.append(t("help.commands"))
         lines += table(specs.map { ($0.name, t($0.helpPrefix + ".summary")) })
-        lines += ["", t("help.global_options_heading")]
+        lines += ["", t("help.options_heading")]
         lines += optionTable(Self.globalOptions)
         lines += ["", t("help.exit_heading")]
         lines += table(ExitCode.allCases.map { (String($0.rawValue), exitText($0)) })
@@ -61,6 +64,17 @@ public struct HelpText {
             lines += ["", t("help.more_subcommand", ["command": path])]
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `signaal COMMAND [SUBCOMMAND…] --help`: the help of the deepest subcommand the leading
+    /// `positionals` name (`scenario play --help` shows `play`), else of `spec` itself.
+    public func help(for spec: CommandSpec, positionals: [String]) -> String {
+        var command = CommandPath(parents: [], spec: spec)
+        for name in positionals {
+            guard let sub = command.spec.subcommands.first(where: { $0.name == name }) else { break }
+            command = CommandPath(parents: command.names, spec: sub)
+        }
+        return help(for: command.spec, parents: command.parents)
     }
 
     /// `signaal scenario <list|play> [options] ID`.
@@ -163,20 +177,18 @@ struct CommandPath {
     /// name that does not exist, with a suggestion.
     static func find(_ names: [String], in specs: [CommandSpec]) throws(UsageError) -> CommandPath {
         var candidates = specs
-        var parents: [String] = []
-        var found: CommandSpec?
+        var found: CommandPath?
         for name in names {
+            let parents = found?.names ?? []
             guard let spec = candidates.first(where: { $0.name == name }) else {
-                let shown = (parents + [name]).joined(separator: " ")
                 let suggestion = Suggest.closest(to: name, in: candidates.map(\.name)).map { (parents + [$0]).joined(separator: " ") }
-                throw .unknownCommand(shown, suggestion: suggestion)
+                throw .unknownCommand((parents + [name]).joined(separator: " "), suggestion: suggestion)
             }
-            if let found { parents.append(found.name) }
-            found = spec
+            found = CommandPath(parents: parents, spec: spec)
             candidates = spec.subcommands
         }
         guard let found else { throw .missingArgument("COMMAND", command: "help") }
-        return CommandPath(parents: parents, spec: found)
+        return found
     }
 }
 

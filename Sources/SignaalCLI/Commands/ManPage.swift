@@ -33,7 +33,7 @@ public struct ManPage {
             ".RI [ " + Self.escape(t("help.options")) + " ]",
             ".br",
             ".B signaal",
-            ".B " + Self.escape("--help") + "|" + Self.escape("--version"),
+            ".BR " + Self.escape("--help") + " | " + Self.escape("--version"),
             ".SH " + Self.escape(t("help.man.section.description")),
             Self.escape(t("help.overview.summary")),
             ".PP",
