@@ -60,6 +60,18 @@ struct DraftStore: Sendable {
         }
     }
 
+    /// Removes temp files that an interrupted write (kill -9 between write and rename) left behind.
+    /// Only files older than an hour: a second interview running right now keeps its own.
+    func sweepStaleTemporaryFiles(now: Date = Date()) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") && name.contains(".json.") {
+            let path = directory + "/" + name
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            if Int(now.timeIntervalSince1970) - Int(status.st_mtim.tv_sec) > 3600 { unlink(path) }
+        }
+    }
+
     /// One file in the drafts folder.
     struct Entry: Sendable {
         var id: String

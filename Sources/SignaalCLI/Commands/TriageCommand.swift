@@ -250,6 +250,7 @@ struct TriageSession {
             interrupt.cancel()
             signal(SIGINT, SIG_DFL)
         }
+        store.sweepStaleTemporaryFiles()
         say(t("triage.intro"))
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))

@@ -9,6 +9,7 @@
 /// them; but when a changed answer hides a follow-up, that follow-up's answer is dropped at once:
 /// a hidden question is never scored.
 public struct Interview: Sendable {
+    /// The catalogue, routing table and texts the interview follows.
     public let knowledge: Knowledge
     /// Who is asking: decides which questions are asked and the route.
     public let role: Role

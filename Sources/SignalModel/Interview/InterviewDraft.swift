@@ -9,16 +9,23 @@
 /// `age` is a number or `"unknown"`, `offence` an offence id or `"unknown"`, everything else
 /// yes/no/unknown). `current` is the question to ask next, or null when every question is answered.
 public struct InterviewDraft: Sendable, Equatable {
+    /// The draft format version this Signaal reads and writes.
     public static let formatVersion = 1
 
+    /// Who is asking (fixed for the whole interview).
     public var role: Role
     /// The language the interview was held in; nil when not recorded.
     public var language: Language?
+    /// The moment of the assessment, kept so a resumed interview routes as the original would.
     public var assessedAt: Timestamp?
+    /// A region id from the contacts directory.
     public var region: String?
+    /// The answers in force, in interview order.
     public var answers: [InterviewStep]
+    /// The question to ask next; nil when every question was answered.
     public var current: QuestionID?
 
+    /// A draft from its parts (normally taken from `Interview.draft`).
     public init(
         role: Role, language: Language?, assessedAt: Timestamp?, region: String?, answers: [InterviewStep],
         current: QuestionID?

@@ -1,9 +1,14 @@
 /// A question the interview asks before the indicators: the facts that decide the route.
 public enum GateQuestion: String, Sendable, CaseIterable, Hashable {
+    /// How old is the child (decides the age band and so the legal frame).
     case age
+    /// Is the child in danger right now (yes makes the case acute).
     case acuteDanger
+    /// Is a custodial parent or guardian present in the Netherlands.
     case guardianPresent
+    /// Is the child registered in the Netherlands (BRP).
     case registeredInNL
+    /// Which offence from the catalogue (shapes the follow-up questions).
     case offence
 
     /// The routing step whose citations explain why the interview asks this question.
@@ -23,7 +28,9 @@ public enum GateQuestion: String, Sendable, CaseIterable, Hashable {
 
 /// The stable identity of an interview question: a gate, or an indicator id from the catalogue.
 public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
+    /// A gate question.
     case gate(GateQuestion)
+    /// An indicator question, by indicator id.
     case indicator(String)
 
     /// The key drafts store: the gate's name (`age`, `offence`, …) or the indicator id.
@@ -36,6 +43,7 @@ public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The key, for messages and test names.
     public var description: String { key }
 
     /// The question a draft key names, if the catalogue knows it.
@@ -78,6 +86,7 @@ public enum InterviewAnswer: Sendable, Hashable {
     /// An offence id from the catalogue; nil means unknown or skipped.
     case offence(String?)
 
+    /// The shape of this answer, to match against a question's `AnswerFormat`.
     public var format: AnswerFormat {
         switch self {
         case .age: .age
@@ -89,6 +98,7 @@ public enum InterviewAnswer: Sendable, Hashable {
 
 /// The question the interview asks now, with what the UI needs to show it.
 public struct InterviewQuestion: Sendable, Equatable {
+    /// Which question this is.
     public var id: QuestionID
     /// The indicator record, for indicator questions.
     public var indicator: Indicator?
@@ -97,14 +107,18 @@ public struct InterviewQuestion: Sendable, Equatable {
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
 
+    /// What kind of answer the question takes.
     public var format: AnswerFormat { id.format }
 }
 
 /// One answered question, in interview order.
 public struct InterviewStep: Sendable, Equatable {
+    /// The question answered.
     public var question: QuestionID
+    /// The answer in force.
     public var answer: InterviewAnswer
 
+    /// An answered question.
     public init(question: QuestionID, answer: InterviewAnswer) {
         self.question = question
         self.answer = answer

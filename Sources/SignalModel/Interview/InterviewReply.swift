@@ -14,6 +14,7 @@ public enum InterviewReply: Sendable, Equatable {
     /// Not understood: ask again with a hint.
     case invalid
 
+    // The words each reply accepts, lower case.
     static let yes: Set<String> = ["j", "ja", "y", "yes"]
     static let no: Set<String> = ["n", "nee", "no"]
     static let unknown: Set<String> = ["?", "onbekend", "unknown", "weet niet", "weet ik niet"]
