@@ -27,6 +27,9 @@ public struct LineSplitter: Sendable {
     private var pendingStarted = false
     private var lineCount = 0
 
+    /// Bytes held for the line in progress: never more than `maximumLength`.
+    public var buffered: Int { pending.count }
+
     /// A splitter that keeps lines of up to `maximumLength` bytes.
     public init(maximumLength: Int) {
         self.maximumLength = max(0, maximumLength)

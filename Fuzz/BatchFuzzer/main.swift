@@ -1,0 +1,71 @@
+// libFuzzer target: NDJSON batch scoring (line splitting in arbitrary chunks + per-line scoring).
+//
+// Built by Scripts/fuzz.sh against a sanitized Sources/SignalModel. Checks that the
+// way input arrives never changes the lines, that every line gives exactly one record, and that
+// every record is one line of valid JSON.
+
+import SignalModel
+
+private let knowledge: Knowledge = {
+    switch Knowledge.bundledResult {
+    case .success(let loaded): return loaded
+    case .failure(let error): fatalError("bundled resources are invalid: \(error)")
+    }
+}()
+
+private let moment = Timestamp(iso8601: "2026-11-21T23:40:00+01:00")
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func batchFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    BatchFuzzer.check(bytes)
+    return 0
+}
+
+enum BatchFuzzer {
+    static func split(_ bytes: [UInt8], limit: Int, chunk: Int) -> [LineSplitter.Event] {
+        var splitter = LineSplitter(maximumLength: limit)
+        var events: [LineSplitter.Event] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            events += splitter.feed(bytes[start..<end])
+            start = end
+        }
+        if let last = splitter.finish() { events.append(last) }
+        return events
+    }
+
+    static func check(_ bytes: [UInt8]) {
+        // The first byte picks a chunk size and a line limit, so short limits are reached too.
+        let selector = Int(bytes.first ?? 0)
+        let chunk = 1 + selector % 13
+        let limit = selector % 2 == 0 ? 48 + selector : BatchScorer.maximumLineLength
+        let whole = split(bytes, limit: limit, chunk: max(1, bytes.count))
+        guard split(bytes, limit: limit, chunk: chunk) == whole else { fatalError("chunking changed the lines") }
+
+        let newlines = bytes.filter { $0 == 0x0A }.count
+        let expected = newlines + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+        guard whole.count == expected else { fatalError("\(whole.count) lines for \(expected) expected") }
+        for (index, event) in whole.enumerated() {
+            guard event.number == index + 1 else { fatalError("line numbers out of order") }
+            if case .line(_, let line) = event, line.count > limit || line.contains(0x0A) { fatalError("bad line") }
+        }
+
+        // One language is enough here: the case target renders both.
+        var scorer = BatchScorer(knowledge: knowledge, language: selector % 4 < 2 ? .en : .nl, time: moment)
+        for event in whole {
+            let record = scorer.record(scorer.score(event))
+            guard !record.contains("\n") else { fatalError("a record spans lines") }
+            do {
+                _ = try JSONParser.parse(record)
+            } catch {
+                fatalError("record is not valid JSON: \(error)")
+            }
+        }
+        let tally = scorer.tally
+        guard tally.lines == whole.count, tally.scored + tally.failed == tally.lines,
+            tally.levels.values.reduce(0, +) == tally.scored
+        else { fatalError("tally does not add up: \(tally)") }
+    }
+}

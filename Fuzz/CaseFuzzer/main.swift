@@ -1,0 +1,73 @@
+// libFuzzer target: case decoding + scoring + rendering.
+//
+// Scripts/fuzz.sh builds Sources/SignalModel with the fuzzer and address sanitizers and links this
+// file against it. Any trap — a crash, an overflow, an out-of-range index, or one of the checks
+// below — is a finding.
+
+import SignalModel
+
+private let knowledge: Knowledge = {
+    switch Knowledge.bundledResult {
+    case .success(let loaded): return loaded
+    case .failure(let error): fatalError("bundled resources are invalid: \(error)")
+    }
+}()
+
+/// Office hours and out of hours, so both halves of the routing table are reached.
+private let moments = ["2026-11-24T10:00:00+01:00", "2026-11-21T23:40:00+01:00"].compactMap { Timestamp(iso8601: $0) }
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func caseFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    CaseFuzzer.check(bytes)
+    return 0
+}
+
+enum CaseFuzzer {
+    static func check(_ bytes: [UInt8]) {
+        let parsed: Case
+        do {
+            parsed = try Case.decode(bytes, knowledge: knowledge)
+        } catch {
+            checkError(error)
+            return
+        }
+        // Decoding is a function of the bytes.
+        guard (try? Case.decode(bytes, knowledge: knowledge)) == parsed else { fatalError("decoding is not deterministic") }
+        let engine = Engine(knowledge: knowledge)
+        for moment in moments {
+            let assessment = engine.assess(parsed, at: moment)
+            guard engine.assess(parsed, at: moment) == assessment else { fatalError("scoring is not deterministic") }
+            guard assessment.levelIfOpenConfirmed >= assessment.level else { fatalError("confirming unknowns lowered the level") }
+            for language in Language.allCases {
+                let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+                let json = renderer.json(assessment)
+                mustParse(json.serialized(pretty: false), "compact assessment JSON")
+                mustParse(json.serialized(pretty: true), "pretty assessment JSON")
+                guard !renderer.text(assessment).isEmpty else { fatalError("empty text rendering") }
+                let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: parsed)
+                guard !report.isEmpty else { fatalError("empty report") }
+            }
+        }
+    }
+
+    /// A refused input still gives a located message in both languages and a valid error record.
+    static func checkError(_ error: SignalError) {
+        for language in Language.allCases {
+            let message = error.message(knowledge.texts, language)
+            guard !message.isEmpty, !message.contains("⟦") else { fatalError("missing text in \(message)") }
+            let record = BatchLineError(line: 1, problem: .input(error)).record(knowledge.texts, language)
+            let text = record.serialized(pretty: false)
+            guard !text.contains("\n") else { fatalError("error record spans lines") }
+            mustParse(text, "error record")
+        }
+    }
+
+    static func mustParse(_ text: String, _ what: String) {
+        do {
+            _ = try JSONParser.parse(text)
+        } catch {
+            fatalError("\(what) is not valid JSON: \(error)")
+        }
+    }
+}

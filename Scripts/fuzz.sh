@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (swiftc -sanitize=fuzzer,address) and runs each for SECONDS.
+#
+#   Scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 60); targets default to all
+#   Scripts/fuzz.sh 20 case                   the CI smoke run (.ci/run)
+#
+# Exits non-zero when a target crashes (or fails a check); the crashing input is kept under
+# .build-fuzz/artifacts/ — reproduce with: .build-fuzz/<target>-fuzzer <that file>.
+# Prints each target's execution count. The corpus grows in .build-fuzz/corpus/<target>/ and is
+# reused by the next run. SIGNAAL_SCRATCH picks SwiftPM's build folder (default .build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One line per target: name, harness folder under Fuzz/, seed folders (colon-separated), dictionary.
+# To add a target, write Fuzz/<Name>Fuzzer/main.swift — a @_cdecl("LLVMFuzzerTestOneInput")
+# function over SignalModel's API — and add its line here.
+TARGETS=(
+  "case   CaseFuzzer   Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case    Fuzz/json.dict"
+  "batch  BatchFuzzer  Fuzz/seeds/batch:Tests/Fixtures/bad:Fuzz/seeds/case        Fuzz/json.dict"
+)
+
+seconds=${1:-60}
+shift || true
+case "$seconds" in '' | *[!0-9]*) echo "usage: Scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 64 ;; esac
+wanted=("$@")
+scratch=${SIGNAAL_SCRATCH:-.build}
+work=.build-fuzz
+mkdir -p "$work/artifacts"
+
+# SwiftPM's plugin turns Resources/ into BundledResources.swift; build the library once to get it.
+swift build --scratch-path "$scratch" --target SignalModel >&2
+generated=$(find "$scratch/plugins/outputs" -path '*/SignalModel/*' -name BundledResources.swift -print -quit 2>/dev/null || true)
+if [ -z "$generated" ]; then
+  echo "fuzz.sh: BundledResources.swift not found under $scratch/plugins/outputs" >&2
+  exit 70
+fi
+# The library, instrumented once (coverage + AddressSanitizer); each target links against it.
+library=()
+while IFS= read -r file; do library+=("$file"); done < <(find Sources/SignalModel -name '*.swift' | sort)
+flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld)
+lib="$work/lib"
+mkdir -p "$lib"
+echo "fuzz.sh: building SignalModel with -sanitize=fuzzer,address" >&2
+swiftc "${flags[@]}" -module-name SignalModel -emit-module -emit-module-path "$lib/SignalModel.swiftmodule" \
+  -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}" "$generated"
+
+status=0
+for line in "${TARGETS[@]}"; do
+  read -r name folder seeds dict <<<"$line"
+  if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
+  binary="$work/$name-fuzzer"
+  echo "fuzz.sh: building $name" >&2
+  swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" -o "$binary"
+  corpus="$work/corpus/$name"
+  mkdir -p "$corpus"
+  seedDirs=()
+  IFS=: read -r -a candidates <<<"$seeds"
+  for dir in "${candidates[@]}"; do [ -d "$dir" ] && seedDirs+=("$dir"); done
+  log="$work/$name.log"
+  echo "fuzz.sh: running $name for ${seconds}s" >&2
+  set +e
+  "$binary" "$corpus" "${seedDirs[@]}" -dict="$dict" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
+  code=$?
+  set -e
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  if [ "$code" -ne 0 ]; then
+    tail -40 "$log" >&2
+    echo "fuzz.sh: $name FAILED (exit $code) after ${runs:-?} executions; input kept in $work/artifacts/" >&2
+    status=1
+  else
+    size=$(find "$corpus" -type f | wc -l)
+    echo "fuzz: $name: ${runs:-?} executions in ${seconds}s, no crash (corpus $size inputs; log $log)"
+  fi
+done
+exit $status
