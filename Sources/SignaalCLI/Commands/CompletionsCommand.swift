@@ -8,11 +8,14 @@ public struct Completions {
         case bash, zsh, fish
     }
 
+    /// Where the texts come from.
     public let knowledge: Knowledge
+    /// The language of the descriptions zsh and fish show.
     public let language: Language
     /// The registered commands (`Signaal.specs`); a parameter so tests can pass others.
     public let specs: [CommandSpec]
 
+    /// Renders for `specs`, or for the registered commands when nil.
     public init(knowledge: Knowledge, language: Language, specs: [CommandSpec]? = nil) {
         self.knowledge = knowledge
         self.language = language

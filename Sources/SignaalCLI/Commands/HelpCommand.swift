@@ -3,7 +3,9 @@ import SignalModel
 /// Help text rendered from the command specs and strings/*.json. The same specs and texts feed the
 /// man page (`ManPage`) and the shell completions (`Completions`), so nothing is written twice.
 public struct HelpText {
+    /// Where the texts come from.
     public let knowledge: Knowledge
+    /// The language the help is written in.
     public let language: Language
     /// The registered commands (`Signaal.specs`); a parameter so tests can pass others.
     public let specs: [CommandSpec]
@@ -11,6 +13,7 @@ public struct HelpText {
     /// The width help text is wrapped to.
     static let width = 80
 
+    /// Renders for `specs`, or for the registered commands when nil.
     public init(knowledge: Knowledge, language: Language, specs: [CommandSpec]? = nil) {
         self.knowledge = knowledge
         self.language = language

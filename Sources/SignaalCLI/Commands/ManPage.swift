@@ -3,11 +3,14 @@ import SignalModel
 /// The manual page `signaal(1)` in roff (man macros), rendered from the same command specs and texts
 /// as `--help`. `signaal help --man` prints it; `docs/signaal.1` is a committed copy a test keeps current.
 public struct ManPage {
+    /// Where the texts come from.
     public let knowledge: Knowledge
+    /// The language the page is written in.
     public let language: Language
     /// The registered commands (`Signaal.specs`); a parameter so tests can pass others.
     public let specs: [CommandSpec]
 
+    /// Renders for `specs`, or for the registered commands when nil.
     public init(knowledge: Knowledge, language: Language, specs: [CommandSpec]? = nil) {
         self.knowledge = knowledge
         self.language = language
