@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// NDJSON helpers for the batch tests.
+enum Batch {
+    static let time = "2026-11-24T10:00:00+01:00"
+
+    /// A fixture case on one line (the fixtures are pretty-printed; JSON strings hold no raw newline).
+    static func line(_ name: String) throws -> String {
+        let text = try String(contentsOf: Golden.cases.appendingPathComponent("\(name).json"), encoding: .utf8)
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    static func ndjson(_ lines: [String]) -> Data { Data(lines.map { $0 + "\n" }.joined().utf8) }
+
+    static func object(_ text: some StringProtocol) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+    }
+
+    static let valid = #"{"version":1,"context":{"age":15,"role":"police"},"answers":{"proceeds.handed_over":"yes"}}"#
+}
+
+@Suite("signaal score --batch, end to end")
+struct BatchScoreTests {
+    @Test("every fixture as one NDJSON line gives, in order, the object score --format json gives, compact")
+    func sameAsSingle() throws {
+        let names = Golden.caseNames
+        #expect(names.count >= 6)
+        let options = ["--at", Batch.time, "--region", "amsterdam", "--lang", "nl"]
+        let result = try Binary.run(["score", "--batch", "-"] + options, stdin: Batch.ndjson(try names.map(Batch.line)))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "signaal: batch klaar: \(names.count) gelezen, \(names.count) beoordeeld, 0 mislukt\n")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == names.count + 1 && lines.last == "")
+        for (name, line) in zip(names, lines) {
+            let single = try Binary.run(
+                ["score", "--format", "json", "Tests/Fixtures/cases/\(name).json"] + options, directory: Binary.root)
+            #expect(try Batch.object(line) == (try Batch.object(single.stdout)), "\(name)")
+            #expect(!line.contains(" \"") && !line.hasPrefix("{\n"), "\(name): not compact")
+        }
+    }
+
+    @Test("bad, blank and CRLF lines: a record in each place, located messages and a summary on stderr, exit 65")
+    func mixed() throws {
+        let input = Batch.valid + "\n" + "\n" + Batch.valid + "\r\n"
+            + #"{"version":1,"context":{"age":230,"role":"police"},"answers":{}}"# + "\n" + "   \n" + "nope\n" + Batch.valid
+        let result = try Binary.run(["score", "--batch", "--at", Batch.time], stdin: Data(input.utf8))
+        #expect(result.status == 65)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(try BadCorpus.kinds(result.stdout) == ["scored", "blank_line", "scored", "out_of_range", "blank_line", "syntax.unexpected_character", "scored"])
+        #expect(lines.count > 3 && lines[3] == #"{"line":4,"error":{"kind":"out_of_range","path":"$.context.age","column":31,"message":"230 is outside the range 0–120"}}"#)
+        #expect(
+            result.stderr == """
+                signaal: <stdin>:2:1: empty line: there is no case on it
+                signaal: <stdin>:4:31: $.context.age: 230 is outside the range 0–120
+                signaal: <stdin>:5:1: empty line: there is no case on it
+                signaal: <stdin>:6:2: not valid JSON: unexpected character 'o'
+                signaal: batch done: 7 read, 3 scored, 4 failed
+                signaal: failed lines: 2, 4, 5, 6
+
+                """)
+    }
+
+    @Test("--summary counts the levels on stderr; stdout stays pure NDJSON")
+    func summary() throws {
+        let names = Golden.caseNames
+        let result = try Binary.run(["score", "--batch", "--summary"], stdin: Batch.ndjson(try names.map(Batch.line)))
+        #expect(result.status == 0)
+        var counts: [String: Int] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let level = try #require(try Batch.object(line)["level"] as? String)
+            counts[level, default: 0] += 1
+        }
+        let overridden = try result.stdout.split(separator: "\n").filter { try Batch.object($0)["override"] is NSDictionary }.count
+        let levels = [("none", "No signals"), ("attention", "Attention"), ("suspicion", "Suspicion of exploitation"), ("acute", "Acute")]
+        var expected = "signaal: batch done: \(names.count) read, \(names.count) scored, 0 failed\n"
+        for (level, name) in levels { expected += "  \(name) (\(level)): \(counts[level] ?? 0)\n" }
+        if overridden > 0 { expected += "  with a professional judgement that overrides: \(overridden)\n" }
+        #expect(result.stderr == expected)
+    }
+
+    @Test("an empty input is zero lines; a last line without a newline still counts")
+    func lineEnds() throws {
+        let empty = try Binary.run(["score", "--batch", "-"], stdin: Data())
+        #expect(empty.status == 0 && empty.stdout == "")
+        #expect(empty.stderr == "signaal: batch done: 0 read, 0 scored, 0 failed\n")
+        let unterminated = try Binary.run(["score", "--batch", "-"], stdin: Data((Batch.valid + "\n" + Batch.valid).utf8))
+        #expect(unterminated.status == 0)
+        #expect(try BadCorpus.kinds(unterminated.stdout) == ["scored", "scored"])
+    }
+
+    @Test("Dutch error records and summary with --lang nl")
+    func dutch() throws {
+        let result = try Binary.run(["score", "--batch", "--lang", "nl"], stdin: Data("{\n".utf8))
+        #expect(result.status == 65)
+        #expect(
+            result.stdout
+                == #"{"line":1,"error":{"kind":"syntax.unexpected_end","path":null,"column":2,"message":"geen geldige JSON: de invoer houdt midden in een waarde op"}}"#
+                + "\n")
+        #expect(
+            result.stderr == """
+                signaal: <stdin>:1:2: geen geldige JSON: de invoer houdt midden in een waarde op
+                signaal: batch klaar: 1 gelezen, 0 beoordeeld, 1 mislukt
+                signaal: mislukte regels: 1
+
+                """)
+    }
+
+    @Test("options that need one case, and --summary without --batch, are usage errors before any input is read")
+    func usage() throws {
+        let input = Batch.ndjson([Batch.valid])
+        let cases: [([String], String)] = [
+            (["--summary"], "signaal: --summary only works with --batch\nSee 'signaal help'.\n"),
+            (["--batch", "--format", "text"], "signaal: --format text cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
+            (["--batch", "--report", "out.md"], "signaal: --report cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
+            (["--batch", "--force"], "signaal: --force cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try Binary.run(["score"] + arguments + ["-"], stdin: input, directory: FileManager.default.temporaryDirectory)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "", "\(arguments)")
+            #expect(result.stderr == message, "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("out.md").path))
+        let json = try Binary.run(["score", "--batch", "--format", "json", "-"], stdin: input)
+        #expect(json.status == 0)
+    }
+
+    @Test("a missing file or a folder: exit 66 with the usual message")
+    func files() throws {
+        let missing = try Binary.run(["score", "--batch", "/nonexistent/cases.ndjson"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "signaal: /nonexistent/cases.ndjson: no such file\n")
+        let folder = try Binary.run(["score", "--batch", "/tmp"])
+        #expect(folder.status == 66)
+        #expect(folder.stderr == "signaal: /tmp: is a directory, not a file\n")
+    }
+
+    @Test("determinism: the same input gives byte-identical output, run after run, from stdin or a file")
+    func determinism() throws {
+        var lines = try Golden.caseNames.map(Batch.line)
+        lines += [Batch.valid, "{", #"{"version":1,"context":{"age":13,"role":"police","nationality":"x"},"answers":{}}"#, ""]
+        let input = Batch.ndjson(lines)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-batch-\(UUID().uuidString).ndjson")
+        try input.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments = ["score", "--batch", "--summary", "--at", Batch.time]
+        let first = try Binary.run(arguments + ["-"], stdin: input)
+        #expect(first.status == 65)
+        #expect(first.stdout.split(separator: "\n").count == lines.count)
+        // Each process hashes with a new random seed: dictionary order must never reach the output.
+        for _ in 0..<3 {
+            let again = try Binary.run(arguments + ["-"], stdin: input)
+            #expect(Data(again.stdout.utf8) == Data(first.stdout.utf8))
+            #expect(again.stderr == first.stderr)
+        }
+        let fromFile = try Binary.run(arguments + [file.path])
+        #expect(fromFile.stdout == first.stdout)
+        #expect(fromFile.stderr == first.stderr.replacing("<stdin>", with: file.path))
+    }
+}
