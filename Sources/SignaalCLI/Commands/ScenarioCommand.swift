@@ -123,7 +123,7 @@ enum ScenarioCommand {
     // MARK: Sessions
 
     /// `play`: the class answers on stdin, one answer per line; prompts go to stderr. On a terminal
-    /// the trainer presses Enter before each next stage; piped input holds answers only.
+    /// the trainer presses Enter before each next stage and the summary; piped input holds answers only.
     static func play(_ scenario: Scenario, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let console = context.console
         return try replay(scenario, context: context, pause: console.stdinIsTerminal) { _ throws(CommandFailure) in
@@ -163,8 +163,9 @@ enum ScenarioCommand {
                 session.answer(given)
             case .reveal(let stage):
                 console.out(renderer.reveal(session.reveal(stage: stage, engine: engine)))
-                if pause && stage + 1 < scenario.stages.count {
-                    console.err("\n" + context.t("scenario.next_stage"))
+                if pause {
+                    let last = stage + 1 == scenario.stages.count
+                    console.err("\n" + (last ? context.t("scenario.next_summary") : context.t("scenario.next_stage")))
                     if readLine() == nil {
                         console.err("\n" + context.t("scenario.input_ended") + "\n")
                         throw .reported(.ioError)
