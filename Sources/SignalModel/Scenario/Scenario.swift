@@ -58,14 +58,19 @@ public struct Scenario: Sendable, Equatable, CustomStringConvertible {
 
     /// A stable identifier (`[a-z0-9_.]+`).
     public var id: String
+    /// The scenario's title, as `list` and the projector show it.
     public var title: LocalizedText
+    /// One or two sentences on what the scenario is about.
     public var summary: LocalizedText
     /// Free lower-case words; `profile_trap` marks scenarios that teach the profile trap.
     public var tags: [String]
     /// The facts around the case (same fields and validation as a case file's `context`).
     public var context: CaseContext
+    /// The story in parts, each followed by its questions.
     public var stages: [ScenarioStage]
+    /// The level and route the engine must give for all expert answers.
     public var expected: ScenarioExpectation
+    /// What the class should take away, shown at the end.
     public var teachingPoints: [LocalizedText]
 
     /// Makes a scenario.
@@ -83,6 +88,7 @@ public struct Scenario: Sendable, Equatable, CustomStringConvertible {
         self.teachingPoints = teachingPoints
     }
 
+    /// The id, so test names show which scenario failed.
     public var description: String { id }
 
     /// Every question of every stage, in the order the class meets them.

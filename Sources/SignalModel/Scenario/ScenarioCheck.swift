@@ -2,8 +2,11 @@
 public struct RouteDifference: Sendable, Equatable {
     /// A step both routes have, at different relative positions (1-based positions in each route).
     public struct Moved: Sendable, Equatable {
+        /// The step id.
         public var step: String
+        /// 1-based position in the expected route.
         public var expectedPosition: Int
+        /// 1-based position in the actual route.
         public var actualPosition: Int
     }
 
@@ -70,6 +73,7 @@ public struct RouteDifference: Sendable, Equatable {
 
 /// The outcome of checking one scenario: what was expected and what the engine concluded.
 public struct ScenarioCheckResult: Sendable, Equatable {
+    /// The scenario that was checked.
     public var scenario: Scenario
     /// The engine's assessment of all expert answers.
     public var assessment: Assessment

@@ -1,7 +1,9 @@
 /// Turns scenarios, classroom sessions and scenario checks into text for people (a projector, a
 /// transcript, a trainer's terminal). Assessments themselves are rendered by `AssessmentRenderer`.
 public struct ScenarioRenderer: Sendable {
+    /// Texts, catalogue and routing the renderer reads.
     public let knowledge: Knowledge
+    /// The language of every text rendered.
     public let language: Language
     /// Lines are wrapped to this many characters (a projector shows about 80).
     public var width = 78

@@ -1,6 +1,8 @@
 /// A score and the level it gives, at one moment of a session.
 public struct ScoreLevel: Sendable, Equatable {
+    /// Sum of the weights of scored yes answers.
     public var score: Int
+    /// The level that score and the answers give.
     public var level: Level
 
     /// Makes a score and level.
@@ -12,7 +14,9 @@ public struct ScoreLevel: Sendable, Equatable {
 
 /// One question after the reveal: what the class said, what the expert said and why.
 public struct RevealedAnswer: Sendable, Equatable {
+    /// The question with the expert's answer, reason and sources.
     public var question: ScenarioQuestion
+    /// The catalogue indicator the question asks about.
     public var indicator: Indicator
     /// The class's answer; nil when the class did not answer (the session ended early).
     public var classAnswer: Answer?
@@ -24,6 +28,7 @@ public struct RevealedAnswer: Sendable, Equatable {
 public struct StageReveal: Sendable, Equatable {
     /// 0-based stage index.
     public var stage: Int
+    /// Each question of the stage, in order.
     public var answers: [RevealedAnswer]
     /// The expert's score and level before and after this stage's answers.
     public var expertBefore: ScoreLevel
@@ -49,7 +54,9 @@ public struct ClassMiss: Sendable, Equatable {
         case leftOpen = "left_open"
     }
 
+    /// The direction of the difference.
     public var kind: Kind
+    /// The question, the class's and the expert's answers.
     public var answer: RevealedAnswer
 
     /// The kind of difference between a class answer and the expert's, or nil when they agree.
@@ -76,7 +83,9 @@ public struct SessionSummary: Sendable, Equatable {
     public var misses: [ClassMiss]
     /// How many questions the class answered as the expert did, out of `total`.
     public var agreed: Int
+    /// The number of questions in the scenario.
     public var total: Int
+    /// The scenario's teaching points.
     public var teachingPoints: [LocalizedText]
 }
 
@@ -97,6 +106,7 @@ public struct ScenarioSession: Sendable, Equatable {
         case finished
     }
 
+    /// The scenario being played.
     public let scenario: Scenario
     public private(set) var phase: Phase
     /// The class's answers so far, by indicator id.
