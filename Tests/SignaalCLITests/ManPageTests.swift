@@ -22,7 +22,7 @@ struct ManPageTests {
             return
         }
         let committed = try String(contentsOf: Binary.root.appendingPathComponent(path), encoding: .utf8)
-        #expect(committed == rendered, "\(path) is stale: run `swift run signaal help --man --lang \(language.rawValue) > \(path)`")
+        #expect(committed == rendered, "\(path) is stale: run `make docs` (or SIGNAAL_UPDATE_GOLDEN=1 swift test --filter ManPageTests) and review the diff")
     }
 
     @Test("signaal help --man prints the page on stdout")
