@@ -24,6 +24,11 @@ public final class Console: @unchecked Sendable {
         output.write(Data(text.utf8))
     }
 
+    /// Data for programs and pipes, already encoded (batch mode writes a chunk of records at once).
+    public func out(bytes: [UInt8]) {
+        output.write(Data(bytes))
+    }
+
     /// Messages for people: prompts, progress, warnings, errors.
     public func err(_ text: String) {
         errors.write(Data(text.utf8))

@@ -26,18 +26,21 @@ enum BatchScore {
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
         var scorer = BatchScorer(knowledge: context.knowledge, language: context.language, time: time, region: region)
 
+        // One output buffer for the whole run: records are written into it as bytes, per chunk.
+        var output: [UInt8] = []
         func emit(_ events: [LineSplitter.Event]) {
             guard !events.isEmpty else { return }
-            var output = ""
+            output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             var errors = ""
             for event in events {
                 let outcome = scorer.score(event)
-                output += scorer.record(outcome) + "\n"
+                scorer.write(outcome, into: &output)
+                output.append(0x0A)
                 if case .failed(let error) = outcome {
                     errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
                 }
             }
-            console.out(output)
+            console.out(bytes: output)
             if !errors.isEmpty { console.err(errors) }
         }
 

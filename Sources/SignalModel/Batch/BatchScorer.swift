@@ -162,6 +162,7 @@ public struct BatchScorer: Sendable {
     public private(set) var tally = BatchTally()
     private let engine: Engine
     private let renderer: AssessmentRenderer
+    private var compact: CompactAssessmentWriter
 
     public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil) {
         self.knowledge = knowledge
@@ -170,6 +171,7 @@ public struct BatchScorer: Sendable {
         self.region = region
         self.engine = Engine(knowledge: knowledge)
         self.renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+        self.compact = CompactAssessmentWriter(renderer: renderer)
     }
 
     /// The outcome of one line.
@@ -200,6 +202,15 @@ public struct BatchScorer: Sendable {
         switch outcome {
         case .scored(let assessment): renderer.json(assessment).serialized(pretty: false)
         case .failed(let error): error.record(knowledge.texts, language).serialized(pretty: false)
+        }
+    }
+
+    /// Appends the bytes of `record(_:)` to `output`, without building the JSON tree for a scored
+    /// case (batch mode's path; see `CompactAssessmentWriter`).
+    public mutating func write(_ outcome: Outcome, into output: inout [UInt8]) {
+        switch outcome {
+        case .scored(let assessment): compact.write(assessment, into: &output)
+        case .failed(let error): error.record(knowledge.texts, language).write(into: &output, pretty: false)
         }
     }
 

@@ -18,63 +18,127 @@ public indirect enum JSONOutput: Sendable, Equatable {
 
     /// The JSON text: two-space indented when `pretty`, one line otherwise.
     public func serialized(pretty: Bool) -> String {
-        var output = ""
-        write(into: &output, pretty: pretty, indent: 0)
-        return output
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        write(into: &output, pretty: pretty)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(into output: inout String, pretty: Bool, indent: Int) {
+    /// Appends the JSON text as UTF-8 (the bytes of `serialized(pretty:)`), without building a String.
+    public func write(into output: inout [UInt8], pretty: Bool) {
+        write(into: &output, pretty: pretty, indent: 0)
+    }
+
+    private func write(into output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
+        case .null: Self.append("null", to: &output)
+        case .bool(let value): Self.append(value ? "true" : "false", to: &output)
+        case .int(let value): Self.writeInt(value, into: &output)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
             guard !elements.isEmpty else {
-                output += "[]"
+                Self.append("[]", to: &output)
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { Self.newline(indent + 1, into: &output) }
                 element.write(into: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "]"
+            if pretty { Self.newline(indent, into: &output) }
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}"
+                Self.append("{}", to: &output)
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { Self.newline(indent + 1, into: &output) }
                 Self.writeString(member.0, into: &output)
-                output += pretty ? ": " : ":"
+                if pretty { Self.append(": ", to: &output) } else { output.append(UInt8(ascii: ":")) }
                 member.1.write(into: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "}"
+            if pretty { Self.newline(indent, into: &output) }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ value: String, into output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
+    private static func newline(_ indent: Int, into output: inout [UInt8]) {
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
+    static func append(_ text: StaticString, to output: inout [UInt8]) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Appends a whole number in decimal.
+    static func writeInt(_ value: Int, into output: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            output.append(UInt8(ascii: "0") + UInt8(value))
+            return
         }
-        output += "\""
+        output.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends a string literal: `"`, `\`, control characters and U+2028/U+2029 (which break
+    /// JavaScript parsers) escaped, everything else as its UTF-8 bytes.
+    static func writeString(_ value: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        // Native strings are contiguous UTF-8; `makeContiguousUTF8` only copies bridged ones.
+        value.makeContiguousUTF8()
+        value.utf8.withContiguousStorageIfAvailable { bytes in writeEscaped(bytes, into: &output) }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies runs of plain bytes in one go and escapes the rest.
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        func flush(upTo end: Int, _ output: inout [UInt8]) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
+                index += 1
+                continue
+            }
+            let escape: StaticString?
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0xE2:
+                // U+2028 is E2 80 A8, U+2029 is E2 80 A9; other E2 sequences pass unchanged.
+                guard index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                    index += 1
+                    continue
+                }
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default: escape = nil
+            }
+            flush(upTo: index, &output)
+            if let escape {
+                append(escape, to: &output)
+            } else {
+                let digits: StaticString = "0123456789abcdef"
+                append("\\u00", to: &output)
+                output.append(digits.utf8Start[Int(byte >> 4)])
+                output.append(digits.utf8Start[Int(byte & 0x0F)])
+            }
+            index += width
+            runStart = index
+        }
+        flush(upTo: count, &output)
     }
 }

@@ -13,7 +13,7 @@ public struct AssessmentRenderer: Sendable {
         knowledge.texts.text(key, language, arguments)
     }
 
-    private func levelName(_ level: Level) -> String {
+    func levelName(_ level: Level) -> String {
         knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
     }
 
@@ -41,84 +41,84 @@ public struct AssessmentRenderer: Sendable {
 
     /// The documented JSON result (keys are stable; texts follow the language).
     public func json(_ assessment: Assessment) -> JSONOutput {
-        func citations(_ list: [Citation]) -> JSONOutput {
-            .array(
-                list.map {
-                    .object([
-                        ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
-                        ("quote", .string($0.quote)),
-                    ])
-                })
-        }
-        func signal(_ signal: Signal) -> JSONOutput {
-            .object([
-                ("id", .string(signal.indicator.id)), ("family", .string(signal.indicator.family)),
-                ("kind", .string(signal.indicator.kind.rawValue)), ("weight", .int(signal.indicator.weight)),
-                ("question", .string(signal.indicator.question[language])), ("note", .optional(signal.note)),
-                ("citations", citations(signal.indicator.citations)),
-            ])
-        }
-        let situation = assessment.situation
-        var members: [(String, JSONOutput)] = [
+        .object([
             ("catalogVersion", .string(assessment.catalogVersion)),
             ("reference", .optional(assessment.reference)),
             ("level", .string(assessment.level.rawValue)),
             ("levelName", .string(levelName(assessment.level))),
             ("score", .int(assessment.score)),
-        ]
-        if let override = assessment.override {
-            members.append(("override", .object([("level", .string(override.level.rawValue)), ("reason", .string(override.reason))])))
-        } else {
-            members.append(("override", .null))
-        }
-        members += [
+            ("override", overrideValue(assessment.override)),
             ("routeLevel", .string(assessment.routeLevel.rawValue)),
             ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
             ("assessedAt", .optional(assessment.assessedAt?.text)),
-            ("signals", .array(assessment.signals.map(signal))),
-            ("context", .array(assessment.contextFindings.map(signal))),
-            (
-                "unknowns",
-                .array(
-                    assessment.openQuestions.map {
-                        .object([
-                            ("id", .string($0.indicator.id)), ("reason", .string($0.reason.rawValue)),
-                            ("question", .string($0.indicator.question[language])), ("note", .optional($0.note)),
-                        ])
-                    })
-            ),
-            (
-                "route",
-                .array(
-                    assessment.route.map { step in
-                        let reach = reach(step.party, region: assessment.context.region)
-                        return .object([
-                            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
-                            ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
-                            ("action", .string(step.action[language])), ("why", .string(step.why[language])),
-                            ("citations", citations(step.citations)),
-                        ])
-                    })
-            ),
-            (
-                "notes",
-                .array(
-                    assessment.notes.map {
-                        .object([("id", .string($0.id)), ("text", .string($0.text[language])), ("citations", citations($0.citations))])
-                    })
-            ),
-            (
-                "situation",
+            ("signals", .array(assessment.signals.map { .object(signalMembers($0)) })),
+            ("context", .array(assessment.contextFindings.map { .object(signalMembers($0)) })),
+            ("unknowns", .array(assessment.openQuestions.map { .object(unknownMembers($0)) })),
+            ("route", .array(assessment.route.map { .object(routeStepMembers($0, region: assessment.context.region)) })),
+            ("notes", .array(assessment.notes.map { .object(noteMembers($0)) })),
+            ("situation", .object(situationMembers(assessment.situation))),
+        ])
+    }
+
+    // The parts of `json(_:)`, shared with `CompactAssessmentWriter` so both write the same bytes.
+
+    func overrideValue(_ override: Override?) -> JSONOutput {
+        guard let override else { return .null }
+        return .object([("level", .string(override.level.rawValue)), ("reason", .string(override.reason))])
+    }
+
+    private func citations(_ list: [Citation]) -> JSONOutput {
+        .array(
+            list.map {
                 .object([
-                    ("role", .string(situation.role.rawValue)), ("ageBand", .string(situation.ageBand.rawValue)),
-                    ("level", .string(situation.level.rawValue)), ("acute", .string(situation.acute.rawValue)),
-                    ("guardian", .string(situation.guardian.rawValue)),
-                    ("registered", .string(situation.registered.rawValue)),
-                    ("officeHours", .string(situation.officeHours.rawValue)),
+                    ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
+                    ("quote", .string($0.quote)),
                 ])
-            ),
+            })
+    }
+
+    /// A signal or context finding; the note is member `signalNoteIndex`.
+    func signalMembers(_ signal: Signal) -> [(String, JSONOutput)] {
+        [
+            ("id", .string(signal.indicator.id)), ("family", .string(signal.indicator.family)),
+            ("kind", .string(signal.indicator.kind.rawValue)), ("weight", .int(signal.indicator.weight)),
+            ("question", .string(signal.indicator.question[language])), ("note", .optional(signal.note)),
+            ("citations", citations(signal.indicator.citations)),
         ]
-        return .object(members)
+    }
+
+    static let signalNoteIndex = 5
+
+    /// An open question; the note is the last member.
+    func unknownMembers(_ open: OpenQuestion) -> [(String, JSONOutput)] {
+        [
+            ("id", .string(open.indicator.id)), ("reason", .string(open.reason.rawValue)),
+            ("question", .string(open.indicator.question[language])), ("note", .optional(open.note)),
+        ]
+    }
+
+    func routeStepMembers(_ step: RouteStep, region: String?) -> [(String, JSONOutput)] {
+        let reach = reach(step.party, region: region)
+        return [
+            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
+            ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
+            ("action", .string(step.action[language])), ("why", .string(step.why[language])),
+            ("citations", citations(step.citations)),
+        ]
+    }
+
+    func noteMembers(_ note: LegalNote) -> [(String, JSONOutput)] {
+        [("id", .string(note.id)), ("text", .string(note.text[language])), ("citations", citations(note.citations))]
+    }
+
+    func situationMembers(_ situation: RouteSituation) -> [(String, JSONOutput)] {
+        [
+            ("role", .string(situation.role.rawValue)), ("ageBand", .string(situation.ageBand.rawValue)),
+            ("level", .string(situation.level.rawValue)), ("acute", .string(situation.acute.rawValue)),
+            ("guardian", .string(situation.guardian.rawValue)),
+            ("registered", .string(situation.registered.rawValue)),
+            ("officeHours", .string(situation.officeHours.rawValue)),
+        ]
     }
 
     // MARK: Text
