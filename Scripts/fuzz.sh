@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 TARGETS=(
   "case   CaseFuzzer   Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case    Fuzz/json.dict"
   "batch  BatchFuzzer  Fuzz/seeds/batch:Tests/Fixtures/bad:Fuzz/seeds/case        Fuzz/json.dict"
+  "scenario  ScenarioFuzzer  Resources/scenarios:Tests/Fixtures/scenarios:Tests/Fixtures/cases  Fuzz/json.dict"
 )
 
 seconds=${1:-60}
@@ -40,17 +41,24 @@ while IFS= read -r file; do library+=("$file"); done < <(find Sources/SignalMode
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld)
 lib="$work/lib"
 mkdir -p "$lib"
-echo "fuzz.sh: building SignalModel with -sanitize=fuzzer,address" >&2
-swiftc "${flags[@]}" -module-name SignalModel -emit-module -emit-module-path "$lib/SignalModel.swiftmodule" \
-  -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}" "$generated"
+# Rebuilt only when a library source, the resources or this script changed since the last build.
+if [ ! -f "$lib/libSignalModel.a" ] || [ -n "$(find "${library[@]}" "$generated" "$0" -newer "$lib/libSignalModel.a" | head -1)" ] \
+  || [ "$(cat "$lib/sources" 2>/dev/null)" != "${library[*]}" ]; then
+  echo "fuzz.sh: building SignalModel with -sanitize=fuzzer,address" >&2
+  swiftc "${flags[@]}" -module-name SignalModel -emit-module -emit-module-path "$lib/SignalModel.swiftmodule" \
+    -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}" "$generated"
+  echo "${library[*]}" >"$lib/sources"
+fi
 
 status=0
 for line in "${TARGETS[@]}"; do
   read -r name folder seeds dict <<<"$line"
   if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
   binary="$work/$name-fuzzer"
-  echo "fuzz.sh: building $name" >&2
-  swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" -o "$binary"
+  if [ ! -x "$binary" ] || [ -n "$(find "Fuzz/$folder/main.swift" "$lib/libSignalModel.a" -newer "$binary" | head -1)" ]; then
+    echo "fuzz.sh: building $name" >&2
+    swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" -o "$binary"
+  fi
   corpus="$work/corpus/$name"
   mkdir -p "$corpus"
   seedDirs=()
