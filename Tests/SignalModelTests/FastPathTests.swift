@@ -165,6 +165,22 @@ struct FastPathTests {
         #expect(String(decoding: bytes, as: UTF8.self) == renderer.json(assessment).serialized(pretty: false))
     }
 
+    @Test("the route is the old sort's: by urgency, then table order, each step id once, for every situation")
+    func routeOrder() {
+        let table = knowledge.routing
+        for situation in RouteSituation.all {
+            var seen = Set<String>()
+            var steps: [(offset: Int, step: RouteStep)] = []
+            for rule in table.matchingRules(for: situation) {
+                for step in rule.steps where seen.insert(step.id).inserted { steps.append((steps.count, step)) }
+            }
+            let expected = steps.sorted { left, right in
+                left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
+            }.map(\.step)
+            #expect(table.route(for: situation) == expected, "\(situation)")
+        }
+    }
+
     @Test("batch records written as bytes equal the string records, failed lines included")
     func batchBytes() {
         let lines = [

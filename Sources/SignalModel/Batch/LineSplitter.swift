@@ -37,6 +37,9 @@ public struct LineSplitter: Sendable {
 
     /// The lines completed by `chunk`, in order.
     public mutating func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [Event] where Bytes.Index == Int {
+        // Arrays and their slices (what batch mode reads into) take the same steps over a buffer,
+        // without a generic call per byte.
+        if let events = chunk.withContiguousStorageIfAvailable({ buffer in feedContiguous(buffer) }) { return events }
         var events: [Event] = []
         var start = chunk.startIndex
         while start < chunk.endIndex {
@@ -45,6 +48,21 @@ public struct LineSplitter: Sendable {
                 break
             }
             append(chunk[start..<newline])
+            events.append(takeLine())
+            start = newline + 1
+        }
+        return events
+    }
+
+    private mutating func feedContiguous(_ chunk: UnsafeBufferPointer<UInt8>) -> [Event] {
+        var events: [Event] = []
+        var start = 0
+        while start < chunk.count {
+            guard let newline = chunk[start...].firstIndex(of: 0x0A) else {
+                append(UnsafeBufferPointer(rebasing: chunk[start...]))
+                break
+            }
+            append(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
             events.append(takeLine())
             start = newline + 1
         }

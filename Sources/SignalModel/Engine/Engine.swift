@@ -67,25 +67,28 @@ public struct Engine: Sendable {
         var hard = false
         var acute = acuteDanger == .yes
         for (id, answer) in answers where answer == .yes {
-            guard let indicator = catalog.indicator(id), indicator.isScored else { continue }
-            score += indicator.weight
-            switch indicator.kind {
-            case .hard: hard = true
-            case .acute: acute = true
-            case .weighted, .context: break
-            }
+            guard let indicator = catalog.indicator(id) else { continue }
+            Self.count(indicator, score: &score, hard: &hard, acute: &acute)
         }
-        let level: Level
-        if acute {
-            level = .acute
-        } else if hard || score >= catalog.scoring.suspicionAt {
-            level = .suspicion
-        } else if score >= catalog.scoring.attentionAt {
-            level = .attention
-        } else {
-            level = .none
+        return (score, Self.level(score: score, hard: hard, acute: acute, scoring: catalog.scoring))
+    }
+
+    /// Adds a yes to `indicator` to a running score (context items count for nothing).
+    private static func count(_ indicator: Indicator, score: inout Int, hard: inout Bool, acute: inout Bool) {
+        guard indicator.isScored else { return }
+        score += indicator.weight
+        switch indicator.kind {
+        case .hard: hard = true
+        case .acute: acute = true
+        case .weighted, .context: break
         }
-        return (score, level)
+    }
+
+    private static func level(score: Int, hard: Bool, acute: Bool, scoring: ScoringRules) -> Level {
+        if acute { return .acute }
+        if hard || score >= scoring.suspicionAt { return .suspicion }
+        if score >= scoring.attentionAt { return .attention }
+        return .none
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
@@ -97,34 +100,46 @@ public struct Engine: Sendable {
     /// Assesses a case. `time` is used for office hours when the case has no `assessedAt`.
     public func assess(_ input: Case, at time: Timestamp? = nil) -> Assessment {
         let catalog = knowledge.catalog
-        let plainAnswers = input.answers.mapValues(\.answer)
-        let (score, level) = level(answers: plainAnswers, acuteDanger: input.context.acuteDanger)
+        // The answers in catalogue order (ids outside the catalogue count for nothing, as in `level`).
+        var given = [CaseAnswer?](repeating: nil, count: catalog.indicators.count)
+        for (id, answer) in input.answers {
+            if let index = catalog.order(of: id) { given[index] = answer }
+        }
 
+        // The score as answered, and as it would be if every open question turned out yes.
+        var score = 0
+        var hard = false
+        var isAcute = input.context.acuteDanger == .yes
+        var confirmedScore = 0
+        var confirmedHard = false
+        var confirmedAcute = isAcute
         var signals: [Signal] = []
         var contextFindings: [Signal] = []
         var ruledOut: [Indicator] = []
         var open: [OpenQuestion] = []
-        var confirmed = plainAnswers
-        for indicator in catalog.indicators {
-            let given = input.answers[indicator.id]
-            switch given?.answer {
+        for (index, indicator) in catalog.indicators.enumerated() {
+            let answer = given[index]
+            switch answer?.answer {
             case .yes?:
-                let signal = Signal(indicator: indicator, note: given?.note)
+                Self.count(indicator, score: &score, hard: &hard, acute: &isAcute)
+                Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
+                let signal = Signal(indicator: indicator, note: answer?.note)
                 if indicator.isScored { signals.append(signal) } else { contextFindings.append(signal) }
             case .no?:
                 ruledOut.append(indicator)
             case .unknown?:
-                open.append(OpenQuestion(indicator: indicator, reason: .answeredUnknown, note: given?.note))
-                confirmed[indicator.id] = .yes
+                open.append(OpenQuestion(indicator: indicator, reason: .answeredUnknown, note: answer?.note))
+                Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
             case nil:
                 // A core interview question nobody answered is worth checking; others are not listed.
                 if indicator.ask.contains(where: { $0 == AskClause() }) {
                     open.append(OpenQuestion(indicator: indicator, reason: .notAnswered, note: nil))
-                    confirmed[indicator.id] = .yes
+                    Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
                 }
             }
         }
-        let ifConfirmed = self.level(answers: confirmed, acuteDanger: input.context.acuteDanger).level
+        let level = Self.level(score: score, hard: hard, acute: isAcute, scoring: catalog.scoring)
+        let ifConfirmed = Self.level(score: confirmedScore, hard: confirmedHard, acute: confirmedAcute, scoring: catalog.scoring)
 
         let routeLevel = input.override?.level ?? level
         let acute: TriState = routeLevel == .acute ? .yes : input.context.acuteDanger

@@ -153,7 +153,15 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
             let keyPosition = position
             let key = try parseString()
-            guard seen.insert(key).inserted else {
+            // Small objects (nearly all) look for a duplicate among their members; large ones hash.
+            let isDuplicate: Bool
+            if members.count < 16 {
+                isDuplicate = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                isDuplicate = !seen.insert(key).inserted
+            }
+            guard !isDuplicate else {
                 throw JSONSyntaxError(problem: .duplicateKey(key), position: keyPosition)
             }
             skipWhitespace()

@@ -138,16 +138,21 @@ public struct RoutingTable: Sendable, Equatable {
 
     /// The route: steps of every matching rule, by urgency then table order, each step id once.
     public func route(for situation: RouteSituation) -> [RouteStep] {
-        var seen = Set<String>()
-        var steps: [(offset: Int, step: RouteStep)] = []
-        for rule in matchingRules(for: situation) {
-            for step in rule.steps where seen.insert(step.id).inserted {
-                steps.append((steps.count, step))
+        // A route has a handful of steps: scanning them beats hashing every id.
+        var steps: [RouteStep] = []
+        for rule in rules where rule.when.matches(situation) {
+            // Comparing lengths first skips most string comparisons.
+            for step in rule.steps where !steps.contains(where: { $0.id.utf8.count == step.id.utf8.count && $0.id == step.id }) {
+                steps.append(step)
             }
         }
-        return steps.sorted { left, right in
-            left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
-        }.map(\.step)
+        // A stable sort by urgency: one pass per urgency, each in table order.
+        var ordered: [RouteStep] = []
+        ordered.reserveCapacity(steps.count)
+        for urgency in Urgency.allCases.sorted() {
+            for step in steps where step.urgency == urgency { ordered.append(step) }
+        }
+        return ordered
     }
 
     /// The legal notes that apply to a situation, in table order.

@@ -18,13 +18,32 @@ public struct CompactAssessmentWriter: Sendable {
         var tail: [UInt8]
     }
 
-    private var signals: [String: (indicator: Indicator, parts: Split)] = [:]
+    /// The parts of an indicator that its signal object shows: enough to tell a changed one.
+    private struct Shown: Equatable, Sendable {
+        var id: String
+        var family: String
+        var kind: IndicatorKind
+        var weight: Int
+        var question: String
+        var citations: [Citation]
+
+        init(_ indicator: Indicator, _ language: Language) {
+            id = indicator.id
+            family = indicator.family
+            kind = indicator.kind
+            weight = indicator.weight
+            question = indicator.question[language]
+            citations = indicator.citations
+        }
+    }
+
+    private var signals: [String: (shown: Shown, parts: Split)] = [:]
     private struct UnknownKey: Hashable, Sendable {
         var id: String
         var reason: OpenQuestion.Reason
     }
 
-    private var unknowns: [UnknownKey: (open: OpenQuestion, parts: Split)] = [:]
+    private var unknowns: [UnknownKey: (question: String, parts: Split)] = [:]
     private var steps: [String: (step: RouteStep, region: String?, bytes: [UInt8])] = [:]
     private var notes: [String: (note: LegalNote, bytes: [UInt8])] = [:]
 
@@ -90,12 +109,13 @@ public struct CompactAssessmentWriter: Sendable {
     private mutating func writeSignal(_ signal: Signal, first: Bool, into output: inout [UInt8]) {
         if !first { output.append(UInt8(ascii: ",")) }
         let parts: Split
-        if let cached = signals[signal.indicator.id], cached.indicator == signal.indicator {
+        let shown = Shown(signal.indicator, renderer.language)
+        if let cached = signals[signal.indicator.id], cached.shown == shown {
             parts = cached.parts
         } else {
             let members = renderer.signalMembers(Signal(indicator: signal.indicator, note: nil))
             parts = Self.split(members, at: AssessmentRenderer.signalNoteIndex)
-            signals[signal.indicator.id] = (signal.indicator, parts)
+            signals[signal.indicator.id] = (shown, parts)
         }
         output.append(contentsOf: parts.head)
         JSONOutput.optional(signal.note).write(into: &output, pretty: false)
@@ -103,13 +123,15 @@ public struct CompactAssessmentWriter: Sendable {
     }
 
     private mutating func unknownParts(_ open: OpenQuestion) -> Split {
+        // An open question shows its id, reason and question: the key and the cached question.
+        let key = UnknownKey(id: open.indicator.id, reason: open.reason)
+        let question = open.indicator.question[renderer.language]
+        if let cached = unknowns[key], cached.question == question { return cached.parts }
         var bare = open
         bare.note = nil
-        let key = UnknownKey(id: open.indicator.id, reason: open.reason)
-        if let cached = unknowns[key], cached.open == bare { return cached.parts }
         let members = renderer.unknownMembers(bare)
         let parts = Self.split(members, at: members.count - 1)
-        unknowns[key] = (bare, parts)
+        unknowns[key] = (question, parts)
         return parts
     }
 
