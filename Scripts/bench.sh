@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark: signaal against jq 1.6 and the process floor (issue 8). Prints a table of medians.
+#
+#   Scripts/bench.sh                          200k and 1M cases (a few minutes plus the build)
+#   SMALL=20000 LARGE=100000 Scripts/bench.sh quick run
+#
+# Environment: SMALL, LARGE (batch sizes), SEED (generator seed, default 8), RUNS_ONE, RUNS_BATCH,
+# RUNS_LARGE, RUNS_PROMPT (see Scripts/bench_measure.py), BENCH_DIR (data, default a temp folder,
+# removed afterwards), SCRATCH (build folder, default .build-bench).
+# The release binary is linked with --static-swift-stdlib, as a deployed copy should be: loading the
+# shared Swift runtime and Foundation costs about 10 ms at every start on this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMALL=${SMALL:-200000}
+LARGE=${LARGE:-1000000}
+SEED=${SEED:-8}
+SCRATCH=${SCRATCH:-.build-bench}
+
+for tool in jq python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "bench.sh: $tool is needed" >&2; exit 69; }
+done
+if ! command -v hyperfine >/dev/null 2>&1; then
+  echo "bench.sh: installing hyperfine (falls back to a Python timing loop if that fails)" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
+  else sudo -n apt-get install -y -qq hyperfine >/dev/null 2>&1 || true; fi
+fi
+
+echo "bench.sh: building release (--static-swift-stdlib) in $SCRATCH" >&2
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
+binary="$SCRATCH/release/signaal"
+
+if [ -n "${BENCH_DIR:-}" ]; then
+  data=$BENCH_DIR
+  mkdir -p "$data"
+else
+  data=$(mktemp -d "${TMPDIR:-/tmp}/signaal-bench.XXXXXX")
+  trap 'rm -rf "$data"' EXIT
+fi
+count=$(( LARGE > SMALL ? LARGE : SMALL ))
+if [ ! -s "$data/large.ndjson" ] || [ "$(cat "$data/seed" 2>/dev/null)" != "$SEED $LARGE $SMALL" ]; then
+  echo "bench.sh: generating $count cases (seed $SEED) in $data" >&2
+  python3 Scripts/bench_data.py cases "$count" "$SEED" > "$data/all.ndjson"
+  head -n "$LARGE" "$data/all.ndjson" > "$data/large.ndjson"
+  head -n "$SMALL" "$data/all.ndjson" > "$data/small.ndjson"
+  rm "$data/all.ndjson"
+  python3 Scripts/bench_data.py case "$SEED" > "$data/case.json"
+  python3 Scripts/bench_data.py jq > "$data/weights.jq"
+  echo "$SEED $LARGE $SMALL" > "$data/seed"
+fi
+
+# The jq program must agree with signaal before its time means anything.
+head -n 2000 "$data/small.ndjson" > "$data/check.ndjson"
+if ! cmp -s <("$binary" score --batch "$data/check.ndjson" 2>/dev/null | jq -c .score) \
+  <(jq -c -f "$data/weights.jq" "$data/check.ndjson"); then
+  echo "bench.sh: the jq program's scores differ from signaal's" >&2
+  exit 70
+fi
+
+echo "signaal bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(jq --version)"
+python3 Scripts/bench_measure.py "$binary" "$data"

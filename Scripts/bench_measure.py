@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Timing harness for Scripts/bench.sh: medians of several runs, ratios from the same run.
+
+  bench_measure.py BINARY DATA_DIR
+
+Environment: RUNS_ONE (one-case runs, default 30), RUNS_BATCH (runs per batch size, default 3),
+RUNS_LARGE (runs at the large size, default 1), RUNS_PROMPT (default 20).
+Data: DATA_DIR/case.json, DATA_DIR/small.ndjson, DATA_DIR/large.ndjson, DATA_DIR/weights.jq.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BINARY, DATA = sys.argv[1], sys.argv[2]
+RUNS_ONE = int(os.environ.get("RUNS_ONE", "30"))
+RUNS_BATCH = int(os.environ.get("RUNS_BATCH", "3"))
+RUNS_LARGE = int(os.environ.get("RUNS_LARGE", "1"))
+RUNS_PROMPT = int(os.environ.get("RUNS_PROMPT", "20"))
+# A fixed moment, so office hours (and so every route) do not depend on when the bench runs.
+AT = "2026-11-25T02:10:00+01:00"
+ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+
+
+def run(argv, stdin_path=None):
+    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in KiB, exit status)."""
+    with open(os.devnull, "wb") as sink:
+        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=stdin, stdout=sink, stderr=subprocess.DEVNULL, env=ENV)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if stdin_path:
+            stdin.close()
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def lines(path):
+    with open(path, "rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def one_case():
+    case, program = os.path.join(DATA, "case.json"), os.path.join(DATA, "weights.jq")
+    commands = {
+        "signaal": [BINARY, "score", "--format", "json", "--at", AT, case],
+        "jq": ["jq", "-f", program, case],
+        "true": ["/bin/true"],
+    }
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as export:
+            subprocess.run(
+                ["hyperfine", "-N", "--warmup", "5", "--runs", str(RUNS_ONE), "--export-json", export.name, "--style", "none"]
+                + [" ".join(argv) for argv in commands.values()],
+                check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, **ENV))
+            results = json.load(open(export.name))["results"]
+        return {name: result["median"] for name, result in zip(commands, results)}, "hyperfine"
+    times = {name: [] for name in commands}
+    for _ in range(RUNS_ONE):  # interleaved, so a noisy moment hits all three alike
+        for name, argv in commands.items():
+            times[name].append(run(argv)[0])
+    return {name: statistics.median(values) for name, values in times.items()}, "python loop"
+
+
+def batch(path, runs):
+    program = os.path.join(DATA, "weights.jq")
+    ours, theirs, rss = [], [], []
+    for _ in range(runs):
+        wall, peak, status = run([BINARY, "score", "--batch", "--at", AT, path])
+        if status != 0:
+            sys.exit("bench: signaal score --batch exited %d" % status)
+        ours.append(wall)
+        rss.append(peak)
+        theirs.append(run(["jq", "-c", "-f", program, path])[0])
+    return statistics.median(ours), statistics.median(theirs), max(rss)
+
+
+def first_prompt():
+    """Milliseconds from starting `signaal triage` (stdin a pipe) to its first byte on stderr."""
+    state = tempfile.mkdtemp(prefix="signaal-bench-state-")
+    times = []
+    try:
+        for _ in range(RUNS_PROMPT):
+            start = time.perf_counter()
+            process = subprocess.Popen([BINARY, "triage"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, env=dict(ENV, XDG_STATE_HOME=state))
+            first = os.read(process.stderr.fileno(), 1)
+            times.append(time.perf_counter() - start)
+            process.kill()
+            process.wait()
+            if not first:
+                sys.exit("bench: signaal triage wrote nothing on stderr")
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+    return statistics.median(times)
+
+
+def main():
+    small, large = os.path.join(DATA, "small.ndjson"), os.path.join(DATA, "large.ndjson")
+    n_small, n_large = lines(small), lines(large)
+    one, method = one_case()
+    s_ours, s_jq, s_rss = batch(small, RUNS_BATCH)
+    l_ours, l_jq, l_rss = batch(large, RUNS_LARGE)
+    prompt = first_prompt()
+    ms = lambda seconds: "%.1f ms" % (seconds * 1000)
+    rate = lambda count, seconds: "%.0f cases/s" % (count / seconds)
+    rows = [
+        ("1 one case: signaal score --format json", ms(one["signaal"]), "jq %s, /bin/true %s" % (ms(one["jq"]), ms(one["true"])),
+         "%.2fx jq" % (one["signaal"] / one["jq"]), "<= 0.70x jq"),
+        ("2 batch %d cases: throughput" % n_small, rate(n_small, s_ours), "jq " + rate(n_small, s_jq),
+         "%.2fx jq" % (s_jq / s_ours), ">= 2x jq"),
+        ("2 batch %d cases: throughput" % n_large, rate(n_large, l_ours), "jq " + rate(n_large, l_jq),
+         "%.2fx jq" % (l_jq / l_ours), ">= 2x jq"),
+        ("3 peak RSS, batch %d / %d cases" % (n_small, n_large), "%.1f / %.1f MB" % (s_rss / 1024, l_rss / 1024), "",
+         "", "<= 40 MB, flat"),
+        ("4 triage: start to first byte on stderr", ms(prompt), "", "", "<= 50 ms"),
+    ]
+    print("one case: median of %d runs (%s); batch: median of %d runs at %d, %d at %d; prompt: median of %d"
+          % (RUNS_ONE, method, RUNS_BATCH, n_small, RUNS_LARGE, n_large, RUNS_PROMPT))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    header = ("measure", "signaal", "yardstick", "ratio", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    for row in [header, tuple("-" * w for w in widths)] + rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
