@@ -57,6 +57,14 @@ public enum Signaal {
 
     /// Runs one invocation; returns the exit code. `arguments` excludes the program name.
     public static func run(_ arguments: [String], console: Console) -> ExitCode {
+        var arguments = arguments
+        // `signaal --lang nl score …` works like `signaal score --lang nl …`: move a leading
+        // --lang behind the command so every command sees it.
+        if arguments.count >= 3, arguments[0] == "--lang" {
+            arguments = [arguments[2], "--lang", arguments[1]] + arguments.dropFirst(3)
+        } else if arguments.count >= 2, arguments[0].hasPrefix("--lang=") {
+            arguments = [arguments[1], arguments[0]] + arguments.dropFirst(2)
+        }
         let language = language(arguments: arguments, environment: console.environment)
         let knowledge: Knowledge
         switch Knowledge.bundledResult {
