@@ -270,6 +270,25 @@ struct GeneratedBadInputTests {
         #expect(try BadCorpus.kinds(result.stdout) == ["scored", "line_too_long"])
     }
 
+    @Test("a 20 kB unknown key or indicator id is refused in one message of readable length")
+    func longKeys() throws {
+        let key = String(repeating: "k", count: 20_000)
+        let inputs = [
+            ("top-level key", #"{"version":1,"context":{"age":13,"role":"police"},"answers":{},""# + key + #"":1}"#),
+            ("indicator id", #"{"version":1,"context":{"age":13,"role":"police"},"answers":{""# + key + #"":"yes"}}"#),
+        ]
+        for (label, input) in inputs {
+            let result = try Binary.run(["score", "-"], stdin: Data(input.utf8))
+            BadCorpus.expectNoCrash(result, label)
+            #expect(result.status == 65, "\(label)")
+            // Known: JSONPath and the unknown-key message print the whole key, and "did you mean"
+            // compares it by edit distance with every id (O(n·m): a 1 MB id takes seconds).
+            withKnownIssue("long keys are not clipped in paths and unknown-key messages") {
+                #expect(result.stderr.utf8.count < 1000, "\(label): \(result.stderr.utf8.count) bytes")
+            }
+        }
+    }
+
     @Test("a million open brackets: refused at the depth limit in both modes, no stack overflow")
     func deepNesting() throws {
         let data = Data(repeating: UInt8(ascii: "["), count: 1_000_000)
