@@ -406,3 +406,49 @@ struct TriageEndToEndTests {
         #expect(help.stdout.contains("--list-drafts"))
     }
 }
+
+@Suite("signaal triage: kill -9 at every question, then resume", .serialized)
+struct KillAtEveryQuestionTests {
+    /// The number of answers in force in the one draft on disk, once it can be read.
+    private func answersOnDisk(_ box: Sandbox) -> Int? {
+        guard let id = box.draftIDs().first,
+            let data = try? Data(contentsOf: box.drafts.appendingPathComponent(id + ".json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let answers = object["answers"] as? [String: Any]
+        else { return nil }
+        return answers.count
+    }
+
+    @Test("SIGKILL after each answer loses nothing: the resumed interview saves the same case", arguments: 1..<scriptA.count)
+    func killAndResume(answered: Int) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["triage", "--lang", "en"] + at
+        process.environment = Binary.baseEnvironment.merging(box.environment) { $1 }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Keep stdin open, so the interview is waiting at question `answered + 1` when killed.
+        input.fileHandleForWriting.write(Data((scriptA.prefix(answered).joined(separator: "\n") + "\n").utf8))
+        var waited = 0
+        while answersOnDisk(box) != answered && waited < 400 {
+            Thread.sleep(forTimeInterval: 0.025)
+            waited += 1
+        }
+        #expect(answersOnDisk(box) == answered, "draft never held \(answered) answers")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        try? input.fileHandleForWriting.close()
+
+        let saved = box.path("case.json")
+        let resumed = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(answered)))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
+        #expect(box.draftIDs().isEmpty, "a finished interview keeps its draft")
+    }
+}
