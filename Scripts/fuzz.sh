@@ -41,13 +41,14 @@ while IFS= read -r file; do library+=("$file"); done < <(find Sources/SignalMode
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld)
 lib="$work/lib"
 mkdir -p "$lib"
-# Rebuilt only when a library source, the resources or this script changed since the last build.
-if [ ! -f "$lib/libSignalModel.a" ] || [ -n "$(find "${library[@]}" "$generated" "$0" -newer "$lib/libSignalModel.a" | head -1)" ] \
-  || [ "$(cat "$lib/sources" 2>/dev/null)" != "${library[*]}" ]; then
+# Rebuilt only when the library's sources, the resources or this script changed (by content: SwiftPM
+# rewrites BundledResources.swift on every build).
+stamp=$( (echo "${library[*]}"; cat "${library[@]}" "$generated" "$0") | cksum)
+if [ ! -f "$lib/libSignalModel.a" ] || [ "$(cat "$lib/stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "fuzz.sh: building SignalModel with -sanitize=fuzzer,address" >&2
   swiftc "${flags[@]}" -module-name SignalModel -emit-module -emit-module-path "$lib/SignalModel.swiftmodule" \
     -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}" "$generated"
-  echo "${library[*]}" >"$lib/sources"
+  echo "$stamp" >"$lib/stamp"
 fi
 
 status=0
