@@ -11,7 +11,7 @@ extension JSONSyntaxProblem {
         case .invalidUTF8: texts.text("error.syntax.utf8", language)
         case .invalidNumber: texts.text("error.syntax.number", language)
         case .tooDeep(let limit): texts.text("error.syntax.depth", language, ["limit": String(limit)])
-        case .duplicateKey(let key): texts.text("error.syntax.duplicate", language, ["key": key])
+        case .duplicateKey(let key): texts.text("error.syntax.duplicate", language, ["key": SignalError.clip(key)])
         case .trailingContent: texts.text("error.syntax.trailing", language)
         }
     }
@@ -27,11 +27,11 @@ extension SignalError {
         case .wrongType(let expected, let found):
             body = texts.text("error.wrong_type", language, ["expected": expected, "found": found])
         case .missingKey(let key):
-            body = texts.text("error.missing_key", language, ["key": key])
+            body = texts.text("error.missing_key", language, ["key": Self.clip(key)])
         case .unknownKey(let key, let suggestion):
-            body = texts.text("error.unknown_key", language, ["key": key]) + didYouMean(suggestion, texts, language)
+            body = texts.text("error.unknown_key", language, ["key": Self.clip(key)]) + didYouMean(suggestion, texts, language)
         case .profileAttribute(let key):
-            body = texts.text("error.profile_attribute", language, ["key": key])
+            body = texts.text("error.profile_attribute", language, ["key": Self.clip(key)])
         case .invalidValue(let value, let allowed):
             let shown = allowed.count > 16 ? Array(allowed.prefix(16)) + ["…"] : allowed
             body = texts.text(

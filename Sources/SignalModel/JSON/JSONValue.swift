@@ -78,7 +78,9 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
             switch component {
             case .index(let index):
                 text += "[\(index)]"
-            case .key(let key):
+            case .key(let fullKey):
+                // A 20 kB key must not make a 20 kB error message: paths show at most 60 characters.
+                let key = fullKey.count > 60 ? String(fullKey.prefix(60)) + "…" : fullKey
                 if Self.isPlainIdentifier(key) {
                     text += "." + key
                 } else {
