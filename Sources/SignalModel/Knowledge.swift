@@ -17,14 +17,7 @@ public struct Texts: Sendable, Equatable {
 
     /// Decodes `strings/*.json`.
     public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Texts {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: formatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let stringsReader = try object.required("strings")
         var strings: [String: LocalizedText] = [:]
         for member in try stringsReader.object().members {

@@ -48,14 +48,7 @@ extension Catalog {
 
     /// Decodes and cross-checks a catalogue file.
     public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Catalog {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: formatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let catalogVersion = try object.required("catalogVersion").string(length: 1...40)
 
         var scoringObject = try object.required("scoring").object()

@@ -3,14 +3,7 @@ extension RoutingTable {
 
     /// Decodes the routing table and checks that every party is a known contact.
     public static func decode(_ bytes: [UInt8], contacts: ContactDirectory) throws(SignalError) -> RoutingTable {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: formatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         var officeHours = OfficeHours(weekdays: [1, 2, 3, 4, 5], opens: 9 * 60, closes: 17 * 60)
         if let hoursReader = object.optional("officeHours") {
             var fields = try hoursReader.object()
@@ -69,14 +62,7 @@ extension ContactDirectory {
 
     /// Decodes the contacts directory.
     public static func decode(_ bytes: [UInt8]) throws(SignalError) -> ContactDirectory {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: formatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         var contacts: [Contact] = []
         for contactReader in try object.required("contacts").array() {
             var fields = try contactReader.object()

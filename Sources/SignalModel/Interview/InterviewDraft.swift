@@ -62,14 +62,7 @@ public struct InterviewDraft: Sendable, Equatable {
 
     /// Decodes a draft strictly, against the knowledge base; errors carry the JSON path and line.
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewDraft {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: formatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let catalog = knowledge.catalog
         let role = try object.required("role").oneOf(Role.self)
         let language = try object.optionalNonNull("language")?.oneOf(Language.self)

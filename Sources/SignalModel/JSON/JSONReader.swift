@@ -11,6 +11,23 @@ struct JSONReader {
         self.path = path
     }
 
+    /// Parses a whole document; a syntax error becomes a located `SignalError`.
+    static func document(_ bytes: [UInt8]) throws(SignalError) -> JSONReader {
+        do {
+            return JSONReader(try JSONParser.parse(bytes))
+        } catch {
+            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
+        }
+    }
+
+    /// Parses a versioned format: an object whose `version` is checked before anything else, so a
+    /// file from a newer Signaal gets that message and not a list of unknown keys.
+    static func versionedObject(_ bytes: [UInt8], supported: Int) throws(SignalError) -> ObjectReader {
+        var object = try document(bytes).object()
+        try checkVersion(&object, supported: supported)
+        return object
+    }
+
     func error(_ kind: SignalErrorKind) -> SignalError {
         SignalError(kind, at: InputLocation(path: path, position: node.position))
     }

@@ -9,13 +9,7 @@ extension Scenario {
     /// route step ids from the routing table. Whether the expected outcome is right is `ScenarioCheck`'s
     /// job. Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`.
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Scenario {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        return try decode(JSONReader(node), knowledge: knowledge)
+        return try decode(JSONReader.document(bytes), knowledge: knowledge)
     }
 
     static func decode(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> Scenario {
@@ -138,14 +132,7 @@ extension Scenario {
     /// `scenario` is optional but must name this scenario when present; `answers` must answer
     /// exactly the indicators this scenario asks.
     public func decodeClassAnswers(_ bytes: [UInt8]) throws(SignalError) -> [String: Answer] {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        var object = try JSONReader(node).object()
-        try checkVersion(&object, supported: Self.answersFormatVersion)
+        var object = try JSONReader.versionedObject(bytes, supported: Self.answersFormatVersion)
         if let scenarioReader = object.optionalNonNull("scenario") {
             let named = try scenarioReader.string()
             guard named == id else { throw scenarioReader.error(.invalidValue(named, allowed: [id])) }
