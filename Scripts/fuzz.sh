@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 TARGETS=(
   "case   CaseFuzzer   Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case    Fuzz/json.dict"
   "batch  BatchFuzzer  Fuzz/seeds/batch:Tests/Fixtures/bad:Fuzz/seeds/case        Fuzz/json.dict"
+  "fastcase  FastCaseFuzzer  Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case:Fuzz/seeds/batch  Fuzz/json.dict"
   "scenario  ScenarioFuzzer  Resources/scenarios:Tests/Fixtures/scenarios:Tests/Fixtures/cases  Fuzz/json.dict"
 )
 

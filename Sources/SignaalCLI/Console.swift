@@ -26,7 +26,12 @@ public final class Console: @unchecked Sendable {
 
     /// Data for programs and pipes, already encoded (batch mode writes a chunk of records at once).
     public func out(bytes: [UInt8]) {
-        output.write(Data(bytes))
+        // Written without a copy: `FileHandle.write` is synchronous and keeps no reference to the
+        // data, so the buffer may back it for the call (batch chunks are megabytes).
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            output.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+        }
     }
 
     /// Messages for people: prompts, progress, warnings, errors.

@@ -33,10 +33,9 @@ enum BatchScore {
             output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             var errors = ""
             for event in events {
-                let outcome = scorer.score(event)
-                scorer.write(outcome, into: &output)
+                let failure = scorer.scoreAndWrite(event, into: &output)
                 output.append(0x0A)
-                if case .failed(let error) = outcome {
+                if let error = failure {
                     errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
                 }
             }

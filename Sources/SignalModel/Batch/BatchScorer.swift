@@ -163,6 +163,8 @@ public struct BatchScorer: Sendable {
     private let engine: Engine
     private let renderer: AssessmentRenderer
     private var compact: CompactAssessmentWriter
+    private let fast: FastCaseDecoder
+    private var fastPath: BatchFastPath
 
     public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil) {
         self.knowledge = knowledge
@@ -172,6 +174,8 @@ public struct BatchScorer: Sendable {
         self.engine = Engine(knowledge: knowledge)
         self.renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         self.compact = CompactAssessmentWriter(renderer: renderer)
+        self.fast = FastCaseDecoder(knowledge: knowledge)
+        self.fastPath = BatchFastPath(knowledge: knowledge, renderer: renderer)
     }
 
     /// The outcome of one line.
@@ -183,7 +187,7 @@ public struct BatchScorer: Sendable {
     /// Scores one line and counts it.
     public mutating func score(_ event: LineSplitter.Event) -> Outcome {
         tally.lines += 1
-        let outcome = Self.outcome(event, engine: engine, time: time, region: region)
+        let outcome = Self.outcome(event, engine: engine, fast: fast, time: time, region: region)
         switch outcome {
         case .scored(let assessment):
             tally.scored += 1
@@ -205,6 +209,28 @@ public struct BatchScorer: Sendable {
         }
     }
 
+    /// Scores one line, counts it and appends its record (no newline) to `output`: the bytes of
+    /// `write(score(event), into:)`, by a faster way for lines the streaming decoder accepts (see
+    /// `FastCaseDecoder` and `BatchFastPath`). Returns the line's error, if it failed.
+    public mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
+        if case .line(_, let bytes) = event, let parts = fast.decodeParts(bytes) {
+            var context = parts.context
+            if let region { context.region = region }
+            let level = fastPath.write(
+                reference: parts.reference, context: context, override: parts.override, answers: parts.answers,
+                time: time, into: &output)
+            tally.lines += 1
+            tally.scored += 1
+            tally.levels[level, default: 0] += 1
+            if parts.override != nil { tally.overridden += 1 }
+            return nil
+        }
+        let outcome = score(event)
+        write(outcome, into: &output)
+        if case .failed(let error) = outcome { return error }
+        return nil
+    }
+
     /// Appends the bytes of `record(_:)` to `output`, without building the JSON tree for a scored
     /// case (batch mode's path; see `CompactAssessmentWriter`).
     public mutating func write(_ outcome: Outcome, into output: inout [UInt8]) {
@@ -214,7 +240,9 @@ public struct BatchScorer: Sendable {
         }
     }
 
-    private static func outcome(_ event: LineSplitter.Event, engine: Engine, time: Timestamp?, region: String?) -> Outcome {
+    private static func outcome(
+        _ event: LineSplitter.Event, engine: Engine, fast: FastCaseDecoder, time: Timestamp?, region: String?
+    ) -> Outcome {
         switch event {
         case .tooLong(let number):
             return .failed(BatchLineError(line: number, problem: .tooLong(limit: maximumLineLength)))
@@ -223,7 +251,10 @@ public struct BatchScorer: Sendable {
                 return .failed(BatchLineError(line: number, problem: .blank))
             }
             do {
-                var parsed = try Case.decode(bytes, knowledge: engine.knowledge)
+                // The streaming decoder takes the common case; anything it does not accept is decoded
+                // again strictly, which gives the same case or the located error.
+                var parsed: Case
+                if let quick = fast.decode(bytes) { parsed = quick } else { parsed = try Case.decode(bytes, knowledge: engine.knowledge) }
                 if let region { parsed.context.region = region }
                 return .scored(engine.assess(parsed, at: time))
             } catch {

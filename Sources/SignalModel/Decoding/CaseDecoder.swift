@@ -37,11 +37,15 @@ extension Case {
 
     private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
         let text = try reader.string(length: 1...64)
-        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-        // Nine or more digits and nothing else but separators looks like a BSN: refuse it.
-        let others = text.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != " " && $0 != "." && $0 != "-" }
-        if digits >= 8 && others.isEmpty { throw reader.error(.personalIdentifier) }
+        if looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
         return text
+    }
+
+    /// Nine or more digits and nothing else but separators looks like a BSN: such a reference is refused.
+    static func looksLikeBSN(_ text: String) -> Bool {
+        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        let others = text.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != " " && $0 != "." && $0 != "-" }
+        return digits >= 8 && others.isEmpty
     }
 
     static func decodeContext(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> CaseContext {

@@ -13,7 +13,7 @@ public struct CompactAssessmentWriter: Sendable {
     public let renderer: AssessmentRenderer
 
     /// An object serialized around one member written per case: `head` ends with `"key":`.
-    private struct Split: Sendable {
+    struct Split: Sendable {
         var head: [UInt8]
         var tail: [UInt8]
     }
@@ -152,7 +152,7 @@ public struct CompactAssessmentWriter: Sendable {
     }
 
     /// The compact object of `members` cut before the value of member `index`.
-    private static func split(_ members: [(String, JSONOutput)], at index: Int) -> Split {
+    static func split(_ members: [(String, JSONOutput)], at index: Int) -> Split {
         var head: [UInt8] = [UInt8(ascii: "{")]
         for member in members[..<index] {
             JSONOutput.writeString(member.0, into: &head)
