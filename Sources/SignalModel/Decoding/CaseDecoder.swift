@@ -6,13 +6,7 @@ extension Case {
     ///
     /// Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`.
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Case {
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(bytes)
-        } catch {
-            throw SignalError(.syntax(error.problem), at: InputLocation(position: error.position))
-        }
-        return try decode(JSONReader(node), knowledge: knowledge)
+        try decode(JSONReader.document(bytes), knowledge: knowledge)
     }
 
     static func decode(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> Case {
