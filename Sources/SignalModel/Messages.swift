@@ -72,7 +72,7 @@ extension SignalError {
 
     private func didYouMean(_ suggestion: String?, _ texts: Texts, _ language: Language) -> String {
         guard let suggestion else { return "" }
-        return " " + texts.text("error.did_you_mean", language, ["suggestion": suggestion])
+        return texts.text("error.did_you_mean_inline", language, ["suggestion": suggestion])
     }
 
     /// Long or invisible user values are shortened so an error stays one readable line.

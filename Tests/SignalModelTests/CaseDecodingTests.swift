@@ -68,7 +68,7 @@ struct CaseDecodingTests {
             (#"{"version":1,"context":{"age":13,"role":"police","acuteDanger":true},"answers":{}}"#, .wrongType(expected: "string", found: "boolean"), "$.context.acuteDanger", 1),
             (#"{"version":1,"context":{"age":13,"role":"police","assessedAt":"gisteren"},"answers":{}}"#, .invalidTimestamp("gisteren"), "$.context.assessedAt", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"extra":1}"#, .unknownKey("extra", suggestion: nil), "$.extra", 1),
-            (#"{"version":1,"context":{"age":13,"role":"police"},"answer":{}}"#, .missingKey("answers"), "$", 1),
+            (#"{"version":1,"context":{"age":13,"role":"police"},"answer":{}}"#, .unknownKey("answer", suggestion: "answers"), "$.answer", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"overide":{}}"#, .unknownKey("overide", suggestion: "override"), "$.overide", 1),
             (#"{"version":1,"reference":"123456789","context":{"age":13,"role":"police"},"answers":{}}"#, .personalIdentifier, "$.reference", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"override":{"level":"high","reason":"x"}}"#, .invalidValue("high", allowed: Level.allCases.map(\.rawValue)), "$.override.level", 1),

@@ -142,6 +142,13 @@ struct ObjectReader {
 
     mutating func required(_ key: String) throws(SignalError) -> JSONReader {
         guard let reader = optional(key) else {
+            // "answer" where "answers" is required: name the misspelt key, not just the missing one.
+            let unread = members.filter { !consumed.contains($0.key) }
+            if let typo = unread.first(where: { Suggest.closest(to: $0.key, in: [key]) != nil }) {
+                throw SignalError(
+                    .unknownKey(typo.key, suggestion: key),
+                    at: InputLocation(path: path.appending(typo.key), position: typo.keyPosition))
+            }
             throw SignalError(.missingKey(key), at: InputLocation(path: path, position: node.position))
         }
         return reader
@@ -192,7 +199,11 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: [String]) -> String? {
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
+        let length = word.unicodeScalars.count
         for candidate in candidates {
+            // Lengths further apart than the limit cannot be within it: skip the quadratic work
+            // (a 1 MB unknown id must not take seconds).
+            guard abs(candidate.unicodeScalars.count - length) <= limit else { continue }
             let distance = editDistance(word.lowercased(), candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
