@@ -19,7 +19,7 @@ swift test
 
 # The interview in a real terminal (tmux send-keys / capture-pane), including kill -9 and resume.
 ./Scripts/tmux-triage.sh "$(swift build --show-bin-path)/signaal"
-# libFuzzer smoke run over case, batch and scenario decoding (20 s each; longer: Scripts/fuzz.sh 600).
-./Scripts/fuzz.sh 20
+# libFuzzer smoke run over case, batch, scenario and fast-path decoding (15 s each; longer: Scripts/fuzz.sh 600).
+./Scripts/fuzz.sh 15
 # make install into a temporary prefix; the installed binary runs with the build folder moved away.
 ./Scripts/install-check.sh
