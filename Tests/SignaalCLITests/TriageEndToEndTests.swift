@@ -452,3 +452,25 @@ struct KillAtEveryQuestionTests {
         #expect(box.draftIDs().isEmpty, "a finished interview keeps its draft")
     }
 }
+
+@Suite("signaal triage --report", .serialized)
+struct TriageReportTests {
+    @Test("the interview writes the same handover report as score does for the saved case, privately")
+    func report() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("case.json")
+        let report = box.path("overdracht.md")
+        let result = try box.triage(["--lang", "en", "--save", saved, "--report", report] + at, answers: scriptA)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Handover report written to \(report)"))
+        #expect(permissions(report) == 0o600)
+        let fromScore = try Binary.run(["score", saved, "--report", "-", "--lang", "en"])
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == fromScore.stdout)
+        // An existing report is not replaced without --force; the case is still saved and the draft kept.
+        let again = try box.triage(["--lang", "en", "--save", box.path("second.json"), "--report", report] + at, answers: scriptA)
+        #expect(again.status == 73)
+        #expect(again.stderr.contains("already exists; use --force"))
+        #expect(box.draftIDs().count == 1)
+    }
+}

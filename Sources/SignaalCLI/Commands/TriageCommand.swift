@@ -27,6 +27,8 @@ enum TriageCommand {
             OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
             OptionSpec("region", value: "NAME", help: "triage.option.region"),
             OptionSpec("at", value: "TIME", help: "triage.option.at"),
+            OptionSpec("report", value: "FILE|-", help: "option.report"),
+            OptionSpec("force", help: "option.force"),
         ])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
@@ -87,6 +89,8 @@ enum TriageCommand {
             session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
         }
         session.saveTarget = arguments.value("save")
+        session.reportTarget = arguments.value("report")
+        session.overwriteReport = arguments.has("force")
         return session.run()
     }
 
@@ -219,6 +223,10 @@ struct TriageSession {
     let resumed: Bool
     /// `--save FILE`: save there without asking (but never overwrite without asking).
     var saveTarget: String?
+    /// `--report FILE|-`: the handover report (`-`: on stdout instead of the assessment).
+    var reportTarget: String?
+    /// `--force`: the report may replace an existing file.
+    var overwriteReport = false
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -429,8 +437,24 @@ struct TriageSession {
     private mutating func finish() -> ExitCode {
         saveDraft()
         let assessment = Engine(knowledge: knowledge).assess(interview.case)
-        console.out(AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment))
-        let outcome = saveCase()
+        let report = reportTarget.map { _ in
+            ReportRenderer(knowledge: knowledge, language: context.language).markdown(assessment, case: interview.case)
+        }
+        if reportTarget == "-", let report {
+            console.out(report)
+        } else {
+            console.out(AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment))
+        }
+        var outcome = saveCase()
+        if let target = reportTarget, target != "-", let report {
+            do {
+                try SafeFile.write(Array(report.utf8), to: target, overwrite: overwriteReport)
+                say(t("report.written", ["path": target]))
+            } catch {
+                say("signaal: " + describe(error))
+                outcome = .failed(Signaal.exitCode(for: .file(error)))
+            }
+        }
         if case .failed(let code) = outcome {
             if draftOnDisk { say(t("triage.draft_kept", ["id": id])) }
             return code
