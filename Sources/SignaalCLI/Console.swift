@@ -10,33 +10,47 @@ import SignalModel
 /// The process's streams and environment, passed in so commands stay testable.
 public final class Console: @unchecked Sendable {
     public let environment: [String: String]
-    private let output: FileHandle
-    private let errors: FileHandle
 
-    public init(environment: [String: String], output: FileHandle = .standardOutput, errors: FileHandle = .standardError) {
+    public init(environment: [String: String]) {
         self.environment = environment
-        self.output = output
-        self.errors = errors
     }
 
     /// Data for programs and pipes.
     public func out(_ text: String) {
-        output.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { writeAll(STDOUT_FILENO, $0, stream: "stdout") }
     }
 
     /// Data for programs and pipes, already encoded (batch mode writes a chunk of records at once).
     public func out(bytes: [UInt8]) {
-        // Written without a copy: `FileHandle.write` is synchronous and keeps no reference to the
-        // data, so the buffer may back it for the call (batch chunks are megabytes).
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-            output.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
-        }
+        bytes.withUnsafeBufferPointer { writeAll(STDOUT_FILENO, $0, stream: "stdout") }
     }
 
     /// Messages for people: prompts, progress, warnings, errors.
     public func err(_ text: String) {
-        errors.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { writeAll(STDERR_FILENO, $0, stream: "stderr") }
+    }
+
+    /// write(2) until done. A full disk or a closed reader is not a crash: it ends the run with the
+    /// documented I/O exit code (74) and a message on stderr, as far as stderr still works.
+    private func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>, stream: String) {
+        guard var base = buffer.baseAddress else { return }
+        var remaining = buffer.count
+        while remaining > 0 {
+            let written = Glibc.write(descriptor, base, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                if descriptor != STDERR_FILENO {
+                    let message = "signaal: cannot write to \(stream): \(reason)\n"
+                    _ = message.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+                }
+                exit(ExitCode.ioError.rawValue)
+            }
+            base += written
+            remaining -= written
+        }
     }
 
     public var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
@@ -60,6 +74,8 @@ public enum FileProblem: Error, Sendable, Equatable {
     case exists(String)
     case symlink(String)
     case unwritable(String, reason: String)
+    /// Writing started but did not finish (disk full, I/O error).
+    case writeFailed(String, reason: String)
 }
 
 /// Reading input files and stdin.

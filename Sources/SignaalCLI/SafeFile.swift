@@ -26,8 +26,9 @@ public enum SafeFile {
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
             while written < buffer.count {
-                let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                let result = Glibc.write(descriptor, base + written, buffer.count - written)
                 if result < 0 {
                     if errno == EINTR { continue }
                     return false
@@ -36,11 +37,18 @@ public enum SafeFile {
             }
             return true
         }
-        let reason = String(cString: strerror(errno))
-        guard ok, fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
+        // errno is read right after the call that failed, so the message names the real cause.
+        var failure: Int32 = 0
+        if !ok {
+            failure = errno
+        } else if fchmod(descriptor, 0o600) != 0 || fsync(descriptor) != 0 {
+            failure = errno
+        }
+        guard failure == 0 else {
             close(descriptor)
             unlink(temporary)
-            throw .unwritable(path, reason: reason)
+            // The file was created but could not be written in full (disk full, I/O error): exit 74.
+            throw .writeFailed(path, reason: String(cString: strerror(failure)))
         }
         close(descriptor)
         if !overwrite {

@@ -121,6 +121,7 @@ public enum Signaal {
             switch problem {
             case .notFound, .isDirectory, .unreadable, .noInputGiven: .noInput
             case .exists, .symlink, .unwritable: .cantCreate
+            case .writeFailed: .ioError
             }
         }
     }
@@ -157,7 +158,8 @@ public enum Signaal {
             case .noInputGiven: body = t("file.no_input")
             case .exists(let path): body = t("file.exists", ["path": path])
             case .symlink(let path): body = t("file.symlink", ["path": path])
-            case .unwritable(let path, let reason): body = t("file.unwritable", ["path": path, "reason": reason])
+            case .unwritable(let path, let reason), .writeFailed(let path, let reason):
+                body = t("file.unwritable", ["path": path, "reason": reason])
             }
         }
         return "signaal: " + body + "\n"

@@ -118,3 +118,26 @@ struct ScoreEndToEndTests {
         #expect(badTime.status == 64)
     }
 }
+
+@Suite("Output that cannot be written")
+struct FullDiskTests {
+    @Test("a full disk on stdout ends with exit 74 and a message, not a crash", arguments: [["score"], ["score", "--batch"]])
+    func fullStdout(arguments: [String]) throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"), "/dev/full is not available")
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = arguments + ["Tests/Fixtures/cases/money_mule_zsm.json"]
+        process.currentDirectoryURL = Binary.root
+        process.environment = Binary.baseEnvironment
+        let errors = Pipe()
+        process.standardOutput = full
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 74)
+        #expect(stderr.contains("signaal: cannot write to stdout: No space left on device"))
+    }
+}

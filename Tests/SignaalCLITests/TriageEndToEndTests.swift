@@ -473,4 +473,16 @@ struct TriageReportTests {
         #expect(again.stderr.contains("already exists; use --force"))
         #expect(box.draftIDs().count == 1)
     }
+
+    @Test("answering n, nee or q at the save prompt declines; it never becomes a file name")
+    func declineWords() throws {
+        for word in ["n", "nee", "q", "stop"] {
+            let box = try Sandbox()
+            defer { box.remove() }
+            let result = try box.triage(["--lang", "en"] + at, answers: scriptA + [word])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("Case not saved."), "\(word)")
+            #expect(!FileManager.default.fileExists(atPath: box.path(word)), "saved to a file named \(word)")
+        }
+    }
 }

@@ -123,6 +123,22 @@ struct EngineTests {
         #expect(overridden.route == knowledge.routing.route(for: overridden.situation))
     }
 
+    @Test("an override below an acute level keeps 112 first: the route stays acute")
+    func overrideCannotRemoveAcute() throws {
+        let acuteIndicator = try #require(knowledge.catalog.indicators.first { $0.kind == .acute })
+        let context = CaseContext(age: 13, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        for lower in [Level.none, .attention, .suspicion] {
+            let assessment = engine.assess(
+                Case(
+                    context: context, answers: [acuteIndicator.id: CaseAnswer(.yes)],
+                    override: Override(level: lower, reason: "lager ingeschat")))
+            #expect(assessment.level == .acute)
+            #expect(assessment.routeLevel == lower)
+            #expect(assessment.situation.acute == .yes)
+            #expect(assessment.route.first?.party == "police_emergency", "override \(lower) removed 112")
+        }
+    }
+
     @Test("unanswered core questions are listed as not asked; others are not")
     func notAnswered() {
         let context = CaseContext(age: 14, role: .police)

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import SignalModel
 
 /// `signaal score [FILE|-]`: one case in, the assessment out.
@@ -20,6 +24,7 @@ enum ScoreCommand {
         // Every option is checked before stdin is read, so a typo never swallows piped input.
         let time = try assessmentTime(arguments)
         let region = try regionOption(arguments, knowledge: context.knowledge)
+        try checkReportTarget(arguments)
         let path = try inputPath(arguments, console: context.console)
         if arguments.has("batch") || arguments.has("summary") {
             return try BatchScore.run(context, path: path, time: time, region: region)
@@ -67,6 +72,16 @@ enum ScoreCommand {
             }
             context.console.err(context.t("report.written", ["path": target]) + "\n")
         }
+    }
+
+    /// Refuses a report target that exists (without `--force`) or is a link before any input is
+    /// read or any output written, so a refused report never leaves a half-done run behind.
+    static func checkReportTarget(_ arguments: ParsedArguments) throws(CommandFailure) {
+        guard let target = arguments.value("report"), target != "-" else { return }
+        var status = stat()
+        guard lstat(target, &status) == 0 else { return }
+        if (status.st_mode & S_IFMT) == S_IFLNK { throw .file(.symlink(target)) }
+        if !arguments.has("force") { throw .file(.exists(target)) }
     }
 
     /// `--region` checked against the contacts directory.

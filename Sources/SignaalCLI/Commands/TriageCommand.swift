@@ -488,7 +488,9 @@ struct TriageSession {
         }
         while true {
             console.err("\n" + t("triage.save.ask") + "\n> ")
-            guard let line = readAnswerLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let line = readAnswerLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty,
+                !InterviewReply.declines(line)
+            else {
                 say(t("triage.save.skipped"))
                 return .declined
             }

@@ -138,7 +138,8 @@ struct BatchFastPath {
         if let moment { officeHours = knowledge.routing.officeHours.contains(moment) ? .yes : .no } else { officeHours = .unknown }
         let situation = RouteSituation(
             role: context.role, ageBand: context.ageBand, level: routeLevel,
-            acute: routeLevel == .acute ? .yes : context.acuteDanger, guardian: context.guardianPresent,
+            acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
+            guardian: context.guardianPresent,
             registered: context.registeredInNL, officeHours: officeHours)
 
         put(#"{"catalogVersion":"#, &output)

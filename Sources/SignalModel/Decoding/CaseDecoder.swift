@@ -35,7 +35,7 @@ extension Case {
         return text
     }
 
-    /// Nine or more digits and nothing else but separators looks like a BSN: such a reference is refused.
+    /// Eight or more digits and nothing else but separators looks like a BSN (nine digits, or eight with a leading zero dropped): such a reference is refused.
     static func looksLikeBSN(_ text: String) -> Bool {
         let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
         let others = text.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != " " && $0 != "." && $0 != "-" }

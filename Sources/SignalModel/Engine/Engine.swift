@@ -142,7 +142,7 @@ public struct Engine: Sendable {
         let ifConfirmed = Self.level(score: confirmedScore, hard: confirmedHard, acute: confirmedAcute, scoring: catalog.scoring)
 
         let routeLevel = input.override?.level ?? level
-        let acute: TriState = routeLevel == .acute ? .yes : input.context.acuteDanger
+        let acute = RouteSituation.acute(computed: level, route: routeLevel, danger: input.context.acuteDanger)
         let moment = input.context.assessedAt ?? time
         let situation = RouteSituation(
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel, acute: acute,

@@ -23,6 +23,13 @@ public enum InterviewReply: Sendable, Equatable {
     static let helpWords: Set<String> = ["h", "help", "hulp", "uitleg"]
     static let quitWords: Set<String> = ["q", "stop", "quit", "stoppen"]
 
+    /// Whether a line is a word that declines or stops (`n`, `nee`, `q`, `stop`, …): at a prompt for
+    /// a file name such a word must never become the file's name.
+    public static func declines(_ line: String) -> Bool {
+        let word = line.trimmingWhitespace().lowercased()
+        return no.contains(word) || quitWords.contains(word) || skip.contains(word) || backWords.contains(word)
+    }
+
     /// A yes / no / unknown word in either language (`j`, `yes`, `nee`, `?`, …), or nil.
     public static func triState(_ line: String) -> Answer? {
         let word = line.trimmingWhitespace().lowercased()

@@ -40,6 +40,12 @@ public struct RouteSituation: Sendable, Equatable, Hashable {
         self.officeHours = officeHours
     }
 
+    /// The `acute` dimension: yes when the computed level or the route's level is acute, else the
+    /// case's acute-danger answer. An override can never take 112 out of an acute case.
+    public static func acute(computed: Level, route: Level, danger: TriState) -> TriState {
+        computed == .acute || route == .acute ? .yes : danger
+    }
+
     /// Every combination of dimension values, for exhaustive invariant tests.
     public static var all: [RouteSituation] {
         var result: [RouteSituation] = []
