@@ -110,26 +110,6 @@ enum ScoreCommand {
     }
 }
 
-/// The machine's clock and time zone, read only here in the executable (the library reads no clock).
-enum LocalClock {
-    static func now() -> Timestamp? {
-        let date = Date()
-        let zone = TimeZone.current
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let offset = zone.secondsFromGMT(for: date) / 60
-        func two(_ value: Int?) -> String {
-            let number = abs(value ?? 0)
-            return number < 10 ? "0\(number)" : String(number)
-        }
-        let sign = offset < 0 ? "-" : "+"
-        let text = "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):"
-            + "\(two(parts.second))\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
-        return Timestamp(iso8601: text)
-    }
-}
-
 /// `signaal indicators [--format text|markdown|json]`: the catalogue, rendered from the data.
 enum IndicatorsCommand {
     static let spec = CommandSpec(

@@ -85,7 +85,7 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? TriageClock.now(), region: region)
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(), region: region)
             session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
         }
         session.saveTarget = arguments.value("save")
@@ -129,7 +129,7 @@ enum TriageCommand {
 
     /// A new draft id: local date and time plus four random hex digits (`20261121-234012-a3f9`).
     static func newID(_ store: DraftStore) -> String {
-        let stamp = TriageClock.compactLocal(Date())
+        let stamp = LocalClock.compactLocal(Date())
         while true {
             let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
             let id = stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
@@ -166,7 +166,7 @@ enum TriageCommand {
             let line = context.t(
                 "triage.list.line",
                 [
-                    "id": entry.id, "updated": TriageClock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
+                    "id": entry.id, "updated": LocalClock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
                     "role": draft.role.rawValue, "count": String(draft.answers.count), "state": state,
                 ])
             context.console.out(line + "\n")
@@ -175,44 +175,6 @@ enum TriageCommand {
     }
 }
 
-/// The machine clock, read only here in the executable (the library never reads it).
-enum TriageClock {
-    /// Now, in local time with its UTC offset.
-    static func now() -> Timestamp? {
-        let date = Date()
-        let parts = local(date)
-        let offset = TimeZone.current.secondsFromGMT(for: date) / 60
-        let sign = offset < 0 ? "-" : "+"
-        let text =
-            "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
-            + sign + pad(abs(offset) / 60) + ":" + pad(abs(offset) % 60)
-        return Timestamp(iso8601: text)
-    }
-
-    /// `20261121-234012`.
-    static func compactLocal(_ date: Date) -> String {
-        let parts = local(date)
-        return "\(pad(parts.year, 4))\(pad(parts.month))\(pad(parts.day))-\(pad(parts.hour))\(pad(parts.minute))\(pad(parts.second))"
-    }
-
-    /// `2026-11-21 23:40`.
-    static func readableLocal(_ date: Date) -> String {
-        let parts = local(date)
-        return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day)) \(pad(parts.hour)):\(pad(parts.minute))"
-    }
-
-    private static func local(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-    }
-
-    private static func pad(_ value: Int, _ width: Int = 2) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-}
 
 /// One run of the interview in a terminal or over a pipe.
 struct TriageSession {

@@ -17,7 +17,9 @@ public enum InterviewReply: Sendable, Equatable {
     // The words each reply accepts, lower case.
     static let yes: Set<String> = ["j", "ja", "y", "yes"]
     static let no: Set<String> = ["n", "nee", "no"]
-    static let unknown: Set<String> = ["?", "onbekend", "unknown", "weet niet", "weet ik niet"]
+    static let unknown: Set<String> = [
+        "?", "o", "u", "onbekend", "unknown", "weet niet", "weet ik niet", "don't know", "dont know",
+    ]
     static let skip: Set<String> = ["overslaan", "skip", "-"]
     static let backWords: Set<String> = ["b", "terug", "back"]
     static let helpWords: Set<String> = ["h", "help", "hulp", "uitleg"]
@@ -32,7 +34,7 @@ public enum InterviewReply: Sendable, Equatable {
 
     /// A yes / no / unknown word in either language (`j`, `yes`, `nee`, `?`, …), or nil.
     public static func triState(_ line: String) -> Answer? {
-        let word = line.trimmingWhitespace().lowercased()
+        let word = line.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         if yes.contains(word) { return .yes }
         if no.contains(word) { return .no }
         if unknown.contains(word) { return .unknown }

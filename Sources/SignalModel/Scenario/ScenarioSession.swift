@@ -217,17 +217,12 @@ public struct ScenarioSession: Sendable, Equatable {
     }
 }
 
-/// Reading a class's typed answer: `j`/`ja`, `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`,
-/// `u`/`unknown` — in either language, any case, surrounding spaces ignored.
+/// Reading a class's typed answer: the same words as the interview (`InterviewReply.triState`) —
+/// `j`/`ja`, `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`/`weet ik niet`, `u`/`unknown` — in either
+/// language, any case, surrounding spaces ignored.
 public enum ClassAnswerInput {
     /// The answer a typed line means, or nil when it means none.
     public static func parse(_ line: String) -> Answer? {
-        let trimmed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        switch trimmed.lowercased() {
-        case "j", "ja", "y", "yes": return .yes
-        case "n", "nee", "no": return .no
-        case "?", "o", "onbekend", "u", "unknown", "weet niet", "don't know": return .unknown
-        default: return nil
-        }
+        InterviewReply.triState(line)
     }
 }
