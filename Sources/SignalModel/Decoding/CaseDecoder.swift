@@ -64,21 +64,8 @@ extension Case {
         let acute = try object.optionalNonNull("acuteDanger")?.oneOf(TriState.self) ?? .unknown
         let guardian = try object.optionalNonNull("guardianPresent")?.oneOf(TriState.self) ?? .unknown
         let registered = try object.optionalNonNull("registeredInNL")?.oneOf(TriState.self) ?? .unknown
-        var assessedAt: Timestamp?
-        if let timeReader = object.optionalNonNull("assessedAt") {
-            let text = try timeReader.string()
-            guard let time = Timestamp(iso8601: text) else { throw timeReader.error(.invalidTimestamp(text)) }
-            assessedAt = time
-        }
-        var region: String?
-        if let regionReader = object.optionalNonNull("region") {
-            let id = try regionReader.string()
-            guard knowledge.contacts.region(id) != nil else {
-                let ids = knowledge.contacts.regions.map(\.id)
-                throw regionReader.error(.unknownRegion(id, suggestion: Suggest.closest(to: id, in: ids)))
-            }
-            region = id
-        }
+        let assessedAt = try object.optionalNonNull("assessedAt")?.timestamp()
+        let region = try object.optionalNonNull("region")?.region(in: knowledge.contacts)
         try object.finish()
         return CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,

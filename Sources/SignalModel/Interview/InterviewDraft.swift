@@ -66,21 +66,8 @@ public struct InterviewDraft: Sendable, Equatable {
         let catalog = knowledge.catalog
         let role = try object.required("role").oneOf(Role.self)
         let language = try object.optionalNonNull("language")?.oneOf(Language.self)
-        var assessedAt: Timestamp?
-        if let timeReader = object.optionalNonNull("assessedAt") {
-            let text = try timeReader.string()
-            guard let time = Timestamp(iso8601: text) else { throw timeReader.error(.invalidTimestamp(text)) }
-            assessedAt = time
-        }
-        var region: String?
-        if let regionReader = object.optionalNonNull("region") {
-            let id = try regionReader.string()
-            guard knowledge.contacts.region(id) != nil else {
-                let ids = knowledge.contacts.regions.map(\.id)
-                throw regionReader.error(.unknownRegion(id, suggestion: Suggest.closest(to: id, in: ids)))
-            }
-            region = id
-        }
+        let assessedAt = try object.optionalNonNull("assessedAt")?.timestamp()
+        let region = try object.optionalNonNull("region")?.region(in: knowledge.contacts)
         let answersReader = try object.required("answers")
         var answers: [InterviewStep] = []
         for member in try answersReader.object().members {

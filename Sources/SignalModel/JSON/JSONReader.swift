@@ -103,6 +103,22 @@ struct JSONReader {
         return values
     }
 
+    /// An ISO 8601 timestamp with offset (`assessedAt`).
+    func timestamp() throws(SignalError) -> Timestamp {
+        let text = try string()
+        guard let time = Timestamp(iso8601: text) else { throw error(.invalidTimestamp(text)) }
+        return time
+    }
+
+    /// A region id from the contacts directory, with a "did you mean" when unknown.
+    func region(in contacts: ContactDirectory) throws(SignalError) -> String {
+        let id = try string()
+        guard contacts.region(id) != nil else {
+            throw error(.unknownRegion(id, suggestion: Suggest.closest(to: id, in: contacts.regions.map(\.id))))
+        }
+        return id
+    }
+
     func localized() throws(SignalError) -> LocalizedText {
         var object = try object()
         let dutch = try object.required("nl").string(length: 1...4000)
