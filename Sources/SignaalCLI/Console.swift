@@ -74,26 +74,42 @@ public enum FileProblem: Error, Sendable, Equatable {
     case exists(String)
     case symlink(String)
     case unwritable(String, reason: String)
+    /// The input is larger than any case can be.
+    case tooLarge(String, limit: Int)
     /// Writing started but did not finish (disk full, I/O error).
     case writeFailed(String, reason: String)
 }
 
 /// Reading input files and stdin.
 public enum InputReader {
-    /// Reads a whole file, or stdin for `-`.
+    /// The largest single case accepted (a case is a few kB; this bounds memory on a wrong file).
+    /// Batch mode streams and has its own per-line limit.
+    public static let maximumSize = 256 * 1024 * 1024
+
+    /// Reads a whole file, or stdin for `-`, up to `maximumSize` bytes.
     public static func read(_ path: String) throws(FileProblem) -> [UInt8] {
+        let descriptor: Int32
         if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
+            descriptor = STDIN_FILENO
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+            if isDirectory.boolValue { throw .isDirectory(path) }
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
-        if isDirectory.boolValue { throw .isDirectory(path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path, reason: "permission denied") }
-        defer { try? handle.close() }
-        do {
-            return Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw .unreadable(path, reason: String(describing: error))
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(displayName(path), reason: String(cString: strerror(errno)))
+            }
+            guard bytes.count + count <= maximumSize else { throw .tooLarge(displayName(path), limit: maximumSize) }
+            bytes.append(contentsOf: chunk[0..<count])
         }
     }
 

@@ -122,6 +122,7 @@ public enum Signaal {
             case .notFound, .isDirectory, .unreadable, .noInputGiven: .noInput
             case .exists, .symlink, .unwritable: .cantCreate
             case .writeFailed: .ioError
+            case .tooLarge: .dataError
             }
         }
     }
@@ -156,6 +157,8 @@ public enum Signaal {
             case .isDirectory(let path): body = t("file.is_directory", ["path": path])
             case .unreadable(let path, let reason): body = t("file.unreadable", ["path": path, "reason": reason])
             case .noInputGiven: body = t("file.no_input")
+            case .tooLarge(let path, let limit):
+                body = t("file.too_large", ["path": path, "megabytes": String(limit / (1024 * 1024))])
             case .exists(let path): body = t("file.exists", ["path": path])
             case .symlink(let path): body = t("file.symlink", ["path": path])
             case .unwritable(let path, let reason), .writeFailed(let path, let reason):

@@ -141,3 +141,21 @@ struct FullDiskTests {
         #expect(stderr.contains("signaal: cannot write to stdout: No space left on device"))
     }
 }
+
+@Suite("Inputs larger than any case")
+struct HugeInputTests {
+    @Test("a 300 MB file is refused with exit 65 and a pointer to batch mode, without reading it all")
+    func hugeFile() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("huge.json").path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: 300 * 1024 * 1024)  // sparse: no disk, no test memory
+            try handle.close()
+            let result = try Binary.run(["score", path])
+            #expect(result.status == 65)
+            #expect(result.stdout == "")
+            #expect(result.stderr == "signaal: \(path): larger than 256 MB; a case is a few kB. For many cases: signaal score --batch\n")
+        }
+    }
+}
