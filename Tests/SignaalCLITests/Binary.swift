@@ -31,10 +31,11 @@ enum Binary {
     static let baseEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C", "HOME": NSTemporaryDirectory()]
 
     static func run(
-        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL? = nil
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL? = nil,
+        executable: URL = url
     ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = baseEnvironment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }

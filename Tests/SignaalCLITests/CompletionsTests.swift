@@ -18,39 +18,8 @@ enum Tool {
 
     static func run(_ name: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil) throws -> Binary.Result {
         let executable = try #require(find(name))
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = Binary.baseEnvironment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = directory }
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        _ = Binary.ignoreBrokenPipes
-        try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return Binary.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try Binary.run(
+            arguments, stdin: Data(stdin.utf8), environment: environment, directory: directory, executable: executable)
     }
 
     /// Writes `text` to a fresh temporary file and returns its path.

@@ -410,7 +410,8 @@ struct ScenarioTextTests {
                     if session.currentQuestion != nil { session.answer(.unknown) } else { session.proceed() }
                 }
                 text += renderer.summary(session.summary(engine: engine))
-                text += renderer.check(ScenarioCheck.run(scenario, engine: engine).passed ? .checked(ScenarioCheck.run(scenario, engine: engine)) : .invalid(SignalError(.missingKey("x"), at: InputLocation())), file: "f")
+                let check = ScenarioCheck.run(scenario, engine: engine)
+                text += renderer.check(check.passed ? .checked(check) : .invalid(SignalError(.missingKey("x"), at: InputLocation())), file: "f")
                 #expect(!text.contains("⟦"), "\(scenario.id) \(language): missing text key")
             }
         }
@@ -418,29 +419,6 @@ struct ScenarioTextTests {
 
     @Test("every scenario citation's quote stands in its seed at the lines it names")
     func citationsAreVerbatim() throws {
-        guard FileManager.default.fileExists(atPath: seedsDirectory.path) else {
-            Issue.record("seed documents not found at \(seedsDirectory.path)")
-            return
-        }
-        var seedLines: [String: [String]] = [:]
-        for file in Seeds.files {
-            let text = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
-            seedLines[file] = text.components(separatedBy: "\n")
-        }
-        for scenario in Self.everyScenario {
-            for citation in scenario.allCitations where citation.source != "public" {
-                guard let lines = seedLines[citation.source],
-                    citation.lines.lowerBound >= 1, citation.lines.upperBound <= lines.count
-                else {
-                    Issue.record("\(scenario.id): \(citation.shortReference) is outside its seed")
-                    continue
-                }
-                let passage = CatalogTests.folded(
-                    lines[(citation.lines.lowerBound - 1)...(citation.lines.upperBound - 1)].joined(separator: "\n"))
-                #expect(
-                    passage.contains(CatalogTests.folded(citation.quote)),
-                    "\(scenario.id): quote not at \(citation.shortReference): \(citation.quote)")
-            }
-        }
+        try CatalogTests.checkQuotes(Self.everyScenario.flatMap { scenario in scenario.allCitations.map { (scenario.id, $0) } })
     }
 }

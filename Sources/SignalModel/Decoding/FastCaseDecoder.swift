@@ -494,26 +494,17 @@ private struct Reader {
             guard at + 1 < slice.count else { return nil }
             let code = slice[at + 1]
             at += 2
+            if let simple = JSONParser.simpleEscape(code) {
+                output.append(simple)
+                continue
+            }
             switch code {
-            case UInt8(ascii: "\""): output.append(0x22)
-            case UInt8(ascii: "\\"): output.append(0x5C)
-            case UInt8(ascii: "/"): output.append(0x2F)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 guard at + 4 <= slice.count else { return nil }
                 var value: UInt32 = 0
                 for offset in 0..<4 {
-                    let digit = slice[at + offset]
-                    switch digit {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value * 16 + UInt32(digit - UInt8(ascii: "0"))
-                    case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value * 16 + UInt32(digit - UInt8(ascii: "a") + 10)
-                    case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value * 16 + UInt32(digit - UInt8(ascii: "A") + 10)
-                    default: return nil
-                    }
+                    guard let digit = JSONParser.hexDigit(slice[at + offset]) else { return nil }
+                    value = value * 16 + digit
                 }
                 at += 4
                 guard let scalar = Unicode.Scalar(value) else { return nil }  // nil for surrogates

@@ -299,15 +299,11 @@ public struct JSONParser {
             }
             let code = bytes[cursor + 1]
             cursor += 2
+            if let simple = Self.simpleEscape(code) {
+                output.append(simple)
+                continue
+            }
             switch code {
-            case UInt8(ascii: "\""): output.append(0x22)
-            case UInt8(ascii: "\\"): output.append(0x5C)
-            case UInt8(ascii: "/"): output.append(0x2F)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 var scalarValue = try hex4(at: cursor)
                 cursor += 4
@@ -352,19 +348,40 @@ public struct JSONParser {
         }
         var value: UInt32 = 0
         for offset in 0..<4 {
-            let byte = bytes[start + offset]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default:
+            guard let digit = Self.hexDigit(bytes[start + offset]) else {
                 index = start + offset
                 throw fail(.invalidUnicodeEscape)
             }
             value = value * 16 + digit
         }
         return value
+    }
+}
+
+extension JSONParser {
+    /// The byte a one-letter escape (`\n`, `\"`, …) stands for; nil for `\u` and invalid ones.
+    static func simpleEscape(_ code: UInt8) -> UInt8? {
+        switch code {
+        case UInt8(ascii: "\""): 0x22
+        case UInt8(ascii: "\\"): 0x5C
+        case UInt8(ascii: "/"): 0x2F
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
+    }
+
+    /// The value of one hexadecimal digit, or nil.
+    static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
     }
 }
 
