@@ -140,9 +140,10 @@ public struct OfficeHours: Sendable, Equatable {
     public var opens: Int
     public var closes: Int
 
-    /// Whether a moment falls inside office hours.
+    /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday.
     public func contains(_ time: Timestamp) -> Bool {
         weekdays.contains(time.weekday) && time.minuteOfDay >= opens && time.minuteOfDay < closes
+            && time.publicHoliday == nil
     }
 }
 
