@@ -131,3 +131,35 @@ struct RouteFitTests {
         #expect(route.contains("municipality_meldcode"))
     }
 }
+
+@Suite("Source titles for people")
+struct SourceTitleTests {
+    @Test("every seed and 'public' has a short title in both languages")
+    func titles() {
+        for file in Seeds.files + ["public"] {
+            let key = "source.title." + (file.hasSuffix(".txt") ? String(file.dropLast(4)) : file)
+            let title = knowledge.texts.strings[key]
+            #expect(title != nil && title?.nl != title?.en, "\(key)")
+        }
+    }
+
+    @Test("text and report name the source by title and lines; JSON keeps file and lines")
+    func textShowsTitles() throws {
+        let context = CaseContext(age: 14, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        let input = Case(context: context, answers: ["proceeds.handed_over": CaseAnswer(.yes)])
+        let assessment = engine.assess(input)
+        for language in Language.allCases {
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+            let text = renderer.text(assessment)
+            #expect(!text.contains("_e80dfccad85e2995.txt"), "\(language)")
+            #expect(text.contains("WODC 2016"))
+            let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: input)
+            #expect(!report.contains(".txt"), "\(language)")
+            let json = renderer.json(assessment).serialized(pretty: false)
+            #expect(json.contains(#""source":"000_e80dfccad85e2995.txt","lines":[1984,1984]"#))
+        }
+        let nl = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        let citation = Citation(source: "002_5e39b681f2b3d329.txt", lines: 105...107, quote: "x")
+        #expect(nl.source(citation) == "Landelijke Expertgroep, folder Criminele uitbuiting van kinderen, regels 105–107")
+    }
+}

@@ -17,6 +17,29 @@ public struct AssessmentRenderer: Sendable {
         knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
     }
 
+    /// A citation for people: the seed's short title and its lines (JSON keeps file and lines).
+    public func source(_ citation: Citation) -> String {
+        let key = citation.source.hasSuffix(".txt") ? String(citation.source.dropLast(4)) : citation.source
+        let title = knowledge.texts.strings["source.title." + key] != nil ? t("source.title." + key) : citation.source
+        if citation.source == "public" { return title }
+        if citation.lines.lowerBound == citation.lines.upperBound {
+            return t("source.line", ["title": title, "line": String(citation.lines.lowerBound)])
+        }
+        return t(
+            "source.lines",
+            ["title": title, "from": String(citation.lines.lowerBound), "to": String(citation.lines.upperBound)])
+    }
+
+    /// Citations for people, one after another (the same title with several lines is named once per line range).
+    public func sources(_ citations: [Citation]) -> String {
+        var seen: [String] = []
+        for citation in citations {
+            let text = source(citation)
+            if !seen.contains(text) { seen.append(text) }
+        }
+        return seen.joined(separator: "; ")
+    }
+
     /// How to reach a party: its number, the regional number for the RvdK, or who it is reached via.
     public func reach(_ partyID: String, region: String?) -> (name: String, phone: String?, detail: String?) {
         let contacts = knowledge.contacts
@@ -157,7 +180,7 @@ public struct AssessmentRenderer: Sendable {
         for signal in assessment.signals {
             let trigger = signal.isTrigger ? " " + t("render.trigger." + signal.indicator.kind.rawValue) : ""
             lines.append("  + " + signal.indicator.question[language] + " — " + t("answer.yes") + trigger)
-            lines.append("    " + t("render.source", ["source": signal.indicator.citations.map(\.shortReference).joined(separator: "; ")]))
+            lines.append("    " + t("render.source", ["source": sources(signal.indicator.citations)]))
             if let note = signal.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
         }
         if !assessment.contextFindings.isEmpty {
@@ -190,14 +213,14 @@ public struct AssessmentRenderer: Sendable {
             lines.append("  \(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
             lines.append("     " + step.action[language])
             lines.append("     " + t("render.why", ["why": step.why[language]]))
-            lines.append("     " + t("render.source", ["source": step.citations.map(\.shortReference).joined(separator: "; ")]))
+            lines.append("     " + t("render.source", ["source": sources(step.citations)]))
         }
         if !assessment.notes.isEmpty {
             lines.append("")
             lines.append(t("render.notes"))
             for note in assessment.notes {
                 lines.append("  - " + note.text[language])
-                lines.append("    " + t("render.source", ["source": note.citations.map(\.shortReference).joined(separator: "; ")]))
+                lines.append("    " + t("render.source", ["source": sources(note.citations)]))
             }
         }
         return lines.joined(separator: "\n") + "\n"
