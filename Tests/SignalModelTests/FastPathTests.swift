@@ -177,7 +177,8 @@ struct FastPathTests {
             let expected = steps.sorted { left, right in
                 left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
             }.map(\.step)
-            #expect(table.route(for: situation) == expected, "\(situation)")
+            #expect(table.steps(for: situation) == expected, "\(situation)")
+            #expect(table.route(for: situation) == RouteStep.mergedByParty(expected), "\(situation)")
         }
     }
 

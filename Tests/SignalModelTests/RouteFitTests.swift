@@ -18,7 +18,7 @@ struct RouteFitTests {
         return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) }))
     }
 
-    static func steps(_ assessment: Assessment) -> [String] { assessment.route.map(\.id) }
+    static func steps(_ assessment: Assessment) -> [String] { assessment.route.flatMap(\.stepIDs) }
 
     @Test("1. no fixed address and not registered, with no signal, stay 'none' with no identity steps or Dublin note")
     func profileProxy() {
@@ -45,7 +45,7 @@ struct RouteFitTests {
             "municipality_team_mensenhandel", "other_veilig_thuis",
         ]
         for situation in knowledge.routing.situations where situation.level == .attention && situation.ageBand != .adult {
-            let route = Set(knowledge.routing.route(for: situation).map(\.id))
+            let route = Set(knowledge.routing.route(for: situation).flatMap(\.stepIDs))
             #expect(route.isDisjoint(with: heavy), "\(situation): \(route.intersection(heavy))")
         }
         // Truancy alone: a police officer is told to ask further and consult, not to register a victim.
@@ -119,10 +119,29 @@ struct RouteFitTests {
     func zsmNotSelfReferential() {
         for level in Level.allCases {
             for situation in knowledge.routing.situations where situation.role == .zsm && situation.level == level {
-                let route = knowledge.routing.route(for: situation).map(\.id)
+                let route = knowledge.routing.route(for: situation).flatMap(\.stepIDs)
                 #expect(!route.contains("zsm_consider_exploitation"), "\(situation)")
             }
         }
+    }
+
+    @Test("8. every party appears once per route, its actions merged in route order")
+    func eachPartyOnce() {
+        for situation in knowledge.routing.situations {
+            let route = knowledge.routing.route(for: situation)
+            #expect(Set(route.map(\.party)).count == route.count, "\(situation)")
+            // Nothing is lost: the merged steps are exactly the unmerged ones.
+            #expect(route.flatMap(\.stepIDs).sorted() == knowledge.routing.steps(for: situation).map(\.id).sorted())
+        }
+        // The acute police case that listed AVIM five times.
+        let acute = Self.assess(
+            ["proceeds.handed_over": .yes, "collection.claimant_at_station_now": .yes], registered: .no, acute: .yes)
+        let avim = acute.route.filter { $0.party == "avim" }
+        #expect(avim.count == 1)
+        let parts = avim.first?.stepIDs ?? []
+        #expect(parts.first == "acute_ask_avim" && parts.contains("police_call_avim") && parts.contains("identity_investigation"))
+        #expect(acute.route.first?.id == "call_112")
+        #expect(avim.first?.action.nl.hasPrefix(acute.route[1].parts.first?.action.nl ?? "?") == true)
     }
 
     @Test("the municipality (leerplicht, wijkteam) follows the Meldcode")

@@ -24,26 +24,17 @@ struct BatchFastPath {
     private let catalogVersion: [UInt8]
     private let levelNames: [[UInt8]]
 
-    /// The routing table flattened: every rule's steps in one array; a rule's steps as positions.
-    private let conditions: [RouteCondition]
-    private let ruleSteps: [[Int]]
-    private let steps: [RouteStep]
-    /// Per flattened step: its id as a number (equal ids, equal numbers) and its urgency's rank.
-    private let stepKeys: [Int]
-    private let stepUrgency: [Int]
-    private let urgencyCount: Int
     private let noteConditions: [RouteCondition]
     private let noteBytes: [[UInt8]]
 
     /// Fragments made on first use: a signal per indicator; an open question per indicator and
-    /// reason (answered unknown at 2i, not answered at 2i+1); a route step per flat step and region.
+    /// reason (answered unknown at 2i, not answered at 2i+1); a route per situation and region.
     private var signalParts: [CompactAssessmentWriter.Split?]
     private var unknownParts: [CompactAssessmentWriter.Split?]
-    private var stepBytes: [[(region: String?, bytes: [UInt8])]]
+    private var routeBytes: [RouteSituation: [(region: String?, bytes: [UInt8])]] = [:]
 
     /// Scratch, reused for every case.
     private var given: [CaseAnswer?]
-    private var chosen: [Int] = []
 
     init(knowledge: Knowledge, renderer: AssessmentRenderer) {
         self.knowledge = knowledge
@@ -68,24 +59,6 @@ struct BatchFastPath {
         }
 
         let routing = knowledge.routing
-        conditions = routing.rules.map(\.when)
-        var flat: [RouteStep] = []
-        var rulePositions: [[Int]] = []
-        for rule in routing.rules {
-            rulePositions.append(Array(flat.count..<(flat.count + rule.steps.count)))
-            flat.append(contentsOf: rule.steps)
-        }
-        ruleSteps = rulePositions
-        steps = flat
-        var ids: [String] = []
-        stepKeys = flat.map { step in
-            if let known = ids.firstIndex(of: step.id) { return known }
-            ids.append(step.id)
-            return ids.count - 1
-        }
-        let urgencies = Urgency.allCases.sorted()
-        urgencyCount = urgencies.count
-        stepUrgency = flat.map { step in urgencies.firstIndex(of: step.urgency) ?? 0 }
         noteConditions = routing.notes.map(\.when)
         noteBytes = routing.notes.map { note in
             var bytes: [UInt8] = []
@@ -95,7 +68,6 @@ struct BatchFastPath {
 
         signalParts = Array(repeating: nil, count: indicators.count)
         unknownParts = Array(repeating: nil, count: indicators.count * 2)
-        stepBytes = Array(repeating: [], count: flat.count)
         given = Array(repeating: nil, count: indicators.count)
     }
 
@@ -279,31 +251,18 @@ struct BatchFastPath {
         return parts
     }
 
-    /// `RoutingTable.route(for:)` over positions: the steps of every matching rule, each id once
-    /// (its first occurrence), then a stable pass per urgency.
+    /// `RoutingTable.route(for:)`, serialized once per situation and region (a batch has few of each).
     private mutating func writeRoute(_ situation: RouteSituation, region: String?, into output: inout [UInt8]) {
-        chosen.removeAll(keepingCapacity: true)
-        for rule in 0..<conditions.count where conditions[rule].matches(situation) {
-            for step in ruleSteps[rule] where !chosen.contains(where: { stepKeys[$0] == stepKeys[step] }) {
-                chosen.append(step)
-            }
+        if let cached = routeBytes[situation]?.first(where: { $0.region == region }) {
+            output.append(contentsOf: cached.bytes)
+            return
         }
-        var first = true
-        for urgency in 0..<urgencyCount {
-            for position in 0..<chosen.count where stepUrgency[chosen[position]] == urgency {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                let step = chosen[position]
-                if let cached = stepBytes[step].first(where: { $0.region == region }) {
-                    output.append(contentsOf: cached.bytes)
-                    continue
-                }
-                var bytes: [UInt8] = []
-                JSONOutput.object(renderer.routeStepMembers(steps[step], region: region)).write(into: &bytes, pretty: false)
-                // Regions come from the contacts directory (or one --region), so this list stays short.
-                stepBytes[step].append((region, bytes))
-                output.append(contentsOf: bytes)
-            }
+        var bytes: [UInt8] = []
+        for (index, step) in knowledge.routing.route(for: situation).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONOutput.object(renderer.routeStepMembers(step, region: region)).write(into: &bytes, pretty: false)
         }
+        routeBytes[situation, default: []].append((region, bytes))
+        output.append(contentsOf: bytes)
     }
 }

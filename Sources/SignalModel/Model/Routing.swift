@@ -115,6 +115,8 @@ public struct RouteStep: Sendable, Equatable {
     public var action: LocalizedText
     public var why: LocalizedText
     public var citations: [Citation]
+    /// When this step merges several steps for the same party: those steps, in route order.
+    public var parts: [RouteStep] = []
 }
 
 /// A row of the routing table.
@@ -158,8 +160,14 @@ public struct RoutingTable: Sendable, Equatable {
         rules.filter { $0.when.matches(situation) }
     }
 
-    /// The route: steps of every matching rule, by urgency then table order, each step id once.
+    /// The route: steps of every matching rule, by urgency then table order, each step id once, and
+    /// each party once with its actions merged in that order.
     public func route(for situation: RouteSituation) -> [RouteStep] {
+        RouteStep.mergedByParty(steps(for: situation))
+    }
+
+    /// The steps of every matching rule, by urgency then table order, each step id once (not merged).
+    public func steps(for situation: RouteSituation) -> [RouteStep] {
         // A route has a handful of steps: scanning them beats hashing every id.
         var steps: [RouteStep] = []
         for rule in rules where rule.when.matches(situation) {

@@ -18,26 +18,30 @@ public struct AssessmentRenderer: Sendable {
     }
 
     /// A citation for people: the seed's short title and its lines (JSON keeps file and lines).
-    public func source(_ citation: Citation) -> String {
-        let key = citation.source.hasSuffix(".txt") ? String(citation.source.dropLast(4)) : citation.source
-        let title = knowledge.texts.strings["source.title." + key] != nil ? t("source.title." + key) : citation.source
-        if citation.source == "public" { return title }
-        if citation.lines.lowerBound == citation.lines.upperBound {
-            return t("source.line", ["title": title, "line": String(citation.lines.lowerBound)])
-        }
-        return t(
-            "source.lines",
-            ["title": title, "from": String(citation.lines.lowerBound), "to": String(citation.lines.upperBound)])
-    }
+    public func source(_ citation: Citation) -> String { sources([citation]) }
 
-    /// Citations for people, one after another (the same title with several lines is named once per line range).
+    /// Citations for people, grouped by seed in order of first mention: "WODC 2016, …, lines 621, 1914".
     public func sources(_ citations: [Citation]) -> String {
-        var seen: [String] = []
+        var order: [String] = []
+        var lines: [String: [String]] = [:]
         for citation in citations {
-            let text = source(citation)
-            if !seen.contains(text) { seen.append(text) }
+            if lines[citation.source] == nil { order.append(citation.source) }
+            let range = citation.lines.lowerBound == citation.lines.upperBound
+                ? String(citation.lines.lowerBound) : "\(citation.lines.lowerBound)–\(citation.lines.upperBound)"
+            if citation.source != "public", !(lines[citation.source] ?? []).contains(range) {
+                lines[citation.source, default: []].append(range)
+            } else if lines[citation.source] == nil {
+                lines[citation.source] = []
+            }
         }
-        return seen.joined(separator: "; ")
+        return order.map { file in
+            let key = file.hasSuffix(".txt") ? String(file.dropLast(4)) : file
+            let title = knowledge.texts.strings["source.title." + key] != nil ? t("source.title." + key) : file
+            let ranges = lines[file] ?? []
+            if ranges.isEmpty { return title }
+            if ranges.count == 1 && !ranges[0].contains("–") { return t("source.line", ["title": title, "line": ranges[0]]) }
+            return t("source.lines", ["title": title, "lines": ranges.joined(separator: ", ")])
+        }.joined(separator: "; ")
     }
 
     /// How to reach a party: its number, the regional number for the RvdK, or who it is reached via.
@@ -123,7 +127,8 @@ public struct AssessmentRenderer: Sendable {
     func routeStepMembers(_ step: RouteStep, region: String?) -> [(String, JSONOutput)] {
         let reach = reach(step.party, region: region)
         return [
-            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
+            ("id", .string(step.id)), ("steps", .array(step.stepIDs.map { .string($0) })),
+            ("party", .string(step.party)), ("partyName", .string(reach.name)),
             ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
             ("action", .string(step.action[language])), ("why", .string(step.why[language])),
             ("citations", citations(step.citations)),
@@ -211,7 +216,14 @@ public struct AssessmentRenderer: Sendable {
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
             lines.append("  \(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
-            lines.append("     " + step.action[language])
+            if step.parts.isEmpty {
+                lines.append("     " + step.action[language])
+            } else {
+                for part in step.parts {
+                    let when = part.urgency == step.urgency ? "" : "[" + t("urgency." + part.urgency.rawValue) + "] "
+                    lines.append("     - " + when + part.action[language])
+                }
+            }
             lines.append("     " + t("render.why", ["why": step.why[language]]))
             lines.append("     " + t("render.source", ["source": sources(step.citations)]))
         }
