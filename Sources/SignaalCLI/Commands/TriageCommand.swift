@@ -82,6 +82,7 @@ enum TriageCommand {
             var resumed = context
             if arguments.value("lang") == nil, let language = draft.language { resumed.language = language }
             session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
+            session.olderDraft = draft.readFromVersion < InterviewDraft.formatVersion
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
@@ -189,6 +190,8 @@ struct TriageSession {
     var reportTarget: String?
     /// `--force`: the report may replace an existing file.
     var overwriteReport = false
+    /// The resumed draft was written by an older Signaal (format 1).
+    var olderDraft = false
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -224,18 +227,23 @@ struct TriageSession {
         say(t("triage.intro"))
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))
-            if interview.isAcute { showAcuteAlert() }
+            if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
+            if interview.isAcute, !acuteAlertWaitingForEnter() { return stop(message: "triage.end_of_input") }
         } else {
             say(t("triage.draft_started", ["id": id]))
         }
         while let question = interview.current {
             ask(question)
             guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
-            switch InterviewReply.parse(line, for: question, offences: knowledge.catalog.offences) {
-            case .answer(let answer):
-                apply(answer, to: question)
+            let reply = InterviewReply.parse(
+                line, for: question, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
+            switch reply {
+            case .answer(let answer, let notes):
+                if !apply(answer, notes: notes, to: question) { return stop(message: "triage.end_of_input") }
             case .keep:
-                if let previous = question.previousAnswer { apply(previous, to: question) }
+                if let previous = question.previousAnswer, !apply(previous, notes: keptNotes(question), to: question) {
+                    return stop(message: "triage.end_of_input")
+                }
             case .back:
                 if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
             case .help:
@@ -244,10 +252,25 @@ struct TriageSession {
                 return stop(message: "triage.stopped")
             case .invalid:
                 say(styled(invalidHint(question), "1"))
+            case .noteNotAllowed:
+                say(styled(t("triage.invalid.note"), "1"))
             }
         }
         return finish()
     }
+
+    /// The notes in force for a question, kept when Enter keeps its answer.
+    private func keptNotes(_ question: InterviewQuestion) -> [String: String] {
+        switch question.previousAnswer {
+        case .checklist(let ticked)?: return interview.notes.filter { ticked.contains($0.key) }
+        case .answer?:
+            if case .indicator(let id) = question.id, let note = interview.notes[id] { return [id: note] }
+            return [:]
+        default: return [:]
+        }
+    }
+
+    private var width: Int { TextWrap.width(environment: console.environment) }
 
     // MARK: Asking
 
@@ -255,20 +278,88 @@ struct TriageSession {
         let progress = interview.progress
         var lines = [""]
         lines.append(styled(t("triage.progress", ["number": String(progress.number), "total": String(progress.estimatedTotal)]), "2"))
-        lines.append(styled(questionText(question.id), "1"))
-        if question.format == .offence {
+        lines += TextWrap.wrap(questionText(question.id), width: width).map { styled($0, "1") }
+        switch question.format {
+        case .offence:
             let offences = knowledge.catalog.offences
-            let width = String(offences.count).count
+            let digits = String(offences.count).count
             for (index, offence) in offences.enumerated() {
                 let number = String(index + 1)
-                lines.append("  " + String(repeating: " ", count: width - number.count) + number + ". " + offence.name[context.language])
+                lines.append("  " + String(repeating: " ", count: digits - number.count) + number + ". " + offence.name[context.language])
             }
+        case .region:
+            let names = knowledge.contacts.regions.enumerated().map { "\($0.offset + 1). " + $0.element.name }
+            lines += columns(names, indent: "  ")
+        case .checklist:
+            lines += checklistLines(question.checklist)
+        default:
+            break
         }
         if let previous = question.previousAnswer {
-            lines.append("  " + t("triage.previous", ["answer": answerText(previous)]))
+            lines += TextWrap.wrap(t("triage.previous", ["answer": answerText(previous)]), width: width, first: "  ", indent: "    ")
         }
-        lines.append("  " + t("triage.choices." + question.format.rawValue))
+        lines += TextWrap.wrap(t("triage.choices." + question.format.rawValue), width: width, first: "  ", indent: "    ")
         console.err(lines.joined(separator: "\n") + "\n> ")
+    }
+
+    /// The checklist: one block per family, its name in a left column and its numbered items
+    /// flowing beside it, wrapped to the terminal width.
+    private func checklistLines(_ groups: [ChecklistGroup]) -> [String] {
+        let names = groups.map { familyName($0.family) }
+        let wide = width >= 70
+        let column = wide ? min((names.map(\.count).max() ?? 0) + 2, 18) : 2
+        var lines: [String] = []
+        var number = 0
+        for (group, name) in zip(groups, names) {
+            let items = group.items.map { item -> String in
+                number += 1
+                return "\(number) " + itemLabel(item)
+            }
+            // Items are kept whole on a line; a long family continues under its own column.
+            let pad = String(repeating: " ", count: column)
+            var line = wide ? name.padding(toLength: column) : pad
+            if !wide { lines.append(styled(name, "1")) }
+            var lineHasItem = false
+            for item in items {
+                let piece = (lineHasItem ? "  · " : "") + item
+                if lineHasItem, line.count + piece.count > width {
+                    lines.append(line)
+                    line = pad + item
+                } else {
+                    line += piece
+                }
+                lineHasItem = true
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Short texts laid out in as many columns as fit the width.
+    private func columns(_ texts: [String], indent: String) -> [String] {
+        let cell = (texts.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, (width - indent.count) / max(cell, 1))
+        var lines: [String] = []
+        var index = 0
+        while index < texts.count {
+            let row = texts[index..<min(index + perLine, texts.count)]
+            lines.append(indent + row.map { $0.padding(toLength: cell) }.joined().trimmingTrailingSpaces())
+            index += perLine
+        }
+        return lines
+    }
+
+    private func familyName(_ family: Family) -> String {
+        let key = "triage.family." + family.id
+        let text = t(key)
+        return text == key ? family.name[context.language] : text
+    }
+
+    /// The short checklist label of an indicator (its question when no label is written yet).
+    private func itemLabel(_ indicator: Indicator) -> String {
+        let key = "triage.item." + indicator.id
+        let text = t(key)
+        return text == key ? indicator.question[context.language] : text
     }
 
     /// One line from stdin; nil at end of input. Piped answers are echoed so stderr reads as a transcript.
@@ -285,6 +376,9 @@ struct TriageSession {
         switch id {
         case .gate(let gate): return t("triage.question." + gate.rawValue)
         case .indicator(let indicatorID): return knowledge.catalog.indicator(indicatorID)?.question[context.language] ?? indicatorID
+        case .checklist: return t("triage.question.checklist")
+        case .region: return t("triage.question.region")
+        case .reference: return t("triage.question.reference")
         }
     }
 
@@ -294,6 +388,12 @@ struct TriageSession {
         case .age(nil), .offence(nil): return t("answer.unknown")
         case .offence(let offence?): return knowledge.catalog.offence(offence)?.name[context.language] ?? offence
         case .answer(let value): return t("answer." + value.rawValue)
+        case .region(nil), .text(nil): return t("answer.unknown")
+        case .region(let region?): return knowledge.contacts.region(region)?.name ?? region
+        case .text(let text?): return text
+        case .checklist(let ticked):
+            let numbers = interview.checklistItems.enumerated().filter { ticked.contains($0.element.id) }.map { String($0.offset + 1) }
+            return numbers.isEmpty ? t("triage.checklist.none") : numbers.joined(separator: ", ")
         }
     }
 
@@ -302,6 +402,9 @@ struct TriageSession {
         case .triState: return t("triage.invalid.triState")
         case .age: return t("triage.invalid.age")
         case .offence: return t("triage.invalid.offence", ["max": String(knowledge.catalog.offences.count)])
+        case .region: return t("triage.invalid.region", ["max": String(knowledge.contacts.regions.count)])
+        case .checklist: return t("triage.invalid.checklist", ["max": String(interview.checklistItems.count)])
+        case .text: return t("triage.invalid.text")
         }
     }
 
@@ -312,6 +415,8 @@ struct TriageSession {
             lines.append(t("triage.help.why", ["why": indicator.rationale[context.language]]))
         } else if case .gate(let gate) = question.id {
             lines.append(t("triage.help." + gate.rawValue))
+        } else {
+            lines.append(t("triage.help." + question.id.key))
         }
         if !question.sources.isEmpty {
             lines.append(t("triage.help.sources"))
@@ -319,7 +424,7 @@ struct TriageSession {
                 lines.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
             }
         }
-        say(lines.joined(separator: "\n"))
+        say(TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  "))
     }
 
     private func showAcuteAlert() {
@@ -329,27 +434,51 @@ struct TriageSession {
             let reach = renderer.reach(step.party, region: interview.region)
             var who = reach.name
             if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
-            lines.append("  \(index + 1). " + t("triage.acute.step", ["who": who, "action": step.action[context.language]]))
+            let text = t("triage.acute.step", ["who": who, "action": step.action[context.language]])
+            lines += TextWrap.wrap(text, width: width, first: "  \(index + 1). ", indent: "     ")
         }
-        lines.append(t("triage.acute.continue"))
+        lines += TextWrap.wrap(t("triage.acute.continue"), width: width)
         say(lines.joined(separator: "\n"))
+    }
+
+    /// The acute alert, then (in a terminal) wait for Enter so it cannot scroll past unseen.
+    /// False at end of input.
+    private func acuteAlertWaitingForEnter() -> Bool {
+        showAcuteAlert()
+        guard console.stdinIsTerminal else { return true }
+        console.err(styled(t("triage.acute.enter"), "1") + " ")
+        return readLine(strippingNewline: true) != nil
     }
 
     // MARK: Answering and saving
 
-    private mutating func apply(_ answer: InterviewAnswer, to question: InterviewQuestion) {
+    /// Records an answer; false when the input ended while the acute alert waited for Enter.
+    private mutating func apply(_ answer: InterviewAnswer, notes: [String: String], to question: InterviewQuestion) -> Bool {
         let update: InterviewUpdate
         do {
-            update = try interview.answer(answer)
+            update = try interview.answer(answer, notes: notes)
         } catch {
             say(invalidHint(question))
-            return
+            return true
         }
         saveDraft()
-        for dropped in update.dropped {
-            say(t("triage.dropped", ["question": questionText(dropped)]))
+        if case .checklist(let ticked) = answer, !ticked.isEmpty {
+            let labels = interview.checklistItems.filter { ticked.contains($0.id) }.map(itemLabel)
+            say(TextWrap.wrapLines(t("triage.checklist.ticked", ["items": labels.joined(separator: "; ")]), width: width, indent: "  "))
         }
-        if update.becameAcute { showAcuteAlert() }
+        for dropped in update.dropped {
+            say(t("triage.dropped", ["question": droppedText(dropped)]))
+        }
+        if update.endedAsAdult { say(TextWrap.wrapLines(t("triage.adult"), width: width)) }
+        if update.becameAcute { return acuteAlertWaitingForEnter() }
+        return true
+    }
+
+    private func droppedText(_ id: QuestionID) -> String {
+        if case .indicator(let indicatorID) = id, let indicator = knowledge.catalog.indicator(indicatorID) {
+            return itemLabel(indicator)
+        }
+        return questionText(id)
     }
 
     /// Writes the draft over its own file. A failure is reported once and the interview goes on.
@@ -455,6 +584,10 @@ struct TriageSession {
             else {
                 say(t("triage.save.skipped"))
                 return .declined
+            }
+            if InterviewReply.isAnswerWord(line) {
+                say(t("triage.save.not_a_name", ["word": line.trimmingCharacters(in: .whitespaces)]))
+                continue
             }
             var path = line.trimmingCharacters(in: .whitespaces)
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
