@@ -26,6 +26,8 @@ enum TriageCommand {
             OptionSpec("list-drafts", help: "triage.option.list_drafts"),
             OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
             OptionSpec("region", value: "NAME", help: "triage.option.region"),
+            OptionSpec("set-region", value: "NAME", help: "triage.option.set_region"),
+            OptionSpec("full", help: "triage.option.full"),
             OptionSpec("at", value: "TIME", help: "triage.option.at"),
             OptionSpec("report", value: "FILE|-", help: "option.report"),
             OptionSpec("force", help: "option.force"),
@@ -37,6 +39,7 @@ enum TriageCommand {
             throw .file(.unwritable("~/.local/state/signaal/drafts", reason: context.t("triage.no_home")))
         }
         if arguments.has("list-drafts") { return list(store, context: context) }
+        if let region = arguments.value("set-region") { return try setRegion(region, context: context) }
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
             do {
@@ -86,13 +89,74 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(), region: region)
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
+                region: region ?? defaultRegion(context))
             session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
         }
         session.saveTarget = arguments.value("save")
         session.reportTarget = arguments.value("report")
         session.overwriteReport = arguments.has("force")
+        session.full = arguments.has("full")
         return session.run()
+    }
+
+    /// `$XDG_CONFIG_HOME/signaal/settings.json` (default `~/.config/signaal/settings.json`).
+    static func settingsPath(environment: [String: String]) -> (folder: String, file: String)? {
+        let base: String
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            base = config
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.config"
+        } else {
+            return nil
+        }
+        return (base + "/signaal", base + "/signaal/settings.json")
+    }
+
+    /// The default region from the settings file; a missing file is no default, an unreadable
+    /// one is reported (and the interview asks the region).
+    static func defaultRegion(_ context: CommandContext) -> String? {
+        guard let path = settingsPath(environment: context.console.environment)?.file else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try InputReader.read(path)
+        } catch {
+            if case .notFound = error { return nil }
+            context.console.err(Signaal.message(for: .file(error), texts: context.knowledge.texts, language: context.language))
+            return nil
+        }
+        do {
+            return try InterviewSettings.decode(bytes, knowledge: context.knowledge).region
+        } catch {
+            var located = error
+            located.location.file = path
+            context.console.err(Signaal.message(for: .input(located), texts: context.knowledge.texts, language: context.language))
+            context.console.err(context.t("triage.settings_ignored", ["path": path]) + "\n")
+            return nil
+        }
+    }
+
+    /// `--set-region ID` (or `none`): writes the settings file (0600, atomic; it is Signaal's own
+    /// file, so it is replaced without asking).
+    static func setRegion(_ region: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let ids = context.knowledge.contacts.regions.map(\.id)
+        guard region == "none" || ids.contains(region) else {
+            throw .usage(.invalidValue(option: "--set-region", value: region, allowed: ids + ["none"]))
+        }
+        guard let path = settingsPath(environment: context.console.environment) else {
+            throw .file(.unwritable("~/.config/signaal", reason: context.t("triage.no_home")))
+        }
+        let settings = InterviewSettings(region: region == "none" ? nil : region)
+        do {
+            try SafeFile.makePrivateDirectory(path.folder.split(separator: "/").dropLast().reduce("") { $0 + "/" + $1 })
+            try SafeFile.makePrivateDirectory(path.folder)
+            try SafeFile.write(Array((settings.encoded().serialized(pretty: true) + "\n").utf8), to: path.file, overwrite: true)
+        } catch {
+            throw .file(error)
+        }
+        let name = settings.region.flatMap { context.knowledge.contacts.region($0)?.name } ?? "-"
+        context.console.err(context.t("triage.region_set", ["region": name, "path": path.file]) + "\n")
+        return .success
     }
 
     /// `--at` as a timestamp; nil when not given (a new interview then uses the clock, a resumed one
@@ -192,6 +256,8 @@ struct TriageSession {
     var overwriteReport = false
     /// The resumed draft was written by an older Signaal (format 1).
     var olderDraft = false
+    /// `--full`: print the whole assessment (also in a terminal) before the end block.
+    var full = false
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -211,7 +277,8 @@ struct TriageSession {
     private func t(_ key: String, _ values: [String: String] = [:]) -> String { context.t(key, values) }
     private var colour: Bool { console.useColour(forStderr: true) }
 
-    private func say(_ text: String) { console.err(text + "\n") }
+    /// A message for the officer on stderr, wrapped to the terminal width.
+    private func say(_ text: String) { console.err(TextWrap.wrapLines(text, width: width) + "\n") }
 
     private func styled(_ text: String, _ code: String) -> String {
         colour ? "\u{1B}[" + code + "m" + text + "\u{1B}[0m" : text
@@ -430,11 +497,19 @@ struct TriageSession {
     private func showAcuteAlert() {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
         var lines = ["", styled(t("triage.acute.title"), "1;31")]
-        for (index, step) in interview.acuteSteps.enumerated() {
-            let reach = renderer.reach(step.party, region: interview.region)
+        var groups: [(party: String, actions: [String])] = []
+        for step in interview.acuteSteps {
+            if let index = groups.firstIndex(where: { $0.party == step.party }) {
+                groups[index].actions.append(step.action[context.language])
+            } else {
+                groups.append((step.party, [step.action[context.language]]))
+            }
+        }
+        for (index, group) in groups.enumerated() {
+            let reach = renderer.reach(group.party, region: interview.case.context.region)
             var who = reach.name
             if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
-            let text = t("triage.acute.step", ["who": who, "action": step.action[context.language]])
+            let text = t("triage.acute.step", ["who": who, "action": group.actions.joined(separator: " ")])
             lines += TextWrap.wrap(text, width: width, first: "  \(index + 1). ", indent: "     ")
         }
         lines += TextWrap.wrap(t("triage.acute.continue"), width: width)
@@ -520,7 +595,7 @@ struct TriageSession {
     // MARK: The end
 
     private enum SaveOutcome {
-        case saved
+        case savedAt(String)
         case declined
         case failed(ExitCode)
     }
@@ -531,16 +606,23 @@ struct TriageSession {
         let report = reportTarget.map { _ in
             ReportRenderer(knowledge: knowledge, language: context.language).markdown(assessment, case: interview.case)
         }
+        let fullText = AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment)
+        // The whole assessment goes to stdout when asked (--full) or when stdout is not the screen
+        // (a file or a pipe keeps everything); on the screen the end block says where it went.
+        var printedFull = false
         if reportTarget == "-", let report {
             console.out(report)
-        } else {
-            console.out(AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment))
+        } else if full || !console.stdoutIsTerminal {
+            console.out(fullText)
+            printedFull = true
         }
         var outcome = saveCase()
+        var reportPath: String?
         if let target = reportTarget, target != "-", let report {
             do {
                 try SafeFile.write(Array(report.utf8), to: target, overwrite: overwriteReport)
                 say(t("report.written", ["path": target]))
+                reportPath = target
             } catch {
                 say("signaal: " + describe(error))
                 outcome = .failed(Signaal.exitCode(for: .file(error)))
@@ -558,7 +640,61 @@ struct TriageSession {
                 say(describe(error))
             }
         }
+        // Nothing kept anywhere: the whole assessment is printed after all, so nothing is lost.
+        var savedPath: String?
+        if case .savedAt(let path) = outcome { savedPath = path }
+        if !printedFull, reportTarget != "-", savedPath == nil, reportPath == nil {
+            console.out(fullText)
+            printedFull = true
+        }
+        say(endBlock(assessment, savedPath: savedPath, reportPath: reportPath, printedFull: printedFull || reportTarget == "-"))
         return .success
+    }
+
+    /// The last thing on the screen: the level, what to do now (each party once, with its number
+    /// and compact sources), what was not checked, and where the full assessment went.
+    private func endBlock(_ assessment: Assessment, savedPath: String?, reportPath: String?, printedFull: Bool) -> String {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
+        let rule = String(repeating: "─", count: min(width, 60))
+        var lines = ["", rule]
+        let levelName = knowledge.catalog.describe(assessment.level)?.name[context.language] ?? assessment.level.rawValue
+        let colour = assessment.level >= .suspicion ? "1;31" : "1"
+        if interview.isAdult {
+            lines += TextWrap.wrap(t("triage.end.adult"), width: width).map { styled($0, "1") }
+        } else {
+            lines.append(styled(t("triage.end.level", ["level": levelName.uppercased(), "score": String(assessment.score)]), colour))
+        }
+        let groups = EndBlock.nowByParty(assessment.route)
+        if !groups.steps.isEmpty {
+            lines.append(styled(t("triage.end.urgency." + groups.urgency.rawValue), "1"))
+            for (index, group) in groups.steps.enumerated() {
+                let reach = renderer.reach(group.party, region: assessment.context.region)
+                var who = reach.name
+                if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
+                let actions = group.steps.map { $0.action[context.language] }.joined(separator: " ")
+                let sources = EndBlock.compactSources(group.steps.flatMap(\.citations))
+                let text = who + ": " + actions + (sources.isEmpty ? "" : " [" + sources + "]")
+                lines += TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
+            }
+        }
+        let notChecked = interview.notChecked
+        if !notChecked.isEmpty {
+            lines += TextWrap.wrap(t("triage.end.not_checked", ["count": String(notChecked.count)]), width: width)
+        }
+        let where_: String
+        if let savedPath {
+            where_ = t("triage.end.saved", ["path": savedPath])
+        } else if let reportPath {
+            where_ = t("triage.end.report", ["path": reportPath])
+        } else if printedFull {
+            where_ = t("triage.end.printed")
+        } else {
+            where_ = t("triage.end.nowhere")
+        }
+        lines += TextWrap.wrap(where_, width: width)
+        if let reportPath, savedPath != nil { lines += TextWrap.wrap(t("triage.end.report", ["path": reportPath]), width: width) }
+        lines += TextWrap.wrap(t("triage.end.signal"), width: width).map { styled($0, "2") }
+        return lines.joined(separator: "\n")
     }
 
     private func caseBytes() -> [UInt8] {
@@ -570,7 +706,7 @@ struct TriageSession {
         let bytes = caseBytes()
         if let target = saveTarget {
             switch write(bytes, to: target) {
-            case .saved: return .saved
+            case .savedAt(let path): return .savedAt(path)
             case .declined:
                 say(t("triage.save.skipped"))
                 return .failed(.cantCreate)
@@ -591,7 +727,7 @@ struct TriageSession {
             }
             var path = line.trimmingCharacters(in: .whitespaces)
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
-            if case .saved = write(bytes, to: path) { return .saved }
+            if case .savedAt(let saved) = write(bytes, to: path) { return .savedAt(saved) }
         }
     }
 
@@ -613,7 +749,7 @@ struct TriageSession {
             return .failed(Signaal.exitCode(for: .file(error)))
         }
         say(t("triage.save.done", ["path": path]))
-        return .saved
+        return .savedAt(path)
     }
 
     // MARK: Ctrl-C

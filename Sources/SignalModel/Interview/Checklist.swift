@@ -99,3 +99,34 @@ public enum InterviewPlan {
         return deepeningFamilies.contains(indicator.family) && indicator.isScored
     }
 }
+
+/// What the end of the interview shows: the most urgent route steps, each party once.
+public enum EndBlock {
+    /// The steps of the most urgent urgency in the route, grouped by party in route order.
+    public static func nowByParty(_ route: [RouteStep]) -> (urgency: Urgency, steps: [(party: String, steps: [RouteStep])]) {
+        guard let urgency = route.map(\.urgency).min() else { return (.now, []) }
+        var groups: [(party: String, steps: [RouteStep])] = []
+        for step in route where step.urgency == urgency {
+            if let index = groups.firstIndex(where: { $0.party == step.party }) {
+                groups[index].steps.append(step)
+            } else {
+                groups.append((step.party, [step]))
+            }
+        }
+        return (urgency, groups)
+    }
+
+    /// Sources as short as they can be: `000:1738, 002:475–477` (file number and lines), each once.
+    public static func compactSources(_ citations: [Citation]) -> String {
+        var seen = Set<String>()
+        var parts: [String] = []
+        for citation in citations {
+            let file = citation.source == "public" ? "public" : String(citation.source.prefix { $0 != "_" })
+            let lines = citation.lines.lowerBound == citation.lines.upperBound
+                ? "\(citation.lines.lowerBound)" : "\(citation.lines.lowerBound)–\(citation.lines.upperBound)"
+            let text = citation.source == "public" ? file : file + ":" + lines
+            if seen.insert(text).inserted { parts.append(text) }
+        }
+        return parts.joined(separator: ", ")
+    }
+}
