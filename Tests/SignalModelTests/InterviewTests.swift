@@ -667,3 +667,16 @@ struct InterviewLengthTests {
         }
     }
 }
+
+@Suite("Checklist labels")
+struct ChecklistLabelTests {
+    @Test("every indicator has a short checklist label in both languages (at most 60 characters)")
+    func labels() {
+        for indicator in knowledge.catalog.indicators {
+            let key = "triage.item." + indicator.id
+            let label = knowledge.texts.strings[key]
+            #expect(label != nil, "no checklist label \(key)")
+            if let label { #expect(label.nl.count <= 60 && label.en.count <= 60 && !label.nl.isEmpty && !label.en.isEmpty, "\(key)") }
+        }
+    }
+}
