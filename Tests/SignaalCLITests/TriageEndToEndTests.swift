@@ -478,7 +478,7 @@ struct TriageEndToEndTests {
         while waited < 200 {
             if let id = box.draftIDs().first,
                 let text = try? String(contentsOf: box.drafts.appendingPathComponent(id + ".json"), encoding: .utf8),
-                text.contains("guardianPresent")
+                text.contains(#""guardianPresent": "yes""#)
             {
                 break
             }
