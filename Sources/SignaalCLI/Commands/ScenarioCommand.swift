@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 /// `signaal scenario list|show|play|run|check`: training scenarios for the classroom.
@@ -184,9 +183,8 @@ enum ScenarioCommand {
     /// `check FILE|DIR`: one line per file on stdout, the totals on stderr; 65 when any file fails.
     static func check(_ target: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
         var paths: [String] = []
-        var isDirectory: ObjCBool = false
-        if target != "-" && FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        if target != "-" && System.kind(of: target) == .directory {
+            let names = System.contentsOfDirectory(target) ?? []
             let base = target.hasSuffix("/") ? target : target + "/"
             paths = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
             if paths.isEmpty {
