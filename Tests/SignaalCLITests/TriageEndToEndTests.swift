@@ -473,7 +473,8 @@ struct TriageEndToEndTests {
         process.standardError = errors
         try process.run()
         input.fileHandleForWriting.write(Data("13\nutrecht\nn\ny\n".utf8))
-        // Wait until the fourth answer is on disk.
+        // Wait until the fourth answer is on disk (as an answer: after the third, the draft already
+        // names guardianPresent as its current question).
         var waited = 0
         while waited < 200 {
             if let id = box.draftIDs().first,
