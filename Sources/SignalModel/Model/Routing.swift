@@ -142,28 +142,18 @@ public struct RoutingTable: Sendable, Equatable {
         rules.filter { $0.when.matches(situation) }
     }
 
-    /// The route: steps of every matching rule, by urgency then table order, each step id once.
+    /// The route: steps of every matching rule, by urgency then table order, each step id once
+    /// (compiled by `Router`, the one router; an engine keeps its compiled form).
     public func route(for situation: RouteSituation) -> [RouteStep] {
-        // A route has a handful of steps: scanning them beats hashing every id.
-        var steps: [RouteStep] = []
-        for rule in rules where rule.when.matches(situation) {
-            // Comparing lengths first skips most string comparisons.
-            for step in rule.steps where !steps.contains(where: { $0.id.utf8.count == step.id.utf8.count && $0.id == step.id }) {
-                steps.append(step)
-            }
-        }
-        // A stable sort by urgency: one pass per urgency, each in table order.
-        var ordered: [RouteStep] = []
-        ordered.reserveCapacity(steps.count)
-        for urgency in Urgency.allCases.sorted() {
-            for step in steps where step.urgency == urgency { ordered.append(step) }
-        }
-        return ordered
+        Router(self).route(for: situation)
     }
 
     /// The legal notes that apply to a situation, in table order.
     public func notes(for situation: RouteSituation) -> [LegalNote] {
-        notes.filter { $0.when.matches(situation) }
+        let router = Router(self)
+        var positions: [Int] = []
+        router.notes(for: situation, into: &positions)
+        return positions.map { router.notes[$0] }
     }
 }
 

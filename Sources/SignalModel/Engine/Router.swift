@@ -1,0 +1,146 @@
+/// The routing table compiled into positions: the one router. `Engine.assess`, batch mode,
+/// `RoutingTable.route(for:)` and the interview's acute steps all ask it, so a routing rule is
+/// changed in one place.
+///
+/// The table's data model stays `RoutingTable` / `RouteRule` / `RouteCondition` (what the decoder
+/// builds and people edit); this value only flattens it: every rule's steps in one array (`steps`),
+/// each rule's steps as a range of positions, each step's id as a number (equal ids, equal
+/// numbers) and its urgency as a rank. A route is a list of positions into `steps`, so routing a
+/// case copies no `RouteStep`. Conditions are matched by `RouteCondition.matches`, the one
+/// definition of when a rule applies.
+package struct Router: Sendable {
+    /// Every rule's steps, in table order.
+    package let steps: [RouteStep]
+    /// The legal notes, in table order.
+    package let notes: [LegalNote]
+    private let conditions: [RouteCondition]
+    private let ruleSteps: [Range<Int>]
+    /// Per rule: whether it can only match an acute case (the interview's at-once steps).
+    private let acuteOnly: [Bool]
+    /// Per step: its id as a number and its urgency's rank.
+    private let stepKeys: [Int]
+    private let stepUrgency: [Int]
+    private let noteConditions: [RouteCondition]
+
+    /// Which rules a route takes its steps from.
+    package enum Rules: Sendable {
+        /// Every rule that matches.
+        case all
+        /// Only matching rules that can apply to an acute case alone (112, AVIM, no handover).
+        case acuteOnly
+    }
+
+    package init(_ table: RoutingTable) {
+        var flat: [RouteStep] = []
+        var ranges: [Range<Int>] = []
+        for rule in table.rules {
+            ranges.append(flat.count..<(flat.count + rule.steps.count))
+            flat.append(contentsOf: rule.steps)
+        }
+        steps = flat
+        ruleSteps = ranges
+        conditions = table.rules.map(\.when)
+        acuteOnly = table.rules.map(\.when.appliesOnlyWhenAcute)
+        var numbers: [String: Int] = [:]
+        stepKeys = flat.map { step in
+            if let known = numbers[step.id] { return known }
+            numbers[step.id] = numbers.count
+            return numbers.count - 1
+        }
+        stepUrgency = flat.map(\.urgency.rank)
+        notes = table.notes
+        noteConditions = table.notes.map(\.when)
+    }
+
+    /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
+    /// step id once (its first occurrence in table order), ordered by urgency and then table order.
+    package func route(for situation: RouteSituation, rules: Rules = .all, into positions: inout [Int]) {
+        positions.removeAll(keepingCapacity: true)
+        for rule in 0..<conditions.count where conditions[rule].matches(situation) {
+            if case .acuteOnly = rules, !acuteOnly[rule] { continue }
+            // A route has a handful of steps: scanning them beats hashing.
+            for step in ruleSteps[rule] where !positions.contains(where: { stepKeys[$0] == stepKeys[step] }) {
+                positions.append(step)
+            }
+        }
+        // Stable insertion sort by urgency (a few elements; keeps table order within an urgency).
+        var index = 1
+        while index < positions.count {
+            let moving = positions[index]
+            var slot = index
+            while slot > 0 && stepUrgency[positions[slot - 1]] > stepUrgency[moving] {
+                positions[slot] = positions[slot - 1]
+                slot -= 1
+            }
+            positions[slot] = moving
+            index += 1
+        }
+    }
+
+    /// The legal notes that apply to a situation, as positions in `notes`, in table order.
+    package func notes(for situation: RouteSituation, into positions: inout [Int]) {
+        positions.removeAll(keepingCapacity: true)
+        for note in 0..<noteConditions.count where noteConditions[note].matches(situation) { positions.append(note) }
+    }
+
+    /// The route as steps (for callers outside the hot path).
+    package func route(for situation: RouteSituation, rules: Rules = .all) -> [RouteStep] {
+        var positions: [Int] = []
+        route(for: situation, rules: rules, into: &positions)
+        return positions.map { steps[$0] }
+    }
+}
+
+extension RouteCondition {
+    /// Whether the rule can only match an acute case (its level list is just acute, or its acute
+    /// list is just yes).
+    var appliesOnlyWhenAcute: Bool {
+        if let levels, !levels.isEmpty, levels.allSatisfy({ $0 == .acute }) { return true }
+        if let acute, !acute.isEmpty, acute.allSatisfy({ $0 == .yes }) { return true }
+        return false
+    }
+}
+
+/// The catalogue and routing table compiled once for the engine: per-indicator weights and flags as
+/// arrays, and the router. Immutable and shared by reference, so an assessment refers to its
+/// indicators, steps and notes by position instead of copying them.
+package final class CompiledKnowledge: Sendable {
+    package let catalogVersion: String
+    /// The catalogue's indicators (the same storage, not a copy).
+    package let indicators: [Indicator]
+    package let scoring: ScoringRules
+    package let officeHours: OfficeHours
+    package let router: Router
+    /// Per indicator: its weight, and its flags (`scored`, `hard`, `acute`, `core`).
+    let weights: [Int]
+    let flags: [UInt8]
+    static let scored: UInt8 = 1
+    static let hard: UInt8 = 2
+    static let acute: UInt8 = 4
+    /// Asked of everyone in the interview, so an unanswered one is an open question.
+    static let core: UInt8 = 8
+    private let catalog: Catalog
+
+    package init(_ knowledge: Knowledge) {
+        catalog = knowledge.catalog
+        catalogVersion = knowledge.catalog.catalogVersion
+        indicators = knowledge.catalog.indicators
+        scoring = knowledge.catalog.scoring
+        officeHours = knowledge.routing.officeHours
+        router = Router(knowledge.routing)
+        weights = indicators.map(\.weight)
+        flags = indicators.map(Self.flags)
+    }
+
+    static func flags(_ indicator: Indicator) -> UInt8 {
+        var value: UInt8 = 0
+        if indicator.isScored { value |= scored }
+        if indicator.kind == .hard { value |= hard }
+        if indicator.kind == .acute { value |= acute }
+        if indicator.ask.contains(where: { $0 == AskClause() }) { value |= core }
+        return value
+    }
+
+    /// The catalogue position of an indicator id.
+    func position(of id: String) -> Int? { catalog.order(of: id) }
+}
