@@ -197,6 +197,33 @@ struct FastPathTests {
         }
     }
 
+    @Test("a condition's bit mask matches exactly the situations RouteCondition.matches does")
+    func masks() {
+        var random = SeededGenerator(state: 12)
+        func some<Value: CaseIterable>(_: Value.Type) -> [Value]? {
+            Bool.random(using: &random) ? nil : Array(Value.allCases).filter { _ in Bool.random(using: &random) }
+        }
+        var conditions = knowledge.routing.rules.map(\.when) + knowledge.routing.notes.map(\.when)
+        for _ in 0..<200 {
+            conditions.append(
+                RouteCondition(
+                    roles: some(Role.self), ageBands: some(AgeBand.self), levels: some(Level.self), acute: some(TriState.self),
+                    guardian: some(TriState.self), registered: some(TriState.self), officeHours: some(TriState.self)))
+        }
+        var matched = 0
+        for condition in conditions {
+            let mask = RouteMask.of(condition)
+            for situation in RouteSituation.all {
+                let bits = RouteMask.of(situation)
+                #expect((mask & bits == bits) == condition.matches(situation), "\(condition) \(situation)")
+                if condition.matches(situation) { matched += 1 }
+            }
+        }
+        #expect(matched > 0)
+        // Every value of every dimension has its own bit, and the bits fit in the mask.
+        #expect(RouteMask.of(RouteCondition()).nonzeroBitCount == 7 + 4 + 4 + 3 + 3 + 3 + 3)
+    }
+
     @Test("indenting the compact bytes gives the tree's pretty form", arguments: trickyTexts)
     func indenting(text: String) {
         let value = JSONOutput.object([

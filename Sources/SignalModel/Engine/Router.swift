@@ -6,21 +6,21 @@
 /// builds and people edit); this value only flattens it: every rule's steps in one array (`steps`),
 /// each rule's steps as a range of positions, each step's id as a number (equal ids, equal
 /// numbers) and its urgency as a rank. A route is a list of positions into `steps`, so routing a
-/// case copies no `RouteStep`. Conditions are matched by `RouteCondition.matches`, the one
-/// definition of when a rule applies.
+/// case copies no `RouteStep`. Conditions are matched as bit masks (`RouteMask`), which a test
+/// holds equal to `RouteCondition.matches` for every rule and note over every situation.
 package struct Router: Sendable {
     /// Every rule's steps, in table order.
     package let steps: [RouteStep]
     /// The legal notes, in table order.
     package let notes: [LegalNote]
-    private let conditions: [RouteCondition]
+    private let conditions: [UInt64]
     private let ruleSteps: [Range<Int>]
     /// Per rule: whether it can only match an acute case (the interview's at-once steps).
     private let acuteOnly: [Bool]
     /// Per step: its id as a number and its urgency's rank.
     private let stepKeys: [Int]
     private let stepUrgency: [Int]
-    private let noteConditions: [RouteCondition]
+    private let noteConditions: [UInt64]
 
     /// Which rules a route takes its steps from.
     package enum Rules: Sendable {
@@ -39,7 +39,7 @@ package struct Router: Sendable {
         }
         steps = flat
         ruleSteps = ranges
-        conditions = table.rules.map(\.when)
+        conditions = table.rules.map { RouteMask.of($0.when) }
         acuteOnly = table.rules.map(\.when.appliesOnlyWhenAcute)
         var numbers: [String: Int] = [:]
         stepKeys = flat.map { step in
@@ -49,14 +49,15 @@ package struct Router: Sendable {
         }
         stepUrgency = flat.map(\.urgency.rank)
         notes = table.notes
-        noteConditions = table.notes.map(\.when)
+        noteConditions = table.notes.map { RouteMask.of($0.when) }
     }
 
     /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
     /// step id once (its first occurrence in table order), ordered by urgency and then table order.
     package func route(for situation: RouteSituation, rules: Rules = .all, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
-        for rule in 0..<conditions.count where conditions[rule].matches(situation) {
+        let bits = RouteMask.of(situation)
+        for rule in 0..<conditions.count where conditions[rule] & bits == bits {
             if case .acuteOnly = rules, !acuteOnly[rule] { continue }
             // A route has a handful of steps: scanning them beats hashing.
             for step in ruleSteps[rule] where !positions.contains(where: { stepKeys[$0] == stepKeys[step] }) {
@@ -80,7 +81,8 @@ package struct Router: Sendable {
     /// The legal notes that apply to a situation, as positions in `notes`, in table order.
     package func notes(for situation: RouteSituation, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
-        for note in 0..<noteConditions.count where noteConditions[note].matches(situation) { positions.append(note) }
+        let bits = RouteMask.of(situation)
+        for note in 0..<noteConditions.count where noteConditions[note] & bits == bits { positions.append(note) }
     }
 
     /// The route as steps (for callers outside the hot path).

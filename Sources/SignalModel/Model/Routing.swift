@@ -91,6 +91,57 @@ public struct RouteCondition: Sendable, Equatable {
     }
 }
 
+/// Conditions and situations as bit masks, for the compiled router (`Router`): every value of every
+/// dimension has one bit; a situation sets the bit of its value in each dimension, a condition the
+/// bits of the values it allows (all of a dimension's bits when it does not list it). A condition
+/// matches a situation when it has all the situation's bits — the same as `RouteCondition.matches`,
+/// which a test checks for every rule and note over every situation. A new dimension is added to
+/// both lists below, in the same place.
+struct RouteMask {
+    private(set) var bits: UInt64 = 0
+    private var offset = 0
+
+    /// A dimension of a condition: the bits of the allowed values (all when nil).
+    mutating func allow<Value: CaseIterable & Equatable>(_ allowed: [Value]?) {
+        for (index, value) in Value.allCases.enumerated() where allowed?.contains(value) ?? true {
+            bits |= 1 << UInt64(offset + index)
+        }
+        offset += Value.allCases.count
+    }
+
+    /// A dimension of a situation: the bit of its value.
+    mutating func set<Value: CaseIterable & Equatable>(_ value: Value) {
+        for (index, candidate) in Value.allCases.enumerated() where candidate == value {
+            bits |= 1 << UInt64(offset + index)
+        }
+        offset += Value.allCases.count
+    }
+
+    static func of(_ condition: RouteCondition) -> UInt64 {
+        var mask = RouteMask()
+        mask.allow(condition.roles)
+        mask.allow(condition.ageBands)
+        mask.allow(condition.levels)
+        mask.allow(condition.acute)
+        mask.allow(condition.guardian)
+        mask.allow(condition.registered)
+        mask.allow(condition.officeHours)
+        return mask.bits
+    }
+
+    static func of(_ situation: RouteSituation) -> UInt64 {
+        var mask = RouteMask()
+        mask.set(situation.role)
+        mask.set(situation.ageBand)
+        mask.set(situation.level)
+        mask.set(situation.acute)
+        mask.set(situation.guardian)
+        mask.set(situation.registered)
+        mask.set(situation.officeHours)
+        return mask.bits
+    }
+}
+
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
 public struct RouteStep: Sendable, Equatable {
     public var id: String
