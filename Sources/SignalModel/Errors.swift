@@ -34,11 +34,15 @@ public enum SignalErrorKind: Sendable, Equatable {
     case unsupportedVersion(found: String, supported: Int)
     /// A timestamp that is not ISO 8601 with an offset.
     case invalidTimestamp(String)
-    /// A string that must not be empty is empty, or is longer than allowed.
+    /// A string that must not be empty is empty, or is longer than allowed (in Unicode scalars).
     case badLength(min: Int, max: Int)
+    /// A reference or reason that shows nothing: only white space or invisible characters.
+    case blankText
+    /// An age that is neither a whole number in range nor `"unknown"` (`"11"`, `"twelve"`).
+    case invalidAge(String)
     /// A region the contacts directory does not know.
     case unknownRegion(String, suggestion: String?)
-    /// A case reference that looks like a citizen service number (BSN): references must be pseudonymous.
+    /// A reference, note or reason that contains what looks like a citizen service number (BSN).
     case personalIdentifier
     /// Catalogue data broke one of its own rules (checked when the bundled data is loaded).
     case inconsistentCatalog(String)

@@ -188,7 +188,7 @@ struct FastPathTests {
     @Test("the route is the old sort's: by urgency, then table order, each step id once, for every situation")
     func routeOrder() {
         let table = knowledge.routing
-        for situation in RouteSituation.all {
+        for situation in table.situations {
             #expect(table.route(for: situation) == referenceRoute(table, situation), "\(situation)")
             #expect(table.notes(for: situation) == table.notes.filter { $0.when.matches(situation) }, "\(situation)")
             #expect(
@@ -197,30 +197,53 @@ struct FastPathTests {
         }
     }
 
-    @Test("a condition's bit mask matches exactly the situations RouteCondition.matches does")
+    @Test("the router's compiled conditions match exactly the situations RouteCondition.matches does")
     func masks() {
         var random = SeededGenerator(state: 12)
         func some<Value: CaseIterable>(_: Value.Type) -> [Value]? {
             Bool.random(using: &random) ? nil : Array(Value.allCases).filter { _ in Bool.random(using: &random) }
         }
+        let offences = knowledge.catalog.offences.map(\.id)
+        func someOffences() -> [String]? {
+            Int.random(in: 0..<3, using: &random) > 0 ? nil : offences.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+        }
         var conditions = knowledge.routing.rules.map(\.when) + knowledge.routing.notes.map(\.when)
-        for _ in 0..<200 {
+        for _ in 0..<100 {
             conditions.append(
                 RouteCondition(
                     roles: some(Role.self), ageBands: some(AgeBand.self), levels: some(Level.self), acute: some(TriState.self),
-                    guardian: some(TriState.self), registered: some(TriState.self), officeHours: some(TriState.self)))
+                    guardian: some(TriState.self), registered: some(TriState.self), officeHours: some(TriState.self),
+                    offences: someOffences(), offencesExcluded: someOffences()))
         }
+        // Each condition as a rule and as a note of one table, so both compiled forms are checked.
+        let step = knowledge.routing.rules[0].steps[0]
+        let table = RoutingTable(
+            officeHours: knowledge.routing.officeHours,
+            rules: conditions.enumerated().map { RouteRule(id: "r\($0.offset)", when: $0.element, steps: [step]) },
+            notes: conditions.enumerated().map { LegalNote(id: "n\($0.offset)", when: $0.element, text: LocalizedText(nl: "", en: ""), citations: []) })
+        let router = table.router
         var matched = 0
-        for condition in conditions {
-            let mask = RouteMask.of(condition)
-            for situation in RouteSituation.all {
-                let bits = RouteMask.of(situation)
-                #expect((mask & bits == bits) == condition.matches(situation), "\(condition) \(situation)")
-                if condition.matches(situation) { matched += 1 }
+        // A spread of situations, each with no offence, an offence no rule names, or a routed one.
+        let offenceChoices: [String?] = [nil, "not_an_offence"] + offences
+        let situations = RouteSituation.all.enumerated().filter { $0.offset % 7 == 0 }.map { item in
+            var situation = item.element
+            situation.offence = offenceChoices[(item.offset / 7) % offenceChoices.count]
+            return situation
+        }
+        var mismatches = 0
+        for situation in situations {
+            for (index, condition) in conditions.enumerated() {
+                let expected = condition.matches(situation)
+                if router.ruleMatches(index, situation) != expected || router.noteMatches(index, situation) != expected {
+                    mismatches += 1
+                    if mismatches <= 5 { Issue.record("\(condition) on \(situation): matches says \(expected)") }
+                }
+                if expected { matched += 1 }
             }
         }
-        #expect(matched > 0)
-        // Every value of every dimension has its own bit, and the bits fit in the mask.
+        #expect(mismatches == 0)
+        #expect(matched > 500)
+        // Every value of every fixed dimension has its own bit, and the bits fit in the mask.
         #expect(RouteMask.of(RouteCondition()).nonzeroBitCount == 7 + 4 + 4 + 3 + 3 + 3 + 3)
     }
 

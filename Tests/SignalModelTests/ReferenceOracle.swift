@@ -90,7 +90,8 @@ struct ReferenceAssessment: Equatable {
         situation = RouteSituation(
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel,
             acute: self.level == .acute || routeLevel == .acute ? .yes : input.context.acuteDanger,
-            guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours)
+            guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
+            offence: input.context.offence)
         let routeSituation = situation
         route = referenceRoute(knowledge.routing, routeSituation)
         notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }

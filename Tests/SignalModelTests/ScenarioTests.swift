@@ -226,20 +226,17 @@ struct ScenarioCheckTests {
             text == """
                 FAIL wrong.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 12 steps, the engine gives 12
+                  route: expected 7 steps, the engine gives 7
                     missing: call_112 (expected as step 1)
                     extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_call_avim (expected step 2, engine step 5)
-                    out of order: check_registration (expected step 9, engine step 10)
-                  expected route: call_112, police_call_avim, no_handover_unverified,
-                    zorgmelding_under12, police_oceans_protocol, police_consult_korpsexpert,
-                    police_consult_officier, police_contact_rvdk, check_registration,
-                    establish_custody, police_register_comensha, comensha_helpdesk_stuck
-                  engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_oceans_protocol, police_call_avim,
-                    police_consult_korpsexpert, police_consult_officier, police_contact_rvdk,
-                    establish_custody, check_registration, police_register_comensha,
+                    out of order: police_attention_avim (expected step 2, engine step 4)
+                    out of order: check_registration (expected step 5, engine step 6)
+                  expected route: call_112, police_attention_avim, no_handover_unverified,
+                    zorgmelding_under12, check_registration, establish_custody,
                     comensha_helpdesk_stuck
+                  engine route:   no_handover_unverified, zorgmelding_under12,
+                    avim_adults_under12, police_attention_avim, establish_custody,
+                    check_registration, comensha_helpdesk_stuck
 
                 """)
     }

@@ -258,7 +258,8 @@ public struct Engine: Sendable {
         evaluation.situation = RouteSituation(
             role: context.role, ageBand: context.ageBand, level: routeLevel,
             acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
-            guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment))
+            guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
+            offence: context.offence)
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
     }

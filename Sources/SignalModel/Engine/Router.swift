@@ -6,8 +6,10 @@
 /// builds and people edit); this value only flattens it: every rule's steps in one array (`steps`),
 /// each rule's steps as a range of positions, each step's id as a number (equal ids, equal
 /// numbers) and its urgency as a rank. A route is a list of positions into `steps`, so routing a
-/// case copies no `RouteStep`. Conditions are matched as bit masks (`RouteMask`), which a test
-/// holds equal to `RouteCondition.matches` for every rule and note over every situation.
+/// case copies no `RouteStep`. Conditions are matched as bit masks (`RouteMask`) for the fixed
+/// dimensions and a row of yes/no per offence slot (no offence, an offence no rule names, each
+/// routed offence); a test holds both equal to `RouteCondition.matches` for every rule and note over
+/// every situation.
 package struct Router: Sendable {
     /// Every rule's steps, in table order.
     package let steps: [RouteStep]
@@ -21,6 +23,12 @@ package struct Router: Sendable {
     private let stepKeys: [Int]
     private let stepUrgency: [Int]
     private let noteConditions: [UInt64]
+    /// The offences some rule or note names; a situation's offence slot is 0 for none, 1 for any
+    /// other offence, 2 + its position here for a routed one.
+    private let offences: [String]
+    /// Per rule (and per note): whether each offence slot is allowed, rule after rule.
+    private let ruleOffences: [Bool]
+    private let noteOffences: [Bool]
 
     /// Which rules a route takes its steps from.
     package enum Rules: Sendable {
@@ -30,17 +38,17 @@ package struct Router: Sendable {
         case acuteOnly
     }
 
-    package init(_ table: RoutingTable) {
+    package init(rules: [RouteRule], notes tableNotes: [LegalNote]) {
         var flat: [RouteStep] = []
         var ranges: [Range<Int>] = []
-        for rule in table.rules {
+        for rule in rules {
             ranges.append(flat.count..<(flat.count + rule.steps.count))
             flat.append(contentsOf: rule.steps)
         }
         steps = flat
         ruleSteps = ranges
-        conditions = table.rules.map { RouteMask.of($0.when) }
-        acuteOnly = table.rules.map(\.when.appliesOnlyWhenAcute)
+        conditions = rules.map { RouteMask.of($0.when) }
+        acuteOnly = rules.map(\.when.appliesOnlyWhenAcute)
         var numbers: [String: Int] = [:]
         stepKeys = flat.map { step in
             if let known = numbers[step.id] { return known }
@@ -48,8 +56,44 @@ package struct Router: Sendable {
             return numbers.count - 1
         }
         stepUrgency = flat.map(\.urgency.rank)
-        notes = table.notes
-        noteConditions = table.notes.map { RouteMask.of($0.when) }
+        notes = tableNotes
+        noteConditions = tableNotes.map { RouteMask.of($0.when) }
+        let routed = RoutingTable.routedOffences(rules: rules, notes: tableNotes)
+        offences = routed
+        ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed) }
+        noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed) }
+    }
+
+    /// Whether a condition allows each offence slot, by `RouteCondition.matches` on its offence
+    /// lists alone ("" stands for an offence no rule names: ids are never empty).
+    private static func offenceRow(_ condition: RouteCondition, _ routed: [String]) -> [Bool] {
+        let offenceOnly = RouteCondition(offences: condition.offences, offencesExcluded: condition.offencesExcluded)
+        return ([nil, ""] + routed).map { offence in
+            offenceOnly.matches(
+                RouteSituation(
+                    role: .other, ageBand: .unknown, level: .none, acute: .unknown, guardian: .unknown, registered: .unknown,
+                    officeHours: .unknown, offence: offence))
+        }
+    }
+
+    private func offenceSlot(_ offence: String?) -> Int {
+        guard let offence else { return 0 }
+        for (index, routed) in offences.enumerated() where routed.utf8.count == offence.utf8.count && routed == offence {
+            return index + 2
+        }
+        return 1
+    }
+
+    /// Whether rule `rule` applies to a situation (what `RouteCondition.matches` says).
+    package func ruleMatches(_ rule: Int, _ situation: RouteSituation) -> Bool {
+        let bits = RouteMask.of(situation)
+        return conditions[rule] & bits == bits && ruleOffences[rule * (offences.count + 2) + offenceSlot(situation.offence)]
+    }
+
+    /// Whether note `note` applies to a situation.
+    package func noteMatches(_ note: Int, _ situation: RouteSituation) -> Bool {
+        let bits = RouteMask.of(situation)
+        return noteConditions[note] & bits == bits && noteOffences[note * (offences.count + 2) + offenceSlot(situation.offence)]
     }
 
     /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
@@ -57,7 +101,9 @@ package struct Router: Sendable {
     package func route(for situation: RouteSituation, rules: Rules = .all, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
         let bits = RouteMask.of(situation)
-        for rule in 0..<conditions.count where conditions[rule] & bits == bits {
+        let stride = offences.count + 2
+        let slot = offenceSlot(situation.offence)
+        for rule in 0..<conditions.count where conditions[rule] & bits == bits && ruleOffences[rule * stride + slot] {
             if case .acuteOnly = rules, !acuteOnly[rule] { continue }
             // A route has a handful of steps: scanning them beats hashing.
             for step in ruleSteps[rule] where !positions.contains(where: { stepKeys[$0] == stepKeys[step] }) {
@@ -82,7 +128,11 @@ package struct Router: Sendable {
     package func notes(for situation: RouteSituation, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
         let bits = RouteMask.of(situation)
-        for note in 0..<noteConditions.count where noteConditions[note] & bits == bits { positions.append(note) }
+        let stride = offences.count + 2
+        let slot = offenceSlot(situation.offence)
+        for note in 0..<noteConditions.count where noteConditions[note] & bits == bits && noteOffences[note * stride + slot] {
+            positions.append(note)
+        }
     }
 
     /// The route as steps (for callers outside the hot path).
@@ -129,7 +179,7 @@ package final class CompiledKnowledge: Sendable {
         indicators = knowledge.catalog.indicators
         scoring = knowledge.catalog.scoring
         officeHours = knowledge.routing.officeHours
-        router = Router(knowledge.routing)
+        router = knowledge.routing.router
         weights = indicators.map(\.weight)
         flags = indicators.map(Self.flags)
     }

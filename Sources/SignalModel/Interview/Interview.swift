@@ -110,7 +110,7 @@ public struct Interview: Sendable {
         let context = self.case.context
         let situation = RouteSituation(
             role: role, ageBand: context.ageBand, level: .acute, acute: .yes, guardian: context.guardianPresent,
-            registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt))
+            registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt), offence: context.offence)
         return engine.compiled.router.route(for: situation, rules: .acuteOnly)
     }
 
