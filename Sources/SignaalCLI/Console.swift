@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 #if canImport(Glibc)
@@ -92,9 +91,8 @@ public enum InputReader {
         if path == "-" {
             descriptor = STDIN_FILENO
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
-            if isDirectory.boolValue { throw .isDirectory(path) }
+            guard let kind = System.kind(of: path) else { throw .notFound(path) }
+            if kind == .directory { throw .isDirectory(path) }
             descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         }

@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 #if canImport(Glibc)
@@ -62,13 +61,13 @@ struct DraftStore: Sendable {
 
     /// Removes temp files that an interrupted write (kill -9 between write and rename) left behind.
     /// Only files older than an hour: a second interview running right now keeps its own.
-    func sweepStaleTemporaryFiles(now: Date = Date()) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    func sweepStaleTemporaryFiles(now: Int = System.now()) {
+        guard let names = System.contentsOfDirectory(directory) else { return }
         for name in names where name.hasPrefix(".") && name.contains(".json.") {
             let path = directory + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-            if Int(now.timeIntervalSince1970) - Int(status.st_mtim.tv_sec) > 3600 { unlink(path) }
+            if now - Int(status.st_mtim.tv_sec) > 3600 { unlink(path) }
         }
     }
 
@@ -83,7 +82,7 @@ struct DraftStore: Sendable {
 
     /// The drafts, most recently changed first (ties: larger id first). Temp files are skipped.
     func entries() -> [Entry] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let names = System.contentsOfDirectory(directory) else { return [] }
         var result: [Entry] = []
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let id = String(name.dropLast(5))

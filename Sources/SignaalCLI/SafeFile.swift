@@ -1,4 +1,3 @@
-import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -17,9 +16,8 @@ public enum SafeFile {
             if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
             if !overwrite { throw .exists(path) }
         }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var template = Array((directory + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        let (directory, name) = split(path)
+        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
         // mkstemp creates the file with mode 0600 and O_EXCL: nobody else can have it open.
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
@@ -77,12 +75,17 @@ public enum SafeFile {
             if (status.st_mode & S_IFMT) == S_IFLNK { throw .symlink(path) }
             return
         }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .unwritable(path, reason: String(describing: error))
-        }
+        let failure = System.makeDirectories(path, mode: 0o700)
+        guard failure == 0 else { throw .unwritable(path, reason: System.describe(failure)) }
+    }
+
+    /// The folder and the name of a file path (`a/b.json` → `a`, `b.json`; `b.json` → `.`, `b.json`).
+    static func split(_ path: String) -> (directory: String, name: String) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return (".", String(trimmed)) }
+        let directory = trimmed[..<slash]
+        return (directory.isEmpty ? "/" : String(directory), String(trimmed[trimmed.index(after: slash)...]))
     }
 
     /// Makes the rename durable: fsync the folder entry.

@@ -20,6 +20,8 @@ public enum SignalErrorKind: Sendable, Equatable {
     case wrongType(expected: String, found: String)
     /// A required key is missing.
     case missingKey(String)
+    /// Several required keys are missing (all named at once, in the order the format lists them).
+    case missingKeys([String])
     /// A key that the format does not know; `suggestion` is the closest known key.
     case unknownKey(String, suggestion: String?)
     /// A key that would describe the child's person rather than the exploitation.

@@ -29,6 +29,10 @@ extension SignalError {
             body = texts.text("error.wrong_type", language, ["expected": expected, "found": found])
         case .missingKey(let key):
             body = texts.text("error.missing_key", language, ["key": Self.clip(key)])
+        case .missingKeys(let keys):
+            body = texts.text(
+                "error.missing_keys", language,
+                ["count": String(keys.count), "keys": keys.map { "\"" + Self.clip($0) + "\"" }.joined(separator: ", ")])
         case .unknownKey(let key, let suggestion):
             body = texts.text("error.unknown_key", language, ["key": Self.clip(key)]) + didYouMean(suggestion, texts, language)
         case .profileAttribute(let key):

@@ -1,4 +1,3 @@
-import Foundation
 import SignaalCLI
 
 #if canImport(Glibc)
@@ -23,6 +22,6 @@ sigaddset(&interruptOnly, SIGINT)
 sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
 
 // The executable only hands argv and the environment to SignaalCLI and exits with its code.
-let console = Console(environment: ProcessInfo.processInfo.environment)
+let console = Console(environment: System.environment())
 let code = Signaal.run(Array(CommandLine.arguments.dropFirst()), console: console)
 exit(code.rawValue)

@@ -92,7 +92,7 @@ extension SignalErrorKind {
         switch self {
         case .syntax(let problem): "syntax." + problem.code
         case .wrongType: "wrong_type"
-        case .missingKey: "missing_key"
+        case .missingKey, .missingKeys: "missing_key"
         case .unknownKey: "unknown_key"
         case .profileAttribute: "profile_attribute"
         case .invalidValue: "invalid_value"
