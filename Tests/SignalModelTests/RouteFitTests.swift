@@ -174,7 +174,7 @@ struct SourceTitleTests {
             #expect(text.contains("WODC 2016"))
             let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: input)
             #expect(!report.contains(".txt"), "\(language)")
-            let json = renderer.json(assessment).serialized(pretty: false)
+            let json = renderer.json(assessment, pretty: false)
             #expect(json.contains(#""source":"000_e80dfccad85e2995.txt","lines":[1984,1984]"#))
         }
         let nl = AssessmentRenderer(knowledge: knowledge, language: .nl)
