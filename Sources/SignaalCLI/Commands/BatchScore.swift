@@ -27,19 +27,33 @@ enum BatchScore {
 
         // One output buffer for the whole run: records are written into it as bytes, per chunk.
         var output: [UInt8] = []
-        func emit(_ events: [LineSplitter.Event]) {
-            guard !events.isEmpty else { return }
+        var errors = ""
+        var blanks = TrailingBlankLines()
+        var hintedMultiLine = false
+        func flush() {
+            if !output.isEmpty { console.out(bytes: output) }
             output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
-            var errors = ""
-            for event in events {
-                let failure = scorer.scoreAndWrite(event, into: &output)
-                output.append(0x0A)
-                if let error = failure {
-                    errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+            if !errors.isEmpty { console.err(errors) }
+            errors = ""
+        }
+        func score(_ event: LineSplitter.Event) {
+            let failure = scorer.scoreAndWrite(event, into: &output)
+            output.append(0x0A)
+            if let error = failure {
+                errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+                // A pretty-printed case gives one syntax error per line; say once what is going on.
+                if !hintedMultiLine, case .line(let number, let bytes) = event, error.startsMultiLineCase(bytes) {
+                    hintedMultiLine = true
+                    errors += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(number)]) + "\n"
                 }
             }
-            console.out(bytes: output)
-            if !errors.isEmpty { console.err(errors) }
+            // Many held blank lines can come out at once: keep the buffer small.
+            if output.count > 1 << 20 { flush() }
+        }
+        func emit(_ events: [LineSplitter.Event]) {
+            guard !events.isEmpty else { return }
+            for event in events { blanks.pass(event, to: score) }
+            flush()
         }
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -56,6 +70,7 @@ enum BatchScore {
             emit(splitter.feed(buffer[0..<count]))
         }
         if let last = splitter.finish() { emit([last]) }
+        // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
         console.err(summary(scorer.tally, context: context))
         return scorer.tally.failed > 0 ? .dataError : .success
     }
