@@ -112,9 +112,9 @@ enum ScenarioCommand {
         throw .reported(.usage)
     }
 
-    private static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
+    private static func read(_ path: String, regularOnly: Bool = false) throws(CommandFailure) -> [UInt8] {
         do {
-            return try InputReader.read(path)
+            return try InputReader.read(path, regularOnly: regularOnly)
         } catch {
             throw .file(error)
         }
@@ -196,8 +196,10 @@ enum ScenarioCommand {
         } else {
             paths = [target]
         }
+        // Files found in a folder must be regular files: a FIFO named *.json is refused, not waited on.
+        let fromFolder = paths != [target]
         var files: [(name: String, bytes: [UInt8])] = []
-        for path in paths { files.append((InputReader.displayName(path), try read(path))) }
+        for path in paths { files.append((InputReader.displayName(path), try read(path, regularOnly: fromFolder))) }
         let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge)
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         for (file, outcome) in zip(files, outcomes) {
