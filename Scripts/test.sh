@@ -19,6 +19,8 @@ swift test
 
 # The interview in a real terminal (tmux send-keys / capture-pane), including kill -9 and resume.
 ./Scripts/tmux-triage.sh "$(swift build --show-bin-path)/signaal"
+# The classroom in a real terminal: play shows no outcome, level or route before the last answer; b and h.
+./Scripts/tmux-scenario.sh "$(swift build --show-bin-path)/signaal"
 # libFuzzer smoke run over case, batch, scenario and fast-path decoding (15 s each; longer: Scripts/fuzz.sh 600).
 ./Scripts/fuzz.sh 15
 # make install into a temporary prefix; the installed binary runs with the build folder moved away.

@@ -127,7 +127,8 @@ public enum Signaal {
         }
     }
 
-    /// The one switch that turns a command failure into words for stderr.
+    /// The one switch that turns a command failure into words for stderr. Values the user typed
+    /// (paths, option values, arguments) are shown through `UserText.line`: no raw control characters.
     static func message(for failure: CommandFailure, texts: Texts, language: Language) -> String {
         func t(_ key: String, _ values: [String: String] = [:]) -> String { texts.text(key, language, values) }
         let body: String
@@ -137,25 +138,25 @@ public enum Signaal {
         case .usage(let usage):
             switch usage {
             case .unknownCommand(let name, let suggestion):
-                body = t("usage.unknown_command", ["name": name]) + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
+                body = t("usage.unknown_command", ["name": UserText.line(name)]) + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
             case .unknownOption(let name, let command, let suggestion):
-                body = t("usage.unknown_option", ["name": name, "command": command])
+                body = t("usage.unknown_option", ["name": UserText.line(name), "command": command])
                     + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
             case .missingValue(let option): body = t("usage.missing_value", ["option": option])
             case .invalidValue(let option, let value, let allowed):
-                body = t("usage.invalid_value", ["option": option, "value": value, "allowed": allowed.joined(separator: ", ")])
+                body = t("usage.invalid_value", ["option": option, "value": UserText.line(value), "allowed": allowed.joined(separator: ", ")])
             case .unexpectedArgument(let argument, let command):
-                body = t("usage.unexpected_argument", ["argument": argument, "command": command])
+                body = t("usage.unexpected_argument", ["argument": UserText.line(argument), "command": command])
             case .missingArgument(let argument, let command):
-                body = t("usage.missing_argument", ["argument": argument, "command": command])
+                body = t("usage.missing_argument", ["argument": UserText.line(argument), "command": command])
             case .flagWithValue(let option): body = t("usage.flag_with_value", ["option": option])
             }
             return "signaal: " + body + "\n" + t("usage.see_help") + "\n"
         case .file(let problem):
             switch problem {
-            case .notFound(let path): body = t("file.not_found", ["path": path])
-            case .isDirectory(let path): body = t("file.is_directory", ["path": path])
-            case .unreadable(let path, let reason): body = t("file.unreadable", ["path": path, "reason": reason])
+            case .notFound(let path): body = t("file.not_found", ["path": UserText.line(path)])
+            case .isDirectory(let path): body = t("file.is_directory", ["path": UserText.line(path)])
+            case .unreadable(let path, let reason): body = t("file.unreadable", ["path": UserText.line(path), "reason": reason])
             case .noInputGiven: body = t("file.no_input")
             case .stdinClosed: body = t("file.stdin_closed")
             case .targetIsDirectory(let path): body = t("file.target_is_directory", ["path": path])
@@ -164,11 +165,11 @@ public enum Signaal {
             case .inputIsOutput(let path): body = t("file.input_is_output", ["path": path])
             case .draftInUse(let path, let id): body = t("file.draft_in_use", ["path": path, "id": id])
             case .tooLarge(let path, let limit):
-                body = t("file.too_large", ["path": path, "megabytes": String(limit / (1024 * 1024))])
-            case .exists(let path): body = t("file.exists", ["path": path])
-            case .symlink(let path): body = t("file.symlink", ["path": path])
+                body = t("file.too_large", ["path": UserText.line(path), "megabytes": String(limit / (1024 * 1024))])
+            case .exists(let path): body = t("file.exists", ["path": UserText.line(path)])
+            case .symlink(let path): body = t("file.symlink", ["path": UserText.line(path)])
             case .unwritable(let path, let reason), .writeFailed(let path, let reason):
-                body = t("file.unwritable", ["path": path, "reason": reason])
+                body = t("file.unwritable", ["path": UserText.line(path), "reason": reason])
             }
         }
         return "signaal: " + body + "\n"

@@ -20,6 +20,8 @@ public enum SignalErrorKind: Sendable, Equatable {
     case wrongType(expected: String, found: String)
     /// A required key is missing.
     case missingKey(String)
+    /// Several required keys are missing (all named at once, in the order the format lists them).
+    case missingKeys([String])
     /// A key that the format does not know; `suggestion` is the closest known key.
     case unknownKey(String, suggestion: String?)
     /// A key that would describe the child's person rather than the exploitation.
@@ -34,11 +36,15 @@ public enum SignalErrorKind: Sendable, Equatable {
     case unsupportedVersion(found: String, supported: Int)
     /// A timestamp that is not ISO 8601 with an offset.
     case invalidTimestamp(String)
-    /// A string that must not be empty is empty, or is longer than allowed.
+    /// A string that must not be empty is empty, or is longer than allowed (in Unicode scalars).
     case badLength(min: Int, max: Int)
+    /// A reference or reason that shows nothing: only white space or invisible characters.
+    case blankText
+    /// An age that is neither a whole number in range nor `"unknown"` (`"11"`, `"twelve"`).
+    case invalidAge(String)
     /// A region the contacts directory does not know.
     case unknownRegion(String, suggestion: String?)
-    /// A case reference that looks like a citizen service number (BSN): references must be pseudonymous.
+    /// A reference, note or reason that contains what looks like a citizen service number (BSN).
     case personalIdentifier
     /// Catalogue data broke one of its own rules (checked when the bundled data is loaded).
     case inconsistentCatalog(String)

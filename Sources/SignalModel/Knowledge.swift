@@ -6,11 +6,31 @@ public struct Texts: Sendable, Equatable {
     /// (`⟦key⟧`) and is caught by the test that scans the sources for keys.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         guard let entry = strings[key] else { return "⟦\(key)⟧" }
-        var result = entry[language]
-        for (name, value) in arguments {
-            result = result.replacing("{\(name)}", with: value)
+        return Self.fill(entry[language], arguments)
+    }
+
+    /// Fills `{name}` placeholders in one pass over the template, left to right. Only the template
+    /// is scanned: a value is copied as it is, so user text such as `"ok {level} ok"` is never
+    /// expanded, whatever order the arguments come in. A placeholder without a value stays as written.
+    public static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty else { return template }
+        let scalars = template.unicodeScalars
+        var result = String.UnicodeScalarView()
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "{", let close = scalars[index...].firstIndex(of: "}") {
+                let name = String(scalars[scalars.index(after: index)..<close])
+                if let value = arguments[name] {
+                    result.append(contentsOf: value.unicodeScalars)
+                    index = scalars.index(after: close)
+                    continue
+                }
+            }
+            result.append(scalar)
+            index = scalars.index(after: index)
         }
-        return result
+        return String(result)
     }
 
     public static let formatVersion = 1

@@ -12,6 +12,7 @@ extension JSONSyntaxProblem {
         case .invalidNumber: texts.text("error.syntax.number", language)
         case .tooDeep(let limit): texts.text("error.syntax.depth", language, ["limit": String(limit)])
         case .duplicateKey(let key): texts.text("error.syntax.duplicate", language, ["key": SignalError.clip(key)])
+        case .trailingComma: texts.text("error.syntax.trailing_comma", language)
         case .trailingContent: texts.text("error.syntax.trailing", language)
         }
     }
@@ -28,6 +29,10 @@ extension SignalError {
             body = texts.text("error.wrong_type", language, ["expected": expected, "found": found])
         case .missingKey(let key):
             body = texts.text("error.missing_key", language, ["key": Self.clip(key)])
+        case .missingKeys(let keys):
+            body = texts.text(
+                "error.missing_keys", language,
+                ["count": String(keys.count), "keys": keys.map { "\"" + Self.clip($0) + "\"" }.joined(separator: ", ")])
         case .unknownKey(let key, let suggestion):
             body = texts.text("error.unknown_key", language, ["key": Self.clip(key)]) + didYouMean(suggestion, texts, language)
         case .profileAttribute(let key):
@@ -50,6 +55,10 @@ extension SignalError {
             body = texts.text("error.invalid_timestamp", language, ["value": Self.clip(value)])
         case .badLength(let min, let max):
             body = texts.text("error.bad_length", language, ["min": String(min), "max": String(max)])
+        case .blankText:
+            body = texts.text("error.blank_text", language)
+        case .invalidAge(let value):
+            body = texts.text("error.invalid_age", language, ["value": Self.clip(value)])
         case .unknownRegion(let id, let suggestion):
             body = texts.text("error.unknown_region", language, ["id": Self.clip(id)]) + didYouMean(suggestion, texts, language)
         case .personalIdentifier:
@@ -63,7 +72,7 @@ extension SignalError {
     /// `file:line:column: $.path: ` — as much of it as is known.
     public var locationPrefix: String {
         var prefix = ""
-        if let file = location.file { prefix += file + ":" }
+        if let file = location.file { prefix += UserText.line(file) + ":" }
         if let position = location.position { prefix += "\(position.line):\(position.column):" }
         if !prefix.isEmpty { prefix += " " }
         if let path = location.path { prefix += path.description + ": " }
@@ -75,12 +84,9 @@ extension SignalError {
         return texts.text("error.did_you_mean_inline", language, ["suggestion": suggestion])
     }
 
-    /// Long or invisible user values are shortened so an error stays one readable line.
+    /// Long user values are shortened and control characters escaped (`\u001B`), so an error stays
+    /// one readable line and cannot send escape sequences to the terminal.
     static func clip(_ value: String) -> String {
-        var cleaned = ""
-        for scalar in value.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F { cleaned += "?" } else { cleaned.unicodeScalars.append(scalar) }
-        }
-        return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
+        UserText.line(UserText.clipped(value, to: 60))
     }
 }

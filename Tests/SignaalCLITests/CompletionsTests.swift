@@ -116,6 +116,18 @@ struct CompletionsTests {
 
     // MARK: What a TAB offers
 
+    /// The bundled scenario ids, read from the files (not from the code under test).
+    static var scenarioIDs: [String] {
+        let directory = Binary.root.appendingPathComponent("Resources/scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.compactMap { name in
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return nil }
+            return object["id"] as? String
+        }
+    }
+
     static var registeredCases: [CompletionCase] {
         var cases = [
             CompletionCase(words: ["signaal", ""], expected: commandNames),
@@ -130,6 +142,13 @@ struct CompletionsTests {
             CompletionCase(words: ["signaal", "completions", ""], expected: ["bash", "zsh", "fish"]),
             CompletionCase(words: ["signaal", "help", "ind"], expected: ["indicators"]),
             CompletionCase(words: ["signaal", "score", "Tests/Fixtures/cas"], expected: ["Tests/Fixtures/cases"]),
+            // Data, not files: scenario ids after scenario show/play/…, region ids after --region.
+            CompletionCase(words: ["signaal", "scenario", "show", "casus"], expected: scenarioIDs.filter { $0.hasPrefix("casus") }),
+            CompletionCase(words: ["signaal", "scenario", "export", ""], expected: scenarioIDs),
+            CompletionCase(words: ["signaal", "scenario", "handout", "under"], expected: scenarioIDs.filter { $0.hasPrefix("under") }),
+            CompletionCase(words: ["signaal", "scenario", "play", "Tests/Fixtures/sc"], expected: ["Tests/Fixtures/scenarios"]),
+            CompletionCase(words: ["signaal", "triage", "--region", "z"], expected: ["zwolle"]),
+            CompletionCase(words: ["signaal", "score", "--region", "den"], expected: ["den_haag", "den_bosch"]),
         ]
         for command in Signaal.specs where !command.subcommands.isEmpty {
             let names = command.subcommands.map(\.name)

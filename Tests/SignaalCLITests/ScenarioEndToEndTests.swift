@@ -11,6 +11,14 @@ enum ScenarioGolden {
     static let wrong = fixtures + "/wrong/fixture_wrong_expectations.json"
     static let classAnswers = fixtures + "/answers/fixture_grandfather_trolley.class.json"
     static let expected = Binary.root.appendingPathComponent(fixtures + "/expected")
+    /// The seed documents beside the repository, as CI and developers have them (`../shared/seeds`).
+    static let seeds = Binary.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+    /// The note `check` gives on stderr when `count` quotes could not be looked up.
+    static func sourcesHint(_ count: Int) -> String {
+        "Note: for \(count) quotes only the source and line numbers were checked, not the text. Give --sources DIR "
+            + "(the folder with 000_e80dfccad85e2995.txt etc.) to look up every quote in its source.\n"
+    }
 
     /// Compares `actual` with the expected file, or writes it when updating.
     static func check(_ actual: String, against name: String) throws {
@@ -50,8 +58,94 @@ struct ScenarioCheckEndToEndTests {
         #expect(lines.count == files.count)
         for (line, file) in zip(lines, files) {
             #expect(line.hasPrefix("PASS Resources/scenarios/\(file) — "), "\(line)")
+            #expect(line.hasSuffix(" quotes NOT verified (seed text not given)"), "\(line)")
+        }
+        #expect(result.stderr.hasPrefix("\(files.count) passed, 0 failed\nNote: for "))
+    }
+
+    @Test("scenario check without a path checks the bundled scenarios; with --sources every quote is found")
+    func bundledWithSources() throws {
+        let files = ScenarioGolden.bundledFiles
+        let result = try Binary.run(["scenario", "check", "--sources", ScenarioGolden.seeds.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == files.count)
+        for (line, file) in zip(lines, files) {
+            #expect(line.hasPrefix("PASS Resources/scenarios/\(file) — "), "\(line)")
+            #expect(line.range(of: #"; [1-9][0-9]* quotes found in the seed texts$"#, options: .regularExpression) != nil, "\(line)")
         }
         #expect(result.stderr == "\(files.count) passed, 0 failed\n")
+    }
+
+    /// A copy of the trolley fixture with one citation changed, in a temporary file.
+    static func trolleyWith(_ change: (inout [String: Any]) -> Void) throws -> URL {
+        let data = try Data(contentsOf: Binary.root.appendingPathComponent(ScenarioGolden.trolley))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        change(&object)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-cite-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+        return url
+    }
+
+    /// Changes the first citation of the first question of the first stage.
+    static func firstQuestionCitation(_ object: inout [String: Any], _ change: (inout [String: Any]) -> Void) {
+        var stages = object["stages"] as? [[String: Any]] ?? []
+        var questions = stages[0]["questions"] as? [[String: Any]] ?? []
+        var citations = questions[0]["citations"] as? [[String: Any]] ?? []
+        change(&citations[0])
+        questions[0]["citations"] = citations
+        stages[0]["questions"] = questions
+        object["stages"] = stages
+    }
+
+    @Test("a fabricated quote fails check with --sources, naming the citation; without sources it is reported as not verified")
+    func fabricatedQuote() throws {
+        let file = try Self.trolleyWith { object in
+            Self.firstQuestionCitation(&object) { $0["quote"] = "De grootvader gaf het meisje een lijst met boodschappen om te stelen." }
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Binary.run(["scenario", "check", file.path, "--sources", ScenarioGolden.seeds.path])
+        #expect(result.status == 65)
+        #expect(
+            result.stdout == """
+                FAIL \(file.path) — fixture_grandfather_trolley
+                  citation $.stages[0].questions[0].citations[0] (000_e80dfccad85e2995.txt L621): the quote is not at those lines: “De grootvader gaf het meisje een lijst met boodschappen om te stelen.”
+
+                """)
+        #expect(result.stderr == "0 passed, 1 failed\n")
+        let unchecked = try Binary.run(["scenario", "check", file.path])
+        #expect(unchecked.status == 0)
+        #expect(unchecked.stdout.hasSuffix("; 5 quotes NOT verified (seed text not given)\n"))
+        #expect(unchecked.stderr == "1 passed, 0 failed\n" + ScenarioGolden.sourcesHint(5))
+    }
+
+    @Test("a line outside the source fails check, with and without --sources; a real quote on the wrong line fails with them")
+    func outOfRange() throws {
+        let far = try Self.trolleyWith { object in Self.firstQuestionCitation(&object) { $0["lines"] = [99_999, 99_999] } }
+        defer { try? FileManager.default.removeItem(at: far) }
+        let result = try Binary.run(["scenario", "check", far.path])
+        #expect(result.status == 65)
+        #expect(result.stdout.hasPrefix("FAIL \(far.path):"), "\(result.stdout)")
+        #expect(result.stdout.contains("$.stages[0].questions[0].citations[0].lines[0]: 99999 is outside the range 1–2596"), "\(result.stdout)")
+        let withSources = try Binary.run(["scenario", "check", far.path, "--sources", ScenarioGolden.seeds.path])
+        #expect(withSources.status == 65)
+
+        let moved = try Self.trolleyWith { object in Self.firstQuestionCitation(&object) { $0["lines"] = [10, 12] } }
+        defer { try? FileManager.default.removeItem(at: moved) }
+        let wrongLine = try Binary.run(["scenario", "check", moved.path, "--sources", ScenarioGolden.seeds.path])
+        #expect(wrongLine.status == 65)
+        #expect(wrongLine.stdout.contains("citation $.stages[0].questions[0].citations[0] (000_e80dfccad85e2995.txt L10–12): the quote is not at those lines"))
+    }
+
+    @Test("--sources with no seed texts in it exits 66 and says what it looked for")
+    func sourcesMissing() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-noseeds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try Binary.run(["scenario", "check", "--sources", empty.path])
+        #expect(result.status == 66)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "signaal: \(empty.path): no seed texts found (expected files such as 000_e80dfccad85e2995.txt)\n")
     }
 
     @Test("the valid fixtures pass, one line per file")
@@ -60,11 +154,11 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 0)
         #expect(
             result.stdout == """
-                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 12 route steps
-                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 6 route steps
+                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
+                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 6 route steps; 6 quotes NOT verified (seed text not given)
 
                 """)
-        #expect(result.stderr == "2 passed, 0 failed\n")
+        #expect(result.stderr == "2 passed, 0 failed\n" + ScenarioGolden.sourcesHint(11))
     }
 
     @Test("the deliberately wrong fixture fails with exit 65 and the exact readable difference")
@@ -75,23 +169,20 @@ struct ScenarioCheckEndToEndTests {
             result.stdout == """
                 FAIL Tests/Fixtures/scenarios/wrong/fixture_wrong_expectations.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 12 steps, the engine gives 12
+                  route: expected 7 steps, the engine gives 7
                     missing: call_112 (expected as step 1)
                     extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_call_avim (expected step 2, engine step 5)
-                    out of order: check_registration (expected step 9, engine step 10)
-                  expected route: call_112, police_call_avim, no_handover_unverified,
-                    zorgmelding_under12, police_oceans_protocol, police_consult_korpsexpert,
-                    police_consult_officier, police_contact_rvdk, check_registration,
-                    establish_custody, police_register_comensha, comensha_helpdesk_stuck
-                  engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_oceans_protocol, police_call_avim,
-                    police_consult_korpsexpert, police_consult_officier, police_contact_rvdk,
-                    establish_custody, check_registration, police_register_comensha,
+                    out of order: police_attention_avim (expected step 2, engine step 4)
+                    out of order: check_registration (expected step 5, engine step 6)
+                  expected route: call_112, police_attention_avim, no_handover_unverified,
+                    zorgmelding_under12, check_registration, establish_custody,
                     comensha_helpdesk_stuck
+                  engine route:   no_handover_unverified, zorgmelding_under12,
+                    avim_adults_under12, police_attention_avim, establish_custody,
+                    check_registration, comensha_helpdesk_stuck
 
                 """)
-        #expect(result.stderr == "0 passed, 1 failed\n")
+        #expect(result.stderr.hasPrefix("0 passed, 1 failed\nNote: for "))
         let dutch = try Binary.run(["scenario", "check", ScenarioGolden.wrong, "--lang", "nl"], directory: Binary.root)
         #expect(dutch.status == 65)
         #expect(dutch.stdout.hasPrefix("FOUT Tests/Fixtures/scenarios/wrong/fixture_wrong_expectations.json — fixture_wrong_expectations\n  niveau: verwacht suspicion, de engine geeft attention\n"))
@@ -110,11 +201,11 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 65)
         #expect(
             result.stdout == """
-                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 12 route steps
+                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
                 FAIL \(directory.path)/b.json:2:11: $.title: required key "en" is missing
 
                 """)
-        #expect(result.stderr == "1 passed, 1 failed\n")
+        #expect(result.stderr.hasPrefix("1 passed, 1 failed\n"))
     }
 
     @Test("check: a missing path exits 66, an empty directory too")
@@ -156,7 +247,10 @@ struct ScenarioSessionEndToEndTests {
                 ["scenario", "run", ScenarioGolden.trolley, "--answers", ScenarioGolden.classAnswers, "--lang", language],
                 directory: Binary.root)
             #expect(played.stdout == replayed.stdout)
-            let prompt = language == "en" ? "The class's answer (y = yes, n = no, ? = unknown): " : "Antwoord van de klas (j = ja, n = nee, ? = onbekend): "
+            let prompt =
+                language == "en"
+                ? "The class's answer (y = yes, n = no, ? = unknown, b = back, h = explain): "
+                : "Antwoord van de klas (j = ja, n = nee, ? = onbekend, b = terug, h = uitleg): "
             #expect(played.stderr == String(repeating: prompt, count: 3))
         }
     }
@@ -167,10 +261,50 @@ struct ScenarioSessionEndToEndTests {
             ["scenario", "play", ScenarioGolden.trolley, "--lang", "en"], stdin: Data("maybe\nn\n\ny\nn\n".utf8),
             directory: Binary.root)
         #expect(result.status == 0)
-        let prompt = "The class's answer (y = yes, n = no, ? = unknown): "
-        let again = "Type y, n or ? and press Enter.\n"
+        let prompt = "The class's answer (y = yes, n = no, ? = unknown, b = back, h = explain): "
+        let again = "Type y, n or ? (or b = back, h = explain) and press Enter.\n"
         #expect(result.stderr == prompt + again + prompt + prompt + again + prompt + prompt)
         #expect(result.stdout.contains("    Class: no\n"))
+    }
+
+    @Test("play: b takes back the stage's previous answer, h explains without giving the answer; the transcript equals run's")
+    func playBackAndHelp() throws {
+        // y is mistyped for 1.1, taken back with b and answered n; h at 1.2 explains; b at 2.1 has nothing to take back.
+        let result = try Binary.run(
+            ["scenario", "play", ScenarioGolden.trolley, "--lang", "en"], stdin: Data("y\nb\nn\nh\ny\nb\nn\n".utf8),
+            directory: Binary.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let replayed = try Binary.run(
+            ["scenario", "run", ScenarioGolden.trolley, "--answers", ScenarioGolden.classAnswers, "--lang", "en"], directory: Binary.root)
+        let back = "    (back to the previous question; its answer is cleared)\n"
+        // Each question as run prints it: from its heading to the class's answer.
+        func block(_ number: String, _ answer: String) throws -> String {
+            let start = try #require(replayed.stdout.range(of: "\n  Question \(number): "))
+            let end = try #require(replayed.stdout.range(of: "    Class: \(answer)\n", range: start.upperBound..<replayed.stdout.endIndex))
+            return String(replayed.stdout[start.lowerBound..<end.lowerBound])
+        }
+        let question11 = try block("1.1", "no")
+        let question12 = try block("1.2", "yes")
+        let expected = replayed.stdout.replacing(
+            question11 + "    Class: no\n",
+            with: question11 + "    Class: yes\n" + question12 + back + question11 + "    Class: no\n")
+        #expect(result.stdout == expected)
+        #expect(result.stderr.contains("Explanation:\n"))
+        #expect(result.stderr.contains("There is no earlier answer in this stage to take back.\n"))
+        // The explanation does not give the expert's answer away.
+        #expect(!result.stderr.contains("Expert"))
+    }
+
+    @Test("run lists every missing answer at once")
+    func runMissingAnswers() throws {
+        let result = try Binary.run(
+            ["scenario", "run", ScenarioGolden.trolley, "--answers", "-"], stdin: Data(#"{"version": 1, "answers": {}}"#.utf8),
+            directory: Binary.root)
+        #expect(result.status == 65)
+        #expect(result.stdout == "")
+        #expect(
+            result.stderr
+                == "signaal: <stdin>:1:27: $.answers: 3 required keys are missing: \"instigation.adult_nearby\", \"instigation.adult_instructs_at_scene\", \"proceeds.handed_over\"\n")
     }
 
     @Test("play stops with exit 74 when the input ends before the last question")
@@ -238,7 +372,7 @@ struct ScenarioShowEndToEndTests {
     @Test(
         "command-line mistakes exit 64, unreadable files 66",
         arguments: [
-            (["scenario"], Int32(64), "signaal: \"scenario\" needs <list|show|play|run|check>.\nSee 'signaal help'.\n"),
+            (["scenario"], Int32(64), "signaal: \"scenario\" needs <list|show|play|run|check|export|handout>.\nSee 'signaal help'.\n"),
             (["scenario", "lsit"], 64, "signaal: unknown command \"lsit\". Did you mean \"list\"?\nSee 'signaal help'.\n"),
             (["scenario", "list", "extra"], 64, "signaal: unexpected argument \"extra\" for \"scenario list\".\nSee 'signaal help'.\n"),
             (["scenario", "show"], 64, "signaal: \"scenario show\" needs ID|FILE.\nSee 'signaal help'.\n"),
@@ -254,5 +388,76 @@ struct ScenarioShowEndToEndTests {
         #expect(result.status == status)
         #expect(result.stdout == "")
         #expect(result.stderr == message)
+    }
+}
+
+@Suite("signaal scenario export and handout, end to end")
+struct ScenarioExportHandoutEndToEndTests {
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("export writes the bundled file byte for byte as ID.json, 0600, and it checks; never over an existing file")
+    func export() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "--lang", "en"], directory: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("wrote casus3_nephews_uncle.json (0600): a copy of casus3_nephews_uncle"))
+        let written = directory.appendingPathComponent("casus3_nephews_uncle.json")
+        let bundled = Binary.root.appendingPathComponent("Resources/scenarios/casus3_nephews_uncle.json")
+        #expect(try Data(contentsOf: written) == Data(contentsOf: bundled))
+        let permissions = try FileManager.default.attributesOfItem(atPath: written.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        let checked = try Binary.run(["scenario", "check", written.path])
+        #expect(checked.status == 0, "\(checked.stdout)")
+
+        // A second export refuses to overwrite (73) and leaves the file as it was.
+        try Data("my edits".utf8).write(to: written)
+        let again = try Binary.run(["scenario", "export", "casus3_nephews_uncle"], directory: directory)
+        #expect(again.status == 73)
+        #expect(try String(contentsOf: written, encoding: .utf8) == "my edits")
+        // -o - writes to stdout; an unknown id is a usage error with a suggestion.
+        let stdout = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "-o", "-"], directory: directory)
+        let bundledText = try String(contentsOf: bundled, encoding: .utf8)
+        #expect(stdout.status == 0 && stdout.stdout == bundledText)
+        let unknown = try Binary.run(["scenario", "export", "casus3_nephews_uncl"], directory: directory)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasSuffix("Did you mean \"casus3_nephews_uncle\"?\n"), "\(unknown.stderr)")
+    }
+
+    @Test("handout: Markdown on stdout, one page break, the class's page first; -o writes 0600 and never overwrites")
+    func handout() throws {
+        for language in ["en", "nl"] {
+            let result = try Binary.run(["scenario", "handout", "acute_claimant_at_station", "--format", "md", "--lang", language])
+            #expect(result.status == 0, "\(result.stderr)")
+            let pages = result.stdout.components(separatedBy: "\n<div style=\"page-break-before: always\"></div>\n")
+            try #require(pages.count == 2)
+            #expect(pages[0].hasPrefix(language == "en" ? "# Practice case in 2 stages\n" : "# Oefencasus in 2 delen\n"))
+            #expect(!pages[0].contains(language == "en" ? "Acute" : "Acuut"))
+            #expect(pages[1].contains(language == "en" ? "Acute: a 'mother' at the front desk" : "Acuut: een 'moeder' aan de balie"))
+        }
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let written = try Binary.run(["scenario", "handout", ScenarioGolden.trolley, "-o", directory.appendingPathComponent("h.md").path], directory: Binary.root)
+        #expect(written.status == 0 && written.stdout == "")
+        let permissions = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("h.md").path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        let again = try Binary.run(["scenario", "handout", ScenarioGolden.trolley, "-o", directory.appendingPathComponent("h.md").path], directory: Binary.root)
+        #expect(again.status == 73)
+        let badFormat = try Binary.run(["scenario", "handout", ScenarioGolden.trolley, "--format", "pdf"], directory: Binary.root)
+        #expect(badFormat.status == 64)
+    }
+
+    @Test("the example trainer-written scenario in docs/ passes check with every quote found")
+    func example() throws {
+        let result = try Binary.run(
+            ["scenario", "check", "docs/examples", "--sources", ScenarioGolden.seeds.path], directory: Binary.root)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("PASS docs/examples/trainer_market_pickpockets.json — trainer_market_pickpockets: suspicion"))
+        #expect(result.stdout.contains("quotes found in the seed texts"))
     }
 }

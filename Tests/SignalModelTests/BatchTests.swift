@@ -109,11 +109,13 @@ struct BatchTests {
             .profileAttribute(""), .invalidValue("", allowed: []), .outOfRange("", range: 0...1),
             .unknownIndicator("", suggestion: nil), .unsupportedVersion(found: "", supported: 1), .invalidTimestamp(""),
             .badLength(min: 0, max: 1), .unknownRegion("", suggestion: nil), .personalIdentifier, .inconsistentCatalog(""),
+            .blankText, .invalidAge(""),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         let problems: [JSONSyntaxProblem] = [
             .emptyInput, .unexpectedEnd, .unexpectedCharacter(""), .invalidEscape, .invalidUnicodeEscape,
             .controlCharacterInString, .invalidUTF8, .invalidNumber, .tooDeep(limit: 1), .duplicateKey(""), .trailingContent,
+            .trailingComma,
         ]
         #expect(Set(problems.map(\.code)).count == problems.count)
     }

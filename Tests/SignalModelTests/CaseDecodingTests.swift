@@ -59,7 +59,7 @@ struct CaseDecodingTests {
             ("{\"version\":1,\n\"context\":{\"age\":230,\"role\":\"police\"},\"answers\":{}}", .outOfRange("230", range: 0...120), "$.context.age", 2),
             (#"{"version":1,"context":{"age":-1,"role":"police"},"answers":{}}"#, .outOfRange("-1", range: 0...120), "$.context.age", 1),
             (#"{"version":1,"context":{"age":13.5,"role":"police"},"answers":{}}"#, .wrongType(expected: "integer", found: "number"), "$.context.age", 1),
-            (#"{"version":1,"context":{"age":"13","role":"police"},"answers":{}}"#, .invalidValue("13", allowed: ["unknown"]), "$.context.age", 1),
+            (#"{"version":1,"context":{"age":"13","role":"police"},"answers":{}}"#, .invalidAge("13"), "$.context.age", 1),
             (#"{"version":1,"context":{"age":99999999999999999999999,"role":"police"},"answers":{}}"#, .outOfRange("99999999999999999999999", range: 0...120), "$.context.age", 1),
             (#"{"version":1,"context":{"age":13,"role":"judge"},"answers":{}}"#, .invalidValue("judge", allowed: Role.allCases.map(\.rawValue)), "$.context.role", 1),
             (#"{"version":1,"context":{"age":13},"answers":{}}"#, .missingKey("role"), "$.context", 1),

@@ -126,11 +126,6 @@ struct CatalogTests {
         }
     }
 
-    /// Folds whitespace so a quote can span the line breaks of the PDF-extracted seeds.
-    static func folded(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
     static func allCitations() -> [(String, Citation)] {
         var result: [(String, Citation)] = []
         let catalog = knowledge.catalog
@@ -147,30 +142,52 @@ struct CatalogTests {
         return result
     }
 
-    /// Checks each (owner, citation) quote against the seed lines it names (../shared/seeds); the
-    /// seeds live beside the repository as on CI, and their absence is a failure a developer notices.
+    /// Checks each (owner, citation) quote against the seed lines it names (../shared/seeds) with the
+    /// library's one checker (`SeedTexts`, as `scenario check --sources` uses it); the seeds live beside
+    /// the repository as on CI, and their absence is a failure a developer notices.
     static func checkQuotes(_ citations: [(String, Citation)]) throws {
         guard FileManager.default.fileExists(atPath: seedsDirectory.path) else {
             Issue.record("seed documents not found at \(seedsDirectory.path)")
             return
         }
-        var seedLines: [String: [String]] = [:]
+        var texts: [String: String] = [:]
         for file in Seeds.files {
-            let text = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
-            seedLines[file] = text.components(separatedBy: "\n")
+            texts[file] = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
         }
-        for (owner, citation) in citations where citation.source != "public" {
-            guard let lines = seedLines[citation.source] else {
-                Issue.record("\(owner): unknown seed \(citation.source)")
-                continue
-            }
-            guard citation.lines.lowerBound >= 1, citation.lines.upperBound <= lines.count else {
-                Issue.record("\(owner): lines \(citation.lines) outside \(citation.source) (\(lines.count) lines)")
-                continue
-            }
-            let passage = folded(lines[(citation.lines.lowerBound - 1)...(citation.lines.upperBound - 1)].joined(separator: "\n"))
-            #expect(passage.contains(folded(citation.quote)), "\(owner): quote not at \(citation.shortReference): \(citation.quote)")
+        let seeds = SeedTexts(texts: texts)
+        for (owner, citation) in citations {
+            let verdict = seeds.verify(citation)
+            #expect(verdict == .verified || verdict == .publicKnowledge, "\(owner): \(verdict) at \(citation.shortReference): \(citation.quote)")
         }
+    }
+
+    @Test("the bundled table of seed files and line counts matches ../shared/seeds")
+    func seedTable() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: seedsDirectory.path).filter { $0.hasSuffix(".txt") }.sorted()
+        var actual: [String] = []
+        for name in names {
+            let text = try String(contentsOf: seedsDirectory.appendingPathComponent(name), encoding: .utf8)
+            actual.append("(\"\(name)\", \(Seeds.lines(of: text).count))")
+        }
+        #expect(Seeds.lineCounts.map { "(\"\($0.file)\", \($0.lines))" } == actual, "update Seeds.lineCounts in Sources/SignalModel/Model/Seeds.swift")
+    }
+
+    @Test("citation verdicts: verified, out of range, quote not found, not verified without the text, public")
+    func verdicts() throws {
+        let file = "002_5e39b681f2b3d329.txt"
+        let text = try String(contentsOf: seedsDirectory.appendingPathComponent(file), encoding: .utf8)
+        let lines = Seeds.lines(of: text)
+        let real = Citation(source: file, lines: 364...364, quote: "Heeft geen identiteitsdocumenten")
+        let seeds = SeedTexts(texts: [file: text])
+        #expect(lines[363].contains("Heeft geen identiteitsdocumenten"))
+        #expect(seeds.verify(real) == .verified)
+        #expect(seeds.verify(Citation(source: file, lines: 364...364, quote: "Heeft wel identiteitsdocumenten")) == .quoteNotFound)
+        #expect(seeds.verify(Citation(source: file, lines: 10...11, quote: real.quote)) == .quoteNotFound)
+        #expect(seeds.verify(Citation(source: file, lines: 99_999...99_999, quote: real.quote)) == .outOfRange(lineCount: lines.count))
+        #expect(SeedTexts.none.verify(real) == .notVerified)
+        #expect(SeedTexts.none.verify(Citation(source: file, lines: 567...567, quote: "x")) == .outOfRange(lineCount: 566))
+        #expect(SeedTexts.none.verify(Citation(source: "public", lines: 0...0, quote: "x")) == .publicKnowledge)
+        #expect(SeedTexts.none.verify(Citation(source: "005_x.txt", lines: 1...1, quote: "x")) == .unknownSource)
     }
 
     @Test("every citation's quote stands in its seed at the lines it names")

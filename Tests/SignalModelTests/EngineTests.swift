@@ -41,12 +41,14 @@ struct EngineTests {
         // Write the answers into JSON in reverse order and decode: same bytes out.
         let reversed = input.answers.sorted { $0.key > $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
         let forward = input.answers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
+        // The offence can change the route (drug smuggling at the border), so it travels along.
+        let offence = input.context.offence.map { #", "offence": "\#($0)""# } ?? ""
         for answers in [reversed, forward] {
             let text = """
                 {"version": 1, "answers": {\(answers.joined(separator: ", "))},
                  "context": {"age": \(input.context.age ?? 14), "role": "\(input.context.role.rawValue)",
                  "acuteDanger": "\(input.context.acuteDanger.rawValue)", "guardianPresent": "\(input.context.guardianPresent.rawValue)",
-                 "registeredInNL": "\(input.context.registeredInNL.rawValue)"}}
+                 "registeredInNL": "\(input.context.registeredInNL.rawValue)"\(offence)}}
                 """
             let decoded = try Case.decode(Array(text.utf8), knowledge: knowledge)
             #expect(renderer.json(engine.assess(decoded)).serialized(pretty: false) == expected)

@@ -168,7 +168,7 @@ struct FastPathTests {
     @Test("the route is the old sort's: by urgency, then table order, each step id once, for every situation")
     func routeOrder() {
         let table = knowledge.routing
-        for situation in RouteSituation.all {
+        for situation in knowledge.routing.situations {
             var seen = Set<String>()
             var steps: [(offset: Int, step: RouteStep)] = []
             for rule in table.matchingRules(for: situation) {

@@ -37,7 +37,7 @@ struct JSONParserTests {
             ("", JSONSyntaxProblem.emptyInput, 1, 1),
             ("   \n ", .emptyInput, 2, 2),
             ("{", .unexpectedEnd, 1, 2),
-            ("{\"a\": 1,}", .unexpectedCharacter("}"), 1, 9),
+            ("{\"a\": 1,}", .trailingComma, 1, 8),
             ("[1 2]", .unexpectedCharacter("2"), 1, 4),
             ("{\"a\": 1} x", .trailingContent, 1, 10),
             ("{\"a\": 1, \"a\": 2}", .duplicateKey("a"), 1, 10),

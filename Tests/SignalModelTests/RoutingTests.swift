@@ -2,7 +2,7 @@ import Testing
 
 @testable import SignalModel
 
-let allSituations = RouteSituation.all
+let allSituations = knowledge.routing.situations
 
 @Suite("Routing table")
 struct RoutingTests {

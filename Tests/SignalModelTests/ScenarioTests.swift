@@ -226,20 +226,17 @@ struct ScenarioCheckTests {
             text == """
                 FAIL wrong.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 12 steps, the engine gives 12
+                  route: expected 7 steps, the engine gives 7
                     missing: call_112 (expected as step 1)
                     extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_call_avim (expected step 2, engine step 5)
-                    out of order: check_registration (expected step 9, engine step 10)
-                  expected route: call_112, police_call_avim, no_handover_unverified,
-                    zorgmelding_under12, police_oceans_protocol, police_consult_korpsexpert,
-                    police_consult_officier, police_contact_rvdk, check_registration,
-                    establish_custody, police_register_comensha, comensha_helpdesk_stuck
-                  engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_oceans_protocol, police_call_avim,
-                    police_consult_korpsexpert, police_consult_officier, police_contact_rvdk,
-                    establish_custody, check_registration, police_register_comensha,
+                    out of order: police_attention_avim (expected step 2, engine step 4)
+                    out of order: check_registration (expected step 5, engine step 6)
+                  expected route: call_112, police_attention_avim, no_handover_unverified,
+                    zorgmelding_under12, check_registration, establish_custody,
                     comensha_helpdesk_stuck
+                  engine route:   no_handover_unverified, zorgmelding_under12,
+                    avim_adults_under12, police_attention_avim, establish_custody,
+                    check_registration, comensha_helpdesk_stuck
 
                 """)
     }
@@ -286,6 +283,46 @@ struct ScenarioSessionTests {
         ])
     }
 
+    @Test("b takes back the stage's previous answer (also from the reveal), never one of a revealed stage")
+    func back() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        var session = ScenarioSession(scenario: scenario)
+        var took = session.back()
+        #expect(!took, "nothing to take back at the story")
+        session.proceed()
+        took = session.back()
+        #expect(!took, "nothing to take back at the first question")
+        session.answer(.yes)
+        took = session.back()
+        #expect(took)
+        #expect(session.phase == .question(stage: 0, question: 0))
+        #expect(session.classAnswers.isEmpty)
+        session.answer(.no)
+        session.answer(.no)
+        #expect(session.phase == .reveal(stage: 0))
+        took = session.back()
+        #expect(took, "before the reveal is shown the last answer can be changed")
+        #expect(session.phase == .question(stage: 0, question: 1))
+        #expect(session.classAnswers == ["instigation.adult_nearby": .no])
+        session.answer(.yes)
+        session.proceed()
+        #expect(session.phase == .narrative(stage: 1))
+        took = session.back()
+        #expect(!took, "a revealed stage is closed")
+        session.proceed()
+        took = session.back()
+        #expect(!took, "the first question of a stage has no previous answer in the stage")
+        #expect(session.classAnswers == ["instigation.adult_nearby": .no, "instigation.adult_instructs_at_scene": .yes])
+    }
+
+    @Test("typed lines: b and h in both languages besides the answers", arguments: [
+        ("b", ClassAnswerInput.back), ("terug", .back), ("BACK", .back), ("h", .help), ("uitleg", .help), ("help", .help),
+        ("j", .answer(.yes)), ("nee", .answer(.no)), ("?", .answer(.unknown)),
+    ])
+    func replies(text: String, reply: ClassAnswerInput) {
+        #expect(ClassAnswerInput.reply(text) == reply)
+    }
+
     @Test("the reveal gives the expert's and the class's score movement, and what moved it")
     func reveal() throws {
         let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
@@ -316,6 +353,29 @@ struct ScenarioSessionTests {
         #expect(summary.agreed == 0 && summary.total == 3)
         #expect(summary.expert.level == .attention && summary.classAssessment.level == .suspicion)
         #expect(summary.route.expected == scenario.expected.route)
+    }
+
+    @Test("the class summary groups misses across all stages: missed signals, over-scored, other")
+    func classSummary() throws {
+        let scenario = try ScenarioFixtures.load("fixture_grandfather_trolley.json")
+        var session = ScenarioSession(scenario: scenario)
+        session.proceed()
+        session.answer(.no)
+        session.answer(.yes)
+        session.proceed()
+        session.proceed()
+        session.answer(.no)
+        let summary = session.summary(engine: engine)
+        #expect(summary.missedSignals.map(\.answer.indicator.id) == ["instigation.adult_nearby"])
+        #expect(summary.overScored.map(\.answer.indicator.id) == ["instigation.adult_instructs_at_scene"])
+        #expect(summary.otherDifferences.map(\.answer.indicator.id) == ["proceeds.handed_over"])
+        let text = ScenarioRenderer(knowledge: knowledge, language: .en).summary(summary)
+        #expect(text.contains("Points to discuss with the class (3 differences from the expert, across all stages):\n"))
+        #expect(text.contains("  Signals missed: 1 (2 points the class did not count)\n"))
+        #expect(text.contains("  Over-scored: 1 (3 points the story does not support)\n"))
+        #expect(text.contains("  Other differences: 1\n"))
+        #expect(!text.contains("── The expert's assessment ──"), "the full assessment is optional")
+        #expect(ScenarioRenderer(knowledge: knowledge, language: .en).summary(summary, fullAssessment: true).contains("── The expert's assessment ──"))
     }
 
     @Test("a class that answers as the expert has no misses and the expert's route")
@@ -384,7 +444,12 @@ struct ScenarioAnswersFileTests {
         let all = #""instigation.adult_nearby":"no","instigation.adult_instructs_at_scene":"yes","proceeds.handed_over":"no""#
         #expect(try Self.error(#"{"version":2,"answers":{}}"#)?.kind == .unsupportedVersion(found: "2", supported: 1))
         #expect(try Self.error(#"{"version":1,"scenario":"other","answers":{\#(all)}}"#)?.kind == .invalidValue("other", allowed: ["fixture_grandfather_trolley"]))
-        #expect(try Self.error(#"{"version":1,"answers":{"instigation.adult_nearby":"no"}}"#)?.kind == .missingKey("instigation.adult_instructs_at_scene"))
+        #expect(
+            try Self.error(#"{"version":1,"answers":{"instigation.adult_nearby":"no"}}"#)?.kind
+                == .missingKeys(["instigation.adult_instructs_at_scene", "proceeds.handed_over"]))
+        #expect(
+            try Self.error(#"{"version":1,"answers":{"instigation.adult_nearby":"no","proceeds.handed_over":"no"}}"#)?.kind
+                == .missingKey("instigation.adult_instructs_at_scene"))
         let extra = try Self.error(#"{"version":1,"answers":{\#(all),"coercion.id_taken":"yes"}}"#)
         #expect(extra?.location.path?.description == "$.answers[\"coercion.id_taken\"]" || extra?.location.path?.description == "$.answers.coercion.id_taken")
         #expect(try Self.error(#"{"version":1,"answers":{\#(all)},"notes":""}"#)?.kind == .unknownKey("notes", suggestion: nil))
@@ -420,5 +485,133 @@ struct ScenarioTextTests {
     @Test("every scenario citation's quote stands in its seed at the lines it names")
     func citationsAreVerbatim() throws {
         try CatalogTests.checkQuotes(Self.everyScenario.flatMap { scenario in scenario.allCitations.map { (scenario.id, $0) } })
+    }
+}
+
+/// What the class sees before its last answer names no outcome, level or route.
+@Suite("Scenarios: no spoilers")
+struct ScenarioSpoilerTests {
+    /// Everything a class sees up to (not including) the reveal of the last stage, answering `answer`.
+    static func beforeLastAnswer(_ scenario: Scenario, _ language: Language, answer: Answer) -> String {
+        let renderer = ScenarioRenderer(knowledge: knowledge, language: language)
+        var session = ScenarioSession(scenario: scenario)
+        var text = renderer.classIntro(scenario) + renderer.instructions()
+        while true {
+            switch session.phase {
+            case .narrative(let stage):
+                text += renderer.narrative(scenario, stage: stage)
+                session.proceed()
+            case .question(let stage, let index):
+                text += renderer.question(scenario, stage: stage, question: index) + renderer.classAnswer(answer)
+                text += renderer.explanation(scenario.stages[stage].questions[index].indicator)
+                session.answer(answer)
+            case .reveal(let stage):
+                if stage + 1 == scenario.stages.count { return text }
+                text += renderer.reveal(session.reveal(stage: stage, engine: engine))
+                session.proceed()
+            case .finished:
+                return text
+            }
+        }
+    }
+
+    @Test("before the last answer: no title, summary, level name, route party or acute danger", arguments: ScenarioFixtures.bundled)
+    func noSpoilers(scenario: Scenario) {
+        for language in Language.allCases {
+            for answer in Answer.allCases {
+                let text = Self.beforeLastAnswer(scenario, language, answer: answer)
+                #expect(!text.contains(scenario.title[language]), "\(scenario.id) \(language): title shown")
+                #expect(!text.contains(scenario.summary[language]), "\(scenario.id) \(language): summary shown")
+                #expect(!text.contains(scenario.id), "\(scenario.id) \(language): id shown")
+                for level in Level.allCases {
+                    let name = knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
+                    #expect(!text.contains(name), "\(scenario.id) \(language): level \(name) shown")
+                }
+                let acute = knowledge.texts.text("scenario.context.acute", language, ["value": ""])
+                #expect(!text.contains(acute), "\(scenario.id) \(language): acute danger shown")
+                for step in engine.assess(scenario.case, at: nil).route {
+                    #expect(!text.contains(step.action[language]), "\(scenario.id) \(language): route step \(step.id) shown")
+                }
+            }
+        }
+    }
+
+    @Test("list shows no expected level: the list is the same whatever the expected levels are")
+    func list() {
+        for language in Language.allCases {
+            let renderer = ScenarioRenderer(knowledge: knowledge, language: language)
+            let changed = ScenarioFixtures.bundled.map { scenario in
+                var copy = scenario
+                copy.expected.level = scenario.expected.level == .acute ? .none : .acute
+                return copy
+            }
+            #expect(renderer.list(changed) == renderer.list(ScenarioFixtures.bundled))
+        }
+    }
+
+    @Test("the summary, after the last answer, reveals title, summary, acute danger and the expert's route by party")
+    func summaryReveals() throws {
+        let scenario = try #require(ScenarioFixtures.bundled.first { $0.context.acuteDanger == .yes })
+        var session = ScenarioSession(scenario: scenario)
+        while session.phase != .finished {
+            if session.currentQuestion != nil { session.answer(.unknown) } else { session.proceed() }
+        }
+        let text = ScenarioRenderer(knowledge: knowledge, language: .nl).summary(session.summary(engine: engine))
+        #expect(text.contains(scenario.title.nl))
+        #expect(text.contains("acuut gevaar: ja"))
+        #expect(text.contains("De route van de expert:\n  1. Politie"), "\(text)")
+    }
+}
+
+@Suite("Scenarios: handouts")
+struct ScenarioHandoutTests {
+    @Test("every bundled scenario's handout: the class's page gives nothing away, the trainer's page after one page break has every answer, reason, source, the level and the route", arguments: ScenarioFixtures.bundled)
+    func handout(scenario: Scenario) throws {
+        for language in Language.allCases {
+            let handout = ScenarioHandout(knowledge: knowledge, language: language)
+            let text = handout.markdown(scenario, engine: engine)
+            #expect(!text.contains("⟦"), "\(scenario.id) \(language): missing text key")
+            let pages = text.components(separatedBy: "\n" + ScenarioHandout.pageBreak + "\n")
+            try #require(pages.count == 2, "\(scenario.id): exactly one page break")
+            let (classPage, trainerPage) = (pages[0], pages[1])
+            let e = ScenarioHandout.escaped
+            let assessment = engine.assess(scenario.case, at: nil)
+            let levelName = try #require(knowledge.catalog.describe(assessment.level)?.name[language])
+            // The class's page: the story and every question, nothing of the outcome.
+            for stage in scenario.stages { #expect(classPage.contains(e(stage.narrative[language])), "\(scenario.id): narrative") }
+            for question in scenario.questions {
+                let asked = try #require(knowledge.catalog.indicator(question.indicator)).question[language]
+                #expect(classPage.contains(e(asked)), "\(scenario.id): question \(question.indicator)")
+                #expect(!classPage.contains(e(question.reason[language])), "\(scenario.id): reason on the class's page")
+            }
+            #expect(!classPage.contains(e(scenario.title[language])) && !classPage.contains(e(scenario.summary[language])))
+            for level in Level.allCases {
+                let name = knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
+                #expect(!classPage.contains(e(name)), "\(scenario.id): level on the class's page")
+            }
+            for step in assessment.route { #expect(!classPage.contains(e(step.action[language])), "\(scenario.id): route on the class's page") }
+            // The trainer's page: what happened, every answer with reason and sources, level, route, points, quotes.
+            #expect(trainerPage.contains(e(scenario.title[language])) && trainerPage.contains(e(scenario.summary[language])))
+            for question in scenario.questions {
+                #expect(trainerPage.contains(e(question.reason[language])), "\(scenario.id): reason \(question.indicator)")
+                for citation in question.citations { #expect(trainerPage.contains(e(citation.shortReference))) }
+            }
+            #expect(trainerPage.contains(e(levelName)), "\(scenario.id): level")
+            #expect(assessment.level == scenario.expected.level)
+            var position = trainerPage.startIndex
+            for (index, step) in assessment.route.enumerated() {
+                let line = "\(index + 1). **" + e(AssessmentRenderer(knowledge: knowledge, language: language).reach(step.party, region: nil).name) + "** — " + e(step.action[language])
+                let found = try #require(trainerPage.range(of: line, range: position..<trainerPage.endIndex), "\(scenario.id): route step \(step.id) in order")
+                position = found.upperBound
+            }
+            for point in scenario.teachingPoints { #expect(trainerPage.contains(e(point[language]))) }
+            for citation in scenario.allCitations { #expect(trainerPage.contains(e(citation.quote)), "\(scenario.id): quote") }
+        }
+    }
+
+    @Test("Markdown in a scenario's text is made literal, so it cannot move or hide the page break")
+    func escaping() {
+        #expect(ScenarioHandout.escaped("<div>*a* [b](c) # _d_ `e` | f\\") == "\\<div\\>\\*a\\* \\[b\\](c) \\# \\_d\\_ \\`e\\` \\| f\\\\")
+        #expect(ScenarioHandout.escaped("line\none") == "line one")
     }
 }

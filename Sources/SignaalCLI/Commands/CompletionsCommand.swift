@@ -1,7 +1,8 @@
 import SignalModel
 
-/// Shell completion scripts for bash, zsh and fish, generated from the command specs: commands,
-/// subcommands, options, enumerated option values and file arguments. Nothing is listed by hand.
+/// Shell completion scripts for bash, zsh and fish, generated from the command specs and the data:
+/// commands, subcommands, options, enumerated option values, file arguments, the bundled scenario
+/// ids where a command takes an `ID` and the region ids after `--region`. Nothing is listed by hand.
 public struct Completions {
     /// The shells a script can be generated for.
     public enum Shell: String, CaseIterable, Sendable {
@@ -52,8 +53,19 @@ public struct Completions {
         var options: [OptionSpec]
         /// Words that may come next, with descriptions: subcommands, command names, enumerated values.
         var words: [(name: String, summary: String)]
-        /// The next positional argument is a file.
+        /// The next positional argument is a file (besides any `words`).
         var files: Bool
+    }
+
+    /// The bundled scenario ids: what an `ID` argument completes to.
+    var scenarioIDs: [String] {
+        ((try? Scenario.bundled(in: knowledge)) ?? []).map(\.id)
+    }
+
+    /// What an option's value completes to, with the data: region ids after `--region`.
+    func optionValues(_ option: OptionSpec) -> Values {
+        if option.name == "region" && option.allowed == nil { return .words(knowledge.contacts.regions.map(\.id)) }
+        return Self.values(of: option)
     }
 
     /// How a positional placeholder completes: `[FILE|-]` to files, `[COMMAND]` to command names,
@@ -109,6 +121,10 @@ public struct Completions {
             case .files: node.files = true
             case .free: break
             }
+            // `ID` (a scenario): the bundled ids, and files too where `ID|FILE` says so.
+            if first.split(separator: "|").contains(where: { $0.filter(\.isLetter) == "ID" }) {
+                node.words = scenarioIDs.map { ($0, "") }
+            }
             nodes.append(node)
         }
         return nodes
@@ -150,6 +166,10 @@ public struct Completions {
             "}",
             "",
             "_signaal_reply_words() { mapfile -t COMPREPLY < <(compgen -W \"$1\" -- \"$cur\"); }",
+            "_signaal_reply_words_files() {",
+            "    compopt -o filenames 2>/dev/null",
+            "    mapfile -t COMPREPLY < <(compgen -W \"$1\" -- \"$cur\"; compgen -f -- \"$cur\")",
+            "}",
             "_signaal_reply_files() {",
             "    compopt -o filenames 2>/dev/null",
             "    mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")",
@@ -161,7 +181,7 @@ public struct Completions {
         ]
         for item in valued {
             let patterns = Self.spellings(item.option).map { q(item.node.key + ":" + $0) }.joined(separator: "|")
-            switch Self.values(of: item.option) {
+            switch optionValues(item.option) {
             case .words(let words): lines.append("        \(patterns)) _signaal_reply_words \(q(words.joined(separator: " "))) ;;")
             case .files: lines.append("        \(patterns)) _signaal_reply_files ;;")
             case .free: continue
@@ -205,7 +225,9 @@ public struct Completions {
         }
         lines += ["        esac", "        return 0", "    fi", "    case \"$node\" in"]
         for node in nodes {
-            if !node.words.isEmpty {
+            if !node.words.isEmpty && node.files {
+                lines.append("        \(q(node.key))) _signaal_reply_words_files \(q(node.words.map(\.name).joined(separator: " "))) ;;")
+            } else if !node.words.isEmpty {
                 lines.append("        \(q(node.key))) _signaal_reply_words \(q(node.words.map(\.name).joined(separator: " "))) ;;")
             } else if node.files {
                 lines.append("        \(q(node.key))) _signaal_reply_files ;;")
@@ -256,7 +278,7 @@ public struct Completions {
         ]
         for item in valued {
             let patterns = Self.spellings(item.option).map { q(item.node.key + ":" + $0) }.joined(separator: "|")
-            switch Self.values(of: item.option) {
+            switch optionValues(item.option) {
             case .words(let words): lines.append("        (\(patterns)) items=(\(words.map { described($0, "") }.joined(separator: " "))); _describe -t values 'value' items ;;")
             case .files: lines.append("        (\(patterns)) _files ;;")
             case .free(let name): lines.append("        (\(patterns)) _message -e values \(q(name)) ;;")
@@ -300,7 +322,8 @@ public struct Completions {
         for node in nodes {
             if !node.words.isEmpty {
                 let items = node.words.map { described($0.name, $0.summary) }.joined(separator: " ")
-                lines.append("        (\(q(node.key))) items=(\(items)); _describe -t commands 'command' items ;;")
+                let files = node.files ? "; _files" : ""
+                lines.append("        (\(q(node.key))) items=(\(items)); _describe -t commands 'command' items\(files) ;;")
             } else if node.files {
                 lines.append("        (\(q(node.key))) _files ;;")
             }
@@ -389,7 +412,7 @@ public struct Completions {
                 if let short = option.short { line += " -s \(short)" }
                 line += " -l \(option.name)"
                 if !option.isFlag {
-                    switch Self.values(of: option) {
+                    switch optionValues(option) {
                     case .words(let words): line += " -x -a \(q(words.joined(separator: " ")))"
                     case .files: line += " -r -F"
                     case .free: line += " -x"

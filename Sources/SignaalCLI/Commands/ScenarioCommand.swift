@@ -1,28 +1,43 @@
 import Foundation
 import SignalModel
 
-/// `signaal scenario list|show|play|run|check`: training scenarios for the classroom.
+/// `signaal scenario list|show|play|run|check|export|handout`: training scenarios for the classroom.
 ///
 /// The library decides everything (`Scenario`, `ScenarioSession`, `ScenarioCheck`) and renders the
 /// text (`ScenarioRenderer`, `AssessmentRenderer`); this command only picks the subcommand, reads
 /// files and the class's answers, and writes: data and transcripts on stdout, prompts on stderr.
 enum ScenarioCommand {
     static let answersOption = OptionSpec("answers", value: "FILE", help: "scenario.option.answers")
+    static let assessmentOption = OptionSpec("assessment", help: "scenario.option.assessment")
+    static let sourcesOption = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
+    static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
+    static let formatOption = OptionSpec("format", value: "md", allowed: ["md"], help: "scenario.option.format")
 
-    /// The subcommands, each with the options and arguments it accepts.
+    /// The subcommands, each with the options and arguments it accepts. `ID` completes to the
+    /// bundled scenario ids (`Completions`).
     static let subcommands: [CommandSpec] = [
         CommandSpec(name: "list", helpPrefix: "help.scenario.list"),
         CommandSpec(name: "show", positionals: ["ID|FILE"], maximumPositionals: 1, helpPrefix: "help.scenario.show"),
-        CommandSpec(name: "play", positionals: ["ID|FILE"], maximumPositionals: 1, helpPrefix: "help.scenario.play"),
         CommandSpec(
-            name: "run", positionals: ["ID|FILE"], maximumPositionals: 1, options: [answersOption],
+            name: "play", positionals: ["ID|FILE"], maximumPositionals: 1, options: [assessmentOption],
+            helpPrefix: "help.scenario.play"),
+        CommandSpec(
+            name: "run", positionals: ["ID|FILE"], maximumPositionals: 1, options: [answersOption, assessmentOption],
             helpPrefix: "help.scenario.run"),
-        CommandSpec(name: "check", positionals: ["FILE|DIR"], maximumPositionals: 1, helpPrefix: "help.scenario.check"),
+        CommandSpec(
+            name: "check", positionals: ["[FILE|DIR]"], maximumPositionals: 1, options: [sourcesOption],
+            helpPrefix: "help.scenario.check"),
+        CommandSpec(
+            name: "export", positionals: ["ID"], maximumPositionals: 1, options: [outputOption],
+            helpPrefix: "help.scenario.export"),
+        CommandSpec(
+            name: "handout", positionals: ["ID|FILE"], maximumPositionals: 1, options: [formatOption, outputOption],
+            helpPrefix: "help.scenario.handout"),
     ]
 
     static let spec = CommandSpec(
-        name: "scenario", positionals: ["[ID|FILE|DIR]"], maximumPositionals: 2, options: [answersOption],
-        subcommands: subcommands)
+        name: "scenario", positionals: ["[ID|FILE|DIR]"], maximumPositionals: 2,
+        options: [answersOption, assessmentOption, sourcesOption, outputOption, formatOption], subcommands: subcommands)
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
@@ -44,7 +59,7 @@ enum ScenarioCommand {
             throw .usage(.unexpectedArgument(rest[subcommand.maximumPositionals], command: command))
         }
         let target = rest.first
-        if target == nil, let placeholder = subcommand.positionals.first {
+        if target == nil, let placeholder = subcommand.positionals.first, !placeholder.hasPrefix("[") {
             throw .usage(.missingArgument(placeholder, command: command))
         }
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
@@ -55,6 +70,12 @@ enum ScenarioCommand {
             return .success
         case ("play", let target?):
             return try play(try scenario(target, context: context), context: context)
+        case ("export", let target?):
+            return try export(target, context: context)
+        case ("handout", let target?):
+            let text = ScenarioHandout(knowledge: context.knowledge, language: context.language)
+                .markdown(try scenario(target, context: context), engine: engine)
+            return try write(text, to: arguments.value("output"), context: context)
         case ("run", let target?):
             // Both inputs are read and checked before the transcript starts.
             let scenario = try scenario(target, context: context)
@@ -69,9 +90,9 @@ enum ScenarioCommand {
                 throw .input(error.inFile(InputReader.displayName(path)))
             }
             return try replay(scenario, context: context, pause: false) { question throws(CommandFailure) in
-                answers[question.indicator] ?? .unknown
+                .answer(answers[question.indicator] ?? .unknown)
             }
-        case ("check", let target?):
+        case ("check", let target):
             return try check(target, context: context)
         default:
             context.console.out(renderer.list(try bundled(context)))
@@ -122,8 +143,10 @@ enum ScenarioCommand {
 
     // MARK: Sessions
 
-    /// `play`: the class answers on stdin, one answer per line; prompts go to stderr. On a terminal
-    /// the trainer presses Enter before each next stage and the summary; piped input holds answers only.
+    /// `play`: the class answers on stdin, one answer per line; prompts go to stderr. `b` takes back
+    /// the previous answer of the stage, `h` explains the question. On a terminal the trainer presses
+    /// Enter before each reveal (or `b` to change the stage's last answer), before each next stage and
+    /// before the summary; piped input holds answers only.
     static func play(_ scenario: Scenario, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let console = context.console
         return try replay(scenario, context: context, pause: console.stdinIsTerminal) { _ throws(CommandFailure) in
@@ -133,7 +156,7 @@ enum ScenarioCommand {
                     console.err("\n" + context.t("scenario.input_ended") + "\n")
                     throw .reported(.ioError)
                 }
-                if let answer = ClassAnswerInput.parse(line) { return answer }
+                if let reply = ClassAnswerInput.reply(line) { return reply }
                 console.err(context.t("scenario.prompt_again") + "\n")
             }
         }
@@ -143,70 +166,163 @@ enum ScenarioCommand {
     /// `run` and `play` share it, so piped answers to `play` give the same transcript as `run`.
     static func replay(
         _ scenario: Scenario, context: CommandContext, pause: Bool,
-        answer: (ScenarioQuestion) throws(CommandFailure) -> Answer
+        answer: (ScenarioQuestion) throws(CommandFailure) -> ClassAnswerInput
     ) throws(CommandFailure) -> ExitCode {
         let console = context.console
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         let engine = Engine(knowledge: context.knowledge)
         var session = ScenarioSession(scenario: scenario)
-        console.out(renderer.intro(scenario) + renderer.instructions())
+        /// Waits for Enter on a terminal; returns the line typed.
+        func waitForEnter(_ key: String) throws(CommandFailure) -> String {
+            console.err("\n" + context.t(key))
+            guard let line = readLine() else {
+                console.err("\n" + context.t("scenario.input_ended") + "\n")
+                throw .reported(.ioError)
+            }
+            return line
+        }
+        console.out(renderer.classIntro(scenario) + renderer.instructions())
+        var shown: ScenarioSession.Phase?
         while true {
             switch session.phase {
             case .narrative(let stage):
                 console.out(renderer.narrative(scenario, stage: stage))
                 session.proceed()
             case .question(let stage, let index):
-                console.out(renderer.question(scenario, stage: stage, question: index))
+                if shown != session.phase {
+                    console.out(renderer.question(scenario, stage: stage, question: index))
+                    shown = session.phase
+                }
                 guard let question = session.currentQuestion else { return .software }
-                let given = try answer(question)
-                console.out(renderer.classAnswer(given))
-                session.answer(given)
+                switch try answer(question) {
+                case .answer(let given):
+                    console.out(renderer.classAnswer(given))
+                    session.answer(given)
+                case .help:
+                    console.err(renderer.explanation(question.indicator))
+                case .back:
+                    if session.back() {
+                        console.out("    " + context.t("scenario.taken_back") + "\n")
+                    } else {
+                        console.err(context.t("scenario.nothing_to_take_back") + "\n")
+                    }
+                }
             case .reveal(let stage):
+                let hasQuestions = !scenario.stages[stage].questions.isEmpty
+                if pause && hasQuestions {
+                    let line = try waitForEnter("scenario.before_reveal")
+                    if ClassAnswerInput.reply(line) == .back {
+                        session.back()
+                        console.out("    " + context.t("scenario.taken_back") + "\n")
+                        shown = nil
+                        continue
+                    }
+                }
                 console.out(renderer.reveal(session.reveal(stage: stage, engine: engine)))
                 if pause {
                     let last = stage + 1 == scenario.stages.count
-                    console.err("\n" + (last ? context.t("scenario.next_summary") : context.t("scenario.next_stage")))
-                    if readLine() == nil {
-                        console.err("\n" + context.t("scenario.input_ended") + "\n")
-                        throw .reported(.ioError)
-                    }
+                    _ = try waitForEnter(last ? "scenario.next_summary" : "scenario.next_stage")
                 }
                 session.proceed()
             case .finished:
-                console.out(renderer.summary(session.summary(engine: engine)))
+                let full = context.arguments.has("assessment")
+                console.out(renderer.summary(session.summary(engine: engine), fullAssessment: full))
                 return .success
             }
         }
     }
 
+    // MARK: export and handout
+
+    /// `export ID`: the bundled scenario's JSON as a template for a trainer's own, written 0600 to
+    /// `--output FILE` (default `ID.json` here; `-` for stdout), never over an existing file.
+    static func export(_ id: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let scenario = try scenario(id, context: context)
+        guard let text = context.knowledge.files.first(where: { name, text in
+            name.hasPrefix("scenarios/") && (try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id) == scenario.id
+        })?.value else {
+            throw .usage(.invalidValue(option: "ID", value: id, allowed: try bundled(context).map(\.id)))
+        }
+        let target = context.arguments.value("output") ?? scenario.id + ".json"
+        let code = try write(text, to: target, context: context)
+        if target != "-" { context.console.err(context.t("scenario.exported", ["path": target, "id": scenario.id]) + "\n") }
+        return code
+    }
+
+    /// Writes text to stdout (no target or `-`) or to a new private file (0600, atomic, never over an
+    /// existing file or a link).
+    static func write(_ text: String, to target: String?, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        guard let target, target != "-" else {
+            context.console.out(text)
+            return .success
+        }
+        do {
+            try SafeFile.write(Array(text.utf8), to: target, overwrite: false)
+        } catch {
+            throw .file(error)
+        }
+        return .success
+    }
+
     // MARK: check
 
-    /// `check FILE|DIR`: one line per file on stdout, the totals on stderr; 65 when any file fails.
-    static func check(_ target: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
-        var paths: [String] = []
-        var isDirectory: ObjCBool = false
-        if target != "-" && FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-            let base = target.hasSuffix("/") ? target : target + "/"
-            paths = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
-            if paths.isEmpty {
-                context.console.err("signaal: " + context.t("scenario.check.no_files", ["path": target]) + "\n")
-                throw .reported(.noInput)
-            }
-        } else {
-            paths = [target]
-        }
-        // Files found in a folder must be regular files: a FIFO named *.json is refused, not waited on.
-        let fromFolder = paths != [target]
+    /// `check [FILE|DIR] [--sources DIR]`: one line per file on stdout, the totals on stderr; 65 when
+    /// any file fails. Without a path the bundled scenarios are checked. Citations are checked against
+    /// the seed texts in `--sources DIR`; without it only their sources and line ranges can be, and the
+    /// totals say so.
+    static func check(_ target: String?, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let seeds = try seedTexts(context)
         var files: [(name: String, bytes: [UInt8])] = []
-        for path in paths { files.append((InputReader.displayName(path), try read(path, regularOnly: fromFolder))) }
-        let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge)
+        if let target {
+            var isDirectory: ObjCBool = false
+            var paths = [target]
+            if target != "-" && FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+                let base = target.hasSuffix("/") ? target : target + "/"
+                paths = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
+                if paths.isEmpty {
+                    context.console.err("signaal: " + context.t("scenario.check.no_files", ["path": target]) + "\n")
+                    throw .reported(.noInput)
+                }
+            }
+            // Files found in a folder must be regular files: a FIFO named *.json is refused, not waited on.
+            let fromFolder = paths != [target]
+            for path in paths { files.append((InputReader.displayName(path), try read(path, regularOnly: fromFolder))) }
+        } else {
+            for (name, text) in context.knowledge.files.sorted(by: { $0.key < $1.key })
+            where name.hasPrefix("scenarios/") && name.hasSuffix(".json") {
+                files.append(("Resources/" + name, Array(text.utf8)))
+            }
+        }
+        let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge, seeds: seeds)
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         for (file, outcome) in zip(files, outcomes) {
             context.console.out(renderer.check(outcome, file: file.name))
         }
         let failed = outcomes.filter { !$0.passed }.count
         context.console.err(context.t("scenario.check.total", ["passed": String(outcomes.count - failed), "failed": String(failed)]) + "\n")
+        let unverified = outcomes.reduce(0) { total, outcome in
+            if case .checked(let result) = outcome { return total + result.quotesNotVerified }
+            return total
+        }
+        if unverified > 0 {
+            context.console.err(context.t("scenario.check.sources_hint", ["count": String(unverified), "example": Seeds.files[0]]) + "\n")
+        }
         return failed == 0 ? .success : .dataError
+    }
+
+    /// The seed texts in `--sources DIR` (the seed files found there), or none without the option.
+    static func seedTexts(_ context: CommandContext) throws(CommandFailure) -> SeedTexts {
+        guard let directory = context.arguments.value("sources") else { return .none }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        var texts: [String: String] = [:]
+        for file in Seeds.files where FileManager.default.fileExists(atPath: base + file) {
+            texts[file] = String(decoding: try read(base + file, regularOnly: true), as: UTF8.self)
+        }
+        guard !texts.isEmpty else {
+            context.console.err("signaal: " + context.t("scenario.check.sources_missing", ["path": directory, "example": Seeds.files[0]]) + "\n")
+            throw .reported(.noInput)
+        }
+        return SeedTexts(texts: texts)
     }
 }

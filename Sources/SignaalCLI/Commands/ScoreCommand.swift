@@ -70,7 +70,7 @@ enum ScoreCommand {
             } catch {
                 throw .file(error)
             }
-            context.console.err(context.t("report.written", ["path": target]) + "\n")
+            context.console.err(context.t("report.written", ["path": UserText.line(target)]) + "\n")
         }
     }
 

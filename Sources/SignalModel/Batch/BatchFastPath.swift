@@ -140,7 +140,7 @@ struct BatchFastPath {
             role: context.role, ageBand: context.ageBand, level: routeLevel,
             acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
             guardian: context.guardianPresent,
-            registered: context.registeredInNL, officeHours: officeHours)
+            registered: context.registeredInNL, officeHours: officeHours, offence: context.offence)
 
         put(#"{"catalogVersion":"#, &output)
         output.append(contentsOf: catalogVersion)

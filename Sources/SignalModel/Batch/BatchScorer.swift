@@ -92,7 +92,7 @@ extension SignalErrorKind {
         switch self {
         case .syntax(let problem): "syntax." + problem.code
         case .wrongType: "wrong_type"
-        case .missingKey: "missing_key"
+        case .missingKey, .missingKeys: "missing_key"
         case .unknownKey: "unknown_key"
         case .profileAttribute: "profile_attribute"
         case .invalidValue: "invalid_value"
@@ -101,6 +101,8 @@ extension SignalErrorKind {
         case .unsupportedVersion: "unsupported_version"
         case .invalidTimestamp: "invalid_timestamp"
         case .badLength: "bad_length"
+        case .blankText: "blank_text"
+        case .invalidAge: "invalid_age"
         case .unknownRegion: "unknown_region"
         case .personalIdentifier: "personal_identifier"
         case .inconsistentCatalog: "inconsistent_catalog"
@@ -123,6 +125,7 @@ extension JSONSyntaxProblem {
         case .tooDeep: "too_deep"
         case .duplicateKey: "duplicate_key"
         case .trailingContent: "trailing_content"
+        case .trailingComma: "trailing_comma"
         }
     }
 }

@@ -1,6 +1,9 @@
 extension Case {
-    /// Longest free-text note or reason accepted, in characters.
+    /// Longest free-text note or reason accepted, in Unicode scalars (so combining marks count).
     public static let maximumNoteLength = 2000
+
+    /// Longest case reference accepted, in Unicode scalars.
+    public static let maximumReferenceLength = 64
 
     /// Decodes and validates a case file (format version 1) against the knowledge base.
     ///
@@ -21,7 +24,7 @@ extension Case {
         if let overrideReader = object.optionalNonNull("override") {
             var fields = try overrideReader.object()
             let level = try fields.required("level").oneOf(Level.self)
-            let reason = try fields.required("reason").string(length: 1...maximumNoteLength)
+            let reason = try decodeReason(try fields.required("reason"))
             try fields.finish()
             override = Override(level: level, reason: reason)
         }
@@ -30,16 +33,47 @@ extension Case {
     }
 
     private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
-        let text = try reader.string(length: 1...64)
+        let text = try reader.string(length: 1...maximumReferenceLength)
+        if UserText.isBlank(text) { throw reader.error(.blankText) }
         if looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
         return text
     }
 
-    /// Eight or more digits and nothing else but separators looks like a BSN (nine digits, or eight with a leading zero dropped): such a reference is refused.
+    /// An override reason: 1–2000 scalars that show something, without a BSN.
+    static func decodeReason(_ reader: JSONReader) throws(SignalError) -> String {
+        let text = try reader.string(length: 1...maximumNoteLength)
+        if UserText.isBlank(text) { throw reader.error(.blankText) }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        return text
+    }
+
+    /// A note: up to 2000 scalars without a BSN; a blank note is no note.
+    static func decodeNote(_ reader: JSONReader) throws(SignalError) -> String? {
+        let text = try reader.string(length: 0...maximumNoteLength)
+        if UserText.isBlank(text) { return nil }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        return text
+    }
+
+    /// Whether a free text is accepted as it is by `decodeReason` and `decodeNote` (the fast decoder's check).
+    static func isPlainFreeText(_ text: String) -> Bool {
+        !UserText.isBlank(text) && !UserText.containsBSN(text)
+    }
+
+    /// Whether a reference looks like a BSN: eight or more digits and nothing else but separators
+    /// (nine digits, or eight with a leading zero dropped), or nine digits anywhere in it that pass
+    /// the elfproef (`BSN 123456782`, `NL.123456782`; see `UserText.containsBSN`).
     static func looksLikeBSN(_ text: String) -> Bool {
-        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-        let others = text.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != " " && $0 != "." && $0 != "-" }
-        return digits >= 8 && others.isEmpty
+        var digits = 0
+        var onlyDigitsAndSeparators = true
+        for scalar in text.unicodeScalars {
+            if UserText.decimalDigit(scalar) != nil {
+                digits += 1
+            } else if !UserText.isSeparator(scalar) {
+                onlyDigitsAndSeparators = false
+            }
+        }
+        return (digits >= 8 && onlyDigitsAndSeparators) || UserText.containsBSN(text)
     }
 
     static func decodeContext(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> CaseContext {
@@ -47,7 +81,7 @@ extension Case {
         let ageReader = try object.required("age")
         let age: Int?
         if case .string(let text) = ageReader.node.value {
-            guard text == "unknown" else { throw ageReader.error(.invalidValue(text, allowed: ["unknown"])) }
+            guard text == "unknown" else { throw ageReader.error(.invalidAge(text)) }
             age = nil
         } else {
             age = try ageReader.integer(in: 0...120)
@@ -92,9 +126,11 @@ extension Case {
             }
             var fields = try memberReader.object()
             let answer = try fields.required("answer").oneOf(Answer.self)
-            let note = try fields.optionalNonNull("note")?.string(length: 0...maximumNoteLength)
+            let note = try fields.optionalNonNull("note").flatMap { reader throws(SignalError) in
+                try decodeNote(reader)
+            }
             try fields.finish()
-            answers[member.key] = CaseAnswer(answer, note: note?.isEmpty == true ? nil : note)
+            answers[member.key] = CaseAnswer(answer, note: note)
         }
         return answers
     }

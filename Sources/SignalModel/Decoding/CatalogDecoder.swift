@@ -1,11 +1,3 @@
-/// The seed documents a citation may name (../shared/seeds), plus `public` for public knowledge.
-public enum Seeds {
-    public static let files: [String] = [
-        "000_e80dfccad85e2995.txt", "001_ffd7c1375f758767.txt", "002_5e39b681f2b3d329.txt",
-        "003_8892b0406b107248.txt", "004_d47ff179884b68ef.txt",
-    ]
-}
-
 extension JSONReader {
     func citation() throws(SignalError) -> Citation {
         var object = try object()
@@ -17,8 +9,10 @@ extension JSONReader {
         let linesReader = try object.required("lines")
         let bounds = try linesReader.array()
         guard bounds.count == 2 else { throw linesReader.wrongType("[from, to]") }
-        let from = try bounds[0].integer(in: 0...100_000)
-        let to = try bounds[1].integer(in: from...100_000)
+        // A seed citation names lines that exist (1 … the seed's line count); `public` has no lines.
+        let last = Seeds.lineCount(of: source) ?? 100_000
+        let from = try bounds[0].integer(in: (source == "public" ? 0 : 1)...last)
+        let to = try bounds[1].integer(in: from...last)
         let quote = try object.required("quote").string(length: 1...400)
         try object.finish()
         return Citation(source: source, lines: from...to, quote: quote)

@@ -137,7 +137,9 @@ public struct FastCaseDecoder: Sendable {
             case 9 where Self.matches(key, "reference"):
                 bit = 2
                 if !r.null() {
-                    guard let text = r.string(), Self.fits(text, 1...64), !Case.looksLikeBSN(text) else { return nil }
+                    guard let text = r.string(), Self.fits(text, 1...Case.maximumReferenceLength), !UserText.isBlank(text),
+                        !Case.looksLikeBSN(text)
+                    else { return nil }
                     reference = text
                 }
             case 7 where Self.matches(key, "context"):
@@ -288,7 +290,13 @@ public struct FastCaseDecoder: Sendable {
                 sawNote = true
                 if !r.null() {
                     guard let text = r.string(), Self.fits(text, 0...Case.maximumNoteLength) else { return nil }
-                    note = text.isEmpty ? nil : text
+                    // A blank note is no note; one with a BSN goes to the strict decoder for its error.
+                    if UserText.isBlank(text) {
+                        note = nil
+                    } else {
+                        guard !UserText.containsBSN(text) else { return nil }
+                        note = text
+                    }
                 }
             } else {
                 return nil
@@ -311,7 +319,8 @@ public struct FastCaseDecoder: Sendable {
                 else { return nil }
                 level = value
             } else if key.count == 6, Self.matches(key, "reason") {
-                guard reason == nil, let text = r.string(), Self.fits(text, 1...Case.maximumNoteLength) else { return nil }
+                guard reason == nil, let text = r.string(), Self.fits(text, 1...Case.maximumNoteLength), Case.isPlainFreeText(text)
+                else { return nil }
                 reason = text
             } else {
                 return nil
@@ -323,13 +332,15 @@ public struct FastCaseDecoder: Sendable {
 
     // MARK: - Helpers
 
-    /// Whether a string's length in characters (what `JSONReader.string(length:)` counts) is in
-    /// `range`. A string has at least one character when it is not empty and at most one per byte,
+    /// Whether a string's length in Unicode scalars (what `JSONReader.string(length:)` counts) is in
+    /// `range`. A string has at least one scalar when it is not empty and at most one per byte,
     /// so the byte count settles it unless it is above the range.
     private static func fits(_ text: String, _ range: ClosedRange<Int>) -> Bool {
         let bytes = text.utf8.count
-        if bytes <= range.upperBound { return range.lowerBound <= 1 ? bytes >= range.lowerBound : range.contains(text.count) }
-        return range.contains(text.count)
+        if bytes <= range.upperBound {
+            return range.lowerBound <= 1 ? bytes >= range.lowerBound : range.contains(UserText.length(text))
+        }
+        return range.contains(UserText.length(text))
     }
 
     private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {

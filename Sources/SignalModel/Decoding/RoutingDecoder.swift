@@ -117,6 +117,8 @@ extension JSONReader {
         condition.guardian = try fields.optional("guardian")?.listOf(TriState.self)
         condition.registered = try fields.optional("registered")?.listOf(TriState.self)
         condition.officeHours = try fields.optional("officeHours")?.listOf(TriState.self)
+        condition.offences = try fields.optional("offence")?.strings()
+        condition.offencesExcluded = try fields.optional("offenceNot")?.strings()
         try fields.finish()
         return condition
     }

@@ -147,7 +147,7 @@ public struct Engine: Sendable {
         let situation = RouteSituation(
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel, acute: acute,
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL,
-            officeHours: officeHours(at: moment))
+            officeHours: officeHours(at: moment), offence: input.context.offence)
         var answerNotes: [String: String] = [:]
         for (id, answer) in input.answers { if let note = answer.note { answerNotes[id] = note } }
         return Assessment(

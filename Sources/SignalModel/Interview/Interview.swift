@@ -107,7 +107,8 @@ public struct Interview: Sendable {
         let context = self.case.context
         let situation = RouteSituation(
             role: role, ageBand: context.ageBand, level: .acute, acute: .yes, guardian: context.guardianPresent,
-            registered: context.registeredInNL, officeHours: Engine(knowledge: knowledge).officeHours(at: assessedAt))
+            registered: context.registeredInNL, officeHours: Engine(knowledge: knowledge).officeHours(at: assessedAt),
+            offence: context.offence)
         var seen = Set<String>()
         var steps: [RouteStep] = []
         for rule in knowledge.routing.matchingRules(for: situation) where rule.when.appliesOnlyWhenAcute {

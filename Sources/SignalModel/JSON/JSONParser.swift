@@ -11,6 +11,8 @@ public enum JSONSyntaxProblem: Sendable, Equatable {
     case tooDeep(limit: Int)
     case duplicateKey(String)
     case trailingContent
+    /// A comma right before `}` or `]` (JSON allows none, JavaScript and many editors do).
+    case trailingComma
 }
 
 /// A JSON syntax error with the position where it was found.
@@ -142,6 +144,7 @@ public struct JSONParser {
         index += 1
         var members: [JSONMember] = []
         var seen = Set<String>()
+        var comma: SourcePosition?  // the last comma, for a trailing one
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -150,6 +153,9 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if let comma, index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                throw JSONSyntaxError(problem: .trailingComma, position: comma)
+            }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
             let keyPosition = position
             let key = try parseString()
@@ -173,6 +179,7 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw fail(.unexpectedEnd) }
             if bytes[index] == UInt8(ascii: ",") {
+                comma = position
                 index += 1
                 continue
             }
@@ -189,6 +196,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var elements: [JSONNode] = []
+        var comma: SourcePosition?  // the last comma, for a trailing one
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -197,10 +205,14 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if let comma, index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                throw JSONSyntaxError(problem: .trailingComma, position: comma)
+            }
             elements.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw fail(.unexpectedEnd) }
             if bytes[index] == UInt8(ascii: ",") {
+                comma = position
                 index += 1
                 continue
             }

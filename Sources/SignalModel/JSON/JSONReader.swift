@@ -51,10 +51,11 @@ struct JSONReader {
         return text
     }
 
-    /// A string of bounded length; the bounds keep a 100 MB "note" from flowing into reports.
+    /// A string of bounded length in Unicode scalars (not grapheme clusters: one "character" can
+    /// carry thousands of combining marks); the bounds keep a 100 MB "note" from flowing into reports.
     func string(length: ClosedRange<Int>) throws(SignalError) -> String {
         let text = try string()
-        let count = text.count
+        let count = UserText.length(text)
         guard length.contains(count) else {
             throw error(.badLength(min: length.lowerBound, max: length.upperBound))
         }

@@ -79,12 +79,13 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
             case .index(let index):
                 text += "[\(index)]"
             case .key(let fullKey):
-                // A 20 kB key must not make a 20 kB error message: paths show at most 60 characters.
-                let key = fullKey.count > 60 ? String(fullKey.prefix(60)) + "…" : fullKey
+                // A 20 kB key must not make a 20 kB error message: paths show at most 60 scalars.
+                let key = UserText.clipped(fullKey, to: 60)
                 if Self.isPlainIdentifier(key) {
                     text += "." + key
                 } else {
-                    text += "[\"" + key.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"]"
+                    // Quoted as in JSON, control characters escaped: a key cannot reach a terminal raw.
+                    text += "[\"" + UserText.line(key.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")) + "\"]"
                 }
             }
         }

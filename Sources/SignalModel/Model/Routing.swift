@@ -26,10 +26,12 @@ public struct RouteSituation: Sendable, Equatable, Hashable {
     public var guardian: TriState
     public var registered: TriState
     public var officeHours: TriState
+    /// The offence id, when a rule depends on it (drug smuggling at the border starts the Schiphol protocol).
+    public var offence: String?
 
     public init(
         role: Role, ageBand: AgeBand, level: Level, acute: TriState, guardian: TriState, registered: TriState,
-        officeHours: TriState
+        officeHours: TriState, offence: String? = nil
     ) {
         self.role = role
         self.ageBand = ageBand
@@ -38,6 +40,7 @@ public struct RouteSituation: Sendable, Equatable, Hashable {
         self.guardian = guardian
         self.registered = registered
         self.officeHours = officeHours
+        self.offence = offence
     }
 
     /// The `acute` dimension: yes when the computed level or the route's level is acute, else the
@@ -46,8 +49,11 @@ public struct RouteSituation: Sendable, Equatable, Hashable {
         computed == .acute || route == .acute ? .yes : danger
     }
 
-    /// Every combination of dimension values, for exhaustive invariant tests.
-    public static var all: [RouteSituation] {
+    /// Every combination of dimension values (with no offence), for exhaustive invariant tests.
+    public static var all: [RouteSituation] { all(offences: [nil]) }
+
+    /// Every combination of dimension values, once per offence given.
+    public static func all(offences: [String?]) -> [RouteSituation] {
         var result: [RouteSituation] = []
         for role in Role.allCases {
             for ageBand in AgeBand.allCases {
@@ -58,10 +64,13 @@ public struct RouteSituation: Sendable, Equatable, Hashable {
                         for guardian in TriState.allCases {
                             for registered in TriState.allCases {
                                 for officeHours in TriState.allCases {
-                                    result.append(
-                                        RouteSituation(
-                                            role: role, ageBand: ageBand, level: level, acute: acute,
-                                            guardian: guardian, registered: registered, officeHours: officeHours))
+                                    for offence in offences {
+                                        result.append(
+                                            RouteSituation(
+                                                role: role, ageBand: ageBand, level: level, acute: acute,
+                                                guardian: guardian, registered: registered, officeHours: officeHours,
+                                                offence: offence))
+                                    }
                                 }
                             }
                         }
@@ -82,9 +91,15 @@ public struct RouteCondition: Sendable, Equatable {
     public var guardian: [TriState]?
     public var registered: [TriState]?
     public var officeHours: [TriState]?
+    /// Offence ids; a case with no offence never matches a rule that names offences.
+    public var offences: [String]?
+    /// Offence ids for which the rule does not apply (a case with no offence is never excluded).
+    public var offencesExcluded: [String]?
 
     public func matches(_ situation: RouteSituation) -> Bool {
-        (roles?.contains(situation.role) ?? true) && (ageBands?.contains(situation.ageBand) ?? true)
+        (offences.map { list in situation.offence.map(list.contains) ?? false } ?? true)
+            && !(offencesExcluded.map { list in situation.offence.map(list.contains) ?? false } ?? false)
+            && (roles?.contains(situation.role) ?? true) && (ageBands?.contains(situation.ageBand) ?? true)
             && (levels?.contains(situation.level) ?? true) && (acute?.contains(situation.acute) ?? true)
             && (guardian?.contains(situation.guardian) ?? true) && (registered?.contains(situation.registered) ?? true)
             && (officeHours?.contains(situation.officeHours) ?? true)
@@ -160,6 +175,18 @@ public struct RoutingTable: Sendable, Equatable {
         }
         return ordered
     }
+
+    /// The offences some rule or note depends on: the only offence values that can change a route.
+    public var routedOffences: [String] {
+        var seen: [String] = []
+        for condition in rules.map(\.when) + notes.map(\.when) {
+            for offence in (condition.offences ?? []) + (condition.offencesExcluded ?? []) where !seen.contains(offence) { seen.append(offence) }
+        }
+        return seen
+    }
+
+    /// Every situation the table can tell apart: all dimension values, with no offence and with each routed one.
+    public var situations: [RouteSituation] { RouteSituation.all(offences: [nil] + routedOffences.map { $0 }) }
 
     /// The legal notes that apply to a situation, in table order.
     public func notes(for situation: RouteSituation) -> [LegalNote] {

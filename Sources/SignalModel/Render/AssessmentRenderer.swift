@@ -124,12 +124,14 @@ public struct AssessmentRenderer: Sendable {
     // MARK: Text
 
     /// The assessment for people: level, what was seen, what is unknown, the route, legal notes.
+    /// User text (reference, notes, override reason) is shown through `UserText.line`, so it stays
+    /// on its own line and cannot send terminal escapes.
     public func text(_ assessment: Assessment) -> String {
         var lines: [String] = []
         let context = assessment.context
         lines.append(t("render.title", ["catalog": assessment.catalogVersion]))
         var facts: [String] = []
-        if let reference = assessment.reference { facts.append(t("render.reference", ["reference": reference])) }
+        if let reference = assessment.reference { facts.append(t("render.reference", ["reference": UserText.line(reference)])) }
         facts.append(context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown"))
         facts.append(t("render.role", ["role": t("role." + context.role.rawValue)]))
         if let offence = context.offence.flatMap(knowledge.catalog.offence) {
@@ -145,7 +147,7 @@ public struct AssessmentRenderer: Sendable {
         lines.append(t("render.level", ["level": levelName(assessment.level).uppercased(), "score": String(assessment.score)]))
         if let meaning = knowledge.catalog.describe(assessment.level)?.meaning[language] { lines.append("  " + meaning) }
         if let override = assessment.override {
-            lines.append(t("render.override", ["level": levelName(override.level), "reason": override.reason]))
+            lines.append(t("render.override", ["level": levelName(override.level), "reason": UserText.line(override.reason)]))
         }
         if context.ageBand == .adult { lines.append("  " + t("render.adult")) }
         lines.append("")
@@ -156,14 +158,14 @@ public struct AssessmentRenderer: Sendable {
             let trigger = signal.isTrigger ? " " + t("render.trigger." + signal.indicator.kind.rawValue) : ""
             lines.append("  + " + signal.indicator.question[language] + " — " + t("answer.yes") + trigger)
             lines.append("    " + t("render.source", ["source": signal.indicator.citations.map(\.shortReference).joined(separator: "; ")]))
-            if let note = signal.note { lines.append("    " + t("render.note", ["note": note])) }
+            if let note = signal.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
         }
         if !assessment.contextFindings.isEmpty {
             lines.append("")
             lines.append(t("render.context"))
             for finding in assessment.contextFindings {
                 lines.append("  · " + finding.indicator.question[language] + " — " + t("answer.yes"))
-                if let note = finding.note { lines.append("    " + t("render.note", ["note": note])) }
+                if let note = finding.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
             }
         }
         lines.append("")
@@ -172,7 +174,7 @@ public struct AssessmentRenderer: Sendable {
         if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
         for open in assessment.openQuestions {
             lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
-            if let note = open.note { lines.append("    " + t("render.note", ["note": note])) }
+            if let note = open.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
         }
         if assessment.levelIfOpenConfirmed > assessment.level {
             lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))

@@ -19,17 +19,40 @@ public struct ReportRenderer: Sendable {
         knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
     }
 
-    /// Markdown-safe single line: user text cannot start headings or break the layout.
-    private func inline(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\n", "\r": result += " "
-            case "*", "_", "`", "#", "|", "<", ">", "[", "]", "\\": result += "\\" + String(character)
-            default: result.append(character)
+    /// Markdown-safe inline text: user text (reference, notes, override reason) can neither start a
+    /// block (heading, fence, list, quote, table, HTML) nor change the inline layout.
+    ///
+    /// Works on Unicode scalars, not characters (`"\r\n"` is one Swift `Character`):
+    /// - every CommonMark line ending (LF, CR, CRLF) and the Unicode line, paragraph and next-line
+    ///   separators become one space, so the text stays inside the line it was put in — and every
+    ///   place it is put in starts with our own text, so it never stands at the start of a line;
+    /// - other control characters (NUL, ESC, VT, FF, DEL, C1) and bidirectional overrides become
+    ///   U+FFFD, as CommonMark itself does with NUL;
+    /// - ASCII punctuation with inline or block meaning is backslash-escaped (CommonMark allows a
+    ///   backslash before any ASCII punctuation), including `~` (fences, strike-through) and `&`
+    ///   (entity references).
+    static func inline(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where previousWasCR:
+                continue  // CRLF: the CR already became a space
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                result.append(" ")
+            case "*", "_", "`", "#", "|", "<", ">", "[", "]", "\\", "~", "&":
+                result.append("\\")
+                result.append(scalar)
+            default:
+                if UserText.needsEscape(scalar) {
+                    result.append("\u{FFFD}")
+                } else {
+                    result.append(scalar)
+                }
             }
         }
-        return result
+        return String(result)
     }
 
     /// The report for an assessed case.
@@ -37,7 +60,7 @@ public struct ReportRenderer: Sendable {
         let context = input.context
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         var lines = ["# " + t("report.title"), ""]
-        if let reference = input.reference { lines.append("- " + t("report.reference", ["value": inline(reference)])) }
+        if let reference = input.reference { lines.append("- " + t("report.reference", ["value": Self.inline(reference)])) }
         if let time = assessment.assessedAt { lines.append("- " + t("report.time", ["value": time.text])) }
         lines.append("- " + t("report.role", ["value": t("role." + context.role.rawValue)]))
         lines.append("- " + (context.age.map { t("report.age", ["value": String($0)]) } ?? t("report.age_unknown")))
@@ -58,7 +81,7 @@ public struct ReportRenderer: Sendable {
         lines += ["", "## " + t("report.level_heading"), ""]
         lines.append(t("report.level", ["level": levelName(assessment.level), "score": String(assessment.score)]))
         if let override = assessment.override {
-            lines += ["", t("report.override", ["level": levelName(override.level), "reason": inline(override.reason)])]
+            lines += ["", t("report.override", ["level": levelName(override.level), "reason": Self.inline(override.reason)])]
         }
 
         lines += ["", "## " + t("report.answers_heading"), ""]
@@ -66,7 +89,7 @@ public struct ReportRenderer: Sendable {
         for indicator in answered {
             guard let answer = input.answers[indicator.id] else { continue }
             var line = "- `" + indicator.id + "` " + indicator.question[language] + " — **" + t("answer." + answer.answer.rawValue) + "**"
-            if let note = answer.note { line += " — " + t("report.note", ["note": inline(note)]) }
+            if let note = answer.note { line += " — " + t("report.note", ["note": Self.inline(note)]) }
             lines.append(line)
         }
         if answered.isEmpty { lines.append(t("report.no_answers")) }

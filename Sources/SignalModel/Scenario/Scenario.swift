@@ -125,4 +125,22 @@ public struct Scenario: Sendable, Equatable, CustomStringConvertible {
         }
         return result
     }
+
+    /// Every citation with the JSON path where the file gives it, in file order (repeats included).
+    public var locatedCitations: [(path: JSONPath, citation: Citation)] {
+        var result: [(path: JSONPath, citation: Citation)] = []
+        for (stageIndex, stage) in stages.enumerated() {
+            let stagePath = JSONPath.root.appending("stages").appending(index: stageIndex)
+            for (index, citation) in stage.citations.enumerated() {
+                result.append((stagePath.appending("citations").appending(index: index), citation))
+            }
+            for (questionIndex, question) in stage.questions.enumerated() {
+                let questionPath = stagePath.appending("questions").appending(index: questionIndex)
+                for (index, citation) in question.citations.enumerated() {
+                    result.append((questionPath.appending("citations").appending(index: index), citation))
+                }
+            }
+        }
+        return result
+    }
 }

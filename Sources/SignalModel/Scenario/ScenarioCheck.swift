@@ -71,28 +71,58 @@ public struct RouteDifference: Sendable, Equatable {
     }
 }
 
-/// The outcome of checking one scenario: what was expected and what the engine concluded.
+/// A citation of a scenario that is wrong: where the file gives it and what is wrong with it.
+public struct CitationProblem: Sendable, Equatable {
+    /// The JSON path of the citation in the scenario file.
+    public var path: JSONPath
+    /// The citation as the file gives it.
+    public var citation: Citation
+    /// What is wrong (`verdict.isProblem` is true).
+    public var verdict: CitationVerdict
+}
+
+/// The outcome of checking one scenario: what was expected, what the engine concluded, and what the
+/// seed texts say of its citations.
 public struct ScenarioCheckResult: Sendable, Equatable {
     /// The scenario that was checked.
     public var scenario: Scenario
     /// The engine's assessment of all expert answers.
     public var assessment: Assessment
+    /// Citations whose source, lines or quote are wrong, in file order.
+    public var citationProblems: [CitationProblem] = []
+    /// Seed citations whose quote was found at the lines named.
+    public var quotesVerified = 0
+    /// Seed citations whose quote could not be verified because the seed's text was not given.
+    public var quotesNotVerified = 0
     /// The engine's level.
     public var level: Level { assessment.level }
     /// The engine's route step ids.
     public var route: [String] { assessment.route.map(\.id) }
     /// Expected route against the engine's route.
     public var routeDifference: RouteDifference { RouteDifference(expected: scenario.expected.route, actual: route) }
-    /// Whether level and route equal the expectation exactly.
-    public var passed: Bool { level == scenario.expected.level && routeDifference.isEmpty }
+    /// Whether level and route equal the expectation exactly and no citation is wrong.
+    public var passed: Bool { level == scenario.expected.level && routeDifference.isEmpty && citationProblems.isEmpty }
 }
 
-/// Checks scenarios: the engine's result for all expert answers must equal `expected` exactly.
+/// Checks scenarios: the engine's result for all expert answers must equal `expected` exactly, and
+/// every citation must name existing lines of a seed whose text, when given, contains the quote.
 public enum ScenarioCheck {
-    /// Runs the engine on the scenario's case. No clock is read: office hours follow the context's
+    /// Runs the engine on the scenario's case and checks its citations against `seeds` (line ranges
+    /// only when a seed's text is missing). No clock is read: office hours follow the context's
     /// `assessedAt` and are unknown without it.
-    public static func run(_ scenario: Scenario, engine: Engine) -> ScenarioCheckResult {
-        ScenarioCheckResult(scenario: scenario, assessment: engine.assess(scenario.case, at: nil))
+    public static func run(_ scenario: Scenario, engine: Engine, seeds: SeedTexts = .none) -> ScenarioCheckResult {
+        var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assess(scenario.case, at: nil))
+        for (path, citation) in scenario.locatedCitations {
+            let verdict = seeds.verify(citation)
+            switch verdict {
+            case .verified: result.quotesVerified += 1
+            case .notVerified: result.quotesNotVerified += 1
+            case .publicKnowledge: break
+            case .outOfRange, .quoteNotFound, .unknownSource:
+                result.citationProblems.append(CitationProblem(path: path, citation: citation, verdict: verdict))
+            }
+        }
+        return result
     }
 
     /// The outcome for one scenario file.
@@ -110,9 +140,12 @@ public enum ScenarioCheck {
         }
     }
 
-    /// Decodes and checks scenario files (name as the user gave it, contents). Each file gets its own
-    /// outcome; an id that an earlier file already uses makes the later file invalid.
-    public static func check(files: [(name: String, bytes: [UInt8])], knowledge: Knowledge) -> [FileOutcome] {
+    /// Decodes and checks scenario files (name as the user gave it, contents) against the seed texts
+    /// given. Each file gets its own outcome; an id that an earlier file already uses makes the later
+    /// file invalid.
+    public static func check(
+        files: [(name: String, bytes: [UInt8])], knowledge: Knowledge, seeds: SeedTexts = .none
+    ) -> [FileOutcome] {
         let engine = Engine(knowledge: knowledge)
         var seen: [String: String] = [:]
         return files.map { file in
@@ -128,7 +161,7 @@ public enum ScenarioCheck {
                         .inconsistentCatalog("scenario id \(scenario.id) is also used by \(other)"),
                         at: InputLocation(file: file.name, path: JSONPath.root.appending("id"))))
             }
-            return .checked(run(scenario, engine: engine))
+            return .checked(run(scenario, engine: engine, seeds: seeds))
         }
     }
 }

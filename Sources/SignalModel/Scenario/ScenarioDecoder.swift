@@ -130,7 +130,7 @@ extension Scenario {
     /// `{"version": 1, "scenario": "<id>", "answers": {"<indicator id>": "yes" | "no" | "unknown"}}`.
     ///
     /// `scenario` is optional but must name this scenario when present; `answers` must answer
-    /// exactly the indicators this scenario asks.
+    /// exactly the indicators this scenario asks (all missing ones are named in one error).
     public func decodeClassAnswers(_ bytes: [UInt8]) throws(SignalError) -> [String: Answer] {
         var object = try JSONReader.versionedObject(bytes, supported: Self.answersFormatVersion)
         if let scenarioReader = object.optionalNonNull("scenario") {
@@ -151,9 +151,9 @@ extension Scenario {
             }
             answers[member.key] = try memberReader.oneOf(Answer.self)
         }
-        for indicator in asked where answers[indicator] == nil {
-            throw answersReader.error(.missingKey(indicator))
-        }
+        let missing = asked.filter { answers[$0] == nil }
+        if missing.count == 1 { throw answersReader.error(.missingKey(missing[0])) }
+        if missing.count > 1 { throw answersReader.error(.missingKeys(missing)) }
         try object.finish()
         return answers
     }

@@ -61,14 +61,15 @@ public struct ScenarioRenderer: Sendable {
 
     // MARK: list and show
 
-    /// `signaal scenario list`: one line per scenario with its title, tags and expected level.
+    /// `signaal scenario list`: one line per scenario with its title and tags. Never the expected
+    /// level: the list may be on the projector before the class has played.
     public func list(_ scenarios: [Scenario]) -> String {
         var lines = [t("scenario.list.title", ["count": String(scenarios.count)]), ""]
         let width = scenarios.map(\.id.count).max() ?? 0
         for scenario in scenarios {
             let padded = scenario.id + String(repeating: " ", count: max(0, width - scenario.id.count))
             lines.append("  " + padded + "  " + scenario.title[language])
-            var facts = [t("scenario.list.expected", ["level": levelName(scenario.expected.level)])]
+            var facts = [t("scenario.list.stages", ["count": String(scenario.stages.count)])]
             if !scenario.tags.isEmpty { facts.append(t("scenario.tags", ["tags": scenario.tags.joined(separator: ", ")])) }
             lines.append("  " + String(repeating: " ", count: width) + "  " + facts.joined(separator: " · "))
         }
@@ -77,7 +78,7 @@ public struct ScenarioRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The scenario's heading: title, id and tags, summary and the situation.
+    /// The scenario's heading for the trainer (`show`): title, id and tags, summary and the situation.
     public func intro(_ scenario: Scenario) -> String {
         var lines = ["═══ " + t("scenario.heading", ["title": scenario.title[language]]) + " ═══"]
         var facts = ["id: " + scenario.id]
@@ -85,7 +86,22 @@ public struct ScenarioRenderer: Sendable {
         lines.append(facts.joined(separator: " · "))
         lines += wrap(scenario.summary[language], indent: "")
         lines.append("")
-        lines.append(t("scenario.situation"))
+        lines += situation(scenario, acuteDanger: true)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The heading the class sees before it answers (`play`, `run`, the handout's first page): how many
+    /// parts and the situation. No title, id, tags or summary (they name the outcome: "Acute: …",
+    /// "the man is convicted") and no acute danger (it sets the level): those come in the summary.
+    public func classIntro(_ scenario: Scenario) -> String {
+        var lines = ["═══ " + t("scenario.class_heading", ["count": String(scenario.stages.count)]) + " ═══"]
+        lines += situation(scenario, acuteDanger: false)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The situation block: age, role, offence and the context facts.
+    private func situation(_ scenario: Scenario, acuteDanger: Bool) -> [String] {
+        var lines = [t("scenario.situation")]
         let context = scenario.context
         var first = [context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown")]
         first.append(t("render.role", ["role": t("role." + context.role.rawValue)]))
@@ -93,11 +109,11 @@ public struct ScenarioRenderer: Sendable {
             first.append(t("render.offence", ["offence": offence.name[language]]))
         }
         lines.append("  " + first.joined(separator: " · "))
-        lines.append("  " + t("scenario.context.acute", ["value": answerName(context.acuteDanger)]))
+        if acuteDanger { lines.append("  " + t("scenario.context.acute", ["value": answerName(context.acuteDanger)])) }
         lines.append("  " + t("scenario.context.guardian", ["value": answerName(context.guardianPresent)]))
         lines.append("  " + t("scenario.context.registered", ["value": answerName(context.registeredInNL)]))
         if let time = context.assessedAt { lines.append("  " + t("scenario.context.time", ["time": time.text])) }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// The heading and story of one stage.
@@ -116,6 +132,20 @@ public struct ScenarioRenderer: Sendable {
         let id = scenario.stages[stage].questions[index].indicator
         let label = t("scenario.question", ["number": "\(stage + 1).\(index + 1)"])
         return "\n" + wrap(question(id), indent: "  ", firstIndent: "  " + label + " ").joined(separator: "\n") + "\n"
+    }
+
+    /// The explanation of a question (`h` in play): what the indicator means, with an example, why it
+    /// is asked, and its sources with their quotes. Says nothing of the expert's answer.
+    public func explanation(_ indicatorID: String) -> String {
+        guard let indicator = knowledge.catalog.indicator(indicatorID) else { return "" }
+        var lines = ["", "  " + t("triage.help.heading")]
+        lines += wrap(indicator.explanation[language], indent: "  ")
+        lines += wrap(t("triage.help.why", ["why": indicator.rationale[language]]), indent: "  ")
+        lines.append("  " + t("triage.help.sources"))
+        for citation in indicator.citations {
+            lines += wrap("“" + citation.quote + "” (" + citation.shortReference + ")", indent: "      ", firstIndent: "    - ")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The class's answer, echoed into the transcript.
@@ -139,11 +169,29 @@ public struct ScenarioRenderer: Sendable {
         }
         var lines = ["", "── " + t("scenario.expected_heading") + " ──"]
         lines.append(t("scenario.expected_level", ["level": levelName(scenario.expected.level)]))
-        lines += wrap(scenario.expected.route.joined(separator: ", "), indent: "  ", firstIndent: t("scenario.expected_route") + " ")
+        lines.append(t("scenario.expected_route"))
+        lines += routeLines(scenario.expected.route)
         lines += teachingPoints(scenario.teachingPoints)
         text += lines.joined(separator: "\n") + "\n"
         text += expertAssessment(engine.assess(scenario.case, at: nil))
         return text + sourceList(scenario)
+    }
+
+    /// A route as people read it: numbered, each step's party by name and what it does.
+    func routeLines(_ stepIDs: [String]) -> [String] {
+        let steps = knowledge.routing.rules.flatMap(\.steps)
+        let assessment = AssessmentRenderer(knowledge: knowledge, language: language)
+        var lines: [String] = []
+        for (index, id) in stepIDs.enumerated() {
+            guard let step = steps.first(where: { $0.id == id }) else {
+                lines.append("  \(index + 1). " + id)
+                continue
+            }
+            let party = assessment.reach(step.party, region: nil).name
+            lines += wrap(party + " — " + step.action[language], indent: "     ", firstIndent: "  \(index + 1). ")
+        }
+        if stepIDs.isEmpty { lines.append("  —") }
+        return lines
     }
 
     private func teachingPoints(_ points: [LocalizedText]) -> [String] {
@@ -177,7 +225,8 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// The reveal after a stage: each expert answer with its reason and sources, the class's answer,
-    /// and how the score and level moved.
+    /// and how the score moved. Levels (and the triggers that set them) are named only after the last
+    /// stage: before that the class still has questions to answer.
     public func reveal(_ reveal: StageReveal) -> String {
         var lines = ["", "── " + t("scenario.reveal", ["number": String(reveal.stage + 1)]) + " ──"]
         for (index, item) in reveal.answers.enumerated() {
@@ -196,32 +245,37 @@ public struct ScenarioRenderer: Sendable {
         }
         lines.append("")
         lines.append(t("scenario.score_heading", ["number": String(reveal.stage + 1)]))
-        lines.append("  " + movement(t("scenario.expert"), reveal.expertBefore, reveal.expertAfter))
+        lines.append("  " + movement(t("scenario.expert"), reveal.expertBefore, reveal.expertAfter, levels: reveal.isLast))
         for indicator in reveal.contributions {
-            let trigger = indicator.kind == .hard || indicator.kind == .acute ? " " + t("render.trigger." + indicator.kind.rawValue) : ""
+            let triggers = reveal.isLast && (indicator.kind == .hard || indicator.kind == .acute)
+            let trigger = triggers ? " " + t("render.trigger." + indicator.kind.rawValue) : ""
             lines += wrap(indicator.question[language] + trigger, indent: "        ", firstIndent: "    +\(indicator.weight)  ")
         }
         if reveal.contributions.isEmpty { lines.append("    " + t("scenario.no_contribution")) }
-        if reveal.stage == 0 && reveal.expertBefore.level == .acute {
-            lines.append("    " + t("scenario.acute_context"))
-        }
-        lines.append("  " + movement(t("scenario.class"), reveal.classBefore, reveal.classAfter))
+        lines.append("  " + movement(t("scenario.class"), reveal.classBefore, reveal.classAfter, levels: reveal.isLast))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func movement(_ who: String, _ before: ScoreLevel, _ after: ScoreLevel) -> String {
-        t(
+    private func movement(_ who: String, _ before: ScoreLevel, _ after: ScoreLevel, levels: Bool) -> String {
+        let scores = ["who": who, "from": String(before.score), "to": String(after.score)]
+        guard levels else { return t("scenario.movement_score", scores) }
+        return t(
             "scenario.movement",
-            [
-                "who": who, "from": String(before.score), "to": String(after.score), "fromLevel": levelName(before.level),
-                "toLevel": levelName(after.level),
-            ])
+            scores.merging(["fromLevel": levelName(before.level), "toLevel": levelName(after.level)]) { first, _ in first })
     }
 
-    /// The end of a session: agreement, level and route of the class against the expert's, the misses,
-    /// the teaching points and the expert's full assessment.
-    public func summary(_ summary: SessionSummary) -> String {
+    /// The end of a session, after the class's last answer: what really happened (title, summary and
+    /// acute danger, held back until now), agreement, level and route of the class against the
+    /// expert's, the class summary (signals missed, over-scored, other differences, across all stages),
+    /// the teaching points, and with `fullAssessment` the expert's whole assessment.
+    public func summary(_ summary: SessionSummary, fullAssessment: Bool = false) -> String {
+        let scenario = summary.scenario
         var lines = ["", "══ " + t("scenario.summary") + " ══"]
+        lines += wrap(t("scenario.what_happened", ["title": scenario.title[language]]), indent: "")
+        lines += wrap(scenario.summary[language], indent: "  ", firstIndent: "  ")
+        lines.append("  " + t("scenario.context.acute", ["value": answerName(scenario.context.acuteDanger)]))
+        if scenario.context.acuteDanger == .yes { lines += wrap(t("scenario.acute_context"), indent: "  ", firstIndent: "  ") }
+        lines.append("")
         lines.append(t("scenario.agreement", ["agreed": String(summary.agreed), "total": String(summary.total)]))
         let expert = summary.expert
         let group = summary.classAssessment
@@ -233,13 +287,19 @@ public struct ScenarioRenderer: Sendable {
                     "classScore": String(group.score),
                 ]) + " — " + t(expert.level == group.level ? "scenario.same" : "scenario.different"))
         lines.append("")
+        lines.append(t("scenario.expert_route"))
+        lines += routeLines(summary.route.expected)
         lines.append(t("scenario.route_compare"))
         let route = summary.route
         if route.isEmpty {
             lines.append("  " + t("scenario.route_same"))
         } else {
             let steps = Dictionary(expert.route.map { ($0.id, $0) } + group.route.map { ($0.id, $0) }) { first, _ in first }
-            func action(_ id: String) -> String { steps[id]?.action[language] ?? id }
+            let assessment = AssessmentRenderer(knowledge: knowledge, language: language)
+            func action(_ id: String) -> String {
+                guard let step = steps[id] else { return id }
+                return assessment.reach(step.party, region: nil).name + " — " + step.action[language]
+            }
             for (step, _) in route.missing {
                 lines += wrap(action(step), indent: "      ", firstIndent: "  - " + t("scenario.route_missing") + " ")
             }
@@ -252,24 +312,48 @@ public struct ScenarioRenderer: Sendable {
                 lines += wrap(action(moved.step), indent: "      ", firstIndent: "  ~ " + label + " ")
             }
         }
-        lines.append("")
-        lines.append(t("scenario.misses", ["count": String(summary.misses.count)]))
-        if summary.misses.isEmpty { lines.append("  " + t("scenario.no_misses")) }
-        for miss in summary.misses {
-            let item = miss.answer
-            lines += wrap(item.indicator.question[language], indent: "    ", firstIndent: "  - ")
-            lines += wrap(
-                t("scenario.compare", ["expert": answerName(item.question.expert), "class": answerName(item.classAnswer)])
-                    + " — " + t("scenario.miss." + miss.kind.rawValue), indent: "    ", firstIndent: "    ")
-            lines += wrap(item.question.reason[language], indent: "    ", firstIndent: "    " + t("scenario.why") + " ")
-        }
+        lines += classSummary(summary)
         lines += teachingPoints(summary.teachingPoints)
-        return lines.joined(separator: "\n") + "\n" + expertAssessment(expert)
+        var text = lines.joined(separator: "\n") + "\n"
+        if fullAssessment {
+            text += expertAssessment(expert)
+        } else {
+            text += "\n" + wrap(t("scenario.full_assessment_hint", ["id": scenario.id]), indent: "").joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+
+    /// The class summary: across all stages, the signals the class missed, what it over-scored and the
+    /// other differences, each with the expert's reason: the points to discuss.
+    private func classSummary(_ summary: SessionSummary) -> [String] {
+        var lines = ["", t("scenario.class_summary", ["count": String(summary.misses.count)])]
+        if summary.misses.isEmpty {
+            lines.append("  " + t("scenario.no_misses"))
+            return lines
+        }
+        let groups: [(key: String, misses: [ClassMiss])] = [
+            ("scenario.group.missed", summary.missedSignals), ("scenario.group.over_scored", summary.overScored),
+            ("scenario.group.other", summary.otherDifferences),
+        ]
+        for group in groups where !group.misses.isEmpty {
+            let points = group.misses.filter { $0.answer.indicator.isScored }.map(\.answer.indicator.weight).reduce(0, +)
+            lines.append("  " + t(group.key, ["count": String(group.misses.count), "points": String(points)]))
+            for miss in group.misses {
+                let item = miss.answer
+                lines += wrap(item.indicator.question[language], indent: "      ", firstIndent: "    - ")
+                lines += wrap(
+                    t("scenario.compare", ["expert": answerName(item.question.expert), "class": answerName(item.classAnswer)])
+                        + " — " + t("scenario.miss." + miss.kind.rawValue), indent: "      ", firstIndent: "      ")
+                lines += wrap(item.question.reason[language], indent: "      ", firstIndent: "      " + t("scenario.why") + " ")
+            }
+        }
+        return lines
     }
 
     // MARK: check
 
-    /// One line per file for `signaal scenario check`, followed by the difference when it fails.
+    /// One line per file for `signaal scenario check`, followed by what is wrong when it fails: the
+    /// outcome's difference and each wrong citation with its JSON path.
     public func check(_ outcome: ScenarioCheck.FileOutcome, file: String) -> String {
         switch outcome {
         case .invalid(let error):
@@ -277,11 +361,39 @@ public struct ScenarioRenderer: Sendable {
         case .checked(let result) where result.passed:
             return t("scenario.check.pass", [
                 "file": file, "id": result.scenario.id, "level": result.level.rawValue, "count": String(result.route.count),
-            ]) + "\n"
+            ]) + "; " + quoteCounts(result) + "\n"
         case .checked(let result):
             var lines = [t("scenario.check.fail") + " " + file + " — " + result.scenario.id]
             lines += difference(result)
+            lines += citationProblems(result)
             return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// How many quotes were verified against the seed texts and how many could not be.
+    func quoteCounts(_ result: ScenarioCheckResult) -> String {
+        var parts: [String] = []
+        if result.quotesVerified > 0 || result.quotesNotVerified == 0 {
+            parts.append(t("scenario.check.quotes_verified", ["count": String(result.quotesVerified)]))
+        }
+        if result.quotesNotVerified > 0 {
+            parts.append(t("scenario.check.quotes_not_verified", ["count": String(result.quotesNotVerified)]))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// One line per wrong citation: its path, its reference and what is wrong.
+    func citationProblems(_ result: ScenarioCheckResult) -> [String] {
+        result.citationProblems.map { problem in
+            let place = problem.path.description + " (" + problem.citation.shortReference + ")"
+            let what: String
+            switch problem.verdict {
+            case .outOfRange(let count): what = t("scenario.check.citation.out_of_range", ["count": String(count)])
+            case .quoteNotFound: what = t("scenario.check.citation.not_found", ["quote": problem.citation.quote])
+            case .unknownSource: what = t("scenario.check.citation.unknown_source")
+            case .verified, .notVerified, .publicKnowledge: what = ""
+            }
+            return "  " + t("scenario.check.citation", ["place": place, "problem": what])
         }
     }
 

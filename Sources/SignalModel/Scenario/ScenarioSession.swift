@@ -38,6 +38,9 @@ public struct StageReveal: Sendable, Equatable {
     public var classAfter: ScoreLevel
     /// The expert's scored yes answers in this stage: what moved the score, in question order.
     public var contributions: [Indicator]
+    /// Whether this is the last stage: only then has the class answered everything, so only then may
+    /// a rendering name levels (earlier reveals would give the outcome away).
+    public var isLast: Bool
 }
 
 /// Where the class and the expert differ on one question, and in which direction.
@@ -73,6 +76,8 @@ public struct ClassMiss: Sendable, Equatable {
 
 /// The end of a session: the class's outcome against the expert's, the misses and what to learn.
 public struct SessionSummary: Sendable, Equatable {
+    /// The scenario played: its title, summary (what really happened) and context are revealed now.
+    public var scenario: Scenario
     /// The engine's assessment of the expert's answers.
     public var expert: Assessment
     /// The engine's assessment of the class's answers.
@@ -87,6 +92,14 @@ public struct SessionSummary: Sendable, Equatable {
     public var total: Int
     /// The scenario's teaching points.
     public var teachingPoints: [LocalizedText]
+
+    /// Signals the expert sees and the class did not (expert yes, class no or unknown), across all
+    /// stages in the order asked: the first teaching points to discuss.
+    public var missedSignals: [ClassMiss] { misses.filter { $0.kind == .missedSignal } }
+    /// What the class scored that the story does not show (class yes, expert no or unknown).
+    public var overScored: [ClassMiss] { misses.filter { $0.kind == .unfoundedYes } }
+    /// The other differences: ruled out too soon (unknown is never no) or left open.
+    public var otherDifferences: [ClassMiss] { misses.filter { $0.kind != .missedSignal && $0.kind != .unfoundedYes } }
 }
 
 /// A classroom session through one scenario, as a pure state machine: the narrative of a stage, its
@@ -152,6 +165,29 @@ public struct ScenarioSession: Sendable, Equatable {
         return true
     }
 
+    /// Takes back the class's last answer of the current stage, so it can be given again: from a
+    /// question to the one before it, or from the reveal (before the executable shows it) to the stage's
+    /// last question. Answers of stages already revealed cannot be taken back (the class has seen the
+    /// expert's). Returns whether there was an answer to take back.
+    @discardableResult
+    public mutating func back() -> Bool {
+        let stage: Int
+        let previous: Int
+        switch phase {
+        case .question(let current, let index) where index > 0:
+            stage = current
+            previous = index - 1
+        case .reveal(let current) where !scenario.stages[current].questions.isEmpty:
+            stage = current
+            previous = scenario.stages[current].questions.count - 1
+        default:
+            return false
+        }
+        classAnswers[scenario.stages[stage].questions[previous].indicator] = nil
+        phase = .question(stage: stage, question: previous)
+        return true
+    }
+
     /// Answers of the expert (or the class) given in stages before `stage`.
     private func answers(through stage: Int, expert: Bool) -> [String: Answer] {
         var result: [String: Answer] = [:]
@@ -185,7 +221,7 @@ public struct ScenarioSession: Sendable, Equatable {
             expertAfter: scored(answers(through: stage + 1, expert: true)),
             classBefore: scored(answers(through: stage, expert: false)),
             classAfter: scored(answers(through: stage + 1, expert: false)),
-            contributions: contributions)
+            contributions: contributions, isLast: stage + 1 >= scenario.stages.count)
     }
 
     /// The comparison at the end. Questions the class did not answer count as unknown. No clock is
@@ -211,18 +247,33 @@ public struct ScenarioSession: Sendable, Equatable {
         let expert = engine.assess(scenario.case, at: nil)
         let classAssessment = engine.assess(scenario.caseWith(answers: classGiven), at: nil)
         return SessionSummary(
-            expert: expert, classAssessment: classAssessment,
+            scenario: scenario, expert: expert, classAssessment: classAssessment,
             route: RouteDifference(expected: expert.route.map(\.id), actual: classAssessment.route.map(\.id)),
             misses: misses, agreed: agreed, total: scenario.questions.count, teachingPoints: scenario.teachingPoints)
     }
 }
 
-/// Reading a class's typed answer: the same words as the interview (`InterviewReply.triState`) —
-/// `j`/`ja`, `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`/`weet ik niet`, `u`/`unknown` — in either
-/// language, any case, surrounding spaces ignored.
-public enum ClassAnswerInput {
+/// Reading a class's typed line: the same words as the interview (`InterviewReply`) — `j`/`ja`,
+/// `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`/`weet ik niet`, `u`/`unknown`, `b`/`terug`/`back`,
+/// `h`/`uitleg`/`help` — in either language, any case, surrounding spaces ignored.
+public enum ClassAnswerInput: Sendable, Equatable {
+    /// An answer to the question.
+    case answer(Answer)
+    /// Take back the previous answer of this stage.
+    case back
+    /// Explain the question (the indicator's explanation, example and source).
+    case help
+
     /// The answer a typed line means, or nil when it means none.
     public static func parse(_ line: String) -> Answer? {
         InterviewReply.triState(line)
+    }
+
+    /// What a typed line asks for, or nil when it is not understood.
+    public static func reply(_ line: String) -> ClassAnswerInput? {
+        let word = line.trimmingWhitespace().lowercased()
+        if InterviewReply.backWords.contains(word) { return .back }
+        if InterviewReply.helpWords.contains(word) { return .help }
+        return parse(line).map { .answer($0) }
     }
 }

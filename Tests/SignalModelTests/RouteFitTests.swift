@@ -1,0 +1,133 @@
+import Testing
+
+@testable import SignalModel
+
+/// Pins the cases of issue 13's "Wrong today": each was a child sent down a route that did not fit.
+@Suite("Routes that fit the case")
+struct RouteFitTests {
+    static let saturdayNight = Timestamp(iso8601: "2026-11-21T23:40:00+01:00")!
+    static let tuesdayMorning = Timestamp(iso8601: "2026-11-24T10:00:00+01:00")!
+
+    static func assess(
+        _ answers: [String: Answer], age: Int? = 14, role: Role = .police, offence: String? = nil,
+        guardian: TriState = .yes, registered: TriState = .yes, acute: TriState = .no, at time: Timestamp? = tuesdayMorning
+    ) -> Assessment {
+        let context = CaseContext(
+            age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
+            registeredInNL: registered, assessedAt: time)
+        return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) }))
+    }
+
+    static func steps(_ assessment: Assessment) -> [String] { assessment.route.map(\.id) }
+
+    @Test("1. no fixed address and not registered, with no signal, stay 'none' with no identity steps or Dublin note")
+    func profileProxy() {
+        let travelling = Self.assess(["residence.no_fixed_address": .yes], age: 12, registered: .no)
+        #expect(travelling.level == .none)
+        #expect(travelling.signals.isEmpty)
+        #expect(travelling.contextFindings.map(\.indicator.id) == ["residence.no_fixed_address"])
+        let route = Self.steps(travelling)
+        for step in ["identity_investigation", "dublin_aangifte_273f", "centrale_autoriteit_identity", "police_call_avim"] {
+            #expect(!route.contains(step), "\(step) in \(route)")
+        }
+        #expect(!travelling.notes.map(\.id).contains("dublin_b83"))
+        // The exploitation feature (the child cannot or will not give the address) still counts.
+        let unknownAddress = Self.assess(["residence.address_unknown": .yes], registered: .no)
+        #expect(unknownAddress.level == .attention)
+        #expect(Self.steps(unknownAddress).contains("identity_investigation"))
+    }
+
+    @Test("2. attention gets a lighter route than suspicion, for every role")
+    func attentionIsLighter() {
+        let heavy: Set<String> = [
+            "police_register_comensha", "police_consult_officier", "police_oceans_protocol", "zsm_refer_trafficking",
+            "report_veilig_thuis", "rvdk_measure_ljr", "guardian_ljr_gi", "dublin_aangifte_273f",
+            "municipality_team_mensenhandel", "other_veilig_thuis",
+        ]
+        for situation in knowledge.routing.situations where situation.level == .attention && situation.ageBand != .adult {
+            let route = Set(knowledge.routing.route(for: situation).map(\.id))
+            #expect(route.isDisjoint(with: heavy), "\(situation): \(route.intersection(heavy))")
+        }
+        // Truancy alone: a police officer is told to ask further and consult, not to register a victim.
+        let truancy = Self.steps(Self.assess(["daily_life.school_absence": .yes]))
+        #expect(truancy.contains("police_attention_avim"))
+        #expect(!truancy.contains("police_register_comensha"))
+        let suspicion = Self.steps(Self.assess(["proceeds.handed_over": .yes]))
+        #expect(suspicion.contains("police_register_comensha") && suspicion.contains("police_oceans_protocol"))
+    }
+
+    @Test("3. at night without a guardian the RvdK is reached through the crisis service, with a number to call")
+    func nightWithoutGuardian() throws {
+        let night = Self.assess(["instigation.adult_instructs_at_scene": .yes], guardian: .no, at: Self.saturdayNight)
+        let route = Self.steps(night)
+        #expect(!route.contains("guardian_rvdk_now") && !route.contains("police_contact_rvdk"))
+        #expect(route.contains("crisis_service_rvdk"))
+        let crisis = try #require(night.route.first { $0.id == "crisis_service_rvdk" })
+        #expect(crisis.urgency == .now)
+        let reach = AssessmentRenderer(knowledge: knowledge, language: .nl).reach(crisis.party, region: nil)
+        #expect(reach.phone != nil)
+        // By day the office is called at once.
+        let day = Self.steps(Self.assess(["instigation.adult_instructs_at_scene": .yes], guardian: .no))
+        #expect(day.contains("guardian_rvdk_now") && !day.contains("crisis_service_rvdk"))
+        // Even with no signal at all.
+        let quiet = Self.steps(Self.assess([:], guardian: .no, at: Self.saturdayNight))
+        #expect(quiet.contains("crisis_service_rvdk") && !quiet.contains("guardian_rvdk_now"))
+    }
+
+    @Test("4. care and education are told not to hand the child over and to tell the police who came", arguments: [Role.care, .education, .other])
+    func collectionForCareAndSchool(role: Role) {
+        let route = Self.steps(Self.assess(["collection.unverified_claimant": .yes], role: role))
+        #expect(route.contains("no_handover_tell_police"), "\(role): \(route)")
+    }
+
+    @Test("5. under-12s: the police zorgmelding is for police and ZSM; care, school and the RvdK get their own route", arguments: Role.allCases)
+    func underTwelve(role: Role) {
+        let route = Self.steps(Self.assess(["proceeds.handed_over": .yes], age: 10, role: role))
+        let zorgmelding = route.contains("zorgmelding_under12")
+        #expect(zorgmelding == (role == .police || role == .zsm), "\(role): \(route)")
+        if role == .education || role == .care { #expect(route.contains("report_veilig_thuis")) }
+        if role == .rvdk { #expect(route.contains("rvdk_protection_investigation")) }
+    }
+
+    @Test("6. a child caught smuggling drugs with no guardian here follows the Schiphol protocol with Nidos, not LJ&R")
+    func schiphol() {
+        let answers: [String: Answer] = ["residence.travel_arranged_by_others": .yes, "identity.doubtful": .yes]
+        for role in [Role.police, .rvdk] {
+            for time in [Self.tuesdayMorning, Self.saturdayNight] {
+                let route = Self.steps(
+                    Self.assess(answers, age: 13, role: role, offence: "drug_smuggling", guardian: .no, at: time))
+                #expect(route.contains("schiphol_protocol") && route.contains("nidos_guardianship"), "\(route)")
+                for step in ["guardian_ljr_gi", "rvdk_measure_ljr", "after_hours_inform_ljr"] {
+                    #expect(!route.contains(step), "\(role) \(step)")
+                }
+            }
+        }
+        // The same answers for a pickpocket keep the LJ&R arrangement.
+        let pickpocket = Self.steps(Self.assess(answers, age: 13, offence: "pickpocketing", guardian: .no))
+        #expect(pickpocket.contains("guardian_ljr_gi") && !pickpocket.contains("nidos_guardianship"))
+    }
+
+    @Test("7. an adult with no signals is told it is out of scope, and nothing else", arguments: Role.allCases)
+    func adultWithoutSignals(role: Role) {
+        let adult = Self.assess(["instigation.adult_instructs_at_scene": .no], age: 18, role: role, offence: "shoplifting")
+        #expect(Self.steps(adult) == ["adult_no_signals"])
+        let withSignal = Self.steps(Self.assess(["proceeds.handed_over": .yes], age: 18, role: role))
+        #expect(withSignal.contains("adult_avim"))
+    }
+
+    @Test("8. a ZSM assessor is not told to ask the ZSM table, and gets one step per ZSM action")
+    func zsmNotSelfReferential() {
+        for level in Level.allCases {
+            for situation in knowledge.routing.situations where situation.role == .zsm && situation.level == level {
+                let route = knowledge.routing.route(for: situation).map(\.id)
+                #expect(!route.contains("zsm_consider_exploitation"), "\(situation)")
+            }
+        }
+    }
+
+    @Test("the municipality (leerplicht, wijkteam) follows the Meldcode")
+    func municipalityMeldcode() {
+        let route = Self.steps(Self.assess(["daily_life.school_absence": .yes], role: .municipality))
+        #expect(route.contains("municipality_meldcode"))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+@Suite("User text: placeholders, escaping, BSN, lengths")
+struct UserTextTests {
+    @Test("placeholders are filled in one pass over the template; values are never expanded")
+    func onePass() {
+        let template = "{a} and {b} and {missing}"
+        let arguments = ["a": "x {b} y", "b": "{a}"]
+        #expect(Texts.fill(template, arguments) == "x {b} y and {a} and {missing}")
+        #expect(Texts.fill("{a}{a}", ["a": "{a}"]) == "{a}{a}")
+        #expect(Texts.fill("{ {a} }", ["a": "1"]) == "{ 1 }")
+        #expect(Texts.fill("open { only", ["a": "1"]) == "open { only")
+        // The real override line, whose reason mentions another placeholder of the same template.
+        let line = knowledge.texts.text("render.override", .en, ["level": "No signals", "reason": "ok {level} ok"])
+        #expect(line.hasSuffix("ok {level} ok"))
+        #expect(line.contains("No signals"))
+    }
+
+    @Test("control characters, line breaks and bidi overrides are escaped for a terminal")
+    func terminalLine() {
+        #expect(UserText.line("R4\u{1B}[8m") == #"R4\u001B[8m"#)
+        #expect(UserText.line("R3\n\nLEVEL: NONE") == #"R3\n\nLEVEL: NONE"#)
+        #expect(UserText.line("a\r\nb\tc") == #"a\r\nb\tc"#)
+        #expect(UserText.line("x\u{0}\u{7F}\u{85}\u{9B}y") == #"x\u0000\u007F\u0085\u009By"#)
+        #expect(UserText.line("a\u{2028}b\u{202E}c") == #"a\u2028b\u202Ec"#)
+        #expect(UserText.line("gewoon één zin — ok 👍🏽") == "gewoon één zin — ok 👍🏽")
+        let path = JSONPath.root.appending("answers").appending("\u{1B}[31mEVIL\n")
+        #expect(path.description == #"$.answers["\u001B[31mEVIL\n"]"#)
+    }
+
+    @Test("a BSN is found however it is written", arguments: [
+        "123456782", "BSN 123456782", "bsn:123456782", "123/456/782", "123_456_782", "NL.123456782",
+        "(123)456782", "123.456.782", "123 45 67 82", "１２３４５６７８２", "123\u{200B}456782", "12345\u{00AD}6782",
+        "٠١٢٣٤٥٦٧٨٩".isEmpty ? "" : "١٢٣٤٥٦٧٨٢", "kind gaf nummer 123-456-782 op",
+    ])
+    func bsnFound(text: String) {
+        #expect(UserText.containsBSN(text), "\(text)")
+    }
+
+    @Test("numbers that are not a BSN pass", arguments: [
+        "ZSM-2026-0142", "123456789", "12345678", "1234567820", "21-11-2026 23:40", "06-12345678",
+        "+31 6 1234 5678", "2026-11-21T23:40:00+01:00", "zaak 12 en 3456782", "000000000", "",
+    ])
+    func bsnNotFound(text: String) {
+        #expect(!UserText.containsBSN(text), "\(text)")
+    }
+
+    @Test("the elfproef itself")
+    func elfproef() {
+        #expect(UserText.passesElfproef([1, 2, 3, 4, 5, 6, 7, 8, 2]))
+        #expect(UserText.passesElfproef([1, 1, 1, 2, 2, 2, 3, 3, 3]))  // 9+8+7+12+10+8+9+6−3 = 66
+        #expect(!UserText.passesElfproef([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+        #expect(!UserText.passesElfproef([1, 2, 3, 4, 5, 6, 7, 8]))
+    }
+
+    @Test("blank means nothing visible")
+    func blank() {
+        for text in ["", " ", "\t \n", "\u{200B}", " \u{200B}\u{FEFF}\u{2060} ", "\u{00A0}\u{3000}", "\u{200D}"] {
+            #expect(UserText.isBlank(text), "\(text.unicodeScalars.map(\.value))")
+        }
+        for text in ["a", " . ", "\u{200B}x", "é"] { #expect(!UserText.isBlank(text), "\(text)") }
+    }
+
+    static func caseText(reference: String = "R-1", note: String = "n", reason: String? = nil) -> String {
+        func json(_ text: String) -> String { JSONOutput.string(text).serialized(pretty: false) }
+        let override = reason.map { #","override":{"level":"suspicion","reason":"# + json($0) + "}" } ?? ""
+        return #"{"version":1,"reference":"# + json(reference) + #","context":{"age":13,"role":"police"},"answers":{"# + json(someIndicator)
+            + #":{"answer":"yes","note":"# + json(note) + "}}" + override + "}"
+    }
+
+    @Test("a BSN in a reference, note or reason is refused with a located error")
+    func bsnRefused() throws {
+        let cases: [(String, String)] = [
+            (Self.caseText(reference: "BSN 123456782"), "$.reference"),
+            (Self.caseText(note: "zegt dat zijn nummer 123 456 782 is"), #"$.answers[""# + someIndicator + #""].note"#),
+            (Self.caseText(reason: "zie 123.456.782"), "$.override.reason"),
+        ]
+        for (text, path) in cases {
+            let error = try #require(decodeError(text), "\(text)")
+            #expect(error.kind == .personalIdentifier)
+            #expect(error.location.path?.description == path)
+            // The fast decoder (batch) refuses it too, so the strict decoder gives the error.
+            #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == nil)
+        }
+        #expect(decodeError(Self.caseText(reference: "ZSM-2026-0142", note: "om 21-11-2026 23:40 gezien")) == nil)
+    }
+
+    @Test("a blank reference or reason is refused; a blank note is no note")
+    func blankRefused() throws {
+        #expect(decodeError(Self.caseText(reference: " \u{200B} "))?.kind == .blankText)
+        #expect(decodeError(Self.caseText(reason: "\u{200B}"))?.kind == .blankText)
+        #expect(decodeError(Self.caseText(reason: "   "))?.kind == .blankText)
+        let text = Self.caseText(note: " \u{200B}\t")
+        let decoded = try Case.decode(Array(text.utf8), knowledge: knowledge)
+        #expect(decoded.answers[someIndicator]?.note == nil)
+        #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == decoded)
+        for bad in [Self.caseText(reference: "\u{200B}"), Self.caseText(reason: " ")] {
+            #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(bad.utf8)) == nil)
+        }
+    }
+
+    @Test("length limits count Unicode scalars, so combining marks cannot smuggle in a huge note")
+    func scalarLengths() throws {
+        // One grapheme cluster of 2001 scalars: a single "character" over the 2000 limit.
+        let zalgo = "e" + String(repeating: "\u{0301}", count: Case.maximumNoteLength)
+        #expect(zalgo.count == 1)
+        for text in [Self.caseText(note: zalgo), Self.caseText(reason: zalgo), Self.caseText(reference: "R" + String(repeating: "\u{0301}", count: 64))] {
+            #expect(decodeError(text).map { if case .badLength = $0.kind { true } else { false } } == true)
+            #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == nil)
+        }
+        let atLimit = "e" + String(repeating: "\u{0301}", count: Case.maximumNoteLength - 1)
+        #expect(decodeError(Self.caseText(note: atLimit)) == nil)
+    }
+
+    @Test("a trailing comma is named, at the comma")
+    func trailingComma() {
+        for (text, column) in [(#"{"a": 1,}"#, 8), (#"[1, 2 ,]"#, 7), ("{\"a\": [1],\n}", 10)] {
+            do {
+                _ = try JSONParser.parse(text)
+                Issue.record("\(text) parsed")
+            } catch {
+                #expect(error.problem == .trailingComma, "\(text)")
+                #expect(error.position == SourcePosition(line: 1, column: column), "\(text)")
+            }
+        }
+    }
+
+    @Test("an age written as a string says what an age must be")
+    func ageAsString() {
+        let error = decodeError(#"{"version":1,"context":{"age":"11","role":"police"},"answers":{}}"#)
+        #expect(error?.kind == .invalidAge("11"))
+        #expect(error?.message(knowledge.texts, .en).contains("a number from 0 to 120") == true)
+    }
+}
