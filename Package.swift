@@ -13,7 +13,13 @@ let package = Package(
     ],
     targets: [
         // Turns the top-level Resources/ into Swift source, so a copied binary needs no bundle.
-        .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+        // It decodes Resources/ with SignalModel's own decoders first (SignalModel's sources through
+        // the Sources/EmbedResourcesTool/SignalModel symlink), so bad data fails the build.
+        .executableTarget(
+            name: "EmbedResourcesTool",
+            path: "Sources/EmbedResourcesTool",
+            exclude: ["SignalModel/Knowledge+Bundled.swift"]
+        ),
         .plugin(
             name: "EmbedResources",
             capability: .buildTool(),

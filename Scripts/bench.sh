@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Benchmark: signaal against jq 1.6 and the process floor (issue 8). Prints a table of medians.
+# Benchmark: the binary `make` builds (the one `make install` ships) against jq 1.6 and the process
+# floor (issues 8, 12). Prints a table of medians; every ratio comes from the same run.
 #
 #   Scripts/bench.sh                          200k and 1M cases (a few minutes plus the build)
 #   SMALL=20000 LARGE=100000 Scripts/bench.sh quick run
 #
 # Environment: SMALL, LARGE (batch sizes), SEED (generator seed, default 8), RUNS_ONE, RUNS_BATCH,
 # RUNS_LARGE, RUNS_PROMPT (see Scripts/bench_measure.py), BENCH_DIR (data, default a temp folder,
-# removed afterwards), SCRATCH (build folder, default .build-bench).
-# The release binary is linked with --static-swift-stdlib, as a deployed copy should be: loading the
-# shared Swift runtime and Foundation costs about 10 ms at every start on this machine.
+# removed afterwards), SCRATCH (build folder, default .build-release: the one `make` and
+# Scripts/install-check.sh use, so the three share one release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SMALL=${SMALL:-200000}
 LARGE=${LARGE:-1000000}
 SEED=${SEED:-8}
-SCRATCH=${SCRATCH:-.build-bench}
+SCRATCH=${SCRATCH:-.build-release}
 
 for tool in jq python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench.sh: $tool is needed" >&2; exit 69; }
@@ -26,8 +26,8 @@ if ! command -v hyperfine >/dev/null 2>&1; then
   else sudo -n apt-get install -y -qq hyperfine >/dev/null 2>&1 || true; fi
 fi
 
-echo "bench.sh: building release (--static-swift-stdlib) in $SCRATCH" >&2
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
+echo "bench.sh: make release (static executable) in $SCRATCH" >&2
+make --no-print-directory release SCRATCH="$SCRATCH" >&2
 binary="$SCRATCH/release/signaal"
 
 if [ -n "${BENCH_DIR:-}" ]; then
@@ -57,5 +57,5 @@ if ! cmp -s <("$binary" score --batch "$data/check.ndjson" 2>/dev/null | jq -c .
   exit 70
 fi
 
-echo "signaal bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(jq --version)"
+echo "signaal bench, $(date -u +%Y-%m-%dT%H:%MZ), binary $(( $(stat -c %s "$binary") / 1024 / 1024 )) MB, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(jq --version)"
 python3 Scripts/bench_measure.py "$binary" "$data"

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # End-to-end check of the install path: `make install` into a temporary PREFIX, then the installed
 # binary is run with its build folder moved away (so it can only use what it carries), from another
-# directory, with a bare environment. Then `make uninstall` must remove every installed file.
+# directory, with a bare environment, and with the Swift toolchain's runtime libraries hidden (a
+# private mount namespace with an empty tmpfs over them, where `unshare -m` is allowed; `ldd` must
+# show no Swift library either way). Then `make uninstall` must remove every installed file.
 #
 #   Scripts/install-check.sh
 #
-# Needs a release build (a few minutes the first time on 2 cores; incremental after that) in its own
-# build folder, .build-install (SIGNAAL_INSTALL_SCRATCH overrides), so it never disturbs .build.
+# Uses the release build that `make` and Scripts/bench.sh make, in .build-release (a few minutes the
+# first time on 2 cores; nothing to do when it is current). SIGNAAL_INSTALL_SCRATCH overrides.
 # Prints one line per check and ends with "install check: N passed, M failed"; exits 1 on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-scratch=${SIGNAAL_INSTALL_SCRATCH:-$root/.build-install}
+scratch=${SIGNAAL_INSTALL_SCRATCH:-$root/.build-release}
 aside="$scratch.aside-$$"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/signaal-install-check.XXXXXX")
 prefix="$tmp/prefix"
@@ -91,6 +93,38 @@ else
 fi
 check "signaal help score" run help score
 check "signaal --help --lang nl" run --help --lang nl
+
+# 2b. One shippable binary: no Swift runtime library from the toolchain, a few MB.
+links=$(ldd "$prefix/bin/signaal" 2>&1)
+if [[ $links != *libswift* && $links != *libFoundation* && $links != *libdispatch* ]]; then
+  pass "ldd bin/signaal: no Swift libraries ($(printf '%s' "$links" | head -1 | sed 's/^[[:space:]]*//'))"
+else
+  fail "ldd bin/signaal: no Swift libraries" "$links"
+fi
+size=$(stat -c %s "$prefix/bin/signaal")
+if [ "$size" -le $((32 * 1024 * 1024)) ]; then pass "bin/signaal is $((size / 1024 / 1024)) MB (no Foundation/ICU linked in; limit 32 MB)"
+else fail "bin/signaal is $((size / 1024 / 1024)) MB: larger than 32 MB (Foundation linked in again?)"; fi
+# The toolchain's runtime folder, hidden in a private mount namespace: what a machine without Swift sees.
+swift_lib=""
+if command -v swift >/dev/null 2>&1; then
+  swift_lib=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")/lib/swift/linux
+fi
+if [ -n "$swift_lib" ] && [ -d "$swift_lib" ] && unshare -m true 2>/dev/null; then
+  hidden() { unshare -m sh -c 'mount -t tmpfs none "$1" && shift && cd "$0" && exec env -i PATH=/usr/bin:/bin LANG=C "$@"' "$tmp/work" "$swift_lib" "$@"; }
+  # The control: a dynamically linked Swift program must fail there, or the hiding proves nothing.
+  control=$(swift build --show-bin-path 2>/dev/null)/signaal
+  if [ -x "$control" ] && ldd "$control" 2>/dev/null | grep -q libswiftCore; then
+    if hidden "$control" --version >/dev/null 2>&1; then fail "control: the debug build (shared Swift runtime) fails with $swift_lib hidden"
+    else pass "control: the debug build (shared Swift runtime) fails with $swift_lib hidden"; fi
+  fi
+  if out=$(hidden "$prefix/bin/signaal" score --format json "${fixture:-missing}.json" 2>&1) && [[ $out == *'"level"'* ]]; then
+    pass "with $swift_lib hidden: signaal score --format json ${fixture:-missing}.json"
+  else
+    fail "with $swift_lib hidden: signaal score --format json ${fixture:-missing}.json" "$out"
+  fi
+else
+  echo "skip hidden toolchain run: unshare -m is not allowed here (ldd above is the proof)"
+fi
 usage=$(run scroe 2>&1); status=$?
 if [ "$status" -eq 64 ] && [[ $usage == *'"score"'* ]]; then pass "signaal scroe: exit 64 with a suggestion"
 else fail "signaal scroe: exit 64 with a suggestion" "exit $status: $usage"; fi

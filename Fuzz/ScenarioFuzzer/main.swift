@@ -78,7 +78,14 @@ enum ScenarioFuzzer {
             }
             text += renderer.summary(summary) + renderer.show(scenario, engine: engine)
             text += renderer.check(.checked(result), file: "fuzz.json")
+            text += renderer.classIntro(scenario) + renderer.summary(summary, fullAssessment: true)
             guard missingTextKey(in: text, input: bytes) == nil else { fatalError("missing text key in a rendering") }
+            // The handout has exactly one page break, whatever the scenario's texts say.
+            let handout = ScenarioHandout(knowledge: knowledge, language: expertClass ? .nl : .en).markdown(scenario, engine: engine)
+            guard handout.ranges(of: ScenarioHandout.pageBreak).count == 1 else {
+                fatalError("a scenario's text added or hid a page break in the handout")
+            }
+            guard missingTextKey(in: handout, input: bytes) == nil else { fatalError("missing text key in the handout") }
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 #if canImport(Glibc)
@@ -64,16 +63,16 @@ struct DraftStore: Sendable {
     /// at once when the process that made it is gone (its pid is in the name,
     /// `.<ID>.json.<pid>.XXXXXX`), else after an hour. Lock files of drafts that no longer exist and
     /// that nobody holds go too.
-    func sweepStaleTemporaryFiles(now: Date = Date()) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    func sweepStaleTemporaryFiles(now: Int = System.now()) {
+        guard let names = System.contentsOfDirectory(directory) else { return }
         for name in names where name.hasPrefix(".") && name.contains(".json.") {
             let path = directory + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-            let tail = name[name.range(of: ".json.")!.upperBound...].split(separator: ".")
+            let tail = name[name.firstRange(of: ".json.")!.upperBound...].split(separator: ".")
             if tail.count == 2, let pid = Int32(tail[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
                 unlink(path)
-            } else if Int(now.timeIntervalSince1970) - Int(status.st_mtim.tv_sec) > 3600 {
+            } else if now - Int(status.st_mtim.tv_sec) > 3600 {
                 unlink(path)
             }
         }
@@ -106,7 +105,7 @@ struct DraftStore: Sendable {
 
     /// The drafts, most recently changed first (ties: larger id first). Temp files are skipped.
     func entries() -> [Entry] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let names = System.contentsOfDirectory(directory) else { return [] }
         var result: [Entry] = []
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let id = String(name.dropLast(5))

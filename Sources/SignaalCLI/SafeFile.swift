@@ -1,4 +1,3 @@
-import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +18,7 @@ public enum SafeFile {
     /// into must exist and be writable.
     public static func checkTarget(_ path: String, overwrite: Bool) throws(FileProblem) {
         try checkFinalComponent(path, overwrite: overwrite)
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let directory = split(path).directory
         var status = stat()
         guard stat(directory, &status) == 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
         guard (status.st_mode & S_IFMT) == S_IFDIR else { throw .unwritable(path, reason: String(cString: strerror(ENOTDIR))) }
@@ -42,11 +41,10 @@ public enum SafeFile {
     /// with `overwrite` true only a regular file is replaced.
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(FileProblem) {
         try checkFinalComponent(path, overwrite: overwrite)
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
+        let (directory, name) = split(path)
         // The temp file's name carries our pid, so a later run can tell a leftover of a killed
         // process (pid gone) from a write in progress: `.<name>.<pid>.XXXXXX`.
-        var template = Array((directory + "/." + url.lastPathComponent + "." + String(getpid()) + ".XXXXXX").utf8CString)
+        var template = Array((directory + "/." + name + "." + String(getpid()) + ".XXXXXX").utf8CString)
         // mkstemp creates the file with mode 0600 and O_EXCL: nobody else can have it open.
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
@@ -105,11 +103,17 @@ public enum SafeFile {
             guard (status.st_mode & S_IFMT) == S_IFDIR else { throw .unwritable(path, reason: String(cString: strerror(ENOTDIR))) }
             return
         }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if parent != path, parent != "/", !parent.isEmpty { try makePrivateDirectory(parent) }
-        if mkdir(path, 0o700) != 0, errno != EEXIST {
-            throw .unwritable(path, reason: String(cString: strerror(errno)))
-        }
+        let failure = System.makeDirectories(path, mode: 0o700)
+        guard failure == 0 else { throw .unwritable(path, reason: System.describe(failure)) }
+    }
+
+    /// The folder and the name of a file path (`a/b.json` → `a`, `b.json`; `b.json` → `.`, `b.json`).
+    static func split(_ path: String) -> (directory: String, name: String) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return (".", String(trimmed)) }
+        let directory = trimmed[..<slash]
+        return (directory.isEmpty ? "/" : String(directory), String(trimmed[trimmed.index(after: slash)...]))
     }
 
     /// Makes the rename durable: fsync the folder entry.

@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 /// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
@@ -66,20 +65,16 @@ public enum Signaal {
             arguments = [arguments[1], arguments[0]] + arguments.dropFirst(2)
         }
         let language = language(arguments: arguments, environment: console.environment)
-        let knowledge: Knowledge
-        switch Knowledge.bundledResult {
-        case .success(let loaded): knowledge = loaded
-        case .failure(let error):
-            console.err("signaal: internal error: built-in data is invalid: \(error)\n")
-            return .software
-        }
+        // Checked when the binary was built; each part is decoded when a command first uses it, so
+        // `--version`, `help` and `completions` decode no catalogue.
+        let knowledge = Knowledge.bundled
         let texts = knowledge.texts
         guard let first = arguments.first else {
             console.err(HelpText(knowledge: knowledge, language: language).overview())
             return .usage
         }
         if first == "--version" || first == "-V" {
-            console.out(texts.text("version.line", language, ["version": version, "catalog": knowledge.catalog.catalogVersion]) + "\n")
+            console.out(texts.text("version.line", language, ["version": version, "catalog": knowledge.catalogVersion]) + "\n")
             return .success
         }
         if first == "--help" || first == "-h" {

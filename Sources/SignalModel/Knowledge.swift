@@ -49,38 +49,105 @@ public struct Texts: Sendable, Equatable {
 }
 
 /// Everything Signaal knows: catalogue, routing table, contacts and texts, validated together.
-public struct Knowledge: Sendable, Equatable {
-    public var catalog: Catalog
-    public var routing: RoutingTable
-    public var contacts: ContactDirectory
+///
+/// The built-in knowledge (`Knowledge.bundled`) is checked when the binary is BUILT (the
+/// EmbedResources plugin runs these same decoders and fails the build with a located error), so at
+/// run time it costs nothing until a part is used: the texts come pre-decoded from the build, and the
+/// catalogue, contacts and routing table are decoded on first use, once per process. `--version`,
+/// `help` and `completions` never decode the catalogue. `load(files:)` decodes and checks everything
+/// at once, as before (tests and other data sets).
+public struct Knowledge: Sendable {
     public var texts: Texts
     /// Raw resource files by path relative to `Resources/` (schema, scenarios).
     public var files: [String: String]
+    private var parts: Parts
+
+    /// Either decoded (by `load(files:)` or after a setter) or the built-in data, decoded on demand.
+    private enum Parts: Sendable {
+        case decoded(catalog: Catalog, routing: RoutingTable, contacts: ContactDirectory)
+        case bundled
+    }
+
+    public var catalog: Catalog {
+        get {
+            switch parts {
+            case .decoded(let catalog, _, _): catalog
+            case .bundled: Knowledge.bundledCatalog
+            }
+        }
+        set { parts = .decoded(catalog: newValue, routing: routing, contacts: contacts) }
+    }
+
+    public var routing: RoutingTable {
+        get {
+            switch parts {
+            case .decoded(_, let routing, _): routing
+            case .bundled: Knowledge.bundledRouting
+            }
+        }
+        set { parts = .decoded(catalog: catalog, routing: newValue, contacts: contacts) }
+    }
+
+    public var contacts: ContactDirectory {
+        get {
+            switch parts {
+            case .decoded(_, _, let contacts): contacts
+            case .bundled: Knowledge.bundledContacts
+            }
+        }
+        set { parts = .decoded(catalog: catalog, routing: routing, contacts: newValue) }
+    }
+
+    /// The catalogue's version, without decoding the catalogue when it is the built-in one.
+    public var catalogVersion: String {
+        switch parts {
+        case .decoded(let catalog, _, _): catalog.catalogVersion
+        case .bundled: Knowledge.bundledCatalogVersion
+        }
+    }
+
+    init(catalog: Catalog, routing: RoutingTable, contacts: ContactDirectory, texts: Texts, files: [String: String]) {
+        self.texts = texts
+        self.files = files
+        self.parts = .decoded(catalog: catalog, routing: routing, contacts: contacts)
+    }
+
+    /// The built-in knowledge, nothing decoded yet (see `Knowledge+Bundled.swift`).
+    init(bundledTexts texts: Texts, files: [String: String]) {
+        self.texts = texts
+        self.files = files
+        self.parts = .bundled
+    }
 
     /// Loads and cross-checks the knowledge base from resource files (path → text).
     public static func load(files: [String: String]) throws(SignalError) -> Knowledge {
-        func bytes(_ name: String) throws(SignalError) -> [UInt8] {
-            guard let text = files[name] else {
-                throw SignalError(.missingKey(name), at: InputLocation(file: "Resources/" + name))
-            }
-            return Array(text.utf8)
-        }
-        func attributed<T>(_ name: String, _ body: ([UInt8]) throws(SignalError) -> T) throws(SignalError) -> T {
-            do {
-                return try body(try bytes(name))
-            } catch {
-                throw error.inFile("Resources/" + name)
-            }
-        }
-        let catalog = try attributed("catalog.json") { bytes throws(SignalError) in try Catalog.decode(bytes) }
-        let contacts = try attributed("contacts.json") { bytes throws(SignalError) in try ContactDirectory.decode(bytes) }
-        let routing = try attributed("routing.json") { bytes throws(SignalError) in
-            try RoutingTable.decode(bytes, contacts: contacts)
-        }
-        // Texts are split by area (strings/core.json, strings/triage.json, …); a key may appear once.
+        let catalog = try decodeCatalog(files: files)
+        let contacts = try decodeContacts(files: files)
+        let routing = try decodeRouting(files: files, contacts: contacts)
+        let texts = try decodeTexts(files: files)
+        return Knowledge(catalog: catalog, routing: routing, contacts: contacts, texts: texts, files: files)
+    }
+
+    // One decoder per part, each attributing its errors to its file. `load(files:)` runs them all;
+    // the built-in knowledge runs each on first use (and the build runs them all, to fail early).
+
+    static func decodeCatalog(files: [String: String]) throws(SignalError) -> Catalog {
+        try attributed("catalog.json", files) { bytes throws(SignalError) in try Catalog.decode(bytes) }
+    }
+
+    static func decodeContacts(files: [String: String]) throws(SignalError) -> ContactDirectory {
+        try attributed("contacts.json", files) { bytes throws(SignalError) in try ContactDirectory.decode(bytes) }
+    }
+
+    static func decodeRouting(files: [String: String], contacts: ContactDirectory) throws(SignalError) -> RoutingTable {
+        try attributed("routing.json", files) { bytes throws(SignalError) in try RoutingTable.decode(bytes, contacts: contacts) }
+    }
+
+    /// Texts are split by area (strings/core.json, strings/triage.json, …); a key may appear once.
+    static func decodeTexts(files: [String: String]) throws(SignalError) -> Texts {
         var texts = Texts(strings: [:])
         for name in files.keys.filter({ $0.hasPrefix("strings/") && $0.hasSuffix(".json") }).sorted() {
-            let part = try attributed(name) { bytes throws(SignalError) in try Texts.decode(bytes) }
+            let part = try attributed(name, files) { bytes throws(SignalError) in try Texts.decode(bytes) }
             for (key, text) in part.strings {
                 guard texts.strings.updateValue(text, forKey: key) == nil else {
                     throw SignalError(.inconsistentCatalog("text key \(key) is defined twice"), at: InputLocation(file: "Resources/" + name))
@@ -90,20 +157,26 @@ public struct Knowledge: Sendable, Equatable {
         guard !texts.strings.isEmpty else {
             throw SignalError(.missingKey("strings/core.json"), at: InputLocation(file: "Resources/strings"))
         }
-        return Knowledge(catalog: catalog, routing: routing, contacts: contacts, texts: texts, files: files)
+        return texts
     }
 
-    /// The knowledge base built into the binary from `Resources/`.
-    public static let bundledResult: Result<Knowledge, SignalError> = Result { () throws(SignalError) -> Knowledge in
-        try load(files: BundledResources.files)
-    }
-
-    /// The built-in knowledge base. The test suite proves it loads, so this cannot fail in a build
-    /// that passed its tests; callers that must not trap use `bundledResult`.
-    public static var bundled: Knowledge {
-        switch bundledResult {
-        case .success(let knowledge): return knowledge
-        case .failure(let error): fatalError("bundled resources are invalid: \(error)")
+    private static func attributed<T>(
+        _ name: String, _ files: [String: String], _ body: ([UInt8]) throws(SignalError) -> T
+    ) throws(SignalError) -> T {
+        guard let text = files[name] else {
+            throw SignalError(.missingKey(name), at: InputLocation(file: "Resources/" + name))
         }
+        do {
+            return try body(Array(text.utf8))
+        } catch {
+            throw error.inFile("Resources/" + name)
+        }
+    }
+}
+
+extension Knowledge: Equatable {
+    public static func == (left: Knowledge, right: Knowledge) -> Bool {
+        left.texts == right.texts && left.files == right.files && left.catalog == right.catalog
+            && left.routing == right.routing && left.contacts == right.contacts
     }
 }

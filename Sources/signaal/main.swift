@@ -1,4 +1,3 @@
-import Foundation
 import SignaalCLI
 
 #if canImport(Glibc)
@@ -40,6 +39,6 @@ for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descr
 }
 
 // The executable only hands argv and the environment to SignaalCLI and exits with its code.
-let console = Console(environment: ProcessInfo.processInfo.environment)
+let console = Console(environment: System.environment())
 let code = Signaal.run(Array(CommandLine.arguments.dropFirst()), console: console)
 exit(code.rawValue)

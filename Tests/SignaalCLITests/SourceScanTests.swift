@@ -126,6 +126,18 @@ struct SourceScanTests {
         }
     }
 
+    @Test("the shipped executable imports no Foundation: it stays a few MB and starts like /bin/true")
+    func executableWithoutFoundation() throws {
+        // `make` links signaal fully statically; one `import Foundation` in SignaalCLI or signaal
+        // pulls Foundation and its ICU data back in (76 MB, ~10 ms more at every start). Use libc
+        // through `System` (Sources/SignaalCLI/System.swift) instead. The plugin's tool may use it.
+        let files = try SwiftCode.files(under: "Sources/SignaalCLI") + SwiftCode.files(under: "Sources/signaal")
+        #expect(files.count > 5)
+        let found = try SwiftCode.findings(#"^\s*(@\w+\s+)*import\s+(Foundation\w*|CoreFoundation)\b"#, in: files)
+        #expect(found.isEmpty, "Foundation in the executable (use System.swift / libc):\n\(found.joined(separator: "\n"))")
+        #expect(try SwiftCode.findings(#"^\s*(@\w+\s+)*import\s+(Foundation\w*|CoreFoundation)\b"#, in: [("z.swift", "import Glibc\nimport Foundation")]).count == 1)
+    }
+
     /// Network APIs and the system calls under them.
     static let network =
         #"\b(URLSession\w*|URLRequest|NSURLConnection|NWConnection|NWListener|NWBrowser|CFSocket\w*|CFStream\w*|getaddrinfo|gethostbyname)\b"#

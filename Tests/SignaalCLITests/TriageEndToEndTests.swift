@@ -362,12 +362,13 @@ struct TriageEndToEndTests {
         process.standardError = errors
         try process.run()
         input.fileHandleForWriting.write(Data("13\nn\ny\nn\n".utf8))
-        // Wait until the fourth answer is on disk.
+        // Wait until the fourth answer is on disk (as an answer: after the third, the draft already
+        // names registeredInNL as its current question).
         var waited = 0
         while waited < 600 {
             if let id = box.draftIDs().first,
                 let text = try? String(contentsOf: box.drafts.appendingPathComponent(id + ".json"), encoding: .utf8),
-                text.contains("registeredInNL")
+                text.contains("\"registeredInNL\": \"")
             {
                 break
             }

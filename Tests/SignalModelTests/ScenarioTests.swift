@@ -536,6 +536,25 @@ struct ScenarioSpoilerTests {
         }
     }
 
+    /// Words that tell how a case ended in court; they belong in `summary`, which comes at the end.
+    static let outcomeWords = [
+        "veroordeel", "rechtbank", "rechter ", "vrijgesproken", "jeugddetentie", "convict", "sentence", "court",
+        "acquitted", "youth detention",
+    ]
+
+    @Test("no narrative, and no reason revealed before the last stage, tells how the case ended in court", arguments: ScenarioFixtures.bundled)
+    func noOutcomeInStory(scenario: Scenario) {
+        for (index, stage) in scenario.stages.enumerated() {
+            var texts = [stage.narrative.nl, stage.narrative.en]
+            if index + 1 < scenario.stages.count { texts += stage.questions.flatMap { [$0.reason.nl, $0.reason.en] } }
+            for text in texts {
+                for word in Self.outcomeWords {
+                    #expect(!text.lowercased().contains(word), "\(scenario.id) stage \(index + 1): '\(word)' before the last answer")
+                }
+            }
+        }
+    }
+
     @Test("list shows no expected level: the list is the same whatever the expected levels are")
     func list() {
         for language in Language.allCases {

@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 #if canImport(Glibc)

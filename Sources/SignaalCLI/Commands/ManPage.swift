@@ -86,7 +86,7 @@ public struct ManPage {
 
     /// Several paragraphs (separated by a blank line in the text) as escaped roff.
     static func paragraphs(_ text: String) -> String {
-        text.components(separatedBy: "\n\n").map { escape($0) }.joined(separator: "\n.PP\n")
+        text.split(separator: "\n\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n.PP\n")
     }
 
     /// Text made safe for roff: backslashes, ASCII minus (so copied commands work), quotes inside

@@ -1,4 +1,3 @@
-import Foundation
 import SignalModel
 
 /// `signaal scenario list|show|play|run|check|export|handout`: training scenarios for the classroom.
@@ -274,10 +273,9 @@ enum ScenarioCommand {
         let seeds = try seedTexts(context)
         var files: [(name: String, bytes: [UInt8])] = []
         if let target {
-            var isDirectory: ObjCBool = false
             var paths = [target]
-            if target != "-" && FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+            if target != "-" && System.kind(of: target) == .directory {
+                let names = System.contentsOfDirectory(target) ?? []
                 let base = target.hasSuffix("/") ? target : target + "/"
                 paths = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
                 if paths.isEmpty {
@@ -316,7 +314,7 @@ enum ScenarioCommand {
         guard let directory = context.arguments.value("sources") else { return .none }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         var texts: [String: String] = [:]
-        for file in Seeds.files where FileManager.default.fileExists(atPath: base + file) {
+        for file in Seeds.files where System.kind(of: base + file) != nil {
             texts[file] = String(decoding: try read(base + file, regularOnly: true), as: UTF8.self)
         }
         guard !texts.isEmpty else {

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import SignalModel
 
 #if canImport(Glibc)
@@ -168,11 +167,11 @@ enum TriageCommand {
 
     /// A new draft id: local date and time plus four random hex digits (`20261121-234012-a3f9`).
     static func newID(_ store: DraftStore) -> String {
-        let stamp = LocalClock.compactLocal(Date())
+        let stamp = LocalClock.compactLocal(System.now())
         while true {
             let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
             let id = stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
-            if !FileManager.default.fileExists(atPath: store.path(for: id)) { return id }
+            if System.kind(of: store.path(for: id)) == nil { return id }
         }
     }
 
@@ -205,7 +204,7 @@ enum TriageCommand {
             let line = context.t(
                 "triage.list.line",
                 [
-                    "id": entry.id, "updated": LocalClock.readableLocal(Date(timeIntervalSince1970: TimeInterval(entry.modified))),
+                    "id": entry.id, "updated": LocalClock.readableLocal(entry.modified),
                     "role": draft.role.rawValue, "count": String(draft.answers.count), "state": state,
                 ])
             context.console.out(line + "\n")
@@ -491,13 +490,13 @@ struct TriageSession {
         }
         while true {
             console.err("\n" + t("triage.save.ask") + "\n> ")
-            guard let line = readAnswerLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty,
+            guard let line = readAnswerLine(), !line.trimmingBlanks().isEmpty,
                 !InterviewReply.declines(line)
             else {
                 say(t("triage.save.skipped"))
                 return .declined
             }
-            var path = line.trimmingCharacters(in: .whitespaces)
+            var path = line.trimmingBlanks()
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
             if case .saved = write(bytes, to: path) { return .saved }
         }
@@ -536,7 +535,8 @@ struct TriageSession {
         source.setEventHandler {
             var status = stat()
             let message = lstat(draftPath, &status) == 0 ? saved : nothing
-            FileHandle.standardError.write(Data(("\n" + message).utf8))
+            var text = "\n" + message
+            text.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
             _exit(ExitCode.interrupted.rawValue)
         }
         source.resume()

@@ -54,6 +54,7 @@ public struct ScenarioHandout: Sendable {
     /// The handout: the class's page, the page break, the trainer's page.
     public func markdown(_ scenario: Scenario, engine: Engine) -> String {
         let e = Self.escaped
+        let places = ScenarioRenderer(knowledge: knowledge, language: language)
         var lines = ["# " + t("scenario.class_heading", ["count": String(scenario.stages.count)]), ""]
         lines.append(e(t("scenario.instructions")))
         lines += ["", "## " + t("scenario.situation").trimmingSuffix(":"), ""]
@@ -63,7 +64,7 @@ public struct ScenarioHandout: Sendable {
                 "", "## " + t("scenario.stage", ["number": String(stageIndex + 1), "count": String(scenario.stages.count)]), "",
             ]
             lines.append(e(stage.narrative[language]))
-            lines += ["", "*" + e(t("render.source", ["source": stage.citations.map(\.shortReference).joined(separator: "; ")])) + "*"]
+            lines += ["", "*" + e(places.sources(stage.citations)) + "*"]
             if !stage.questions.isEmpty { lines.append("") }
             for (index, question) in stage.questions.enumerated() {
                 let text = knowledge.catalog.indicator(question.indicator)?.question[language] ?? question.indicator
@@ -86,7 +87,7 @@ public struct ScenarioHandout: Sendable {
                 lines.append("\(index + 1). " + e(t("scenario.question", ["number": "\(stageIndex + 1).\(index + 1)"]) + " " + text))
                 lines.append("   **" + e(t("scenario.expert_answer", ["answer": answerName(question.expert)])) + "**")
                 lines.append("   " + e(t("scenario.why") + " " + question.reason[language]))
-                lines.append("   *" + e(t("render.source", ["source": question.citations.map(\.shortReference).joined(separator: "; ")])) + "*")
+                lines.append("   *" + e(places.sources(question.citations)) + "*")
             }
         }
         let assessment = engine.assess(scenario.case, at: nil)

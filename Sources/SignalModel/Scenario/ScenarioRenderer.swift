@@ -35,8 +35,11 @@ public struct ScenarioRenderer: Sendable {
         knowledge.catalog.indicator(id)?.question[language] ?? id
     }
 
-    private func sources(_ citations: [Citation]) -> String {
-        t("render.source", ["source": citations.map(\.shortReference).joined(separator: "; ")])
+    /// `source: …` with each place once (three quotes from one line are one reference).
+    func sources(_ citations: [Citation]) -> String {
+        var seen = Set<String>()
+        let places = citations.map(\.shortReference).filter { seen.insert($0).inserted }
+        return t("render.source", ["source": places.joined(separator: "; ")])
     }
 
     /// Wraps a text to `width`, each line starting with `indent`; `\n` in the text starts a new paragraph.
