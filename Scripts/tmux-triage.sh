@@ -32,7 +32,7 @@ cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
 
 T new-session -d -s t -x 150 -y 45 \
-  "env -i HOME='$work/home' PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME='$state' PS1='$ ' bash --norc --noprofile -i"
+  "env -i HOME='$work/home' PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME='$state' XDG_CONFIG_HOME='$work/config' PS1='$ ' bash --norc --noprofile -i"
 T set-option -t t history-limit 20000 >/dev/null
 
 pane() { T capture-pane -p -J -S -20000 -t t; }
@@ -94,8 +94,39 @@ start() {
 draft_count() { find "$drafts" -maxdepth 1 -name '*.json' ! -name '.*' 2>/dev/null | wc -l; }
 only_draft() { find "$drafts" -maxdepth 1 -name '*.json' ! -name '.*' | head -1; }
 
-# A pickpocketing arrest in Dutch: gates, seven core questions, seven follow-ups the yeses open.
-answers=(13 n j n 2 j n '?' n j n n n j '?' n n n j)
+# The number the checklist on screen gives an item (found by its label, so new catalogue items
+# that shift the numbers do not break the script).
+item_number() {
+  pane | grep -Eo "(^|· |[[:space:]])[0-9]+ $1" | tail -1 | grep -Eo '[0-9]+' | head -1
+}
+
+# The ticks of a pickpocketing arrest: an adult directing, doubtful identity (with a note), the
+# child denies knowing the adult, no address.
+pickpocket_ticks() {
+  local a b c d
+  a="$(item_number 'volwassene stuurde het kind ter plaatse aan')"
+  b="$(item_number 'identiteit onzeker')"
+  c="$(item_number 'ontkent volwassene te kennen')"
+  d="$(item_number 'weet niet waar het verblijft')"
+  [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ -n "$d" ] || { fail "checklist items not on screen"; return 1; }
+  echo "$a, $b: geen papieren, $c, $d"
+}
+
+# A pickpocketing arrest in Dutch: age, region, four gate facts, the checklist (question 7), the
+# three deepening questions its instigation tick opens, the reference: 11 prompts.
+answers=(13 utrecht n j n 2 CHECKLIST n '?' n BVH-2026-0001)
+
+# Answers question i (0-based) of the arrest above.
+answer_arrest() {
+  local i=$1
+  if [ "${answers[$i]}" = CHECKLIST ]; then
+    local line
+    line="$(pickpocket_ticks)" || return 1
+    type_line "$line"
+  else
+    type_line "${answers[$i]}"
+  fi
+}
 
 scenario_full_interview() {
   start "triage --lang nl --at $at --save '$work/a.json'"
@@ -115,35 +146,47 @@ scenario_full_interview() {
       wait_for '^Bron:' || return 1
       wait_question 6 || return 1
     fi
+    if [ "$i" = 6 ]; then
+      # The checklist: grouped by family, numbered; a wrong number is refused with a hint.
+      wait_for '^Wat heb je gezien of gehoord' || return 1
+      wait_for '^Aansturing +1 ' || return 1
+      wait_for '^Dwang ' || return 1
+      type_line 999
+      wait_for 'Typ nummers van 1 tot en met' || return 1
+      wait_question 7 || return 1
+    fi
     if [ "$i" = 7 ]; then
+      wait_for '^Aangevinkt \(telt als ja\): volwassene stuurde' || return 1
       type_line misschien
       wait_for 'Dat begrijp ik niet' || return 1
       wait_question 8 || return 1
     fi
-    type_line "${answers[$i]}"
+    answer_arrest "$i" || return 1
   done
   local status
   status="$(exit_status)" || return 1
   [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
-  pane | grep -q 'Vraag 19 van ~19' || fail "progress did not reach 19 of ~19" || return 1
+  pane | grep -q 'Vraag 11 van ~11' || fail "progress did not reach 11 of ~11" || return 1
   local level
   level="$("$bin" score "$work/a.json" --lang nl | grep '^NIVEAU:')"
-  pane | grep -qF -- "$level" || fail "assessment '$level' not on screen" || return 1
+  pane | grep -qF -- "$level" || fail "level '$level' not in the end block" || return 1
   pane | grep -q "Zaak opgeslagen in $work/a.json" || fail "no save confirmation" || return 1
+  pane | grep -q "Volledige beoordeling: signaal score $work/a.json" || fail "end block does not say where the assessment went" || return 1
   [ "$(stat -c %a "$work/a.json")" = 600 ] || fail "case file is not 0600" || return 1
-  [ "$(jq -c '[.context.age, .context.offence, (.answers | length), .answers["residence.address_unknown"]]' "$work/a.json")" = '[13,"pickpocketing",14,"yes"]' ] ||
+  [ "$(jq -c '[.context.age, .context.offence, .context.region, .reference, (.answers | length), .answers["identity.doubtful"].note]' "$work/a.json")" = '[13,"pickpocketing","utrecht","BVH-2026-0001",7,"geen papieren"]' ] ||
     fail "saved case: $(jq -c . "$work/a.json")" || return 1
   [ "$(draft_count)" = 0 ] || fail "the finished interview left a draft" || return 1
 }
 
+# kill -9 right after the checklist answer, then --resume: nothing is lost.
 scenario_kill_and_resume() {
   start "triage --lang nl --at $at"
   local i
-  for ((i = 0; i < 8; i++)); do
+  for ((i = 0; i < 7; i++)); do
     wait_question $((i + 1)) || return 1
-    type_line "${answers[$i]}"
+    answer_arrest "$i" || return 1
   done
-  wait_question 9 || return 1
+  wait_question 8 || return 1
   local pid
   pid="$(pane | grep -Eo '^PID:[0-9]+' | tail -1 | cut -d: -f2)"
   [ -n "$pid" ] || fail "no PID on screen" || return 1
@@ -156,20 +199,83 @@ scenario_kill_and_resume() {
   draft="$(only_draft)"
   [ "$(stat -c %a "$draft")" = 600 ] || fail "draft is not 0600" || return 1
   [ "$(stat -c %a "$drafts")" = 700 ] || fail "drafts folder is not 0700" || return 1
-  [ "$(jq -c '[(.answers | length), .current]' "$draft")" = '[8,"collection.unverified_claimant"]' ] ||
+  [ "$(jq -c '[(.answers | length), (.answers.checklist | length), .notes["identity.doubtful"], .current]' "$draft")" = '[7,4,"geen papieren","coercion.threats_violence"]' ] ||
     fail "draft after kill -9: $(jq -c . "$draft")" || return 1
 
   start "triage --resume --save '$work/b.json'"
-  wait_for 'Verder met concept .* \(8 antwoorden bewaard\)' || return 1
-  wait_question 9 || return 1
-  for ((i = 8; i < ${#answers[@]}; i++)); do
+  wait_for 'Verder met concept .* \(7 antwoorden bewaard\)' || return 1
+  wait_question 8 || return 1
+  for ((i = 7; i < ${#answers[@]}; i++)); do
     wait_question $((i + 1)) || return 1
-    type_line "${answers[$i]}"
+    answer_arrest "$i" || return 1
   done
   status="$(exit_status)" || return 1
   [ "$status" = 0 ] || fail "exit status $status after resume, expected 0" || return 1
   cmp -s "$work/a.json" "$work/b.json" || fail "resumed case differs from the uninterrupted one" || return 1
   [ "$(draft_count)" = 0 ] || fail "the finished interview left a draft" || return 1
+}
+
+# A collector ticked mid-interview: "is that person here now?" is the very next screen, and its
+# yes brings the acute alert at once, which waits for Enter before the interview goes on.
+scenario_acute_collector() {
+  start "triage --lang nl --at $at"
+  local i
+  for ((i = 0; i < 6; i++)); do
+    wait_question $((i + 1)) || return 1
+    type_line "${answers[$i]}"
+  done
+  wait_question 7 || return 1
+  local n
+  n="$(item_number 'iemand kwam ophalen')"
+  [ -n "$n" ] || fail "collection item not on screen" || return 1
+  type_line "$n"
+  wait_question 8 || return 1
+  pane | grep -A1 'Vraag 8 van' | grep -q 'Is er nu iemand aanwezig' || fail "question 8 is not 'is that person here now?'" || return 1
+  type_line j
+  wait_for '^ACUUT — doe dit nu' || return 1
+  wait_for 'Druk op Enter als je dit hebt gedaan\.' || return 1
+  sleep 0.5
+  pane | grep -q 'Vraag 9 van' && { fail "the next question scrolled the alert away before Enter"; return 1; }
+  pane | sed '/^[[:space:]]*$/d' | tail -1 | grep -q 'Druk op Enter' || fail "the alert is not the last thing on screen" || return 1
+  type_line ""
+  wait_question 9 || return 1
+  type_line q
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status after q, expected 0" || return 1
+  start "triage --delete-draft $(basename "$(only_draft)" .json) --lang en"
+  exit_status >/dev/null || return 1
+}
+
+# On a 24-row terminal the end block (level, what to do now, where the rest went) is on screen
+# without scrolling, and no line is wider than the terminal.
+scenario_end_block_24_rows() {
+  T resize-window -t t -x 80 -y 24 >/dev/null 2>&1 || T resize-pane -t t -x 80 -y 24
+  start "triage --lang nl --at $at --save '$work/c.json'"
+  local i
+  for ((i = 0; i < ${#answers[@]}; i++)); do
+    wait_question $((i + 1)) || return 1
+    answer_arrest "$i" || return 1
+  done
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
+  local screen
+  screen="$(T capture-pane -p -t t)" # the visible screen only, no scrollback
+  printf '%s\n' "$screen" | grep -q '^NIVEAU: VERMOEDEN VAN UITBUITING' || fail "level not visible on 24 rows" || return 1
+  printf '%s\n' "$screen" | grep -q '^NU DOEN:' || fail "NOW steps not visible on 24 rows" || return 1
+  printf '%s\n' "$screen" | grep -q '^1\. ' || fail "no numbered step visible" || return 1
+  printf '%s\n' "$screen" | grep -q "Volledige beoordeling: signaal score $work/c.json" || fail "where the assessment went is not visible" || return 1
+  printf '%s\n' "$screen" | grep -q 'geen vaststelling' || fail "the last line is not visible" || return 1
+  # Joined (-J) lines longer than 80 characters would be lines the terminal had to wrap; the
+  # shell's own command line is not Signaal's.
+  local line wide=0
+  while IFS= read -r line; do
+    [[ "$line" == '$ '* ]] && continue
+    [ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)" -gt 80 ] && wide=$((wide + 1))
+  done < <(pane)
+  [ "$wide" = 0 ] || fail "$wide lines wider than 80 columns" || return 1
+  T resize-window -t t -x 150 -y 45 >/dev/null 2>&1 || T resize-pane -t t -x 150 -y 45
 }
 
 scenario_ctrl_c() {
@@ -219,7 +325,7 @@ scenario_colour() {
 
 passed=0
 failed=0
-for scenario in full_interview kill_and_resume ctrl_c colour; do
+for scenario in full_interview kill_and_resume acute_collector end_block_24_rows ctrl_c colour; do
   if "scenario_$scenario"; then
     echo "ok   $scenario"
     passed=$((passed + 1))

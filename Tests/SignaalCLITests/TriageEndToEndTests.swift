@@ -7,7 +7,9 @@ private struct Sandbox {
     let root: URL
     var state: URL { root.appendingPathComponent("state") }
     var drafts: URL { state.appendingPathComponent("signaal/drafts") }
-    var environment: [String: String] { ["XDG_STATE_HOME": state.path] }
+    var environment: [String: String] {
+        ["XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "COLUMNS": "100"]
+    }
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-triage-\(UUID().uuidString)")
@@ -24,8 +26,12 @@ private struct Sandbox {
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true) throws -> Binary.Result {
+    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true, columns: Int = 100) throws
+        -> Binary.Result
+    {
         let input = answers.joined(separator: "\n") + (closeWithNewline && !answers.isEmpty ? "\n" : "")
+        var environment = self.environment
+        environment["COLUMNS"] = String(columns)
         return try Binary.run(["triage"] + arguments, stdin: Data(input.utf8), environment: environment, directory: root)
     }
 }
@@ -36,16 +42,34 @@ private func permissions(_ path: String) -> Int? {
 
 private let at = ["--at", "2026-11-21T23:40:00+01:00"]
 
-/// A police pickpocketing arrest: 5 gate answers, 7 core questions, 7 follow-ups opened by the yeses.
+/// The checklist number of an indicator, as the interview numbers it for this offence and role.
+func checklistNumber(_ id: String, offence: String?, role: Role = .police) -> Int {
+    let items = InterviewPlan.checklist(catalog: Knowledge.bundled.catalog, offence: offence, role: role).flatMap(\.items)
+    return (items.firstIndex { $0.id == id } ?? -1) + 1
+}
+
+/// The checklist line ticking these items (a note after a colon), for a pickpocketing arrest.
+private func ticks(_ items: [(String, String?)], offence: String? = "pickpocketing") -> String {
+    items.map { id, note in String(checklistNumber(id, offence: offence)) + (note.map { ": " + $0 } ?? "") }
+        .joined(separator: ", ")
+}
+
+/// A police pickpocketing arrest: age, region, 4 gate facts, one checklist with four ticks (the
+/// instigation tick deepens into threats, debt and danger now), and a reference: 11 prompts.
 private let scriptA = [
-    "13", "n", "y", "n", "2",  // age, acute danger, guardian, registered, offence 2 = pickpocketing
-    "y", "n", "?", "n", "y", "n", "n",  // core: instigation yes, identity doubtful yes
-    "n", "y", "?", "n", "n", "n", "y",  // follow-ups: threats, denies adult, relations, nearby, groups, aliases, address
+    "13", "utrecht", "n", "y", "n", "2",  // age, region, danger, guardian, registered, offence 2 = pickpocketing
+    ticks([
+        ("instigation.adult_instructs_at_scene", nil), ("identity.doubtful", "geen papieren"),
+        ("arrest_behaviour.denies_knowing_adult", nil), ("residence.address_unknown", nil),
+    ]),
+    "n", "?", "n",  // deepening: threats no, debt unknown, danger now no
+    "BVH-2026-0001",  // reference
 ]
 
 private let expectedCaseA = """
     {
       "version": 1,
+      "reference": "BVH-2026-0001",
       "context": {
         "age": 13,
         "role": "police",
@@ -53,22 +77,19 @@ private let expectedCaseA = """
         "acuteDanger": "no",
         "guardianPresent": "yes",
         "registeredInNL": "no",
-        "assessedAt": "2026-11-21T23:40:00+01:00"
+        "assessedAt": "2026-11-21T23:40:00+01:00",
+        "region": "utrecht"
       },
       "answers": {
         "instigation.adult_instructs_at_scene": "yes",
-        "proceeds.handed_over": "no",
-        "arrest_behaviour.coached_story": "unknown",
-        "collection.unverified_claimant": "no",
-        "identity.doubtful": "yes",
-        "disclosure.made_to_do_it": "no",
-        "proceeds.goods_not_fitting_age": "no",
+        "identity.doubtful": {
+          "answer": "yes",
+          "note": "geen papieren"
+        },
         "coercion.threats_violence": "no",
+        "coercion.danger_now": "no",
+        "coercion.debt_bondage": "unknown",
         "arrest_behaviour.denies_knowing_adult": "yes",
-        "identity.relations_unclear": "unknown",
-        "instigation.adult_nearby": "no",
-        "instigation.changing_groups": "no",
-        "identity.aliases": "no",
         "residence.address_unknown": "yes"
       }
     }
@@ -92,8 +113,16 @@ struct TriageEndToEndTests {
         #expect(result.stdout == score.stdout)
         #expect(result.stdout.contains("LEVEL: SUSPICION"))
         // Prompts and progress on stderr only; the finished interview deletes its draft.
-        #expect(result.stderr.contains("Question 1 of ~12\nHow old is the child?"))
-        #expect(result.stderr.contains("Question 19 of ~19"))
+        #expect(result.stderr.contains("Question 1 of ~8\nHow old is the child?"))
+        #expect(result.stderr.contains("Question 11 of ~11"))
+        #expect(result.stderr.contains("Ticked (counts as yes): an adult directed the child at the scene;"))
+        // The end block is the last thing on the screen: level, what to do now, where the rest went.
+        let end = try #require(result.stderr.components(separatedBy: "────").last)
+        #expect(end.contains("LEVEL: SUSPICION OF EXPLOITATION (score 9)"))
+        #expect(end.contains("DO NOW:\n1. "))
+        #expect(end.contains("Full assessment: signaal score \(saved)"))
+        #expect(result.stderr.hasSuffix("This is a signal to act on, not a finding.\n"))
+        for line in result.stderr.split(separator: "\n") { #expect(line.count <= 100, "wider than COLUMNS: \(line)") }
         #expect(!result.stdout.contains("Question"))
         #expect(result.stderr.contains("Case saved to \(saved)"))
         #expect(box.draftIDs().isEmpty)
@@ -104,7 +133,7 @@ struct TriageEndToEndTests {
     func bothAnswerSets() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let dutchWords = scriptA.map { $0 == "y" ? "ja" : $0 == "n" ? "nee" : $0 == "?" ? "onbekend" : $0 }
+        let dutchWords = scriptA.map { $0 == "y" ? "ja" : $0 == "n" ? "nee" : $0 == "?" ? "weet niet" : $0 }
         let saved = box.path("nl.json")
         let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: dutchWords)
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,7 +143,8 @@ struct TriageEndToEndTests {
             ["--lang", "nl", "--save", dutch] + at, answers: scriptA.map { $0 == "y" ? "j" : $0 })
         #expect(inDutch.status == 0, "\(inDutch.stderr)")
         #expect(try String(contentsOfFile: dutch, encoding: .utf8) == expectedCaseA)
-        #expect(inDutch.stderr.contains("Vraag 1 van ~12\nHoe oud is het kind?"))
+        #expect(inDutch.stderr.contains("Vraag 1 van ~8\nHoe oud is het kind?"))
+        #expect(inDutch.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING (score 9)"))
         let score = try Binary.run(["score", dutch, "--lang", "nl"], directory: box.root)
         #expect(inDutch.stdout == score.stdout)
     }
@@ -135,35 +165,43 @@ struct TriageEndToEndTests {
         #expect(
             try String(contentsOfFile: draftPath, encoding: .utf8) == """
                 {
-                  "version": 1,
+                  "version": 2,
                   "role": "police",
                   "language": "en",
                   "assessedAt": "2026-11-21T23:40:00+01:00",
                   "region": null,
                   "answers": {
                     "age": 13,
+                    "region": "utrecht",
                     "acuteDanger": "no",
                     "guardianPresent": "yes",
                     "registeredInNL": "no",
                     "offence": "pickpocketing",
-                    "instigation.adult_instructs_at_scene": "yes",
-                    "proceeds.handed_over": "no",
-                    "arrest_behaviour.coached_story": "unknown"
+                    "checklist": [
+                      "arrest_behaviour.denies_knowing_adult",
+                      "identity.doubtful",
+                      "instigation.adult_instructs_at_scene",
+                      "residence.address_unknown"
+                    ],
+                    "coercion.threats_violence": "no"
                   },
-                  "current": "collection.unverified_claimant"
+                  "notes": {
+                    "identity.doubtful": "geen papieren"
+                  },
+                  "current": "coercion.debt_bondage"
                 }
 
                 """)
         let listing = try box.triage(["--list-drafts", "--lang", "en"], answers: [])
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~15\n"))
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11\n"))
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("Continuing draft \(id) (8 answers saved)."))
-        #expect(second.stderr.contains("Question 9 of ~15"))
+        #expect(second.stderr.contains("Question 9 of ~11"))
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
         #expect(box.draftIDs().isEmpty)
     }
@@ -178,7 +216,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("End of input. Your answers are saved (draft \(id)).\nTo continue: signaal triage --resume \(id)\n"))
         let resumedByID = try box.triage(["--resume", id, "--lang", "en"], answers: ["q"])
         #expect(resumedByID.status == 0)
-        #expect(resumedByID.stderr.contains("Question 4 of ~12\nIs the child registered"))
+        #expect(resumedByID.stderr.contains("Question 4 of ~8\nIs there a parent or guardian"))
         let deleted = try box.triage(["--delete-draft", id, "--lang", "en"], answers: [])
         #expect(deleted.status == 0)
         #expect(deleted.stderr == "Draft \(id) deleted.\n")
@@ -198,28 +236,29 @@ struct TriageEndToEndTests {
         #expect(box.draftIDs().isEmpty)
     }
 
-    @Test("going back to change an answer drops the follow-up it opened from the saved case")
+    @Test("going back to change the checklist drops the follow-ups it opened from the saved case")
     func backHidesFollowUp() throws {
         let box = try Sandbox()
         defer { box.remove() }
         let saved = box.path("back.json")
         let answers =
-            ["14", "n", "y", "y", "1"]  // shoplifting
-            + ["y", "n", "n", "n", "n", "n", "n"]  // instigation yes, rest of the core no
-            + ["y", "n"]  // threats yes (opens danger now), danger now no
-            + Array(repeating: "b", count: 9)  // from "denies knowing adult" back to instigation
-            + ["n"]  // instigation now no: threats and danger now no longer apply
-            + Array(repeating: "", count: 6)  // Enter keeps the six remembered core answers
+            ["14", "utrecht", "n", "y", "y", "1"]  // shoplifting
+            + [ticks([("instigation.adult_instructs_at_scene", nil)], offence: "shoplifting")]
+            + ["y", "n"]  // threats yes (danger now comes next), danger now no
+            + ["b", "b", "b"]  // from the debt question back to the checklist
+            + [ticks([("identity.doubtful", nil)], offence: "shoplifting")]  // instigation no longer ticked
+            + [""]  // no reference
         let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers)
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOfFile: saved, encoding: .utf8)
         #expect(!text.contains("coercion.threats_violence"))
         #expect(!text.contains("coercion.danger_now"))
-        #expect(text.contains(#""instigation.adult_instructs_at_scene": "no""#))
-        #expect(text.contains(#""proceeds.goods_not_fitting_age": "no""#))
-        #expect(result.stderr.contains("No longer applies and does not count: Is the child or their family threatened"))
-        #expect(result.stderr.contains("Answered before: yes — Enter keeps it."))
-        #expect(result.stdout.contains("(score 0)"))
+        #expect(!text.contains("instigation.adult_instructs_at_scene"))
+        #expect(text.contains(#""identity.doubtful": "yes""#))
+        #expect(result.stderr.contains("No longer applies and does not count: threats or violence (child or family)"))
+        let number = checklistNumber("instigation.adult_instructs_at_scene", offence: "shoplifting")
+        #expect(result.stderr.contains("Answered before: \(number) — Enter keeps it."))
+        #expect(result.stdout.contains("(score 2)"))
         let score = try Binary.run(["score", saved, "--lang", "en"], directory: box.root)
         #expect(result.stdout == score.stdout)
     }
@@ -231,18 +270,24 @@ struct TriageEndToEndTests {
         let saved = box.path("c.json")
         var answers = scriptA
         answers.insert(contentsOf: ["thirteen", "130", "h"], at: 0)  // before the age
-        answers.insert(contentsOf: ["0", "h"], at: 7)  // before the offence
-        answers.insert(contentsOf: ["maybe", "h"], at: 10)  // before the first indicator
-        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers)
+        answers.insert(contentsOf: ["0", "h"], at: 8)  // before the offence
+        answers.insert(contentsOf: ["99", "1, x", "h"], at: 11)  // before the checklist
+        answers.insert(contentsOf: ["maybe", "h"], at: 15)  // before the first deepening question
+        answers.insert(contentsOf: ["y: brother outside"], at: 5)  // a note on a gate fact
+        let shown = InterviewPlan.checklist(catalog: Knowledge.bundled.catalog, offence: "pickpocketing", role: .police)
+            .flatMap(\.items).count
+        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 1000)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
         #expect(result.stderr.contains("Type an age from 0 to 120, or ? if you don't know."))
         #expect(result.stderr.contains("Type a number from 1 to 14, or ? if the offence is not known."))
         #expect(result.stderr.contains("I don't understand that. Type y (yes), n (no) or ? (don't know)."))
+        #expect(result.stderr.contains("A note can only go with a signal question or a ticked number."))
+        #expect(result.stderr.contains("Type numbers from 1 to \(shown) separated by commas"))
         // Help: the indicator's explanation (with its example), why, and its seed citations.
-        #expect(result.stderr.contains("Explanation:\nLook at who was with the child"))
-        #expect(result.stderr.contains("Example: a grandfather asks the cashier"))
-        #expect(result.stderr.contains("Source:\n  - “Wordt geinstrueerd door anderen op of rondom de plaats delict” (002_5e39b681f2b3d329.txt L472–473)"))
+        #expect(result.stderr.contains("Explanation:\nThink of threats with a knife or gun"))
+        #expect(result.stderr.contains("Explanation:\nTick everything you have seen or heard yourself"))
+        #expect(result.stderr.contains("Source:\n  - “"))
         // Gate help cites the routing step the answer decides.
         #expect(result.stderr.contains("Explanation:\nEnter the age in years."))
         #expect(result.stderr.contains("(000_e80dfccad85e2995.txt L1121)"))
@@ -252,28 +297,94 @@ struct TriageEndToEndTests {
     func acuteAlert() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let result = try box.triage(["--lang", "en"] + at, answers: ["15", "y", "q"])
+        let result = try box.triage(["--lang", "en"] + at, answers: ["15", "utrecht", "y", "q"], columns: 1000)
         #expect(result.status == 0)
-        // The alert is the routing table's acute steps, rendered with the contacts directory.
+        // The alert is the routing table's acute steps, each party once, with the contacts directory.
         let knowledge = Knowledge.bundled
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .en)
         var alert = "ACUTE — do this now, before you go on:\n"
         let steps = knowledge.routing.rules.flatMap(\.steps)
-        for (index, id) in ["call_112", "acute_ask_avim", "no_handover_unverified"].enumerated() {
+        var parties: [(String, [String])] = []
+        for id in ["call_112", "acute_ask_avim", "no_handover_unverified"] {
             let step = try #require(steps.first { $0.id == id })
-            var who = renderer.reach(step.party, region: nil).name
-            if let phone = renderer.reach(step.party, region: nil).phone, !who.contains(phone) { who += " (" + phone + ")" }
-            alert += "  \(index + 1). " + who + ": " + step.action[.en] + "\n"
+            if let index = parties.firstIndex(where: { $0.0 == step.party }) {
+                parties[index].1.append(step.action[.en])
+            } else {
+                parties.append((step.party, [step.action[.en]]))
+            }
+        }
+        for (index, (party, actions)) in parties.enumerated() {
+            var who = renderer.reach(party, region: "utrecht").name
+            if let phone = renderer.reach(party, region: "utrecht").phone, !who.contains(phone) { who += " (" + phone + ")" }
+            alert += "  \(index + 1). " + who + ": " + actions.joined(separator: " ") + "\n"
         }
         alert += "Is the child safe? Then we continue with the questions.\n"
         let stderr = result.stderr
         let alertRange = try #require(stderr.range(of: alert))
-        let next = try #require(stderr.range(of: "Question 3 of"))
+        let next = try #require(stderr.range(of: "Question 4 of"))
         #expect(alertRange.lowerBound < next.lowerBound)
         #expect(alert.contains("112"))
         // The alert is shown again when the acute draft is resumed.
         let resumed = try box.triage(["--resume", "--lang", "en"], answers: ["q"])
         #expect(resumed.stderr.contains("ACUTE — do this now"))
+    }
+
+    @Test("a collector ticked on the checklist: 'here now?' is the very next question, and its yes the alert")
+    func acuteCollector() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let tick = ticks([("collection.before_family_informed", nil), ("identity.doubtful", nil)])
+        let result = try box.triage(
+            ["--lang", "en"] + at, answers: ["14", "utrecht", "n", "?", "n", "2", tick, "y", "q"], columns: 1000)
+        #expect(result.status == 0)
+        let stderr = result.stderr
+        let checklist = try #require(stderr.range(of: "> " + tick + "\n"))
+        let question = try #require(stderr.range(of: "Is someone present now (at the station"))
+        let alert = try #require(stderr.range(of: "ACUTE — do this now"))
+        let afterChecklist = stderr[checklist.upperBound...]
+        #expect(afterChecklist.contains("Question 8 of"))
+        #expect(!stderr[checklist.upperBound..<question.lowerBound].contains("?\n  y = yes"), "a question came between")
+        #expect(question.upperBound < alert.lowerBound)
+        #expect(!stderr[question.upperBound..<alert.lowerBound].contains("Question "), "a question came before the alert")
+    }
+
+    @Test("18 or older stops after the age with the adult route; an unknown age goes on as a minor")
+    func adult() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let result = try box.triage(["--lang", "en"] + at, answers: ["19", ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Question 2 of"))
+        #expect(result.stderr.contains("18 or older: Signaal is made for minors"))
+        #expect(result.stderr.contains("18+: OUTSIDE SIGNAAL (made for minors). Route for an adult:"))
+        #expect(result.stdout.contains("age 19"))
+        let unknown = try box.triage(["--lang", "en"] + at, answers: ["?", "q"])
+        #expect(unknown.stderr.contains("Question 2 of ~8\nWhich region are you in?"))
+    }
+
+    @Test("--set-region saves a default (0600) and the interview no longer asks the region")
+    func defaultRegion() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let set = try box.triage(["--set-region", "zwolle", "--lang", "en"], answers: [])
+        #expect(set.status == 0, "\(set.stderr)")
+        let settings = box.root.appendingPathComponent("config/signaal/settings.json").path
+        #expect(try String(contentsOfFile: settings, encoding: .utf8) == "{\n  \"version\": 1,\n  \"region\": \"zwolle\"\n}\n")
+        #expect(permissions(settings) == 0o600)
+        let saved = box.path("z.json")
+        let answers = scriptA.enumerated().filter { $0.offset != 1 }.map(\.element)
+        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Which region"))
+        #expect(try String(contentsOfFile: saved, encoding: .utf8).contains(#""region": "zwolle""#))
+        #expect(try box.triage(["--set-region", "atlantis", "--lang", "en"], answers: []).status == 64)
+        // A broken settings file is reported and ignored: the region is asked.
+        try Data("{".utf8).write(to: URL(fileURLWithPath: settings))
+        let broken = try box.triage(["--lang", "en"] + at, answers: ["13", "q"])
+        #expect(broken.stderr.contains("The settings in \(settings) are ignored"))
+        #expect(broken.stderr.contains("Which region are you in?"))
+        #expect(try box.triage(["--set-region", "none", "--lang", "en"], answers: []).status == 0)
+        #expect(try String(contentsOfFile: settings, encoding: .utf8).contains(#""region": null"#))
     }
 
     @Test("a corrupt or newer draft is reported with its path and left untouched; a linked draft is refused")
@@ -290,12 +401,12 @@ struct TriageEndToEndTests {
         #expect(try String(contentsOf: corrupt, encoding: .utf8) == #"{"version": 1, "role": "police", "answers": {"age": 1"#)
 
         let newer = box.drafts.appendingPathComponent("newer.json")
-        let newerText = #"{"version": 2, "role": "police", "answers": {}, "future": true}"#
+        let newerText = #"{"version": 3, "role": "police", "answers": {}, "future": true}"#
         try Data(newerText.utf8).write(to: newer)
         let second = try box.triage(["--resume", "newer", "--lang", "en"], answers: ["y"])
         #expect(second.status == 65)
         #expect(second.stderr.contains("\(newer.path):1:"))
-        #expect(second.stderr.contains("version 2 is not supported; this Signaal reads version 1"))
+        #expect(second.stderr.contains("version 3 is not supported; this Signaal reads version 2"))
         #expect(try String(contentsOf: newer, encoding: .utf8) == newerText)
 
         let target = box.root.appendingPathComponent("elsewhere.json")
@@ -361,14 +472,14 @@ struct TriageEndToEndTests {
         process.standardOutput = Pipe()
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data("13\nn\ny\nn\n".utf8))
+        input.fileHandleForWriting.write(Data("13\nutrecht\nn\ny\n".utf8))
         // Wait until the fourth answer is on disk (as an answer: after the third, the draft already
-        // names registeredInNL as its current question).
+        // names guardianPresent as its current question).
         var waited = 0
         while waited < 600 {
             if let id = box.draftIDs().first,
                 let text = try? String(contentsOf: box.drafts.appendingPathComponent(id + ".json"), encoding: .utf8),
-                text.contains("\"registeredInNL\": \"")
+                text.contains(#""guardianPresent": "yes""#)
             {
                 break
             }
@@ -398,6 +509,7 @@ struct TriageEndToEndTests {
         #expect(try box.triage(["--region", "atlantis", "--lang", "en"], answers: []).status == 64)
         #expect(try box.triage(["--role", "judge", "--lang", "en"], answers: []).status == 64)
         _ = try box.triage(["--lang", "en", "--role", "zsm"] + at, answers: ["13"])
+        #expect(try box.triage(["--set-region", "atlantis", "--lang", "en"], answers: []).status == 64)
         let mismatch = try box.triage(["--resume", "--role", "police", "--lang", "en"], answers: ["q"])
         #expect(mismatch.status == 64)
         #expect(mismatch.stderr.contains("\"police\" is not a valid value for --role; choose from: zsm."))
@@ -470,12 +582,26 @@ struct TriageReportTests {
         #expect(try String(contentsOfFile: report, encoding: .utf8) == fromScore.stdout)
         // An existing report is not replaced without --force, and that is said at the start, before
         // the first question: no interview is done for nothing, no case saved, no draft left.
-        let again = try box.triage(["--lang", "en", "--save", box.path("second.json"), "--report", report] + at, answers: scriptA)
+        let again = try box.triage(
+            ["--lang", "en", "--save", box.path("second.json"), "--report", report] + at, answers: scriptA, columns: 1000)
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; use --force"))
         #expect(!again.stderr.contains("Question"), "\(again.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("second.json")))
         #expect(box.draftIDs().isEmpty)
+    }
+
+    @Test("answer words at the save prompt are never file names: y, j, ?, h ask again; n, nee, q decline")
+    func answerWordsNotNames() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let result = try box.triage(["--lang", "en"] + at, answers: scriptA + ["y", "j", "?", "h", "case.json"])
+        #expect(result.status == 0)
+        for word in ["y", "j", "?", "h"] {
+            #expect(result.stderr.contains("'\(word)' is an answer, not a file name."), "\(word)")
+            #expect(!FileManager.default.fileExists(atPath: box.path(word)), "saved to a file named \(word)")
+        }
+        #expect(try String(contentsOfFile: box.path("case.json"), encoding: .utf8) == expectedCaseA)
     }
 
     @Test("answering n, nee or q at the save prompt declines; it never becomes a file name")

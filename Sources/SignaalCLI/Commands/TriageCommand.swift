@@ -25,6 +25,8 @@ enum TriageCommand {
             OptionSpec("list-drafts", help: "triage.option.list_drafts"),
             OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
             OptionSpec("region", value: "NAME", help: "triage.option.region"),
+            OptionSpec("set-region", value: "NAME", help: "triage.option.set_region"),
+            OptionSpec("full", help: "triage.option.full"),
             OptionSpec("at", value: "TIME", help: "triage.option.at"),
             OptionSpec("report", value: "FILE|-", help: "option.report"),
             OptionSpec("force", help: "option.force"),
@@ -36,6 +38,7 @@ enum TriageCommand {
             throw .file(.unwritable("~/.local/state/signaal/drafts", reason: context.t("triage.no_home")))
         }
         if arguments.has("list-drafts") { return list(store, context: context) }
+        if let region = arguments.value("set-region") { return try setRegion(region, context: context) }
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
             do {
@@ -86,11 +89,13 @@ enum TriageCommand {
             var resumed = context
             if arguments.value("lang") == nil, let language = draft.language { resumed.language = language }
             session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
+            session.olderDraft = draft.readFromVersion < InterviewDraft.formatVersion
             session.lock = lock
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(), region: region)
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
+                region: region ?? defaultRegion(context))
             let id = newID(store)
             let lock = try lockDraft(id, store: store)
             session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
@@ -99,6 +104,7 @@ enum TriageCommand {
         session.saveTarget = arguments.value("save")
         session.reportTarget = arguments.value("report")
         session.overwriteReport = arguments.has("force")
+        session.full = arguments.has("full")
         let code = session.run()
         // No draft left behind (finished, or nothing answered): its lock file goes too.
         if access(store.path(for: session.id), F_OK) != 0 { session.lock?.release(removing: true) }
@@ -130,6 +136,65 @@ enum TriageCommand {
         } catch {
             return nil
         }
+    }
+
+    /// `$XDG_CONFIG_HOME/signaal/settings.json` (default `~/.config/signaal/settings.json`).
+    static func settingsPath(environment: [String: String]) -> (folder: String, file: String)? {
+        let base: String
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            base = config
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.config"
+        } else {
+            return nil
+        }
+        return (base + "/signaal", base + "/signaal/settings.json")
+    }
+
+    /// The default region from the settings file; a missing file is no default, an unreadable
+    /// one is reported (and the interview asks the region).
+    static func defaultRegion(_ context: CommandContext) -> String? {
+        guard let path = settingsPath(environment: context.console.environment)?.file else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try InputReader.read(path)
+        } catch {
+            if case .notFound = error { return nil }
+            context.console.err(Signaal.message(for: .file(error), texts: context.knowledge.texts, language: context.language))
+            return nil
+        }
+        do {
+            return try InterviewSettings.decode(bytes, knowledge: context.knowledge).region
+        } catch {
+            var located = error
+            located.location.file = path
+            context.console.err(Signaal.message(for: .input(located), texts: context.knowledge.texts, language: context.language))
+            context.console.err(context.t("triage.settings_ignored", ["path": path]) + "\n")
+            return nil
+        }
+    }
+
+    /// `--set-region ID` (or `none`): writes the settings file (0600, atomic; it is Signaal's own
+    /// file, so it is replaced without asking).
+    static func setRegion(_ region: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let ids = context.knowledge.contacts.regions.map(\.id)
+        guard region == "none" || ids.contains(region) else {
+            throw .usage(.invalidValue(option: "--set-region", value: region, allowed: ids + ["none"]))
+        }
+        guard let path = settingsPath(environment: context.console.environment) else {
+            throw .file(.unwritable("~/.config/signaal", reason: context.t("triage.no_home")))
+        }
+        let settings = InterviewSettings(region: region == "none" ? nil : region)
+        do {
+            try SafeFile.makePrivateDirectory(path.folder.split(separator: "/").dropLast().reduce("") { $0 + "/" + $1 })
+            try SafeFile.makePrivateDirectory(path.folder)
+            try SafeFile.write(Array((settings.encoded().serialized(pretty: true) + "\n").utf8), to: path.file, overwrite: true)
+        } catch {
+            throw .file(error)
+        }
+        let name = settings.region.flatMap { context.knowledge.contacts.region($0)?.name } ?? "-"
+        context.console.err(context.t("triage.region_set", ["region": name, "path": path.file]) + "\n")
+        return .success
     }
 
     /// `--at` as a timestamp; nil when not given (a new interview then uses the clock, a resumed one
@@ -227,6 +292,10 @@ struct TriageSession {
     var reportTarget: String?
     /// `--force`: the report may replace an existing file.
     var overwriteReport = false
+    /// The resumed draft was written by an older Signaal (format 1).
+    var olderDraft = false
+    /// `--full`: print the whole assessment (also in a terminal) before the end block.
+    var full = false
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -248,7 +317,8 @@ struct TriageSession {
     private func t(_ key: String, _ values: [String: String] = [:]) -> String { context.t(key, values) }
     private var colour: Bool { console.useColour(forStderr: true) }
 
-    private func say(_ text: String) { console.err(text + "\n") }
+    /// A message for the officer on stderr, wrapped to the terminal width.
+    private func say(_ text: String) { console.err(TextWrap.wrapLines(text, width: width) + "\n") }
 
     private func styled(_ text: String, _ code: String) -> String {
         colour ? "\u{1B}[" + code + "m" + text + "\u{1B}[0m" : text
@@ -264,18 +334,23 @@ struct TriageSession {
         say(t("triage.intro"))
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))
-            if interview.isAcute { showAcuteAlert() }
+            if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
+            if interview.isAcute, !acuteAlertWaitingForEnter() { return stop(message: "triage.end_of_input") }
         } else {
             say(t("triage.draft_started", ["id": id]))
         }
         while let question = interview.current {
             ask(question)
             guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
-            switch InterviewReply.parse(line, for: question, offences: knowledge.catalog.offences) {
-            case .answer(let answer):
-                apply(answer, to: question)
+            let reply = InterviewReply.parse(
+                line, for: question, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
+            switch reply {
+            case .answer(let answer, let notes):
+                if !apply(answer, notes: notes, to: question) { return stop(message: "triage.end_of_input") }
             case .keep:
-                if let previous = question.previousAnswer { apply(previous, to: question) }
+                if let previous = question.previousAnswer, !apply(previous, notes: keptNotes(question), to: question) {
+                    return stop(message: "triage.end_of_input")
+                }
             case .back:
                 if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
             case .help:
@@ -284,10 +359,25 @@ struct TriageSession {
                 return stop(message: "triage.stopped")
             case .invalid:
                 say(styled(invalidHint(question), "1"))
+            case .noteNotAllowed:
+                say(styled(t("triage.invalid.note"), "1"))
             }
         }
         return finish()
     }
+
+    /// The notes in force for a question, kept when Enter keeps its answer.
+    private func keptNotes(_ question: InterviewQuestion) -> [String: String] {
+        switch question.previousAnswer {
+        case .checklist(let ticked)?: return interview.notes.filter { ticked.contains($0.key) }
+        case .answer?:
+            if case .indicator(let id) = question.id, let note = interview.notes[id] { return [id: note] }
+            return [:]
+        default: return [:]
+        }
+    }
+
+    private var width: Int { TextWrap.width(environment: console.environment) }
 
     // MARK: Asking
 
@@ -295,20 +385,88 @@ struct TriageSession {
         let progress = interview.progress
         var lines = [""]
         lines.append(styled(t("triage.progress", ["number": String(progress.number), "total": String(progress.estimatedTotal)]), "2"))
-        lines.append(styled(questionText(question.id), "1"))
-        if question.format == .offence {
+        lines += TextWrap.wrap(questionText(question.id), width: width).map { styled($0, "1") }
+        switch question.format {
+        case .offence:
             let offences = knowledge.catalog.offences
-            let width = String(offences.count).count
+            let digits = String(offences.count).count
             for (index, offence) in offences.enumerated() {
                 let number = String(index + 1)
-                lines.append("  " + String(repeating: " ", count: width - number.count) + number + ". " + offence.name[context.language])
+                lines.append("  " + String(repeating: " ", count: digits - number.count) + number + ". " + offence.name[context.language])
             }
+        case .region:
+            let names = knowledge.contacts.regions.enumerated().map { "\($0.offset + 1). " + $0.element.name }
+            lines += columns(names, indent: "  ")
+        case .checklist:
+            lines += checklistLines(question.checklist)
+        default:
+            break
         }
         if let previous = question.previousAnswer {
-            lines.append("  " + t("triage.previous", ["answer": answerText(previous)]))
+            lines += TextWrap.wrap(t("triage.previous", ["answer": answerText(previous)]), width: width, first: "  ", indent: "    ")
         }
-        lines.append("  " + t("triage.choices." + question.format.rawValue))
+        lines += TextWrap.wrap(t("triage.choices." + question.format.rawValue), width: width, first: "  ", indent: "    ")
         console.err(lines.joined(separator: "\n") + "\n> ")
+    }
+
+    /// The checklist: one block per family, its name in a left column and its numbered items
+    /// flowing beside it, wrapped to the terminal width.
+    private func checklistLines(_ groups: [ChecklistGroup]) -> [String] {
+        let names = groups.map { familyName($0.family) }
+        let wide = width >= 70
+        let column = wide ? min((names.map(\.count).max() ?? 0) + 2, 18) : 2
+        var lines: [String] = []
+        var number = 0
+        for (group, name) in zip(groups, names) {
+            let items = group.items.map { item -> String in
+                number += 1
+                return "\(number) " + itemLabel(item)
+            }
+            // Items are kept whole on a line; a long family continues under its own column.
+            let pad = String(repeating: " ", count: column)
+            var line = wide ? name.padding(toLength: column) : pad
+            if !wide { lines.append(styled(name, "1")) }
+            var lineHasItem = false
+            for item in items {
+                let piece = (lineHasItem ? "  · " : "") + item
+                if lineHasItem, line.count + piece.count > width {
+                    lines.append(line)
+                    line = pad + item
+                } else {
+                    line += piece
+                }
+                lineHasItem = true
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Short texts laid out in as many columns as fit the width.
+    private func columns(_ texts: [String], indent: String) -> [String] {
+        let cell = (texts.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, (width - indent.count) / max(cell, 1))
+        var lines: [String] = []
+        var index = 0
+        while index < texts.count {
+            let row = texts[index..<min(index + perLine, texts.count)]
+            lines.append(indent + row.map { $0.padding(toLength: cell) }.joined().trimmingTrailingSpaces())
+            index += perLine
+        }
+        return lines
+    }
+
+    private func familyName(_ family: Family) -> String {
+        let key = "triage.family." + family.id
+        let text = t(key)
+        return text == key ? family.name[context.language] : text
+    }
+
+    /// The short checklist label of an indicator (its question when no label is written yet).
+    private func itemLabel(_ indicator: Indicator) -> String {
+        let key = "triage.item." + indicator.id
+        let text = t(key)
+        return text == key ? indicator.question[context.language] : text
     }
 
     /// One line from stdin; nil at end of input. Piped answers are echoed so stderr reads as a transcript.
@@ -325,6 +483,9 @@ struct TriageSession {
         switch id {
         case .gate(let gate): return t("triage.question." + gate.rawValue)
         case .indicator(let indicatorID): return knowledge.catalog.indicator(indicatorID)?.question[context.language] ?? indicatorID
+        case .checklist: return t("triage.question.checklist")
+        case .region: return t("triage.question.region")
+        case .reference: return t("triage.question.reference")
         }
     }
 
@@ -334,6 +495,12 @@ struct TriageSession {
         case .age(nil), .offence(nil): return t("answer.unknown")
         case .offence(let offence?): return knowledge.catalog.offence(offence)?.name[context.language] ?? offence
         case .answer(let value): return t("answer." + value.rawValue)
+        case .region(nil), .text(nil): return t("answer.unknown")
+        case .region(let region?): return knowledge.contacts.region(region)?.name ?? region
+        case .text(let text?): return text
+        case .checklist(let ticked):
+            let numbers = interview.checklistItems.enumerated().filter { ticked.contains($0.element.id) }.map { String($0.offset + 1) }
+            return numbers.isEmpty ? t("triage.checklist.none") : numbers.joined(separator: ", ")
         }
     }
 
@@ -342,6 +509,9 @@ struct TriageSession {
         case .triState: return t("triage.invalid.triState")
         case .age: return t("triage.invalid.age")
         case .offence: return t("triage.invalid.offence", ["max": String(knowledge.catalog.offences.count)])
+        case .region: return t("triage.invalid.region", ["max": String(knowledge.contacts.regions.count)])
+        case .checklist: return t("triage.invalid.checklist", ["max": String(interview.checklistItems.count)])
+        case .text: return t("triage.invalid.text")
         }
     }
 
@@ -352,6 +522,8 @@ struct TriageSession {
             lines.append(t("triage.help.why", ["why": indicator.rationale[context.language]]))
         } else if case .gate(let gate) = question.id {
             lines.append(t("triage.help." + gate.rawValue))
+        } else {
+            lines.append(t("triage.help." + question.id.key))
         }
         if !question.sources.isEmpty {
             lines.append(t("triage.help.sources"))
@@ -359,37 +531,69 @@ struct TriageSession {
                 lines.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
             }
         }
-        say(lines.joined(separator: "\n"))
+        say(TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  "))
     }
 
     private func showAcuteAlert() {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
         var lines = ["", styled(t("triage.acute.title"), "1;31")]
-        for (index, step) in interview.acuteSteps.enumerated() {
-            let reach = renderer.reach(step.party, region: interview.region)
+        var groups: [(party: String, actions: [String])] = []
+        for step in interview.acuteSteps {
+            if let index = groups.firstIndex(where: { $0.party == step.party }) {
+                groups[index].actions.append(step.action[context.language])
+            } else {
+                groups.append((step.party, [step.action[context.language]]))
+            }
+        }
+        for (index, group) in groups.enumerated() {
+            let reach = renderer.reach(group.party, region: interview.case.context.region)
             var who = reach.name
             if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
-            lines.append("  \(index + 1). " + t("triage.acute.step", ["who": who, "action": step.action[context.language]]))
+            let text = t("triage.acute.step", ["who": who, "action": group.actions.joined(separator: " ")])
+            lines += TextWrap.wrap(text, width: width, first: "  \(index + 1). ", indent: "     ")
         }
-        lines.append(t("triage.acute.continue"))
+        lines += TextWrap.wrap(t("triage.acute.continue"), width: width)
         say(lines.joined(separator: "\n"))
+    }
+
+    /// The acute alert, then (in a terminal) wait for Enter so it cannot scroll past unseen.
+    /// False at end of input.
+    private func acuteAlertWaitingForEnter() -> Bool {
+        showAcuteAlert()
+        guard console.stdinIsTerminal else { return true }
+        console.err(styled(t("triage.acute.enter"), "1") + " ")
+        return readLine(strippingNewline: true) != nil
     }
 
     // MARK: Answering and saving
 
-    private mutating func apply(_ answer: InterviewAnswer, to question: InterviewQuestion) {
+    /// Records an answer; false when the input ended while the acute alert waited for Enter.
+    private mutating func apply(_ answer: InterviewAnswer, notes: [String: String], to question: InterviewQuestion) -> Bool {
         let update: InterviewUpdate
         do {
-            update = try interview.answer(answer)
+            update = try interview.answer(answer, notes: notes)
         } catch {
             say(invalidHint(question))
-            return
+            return true
         }
         saveDraft()
-        for dropped in update.dropped {
-            say(t("triage.dropped", ["question": questionText(dropped)]))
+        if case .checklist(let ticked) = answer, !ticked.isEmpty {
+            let labels = interview.checklistItems.filter { ticked.contains($0.id) }.map(itemLabel)
+            say(TextWrap.wrapLines(t("triage.checklist.ticked", ["items": labels.joined(separator: "; ")]), width: width, indent: "  "))
         }
-        if update.becameAcute { showAcuteAlert() }
+        for dropped in update.dropped {
+            say(t("triage.dropped", ["question": droppedText(dropped)]))
+        }
+        if update.endedAsAdult { say(TextWrap.wrapLines(t("triage.adult"), width: width)) }
+        if update.becameAcute { return acuteAlertWaitingForEnter() }
+        return true
+    }
+
+    private func droppedText(_ id: QuestionID) -> String {
+        if case .indicator(let indicatorID) = id, let indicator = knowledge.catalog.indicator(indicatorID) {
+            return itemLabel(indicator)
+        }
+        return questionText(id)
     }
 
     /// Writes the draft over its own file. A failure is reported once and the interview goes on.
@@ -431,7 +635,7 @@ struct TriageSession {
     // MARK: The end
 
     private enum SaveOutcome {
-        case saved
+        case savedAt(String)
         case declined
         case failed(ExitCode)
     }
@@ -442,16 +646,23 @@ struct TriageSession {
         let report = reportTarget.map { _ in
             ReportRenderer(knowledge: knowledge, language: context.language).markdown(assessment, case: interview.case)
         }
+        let fullText = AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment)
+        // The whole assessment goes to stdout when asked (--full) or when stdout is not the screen
+        // (a file or a pipe keeps everything); on the screen the end block says where it went.
+        var printedFull = false
         if reportTarget == "-", let report {
             console.out(report)
-        } else {
-            console.out(AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment))
+        } else if full || !console.stdoutIsTerminal {
+            console.out(fullText)
+            printedFull = true
         }
         var outcome = saveCase()
+        var reportPath: String?
         if let target = reportTarget, target != "-", let report {
             do {
                 try SafeFile.write(Array(report.utf8), to: target, overwrite: overwriteReport)
                 say(t("report.written", ["path": target]))
+                reportPath = target
             } catch {
                 say("signaal: " + describe(error))
                 outcome = .failed(Signaal.exitCode(for: .file(error)))
@@ -469,7 +680,61 @@ struct TriageSession {
                 say(describe(error))
             }
         }
+        // Nothing kept anywhere: the whole assessment is printed after all, so nothing is lost.
+        var savedPath: String?
+        if case .savedAt(let path) = outcome { savedPath = path }
+        if !printedFull, reportTarget != "-", savedPath == nil, reportPath == nil {
+            console.out(fullText)
+            printedFull = true
+        }
+        say(endBlock(assessment, savedPath: savedPath, reportPath: reportPath, printedFull: printedFull || reportTarget == "-"))
         return .success
+    }
+
+    /// The last thing on the screen: the level, what to do now (each party once, with its number
+    /// and compact sources), what was not checked, and where the full assessment went.
+    private func endBlock(_ assessment: Assessment, savedPath: String?, reportPath: String?, printedFull: Bool) -> String {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
+        let rule = String(repeating: "─", count: min(width, 60))
+        var lines = ["", rule]
+        let levelName = knowledge.catalog.describe(assessment.level)?.name[context.language] ?? assessment.level.rawValue
+        let colour = assessment.level >= .suspicion ? "1;31" : "1"
+        if interview.isAdult {
+            lines += TextWrap.wrap(t("triage.end.adult"), width: width).map { styled($0, "1") }
+        } else {
+            lines.append(styled(t("triage.end.level", ["level": levelName.uppercased(), "score": String(assessment.score)]), colour))
+        }
+        let groups = EndBlock.nowByParty(assessment.route)
+        if !groups.steps.isEmpty {
+            lines.append(styled(t("triage.end.urgency." + groups.urgency.rawValue), "1"))
+            for (index, group) in groups.steps.enumerated() {
+                let reach = renderer.reach(group.party, region: assessment.context.region)
+                var who = reach.name
+                if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
+                let actions = group.steps.map { $0.action[context.language] }.joined(separator: " ")
+                let sources = EndBlock.compactSources(group.steps.flatMap(\.citations))
+                let text = who + ": " + actions + (sources.isEmpty ? "" : " [" + sources + "]")
+                lines += TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
+            }
+        }
+        let notChecked = interview.notChecked
+        if !notChecked.isEmpty {
+            lines += TextWrap.wrap(t("triage.end.not_checked", ["count": String(notChecked.count)]), width: width)
+        }
+        let where_: String
+        if let savedPath {
+            where_ = t("triage.end.saved", ["path": savedPath])
+        } else if let reportPath {
+            where_ = t("triage.end.report", ["path": reportPath])
+        } else if printedFull {
+            where_ = t("triage.end.printed")
+        } else {
+            where_ = t("triage.end.nowhere")
+        }
+        lines += TextWrap.wrap(where_, width: width)
+        if let reportPath, savedPath != nil { lines += TextWrap.wrap(t("triage.end.report", ["path": reportPath]), width: width) }
+        lines += TextWrap.wrap(t("triage.end.signal"), width: width).map { styled($0, "2") }
+        return lines.joined(separator: "\n")
     }
 
     private func caseBytes() -> [UInt8] {
@@ -481,7 +746,7 @@ struct TriageSession {
         let bytes = caseBytes()
         if let target = saveTarget {
             switch write(bytes, to: target) {
-            case .saved: return .saved
+            case .savedAt(let path): return .savedAt(path)
             case .declined:
                 say(t("triage.save.skipped"))
                 return .failed(.cantCreate)
@@ -496,9 +761,13 @@ struct TriageSession {
                 say(t("triage.save.skipped"))
                 return .declined
             }
+            if InterviewReply.isAnswerWord(line) {
+                say(t("triage.save.not_a_name", ["word": line.trimmingBlanks()]))
+                continue
+            }
             var path = line.trimmingBlanks()
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
-            if case .saved = write(bytes, to: path) { return .saved }
+            if case .savedAt(let saved) = write(bytes, to: path) { return .savedAt(saved) }
         }
     }
 
@@ -520,7 +789,7 @@ struct TriageSession {
             return .failed(Signaal.exitCode(for: .file(error)))
         }
         say(t("triage.save.done", ["path": path]))
-        return .saved
+        return .savedAt(path)
     }
 
     // MARK: Ctrl-C

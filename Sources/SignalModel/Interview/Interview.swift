@@ -2,51 +2,69 @@
 /// and resume. It never prints, reads input, or consults the clock; `signaal triage` renders it and
 /// the tests drive it.
 ///
-/// The path is the gate questions (`GateQuestion.allCases`, in that order), then every indicator in
-/// catalogue order whose `ask` clauses hold for the role, the age band, the offence and the yes
-/// answers to *earlier visible* questions (a clause naming a later indicator never holds). Answers
-/// are kept for questions before and after the cursor, so stepping back and forward again keeps
-/// them; but when a changed answer hides a follow-up, that follow-up's answer is dropped at once:
-/// a hidden question is never scored.
+/// The path (see `InterviewPlan`): the age first (18 or older ends the interview at once); the
+/// region when no default is set; the gate facts (danger now, guardian, registration, offence);
+/// one checklist of what was seen or heard, fitted to the offence and role, whose ticks count as
+/// yes; the acute question at once after a yes that can make the case acute; the coercion
+/// questions and danger now after a yes on instigation, proceeds, disclosure, recruitment or
+/// money-mule items; last the case reference. Answers are kept for questions before and after the
+/// cursor, so stepping back and forward again keeps them; but when a changed answer hides a
+/// follow-up, that follow-up's answer is dropped at once: a hidden question is never scored.
 public struct Interview: Sendable {
     /// The catalogue, routing table and texts the interview follows.
     public let knowledge: Knowledge
-    /// Who is asking: decides which questions are asked and the route.
+    /// Who is asking: decides the checklist and the route.
     public let role: Role
     /// The moment of the assessment (office hours); supplied by the caller.
     public var assessedAt: Timestamp?
-    /// A region id from the contacts directory, if known.
-    public var region: String?
+    /// The default region id (from `--region` or the settings). When nil, the interview asks it.
+    public var region: String? {
+        didSet {
+            guard (oldValue == nil) != (region == nil) else { return }
+            let current = position < path.count ? path[position] : nil
+            _ = refreshPath()
+            reposition(at: current)
+        }
+    }
 
     /// Every answer in force, by question. Only questions on the current path appear here.
     public private(set) var answers: [QuestionID: InterviewAnswer] = [:]
+    /// Free-text notes on yes/no/unknown answers and checklist ticks, by indicator id.
+    public private(set) var notes: [String: String] = [:]
     /// The questions that apply given the answers so far, in the order they are asked.
     public private(set) var path: [QuestionID] = []
     /// Index into `path` of the current question; `path.count` when finished.
     public private(set) var position = 0
 
-    /// A fresh interview at its first question.
+    /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
         self.knowledge = knowledge
         self.role = role
         self.assessedAt = assessedAt
         self.region = region
-        path = Self.path(catalog: knowledge.catalog, role: role, answers: [:])
+        path = Self.path(catalog: knowledge.catalog, role: role, answers: [:], askRegion: region == nil)
     }
 
     /// Continues a saved draft exactly where it stopped.
     ///
-    /// Answers to questions that no longer apply (say, the catalogue changed) are dropped; the
-    /// position falls back to the first unanswered question when the saved one no longer applies.
+    /// Answers to questions that no longer apply (say, the catalogue changed, or the draft comes
+    /// from an older interview) are dropped; the position falls back to the first unanswered
+    /// question when the saved one no longer applies.
     public init(knowledge: Knowledge, resuming draft: InterviewDraft) throws(InterviewError) {
         self.init(knowledge: knowledge, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
         for step in draft.answers {
             try validate(step.answer, for: step.question)
             answers[step.question] = step.answer
         }
+        for (id, note) in draft.notes where knowledge.catalog.indicator(id) != nil { notes[id] = note }
         _ = refreshPath()
+        reposition(at: draft.current)
+    }
+
+    /// The cursor on `id` when it is on the path, else on the first unanswered question.
+    private mutating func reposition(at id: QuestionID?) {
         let firstOpen = path.firstIndex { answers[$0] == nil } ?? path.count
-        position = draft.current.flatMap { path.firstIndex(of: $0) } ?? firstOpen
+        position = id.flatMap { path.firstIndex(of: $0) } ?? firstOpen
     }
 
     // MARK: Reading the state
@@ -55,7 +73,35 @@ public struct Interview: Sendable {
     public var current: InterviewQuestion? {
         guard position < path.count else { return nil }
         let id = path[position]
-        return InterviewQuestion(id: id, indicator: indicator(id), previousAnswer: answers[id], sources: sources(for: id))
+        var question = InterviewQuestion(id: id, indicator: indicator(id), previousAnswer: answers[id], sources: sources(for: id))
+        if id == .checklist { question.checklist = checklist }
+        return question
+    }
+
+    /// The checklist for the offence answered so far and the role, numbered from 1 in this order.
+    public var checklist: [ChecklistGroup] {
+        InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role)
+    }
+
+    /// The checklist items in their numbered order (item `n` is `checklistItems[n - 1]`).
+    public var checklistItems: [Indicator] { checklist.flatMap(\.items) }
+
+    private var offence: String? {
+        if case .offence(let value)? = answers[.gate(.offence)] { return value }
+        return nil
+    }
+
+    /// Whether the age answer put the case outside this tool's scope (18 or older).
+    public var isAdult: Bool {
+        if case .age(let age?)? = answers[.gate(.age)] { return age >= 18 }
+        return false
+    }
+
+    /// Indicators the checklist showed but nobody ticked or answered: listed as not checked.
+    public var notChecked: [Indicator] {
+        guard answers[.checklist] != nil else { return [] }
+        let answered = Set(self.case.answers.keys)
+        return checklistItems.filter { $0.isScored && !answered.contains($0.id) }
     }
 
     /// Whether every question that applies has been answered and the cursor is past the last.
@@ -77,20 +123,26 @@ public struct Interview: Sendable {
         var offence: String?
         var facts: [GateQuestion: Answer] = [:]
         var caseAnswers: [String: CaseAnswer] = [:]
+        var answeredRegion: String?
+        var reference: String?
         for (id, answer) in answers {
             switch (id, answer) {
             case (.gate(.age), .age(let value)): age = value
             case (.gate(.offence), .offence(let value)): offence = value
             case (.gate(let gate), .answer(let value)): facts[gate] = value
-            case (.indicator(let indicator), .answer(let value)): caseAnswers[indicator] = CaseAnswer(value)
+            case (.checklist, .checklist(let ticked)):
+                for item in ticked { caseAnswers[item] = CaseAnswer(.yes, note: notes[item]) }
+            case (.indicator(let indicator), .answer(let value)): caseAnswers[indicator] = CaseAnswer(value, note: notes[indicator])
+            case (.region, .region(let value)): answeredRegion = value
+            case (.reference, .text(let value)): reference = value
             default: break  // validate() keeps every other combination out
             }
         }
         let context = CaseContext(
             age: age, role: role, offence: offence, acuteDanger: facts[.acuteDanger] ?? .unknown,
             guardianPresent: facts[.guardianPresent] ?? .unknown, registeredInNL: facts[.registeredInNL] ?? .unknown,
-            assessedAt: assessedAt, region: region)
-        return Case(context: context, answers: caseAnswers)
+            assessedAt: assessedAt, region: region ?? answeredRegion)
+        return Case(reference: reference, context: context, answers: caseAnswers)
     }
 
     /// Whether the answers make the case acute (danger now, or an acute indicator answered yes).
@@ -125,7 +177,7 @@ public struct Interview: Sendable {
     public var draft: InterviewDraft {
         InterviewDraft(
             role: role, language: nil, assessedAt: assessedAt, region: region, answers: history,
-            current: position < path.count ? path[position] : nil)
+            current: position < path.count ? path[position] : nil, notes: notes)
     }
 
     /// The sources of a question: an indicator's citations, or its gate's routing step citations.
@@ -138,25 +190,50 @@ public struct Interview: Sendable {
                 if let step = rule.steps.first(where: { $0.id == gate.sourceStep }) { return step.citations }
             }
             return []
+        case .checklist:
+            return knowledge.catalog.scoring.citations
+        case .region, .reference:
+            return []
         }
     }
 
     // MARK: Changing the state
 
-    /// Answers the current question and moves on.
+    /// Answers the current question and moves on. `notes` are free-text notes by indicator id:
+    /// on a yes/no/unknown signal question its own id, on the checklist the ids of ticked items.
     ///
-    /// Throws without changing anything when the answer does not fit the question.
+    /// Throws without changing anything when the answer or a note does not fit the question.
     @discardableResult
-    public mutating func answer(_ answer: InterviewAnswer) throws(InterviewError) -> InterviewUpdate {
+    public mutating func answer(_ answer: InterviewAnswer, notes newNotes: [String: String] = [:]) throws(InterviewError)
+        -> InterviewUpdate
+    {
         guard position < path.count else { throw .finished }
         let id = path[position]
         try validate(answer, for: id)
+        if case .checklist(let ticked) = answer {
+            let shown = Set(checklistItems.map(\.id))
+            for item in ticked.sorted() where !shown.contains(item) { throw .notOnChecklist(item) }
+        }
+        for key in newNotes.keys {
+            switch (id, answer) {
+            case (.indicator(let indicator), .answer) where indicator == key: continue
+            case (.checklist, .checklist(let ticked)) where ticked.contains(key): continue
+            default: throw .noteNotAllowed(id)
+            }
+        }
         let wasAcute = isAcute
         answers[id] = answer
+        // A new answer replaces the notes of the question it answers.
+        switch id {
+        case .indicator(let indicator): notes[indicator] = nil
+        case .checklist: for item in checklistItems { notes[item.id] = nil }
+        default: break
+        }
+        for (key, note) in newNotes where !note.isEmpty { notes[key] = note }
         // Only questions after `id` depend on its answer, so `id` keeps its index.
         let dropped = refreshPath()
         position += 1
-        return InterviewUpdate(becameAcute: !wasAcute && isAcute, dropped: dropped)
+        return InterviewUpdate(becameAcute: !wasAcute && isAcute, dropped: dropped, endedAsAdult: id == .gate(.age) && isAdult)
     }
 
     /// Steps back to the previous question, keeping its answer as the suggestion. False at the start.
@@ -184,37 +261,75 @@ public struct Interview: Sendable {
             throw .ageOutOfRange(age)
         case .offence(let offence?) where knowledge.catalog.offence(offence) == nil:
             throw .unknownOffence(offence)
+        case .region(let region?) where knowledge.contacts.region(region) == nil:
+            throw .unknownRegion(region)
+        case .checklist(let ticked):
+            // A resumed draft's ticks are checked against the checklist once all its answers are
+            // in (refreshPath drops ticks it no longer shows); `answer` checks them at once.
+            for item in ticked.sorted() where knowledge.catalog.indicator(item) == nil { throw .unknownQuestion(item) }
         default:
             break
         }
     }
 
-    /// Recomputes the path and drops answers to questions that no longer apply; returns those.
+    /// Recomputes the path and drops answers (and checklist ticks) that no longer apply; returns those.
     private mutating func refreshPath() -> [QuestionID] {
-        path = Self.path(catalog: knowledge.catalog, role: role, answers: answers)
+        var dropped: [QuestionID] = []
+        // Ticks of items the checklist no longer shows (the offence changed) are dropped first.
+        if case .checklist(let ticked)? = answers[.checklist] {
+            let shown = Set(checklistItems.map(\.id))
+            let gone = ticked.subtracting(shown)
+            if !gone.isEmpty {
+                answers[.checklist] = .checklist(ticked.intersection(shown))
+                dropped += gone.map(QuestionID.indicator)
+            }
+        }
+        path = Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil)
         let onPath = Set(path)
-        let dropped = answers.keys.filter { !onPath.contains($0) }
-        for id in dropped { answers[id] = nil }
-        return dropped.sorted { (knowledge.catalog.order(of: $0.key) ?? -1) < (knowledge.catalog.order(of: $1.key) ?? -1) }
+        let hidden = answers.keys.filter { !onPath.contains($0) }
+        for id in hidden { answers[id] = nil }
+        dropped += hidden
+        for id in dropped {
+            if case .indicator(let indicator) = id { notes[indicator] = nil }
+            if id == .checklist { for key in Array(notes.keys) where !answers.keys.contains(.indicator(key)) { notes[key] = nil } }
+        }
+        let catalog = knowledge.catalog
+        return dropped.sorted { (catalog.order(of: $0.key) ?? -1) < (catalog.order(of: $1.key) ?? -1) }
     }
 
-    /// The questions that apply, in order, given a set of answers.
-    public static func path(catalog: Catalog, role: Role, answers: [QuestionID: InterviewAnswer]) -> [QuestionID] {
-        var result = GateQuestion.allCases.map(QuestionID.gate)
-        var age: Int?
-        if case .age(let value)? = answers[.gate(.age)] { age = value }
-        var offence: String?
-        if case .offence(let value)? = answers[.gate(.offence)] { offence = value }
-        let ageBand = AgeBand(age: age)
-        var visibleYes = Set<String>()
-        for indicator in catalog.indicators {
-            let asked = indicator.ask.contains {
-                $0.holds(offence: offence, role: role, ageBand: ageBand, isYes: visibleYes.contains)
-            }
-            guard asked else { continue }
-            result.append(.indicator(indicator.id))
-            if answers[.indicator(indicator.id)] == .answer(.yes) { visibleYes.insert(indicator.id) }
+    /// The questions that apply, in order, given a set of answers (see `InterviewPlan`).
+    public static func path(
+        catalog: Catalog, role: Role, answers: [QuestionID: InterviewAnswer], askRegion: Bool = false
+    ) -> [QuestionID] {
+        var result: [QuestionID] = [.gate(.age)]
+        if case .age(let age?)? = answers[.gate(.age)], age >= 18 { return result }
+        if askRegion { result.append(.region) }
+        result += [.gate(.acuteDanger), .gate(.guardianPresent), .gate(.registeredInNL), .gate(.offence), .checklist]
+        guard case .checklist(let ticked)? = answers[.checklist] else { return result + [.reference] }
+        let dangerAtGate = answers[.gate(.acuteDanger)] == .answer(.yes)
+        var onPath = Set(result)
+        func add(_ id: String) {
+            guard catalog.indicator(id) != nil, onPath.insert(.indicator(id)).inserted else { return }
+            result.append(.indicator(id))
         }
+        // Acute at once: the acute question right after the answer that opens it.
+        func followUps(ofYes id: String) {
+            for next in InterviewPlan.acuteFollowUps(ofYes: id, catalog: catalog)
+            where !(next == InterviewPlan.dangerNow && dangerAtGate) {
+                add(next)
+            }
+        }
+        let tickedInOrder = catalog.indicators.map(\.id).filter(ticked.contains)
+        for id in tickedInOrder { followUps(ofYes: id) }
+        // Deepening: a yes on the exploitation itself asks about coercion, then danger now.
+        if tickedInOrder.contains(where: { InterviewPlan.deepens($0, catalog: catalog) }) {
+            for id in InterviewPlan.deepeningQuestions where !ticked.contains(id) && catalog.indicator(id) != nil {
+                add(id)
+                if answers[.indicator(id)] == .answer(.yes) { followUps(ofYes: id) }
+            }
+            if !dangerAtGate { add(InterviewPlan.dangerNow) }
+        }
+        result.append(.reference)
         return result
     }
 }

@@ -1,16 +1,26 @@
-/// An unfinished (or just finished) interview as saved between answers: format version 1.
+/// An unfinished (or just finished) interview as saved between answers: format version 2.
 ///
 /// ```json
-/// {"version": 1, "role": "police", "language": "nl", "assessedAt": "2026-11-21T23:40:00+01:00",
-///  "region": null, "answers": {"age": 13, "acuteDanger": "no", "offence": "pickpocketing",
-///  "proceeds.handed_over": "yes"}, "current": "arrest_behaviour.coached_story"}
+/// {"version": 2, "role": "police", "language": "nl", "assessedAt": "2026-11-21T23:40:00+01:00",
+///  "region": null, "answers": {"age": 13, "region": "utrecht", "acuteDanger": "no",
+///  "offence": "pickpocketing", "checklist": ["proceeds.handed_over"],
+///  "coercion.threats_violence": "no"}, "notes": {"proceeds.handed_over": "gaf tas aan man"},
+///  "current": "coercion.debt_bondage"}
 /// ```
-/// `answers` lists the answers in force in interview order (gate names or indicator ids as keys;
-/// `age` is a number or `"unknown"`, `offence` an offence id or `"unknown"`, everything else
-/// yes/no/unknown). `current` is the question to ask next, or null when every question is answered.
+/// `region` at the top is the default region the interview started with (then it is not asked).
+/// `answers` lists the answers in force in interview order (gate names, `checklist`, `region`,
+/// `reference` or indicator ids as keys; `age` is a number or `"unknown"`, `offence` an offence id
+/// or `"unknown"`, `region` a region id or `"unknown"`, `checklist` the ticked indicator ids,
+/// `reference` a string or null, everything else yes/no/unknown). `notes` holds free-text notes by
+/// indicator id. `current` is the question to ask next, or null when every question is answered.
+///
+/// Version 1 drafts (before the checklist) are still read: their answers are kept and the interview
+/// continues at the first question the new interview has not had answered (normally the checklist).
 public struct InterviewDraft: Sendable, Equatable {
-    /// The draft format version this Signaal reads and writes.
-    public static let formatVersion = 1
+    /// The draft format version this Signaal writes.
+    public static let formatVersion = 2
+    /// The older draft versions this Signaal still reads.
+    public static let readableVersions = 1...2
 
     /// Who is asking (fixed for the whole interview).
     public var role: Role
@@ -24,11 +34,15 @@ public struct InterviewDraft: Sendable, Equatable {
     public var answers: [InterviewStep]
     /// The question to ask next; nil when every question was answered.
     public var current: QuestionID?
+    /// Free-text notes on answers and ticks, by indicator id.
+    public var notes: [String: String]
+    /// The format version the draft was read from (`formatVersion` for a new one).
+    public var readFromVersion: Int = InterviewDraft.formatVersion
 
     /// A draft from its parts (normally taken from `Interview.draft`).
     public init(
         role: Role, language: Language?, assessedAt: Timestamp?, region: String?, answers: [InterviewStep],
-        current: QuestionID?
+        current: QuestionID?, notes: [String: String] = [:]
     ) {
         self.role = role
         self.language = language
@@ -36,6 +50,7 @@ public struct InterviewDraft: Sendable, Equatable {
         self.region = region
         self.answers = answers
         self.current = current
+        self.notes = notes
     }
 
     /// The draft as JSON, keys in a fixed order.
@@ -47,6 +62,7 @@ public struct InterviewDraft: Sendable, Equatable {
             ("assessedAt", .optional(assessedAt?.text)),
             ("region", .optional(region)),
             ("answers", .object(answers.map { ($0.question.key, Self.encode($0.answer)) })),
+            ("notes", .object(notes.keys.sorted().map { ($0, .string(notes[$0] ?? "")) })),
             ("current", .optional(current?.key)),
         ])
     }
@@ -54,15 +70,23 @@ public struct InterviewDraft: Sendable, Equatable {
     private static func encode(_ answer: InterviewAnswer) -> JSONOutput {
         switch answer {
         case .age(let age?): .int(age)
-        case .age(nil), .offence(nil): .string("unknown")
+        case .age(nil), .offence(nil), .region(nil): .string("unknown")
         case .offence(let offence?): .string(offence)
+        case .region(let region?): .string(region)
         case .answer(let value): .string(value.rawValue)
+        case .checklist(let ticked): .array(ticked.sorted().map { .string($0) })
+        case .text(let text): .optional(text)
         }
     }
 
     /// Decodes a draft strictly, against the knowledge base; errors carry the JSON path and line.
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewDraft {
-        var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
+        var object = try JSONReader.document(bytes).object()
+        let versionReader = try object.required("version")
+        guard case .number(let versionText) = versionReader.node.value else { throw versionReader.wrongType("integer") }
+        guard let version = Int(versionText), readableVersions.contains(version) else {
+            throw versionReader.error(.unsupportedVersion(found: versionText, supported: formatVersion))
+        }
         let catalog = knowledge.catalog
         let role = try object.required("role").oneOf(Role.self)
         let language = try object.optionalNonNull("language")?.oneOf(Language.self)
@@ -75,7 +99,19 @@ public struct InterviewDraft: Sendable, Equatable {
             let location = InputLocation(path: path, position: member.keyPosition)
             let question = try questionID(member.key, catalog: catalog, at: location)
             let reader = JSONReader(member.value, path: path)
-            answers.append(InterviewStep(question: question, answer: try decodeAnswer(reader, for: question, catalog: catalog)))
+            answers.append(
+                InterviewStep(question: question, answer: try decodeAnswer(reader, for: question, knowledge: knowledge)))
+        }
+        var notes: [String: String] = [:]
+        if version >= 2, let notesReader = object.optionalNonNull("notes") {
+            for member in try notesReader.object().members {
+                let path = notesReader.path.appending(member.key)
+                let location = InputLocation(path: path, position: member.keyPosition)
+                guard case .indicator(let id) = try questionID(member.key, catalog: catalog, at: location) else {
+                    throw SignalError(.unknownIndicator(member.key, suggestion: nil), at: location)
+                }
+                notes[id] = try JSONReader(member.value, path: path).string(length: 0...2000)
+            }
         }
         var current: QuestionID?
         if let currentReader = object.optionalNonNull("current") {
@@ -84,8 +120,11 @@ public struct InterviewDraft: Sendable, Equatable {
                 key, catalog: catalog, at: InputLocation(path: currentReader.path, position: currentReader.node.position))
         }
         try object.finish()
-        return InterviewDraft(
-            role: role, language: language, assessedAt: assessedAt, region: region, answers: answers, current: current)
+        var draft = InterviewDraft(
+            role: role, language: language, assessedAt: assessedAt, region: region, answers: answers, current: current,
+            notes: notes)
+        draft.readFromVersion = version
+        return draft
     }
 
     private static func questionID(_ key: String, catalog: Catalog, at location: InputLocation) throws(SignalError)
@@ -93,13 +132,14 @@ public struct InterviewDraft: Sendable, Equatable {
     {
         if let id = QuestionID(key: key, catalog: catalog) { return id }
         if ProfileAttributes.isProfileAttribute(key) { throw SignalError(.profileAttribute(key), at: location) }
-        let known = GateQuestion.allCases.map(\.rawValue) + catalog.indicators.map(\.id)
+        let known = GateQuestion.allCases.map(\.rawValue) + ["checklist", "region", "reference"] + catalog.indicators.map(\.id)
         throw SignalError(.unknownIndicator(key, suggestion: Suggest.closest(to: key, in: known)), at: location)
     }
 
-    private static func decodeAnswer(_ reader: JSONReader, for question: QuestionID, catalog: Catalog)
+    private static func decodeAnswer(_ reader: JSONReader, for question: QuestionID, knowledge: Knowledge)
         throws(SignalError) -> InterviewAnswer
     {
+        let catalog = knowledge.catalog
         switch question.format {
         case .triState:
             return .answer(try reader.oneOf(Answer.self))
@@ -116,6 +156,22 @@ public struct InterviewDraft: Sendable, Equatable {
                 throw reader.error(.invalidValue(id, allowed: catalog.offences.map(\.id) + ["unknown"]))
             }
             return .offence(id)
+        case .region:
+            if case .string("unknown") = reader.node.value { return .region(nil) }
+            return .region(try reader.region(in: knowledge.contacts))
+        case .checklist:
+            var ticked = Set<String>()
+            for element in try reader.array() {
+                let id = try element.string()
+                guard catalog.indicator(id) != nil else {
+                    throw element.error(.unknownIndicator(id, suggestion: Suggest.closest(to: id, in: catalog.indicators.map(\.id))))
+                }
+                ticked.insert(id)
+            }
+            return .checklist(ticked)
+        case .text:
+            if case .null = reader.node.value { return .text(nil) }
+            return .text(try reader.string(length: 1...200))
         }
     }
 }

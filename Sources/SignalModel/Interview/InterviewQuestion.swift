@@ -26,20 +26,31 @@ public enum GateQuestion: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// The stable identity of an interview question: a gate, or an indicator id from the catalogue.
+/// The stable identity of an interview question: a gate, the checklist, an indicator id from the
+/// catalogue, the region or the case reference.
 public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
     /// A gate question.
     case gate(GateQuestion)
+    /// The one checklist prompt "what have you seen or heard?" (ticks count as yes).
+    case checklist
     /// An indicator question, by indicator id.
     case indicator(String)
+    /// The region (for the regional phone numbers), asked when no default region is set.
+    case region
+    /// The case reference (free text, no names), asked last.
+    case reference
 
-    /// The key drafts store: the gate's name (`age`, `offence`, …) or the indicator id.
+    /// The key drafts store: the gate's name (`age`, `offence`, …), `checklist`, `region`,
+    /// `reference`, or the indicator id.
     ///
-    /// The two never collide: indicator ids always contain a dot.
+    /// They never collide: indicator ids always contain a dot.
     public var key: String {
         switch self {
         case .gate(let gate): gate.rawValue
+        case .checklist: "checklist"
         case .indicator(let id): id
+        case .region: "region"
+        case .reference: "reference"
         }
     }
 
@@ -50,6 +61,12 @@ public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
     public init?(key: String, catalog: Catalog) {
         if let gate = GateQuestion(rawValue: key) {
             self = .gate(gate)
+        } else if key == "checklist" {
+            self = .checklist
+        } else if key == "region" {
+            self = .region
+        } else if key == "reference" {
+            self = .reference
         } else if catalog.indicator(key) != nil {
             self = .indicator(key)
         } else {
@@ -62,6 +79,9 @@ public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .gate(.age): .age
         case .gate(.offence): .offence
+        case .checklist: .checklist
+        case .region: .region
+        case .reference: .text
         case .gate, .indicator: .triState
         }
     }
@@ -75,6 +95,12 @@ public enum AnswerFormat: String, Sendable, Hashable {
     case triState
     /// An offence id from the catalogue, or unknown.
     case offence
+    /// The checklist: the numbers of the items seen or heard (none is an answer too).
+    case checklist
+    /// A region id from the contacts directory, or unknown.
+    case region
+    /// Free text, or nothing.
+    case text
 }
 
 /// One answer to one interview question.
@@ -85,6 +111,12 @@ public enum InterviewAnswer: Sendable, Hashable {
     case answer(Answer)
     /// An offence id from the catalogue; nil means unknown or skipped.
     case offence(String?)
+    /// The indicator ids ticked on the checklist (each counts as yes); empty: nothing seen.
+    case checklist(Set<String>)
+    /// A region id from the contacts directory; nil means unknown.
+    case region(String?)
+    /// Free text (the case reference); nil means none.
+    case text(String?)
 
     /// The shape of this answer, to match against a question's `AnswerFormat`.
     public var format: AnswerFormat {
@@ -92,6 +124,9 @@ public enum InterviewAnswer: Sendable, Hashable {
         case .age: .age
         case .answer: .triState
         case .offence: .offence
+        case .checklist: .checklist
+        case .region: .region
+        case .text: .text
         }
     }
 }
@@ -104,6 +139,8 @@ public struct InterviewQuestion: Sendable, Equatable {
     public var indicator: Indicator?
     /// The answer given earlier, when the officer stepped back to this question.
     public var previousAnswer: InterviewAnswer?
+    /// For the checklist: the items to show, grouped by family, numbered from 1 in this order.
+    public var checklist: [ChecklistGroup] = []
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
 
@@ -131,6 +168,8 @@ public struct InterviewUpdate: Sendable, Equatable {
     public var becameAcute: Bool
     /// Follow-up questions that no longer apply, in interview order; their answers were dropped.
     public var dropped: [QuestionID]
+    /// The age answer ended the interview at once (18 or older: outside this tool's scope).
+    public var endedAsAdult: Bool = false
 }
 
 /// Why the interview refused an answer. The state is unchanged when one is thrown.
@@ -145,4 +184,10 @@ public enum InterviewError: Error, Sendable, Equatable {
     case unknownOffence(String)
     /// A question the catalogue does not know (an indicator id in a draft).
     case unknownQuestion(String)
+    /// A region id the contacts directory does not know.
+    case unknownRegion(String)
+    /// A checklist tick that is not one of the items shown.
+    case notOnChecklist(String)
+    /// A note on a question whose answer cannot carry one (only signal questions and ticks can).
+    case noteNotAllowed(QuestionID)
 }
