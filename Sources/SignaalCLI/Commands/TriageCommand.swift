@@ -424,8 +424,10 @@ struct TriageSession {
             }
             // Items are kept whole on a line; a long family continues under its own column.
             let pad = String(repeating: " ", count: column)
-            var line = wide ? name.padding(toLength: column) : pad
-            if !wide { lines.append(styled(name, "1")) }
+            // A family name longer than its column gets a line of its own.
+            let ownLine = !wide || name.count + 1 > column
+            var line = ownLine ? pad : name.padding(toLength: column)
+            if ownLine { lines.append(name) }
             var lineHasItem = false
             for item in items {
                 let piece = (lineHasItem ? "  · " : "") + item

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Interview coverage benchmark: builds, then drives `signaal triage` (piped mode) through every case
+# in Tests/Fixtures/coverage/cases.json and every bundled scenario, answering each prompt truthfully
+# from the case's facts, and prints the table (facts captured, prompts used, level vs `signaal score`).
+# Exits 1 when a target is missed (≥ 95 % facts, level equal in every case, median ≤ 18, none > 25).
+#
+# Usage: Scripts/coverage.sh [--write-readme]    (--write-readme updates the README table)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build >/dev/null
+bin="$(swift build --show-bin-path)/signaal"
+if [ "${1:-}" = "--write-readme" ]; then
+  exec python3 Scripts/coverage.py "$bin" --write-readme README.md
+fi
+exec python3 Scripts/coverage.py "$bin"
