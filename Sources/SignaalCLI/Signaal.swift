@@ -17,6 +17,8 @@ public enum CommandFailure: Error {
     case usage(UsageError)
     case file(FileProblem)
     case input(SignalError)
+    /// Every problem of one case, each on its own line.
+    case inputProblems(CaseProblems)
     /// Already reported (batch runs report each line themselves).
     case reported(ExitCode)
 }
@@ -110,7 +112,7 @@ public enum Signaal {
     static func exitCode(for failure: CommandFailure) -> ExitCode {
         switch failure {
         case .usage: .usage
-        case .input: .dataError
+        case .input, .inputProblems: .dataError
         case .reported(let code): code
         case .file(let problem):
             switch problem {
@@ -130,6 +132,12 @@ public enum Signaal {
         switch failure {
         case .reported: return ""
         case .input(let error): body = error.message(texts, language)
+        case .inputProblems(let problems):
+            var lines = problems.errors.map { "signaal: " + $0.message(texts, language) + "\n" }
+            if problems.truncated {
+                lines.append("signaal: " + t("error.more_problems", ["limit": String(problems.errors.count)]) + "\n")
+            }
+            return lines.joined()
         case .usage(let usage):
             switch usage {
             case .unknownCommand(let name, let suggestion):
@@ -142,6 +150,7 @@ public enum Signaal {
                 body = t("usage.invalid_value", ["option": option, "value": UserText.line(value), "allowed": allowed.joined(separator: ", ")])
             case .unexpectedArgument(let argument, let command):
                 body = t("usage.unexpected_argument", ["argument": UserText.line(argument), "command": command])
+                    + (command == "score" ? " " + t("usage.score_one_case") : "")
             case .missingArgument(let argument, let command):
                 body = t("usage.missing_argument", ["argument": UserText.line(argument), "command": command])
             case .flagWithValue(let option): body = t("usage.flag_with_value", ["option": option])

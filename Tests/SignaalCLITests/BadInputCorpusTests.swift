@@ -268,6 +268,10 @@ struct GeneratedBadInputTests {
         BadCorpus.expectNoCrash(result, "1 MiB boundary")
         #expect(result.status == 65)
         #expect(try BadCorpus.kinds(result.stdout) == ["scored", "line_too_long"])
+        // CRLF: the \r is part of the line ending, not of the 1 MiB.
+        let crlf = try Binary.run(["score", "--batch"], stdin: exact + Data("\r\n".utf8) + exact + Data("\r\n".utf8))
+        #expect(crlf.status == 0)
+        #expect(try BadCorpus.kinds(crlf.stdout) == ["scored", "scored"])
     }
 
     @Test("a 20 kB unknown key or indicator id is refused in one message of readable length")

@@ -37,24 +37,49 @@ enum BatchScore {
 
         // One output buffer for the whole run: records are written into it as bytes, per chunk.
         var output: [UInt8] = []
-        func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
-            guard !events.isEmpty else { return }
-            output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
-            var errors = ""
-            for event in events {
-                let failure = scorer.scoreAndWrite(event, into: &output)
-                output.append(0x0A)
-                if let error = failure {
-                    errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+        var errors = ""
+        var blanks = TrailingBlankLines()
+        var hintedMultiLine = false
+        // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
+        var recordsHeld = 0
+        var cutShort = false
+        func flush() {
+            guard !cutShort else { return }
+            if !output.isEmpty {
+                let written = console.outRecords(output) { StopSignal.pending != 0 }
+                if written < output.count {
+                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    cutShort = true
+                    return
                 }
             }
-            let written = console.outRecords(output) { StopSignal.pending != 0 }
-            if written < output.count {
-                linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                throw stopped(StopSignal.pending)
-            }
-            linesOut += events.count
+            linesOut += recordsHeld
+            recordsHeld = 0
+            output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             if !errors.isEmpty { console.err(errors) }
+            errors = ""
+        }
+        func score(_ event: LineSplitter.Event) {
+            guard !cutShort else { return }
+            let failure = scorer.scoreAndWrite(event, into: &output)
+            output.append(0x0A)
+            recordsHeld += 1
+            if let error = failure {
+                errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+                // A pretty-printed case gives one syntax error per line; say once what is going on.
+                if !hintedMultiLine, case .line(let number, let bytes) = event, error.startsMultiLineCase(bytes) {
+                    hintedMultiLine = true
+                    errors += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(number)]) + "\n"
+                }
+            }
+            // Many held blank lines can come out at once: keep the buffer small.
+            if output.count > 1 << 20 { flush() }
+        }
+        func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
+            guard !events.isEmpty else { return }
+            for event in events { blanks.pass(event, to: score) }
+            flush()
+            if cutShort { throw stopped(StopSignal.pending) }
         }
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -72,6 +97,7 @@ enum BatchScore {
             try emit(splitter.feed(buffer[0..<count]))
         }
         if let last = splitter.finish() { try emit([last]) }
+        // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
         console.err(summary(scorer.tally, context: context))
         return scorer.tally.failed > 0 ? .dataError : .success
     }

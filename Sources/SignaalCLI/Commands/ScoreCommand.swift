@@ -36,9 +36,10 @@ enum ScoreCommand {
         }
         var parsed: Case
         do {
-            parsed = try Case.decode(bytes, knowledge: context.knowledge)
+            // Every problem at once (up to a limit), so a hand-written case is fixed in one round.
+            parsed = try Case.decodeReportingAll(bytes, knowledge: context.knowledge)
         } catch {
-            throw .input(error.inFile(InputReader.displayName(path)))
+            throw .inputProblems(error.inFile(InputReader.displayName(path)))
         }
         if let region { parsed.context.region = region }
         let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)

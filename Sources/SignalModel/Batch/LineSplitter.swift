@@ -3,7 +3,8 @@
 /// A line longer than `maximumLength` bytes is not kept: its bytes are dropped as they arrive and it
 /// comes out as `.tooLong`, so a 100 MB line costs no more memory than a short one. A final line
 /// without `\n` still counts; a `\n` at the very end does not start another line. `\r` is left in
-/// place (JSON treats it as white space, so CRLF files need no special case).
+/// place (JSON treats it as white space, so CRLF files need no special case), and the `\r` of a
+/// `\r\n` does not count towards the limit: a CRLF line of exactly `maximumLength` bytes is kept.
 public struct LineSplitter: Sendable {
     /// One line of the input, numbered from 1.
     public enum Event: Sendable, Equatable {
@@ -20,14 +21,14 @@ public struct LineSplitter: Sendable {
         }
     }
 
-    /// The longest line kept, in bytes, not counting `\n`.
+    /// The longest line kept, in bytes, not counting its `\n` or `\r\n`.
     public let maximumLength: Int
     private var pending: [UInt8] = []
     private var skipping = false
     private var pendingStarted = false
     private var lineCount = 0
 
-    /// Bytes held for the line in progress: never more than `maximumLength`.
+    /// Bytes held for the line in progress: never more than `maximumLength` + 1 (a final `\r`).
     public var buffered: Int { pending.count }
 
     /// A splitter that keeps lines of up to `maximumLength` bytes.
@@ -78,7 +79,7 @@ public struct LineSplitter: Sendable {
     private mutating func append<Slice: Collection<UInt8>>(_ bytes: Slice) {
         pendingStarted = true
         guard !skipping else { return }
-        if pending.count + bytes.count > maximumLength {
+        if pending.count + bytes.count > maximumLength + 1 {
             skipping = true
             pending = []
             return
@@ -88,7 +89,9 @@ public struct LineSplitter: Sendable {
 
     private mutating func takeLine() -> Event {
         lineCount += 1
-        let event: Event = skipping ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: pending)
+        // One byte over the limit is kept only when it is the `\r` of a CRLF.
+        let over = skipping || (pending.count > maximumLength && pending.last != 0x0D)
+        let event: Event = over ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: pending)
         // Keep a small buffer for the next line; give back a large one so a long line does not pin memory.
         pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
         skipping = false

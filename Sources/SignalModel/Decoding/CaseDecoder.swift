@@ -5,30 +5,65 @@ extension Case {
     /// Longest case reference accepted, in Unicode scalars.
     public static let maximumReferenceLength = 64
 
+    /// Most problems reported for one case (`decodeReportingAll`): enough to fix a hand-written
+    /// file in one go, few enough to read.
+    public static let maximumReportedProblems = 20
+
     /// Decodes and validates a case file (format version 1) against the knowledge base.
     ///
-    /// Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`.
+    /// Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`. Throws
+    /// the first problem in input order (the first of `decodeReportingAll`'s list).
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Case {
-        try decode(JSONReader.document(bytes), knowledge: knowledge)
+        do {
+            return try decodeReportingAll(bytes, knowledge: knowledge, limit: 1)
+        } catch {
+            throw error.errors[0]
+        }
     }
 
-    static func decode(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> Case {
-        var object = try reader.object()
-        try checkVersion(&object, supported: formatVersion)
-        let reference = try object.optionalNonNull("reference").map { reader throws(SignalError) in
-            try decodeReference(reader)
+    /// Decodes a case, or reports every problem in it at once (in input order, each located, up to
+    /// `limit`), so a hand-written case needs one correction round, not one per mistake. A syntax
+    /// error, a top level that is not an object, or a missing or newer `version` stops at once.
+    public static func decodeReportingAll(
+        _ bytes: [UInt8], knowledge: Knowledge, limit: Int = maximumReportedProblems
+    ) throws(CaseProblems) -> Case {
+        var problems = ProblemCollector(limit: limit)
+        let reader: JSONReader
+        do {
+            reader = try JSONReader.document(bytes)
+        } catch {
+            throw CaseProblems(errors: [error], truncated: false)
         }
-        let context = try decodeContext(try object.required("context"), knowledge: knowledge)
-        let answers = try decodeAnswers(try object.required("answers"), catalog: knowledge.catalog)
+        guard let decoded = decode(reader, knowledge: knowledge, problems: &problems), problems.errors.isEmpty else {
+            throw CaseProblems(errors: problems.errors, truncated: problems.truncated)
+        }
+        return decoded
+    }
+
+    static func decode(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> Case? {
+        guard var object = problems.attempt({ () throws(SignalError) in try reader.object() }),
+            problems.attempt({ () throws(SignalError) in try checkVersion(&object, supported: formatVersion) }) != nil
+        else { return nil }
+        let reference = problems.attempt { () throws(SignalError) -> String? in
+            try object.optionalNonNull("reference").map { reader throws(SignalError) in try decodeReference(reader) }
+        }
+        let contextReader = problems.attempt { () throws(SignalError) in try object.required("context") }
+        let context = contextReader.flatMap { decodeContext($0, knowledge: knowledge, problems: &problems) }
+        let answersReader = problems.attempt { () throws(SignalError) in try object.required("answers") }
+        let answers = answersReader.flatMap { decodeAnswers($0, catalog: knowledge.catalog, problems: &problems) }
         var override: Override?
+        var overrideFailed = false
         if let overrideReader = object.optionalNonNull("override") {
-            var fields = try overrideReader.object()
-            let level = try fields.required("level").oneOf(Level.self)
-            let reason = try decodeReason(try fields.required("reason"))
-            try fields.finish()
-            override = Override(level: level, reason: reason)
+            if var fields = problems.attempt({ () throws(SignalError) in try overrideReader.object() }) {
+                let level = problems.attempt { () throws(SignalError) in try fields.required("level").oneOf(Level.self) }
+                let reason = problems.attempt { () throws(SignalError) in try decodeReason(try fields.required("reason")) }
+                problems.add(fields.unreadKeyErrors())
+                if let level, let reason { override = Override(level: level, reason: reason) }
+            }
+            overrideFailed = override == nil
         }
-        try object.finish()
+        problems.add(object.unreadKeyErrors())
+        guard let reference, let context, let answers, !overrideFailed else { return nil }
         return Case(reference: reference, context: context, answers: answers, override: override)
     }
 
@@ -76,63 +111,139 @@ extension Case {
         return (digits >= 8 && onlyDigitsAndSeparators) || UserText.containsBSN(text)
     }
 
+    /// The `context` object; throws its first problem (scenario files use this).
     static func decodeContext(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> CaseContext {
-        var object = try reader.object()
-        let ageReader = try object.required("age")
-        let age: Int?
-        if case .string(let text) = ageReader.node.value {
-            guard text == "unknown" else { throw ageReader.error(.invalidAge(text)) }
-            age = nil
-        } else {
-            age = try ageReader.integer(in: 0...120)
+        var problems = ProblemCollector(limit: 1)
+        guard let context = decodeContext(reader, knowledge: knowledge, problems: &problems), problems.errors.isEmpty else {
+            throw problems.errors[0]
         }
-        let role = try object.required("role").oneOf(Role.self)
-        var offence: String?
-        if let offenceReader = object.optionalNonNull("offence") {
+        return context
+    }
+
+    static func decodeContext(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> CaseContext? {
+        guard var object = problems.attempt({ () throws(SignalError) in try reader.object() }) else { return nil }
+        let age = problems.attempt { () throws(SignalError) -> Int? in
+            let ageReader = try object.required("age")
+            if case .string(let text) = ageReader.node.value {
+                guard text == "unknown" else { throw ageReader.error(.invalidAge(text)) }
+                return nil
+            }
+            return try ageReader.integer(in: 0...120)
+        }
+        let role = problems.attempt { () throws(SignalError) in try object.required("role").oneOf(Role.self) }
+        let offence = problems.attempt { () throws(SignalError) -> String? in
+            guard let offenceReader = object.optionalNonNull("offence") else { return nil }
             let id = try offenceReader.string()
             guard knowledge.catalog.offence(id) != nil else {
                 throw offenceReader.error(.invalidValue(id, allowed: knowledge.catalog.offences.map(\.id)))
             }
-            offence = id
+            return id
         }
-        let acute = try object.optionalNonNull("acuteDanger")?.oneOf(TriState.self) ?? .unknown
-        let guardian = try object.optionalNonNull("guardianPresent")?.oneOf(TriState.self) ?? .unknown
-        let registered = try object.optionalNonNull("registeredInNL")?.oneOf(TriState.self) ?? .unknown
-        let assessedAt = try object.optionalNonNull("assessedAt")?.timestamp()
-        let region = try object.optionalNonNull("region")?.region(in: knowledge.contacts)
-        try object.finish()
+        let acute = problems.attempt { () throws(SignalError) in try object.optionalNonNull("acuteDanger")?.oneOf(TriState.self) ?? .unknown }
+        let guardian = problems.attempt { () throws(SignalError) in
+            try object.optionalNonNull("guardianPresent")?.oneOf(TriState.self) ?? .unknown
+        }
+        let registered = problems.attempt { () throws(SignalError) in
+            try object.optionalNonNull("registeredInNL")?.oneOf(TriState.self) ?? .unknown
+        }
+        let assessedAt = problems.attempt { () throws(SignalError) in try object.optionalNonNull("assessedAt")?.timestamp() }
+        let region = problems.attempt { () throws(SignalError) in try object.optionalNonNull("region")?.region(in: knowledge.contacts) }
+        problems.add(object.unreadKeyErrors())
+        guard let age, let role, let offence, let acute, let guardian, let registered, let assessedAt, let region else { return nil }
         return CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
             registeredInNL: registered, assessedAt: assessedAt, region: region)
     }
 
-    static func decodeAnswers(_ reader: JSONReader, catalog: Catalog) throws(SignalError) -> [String: CaseAnswer] {
-        let object = try reader.object()
+    static func decodeAnswers(_ reader: JSONReader, catalog: Catalog, problems: inout ProblemCollector) -> [String: CaseAnswer]? {
+        guard let object = problems.attempt({ () throws(SignalError) in try reader.object() }) else { return nil }
         var answers: [String: CaseAnswer] = [:]
+        var failed = false
         for member in object.members {
-            let path = reader.path.appending(member.key)
-            let memberReader = JSONReader(member.value, path: path)
-            guard catalog.indicator(member.key) != nil else {
-                let location = InputLocation(path: path, position: member.keyPosition)
-                if ProfileAttributes.isProfileAttribute(member.key) {
-                    throw SignalError(.profileAttribute(member.key), at: location)
-                }
-                let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
-                throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+            // A huge object of bad answers stops at the limit instead of suggesting ids for all.
+            if problems.isFull {
+                problems.stoppedEarly()
+                return nil
             }
-            if case .string = member.value.value {
-                answers[member.key] = CaseAnswer(try memberReader.oneOf(Answer.self))
-                continue
-            }
-            var fields = try memberReader.object()
-            let answer = try fields.required("answer").oneOf(Answer.self)
-            let note = try fields.optionalNonNull("note").flatMap { reader throws(SignalError) in
-                try decodeNote(reader)
-            }
-            try fields.finish()
-            answers[member.key] = CaseAnswer(answer, note: note)
+            let answer = problems.attempt { () throws(SignalError) in try decodeAnswer(member, path: reader.path, catalog: catalog) }
+            if let answer { answers[member.key] = answer } else { failed = true }
         }
-        return answers
+        return failed ? nil : answers
+    }
+
+    static func decodeAnswer(_ member: JSONMember, path parent: JSONPath, catalog: Catalog) throws(SignalError) -> CaseAnswer {
+        let path = parent.appending(member.key)
+        let memberReader = JSONReader(member.value, path: path)
+        guard catalog.indicator(member.key) != nil else {
+            let location = InputLocation(path: path, position: member.keyPosition)
+            if ProfileAttributes.isProfileAttribute(member.key) {
+                throw SignalError(.profileAttribute(member.key), at: location)
+            }
+            let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
+            throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+        }
+        if case .string = member.value.value {
+            return CaseAnswer(try memberReader.oneOf(Answer.self))
+        }
+        var fields = try memberReader.object()
+        let answer = try fields.required("answer").oneOf(Answer.self)
+        let note = try fields.optionalNonNull("note").flatMap { reader throws(SignalError) in try decodeNote(reader) }
+        try fields.finish()
+        return CaseAnswer(answer, note: note)
+    }
+}
+
+/// Every problem of a case, in input order (see `Case.decodeReportingAll`).
+public struct CaseProblems: Error, Sendable, Equatable {
+    /// At least one; at most the limit asked for.
+    public var errors: [SignalError]
+    /// More problems were found than the limit, or decoding stopped at the limit with input left.
+    public var truncated: Bool
+
+    /// The same problems, attributed to a file the user named.
+    public func inFile(_ file: String) -> CaseProblems {
+        CaseProblems(errors: errors.map { $0.inFile(file) }, truncated: truncated)
+    }
+}
+
+/// Collects located problems while decoding goes on, up to a limit; a repeat is kept once.
+struct ProblemCollector {
+    let limit: Int
+    private(set) var errors: [SignalError] = []
+    private(set) var truncated = false
+
+    init(limit: Int) {
+        self.limit = max(1, limit)
+    }
+
+    var isFull: Bool { errors.count >= limit }
+
+    mutating func add(_ error: SignalError) {
+        guard !errors.contains(error) else { return }
+        guard !isFull else {
+            truncated = true
+            return
+        }
+        errors.append(error)
+    }
+
+    /// Decoding stopped at the limit with input left unchecked: there may be more problems.
+    mutating func stoppedEarly() {
+        truncated = true
+    }
+
+    mutating func add(_ list: [SignalError]) {
+        for error in list { add(error) }
+    }
+
+    /// The body's value, or nil after recording its problem.
+    mutating func attempt<T>(_ body: () throws(SignalError) -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            add(error)
+            return nil
+        }
     }
 }
 

@@ -174,14 +174,23 @@ struct ObjectReader {
     /// Rejects every key that was not read: a profile attribute with its own reason, others with a
     /// "did you mean".
     func finish() throws(SignalError) {
+        if let first = unreadKeyErrors(limit: 1).first { throw first }
+    }
+
+    /// One error per key that was not read (at most `limit`), in input order.
+    func unreadKeyErrors(limit: Int = Case.maximumReportedProblems) -> [SignalError] {
+        var errors: [SignalError] = []
         for member in members where !consumed.contains(member.key) {
+            guard errors.count < limit else { break }
             let location = InputLocation(path: path.appending(member.key), position: member.keyPosition)
             if ProfileAttributes.isProfileAttribute(member.key) {
-                throw SignalError(.profileAttribute(member.key), at: location)
+                errors.append(SignalError(.profileAttribute(member.key), at: location))
+                continue
             }
             let known = consumed.sorted()
-            throw SignalError(.unknownKey(member.key, suggestion: Suggest.closest(to: member.key, in: known)), at: location)
+            errors.append(SignalError(.unknownKey(member.key, suggestion: Suggest.closest(to: member.key, in: known)), at: location))
         }
+        return errors
     }
 }
 
@@ -213,7 +222,12 @@ public enum ProfileAttributes {
 /// "Did you mean" suggestions by edit distance.
 public enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    ///
+    /// A word that is the start of a candidate (an id typed half, `instigation.adult_instruct`) is
+    /// taken before any edit-distance match: the shortest such candidate wins. Without a family
+    /// part, the start of a candidate's last part counts too (`adult_instruct`).
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        if let prefixed = prefixMatch(word, in: candidates) { return prefixed }
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
         let length = word.unicodeScalars.count
@@ -225,6 +239,21 @@ public enum Suggest {
             if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
+    }
+
+    /// Shortest candidate that starts with `word` (at least 4 scalars, case-insensitive).
+    static func prefixMatch(_ word: String, in candidates: [String]) -> String? {
+        guard word.unicodeScalars.count >= 4 else { return nil }
+        let lowered = word.lowercased()
+        var best: String?
+        for candidate in candidates where candidate.unicodeScalars.count > word.unicodeScalars.count {
+            let name = candidate.lowercased()
+            let lastPart = name.split(separator: ".").last.map(String.init) ?? name
+            guard name.hasPrefix(lowered) || (!lowered.contains(".") && lastPart.hasPrefix(lowered)) else { continue }
+            if let current = best, current.unicodeScalars.count <= candidate.unicodeScalars.count { continue }
+            best = candidate
+        }
+        return best
     }
 
     /// Levenshtein distance over Unicode scalars.
