@@ -41,9 +41,8 @@ enum CaseFuzzer {
             guard assessment.levelIfOpenConfirmed >= assessment.level else { fatalError("confirming unknowns lowered the level") }
             for language in Language.allCases {
                 let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-                let json = renderer.json(assessment)
-                mustParse(json.serialized(pretty: false), "compact assessment JSON")
-                mustParse(json.serialized(pretty: true), "pretty assessment JSON")
+                mustParse(renderer.json(assessment, pretty: false), "compact assessment JSON")
+                mustParse(renderer.json(assessment), "pretty assessment JSON")
                 guard !renderer.text(assessment).isEmpty else { fatalError("empty text rendering") }
                 let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: parsed)
                 guard !report.isEmpty else { fatalError("empty report") }

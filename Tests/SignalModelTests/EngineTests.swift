@@ -37,7 +37,7 @@ struct EngineTests {
     func answerOrder(name: String) throws {
         let input = try #require(allExamples.first { $0.0 == name }?.1)
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .en)
-        let expected = renderer.json(engine.assess(input)).serialized(pretty: false)
+        let expected = renderer.json(engine.assess(input), pretty: false)
         // Write the answers into JSON in reverse order and decode: same bytes out.
         let reversed = input.answers.sorted { $0.key > $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
         let forward = input.answers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
@@ -51,7 +51,7 @@ struct EngineTests {
                  "registeredInNL": "\(input.context.registeredInNL.rawValue)"\(offence)}}
                 """
             let decoded = try Case.decode(Array(text.utf8), knowledge: knowledge)
-            #expect(renderer.json(engine.assess(decoded)).serialized(pretty: false) == expected)
+            #expect(renderer.json(engine.assess(decoded), pretty: false) == expected)
         }
     }
 
@@ -59,19 +59,24 @@ struct EngineTests {
     func language(name: String) throws {
         let input = try #require(allExamples.first { $0.0 == name }?.1)
         let assessment = engine.assess(input)
-        let dutch = AssessmentRenderer(knowledge: knowledge, language: .nl).json(assessment)
-        let english = AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment)
-        #expect(Self.languageFree(dutch) == Self.languageFree(english))
+        let dutch = try JSONParser.parse(AssessmentRenderer(knowledge: knowledge, language: .nl).json(assessment))
+        let english = try JSONParser.parse(AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment))
+        #expect(Self.languageFree(dutch.value) == Self.languageFree(english.value))
+        #expect(Self.languageFree(dutch.value) != Self.languageFree(.null))
     }
 
-    /// The JSON result with every free text removed: what must not depend on the language.
-    static func languageFree(_ value: JSONOutput) -> JSONOutput {
+    /// The JSON result with every free text removed (and positions dropped): what must not depend
+    /// on the language.
+    static func languageFree(_ value: JSONValue) -> JSONOutput {
         let textKeys: Set<String> = ["levelName", "question", "partyName", "action", "why", "text"]
         switch value {
         case .object(let members):
-            return .object(members.filter { !textKeys.contains($0.0) }.map { ($0.0, languageFree($0.1)) })
-        case .array(let elements): return .array(elements.map(languageFree))
-        default: return value
+            return .object(members.filter { !textKeys.contains($0.key) }.map { ($0.key, languageFree($0.value.value)) })
+        case .array(let elements): return .array(elements.map { languageFree($0.value) })
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let text): return .string("#" + text)
+        case .string(let text): return .string(text)
         }
     }
 

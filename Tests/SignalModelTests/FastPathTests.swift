@@ -121,64 +121,140 @@ struct FastPathTests {
             """)
     }
 
-    @Test("the compact writer gives the tree's bytes for generated cases", arguments: Language.allCases)
-    func compactGenerated(language: Language) {
-        let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-        var writer = CompactAssessmentWriter(renderer: renderer)
-        let moments: [Timestamp?] = [nil, Timestamp(iso8601: "2026-11-23T10:00:00+01:00"), Timestamp(iso8601: "2026-11-22T03:00:00Z")]
-        for (index, input) in generatedCases(count: 600, seed: 8).enumerated() {
-            let assessment = engine.assess(input, at: moments[index % moments.count])
-            var bytes: [UInt8] = []
-            writer.write(assessment, into: &bytes)
-            let expected = renderer.json(assessment).serialized(pretty: false)
-            #expect(String(decoding: bytes, as: UTF8.self) == expected, "case \(index)")
-            if String(decoding: bytes, as: UTF8.self) != expected { return }
-        }
-    }
-
-    @Test("the compact writer gives the tree's bytes for every indicator example")
-    func compactExamples() {
+    /// The one engine and writer against the old ones (`ReferenceOracle.swift`): the same
+    /// assessment field by field, and the same bytes, compact and indented.
+    private func agreeWithReference(_ input: Case, at time: Timestamp?, _ name: String) -> Bool {
+        let assessment = engine.assess(input, at: time)
+        let expected = ReferenceAssessment(assessing: input, at: time, knowledge: knowledge)
+        #expect(ReferenceAssessment(assessment) == expected, "\(name)")
         for language in Language.allCases {
             let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-            var writer = CompactAssessmentWriter(renderer: renderer)
-            for (name, input) in allExamples {
-                let assessment = engine.assess(input)
-                var bytes: [UInt8] = []
-                writer.write(assessment, into: &bytes)
-                #expect(String(decoding: bytes, as: UTF8.self) == renderer.json(assessment).serialized(pretty: false), "\(name)")
-            }
+            let tree = referenceJSON(assessment, knowledge, language)
+            #expect(renderer.json(assessment, pretty: false) == tree.serialized(pretty: false), "\(name) \(language)")
+            #expect(renderer.json(assessment) == tree.serialized(pretty: true), "\(name) \(language)")
+        }
+        return ReferenceAssessment(assessment) == expected
+    }
+
+    @Test("the engine and writer give the old engine's result and the old tree's bytes for generated cases")
+    func generated() {
+        let moments: [Timestamp?] = [nil, Timestamp(iso8601: "2026-11-23T10:00:00+01:00"), Timestamp(iso8601: "2026-11-22T03:00:00Z")]
+        for (index, input) in generatedCases(count: 600, seed: 8).enumerated() {
+            if !agreeWithReference(input, at: moments[index % moments.count], "case \(index)") { return }
         }
     }
 
-    @Test("a changed indicator or step under a cached id is written afresh")
-    func cacheKeysHoldTheirValue() throws {
-        let renderer = AssessmentRenderer(knowledge: knowledge, language: .en)
-        var writer = CompactAssessmentWriter(renderer: renderer)
+    @Test("the engine and writer give the old engine's result and the old tree's bytes for every indicator example")
+    func examples() {
+        for (name, input) in allExamples { _ = agreeWithReference(input, at: nil, name) }
+    }
+
+    @Test("answers the catalogue does not know count for nothing; a note on them is still kept")
+    func unknownIDs() {
+        var input = generatedCases(count: 1, seed: 5)[0]
+        input.answers["not.in_catalogue"] = CaseAnswer(.yes, note: "n")
+        #expect(agreeWithReference(input, at: nil, "unknown id"))
+        #expect(engine.assess(input).answerNotes["not.in_catalogue"] == "n")
+    }
+
+    @Test("one writer over assessments of two knowledge bases writes each with its own indicators and steps")
+    func fragmentsBelongToTheirKnowledge() throws {
+        var changed = knowledge
+        changed.catalog.indicators = changed.catalog.indicators.map { indicator in
+            var indicator = indicator
+            indicator.question = LocalizedText(nl: "anders", en: "changed \u{2028} " + indicator.id)
+            return indicator
+        }
+        changed.routing.rules = changed.routing.rules.map { rule in
+            var rule = rule
+            rule.steps = rule.steps.map { step in
+                var step = step
+                step.why = LocalizedText(nl: "anders", en: "changed why")
+                return step
+            }
+            return rule
+        }
+        let other = Engine(knowledge: changed)
         let input = try #require(generatedCases(count: 50, seed: 3).first { !engine.assess($0).signals.isEmpty && !engine.assess($0).route.isEmpty })
-        var assessment = engine.assess(input)
-        var bytes: [UInt8] = []
-        writer.write(assessment, into: &bytes)
-        assessment.signals[0].indicator.question = LocalizedText(nl: "anders", en: "changed \u{2028}")
-        assessment.route[0].why = LocalizedText(nl: "anders", en: "changed why")
-        bytes = []
-        writer.write(assessment, into: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == renderer.json(assessment).serialized(pretty: false))
+        var writer = AssessmentWriter(renderer: AssessmentRenderer(knowledge: knowledge, language: .en))
+        for assessment in [engine.assess(input), other.assess(input), engine.assess(input)] {
+            var bytes: [UInt8] = []
+            writer.write(assessment, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == referenceJSON(assessment, knowledge, .en).serialized(pretty: false))
+        }
+        #expect(other.assess(input).signals.first?.indicator.question.en.hasPrefix("changed") == true)
     }
 
     @Test("the route is the old sort's: by urgency, then table order, each step id once, for every situation")
     func routeOrder() {
         let table = knowledge.routing
-        for situation in knowledge.routing.situations {
-            var seen = Set<String>()
-            var steps: [(offset: Int, step: RouteStep)] = []
-            for rule in table.matchingRules(for: situation) {
-                for step in rule.steps where seen.insert(step.id).inserted { steps.append((steps.count, step)) }
-            }
-            let expected = steps.sorted { left, right in
-                left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
-            }.map(\.step)
-            #expect(table.route(for: situation) == expected, "\(situation)")
+        for situation in table.situations {
+            #expect(table.route(for: situation) == referenceRoute(table, situation), "\(situation)")
+            #expect(table.notes(for: situation) == table.notes.filter { $0.when.matches(situation) }, "\(situation)")
+            #expect(
+                engine.compiled.router.route(for: situation, rules: .acuteOnly)
+                    == referenceRoute(table, situation, onlyAcuteRules: true), "\(situation)")
         }
+    }
+
+    @Test("the router's compiled conditions match exactly the situations RouteCondition.matches does")
+    func masks() {
+        var random = SeededGenerator(state: 12)
+        func some<Value: CaseIterable>(_: Value.Type) -> [Value]? {
+            Bool.random(using: &random) ? nil : Array(Value.allCases).filter { _ in Bool.random(using: &random) }
+        }
+        let offences = knowledge.catalog.offences.map(\.id)
+        func someOffences() -> [String]? {
+            Int.random(in: 0..<3, using: &random) > 0 ? nil : offences.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+        }
+        var conditions = knowledge.routing.rules.map(\.when) + knowledge.routing.notes.map(\.when)
+        for _ in 0..<100 {
+            conditions.append(
+                RouteCondition(
+                    roles: some(Role.self), ageBands: some(AgeBand.self), levels: some(Level.self), acute: some(TriState.self),
+                    guardian: some(TriState.self), registered: some(TriState.self), officeHours: some(TriState.self),
+                    offences: someOffences(), offencesExcluded: someOffences()))
+        }
+        // Each condition as a rule and as a note of one table, so both compiled forms are checked.
+        let step = knowledge.routing.rules[0].steps[0]
+        let table = RoutingTable(
+            officeHours: knowledge.routing.officeHours,
+            rules: conditions.enumerated().map { RouteRule(id: "r\($0.offset)", when: $0.element, steps: [step]) },
+            notes: conditions.enumerated().map { LegalNote(id: "n\($0.offset)", when: $0.element, text: LocalizedText(nl: "", en: ""), citations: []) })
+        let router = table.router
+        var matched = 0
+        // A spread of situations, each with no offence, an offence no rule names, or a routed one.
+        let offenceChoices: [String?] = [nil, "not_an_offence"] + offences
+        let situations = RouteSituation.all.enumerated().filter { $0.offset % 7 == 0 }.map { item in
+            var situation = item.element
+            situation.offence = offenceChoices[(item.offset / 7) % offenceChoices.count]
+            return situation
+        }
+        var mismatches = 0
+        for situation in situations {
+            for (index, condition) in conditions.enumerated() {
+                let expected = condition.matches(situation)
+                if router.ruleMatches(index, situation) != expected || router.noteMatches(index, situation) != expected {
+                    mismatches += 1
+                    if mismatches <= 5 { Issue.record("\(condition) on \(situation): matches says \(expected)") }
+                }
+                if expected { matched += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(matched > 500)
+        // Every value of every fixed dimension has its own bit, and the bits fit in the mask.
+        #expect(RouteMask.of(RouteCondition()).nonzeroBitCount == 7 + 4 + 4 + 3 + 3 + 3 + 3)
+    }
+
+    @Test("indenting the compact bytes gives the tree's pretty form", arguments: trickyTexts)
+    func indenting(text: String) {
+        let value = JSONOutput.object([
+            (text, .array([.string(text), .array([]), .object([]), .int(-3), .null, .bool(true)])),
+            ("b", .object([("c", .array([.object([(text, .string("{[,:]}"))])]))])), ("", .string("\\")),
+        ])
+        let compact = Array(value.serialized(pretty: false).utf8)
+        #expect(String(decoding: JSONOutput.indented(compact), as: UTF8.self) == value.serialized(pretty: true))
     }
 
     @Test("batch records written as bytes equal the string records, failed lines included")

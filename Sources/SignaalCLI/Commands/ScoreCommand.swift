@@ -60,7 +60,7 @@ enum ScoreCommand {
         }
         let renderer = AssessmentRenderer(knowledge: context.knowledge, language: context.language)
         if arguments.value("format") == "json" {
-            context.console.out(renderer.json(assessment).serialized(pretty: true) + "\n")
+            context.console.out(renderer.json(assessment) + "\n")
         } else {
             context.console.out(renderer.text(assessment))
         }

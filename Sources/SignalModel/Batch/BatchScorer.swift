@@ -165,9 +165,10 @@ public struct BatchScorer: Sendable {
     public private(set) var tally = BatchTally()
     private let engine: Engine
     private let renderer: AssessmentRenderer
-    private var compact: CompactAssessmentWriter
+    private var writer: AssessmentWriter
     private let fast: FastCaseDecoder
-    private var fastPath: BatchFastPath
+    /// The engine's result for the current line, reused for every line.
+    private var evaluation = Evaluation()
 
     public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil) {
         self.knowledge = knowledge
@@ -176,9 +177,8 @@ public struct BatchScorer: Sendable {
         self.region = region
         self.engine = Engine(knowledge: knowledge)
         self.renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-        self.compact = CompactAssessmentWriter(renderer: renderer)
+        self.writer = AssessmentWriter(renderer: renderer)
         self.fast = FastCaseDecoder(knowledge: knowledge)
-        self.fastPath = BatchFastPath(knowledge: knowledge, renderer: renderer)
     }
 
     /// The outcome of one line.
@@ -203,28 +203,30 @@ public struct BatchScorer: Sendable {
         return outcome
     }
 
-    /// One output line (compact JSON, no newline): the same object as `AssessmentRenderer.json`, or
+    /// One output line (compact JSON, no newline): `AssessmentRenderer.json(_:pretty: false)`, or
     /// the error record.
     public func record(_ outcome: Outcome) -> String {
         switch outcome {
-        case .scored(let assessment): renderer.json(assessment).serialized(pretty: false)
+        case .scored(let assessment): renderer.json(assessment, pretty: false)
         case .failed(let error): error.record(knowledge.texts, language).serialized(pretty: false)
         }
     }
 
     /// Scores one line, counts it and appends its record (no newline) to `output`: the bytes of
-    /// `write(score(event), into:)`, by a faster way for lines the streaming decoder accepts (see
-    /// `FastCaseDecoder` and `BatchFastPath`). Returns the line's error, if it failed.
+    /// `write(score(event), into:)`. A line the streaming decoder accepts (see `FastCaseDecoder`)
+    /// goes straight to the same engine and writer without building a `Case` or an `Assessment`.
+    /// Returns the line's error, if it failed.
     public mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
-        if case .line(_, let bytes) = event, let parts = fast.decodeParts(bytes) {
+        if case .line(_, let bytes) = event, var parts = fast.decodeParts(bytes) {
             var context = parts.context
             if let region { context.region = region }
-            let level = fastPath.write(
-                reference: parts.reference, context: context, override: parts.override, answers: parts.answers,
-                time: time, into: &output)
+            engine.evaluate(context: context, override: parts.override, answers: &parts.answers, at: time, into: &evaluation)
+            writer.write(
+                reference: parts.reference, region: context.region, override: parts.override, evaluation, of: engine.compiled,
+                into: &output)
             tally.lines += 1
             tally.scored += 1
-            tally.levels[level, default: 0] += 1
+            tally.levels[evaluation.level, default: 0] += 1
             if parts.override != nil { tally.overridden += 1 }
             return nil
         }
@@ -234,11 +236,10 @@ public struct BatchScorer: Sendable {
         return nil
     }
 
-    /// Appends the bytes of `record(_:)` to `output`, without building the JSON tree for a scored
-    /// case (batch mode's path; see `CompactAssessmentWriter`).
+    /// Appends the bytes of `record(_:)` to `output`.
     public mutating func write(_ outcome: Outcome, into output: inout [UInt8]) {
         switch outcome {
-        case .scored(let assessment): compact.write(assessment, into: &output)
+        case .scored(let assessment): writer.write(assessment, into: &output)
         case .failed(let error): error.record(knowledge.texts, language).write(into: &output, pretty: false)
         }
     }

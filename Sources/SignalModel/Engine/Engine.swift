@@ -2,13 +2,19 @@
 public struct Signal: Sendable, Equatable {
     public var indicator: Indicator
     public var note: String?
+
+    public init(indicator: Indicator, note: String? = nil) {
+        self.indicator = indicator
+        self.note = note
+    }
+
     /// Whether this yes alone decided the level (hard or acute kind).
     public var isTrigger: Bool { indicator.kind == .hard || indicator.kind == .acute }
 }
 
 /// Something still to check: answered unknown, or a core question nobody answered.
 public struct OpenQuestion: Sendable, Equatable {
-    public enum Reason: String, Sendable, Equatable {
+    public enum Reason: String, Sendable, Equatable, Codable {
         case answeredUnknown = "unknown"
         case notAnswered = "not_answered"
     }
@@ -16,146 +22,262 @@ public struct OpenQuestion: Sendable, Equatable {
     public var indicator: Indicator
     public var reason: Reason
     public var note: String?
+
+    public init(indicator: Indicator, reason: Reason, note: String? = nil) {
+        self.indicator = indicator
+        self.reason = reason
+        self.note = note
+    }
+}
+
+/// What the engine computes for one case, by position: indicators by catalogue position, route
+/// steps and notes by position in the compiled routing table (`Router`). Batch mode reuses one value
+/// for every line, so scoring a case allocates nothing once the arrays have grown.
+package struct Evaluation: Sendable, Equatable {
+    /// An indicator position with the assessor's note.
+    package struct Mark: Sendable, Equatable {
+        package var index: Int
+        package var note: String?
+    }
+
+    /// An open question: an indicator position, why it is open, and the note.
+    package struct Open: Sendable, Equatable {
+        package var index: Int
+        package var reason: OpenQuestion.Reason
+        package var note: String?
+    }
+
+    package var score = 0
+    package var level = Level.none
+    package var levelIfOpenConfirmed = Level.none
+    package var assessedAt: Timestamp?
+    package var situation = RouteSituation(
+        role: .other, ageBand: .unknown, level: .none, acute: .unknown, guardian: .unknown, registered: .unknown,
+        officeHours: .unknown)
+    /// Scored yes answers, context-kind yes answers, no answers, open questions: catalogue order.
+    package var signals: [Mark] = []
+    package var contextFindings: [Mark] = []
+    package var ruledOut: [Int] = []
+    package var unknowns: [Open] = []
+    /// Positions in `Router.steps`, in route order, and in `Router.notes`.
+    package var route: [Int] = []
+    package var notes: [Int] = []
+
+    package init() {}
 }
 
 /// What the engine concluded for one case. A signal to act on, not a verdict or a probability.
+///
+/// It refers to the knowledge it was computed from by position; the indicator, step and note
+/// values are looked up when read.
 public struct Assessment: Sendable, Equatable {
-    public var reference: String?
-    public var context: CaseContext
-    public var catalogVersion: String
-    /// Sum of the weights of scored yes answers.
-    public var score: Int
-    /// The level the rules give.
-    public var level: Level
+    public let reference: String?
+    public let context: CaseContext
     /// A professional's override, recorded beside the computed level.
-    public var override: Override?
+    public let override: Override?
+    /// Notes the assessor wrote on answers, by indicator id (for reports).
+    public let answerNotes: [String: String]
+    package let evaluation: Evaluation
+    package let compiled: CompiledKnowledge
+
+    public var catalogVersion: String { compiled.catalogVersion }
+    /// Sum of the weights of scored yes answers.
+    public var score: Int { evaluation.score }
+    /// The level the rules give.
+    public var level: Level { evaluation.level }
     /// The level the route follows: the override's when there is one, else the computed level.
     public var routeLevel: Level { override?.level ?? level }
-    /// Scored yes answers in catalogue order.
-    public var signals: [Signal]
-    /// Context-kind yes answers: shown for the care route, never scored.
-    public var contextFindings: [Signal]
-    /// Answers marked no, in catalogue order (shown so a reader sees what was ruled out).
-    public var ruledOut: [Indicator]
-    /// What to check next.
-    public var openQuestions: [OpenQuestion]
     /// The level the case would reach if every open question turned out yes.
-    public var levelIfOpenConfirmed: Level
+    public var levelIfOpenConfirmed: Level { evaluation.levelIfOpenConfirmed }
     /// The moment the assessment refers to (the case's `assessedAt`, else the time passed in).
-    public var assessedAt: Timestamp?
+    public var assessedAt: Timestamp? { evaluation.assessedAt }
     /// The dimension values the route was derived from.
-    public var situation: RouteSituation
+    public var situation: RouteSituation { evaluation.situation }
+    /// Scored yes answers in catalogue order.
+    public var signals: [Signal] {
+        evaluation.signals.map { Signal(indicator: compiled.indicators[$0.index], note: $0.note) }
+    }
+    /// Context-kind yes answers: shown for the care route, never scored.
+    public var contextFindings: [Signal] {
+        evaluation.contextFindings.map { Signal(indicator: compiled.indicators[$0.index], note: $0.note) }
+    }
+    /// Answers marked no, in catalogue order (shown so a reader sees what was ruled out).
+    public var ruledOut: [Indicator] { evaluation.ruledOut.map { compiled.indicators[$0] } }
+    /// What to check next.
+    public var openQuestions: [OpenQuestion] {
+        evaluation.unknowns.map { OpenQuestion(indicator: compiled.indicators[$0.index], reason: $0.reason, note: $0.note) }
+    }
     /// Ordered steps.
-    public var route: [RouteStep]
-    public var notes: [LegalNote]
-    /// Notes the assessor wrote on answers, by indicator id (for reports).
-    public var answerNotes: [String: String]
+    public var route: [RouteStep] { evaluation.route.map { compiled.router.steps[$0] } }
+    /// The legal notes that apply.
+    public var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
+
+    public static func == (left: Assessment, right: Assessment) -> Bool {
+        guard left.reference == right.reference, left.context == right.context, left.override == right.override,
+            left.answerNotes == right.answerNotes
+        else { return false }
+        if left.compiled === right.compiled { return left.evaluation == right.evaluation }
+        return left.catalogVersion == right.catalogVersion && left.score == right.score && left.level == right.level
+            && left.levelIfOpenConfirmed == right.levelIfOpenConfirmed && left.assessedAt == right.assessedAt
+            && left.situation == right.situation && left.signals == right.signals
+            && left.contextFindings == right.contextFindings && left.ruledOut == right.ruledOut
+            && left.openQuestions == right.openQuestions && left.route == right.route && left.notes == right.notes
+    }
+}
+
+extension ScoringRules {
+    /// The level rule: acute danger wins; a hard signal or a score at the suspicion threshold is
+    /// suspicion; a score at the attention threshold is attention. The only copy of this rule.
+    func level(score: Int, hard: Bool, acute: Bool) -> Level {
+        if acute { return .acute }
+        if hard || score >= suspicionAt { return .suspicion }
+        if score >= attentionAt { return .attention }
+        return .none
+    }
+}
+
+/// A running score: what yes answers add up to.
+private struct Tally {
+    var score = 0
+    var hard = false
+    var acute: Bool
+
+    /// Adds a yes to an indicator with these flags and weight (context items count for nothing).
+    mutating func count(_ flags: UInt8, _ weight: Int) {
+        guard flags & CompiledKnowledge.scored != 0 else { return }
+        score += weight
+        if flags & CompiledKnowledge.hard != 0 { hard = true }
+        if flags & CompiledKnowledge.acute != 0 { acute = true }
+    }
+
+    func level(_ scoring: ScoringRules) -> Level { scoring.level(score: score, hard: hard, acute: acute) }
 }
 
 /// The rule engine: pure and deterministic. It reads no clock, environment or locale.
+///
+/// One engine serves every path: `assess` for one case, batch mode through `evaluate`, the
+/// interview through `level` and the same router.
 public struct Engine: Sendable {
     public let knowledge: Knowledge
+    package let compiled: CompiledKnowledge
 
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
+        self.compiled = CompiledKnowledge(knowledge)
     }
 
     /// The score and level that a set of answers gives (acute danger in the context makes it acute).
     public func level(answers: [String: Answer], acuteDanger: TriState) -> (score: Int, level: Level) {
-        let catalog = knowledge.catalog
-        var score = 0
-        var hard = false
-        var acute = acuteDanger == .yes
+        var tally = Tally(acute: acuteDanger == .yes)
         for (id, answer) in answers where answer == .yes {
-            guard let indicator = catalog.indicator(id) else { continue }
-            Self.count(indicator, score: &score, hard: &hard, acute: &acute)
+            guard let index = compiled.position(of: id) else { continue }
+            tally.count(compiled.flags[index], compiled.weights[index])
         }
-        return (score, Self.level(score: score, hard: hard, acute: acute, scoring: catalog.scoring))
-    }
-
-    /// Adds a yes to `indicator` to a running score (context items count for nothing).
-    private static func count(_ indicator: Indicator, score: inout Int, hard: inout Bool, acute: inout Bool) {
-        guard indicator.isScored else { return }
-        score += indicator.weight
-        switch indicator.kind {
-        case .hard: hard = true
-        case .acute: acute = true
-        case .weighted, .context: break
-        }
-    }
-
-    private static func level(score: Int, hard: Bool, acute: Bool, scoring: ScoringRules) -> Level {
-        if acute { return .acute }
-        if hard || score >= scoring.suspicionAt { return .suspicion }
-        if score >= scoring.attentionAt { return .attention }
-        return .none
+        return (tally.score, tally.level(compiled.scoring))
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
     public func officeHours(at time: Timestamp?) -> TriState {
         guard let time else { return .unknown }
-        return knowledge.routing.officeHours.contains(time) ? .yes : .no
+        return compiled.officeHours.contains(time) ? .yes : .no
     }
 
     /// Assesses a case. `time` is used for office hours when the case has no `assessedAt`.
     public func assess(_ input: Case, at time: Timestamp? = nil) -> Assessment {
-        let catalog = knowledge.catalog
-        // The answers in catalogue order (ids outside the catalogue count for nothing, as in `level`).
-        var given = [CaseAnswer?](repeating: nil, count: catalog.indicators.count)
+        // The answers by catalogue position (ids outside the catalogue count for nothing, as in `level`).
+        var answers: [(index: Int, answer: CaseAnswer)] = []
+        answers.reserveCapacity(input.answers.count)
+        var answerNotes: [String: String] = [:]
         for (id, answer) in input.answers {
-            if let index = catalog.order(of: id) { given[index] = answer }
+            if let index = compiled.position(of: id) { answers.append((index, answer)) }
+            if let note = answer.note { answerNotes[id] = note }
         }
+        var evaluation = Evaluation()
+        evaluate(context: input.context, override: input.override, answers: &answers, at: time, into: &evaluation)
+        return Assessment(
+            reference: input.reference, context: input.context, override: input.override, answerNotes: answerNotes,
+            evaluation: evaluation, compiled: compiled)
+    }
+
+    /// The one scoring and routing pass. `answers` are catalogue positions (they are sorted in place;
+    /// when a position repeats, the later answer counts); `evaluation` is overwritten.
+    package func evaluate(
+        context: CaseContext, override: Override?, answers: inout [(index: Int, answer: CaseAnswer)], at time: Timestamp?,
+        into evaluation: inout Evaluation
+    ) {
+        Self.sortByPosition(&answers)
+        evaluation.signals.removeAll(keepingCapacity: true)
+        evaluation.contextFindings.removeAll(keepingCapacity: true)
+        evaluation.ruledOut.removeAll(keepingCapacity: true)
+        evaluation.unknowns.removeAll(keepingCapacity: true)
 
         // The score as answered, and as it would be if every open question turned out yes.
-        var score = 0
-        var hard = false
-        var isAcute = input.context.acuteDanger == .yes
-        var confirmedScore = 0
-        var confirmedHard = false
-        var confirmedAcute = isAcute
-        var signals: [Signal] = []
-        var contextFindings: [Signal] = []
-        var ruledOut: [Indicator] = []
-        var open: [OpenQuestion] = []
-        for (index, indicator) in catalog.indicators.enumerated() {
-            let answer = given[index]
-            switch answer?.answer {
+        var answered = Tally(acute: context.acuteDanger == .yes)
+        var confirmed = answered
+        let flags = compiled.flags
+        let weights = compiled.weights
+        var next = 0
+        for index in 0..<flags.count {
+            var given: CaseAnswer?
+            while next < answers.count && answers[next].index == index {
+                given = answers[next].answer
+                next += 1
+            }
+            let flag = flags[index]
+            switch given?.answer {
             case .yes?:
-                Self.count(indicator, score: &score, hard: &hard, acute: &isAcute)
-                Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
-                let signal = Signal(indicator: indicator, note: answer?.note)
-                if indicator.isScored { signals.append(signal) } else { contextFindings.append(signal) }
+                answered.count(flag, weights[index])
+                confirmed.count(flag, weights[index])
+                let mark = Evaluation.Mark(index: index, note: given?.note)
+                if flag & CompiledKnowledge.scored != 0 {
+                    evaluation.signals.append(mark)
+                } else {
+                    evaluation.contextFindings.append(mark)
+                }
             case .no?:
-                ruledOut.append(indicator)
+                evaluation.ruledOut.append(index)
             case .unknown?:
-                open.append(OpenQuestion(indicator: indicator, reason: .answeredUnknown, note: answer?.note))
-                Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
+                evaluation.unknowns.append(Evaluation.Open(index: index, reason: .answeredUnknown, note: given?.note))
+                confirmed.count(flag, weights[index])
             case nil:
                 // A core interview question nobody answered is worth checking; others are not listed.
-                if indicator.ask.contains(where: { $0 == AskClause() }) {
-                    open.append(OpenQuestion(indicator: indicator, reason: .notAnswered, note: nil))
-                    Self.count(indicator, score: &confirmedScore, hard: &confirmedHard, acute: &confirmedAcute)
+                if flag & CompiledKnowledge.core != 0 {
+                    evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
+                    confirmed.count(flag, weights[index])
                 }
             }
         }
-        let level = Self.level(score: score, hard: hard, acute: isAcute, scoring: catalog.scoring)
-        let ifConfirmed = Self.level(score: confirmedScore, hard: confirmedHard, acute: confirmedAcute, scoring: catalog.scoring)
+        let level = answered.level(compiled.scoring)
+        evaluation.score = answered.score
+        evaluation.level = level
+        evaluation.levelIfOpenConfirmed = max(confirmed.level(compiled.scoring), level)
 
-        let routeLevel = input.override?.level ?? level
-        let acute = RouteSituation.acute(computed: level, route: routeLevel, danger: input.context.acuteDanger)
-        let moment = input.context.assessedAt ?? time
-        let situation = RouteSituation(
-            role: input.context.role, ageBand: input.context.ageBand, level: routeLevel, acute: acute,
-            guardian: input.context.guardianPresent, registered: input.context.registeredInNL,
-            officeHours: officeHours(at: moment), offence: input.context.offence)
-        var answerNotes: [String: String] = [:]
-        for (id, answer) in input.answers { if let note = answer.note { answerNotes[id] = note } }
-        return Assessment(
-            reference: input.reference, context: input.context, catalogVersion: catalog.catalogVersion, score: score,
-            level: level, override: input.override, signals: signals, contextFindings: contextFindings,
-            ruledOut: ruledOut, openQuestions: open, levelIfOpenConfirmed: max(ifConfirmed, level), assessedAt: moment,
-            situation: situation,
-            route: knowledge.routing.route(for: situation), notes: knowledge.routing.notes(for: situation),
-            answerNotes: answerNotes)
+        let routeLevel = override?.level ?? level
+        let moment = context.assessedAt ?? time
+        evaluation.assessedAt = moment
+        evaluation.situation = RouteSituation(
+            role: context.role, ageBand: context.ageBand, level: routeLevel,
+            acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
+            guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
+            offence: context.offence)
+        compiled.router.route(for: evaluation.situation, into: &evaluation.route)
+        compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
+    }
+
+    /// A stable insertion sort by position: answers are few, and usually already in order.
+    private static func sortByPosition(_ answers: inout [(index: Int, answer: CaseAnswer)]) {
+        var index = 1
+        while index < answers.count {
+            if answers[index - 1].index > answers[index].index {
+                let moving = answers[index]
+                var slot = index
+                while slot > 0 && answers[slot - 1].index > moving.index {
+                    answers[slot] = answers[slot - 1]
+                    slot -= 1
+                }
+                answers[slot] = moving
+            }
+            index += 1
+        }
     }
 }

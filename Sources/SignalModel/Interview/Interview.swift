@@ -15,6 +15,8 @@ public struct Interview: Sendable {
     public let knowledge: Knowledge
     /// Who is asking: decides the checklist and the route.
     public let role: Role
+    /// The engine over `knowledge`: the level rule and the router.
+    private let engine: Engine
     /// The moment of the assessment (office hours); supplied by the caller.
     public var assessedAt: Timestamp?
     /// The default region id (from `--region` or the settings). When nil, the interview asks it.
@@ -39,6 +41,7 @@ public struct Interview: Sendable {
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
         self.knowledge = knowledge
+        self.engine = Engine(knowledge: knowledge)
         self.role = role
         self.assessedAt = assessedAt
         self.region = region
@@ -148,7 +151,7 @@ public struct Interview: Sendable {
     /// Whether the answers make the case acute (danger now, or an acute indicator answered yes).
     public var isAcute: Bool {
         let current = self.case
-        return Engine(knowledge: knowledge).level(
+        return engine.level(
             answers: current.answers.mapValues(\.answer), acuteDanger: current.context.acuteDanger
         ).level == .acute
     }
@@ -159,18 +162,8 @@ public struct Interview: Sendable {
         let context = self.case.context
         let situation = RouteSituation(
             role: role, ageBand: context.ageBand, level: .acute, acute: .yes, guardian: context.guardianPresent,
-            registered: context.registeredInNL, officeHours: Engine(knowledge: knowledge).officeHours(at: assessedAt),
-            offence: context.offence)
-        var seen = Set<String>()
-        var steps: [RouteStep] = []
-        for rule in knowledge.routing.matchingRules(for: situation) where rule.when.appliesOnlyWhenAcute {
-            for step in rule.steps where seen.insert(step.id).inserted { steps.append(step) }
-        }
-        // Stable: urgency first, then table order.
-        return steps.enumerated().sorted { left, right in
-            left.element.urgency != right.element.urgency
-                ? left.element.urgency < right.element.urgency : left.offset < right.offset
-        }.map(\.element)
+            registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt), offence: context.offence)
+        return engine.compiled.router.route(for: situation, rules: .acuteOnly)
     }
 
     /// The draft to save: every answer in force and the current question.
@@ -331,15 +324,5 @@ public struct Interview: Sendable {
         }
         result.append(.reference)
         return result
-    }
-}
-
-extension RouteCondition {
-    /// Whether the rule can only match an acute case (its level list is just acute, or its acute
-    /// list is just yes).
-    var appliesOnlyWhenAcute: Bool {
-        if let levels, !levels.isEmpty, levels.allSatisfy({ $0 == .acute }) { return true }
-        if let acute, !acute.isEmpty, acute.allSatisfy({ $0 == .yes }) { return true }
-        return false
     }
 }

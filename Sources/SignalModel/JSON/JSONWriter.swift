@@ -66,6 +66,58 @@ public indirect enum JSONOutput: Sendable, Equatable {
         }
     }
 
+    /// The two-space indented form of compact JSON (as `write(into:pretty: false)` writes it): the
+    /// bytes `serialized(pretty: true)` gives for the same value, without building the value.
+    static func indented(_ compact: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(compact.count * 3 / 2)
+        var indent = 0
+        var index = 0
+        let count = compact.count
+        while index < count {
+            let byte = compact[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                // A string, escapes included, is copied as it is.
+                output.append(byte)
+                while index < count {
+                    let next = compact[index]
+                    output.append(next)
+                    index += 1
+                    if next == UInt8(ascii: "\\"), index < count {
+                        output.append(compact[index])
+                        index += 1
+                    } else if next == UInt8(ascii: "\"") {
+                        break
+                    }
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                output.append(byte)
+                if index < count, compact[index] == close {
+                    output.append(close)
+                    index += 1
+                } else {
+                    indent += 1
+                    newline(indent, into: &output)
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                indent -= 1
+                newline(indent, into: &output)
+                output.append(byte)
+            case UInt8(ascii: ","):
+                output.append(byte)
+                newline(indent, into: &output)
+            case UInt8(ascii: ":"):
+                append(": ", to: &output)
+            default:
+                output.append(byte)
+            }
+        }
+        return output
+    }
+
     private static func newline(_ indent: Int, into output: inout [UInt8]) {
         output.append(0x0A)
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))

@@ -106,6 +106,57 @@ public struct RouteCondition: Sendable, Equatable {
     }
 }
 
+/// Conditions and situations as bit masks, for the compiled router (`Router`): every value of every
+/// dimension has one bit; a situation sets the bit of its value in each dimension, a condition the
+/// bits of the values it allows (all of a dimension's bits when it does not list it). A condition
+/// matches a situation when it has all the situation's bits — the same as `RouteCondition.matches`,
+/// which a test checks for every rule and note over every situation. A new dimension is added to
+/// both lists below, in the same place.
+struct RouteMask {
+    private(set) var bits: UInt64 = 0
+    private var offset = 0
+
+    /// A dimension of a condition: the bits of the allowed values (all when nil).
+    mutating func allow<Value: CaseIterable & Equatable>(_ allowed: [Value]?) {
+        for (index, value) in Value.allCases.enumerated() where allowed?.contains(value) ?? true {
+            bits |= 1 << UInt64(offset + index)
+        }
+        offset += Value.allCases.count
+    }
+
+    /// A dimension of a situation: the bit of its value.
+    mutating func set<Value: CaseIterable & Equatable>(_ value: Value) {
+        for (index, candidate) in Value.allCases.enumerated() where candidate == value {
+            bits |= 1 << UInt64(offset + index)
+        }
+        offset += Value.allCases.count
+    }
+
+    static func of(_ condition: RouteCondition) -> UInt64 {
+        var mask = RouteMask()
+        mask.allow(condition.roles)
+        mask.allow(condition.ageBands)
+        mask.allow(condition.levels)
+        mask.allow(condition.acute)
+        mask.allow(condition.guardian)
+        mask.allow(condition.registered)
+        mask.allow(condition.officeHours)
+        return mask.bits
+    }
+
+    static func of(_ situation: RouteSituation) -> UInt64 {
+        var mask = RouteMask()
+        mask.set(situation.role)
+        mask.set(situation.ageBand)
+        mask.set(situation.level)
+        mask.set(situation.acute)
+        mask.set(situation.guardian)
+        mask.set(situation.registered)
+        mask.set(situation.officeHours)
+        return mask.bits
+    }
+}
+
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
 public struct RouteStep: Sendable, Equatable {
     public var id: String
@@ -149,35 +200,41 @@ public struct OfficeHours: Sendable, Equatable {
 /// The routing table: rules and notes, applied in order.
 public struct RoutingTable: Sendable, Equatable {
     public var officeHours: OfficeHours
-    public var rules: [RouteRule]
-    public var notes: [LegalNote]
+    public var rules: [RouteRule] {
+        didSet { router = Router(rules: rules, notes: notes) }
+    }
+    public var notes: [LegalNote] {
+        didSet { router = Router(rules: rules, notes: notes) }
+    }
+    /// The rules and notes compiled for routing, kept in step with them: the one router.
+    package private(set) var router: Router
+
+    public init(officeHours: OfficeHours, rules: [RouteRule], notes: [LegalNote]) {
+        self.officeHours = officeHours
+        self.rules = rules
+        self.notes = notes
+        router = Router(rules: rules, notes: notes)
+    }
+
+    public static func == (left: RoutingTable, right: RoutingTable) -> Bool {
+        left.officeHours == right.officeHours && left.rules == right.rules && left.notes == right.notes
+    }
 
     /// The rules that apply to a situation, in table order.
     public func matchingRules(for situation: RouteSituation) -> [RouteRule] {
         rules.filter { $0.when.matches(situation) }
     }
 
-    /// The route: steps of every matching rule, by urgency then table order, each step id once.
+    /// The route: steps of every matching rule, by urgency then table order, each step id once
+    /// (by `Router`, the one router).
     public func route(for situation: RouteSituation) -> [RouteStep] {
-        // A route has a handful of steps: scanning them beats hashing every id.
-        var steps: [RouteStep] = []
-        for rule in rules where rule.when.matches(situation) {
-            // Comparing lengths first skips most string comparisons.
-            for step in rule.steps where !steps.contains(where: { $0.id.utf8.count == step.id.utf8.count && $0.id == step.id }) {
-                steps.append(step)
-            }
-        }
-        // A stable sort by urgency: one pass per urgency, each in table order.
-        var ordered: [RouteStep] = []
-        ordered.reserveCapacity(steps.count)
-        for urgency in Urgency.allCases.sorted() {
-            for step in steps where step.urgency == urgency { ordered.append(step) }
-        }
-        return ordered
+        router.route(for: situation)
     }
 
     /// The offences some rule or note depends on: the only offence values that can change a route.
-    public var routedOffences: [String] {
+    public var routedOffences: [String] { Self.routedOffences(rules: rules, notes: notes) }
+
+    static func routedOffences(rules: [RouteRule], notes: [LegalNote]) -> [String] {
         var seen: [String] = []
         for condition in rules.map(\.when) + notes.map(\.when) {
             for offence in (condition.offences ?? []) + (condition.offencesExcluded ?? []) where !seen.contains(offence) { seen.append(offence) }
@@ -190,7 +247,9 @@ public struct RoutingTable: Sendable, Equatable {
 
     /// The legal notes that apply to a situation, in table order.
     public func notes(for situation: RouteSituation) -> [LegalNote] {
-        notes.filter { $0.when.matches(situation) }
+        var positions: [Int] = []
+        router.notes(for: situation, into: &positions)
+        return positions.map { router.notes[$0] }
     }
 }
 

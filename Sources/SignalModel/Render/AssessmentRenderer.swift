@@ -39,86 +39,14 @@ public struct AssessmentRenderer: Sendable {
 
     // MARK: JSON
 
-    /// The documented JSON result (keys are stable; texts follow the language).
-    public func json(_ assessment: Assessment) -> JSONOutput {
-        .object([
-            ("catalogVersion", .string(assessment.catalogVersion)),
-            ("reference", .optional(assessment.reference)),
-            ("level", .string(assessment.level.rawValue)),
-            ("levelName", .string(levelName(assessment.level))),
-            ("score", .int(assessment.score)),
-            ("override", overrideValue(assessment.override)),
-            ("routeLevel", .string(assessment.routeLevel.rawValue)),
-            ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
-            ("assessedAt", .optional(assessment.assessedAt?.text)),
-            ("signals", .array(assessment.signals.map { .object(signalMembers($0)) })),
-            ("context", .array(assessment.contextFindings.map { .object(signalMembers($0)) })),
-            ("unknowns", .array(assessment.openQuestions.map { .object(unknownMembers($0)) })),
-            ("route", .array(assessment.route.map { .object(routeStepMembers($0, region: assessment.context.region)) })),
-            ("notes", .array(assessment.notes.map { .object(noteMembers($0)) })),
-            ("situation", .object(situationMembers(assessment.situation))),
-        ])
-    }
-
-    // The parts of `json(_:)`, shared with `CompactAssessmentWriter` so both write the same bytes.
-
-    func overrideValue(_ override: Override?) -> JSONOutput {
-        guard let override else { return .null }
-        return .object([("level", .string(override.level.rawValue)), ("reason", .string(override.reason))])
-    }
-
-    private func citations(_ list: [Citation]) -> JSONOutput {
-        .array(
-            list.map {
-                .object([
-                    ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
-                    ("quote", .string($0.quote)),
-                ])
-            })
-    }
-
-    /// A signal or context finding; the note is member `signalNoteIndex`.
-    func signalMembers(_ signal: Signal) -> [(String, JSONOutput)] {
-        [
-            ("id", .string(signal.indicator.id)), ("family", .string(signal.indicator.family)),
-            ("kind", .string(signal.indicator.kind.rawValue)), ("weight", .int(signal.indicator.weight)),
-            ("question", .string(signal.indicator.question[language])), ("note", .optional(signal.note)),
-            ("citations", citations(signal.indicator.citations)),
-        ]
-    }
-
-    static let signalNoteIndex = 5
-
-    /// An open question; the note is the last member.
-    func unknownMembers(_ open: OpenQuestion) -> [(String, JSONOutput)] {
-        [
-            ("id", .string(open.indicator.id)), ("reason", .string(open.reason.rawValue)),
-            ("question", .string(open.indicator.question[language])), ("note", .optional(open.note)),
-        ]
-    }
-
-    func routeStepMembers(_ step: RouteStep, region: String?) -> [(String, JSONOutput)] {
-        let reach = reach(step.party, region: region)
-        return [
-            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
-            ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
-            ("action", .string(step.action[language])), ("why", .string(step.why[language])),
-            ("citations", citations(step.citations)),
-        ]
-    }
-
-    func noteMembers(_ note: LegalNote) -> [(String, JSONOutput)] {
-        [("id", .string(note.id)), ("text", .string(note.text[language])), ("citations", citations(note.citations))]
-    }
-
-    func situationMembers(_ situation: RouteSituation) -> [(String, JSONOutput)] {
-        [
-            ("role", .string(situation.role.rawValue)), ("ageBand", .string(situation.ageBand.rawValue)),
-            ("level", .string(situation.level.rawValue)), ("acute", .string(situation.acute.rawValue)),
-            ("guardian", .string(situation.guardian.rawValue)),
-            ("registered", .string(situation.registered.rawValue)),
-            ("officeHours", .string(situation.officeHours.rawValue)),
-        ]
+    /// The documented JSON result (keys are stable; texts follow the language), written by
+    /// `AssessmentWriter`: indented with two spaces, or compact on one line (a batch record).
+    public func json(_ assessment: Assessment, pretty: Bool = true) -> String {
+        var writer = AssessmentWriter(renderer: self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8192)
+        writer.write(assessment, into: &bytes)
+        return String(decoding: pretty ? JSONOutput.indented(bytes) : bytes, as: UTF8.self)
     }
 
     // MARK: Text

@@ -1,0 +1,267 @@
+/// The one writer of an assessment as JSON: the key order of the documented result (README,
+/// `--format json`, batch records) is written here and nowhere else. `AssessmentRenderer.json`
+/// indents its bytes for one case; batch mode writes them as one line per case.
+///
+/// Most of a result is the same for every case: an indicator's id, question and citations, a route
+/// step with its contact, a legal note. Those fragments are written once per position (indicator,
+/// step, note — see `Evaluation`) and copied in afterwards; only what belongs to the case
+/// (reference, score, notes, situation) is written each time. The fragments belong to the compiled
+/// knowledge they were made from and are dropped when an assessment from another one comes.
+package struct AssessmentWriter: Sendable {
+    /// Texts, contacts and level names come from the renderer's knowledge and language.
+    package let renderer: AssessmentRenderer
+
+    /// An object written around one member that belongs to the case: `head` ends with `"key":`.
+    private struct Split: Sendable {
+        var head: [UInt8]
+        var tail: [UInt8]
+    }
+
+    private var owner: CompiledKnowledge?
+    private var catalogVersion: [UInt8] = []
+    /// Per indicator: its signal object; its open-question object (answered unknown at 2i, not
+    /// answered at 2i+1). Per step: its object for each region seen. Per note: its object.
+    private var signalParts: [Split?] = []
+    private var unknownParts: [Split?] = []
+    private var stepBytes: [[(region: String?, bytes: [UInt8])]] = []
+    private var noteBytes: [[UInt8]?] = []
+    /// Each level's name as a JSON string, by rank.
+    private let levelNames: [[UInt8]]
+
+    package init(renderer: AssessmentRenderer) {
+        self.renderer = renderer
+        levelNames = Level.allCases.sorted().map { level in
+            var bytes: [UInt8] = []
+            JSONOutput.writeString(renderer.levelName(level), into: &bytes)
+            return bytes
+        }
+    }
+
+    /// Appends the compact JSON of an assessment (no newline).
+    package mutating func write(_ assessment: Assessment, into output: inout [UInt8]) {
+        write(
+            reference: assessment.reference, region: assessment.context.region, override: assessment.override,
+            assessment.evaluation, of: assessment.compiled, into: &output)
+    }
+
+    /// Appends the compact JSON of an evaluation made by the engine over `compiled`, for a case
+    /// with this reference, region and override (no newline).
+    package mutating func write(
+        reference: String?, region: String?, override: Override?, _ evaluation: Evaluation, of compiled: CompiledKnowledge,
+        into output: inout [UInt8]
+    ) {
+        if owner !== compiled { adopt(compiled) }
+        put(#"{"catalogVersion":"#, &output)
+        output.append(contentsOf: catalogVersion)
+        put(#","reference":"#, &output)
+        optional(reference, &output)
+        put(#","level":"#, &output)
+        JSONOutput.writeString(evaluation.level.rawValue, into: &output)
+        put(#","levelName":"#, &output)
+        output.append(contentsOf: levelNames[evaluation.level.rank])
+        put(#","score":"#, &output)
+        JSONOutput.writeInt(evaluation.score, into: &output)
+        put(#","override":"#, &output)
+        if let override {
+            put(#"{"level":"#, &output)
+            JSONOutput.writeString(override.level.rawValue, into: &output)
+            put(#","reason":"#, &output)
+            JSONOutput.writeString(override.reason, into: &output)
+            output.append(UInt8(ascii: "}"))
+        } else {
+            put("null", &output)
+        }
+        put(#","routeLevel":"#, &output)
+        JSONOutput.writeString((override?.level ?? evaluation.level).rawValue, into: &output)
+        put(#","levelIfUnknownsConfirmed":"#, &output)
+        JSONOutput.writeString(evaluation.levelIfOpenConfirmed.rawValue, into: &output)
+        put(#","assessedAt":"#, &output)
+        optional(evaluation.assessedAt?.text, &output)
+
+        put(#","signals":["#, &output)
+        writeSignals(evaluation.signals, compiled, into: &output)
+        put(#"],"context":["#, &output)
+        writeSignals(evaluation.contextFindings, compiled, into: &output)
+        put(#"],"unknowns":["#, &output)
+        for (number, open) in evaluation.unknowns.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            let slot = 2 * open.index + (open.reason == .answeredUnknown ? 0 : 1)
+            let parts: Split
+            if let cached = unknownParts[slot] {
+                parts = cached
+            } else {
+                parts = unknownObject(compiled.indicators[open.index], reason: open.reason)
+                unknownParts[slot] = parts
+            }
+            output.append(contentsOf: parts.head)
+            optional(open.note, &output)
+            output.append(contentsOf: parts.tail)
+        }
+        put(#"],"route":["#, &output)
+        for (number, position) in evaluation.route.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            if let cached = stepBytes[position].first(where: { $0.region == region }) {
+                output.append(contentsOf: cached.bytes)
+                continue
+            }
+            let bytes = stepObject(compiled.router.steps[position], region: region)
+            // Regions come from the contacts directory (or one --region), so this list stays short.
+            stepBytes[position].append((region, bytes))
+            output.append(contentsOf: bytes)
+        }
+        put(#"],"notes":["#, &output)
+        for (number, position) in evaluation.notes.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            if let cached = noteBytes[position] {
+                output.append(contentsOf: cached)
+            } else {
+                let bytes = noteObject(compiled.router.notes[position])
+                noteBytes[position] = bytes
+                output.append(contentsOf: bytes)
+            }
+        }
+        let situation = evaluation.situation
+        put(#"],"situation":{"role":"#, &output)
+        JSONOutput.writeString(situation.role.rawValue, into: &output)
+        put(#","ageBand":"#, &output)
+        JSONOutput.writeString(situation.ageBand.rawValue, into: &output)
+        put(#","level":"#, &output)
+        JSONOutput.writeString(situation.level.rawValue, into: &output)
+        put(#","acute":"#, &output)
+        JSONOutput.writeString(situation.acute.rawValue, into: &output)
+        put(#","guardian":"#, &output)
+        JSONOutput.writeString(situation.guardian.rawValue, into: &output)
+        put(#","registered":"#, &output)
+        JSONOutput.writeString(situation.registered.rawValue, into: &output)
+        put(#","officeHours":"#, &output)
+        JSONOutput.writeString(situation.officeHours.rawValue, into: &output)
+        put("}}", &output)
+    }
+
+    /// Starts fresh fragments for another compiled knowledge.
+    private mutating func adopt(_ compiled: CompiledKnowledge) {
+        owner = compiled
+        catalogVersion = []
+        JSONOutput.writeString(compiled.catalogVersion, into: &catalogVersion)
+        signalParts = Array(repeating: nil, count: compiled.indicators.count)
+        unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
+        stepBytes = Array(repeating: [], count: compiled.router.steps.count)
+        noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
+    }
+
+    private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
+        for (number, mark) in marks.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            let parts: Split
+            if let cached = signalParts[mark.index] {
+                parts = cached
+            } else {
+                parts = signalObject(compiled.indicators[mark.index])
+                signalParts[mark.index] = parts
+            }
+            output.append(contentsOf: parts.head)
+            optional(mark.note, &output)
+            output.append(contentsOf: parts.tail)
+        }
+    }
+
+    // MARK: The objects
+
+    /// A signal or context finding: `{"id","family","kind","weight","question","note","citations"}`.
+    private func signalObject(_ indicator: Indicator) -> Split {
+        var head: [UInt8] = []
+        put(#"{"id":"#, &head)
+        JSONOutput.writeString(indicator.id, into: &head)
+        put(#","family":"#, &head)
+        JSONOutput.writeString(indicator.family, into: &head)
+        put(#","kind":"#, &head)
+        JSONOutput.writeString(indicator.kind.rawValue, into: &head)
+        put(#","weight":"#, &head)
+        JSONOutput.writeInt(indicator.weight, into: &head)
+        put(#","question":"#, &head)
+        JSONOutput.writeString(indicator.question[renderer.language], into: &head)
+        put(#","note":"#, &head)
+        var tail: [UInt8] = []
+        put(#","citations":"#, &tail)
+        citations(indicator.citations, &tail)
+        tail.append(UInt8(ascii: "}"))
+        return Split(head: head, tail: tail)
+    }
+
+    /// An open question: `{"id","reason","question","note"}`.
+    private func unknownObject(_ indicator: Indicator, reason: OpenQuestion.Reason) -> Split {
+        var head: [UInt8] = []
+        put(#"{"id":"#, &head)
+        JSONOutput.writeString(indicator.id, into: &head)
+        put(#","reason":"#, &head)
+        JSONOutput.writeString(reason.rawValue, into: &head)
+        put(#","question":"#, &head)
+        JSONOutput.writeString(indicator.question[renderer.language], into: &head)
+        put(#","note":"#, &head)
+        return Split(head: head, tail: [UInt8(ascii: "}")])
+    }
+
+    /// A route step: `{"id","party","partyName","phone","urgency","action","why","citations"}`.
+    private func stepObject(_ step: RouteStep, region: String?) -> [UInt8] {
+        let reach = renderer.reach(step.party, region: region)
+        let language = renderer.language
+        var bytes: [UInt8] = []
+        put(#"{"id":"#, &bytes)
+        JSONOutput.writeString(step.id, into: &bytes)
+        put(#","party":"#, &bytes)
+        JSONOutput.writeString(step.party, into: &bytes)
+        put(#","partyName":"#, &bytes)
+        JSONOutput.writeString(reach.name, into: &bytes)
+        put(#","phone":"#, &bytes)
+        optional(reach.phone, &bytes)
+        put(#","urgency":"#, &bytes)
+        JSONOutput.writeString(step.urgency.rawValue, into: &bytes)
+        put(#","action":"#, &bytes)
+        JSONOutput.writeString(step.action[language], into: &bytes)
+        put(#","why":"#, &bytes)
+        JSONOutput.writeString(step.why[language], into: &bytes)
+        put(#","citations":"#, &bytes)
+        citations(step.citations, &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// A legal note: `{"id","text","citations"}`.
+    private func noteObject(_ note: LegalNote) -> [UInt8] {
+        var bytes: [UInt8] = []
+        put(#"{"id":"#, &bytes)
+        JSONOutput.writeString(note.id, into: &bytes)
+        put(#","text":"#, &bytes)
+        JSONOutput.writeString(note.text[renderer.language], into: &bytes)
+        put(#","citations":"#, &bytes)
+        citations(note.citations, &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// `[{"source","lines":[first,last],"quote"}]`.
+    private func citations(_ list: [Citation], _ output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for (number, citation) in list.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            put(#"{"source":"#, &output)
+            JSONOutput.writeString(citation.source, into: &output)
+            put(#","lines":["#, &output)
+            JSONOutput.writeInt(citation.lines.lowerBound, into: &output)
+            output.append(UInt8(ascii: ","))
+            JSONOutput.writeInt(citation.lines.upperBound, into: &output)
+            put(#"],"quote":"#, &output)
+            JSONOutput.writeString(citation.quote, into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    private func put(_ text: StaticString, _ output: inout [UInt8]) {
+        JSONOutput.append(text, to: &output)
+    }
+
+    private func optional(_ text: String?, _ output: inout [UInt8]) {
+        if let text { JSONOutput.writeString(text, into: &output) } else { put("null", &output) }
+    }
+}

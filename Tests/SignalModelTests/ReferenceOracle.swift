@@ -1,0 +1,188 @@
+@testable import SignalModel
+
+// The engine, router and JSON tree as they were before the engine was compiled into positions
+// (issue 12), kept here only as test oracles: the straightforward versions, written over values,
+// that the one engine (`Engine.evaluate`, `Router`, `AssessmentWriter`) must agree with exactly.
+// Nothing in Sources/ uses them.
+
+/// What the old `Engine.assess` returned, field by field.
+struct ReferenceAssessment: Equatable {
+    var score: Int
+    var level: Level
+    var levelIfOpenConfirmed: Level
+    var assessedAt: Timestamp?
+    var situation: RouteSituation
+    var signals: [Signal]
+    var contextFindings: [Signal]
+    var ruledOut: [Indicator]
+    var openQuestions: [OpenQuestion]
+    var route: [RouteStep]
+    var notes: [LegalNote]
+    var answerNotes: [String: String]
+
+    init(_ assessment: Assessment) {
+        score = assessment.score
+        level = assessment.level
+        levelIfOpenConfirmed = assessment.levelIfOpenConfirmed
+        assessedAt = assessment.assessedAt
+        situation = assessment.situation
+        signals = assessment.signals
+        contextFindings = assessment.contextFindings
+        ruledOut = assessment.ruledOut
+        openQuestions = assessment.openQuestions
+        route = assessment.route
+        notes = assessment.notes
+        answerNotes = assessment.answerNotes
+    }
+
+    /// The old engine: a loop over the catalogue, then a route from rule values sorted by urgency.
+    init(assessing input: Case, at time: Timestamp?, knowledge: Knowledge) {
+        let catalog = knowledge.catalog
+        var given = [CaseAnswer?](repeating: nil, count: catalog.indicators.count)
+        for (id, answer) in input.answers {
+            if let index = catalog.order(of: id) { given[index] = answer }
+        }
+        func count(_ indicator: Indicator, _ score: inout Int, _ hard: inout Bool, _ acute: inout Bool) {
+            guard indicator.kind != .context else { return }
+            score += indicator.weight
+            if indicator.kind == .hard { hard = true }
+            if indicator.kind == .acute { acute = true }
+        }
+        func level(_ score: Int, _ hard: Bool, _ acute: Bool) -> Level {
+            if acute { return .acute }
+            if hard || score >= catalog.scoring.suspicionAt { return .suspicion }
+            if score >= catalog.scoring.attentionAt { return .attention }
+            return .none
+        }
+        var score = 0, hard = false, acute = input.context.acuteDanger == .yes
+        var confirmedScore = 0, confirmedHard = false, confirmedAcute = acute
+        signals = []
+        contextFindings = []
+        ruledOut = []
+        openQuestions = []
+        for (index, indicator) in catalog.indicators.enumerated() {
+            let answer = given[index]
+            switch answer?.answer {
+            case .yes?:
+                count(indicator, &score, &hard, &acute)
+                count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                let signal = Signal(indicator: indicator, note: answer?.note)
+                if indicator.kind != .context { signals.append(signal) } else { contextFindings.append(signal) }
+            case .no?:
+                ruledOut.append(indicator)
+            case .unknown?:
+                openQuestions.append(OpenQuestion(indicator: indicator, reason: .answeredUnknown, note: answer?.note))
+                count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+            case nil:
+                if indicator.ask.contains(where: { $0 == AskClause() }) {
+                    openQuestions.append(OpenQuestion(indicator: indicator, reason: .notAnswered, note: nil))
+                    count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                }
+            }
+        }
+        self.score = score
+        self.level = level(score, hard, acute)
+        levelIfOpenConfirmed = max(level(confirmedScore, confirmedHard, confirmedAcute), self.level)
+        let routeLevel = input.override?.level ?? self.level
+        let moment = input.context.assessedAt ?? time
+        assessedAt = moment
+        let hours: TriState = moment.map { knowledge.routing.officeHours.contains($0) ? .yes : .no } ?? .unknown
+        situation = RouteSituation(
+            role: input.context.role, ageBand: input.context.ageBand, level: routeLevel,
+            acute: self.level == .acute || routeLevel == .acute ? .yes : input.context.acuteDanger,
+            guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
+            offence: input.context.offence)
+        let routeSituation = situation
+        route = referenceRoute(knowledge.routing, routeSituation)
+        notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }
+        answerNotes = [:]
+        for (id, answer) in input.answers { if let note = answer.note { answerNotes[id] = note } }
+    }
+}
+
+/// The old route: steps of the matching rules, each id once, stably sorted by urgency.
+func referenceRoute(_ table: RoutingTable, _ situation: RouteSituation, onlyAcuteRules: Bool = false) -> [RouteStep] {
+    var seen = Set<String>()
+    var steps: [(offset: Int, step: RouteStep)] = []
+    for rule in table.rules where rule.when.matches(situation) && (!onlyAcuteRules || rule.when.appliesOnlyWhenAcute) {
+        for step in rule.steps where seen.insert(step.id).inserted { steps.append((steps.count, step)) }
+    }
+    return steps.sorted { left, right in
+        left.step.urgency != right.step.urgency ? left.step.urgency < right.step.urgency : left.offset < right.offset
+    }.map(\.step)
+}
+
+/// The old JSON tree of an assessment (`AssessmentRenderer.json` before issue 12), member by member.
+func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language: Language) -> JSONOutput {
+    let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+    func citations(_ list: [Citation]) -> JSONOutput {
+        .array(
+            list.map {
+                .object([
+                    ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
+                    ("quote", .string($0.quote)),
+                ])
+            })
+    }
+    func signal(_ signal: Signal) -> JSONOutput {
+        .object([
+            ("id", .string(signal.indicator.id)), ("family", .string(signal.indicator.family)),
+            ("kind", .string(signal.indicator.kind.rawValue)), ("weight", .int(signal.indicator.weight)),
+            ("question", .string(signal.indicator.question[language])), ("note", .optional(signal.note)),
+            ("citations", citations(signal.indicator.citations)),
+        ])
+    }
+    func step(_ step: RouteStep) -> JSONOutput {
+        let reach = renderer.reach(step.party, region: assessment.context.region)
+        return .object([
+            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
+            ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
+            ("action", .string(step.action[language])), ("why", .string(step.why[language])),
+            ("citations", citations(step.citations)),
+        ])
+    }
+    let situation = assessment.situation
+    let override: JSONOutput = assessment.override.map {
+        .object([("level", .string($0.level.rawValue)), ("reason", .string($0.reason))])
+    } ?? .null
+    return .object([
+        ("catalogVersion", .string(assessment.catalogVersion)),
+        ("reference", .optional(assessment.reference)),
+        ("level", .string(assessment.level.rawValue)),
+        ("levelName", .string(renderer.levelName(assessment.level))),
+        ("score", .int(assessment.score)),
+        ("override", override),
+        ("routeLevel", .string(assessment.routeLevel.rawValue)),
+        ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
+        ("assessedAt", .optional(assessment.assessedAt?.text)),
+        ("signals", .array(assessment.signals.map(signal))),
+        ("context", .array(assessment.contextFindings.map(signal))),
+        (
+            "unknowns",
+            .array(
+                assessment.openQuestions.map {
+                    .object([
+                        ("id", .string($0.indicator.id)), ("reason", .string($0.reason.rawValue)),
+                        ("question", .string($0.indicator.question[language])), ("note", .optional($0.note)),
+                    ])
+                })
+        ),
+        ("route", .array(assessment.route.map(step))),
+        (
+            "notes",
+            .array(
+                assessment.notes.map {
+                    .object([("id", .string($0.id)), ("text", .string($0.text[language])), ("citations", citations($0.citations))])
+                })
+        ),
+        (
+            "situation",
+            .object([
+                ("role", .string(situation.role.rawValue)), ("ageBand", .string(situation.ageBand.rawValue)),
+                ("level", .string(situation.level.rawValue)), ("acute", .string(situation.acute.rawValue)),
+                ("guardian", .string(situation.guardian.rawValue)), ("registered", .string(situation.registered.rawValue)),
+                ("officeHours", .string(situation.officeHours.rawValue)),
+            ])
+        ),
+    ])
+}
