@@ -55,6 +55,9 @@ struct JSONReader {
     /// carry thousands of combining marks); the bounds keep a 100 MB "note" from flowing into reports.
     func string(length: ClosedRange<Int>) throws(SignalError) -> String {
         let text = try string()
+        // A scalar is 1 to 4 UTF-8 bytes: when the byte count alone settles it, skip counting.
+        let bytes = text.utf8.count
+        if bytes <= length.upperBound && (bytes + 3) / 4 >= length.lowerBound { return text }
         let count = UserText.length(text)
         guard length.contains(count) else {
             throw error(.badLength(min: length.lowerBound, max: length.upperBound))
@@ -134,7 +137,11 @@ struct ObjectReader {
     let members: [JSONMember]
     let node: JSONNode
     let path: JSONPath
-    private var consumed = Set<String>()
+    /// Which members were read, by index (a bit mask; members past the 64th in a set, rarely used).
+    private var readMask: UInt64 = 0
+    private var readBeyond: Set<Int> = []
+    /// Every key asked for, present or not: the "did you mean" candidates for an unknown key.
+    private var asked: [String] = []
 
     init(members: [JSONMember], node: JSONNode, path: JSONPath) {
         self.members = members
@@ -145,9 +152,14 @@ struct ObjectReader {
     var keys: [String] { members.map(\.key) }
 
     mutating func optional(_ key: String) -> JSONReader? {
-        consumed.insert(key)
-        guard let member = members.first(where: { $0.key == key }) else { return nil }
-        return JSONReader(member.value, path: path.appending(key))
+        asked.append(key)
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        if index < 64 { readMask |= 1 << UInt64(index) } else { readBeyond.insert(index) }
+        return JSONReader(members[index].value, path: path.appending(key))
+    }
+
+    private func isRead(_ index: Int) -> Bool {
+        index < 64 ? readMask & (1 << UInt64(index)) != 0 : readBeyond.contains(index)
     }
 
     /// Like `optional`, but an explicit `null` also counts as absent.
@@ -160,7 +172,7 @@ struct ObjectReader {
     mutating func required(_ key: String) throws(SignalError) -> JSONReader {
         guard let reader = optional(key) else {
             // "answer" where "answers" is required: name the misspelt key, not just the missing one.
-            let unread = members.filter { !consumed.contains($0.key) }
+            let unread = members.indices.filter { !isRead($0) }.map { members[$0] }
             if let typo = unread.first(where: { Suggest.closest(to: $0.key, in: [key]) != nil }) {
                 throw SignalError(
                     .unknownKey(typo.key, suggestion: key),
@@ -180,14 +192,14 @@ struct ObjectReader {
     /// One error per key that was not read (at most `limit`), in input order.
     func unreadKeyErrors(limit: Int = Case.maximumReportedProblems) -> [SignalError] {
         var errors: [SignalError] = []
-        for member in members where !consumed.contains(member.key) {
+        for (index, member) in members.enumerated() where !isRead(index) {
             guard errors.count < limit else { break }
             let location = InputLocation(path: path.appending(member.key), position: member.keyPosition)
             if ProfileAttributes.isProfileAttribute(member.key) {
                 errors.append(SignalError(.profileAttribute(member.key), at: location))
                 continue
             }
-            let known = consumed.sorted()
+            let known = Set(asked).sorted()
             errors.append(SignalError(.unknownKey(member.key, suggestion: Suggest.closest(to: member.key, in: known)), at: location))
         }
         return errors

@@ -50,26 +50,64 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON path such as `$.answers["proceeds.handed_over"].note`, built up while decoding.
+///
+/// Decoders extend a path at every value they read and use it only when something is wrong, so it is
+/// stored as a chain (one small allocation per step, sharing the parent) and turned into a list of
+/// components only when asked.
 public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public private(set) var components: [Component]
-
     public enum Component: Sendable, Equatable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    public static let root = JSONPath(components: [])
+    private final class Step: Sendable {
+        let parent: Step?
+        let component: Component
+        init(parent: Step?, component: Component) {
+            self.parent = parent
+            self.component = component
+        }
+    }
+
+    private let last: Step?
+
+    private init(last: Step?) {
+        self.last = last
+    }
+
+    public static let root = JSONPath(last: nil)
 
     public init(components: [Component]) {
-        self.components = components
+        var last: Step?
+        for component in components { last = Step(parent: last, component: component) }
+        self.last = last
+    }
+
+    /// The keys and indices from the root, in order.
+    public var components: [Component] {
+        var result: [Component] = []
+        var step = last
+        while let current = step {
+            result.append(current.component)
+            step = current.parent
+        }
+        return result.reversed()
     }
 
     public func appending(_ key: String) -> JSONPath {
-        JSONPath(components: components + [.key(key)])
+        JSONPath(last: Step(parent: last, component: .key(key)))
     }
 
     public func appending(index: Int) -> JSONPath {
-        JSONPath(components: components + [.index(index)])
+        JSONPath(last: Step(parent: last, component: .index(index)))
+    }
+
+    public static func == (left: JSONPath, right: JSONPath) -> Bool {
+        left.last === right.last || left.components == right.components
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
     }
 
     public var description: String {
