@@ -104,10 +104,10 @@ item_number() {
 # child denies knowing the adult, no address.
 pickpocket_ticks() {
   local a b c d
-  a="$(item_number 'volwassene stuurde het kind ter plaatse aan')"
+  a="$(item_number 'volwassene stuurde ter plaatse')"
   b="$(item_number 'identiteit onzeker')"
   c="$(item_number 'ontkent volwassene te kennen')"
-  d="$(item_number 'weet niet waar het verblijft')"
+  d="$(item_number 'weet verblijfadres niet')"
   [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ -n "$d" ] || { fail "checklist items not on screen"; return 1; }
   echo "$a, $b: geen papieren, $c, $d"
 }
@@ -226,7 +226,7 @@ scenario_acute_collector() {
   done
   wait_question 7 || return 1
   local n
-  n="$(item_number 'iemand kwam ophalen')"
+  n="$(item_number 'opgehaald vóór familie wist')"
   [ -n "$n" ] || fail "collection item not on screen" || return 1
   type_line "$n"
   wait_question 8 || return 1

@@ -115,7 +115,7 @@ struct TriageEndToEndTests {
         // Prompts and progress on stderr only; the finished interview deletes its draft.
         #expect(result.stderr.contains("Question 1 of ~8\nHow old is the child?"))
         #expect(result.stderr.contains("Question 11 of ~11"))
-        #expect(result.stderr.contains("Ticked (counts as yes): an adult directed the child at the scene;"))
+        #expect(result.stderr.contains("Ticked (counts as yes): adult directed at the scene;"))
         // The end block is the last thing on the screen: level, what to do now, where the rest went.
         let end = try #require(result.stderr.components(separatedBy: "────").last)
         #expect(end.contains("LEVEL: SUSPICION OF EXPLOITATION (score 9)"))
@@ -255,7 +255,7 @@ struct TriageEndToEndTests {
         #expect(!text.contains("coercion.danger_now"))
         #expect(!text.contains("instigation.adult_instructs_at_scene"))
         #expect(text.contains(#""identity.doubtful": "yes""#))
-        #expect(result.stderr.contains("No longer applies and does not count: threats or violence (child or family)"))
+        #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
         let number = checklistNumber("instigation.adult_instructs_at_scene", offence: "shoplifting")
         #expect(result.stderr.contains("Answered before: \(number) — Enter keeps it."))
         #expect(result.stdout.contains("(score 2)"))
