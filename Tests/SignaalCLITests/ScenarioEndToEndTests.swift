@@ -154,8 +154,8 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 0)
         #expect(
             result.stdout == """
-                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
-                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 6 route steps; 6 quotes NOT verified (seed text not given)
+                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 4 route steps; 5 quotes NOT verified (seed text not given)
+                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 4 route steps; 6 quotes NOT verified (seed text not given)
 
                 """)
         #expect(result.stderr == "2 passed, 0 failed\n" + ScenarioGolden.sourcesHint(11))
@@ -169,17 +169,14 @@ struct ScenarioCheckEndToEndTests {
             result.stdout == """
                 FAIL Tests/Fixtures/scenarios/wrong/fixture_wrong_expectations.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 7 steps, the engine gives 7
+                  route: expected 4 steps, the engine gives 4
                     missing: call_112 (expected as step 1)
-                    extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_attention_avim (expected step 2, engine step 4)
-                    out of order: check_registration (expected step 5, engine step 6)
-                  expected route: call_112, police_attention_avim, no_handover_unverified,
-                    zorgmelding_under12, check_registration, establish_custody,
+                    extra: zorgmelding_under12 (step 2 from the engine)
+                    out of order: establish_custody (expected step 2, engine step 3)
+                  expected route: call_112, establish_custody, no_handover_unverified,
                     comensha_helpdesk_stuck
                   engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_attention_avim, establish_custody,
-                    check_registration, comensha_helpdesk_stuck
+                    establish_custody, comensha_helpdesk_stuck
 
                 """)
         #expect(result.stderr.hasPrefix("0 passed, 1 failed\nNote: for "))
@@ -201,7 +198,7 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 65)
         #expect(
             result.stdout == """
-                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
+                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 4 route steps; 5 quotes NOT verified (seed text not given)
                 FAIL \(directory.path)/b.json:2:11: $.title: required key "en" is missing
 
                 """)
@@ -340,18 +337,40 @@ struct ScenarioShowEndToEndTests {
         }
     }
 
-    @Test("list names every bundled scenario; show works for each id")
+    @Test("list for the class names no id; list --trainer names every bundled scenario; show works for each id")
     func list() throws {
-        let result = try Binary.run(["scenario", "list"])
+        let result = try Binary.run(["scenario", "list", "--trainer"])
         #expect(result.status == 0)
         let files = ScenarioGolden.bundledFiles
-        #expect(result.stdout.hasPrefix("Training scenarios (\(files.count)):\n"))
+        #expect(result.stdout.hasPrefix("Training scenarios (\(files.count)), for the trainer (titles and tags give the outcome away):\n"))
+        let forClass = try Binary.run(["scenario", "list"])
+        #expect(forClass.status == 0 && forClass.stderr == "")
+        #expect(forClass.stdout.hasPrefix("Practice cases (\(files.count)), without titles and tags (they give the outcome away):\n"))
         for file in files {
             let id = try ScenarioGolden.id(ofBundled: file)
             #expect(result.stdout.contains("  " + id + " "), "\(id) not listed")
+            #expect(!forClass.stdout.contains(id), "\(id) on the class's list")
             let shown = try Binary.run(["scenario", "show", id, "--lang", "nl"])
             #expect(shown.status == 0 && shown.stdout.hasPrefix("═══ Scenario: "), "\(id)")
             #expect(!shown.stdout.contains("⟦"), "\(id): missing text key")
+        }
+    }
+
+    @Test("play NUMBER plays the scenario listed under that number, so the projector need not show its id")
+    func playByNumber() throws {
+        let files = ScenarioGolden.bundledFiles
+        let number = try #require(files.firstIndex(of: "casus3_nephews_uncle.json")) + 1
+        let answers = Data(String(repeating: "y\n", count: 7).utf8)
+        let byNumber = try Binary.run(["scenario", "play", String(number), "--lang", "en"], stdin: answers)
+        let byID = try Binary.run(["scenario", "play", "casus3_nephews_uncle", "--lang", "en"], stdin: answers)
+        #expect(byNumber.status == 0, "\(byNumber.stderr)")
+        #expect(byNumber.stdout == byID.stdout)
+        let listed = try Binary.run(["scenario", "list", "--trainer"])
+        #expect(listed.stdout.contains("\n  " + (number < 10 ? " " : "") + "\(number)  casus3_nephews_uncle  "), "\(listed.stdout)")
+        for outside in ["0", String(files.count + 1)] {
+            let result = try Binary.run(["scenario", "show", outside])
+            #expect(result.status == 64)
+            #expect(result.stderr == "signaal: no scenario \"\(outside)\" (see: signaal scenario list).\n")
         }
     }
 
@@ -419,6 +438,10 @@ struct ScenarioExportHandoutEndToEndTests {
         try Data("my edits".utf8).write(to: written)
         let again = try Binary.run(["scenario", "export", "casus3_nephews_uncle"], directory: directory)
         #expect(again.status == 73)
+        // export has no --force, so the message must not offer one.
+        #expect(
+            again.stderr == "signaal: casus3_nephews_uncle.json: already exists; Signaal never writes over an existing file: "
+                + "choose another name with -o FILE\n")
         #expect(try String(contentsOf: written, encoding: .utf8) == "my edits")
         // -o - writes to stdout; an unknown id is a usage error with a suggestion.
         let stdout = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "-o", "-"], directory: directory)

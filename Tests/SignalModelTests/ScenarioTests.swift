@@ -226,17 +226,14 @@ struct ScenarioCheckTests {
             text == """
                 FAIL wrong.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 7 steps, the engine gives 7
+                  route: expected 4 steps, the engine gives 4
                     missing: call_112 (expected as step 1)
-                    extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_attention_avim (expected step 2, engine step 4)
-                    out of order: check_registration (expected step 5, engine step 6)
-                  expected route: call_112, police_attention_avim, no_handover_unverified,
-                    zorgmelding_under12, check_registration, establish_custody,
+                    extra: zorgmelding_under12 (step 2 from the engine)
+                    out of order: establish_custody (expected step 2, engine step 3)
+                  expected route: call_112, establish_custody, no_handover_unverified,
                     comensha_helpdesk_stuck
                   engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_attention_avim, establish_custody,
-                    check_registration, comensha_helpdesk_stuck
+                    establish_custody, comensha_helpdesk_stuck
 
                 """)
     }
@@ -564,7 +561,33 @@ struct ScenarioSpoilerTests {
                 copy.expected.level = scenario.expected.level == .acute ? .none : .acute
                 return copy
             }
-            #expect(renderer.list(changed) == renderer.list(ScenarioFixtures.bundled))
+            for trainer in [false, true] {
+                #expect(renderer.list(changed, trainer: trainer) == renderer.list(ScenarioFixtures.bundled, trainer: trainer))
+            }
+        }
+    }
+
+    @Test("list for the class: each scenario by number with its parts and situation, no id, title or tags; --trainer adds them")
+    func classList() throws {
+        for language in Language.allCases {
+            let renderer = ScenarioRenderer(knowledge: knowledge, language: language)
+            let scenarios = ScenarioFixtures.bundled
+            let forClass = renderer.list(scenarios)
+            let trainer = renderer.list(scenarios, trainer: true)
+            let tagsLabel = knowledge.texts.text("scenario.tags", language, ["tags": ""])
+            #expect(!forClass.contains(tagsLabel) && trainer.contains(tagsLabel))
+            for (index, scenario) in scenarios.enumerated() {
+                #expect(!forClass.contains(scenario.id), "\(scenario.id): id on the class's list")
+                #expect(!forClass.contains(scenario.title[language]), "\(scenario.id): title on the class's list")
+                // The trainer's list names the same number, id and title on one line.
+                let number = String(index + 1)
+                let padded = String(repeating: " ", count: String(scenarios.count).count - number.count) + number
+                let line = try #require(trainer.split(separator: "\n").first { $0.hasPrefix("  " + padded + "  ") })
+                #expect(line.contains(scenario.id) && line.hasSuffix(scenario.title[language]), "\(line)")
+                let classLine = try #require(forClass.split(separator: "\n").first { $0.hasPrefix("  " + padded + "  ") })
+                let stages = scenario.stages.count == 1 ? (language == .nl ? "1 deel · " : "1 stage · ") : "\(scenario.stages.count) "
+                #expect(classLine.dropFirst(4 + padded.count).hasPrefix(stages), "\(classLine)")
+            }
         }
     }
 

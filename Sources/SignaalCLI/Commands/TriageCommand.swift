@@ -361,6 +361,8 @@ struct TriageSession {
                 say(styled(invalidHint(question), "1"))
             case .noteNotAllowed:
                 say(styled(t("triage.invalid.note"), "1"))
+            case .refused(let kind):
+                say(styled(SignalError(kind, at: InputLocation()).message(knowledge.texts, context.language), "1"))
             }
         }
         return finish()
@@ -482,13 +484,7 @@ struct TriageSession {
     }
 
     private func questionText(_ id: QuestionID) -> String {
-        switch id {
-        case .gate(let gate): return t("triage.question." + gate.rawValue)
-        case .indicator(let indicatorID): return knowledge.catalog.indicator(indicatorID)?.question[context.language] ?? indicatorID
-        case .checklist: return t("triage.question.checklist")
-        case .region: return t("triage.question.region")
-        case .reference: return t("triage.question.reference")
-        }
+        interview.text(for: id)[context.language]
     }
 
     private func answerText(_ answer: InterviewAnswer) -> String {
@@ -499,7 +495,7 @@ struct TriageSession {
         case .answer(let value): return t("answer." + value.rawValue)
         case .region(nil), .text(nil): return t("answer.unknown")
         case .region(let region?): return knowledge.contacts.region(region)?.name ?? region
-        case .text(let text?): return text
+        case .text(let text?): return UserText.line(text)
         case .checklist(let ticked):
             let numbers = interview.checklistItems.enumerated().filter { ticked.contains($0.element.id) }.map { String($0.offset + 1) }
             return numbers.isEmpty ? t("triage.checklist.none") : numbers.joined(separator: ", ")
@@ -522,10 +518,8 @@ struct TriageSession {
         if let indicator = question.indicator {
             lines.append(indicator.explanation[context.language])
             lines.append(t("triage.help.why", ["why": indicator.rationale[context.language]]))
-        } else if case .gate(let gate) = question.id {
-            lines.append(t("triage.help." + gate.rawValue))
         } else {
-            lines.append(t("triage.help." + question.id.key))
+            lines.append(question.help[context.language])
         }
         if !question.sources.isEmpty {
             lines.append(t("triage.help.sources"))

@@ -16,6 +16,9 @@ public enum InterviewReply: Sendable, Equatable {
     case invalid
     /// A note on a question whose answer cannot carry one (a gate fact): ask again with a hint.
     case noteNotAllowed
+    /// Typed text the case format would refuse (a BSN in a reference or note, a reference that is
+    /// blank or too long): ask again, saying why, so the saved case is one `score` accepts.
+    case refused(SignalErrorKind)
 
     // The words each reply accepts, lower case.
     static let yes: Set<String> = ["j", "ja", "y", "yes"]
@@ -58,6 +61,29 @@ public enum InterviewReply: Sendable, Equatable {
     public static func parse(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region] = [])
         -> InterviewReply
     {
+        screened(interpret(line, for: question, offences: offences, regions: regions))
+    }
+
+    /// The same checks as the case decoder (`Case.decode`) on the free text of a reply.
+    static func screened(_ reply: InterviewReply) -> InterviewReply {
+        guard case .answer(let answer, let notes) = reply else { return reply }
+        if case .text(let text?) = answer {
+            if UserText.isBlank(text) { return .refused(.blankText) }
+            if UserText.length(text) > Case.maximumReferenceLength {
+                return .refused(.badLength(min: 1, max: Case.maximumReferenceLength))
+            }
+            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier) }
+        }
+        for note in notes.values {
+            if UserText.length(note) > Case.maximumNoteLength { return .refused(.badLength(min: 0, max: Case.maximumNoteLength)) }
+            if UserText.containsBSN(note) { return .refused(.personalIdentifier) }
+        }
+        return reply
+    }
+
+    private static func interpret(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region])
+        -> InterviewReply
+    {
         let word = line.trimmingWhitespace().lowercased()
         if word.isEmpty {
             if question.previousAnswer != nil { return .keep }
@@ -84,14 +110,14 @@ public enum InterviewReply: Sendable, Equatable {
             return .answer(.age(age), notes: [:])
         case .offence:
             if unknown.contains(word) || skip.contains(word) { return .answer(.offence(nil), notes: [:]) }
-            if let number = smallNumber(word), (1...offences.count).contains(number) {
+            if let number = smallNumber(word), number >= 1, number <= offences.count {
                 return .answer(.offence(offences[number - 1].id), notes: [:])
             }
             if let offence = offences.first(where: { $0.id == word }) { return .answer(.offence(offence.id), notes: [:]) }
             return .invalid
         case .region:
             if unknown.contains(word) || skip.contains(word) { return .answer(.region(nil), notes: [:]) }
-            if let number = smallNumber(word), (1...max(regions.count, 1)).contains(number), number <= regions.count {
+            if let number = smallNumber(word), number >= 1, number <= regions.count {
                 return .answer(.region(regions[number - 1].id), notes: [:])
             }
             if let region = regions.first(where: { $0.id == word || $0.name.lowercased() == word }) {
@@ -123,8 +149,7 @@ public enum InterviewReply: Sendable, Equatable {
             let parts = numbers.split(whereSeparator: \.isWhitespace)
             if note != nil, parts.count != 1 { return .invalid }
             for part in parts {
-                guard let number = smallNumber(String(part)), (1...max(items.count, 1)).contains(number), number <= items.count
-                else { return .invalid }
+                guard let number = smallNumber(String(part)), number >= 1, number <= items.count else { return .invalid }
                 let id = items[number - 1].id
                 ticked.insert(id)
                 if let note, !note.isEmpty { notes[id] = note }
