@@ -1,3 +1,4 @@
+import Dispatch
 import SignalModel
 
 /// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
@@ -45,6 +46,9 @@ public enum Signaal {
 
     public static var specs: [CommandSpec] { commands.map(\.spec) }
 
+    /// The commands that build a route (and so need the routing table as well as the catalogue).
+    static let routingCommands: Set<String> = ["score", "triage", "scenario"]
+
     /// The language: `--lang` first, then `LANG` (Dutch for nl*, otherwise English).
     public static func language(arguments: [String], environment: [String: String]) -> Language {
         for (index, argument) in arguments.enumerated() {
@@ -89,6 +93,12 @@ public enum Signaal {
             return .usage
         }
         let rest = Array(arguments.dropFirst())
+        // Commands that route need the catalogue and the routing table, each decoded on first use:
+        // decode the routing table on the other core while this one decodes the catalogue (once per
+        // process, whichever thread comes first; the other waits for it).
+        if Self.routingCommands.contains(command.spec.name) && !rest.contains("--help") && !rest.contains("-h") {
+            DispatchQueue.global(qos: .userInitiated).async { _ = knowledge.routing }
+        }
         do throws(CommandFailure) {
             let parsed: ParsedArguments
             do {
@@ -116,8 +126,8 @@ public enum Signaal {
         case .reported(let code): code
         case .file(let problem):
             switch problem {
-            case .notFound, .isDirectory, .unreadable, .noInputGiven: .noInput
-            case .exists, .symlink, .unwritable: .cantCreate
+            case .notFound, .isDirectory, .unreadable, .noInputGiven, .stdinClosed, .notRegularFile, .inputIsOutput: .noInput
+            case .exists, .symlink, .unwritable, .targetIsDirectory, .targetNotRegular, .draftInUse: .cantCreate
             case .writeFailed: .ioError
             case .tooLarge: .dataError
             }
@@ -162,6 +172,12 @@ public enum Signaal {
             case .isDirectory(let path): body = t("file.is_directory", ["path": UserText.line(path)])
             case .unreadable(let path, let reason): body = t("file.unreadable", ["path": UserText.line(path), "reason": reason])
             case .noInputGiven: body = t("file.no_input")
+            case .stdinClosed: body = t("file.stdin_closed")
+            case .targetIsDirectory(let path): body = t("file.target_is_directory", ["path": path])
+            case .notRegularFile(let path): body = t("file.not_regular", ["path": path])
+            case .targetNotRegular(let path): body = t("file.target_not_regular", ["path": path])
+            case .inputIsOutput(let path): body = t("file.input_is_output", ["path": path])
+            case .draftInUse(let path, let id): body = t("file.draft_in_use", ["path": path, "id": id])
             case .tooLarge(let path, let limit):
                 body = t("file.too_large", ["path": UserText.line(path), "megabytes": String(limit / (1024 * 1024))])
             case .exists(let path): body = t("file.exists", ["path": UserText.line(path)])

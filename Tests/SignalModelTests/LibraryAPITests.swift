@@ -95,15 +95,4 @@ struct LibraryAPITests {
         #expect(seen.contains(.gate(.age)) && seen.contains(.gate(.offence)))
         #expect(interview.text(for: .gate(.age)).en == knowledge.texts.strings["triage.question.age"]?.en)
     }
-
-    @Test("the BSN check's ASCII shortcut gives what the Unicode properties give, and still finds a BSN in a note")
-    func asciiSeparators() {
-        for value in 0..<128 {
-            let scalar = Unicode.Scalar(UInt8(value))
-            #expect(UserText.isSeparator(scalar) == UserText.isSeparatorByProperties(scalar), "U+\(value)")
-        }
-        #expect(UserText.isSeparator("-") && UserText.isSeparator(" ") && !UserText.isSeparator("a") && !UserText.isSeparator("+"))
-        #expect(UserText.containsBSN("zegt dat zijn nummer 123.456.782 is"))
-        #expect(!UserText.containsBSN("telefoon 0612345678, datum 2026-11-23"))
-    }
 }

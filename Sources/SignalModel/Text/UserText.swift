@@ -98,16 +98,11 @@ public enum UserText {
 
     /// What may stand between the digits of a written-out number.
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        // Most text is ASCII: its answers are worked out once (asking the Unicode tables for every
-        // letter of every note made this check most of batch mode's time).
-        if scalar.isASCII { return asciiSeparators[Int(scalar.value)] }
-        return isSeparatorByProperties(scalar)
-    }
-
-    /// `isSeparatorByProperties` for the 128 ASCII scalars.
-    static let asciiSeparators: [Bool] = (0..<128).map { isSeparatorByProperties(Unicode.Scalar(UInt8($0))) }
-
-    static func isSeparatorByProperties(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            // Letters and digits are most of any note: answer them without a property lookup.
+            let value = scalar.value
+            if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { return false }
+        }
         let properties = scalar.properties
         if properties.isWhitespace || properties.isDefaultIgnorableCodePoint { return true }
         switch properties.generalCategory {
