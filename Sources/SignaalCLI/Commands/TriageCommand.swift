@@ -534,7 +534,12 @@ struct TriageSession {
         do {
             update = try interview.answer(answer, notes: notes)
         } catch {
-            say(invalidHint(question))
+            switch error {
+            case .personalIdentifier: say(styled(t("triage.invalid.bsn"), "1"))
+            case .textTooLong(_, let limit): say(styled(t("triage.invalid.too_long", ["max": String(limit)]), "1"))
+            case .noteNotAllowed: say(styled(t("triage.invalid.note"), "1"))
+            default: say(styled(invalidHint(question), "1"))
+            }
             return true
         }
         saveDraft()
