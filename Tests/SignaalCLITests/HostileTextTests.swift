@@ -58,6 +58,24 @@ struct HostileTextTests {
         }
     }
 
+    @Test("the interview asks again when a BSN is typed as reference or in a note; the saved case has neither")
+    func interviewRefusesBSN() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: state) }
+        let saved = state.appendingPathComponent("case.json").path
+        // age, region, danger, guardian, registered, offence, checklist none, then the reference three times.
+        let answers = ["13", "utrecht", "n", "y", "n", "2", "0", "BSN 123456782", "j: zie 123.456.782", "R-1"]
+        let result = try Binary.run(
+            ["triage", "--lang", "en", "--save", saved, "--at", "2026-11-21T23:40:00+01:00"],
+            stdin: Data((answers.joined(separator: "\n") + "\n").utf8), environment: ["XDG_STATE_HOME": state.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "this looks like or contains a BSN").count == 3)
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.contains(#""reference": "R-1""#))
+        #expect(!text.contains("456"))
+    }
+
     @Test("a key with terminal escapes reaches stderr escaped, in both languages and in batch records")
     func escapedKeys() throws {
         let input = Data(#"{"version":1,"context":{"age":13,"role":"police"},"answers":{"\u001b[31mEVIL\nsignaal: fake":"yes"}}"#.utf8)

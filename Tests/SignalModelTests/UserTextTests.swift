@@ -128,6 +128,35 @@ struct UserTextTests {
         }
     }
 
+    @Test("the interview refuses what a case file refuses: a BSN in a reference or note, a blank or long reference")
+    func interviewReplies() {
+        let offences = knowledge.catalog.offences
+        let reference = InterviewQuestion(id: .reference, indicator: nil, previousAnswer: nil, sources: [])
+        let signal = InterviewQuestion(id: .indicator("proceeds.handed_over"), indicator: nil, previousAnswer: nil, sources: [])
+        func parse(_ line: String, _ question: InterviewQuestion) -> InterviewReply {
+            InterviewReply.parse(line, for: question, offences: offences)
+        }
+        #expect(parse("BSN 123456782", reference) == .refused(.personalIdentifier))
+        #expect(parse("１２３４５６７８２", reference) == .refused(.personalIdentifier))
+        #expect(parse("12345678", reference) == .refused(.personalIdentifier))
+        #expect(parse("\u{200B}\u{2060}", reference) == .refused(.blankText))
+        #expect(parse(String(repeating: "x", count: 65), reference) == .refused(.badLength(min: 1, max: 64)))
+        #expect(parse("ZSM-2026-0142", reference) == .answer(.text("ZSM-2026-0142"), notes: [:]))
+        #expect(parse("j: nummer 123 456 782", signal) == .refused(.personalIdentifier))
+        #expect(parse("j: " + String(repeating: "a", count: 2001), signal) == .refused(.badLength(min: 0, max: 2000)))
+        #expect(parse("j: om 21-11-2026 23:40 gezien", signal) == .answer(.answer(.yes), notes: ["proceeds.handed_over": "om 21-11-2026 23:40 gezien"]))
+    }
+
+    @Test("error columns count bytes of UTF-8, as documented")
+    func byteColumns() {
+        do {
+            _ = try JSONParser.parse(#"{"é": x}"#)
+        } catch {
+            // `x` is the 7th character but starts at byte 8: é is two bytes.
+            #expect(error.position == SourcePosition(line: 1, column: 8))
+        }
+    }
+
     @Test("an age written as a string says what an age must be")
     func ageAsString() {
         let error = decodeError(#"{"version":1,"context":{"age":"11","role":"police"},"answers":{}}"#)

@@ -320,6 +320,8 @@ struct TriageSession {
                 say(styled(invalidHint(question), "1"))
             case .noteNotAllowed:
                 say(styled(t("triage.invalid.note"), "1"))
+            case .refused(let kind):
+                say(styled(SignalError(kind, at: InputLocation()).message(knowledge.texts, context.language), "1"))
             }
         }
         return finish()
@@ -458,7 +460,7 @@ struct TriageSession {
         case .answer(let value): return t("answer." + value.rawValue)
         case .region(nil), .text(nil): return t("answer.unknown")
         case .region(let region?): return knowledge.contacts.region(region)?.name ?? region
-        case .text(let text?): return text
+        case .text(let text?): return UserText.line(text)
         case .checklist(let ticked):
             let numbers = interview.checklistItems.enumerated().filter { ticked.contains($0.element.id) }.map { String($0.offset + 1) }
             return numbers.isEmpty ? t("triage.checklist.none") : numbers.joined(separator: ", ")

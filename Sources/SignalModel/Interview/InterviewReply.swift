@@ -16,6 +16,9 @@ public enum InterviewReply: Sendable, Equatable {
     case invalid
     /// A note on a question whose answer cannot carry one (a gate fact): ask again with a hint.
     case noteNotAllowed
+    /// Typed text the case format would refuse (a BSN in a reference or note, a reference that is
+    /// blank or too long): ask again, saying why, so the saved case is one `score` accepts.
+    case refused(SignalErrorKind)
 
     // The words each reply accepts, lower case.
     static let yes: Set<String> = ["j", "ja", "y", "yes"]
@@ -56,6 +59,29 @@ public enum InterviewReply: Sendable, Equatable {
     /// offence question, `regions` the one for the region question (both 1-based); the checklist's
     /// numbers are those of `question.checklist`.
     public static func parse(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region] = [])
+        -> InterviewReply
+    {
+        screened(interpret(line, for: question, offences: offences, regions: regions))
+    }
+
+    /// The same checks as the case decoder (`Case.decode`) on the free text of a reply.
+    static func screened(_ reply: InterviewReply) -> InterviewReply {
+        guard case .answer(let answer, let notes) = reply else { return reply }
+        if case .text(let text?) = answer {
+            if UserText.isBlank(text) { return .refused(.blankText) }
+            if UserText.length(text) > Case.maximumReferenceLength {
+                return .refused(.badLength(min: 1, max: Case.maximumReferenceLength))
+            }
+            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier) }
+        }
+        for note in notes.values {
+            if UserText.length(note) > Case.maximumNoteLength { return .refused(.badLength(min: 0, max: Case.maximumNoteLength)) }
+            if UserText.containsBSN(note) { return .refused(.personalIdentifier) }
+        }
+        return reply
+    }
+
+    private static func interpret(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region])
         -> InterviewReply
     {
         let word = line.trimmingWhitespace().lowercased()
