@@ -536,9 +536,9 @@ struct TriageSession {
         do {
             update = try interview.answer(answer, notes: notes)
         } catch {
+            // `InterviewReply.parse` screens free text already; the state machine checks again.
             switch error {
-            case .personalIdentifier: say(styled(t("triage.invalid.bsn"), "1"))
-            case .textTooLong(_, let limit): say(styled(t("triage.invalid.too_long", ["max": String(limit)]), "1"))
+            case .personalIdentifier: say(styled(SignalError(.personalIdentifier, at: InputLocation()).message(knowledge.texts, context.language), "1"))
             case .noteNotAllowed: say(styled(t("triage.invalid.note"), "1"))
             default: say(styled(invalidHint(question), "1"))
             }
