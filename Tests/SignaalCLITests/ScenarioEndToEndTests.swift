@@ -340,18 +340,40 @@ struct ScenarioShowEndToEndTests {
         }
     }
 
-    @Test("list names every bundled scenario; show works for each id")
+    @Test("list for the class names no id; list --trainer names every bundled scenario; show works for each id")
     func list() throws {
-        let result = try Binary.run(["scenario", "list"])
+        let result = try Binary.run(["scenario", "list", "--trainer"])
         #expect(result.status == 0)
         let files = ScenarioGolden.bundledFiles
-        #expect(result.stdout.hasPrefix("Training scenarios (\(files.count)):\n"))
+        #expect(result.stdout.hasPrefix("Training scenarios (\(files.count)), for the trainer (titles and tags give the outcome away):\n"))
+        let forClass = try Binary.run(["scenario", "list"])
+        #expect(forClass.status == 0 && forClass.stderr == "")
+        #expect(forClass.stdout.hasPrefix("Practice cases (\(files.count)), without titles and tags (they give the outcome away):\n"))
         for file in files {
             let id = try ScenarioGolden.id(ofBundled: file)
             #expect(result.stdout.contains("  " + id + " "), "\(id) not listed")
+            #expect(!forClass.stdout.contains(id), "\(id) on the class's list")
             let shown = try Binary.run(["scenario", "show", id, "--lang", "nl"])
             #expect(shown.status == 0 && shown.stdout.hasPrefix("═══ Scenario: "), "\(id)")
             #expect(!shown.stdout.contains("⟦"), "\(id): missing text key")
+        }
+    }
+
+    @Test("play NUMBER plays the scenario listed under that number, so the projector need not show its id")
+    func playByNumber() throws {
+        let files = ScenarioGolden.bundledFiles
+        let number = try #require(files.firstIndex(of: "casus3_nephews_uncle.json")) + 1
+        let answers = Data(String(repeating: "y\n", count: 7).utf8)
+        let byNumber = try Binary.run(["scenario", "play", String(number), "--lang", "en"], stdin: answers)
+        let byID = try Binary.run(["scenario", "play", "casus3_nephews_uncle", "--lang", "en"], stdin: answers)
+        #expect(byNumber.status == 0, "\(byNumber.stderr)")
+        #expect(byNumber.stdout == byID.stdout)
+        let listed = try Binary.run(["scenario", "list", "--trainer"])
+        #expect(listed.stdout.contains("\n  " + (number < 10 ? " " : "") + "\(number)  casus3_nephews_uncle  "), "\(listed.stdout)")
+        for outside in ["0", String(files.count + 1)] {
+            let result = try Binary.run(["scenario", "show", outside])
+            #expect(result.status == 64)
+            #expect(result.stderr == "signaal: no scenario \"\(outside)\" (see: signaal scenario list).\n")
         }
     }
 
@@ -419,6 +441,10 @@ struct ScenarioExportHandoutEndToEndTests {
         try Data("my edits".utf8).write(to: written)
         let again = try Binary.run(["scenario", "export", "casus3_nephews_uncle"], directory: directory)
         #expect(again.status == 73)
+        // export has no --force, so the message must not offer one.
+        #expect(
+            again.stderr == "signaal: casus3_nephews_uncle.json: already exists; Signaal never writes over an existing file: "
+                + "choose another name with -o FILE\n")
         #expect(try String(contentsOf: written, encoding: .utf8) == "my edits")
         // -o - writes to stdout; an unknown id is a usage error with a suggestion.
         let stdout = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "-o", "-"], directory: directory)

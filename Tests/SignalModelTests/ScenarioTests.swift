@@ -564,7 +564,33 @@ struct ScenarioSpoilerTests {
                 copy.expected.level = scenario.expected.level == .acute ? .none : .acute
                 return copy
             }
-            #expect(renderer.list(changed) == renderer.list(ScenarioFixtures.bundled))
+            for trainer in [false, true] {
+                #expect(renderer.list(changed, trainer: trainer) == renderer.list(ScenarioFixtures.bundled, trainer: trainer))
+            }
+        }
+    }
+
+    @Test("list for the class: each scenario by number with its parts and situation, no id, title or tags; --trainer adds them")
+    func classList() throws {
+        for language in Language.allCases {
+            let renderer = ScenarioRenderer(knowledge: knowledge, language: language)
+            let scenarios = ScenarioFixtures.bundled
+            let forClass = renderer.list(scenarios)
+            let trainer = renderer.list(scenarios, trainer: true)
+            let tagsLabel = knowledge.texts.text("scenario.tags", language, ["tags": ""])
+            #expect(!forClass.contains(tagsLabel) && trainer.contains(tagsLabel))
+            for (index, scenario) in scenarios.enumerated() {
+                #expect(!forClass.contains(scenario.id), "\(scenario.id): id on the class's list")
+                #expect(!forClass.contains(scenario.title[language]), "\(scenario.id): title on the class's list")
+                // The trainer's list names the same number, id and title on one line.
+                let number = String(index + 1)
+                let padded = String(repeating: " ", count: String(scenarios.count).count - number.count) + number
+                let line = try #require(trainer.split(separator: "\n").first { $0.hasPrefix("  " + padded + "  ") })
+                #expect(line.contains(scenario.id) && line.hasSuffix(scenario.title[language]), "\(line)")
+                let classLine = try #require(forClass.split(separator: "\n").first { $0.hasPrefix("  " + padded + "  ") })
+                let stages = scenario.stages.count == 1 ? (language == .nl ? "1 deel · " : "1 stage · ") : "\(scenario.stages.count) "
+                #expect(classLine.dropFirst(4 + padded.count).hasPrefix(stages), "\(classLine)")
+            }
         }
     }
 

@@ -11,11 +11,12 @@ enum ScenarioCommand {
     static let sourcesOption = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
     static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
     static let formatOption = OptionSpec("format", value: "md", allowed: ["md"], help: "scenario.option.format")
+    static let trainerOption = OptionSpec("trainer", help: "scenario.option.trainer")
 
     /// The subcommands, each with the options and arguments it accepts. `ID` completes to the
     /// bundled scenario ids (`Completions`).
     static let subcommands: [CommandSpec] = [
-        CommandSpec(name: "list", helpPrefix: "help.scenario.list"),
+        CommandSpec(name: "list", options: [trainerOption], helpPrefix: "help.scenario.list"),
         CommandSpec(name: "show", positionals: ["ID|FILE"], maximumPositionals: 1, helpPrefix: "help.scenario.show"),
         CommandSpec(
             name: "play", positionals: ["ID|FILE"], maximumPositionals: 1, options: [assessmentOption],
@@ -36,7 +37,8 @@ enum ScenarioCommand {
 
     static let spec = CommandSpec(
         name: "scenario", positionals: ["[ID|FILE|DIR]"], maximumPositionals: 2,
-        options: [answersOption, assessmentOption, sourcesOption, outputOption, formatOption], subcommands: subcommands)
+        options: [answersOption, assessmentOption, sourcesOption, outputOption, formatOption, trainerOption],
+        subcommands: subcommands)
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
@@ -94,7 +96,7 @@ enum ScenarioCommand {
         case ("check", let target):
             return try check(target, context: context)
         default:
-            context.console.out(renderer.list(try bundled(context)))
+            context.console.out(renderer.list(try bundled(context), trainer: arguments.has("trainer")))
             return .success
         }
     }
@@ -112,7 +114,8 @@ enum ScenarioCommand {
         }
     }
 
-    /// A built-in scenario by id, or a scenario file when the argument is a path (`…/x.json`).
+    /// A built-in scenario by id or by its number in `list` (so the projector need not show an id that
+    /// names the outcome), or a scenario file when the argument is a path (`…/x.json`).
     static func scenario(_ argument: String, context: CommandContext) throws(CommandFailure) -> Scenario {
         if argument.hasSuffix(".json") || argument.contains("/") {
             let bytes = try read(argument)
@@ -124,6 +127,9 @@ enum ScenarioCommand {
         }
         let scenarios = try bundled(context)
         if let found = scenarios.first(where: { $0.id == argument }) { return found }
+        if let number = Int(argument), scenarios.indices.contains(number - 1) {
+            return scenarios[number - 1]
+        }
         var message = "signaal: " + context.t("scenario.not_found", ["id": argument])
         if let suggestion = Suggest.closest(to: argument, in: scenarios.map(\.id)) {
             message += " " + context.t("error.did_you_mean", ["suggestion": suggestion])
@@ -257,6 +263,10 @@ enum ScenarioCommand {
         }
         do {
             try SafeFile.write(Array(text.utf8), to: target, overwrite: false)
+        } catch .exists(let path) {
+            // Not the generic "use --force": export and handout never overwrite, and have no --force.
+            context.console.err("signaal: " + context.t("scenario.exists", ["path": UserText.line(path)]) + "\n")
+            throw .reported(.cantCreate)
         } catch {
             throw .file(error)
         }

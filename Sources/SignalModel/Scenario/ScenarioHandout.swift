@@ -55,7 +55,7 @@ public struct ScenarioHandout: Sendable {
     public func markdown(_ scenario: Scenario, engine: Engine) -> String {
         let e = Self.escaped
         let places = ScenarioRenderer(knowledge: knowledge, language: language)
-        var lines = ["# " + t("scenario.class_heading", ["count": String(scenario.stages.count)]), ""]
+        var lines = ["# " + places.classHeading(scenario), ""]
         lines.append(e(t("scenario.instructions")))
         lines += ["", "## " + t("scenario.situation").trimmingSuffix(":"), ""]
         for line in situationLines(scenario) { lines.append("- " + e(line)) }

@@ -64,21 +64,36 @@ public struct ScenarioRenderer: Sendable {
 
     // MARK: list and show
 
-    /// `signaal scenario list`: one line per scenario with its title and tags. Never the expected
-    /// level: the list may be on the projector before the class has played.
-    public func list(_ scenarios: [Scenario]) -> String {
-        var lines = [t("scenario.list.title", ["count": String(scenarios.count)]), ""]
-        let width = scenarios.map(\.id.count).max() ?? 0
-        for scenario in scenarios {
-            let padded = scenario.id + String(repeating: " ", count: max(0, width - scenario.id.count))
-            lines.append("  " + padded + "  " + scenario.title[language])
-            var facts = [t("scenario.list.stages", ["count": String(scenario.stages.count)])]
-            if !scenario.tags.isEmpty { facts.append(t("scenario.tags", ["tags": scenario.tags.joined(separator: ", ")])) }
-            lines.append("  " + String(repeating: " ", count: width) + "  " + facts.joined(separator: " · "))
+    /// `signaal scenario list`: what the class may see on a projector before it plays. Each scenario
+    /// by number (`play N` plays it), with its parts and the situation's first facts; no id, title or
+    /// tags, for they name the outcome ("acute_…", "Profile trap: …", `no_signals`). With `trainer`
+    /// also the id, title and tags. Never the expected level.
+    public func list(_ scenarios: [Scenario], trainer: Bool = false) -> String {
+        var lines = [t(trainer ? "scenario.list.title" : "scenario.list.class_title", ["count": String(scenarios.count)]), ""]
+        let numberWidth = String(scenarios.count).count
+        let idWidth = trainer ? scenarios.map(\.id.count).max() ?? 0 : 0
+        for (index, scenario) in scenarios.enumerated() {
+            let number = String(index + 1)
+            var head = "  " + String(repeating: " ", count: numberWidth - number.count) + number + "  "
+            if trainer {
+                head += scenario.id + String(repeating: " ", count: max(0, idWidth - scenario.id.count)) + "  "
+                lines.append(head + scenario.title[language])
+                var facts = [parts(scenario.stages.count)]
+                if !scenario.tags.isEmpty { facts.append(t("scenario.tags", ["tags": scenario.tags.joined(separator: ", ")])) }
+                lines.append(String(repeating: " ", count: head.count) + facts.joined(separator: " · "))
+            } else {
+                let facts = [parts(scenario.stages.count)] + situationFacts(scenario)
+                lines += wrap(facts.joined(separator: " · "), indent: String(repeating: " ", count: head.count), firstIndent: head)
+            }
         }
         if scenarios.isEmpty { lines.append("  " + t("scenario.list.empty")) }
-        lines += ["", t("scenario.list.more")]
+        lines += [""] + wrap(t(trainer ? "scenario.list.more" : "scenario.list.class_more"), indent: "")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "3 parts", or "1 part".
+    private func parts(_ count: Int) -> String {
+        t(count == 1 ? "scenario.list.stage_one" : "scenario.list.stages", ["count": String(count)])
     }
 
     /// The scenario's heading for the trainer (`show`): title, id and tags, summary and the situation.
@@ -97,7 +112,7 @@ public struct ScenarioRenderer: Sendable {
     /// parts and the situation. No title, id, tags or summary (they name the outcome: "Acute: …",
     /// "the man is convicted") and no acute danger (it sets the level): those come in the summary.
     public func classIntro(_ scenario: Scenario) -> String {
-        var lines = ["═══ " + t("scenario.class_heading", ["count": String(scenario.stages.count)]) + " ═══"]
+        var lines = ["═══ " + classHeading(scenario) + " ═══"]
         lines += situation(scenario, acuteDanger: false)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -106,17 +121,28 @@ public struct ScenarioRenderer: Sendable {
     private func situation(_ scenario: Scenario, acuteDanger: Bool) -> [String] {
         var lines = [t("scenario.situation")]
         let context = scenario.context
-        var first = [context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown")]
-        first.append(t("render.role", ["role": t("role." + context.role.rawValue)]))
-        if let offence = context.offence.flatMap(knowledge.catalog.offence) {
-            first.append(t("render.offence", ["offence": offence.name[language]]))
-        }
-        lines.append("  " + first.joined(separator: " · "))
+        lines.append("  " + situationFacts(scenario).joined(separator: " · "))
         if acuteDanger { lines.append("  " + t("scenario.context.acute", ["value": answerName(context.acuteDanger)])) }
         lines.append("  " + t("scenario.context.guardian", ["value": answerName(context.guardianPresent)]))
         lines.append("  " + t("scenario.context.registered", ["value": answerName(context.registeredInNL)]))
         if let time = context.assessedAt { lines.append("  " + t("scenario.context.time", ["time": time.text])) }
         return lines
+    }
+
+    /// The situation's first facts: age, role and offence.
+    private func situationFacts(_ scenario: Scenario) -> [String] {
+        let context = scenario.context
+        var facts = [context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown")]
+        facts.append(t("render.role", ["role": t("role." + context.role.rawValue)]))
+        if let offence = context.offence.flatMap(knowledge.catalog.offence) {
+            facts.append(t("render.offence", ["offence": offence.name[language]]))
+        }
+        return facts
+    }
+
+    /// The heading the class sees: "Practice case in 3 stages" (or "in one stage").
+    func classHeading(_ scenario: Scenario) -> String {
+        t(scenario.stages.count == 1 ? "scenario.class_heading_one" : "scenario.class_heading", ["count": String(scenario.stages.count)])
     }
 
     /// The heading and story of one stage.
