@@ -154,8 +154,8 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 0)
         #expect(
             result.stdout == """
-                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
-                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 6 route steps; 6 quotes NOT verified (seed text not given)
+                PASS Tests/Fixtures/scenarios/fixture_grandfather_trolley.json — fixture_grandfather_trolley: attention, 4 route steps; 5 quotes NOT verified (seed text not given)
+                PASS Tests/Fixtures/scenarios/fixture_mother_daughter.json — fixture_mother_daughter: suspicion, 4 route steps; 6 quotes NOT verified (seed text not given)
 
                 """)
         #expect(result.stderr == "2 passed, 0 failed\n" + ScenarioGolden.sourcesHint(11))
@@ -169,17 +169,14 @@ struct ScenarioCheckEndToEndTests {
             result.stdout == """
                 FAIL Tests/Fixtures/scenarios/wrong/fixture_wrong_expectations.json — fixture_wrong_expectations
                   level: expected suspicion, the engine gives attention
-                  route: expected 7 steps, the engine gives 7
+                  route: expected 4 steps, the engine gives 4
                     missing: call_112 (expected as step 1)
-                    extra: avim_adults_under12 (step 3 from the engine)
-                    out of order: police_attention_avim (expected step 2, engine step 4)
-                    out of order: check_registration (expected step 5, engine step 6)
-                  expected route: call_112, police_attention_avim, no_handover_unverified,
-                    zorgmelding_under12, check_registration, establish_custody,
+                    extra: zorgmelding_under12 (step 2 from the engine)
+                    out of order: establish_custody (expected step 2, engine step 3)
+                  expected route: call_112, establish_custody, no_handover_unverified,
                     comensha_helpdesk_stuck
                   engine route:   no_handover_unverified, zorgmelding_under12,
-                    avim_adults_under12, police_attention_avim, establish_custody,
-                    check_registration, comensha_helpdesk_stuck
+                    establish_custody, comensha_helpdesk_stuck
 
                 """)
         #expect(result.stderr.hasPrefix("0 passed, 1 failed\nNote: for "))
@@ -201,7 +198,7 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 65)
         #expect(
             result.stdout == """
-                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 7 route steps; 5 quotes NOT verified (seed text not given)
+                PASS \(directory.path)/a.json — fixture_grandfather_trolley: attention, 4 route steps; 5 quotes NOT verified (seed text not given)
                 FAIL \(directory.path)/b.json:2:11: $.title: required key "en" is missing
 
                 """)

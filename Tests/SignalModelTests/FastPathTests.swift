@@ -189,7 +189,8 @@ struct FastPathTests {
     func routeOrder() {
         let table = knowledge.routing
         for situation in table.situations {
-            #expect(table.route(for: situation) == referenceRoute(table, situation), "\(situation)")
+            #expect(table.steps(for: situation) == referenceRoute(table, situation), "\(situation)")
+            #expect(table.route(for: situation) == RouteStep.mergedByParty(referenceRoute(table, situation)), "\(situation)")
             #expect(table.notes(for: situation) == table.notes.filter { $0.when.matches(situation) }, "\(situation)")
             #expect(
                 engine.compiled.router.route(for: situation, rules: .acuteOnly)

@@ -93,7 +93,7 @@ struct ReferenceAssessment: Equatable {
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
             offence: input.context.offence)
         let routeSituation = situation
-        route = referenceRoute(knowledge.routing, routeSituation)
+        route = RouteStep.mergedByParty(referenceRoute(knowledge.routing, routeSituation))
         notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }
         answerNotes = [:]
         for (id, answer) in input.answers { if let note = answer.note { answerNotes[id] = note } }
@@ -135,7 +135,8 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
     func step(_ step: RouteStep) -> JSONOutput {
         let reach = renderer.reach(step.party, region: assessment.context.region)
         return .object([
-            ("id", .string(step.id)), ("party", .string(step.party)), ("partyName", .string(reach.name)),
+            ("id", .string(step.id)), ("steps", .array(step.stepIDs.map { .string($0) })),
+            ("party", .string(step.party)), ("partyName", .string(reach.name)),
             ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
             ("action", .string(step.action[language])), ("why", .string(step.why[language])),
             ("citations", citations(step.citations)),

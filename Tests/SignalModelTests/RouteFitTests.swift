@@ -18,7 +18,7 @@ struct RouteFitTests {
         return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) }))
     }
 
-    static func steps(_ assessment: Assessment) -> [String] { assessment.route.map(\.id) }
+    static func steps(_ assessment: Assessment) -> [String] { assessment.route.flatMap(\.stepIDs) }
 
     @Test("1. no fixed address and not registered, with no signal, stay 'none' with no identity steps or Dublin note")
     func profileProxy() {
@@ -45,7 +45,7 @@ struct RouteFitTests {
             "municipality_team_mensenhandel", "other_veilig_thuis",
         ]
         for situation in knowledge.routing.situations where situation.level == .attention && situation.ageBand != .adult {
-            let route = Set(knowledge.routing.route(for: situation).map(\.id))
+            let route = Set(knowledge.routing.route(for: situation).flatMap(\.stepIDs))
             #expect(route.isDisjoint(with: heavy), "\(situation): \(route.intersection(heavy))")
         }
         // Truancy alone: a police officer is told to ask further and consult, not to register a victim.
@@ -119,15 +119,66 @@ struct RouteFitTests {
     func zsmNotSelfReferential() {
         for level in Level.allCases {
             for situation in knowledge.routing.situations where situation.role == .zsm && situation.level == level {
-                let route = knowledge.routing.route(for: situation).map(\.id)
+                let route = knowledge.routing.route(for: situation).flatMap(\.stepIDs)
                 #expect(!route.contains("zsm_consider_exploitation"), "\(situation)")
             }
         }
+    }
+
+    @Test("8. every party appears once per route, its actions merged in route order")
+    func eachPartyOnce() {
+        for situation in knowledge.routing.situations {
+            let route = knowledge.routing.route(for: situation)
+            #expect(Set(route.map(\.party)).count == route.count, "\(situation)")
+            // Nothing is lost: the merged steps are exactly the unmerged ones.
+            #expect(route.flatMap(\.stepIDs).sorted() == knowledge.routing.steps(for: situation).map(\.id).sorted())
+        }
+        // The acute police case that listed AVIM five times.
+        let acute = Self.assess(
+            ["proceeds.handed_over": .yes, "collection.claimant_at_station_now": .yes], registered: .no, acute: .yes)
+        let avim = acute.route.filter { $0.party == "avim" }
+        #expect(avim.count == 1)
+        let parts = avim.first?.stepIDs ?? []
+        #expect(parts.first == "acute_ask_avim" && parts.contains("police_call_avim") && parts.contains("identity_investigation"))
+        #expect(acute.route.first?.id == "call_112")
+        #expect(avim.first?.action.nl.hasPrefix(acute.route[1].parts.first?.action.nl ?? "?") == true)
     }
 
     @Test("the municipality (leerplicht, wijkteam) follows the Meldcode")
     func municipalityMeldcode() {
         let route = Self.steps(Self.assess(["daily_life.school_absence": .yes], role: .municipality))
         #expect(route.contains("municipality_meldcode"))
+    }
+}
+
+@Suite("Source titles for people")
+struct SourceTitleTests {
+    @Test("every seed and 'public' has a short title in both languages")
+    func titles() {
+        for file in Seeds.files + ["public"] {
+            let key = "source.title." + (file.hasSuffix(".txt") ? String(file.dropLast(4)) : file)
+            let title = knowledge.texts.strings[key]
+            #expect(title != nil && title?.nl != title?.en, "\(key)")
+        }
+    }
+
+    @Test("text and report name the source by title and lines; JSON keeps file and lines")
+    func textShowsTitles() throws {
+        let context = CaseContext(age: 14, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+        let input = Case(context: context, answers: ["proceeds.handed_over": CaseAnswer(.yes)])
+        let assessment = engine.assess(input)
+        for language in Language.allCases {
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+            let text = renderer.text(assessment)
+            #expect(!text.contains("_e80dfccad85e2995.txt"), "\(language)")
+            #expect(text.contains("WODC 2016"))
+            let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: input)
+            #expect(!report.contains(".txt"), "\(language)")
+            let json = renderer.json(assessment, pretty: false)
+            #expect(json.contains(#""source":"000_e80dfccad85e2995.txt","lines":[1984,1984]"#))
+        }
+        let nl = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        let citation = Citation(source: "002_5e39b681f2b3d329.txt", lines: 105...107, quote: "x")
+        #expect(nl.source(citation) == "Landelijke Expertgroep, folder Criminele uitbuiting van kinderen, regels 105–107")
     }
 }

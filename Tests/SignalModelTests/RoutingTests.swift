@@ -16,7 +16,7 @@ struct RoutingTests {
         #expect(!matching.isEmpty, "rule \(id) never fires")
         // Each fires-situation puts every step of the rule into the route.
         for situation in matching.prefix(50) {
-            let route = knowledge.routing.route(for: situation).map(\.id)
+            let route = knowledge.routing.route(for: situation).flatMap(\.stepIDs)
             for step in rule.steps { #expect(route.contains(step.id), "rule \(id) step \(step.id) missing") }
         }
         // Moving one constrained dimension outside the rule's values stops it from matching.

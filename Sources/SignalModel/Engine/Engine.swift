@@ -108,7 +108,8 @@ public struct Assessment: Sendable, Equatable {
         evaluation.unknowns.map { OpenQuestion(indicator: compiled.indicators[$0.index], reason: $0.reason, note: $0.note) }
     }
     /// Ordered steps.
-    public var route: [RouteStep] { evaluation.route.map { compiled.router.steps[$0] } }
+    /// The route, each party once (its steps merged in route order).
+    public var route: [RouteStep] { RouteStep.mergedByParty(evaluation.route.map { compiled.router.steps[$0] }) }
     /// The legal notes that apply.
     public var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
 

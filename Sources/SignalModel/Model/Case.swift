@@ -83,7 +83,10 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
     }
 
     /// ISO weekday of the local date: 1 = Monday … 7 = Sunday.
-    public var weekday: Int {
+    public var weekday: Int { Self.weekday(year: year, month: month, day: day) }
+
+    /// ISO weekday of a date: 1 = Monday … 7 = Sunday.
+    static func weekday(year: Int, month: Int, day: Int) -> Int {
         // Days from civil (Howard Hinnant), 1970-01-01 was a Thursday.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -166,6 +166,8 @@ public struct RouteStep: Sendable, Equatable {
     public var action: LocalizedText
     public var why: LocalizedText
     public var citations: [Citation]
+    /// When this step merges several steps for the same party: those steps, in route order.
+    public var parts: [RouteStep] = []
 }
 
 /// A row of the routing table.
@@ -191,9 +193,10 @@ public struct OfficeHours: Sendable, Equatable {
     public var opens: Int
     public var closes: Int
 
-    /// Whether a moment falls inside office hours.
+    /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday.
     public func contains(_ time: Timestamp) -> Bool {
         weekdays.contains(time.weekday) && time.minuteOfDay >= opens && time.minuteOfDay < closes
+            && time.publicHoliday == nil
     }
 }
 
@@ -226,8 +229,13 @@ public struct RoutingTable: Sendable, Equatable {
     }
 
     /// The route: steps of every matching rule, by urgency then table order, each step id once
-    /// (by `Router`, the one router).
+    /// (by `Router`, the one router), and each party once with its actions merged in that order.
     public func route(for situation: RouteSituation) -> [RouteStep] {
+        RouteStep.mergedByParty(router.route(for: situation))
+    }
+
+    /// The steps of every matching rule, by urgency then table order, each step id once (not merged).
+    public func steps(for situation: RouteSituation) -> [RouteStep] {
         router.route(for: situation)
     }
 

@@ -17,6 +17,33 @@ public struct AssessmentRenderer: Sendable {
         knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
     }
 
+    /// A citation for people: the seed's short title and its lines (JSON keeps file and lines).
+    public func source(_ citation: Citation) -> String { sources([citation]) }
+
+    /// Citations for people, grouped by seed in order of first mention: "WODC 2016, …, lines 621, 1914".
+    public func sources(_ citations: [Citation]) -> String {
+        var order: [String] = []
+        var lines: [String: [String]] = [:]
+        for citation in citations {
+            if lines[citation.source] == nil { order.append(citation.source) }
+            let range = citation.lines.lowerBound == citation.lines.upperBound
+                ? String(citation.lines.lowerBound) : "\(citation.lines.lowerBound)–\(citation.lines.upperBound)"
+            if citation.source != "public", !(lines[citation.source] ?? []).contains(range) {
+                lines[citation.source, default: []].append(range)
+            } else if lines[citation.source] == nil {
+                lines[citation.source] = []
+            }
+        }
+        return order.map { file in
+            let key = file.hasSuffix(".txt") ? String(file.dropLast(4)) : file
+            let title = knowledge.texts.strings["source.title." + key] != nil ? t("source.title." + key) : file
+            let ranges = lines[file] ?? []
+            if ranges.isEmpty { return title }
+            if ranges.count == 1 && !ranges[0].contains("–") { return t("source.line", ["title": title, "line": ranges[0]]) }
+            return t("source.lines", ["title": title, "lines": ranges.joined(separator: ", ")])
+        }.joined(separator: "; ")
+    }
+
     /// How to reach a party: its number, the regional number for the RvdK, or who it is reached via.
     public func reach(_ partyID: String, region: String?) -> (name: String, phone: String?, detail: String?) {
         let contacts = knowledge.contacts
@@ -85,7 +112,7 @@ public struct AssessmentRenderer: Sendable {
         for signal in assessment.signals {
             let trigger = signal.isTrigger ? " " + t("render.trigger." + signal.indicator.kind.rawValue) : ""
             lines.append("  + " + signal.indicator.question[language] + " — " + t("answer.yes") + trigger)
-            lines.append("    " + t("render.source", ["source": signal.indicator.citations.map(\.shortReference).joined(separator: "; ")]))
+            lines.append("    " + t("render.source", ["source": sources(signal.indicator.citations)]))
             if let note = signal.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
         }
         if !assessment.contextFindings.isEmpty {
@@ -116,16 +143,23 @@ public struct AssessmentRenderer: Sendable {
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
             lines.append("  \(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
-            lines.append("     " + step.action[language])
+            if step.parts.isEmpty {
+                lines.append("     " + step.action[language])
+            } else {
+                for part in step.parts {
+                    let when = part.urgency == step.urgency ? "" : "[" + t("urgency." + part.urgency.rawValue) + "] "
+                    lines.append("     - " + when + part.action[language])
+                }
+            }
             lines.append("     " + t("render.why", ["why": step.why[language]]))
-            lines.append("     " + t("render.source", ["source": step.citations.map(\.shortReference).joined(separator: "; ")]))
+            lines.append("     " + t("render.source", ["source": sources(step.citations)]))
         }
         if !assessment.notes.isEmpty {
             lines.append("")
             lines.append(t("render.notes"))
             for note in assessment.notes {
                 lines.append("  - " + note.text[language])
-                lines.append("    " + t("render.source", ["source": note.citations.map(\.shortReference).joined(separator: "; ")]))
+                lines.append("    " + t("render.source", ["source": sources(note.citations)]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -24,6 +24,12 @@ package struct AssessmentWriter: Sendable {
     private var signalParts: [Split?] = []
     private var unknownParts: [Split?] = []
     private var stepBytes: [[(region: String?, bytes: [UInt8])]] = []
+    /// A party's merged step, by the positions it merges and the region.
+    private struct RouteKey: Hashable, Sendable {
+        var positions: [Int]
+        var region: String?
+    }
+    private var mergedBytes: [RouteKey: [UInt8]] = [:]
     private var noteBytes: [[UInt8]?] = []
     /// Each level's name as a JSON string, by rank.
     private let levelNames: [[UInt8]]
@@ -98,13 +104,35 @@ package struct AssessmentWriter: Sendable {
             output.append(contentsOf: parts.tail)
         }
         put(#"],"route":["#, &output)
-        for (number, position) in evaluation.route.enumerated() {
+        // Each party once: its steps (positions) grouped in route order, as `RouteStep.mergedByParty`.
+        let steps = compiled.router.steps
+        var groups: [[Int]] = []
+        for position in evaluation.route {
+            if let group = groups.firstIndex(where: { steps[$0[0]].party == steps[position].party }) {
+                groups[group].append(position)
+            } else {
+                groups.append([position])
+            }
+        }
+        for (number, group) in groups.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
+            if group.count > 1 {
+                let key = RouteKey(positions: group, region: region)
+                if let cached = mergedBytes[key] {
+                    output.append(contentsOf: cached)
+                } else {
+                    let bytes = stepObject(RouteStep.mergedByParty(group.map { steps[$0] })[0], region: region)
+                    mergedBytes[key] = bytes
+                    output.append(contentsOf: bytes)
+                }
+                continue
+            }
+            let position = group[0]
             if let cached = stepBytes[position].first(where: { $0.region == region }) {
                 output.append(contentsOf: cached.bytes)
                 continue
             }
-            let bytes = stepObject(compiled.router.steps[position], region: region)
+            let bytes = stepObject(steps[position], region: region)
             // Regions come from the contacts directory (or one --region), so this list stays short.
             stepBytes[position].append((region, bytes))
             output.append(contentsOf: bytes)
@@ -147,6 +175,7 @@ package struct AssessmentWriter: Sendable {
         unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
         stepBytes = Array(repeating: [], count: compiled.router.steps.count)
         noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
+        mergedBytes = [:]
     }
 
     private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
@@ -208,7 +237,12 @@ package struct AssessmentWriter: Sendable {
         var bytes: [UInt8] = []
         put(#"{"id":"#, &bytes)
         JSONOutput.writeString(step.id, into: &bytes)
-        put(#","party":"#, &bytes)
+        put(#","steps":["#, &bytes)
+        for (index, id) in step.stepIDs.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONOutput.writeString(id, into: &bytes)
+        }
+        put(#"],"party":"#, &bytes)
         JSONOutput.writeString(step.party, into: &bytes)
         put(#","partyName":"#, &bytes)
         JSONOutput.writeString(reach.name, into: &bytes)

@@ -96,7 +96,7 @@ public struct ReportRenderer: Sendable {
 
         lines += ["", "## " + t("report.signals_heading"), ""]
         for signal in assessment.signals {
-            lines.append("- " + signal.indicator.question[language] + " (" + signal.indicator.citations.map { "`" + $0.shortReference + "`" }.joined(separator: ", ") + ")")
+            lines.append("- " + signal.indicator.question[language] + " (" + renderer.sources(signal.indicator.citations) + ")")
         }
         if assessment.signals.isEmpty { lines.append(t("render.none_seen")) }
         if !assessment.contextFindings.isEmpty {

@@ -1,0 +1,69 @@
+/// Dutch national public holidays on which offices (the RvdK Adviesteam among them) are closed:
+/// outside office hours, so the route goes through the crisis service. Good Friday is not a national
+/// day off and is not listed; Easter Sunday and Whit Sunday fall on a Sunday anyway.
+public enum PublicHoliday: String, Sendable, CaseIterable {
+    case newYear
+    case easterMonday
+    case kingsDay
+    case liberationDay
+    case ascension
+    case whitMonday
+    case christmas
+    case boxingDay
+
+    /// The holiday on a local date, if any.
+    public static func on(year: Int, month: Int, day: Int) -> PublicHoliday? {
+        allCases.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
+    }
+
+    /// The date of this holiday in a year; nil when it is not a day off that year (Liberation Day
+    /// outside lustrum years).
+    public func date(in year: Int) -> (month: Int, day: Int)? {
+        switch self {
+        case .newYear: return (1, 1)
+        case .easterMonday: return Self.easter(year, plus: 1)
+        case .kingsDay:
+            // 27 April, or 26 April when the 27th is a Sunday.
+            return Self.weekday(year, 4, 27) == 7 ? (4, 26) : (4, 27)
+        case .liberationDay: return year % 5 == 0 ? (5, 5) : nil
+        case .ascension: return Self.easter(year, plus: 39)
+        case .whitMonday: return Self.easter(year, plus: 50)
+        case .christmas: return (12, 25)
+        case .boxingDay: return (12, 26)
+        }
+    }
+
+    /// Easter Sunday (Gregorian; the anonymous algorithm of Meeus/Jones/Butcher) plus some days.
+    static func easter(_ year: Int, plus days: Int) -> (month: Int, day: Int) {
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4
+        let k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31
+        let day = (h + l - 7 * m + 114) % 31 + 1
+        // Add days within March–June.
+        var result = (month: month, day: day + days)
+        while result.day > Timestamp.daysIn(month: result.month, year: year) {
+            result.day -= Timestamp.daysIn(month: result.month, year: year)
+            result.month += 1
+        }
+        return result
+    }
+
+    static func weekday(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        Timestamp.weekday(year: year, month: month, day: day)
+    }
+}
+
+extension Timestamp {
+    /// The Dutch public holiday on this local date, if any.
+    public var publicHoliday: PublicHoliday? { PublicHoliday.on(year: year, month: month, day: day) }
+}
