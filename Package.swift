@@ -3,8 +3,6 @@
 // No package dependencies (design card): Foundation, Dispatch, XCTest and Swift Testing only.
 import PackageDescription
 
-let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
-
 let package = Package(
     name: "Signaal",
     products: [
@@ -29,32 +27,33 @@ let package = Package(
         .target(
             name: "SignalModel",
             path: "Sources/SignalModel",
-            swiftSettings: strict,
             plugins: ["EmbedResources"]
         ),
         .target(
             name: "SignaalCLI",
             dependencies: ["SignalModel"],
-            path: "Sources/SignaalCLI",
-            swiftSettings: strict
+            path: "Sources/SignaalCLI"
         ),
         .executableTarget(
             name: "signaal",
             dependencies: ["SignaalCLI"],
-            path: "Sources/signaal",
-            swiftSettings: strict
+            path: "Sources/signaal"
+        ),
+        // A tiny client of the library through its public API only (README: Using SignalModel).
+        .executableTarget(
+            name: "SignalModelExample",
+            dependencies: ["SignalModel"],
+            path: "Sources/SignalModelExample"
         ),
         .testTarget(
             name: "SignalModelTests",
             dependencies: ["SignalModel"],
-            path: "Tests/SignalModelTests",
-            swiftSettings: strict
+            path: "Tests/SignalModelTests"
         ),
         .testTarget(
             name: "SignaalCLITests",
             dependencies: ["SignaalCLI", "SignalModel"],
-            path: "Tests/SignaalCLITests",
-            swiftSettings: strict
+            path: "Tests/SignaalCLITests"
         ),
     ]
 )

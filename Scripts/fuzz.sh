@@ -39,7 +39,7 @@ fi
 # The library, instrumented once (coverage + AddressSanitizer); each target links against it.
 library=()
 while IFS= read -r file; do library+=("$file"); done < <(find Sources/SignalModel -name '*.swift' | sort)
-flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld)
+flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld -package-name signaal)
 lib="$work/lib"
 mkdir -p "$lib"
 # Rebuilt only when the library's sources, the resources or this script changed (by content: SwiftPM

@@ -14,8 +14,8 @@ if [ ${#need[@]} -gt 0 ]; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}" >/dev/null; fi
 fi
 
-swift build
-swift test
+# Warnings are errors here (CI), not in Package.swift, so the library stays usable as a dependency.
+swift build -Xswiftc -warnings-as-errors && swift test -Xswiftc -warnings-as-errors
 
 # The interview in a real terminal (tmux send-keys / capture-pane), including kill -9 and resume.
 ./Scripts/tmux-triage.sh "$(swift build --show-bin-path)/signaal"

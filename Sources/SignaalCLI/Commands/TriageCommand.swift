@@ -443,13 +443,7 @@ struct TriageSession {
     }
 
     private func questionText(_ id: QuestionID) -> String {
-        switch id {
-        case .gate(let gate): return t("triage.question." + gate.rawValue)
-        case .indicator(let indicatorID): return knowledge.catalog.indicator(indicatorID)?.question[context.language] ?? indicatorID
-        case .checklist: return t("triage.question.checklist")
-        case .region: return t("triage.question.region")
-        case .reference: return t("triage.question.reference")
-        }
+        interview.text(for: id)[context.language]
     }
 
     private func answerText(_ answer: InterviewAnswer) -> String {
@@ -483,10 +477,8 @@ struct TriageSession {
         if let indicator = question.indicator {
             lines.append(indicator.explanation[context.language])
             lines.append(t("triage.help.why", ["why": indicator.rationale[context.language]]))
-        } else if case .gate(let gate) = question.id {
-            lines.append(t("triage.help." + gate.rawValue))
         } else {
-            lines.append(t("triage.help." + question.id.key))
+            lines.append(question.help[context.language])
         }
         if !question.sources.isEmpty {
             lines.append(t("triage.help.sources"))

@@ -70,7 +70,7 @@ public struct BatchLineError: Sendable, Equatable {
 
     /// The error record written in place of the result:
     /// `{"line":N,"error":{"kind":…,"path":…|null,"column":…|null,"message":…}}`.
-    public func record(_ texts: Texts, _ language: Language) -> JSONOutput {
+    package func record(_ texts: Texts, _ language: Language) -> JSONOutput {
         .object([
             ("line", .int(line)),
             (

@@ -4,7 +4,7 @@ extension Case {
     /// Absent optional facts (reference, offence, time, region, override) are left out; tri-states
     /// are always written. Answers follow the catalogue's order when `catalog` is given, else their
     /// ids' order, so the same case always gives the same bytes.
-    public func encoded(order catalog: Catalog? = nil) -> JSONOutput {
+    package func encoded(order catalog: Catalog? = nil) -> JSONOutput {
         var members: [(String, JSONOutput)] = [("version", .int(Self.formatVersion))]
         if let reference { members.append(("reference", .string(reference))) }
         var contextMembers: [(String, JSONOutput)] = [

@@ -12,7 +12,7 @@
 ///
 /// Comparisons are byte for byte. `String ==` is Unicode canonical equivalence, so byte equality
 /// implies equality; the reverse may not hold, and such inputs take the slow path.
-public struct FastCaseDecoder: Sendable {
+package struct FastCaseDecoder: Sendable {
     private let knowledge: Knowledge
     /// Indicator ids, in catalogue order, as bytes and as the catalogue's own strings.
     private let indicatorBytes: [[UInt8]]
@@ -23,7 +23,7 @@ public struct FastCaseDecoder: Sendable {
     private let offences: [(bytes: [UInt8], id: String)]
     private let regions: [(bytes: [UInt8], id: String)]
 
-    public init(knowledge: Knowledge) {
+    package init(knowledge: Knowledge) {
         self.knowledge = knowledge
         let ids = knowledge.catalog.indicators.map(\.id)
         indicatorIDs = ids
@@ -86,7 +86,7 @@ public struct FastCaseDecoder: Sendable {
     }
 
     /// The case on `bytes`, or nil when the strict decoder must look at it.
-    public func decode(_ bytes: [UInt8]) -> Case? {
+    package func decode(_ bytes: [UInt8]) -> Case? {
         guard let parts = decodeParts(bytes) else { return nil }
         var answers: [String: CaseAnswer] = [:]
         answers.reserveCapacity(parts.answers.count)

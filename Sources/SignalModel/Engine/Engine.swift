@@ -71,14 +71,17 @@ package struct Evaluation: Sendable, Equatable {
 /// It refers to the knowledge it was computed from by position; the indicator, step and note
 /// values are looked up when read.
 public struct Assessment: Sendable, Equatable {
-    public let reference: String?
-    public let context: CaseContext
-    /// A professional's override, recorded beside the computed level.
-    public let override: Override?
-    /// Notes the assessor wrote on answers, by indicator id (for reports).
-    public let answerNotes: [String: String]
+    /// The case as assessed (with the region a batch run or `--region` gave it).
+    public let input: Case
     package let evaluation: Evaluation
     package let compiled: CompiledKnowledge
+
+    public var reference: String? { input.reference }
+    public var context: CaseContext { input.context }
+    /// A professional's override, recorded beside the computed level.
+    public var override: Override? { input.override }
+    /// Notes the assessor wrote on answers, by indicator id (for reports).
+    public var answerNotes: [String: String] { input.answers.compactMapValues(\.note) }
 
     public var catalogVersion: String { compiled.catalogVersion }
     /// Sum of the weights of scored yes answers.
@@ -114,9 +117,7 @@ public struct Assessment: Sendable, Equatable {
     public var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
 
     public static func == (left: Assessment, right: Assessment) -> Bool {
-        guard left.reference == right.reference, left.context == right.context, left.override == right.override,
-            left.answerNotes == right.answerNotes
-        else { return false }
+        guard left.input == right.input else { return false }
         if left.compiled === right.compiled { return left.evaluation == right.evaluation }
         return left.catalogVersion == right.catalogVersion && left.score == right.score && left.level == right.level
             && left.levelIfOpenConfirmed == right.levelIfOpenConfirmed && left.assessedAt == right.assessedAt
@@ -188,16 +189,12 @@ public struct Engine: Sendable {
         // The answers by catalogue position (ids outside the catalogue count for nothing, as in `level`).
         var answers: [(index: Int, answer: CaseAnswer)] = []
         answers.reserveCapacity(input.answers.count)
-        var answerNotes: [String: String] = [:]
         for (id, answer) in input.answers {
             if let index = compiled.position(of: id) { answers.append((index, answer)) }
-            if let note = answer.note { answerNotes[id] = note }
         }
         var evaluation = Evaluation()
         evaluate(context: input.context, override: input.override, answers: &answers, at: time, into: &evaluation)
-        return Assessment(
-            reference: input.reference, context: input.context, override: input.override, answerNotes: answerNotes,
-            evaluation: evaluation, compiled: compiled)
+        return Assessment(input: input, evaluation: evaluation, compiled: compiled)
     }
 
     /// The one scoring and routing pass. `answers` are catalogue positions (they are sorted in place;

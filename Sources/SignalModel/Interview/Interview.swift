@@ -78,7 +78,32 @@ public struct Interview: Sendable {
         let id = path[position]
         var question = InterviewQuestion(id: id, indicator: indicator(id), previousAnswer: answers[id], sources: sources(for: id))
         if id == .checklist { question.checklist = checklist }
+        question.text = text(for: id)
+        question.help = help(for: id)
         return question
+    }
+
+    /// The wording of a question in Dutch and English, as a UI shows it: an indicator's question from
+    /// the catalogue; for the gate and closing questions, the interview's texts
+    /// (`triage.question.<key>` in `Resources/strings`). A missing text shows itself as `⟦key⟧`.
+    public func text(for id: QuestionID) -> LocalizedText {
+        if case .indicator(let indicatorID) = id, let indicator = knowledge.catalog.indicator(indicatorID) {
+            return indicator.question
+        }
+        return interviewText("triage.question." + id.key)
+    }
+
+    /// What a question means, in Dutch and English: an indicator's explanation, or the interview's
+    /// help for the gate and closing questions (`triage.help.<key>`).
+    public func help(for id: QuestionID) -> LocalizedText {
+        if case .indicator(let indicatorID) = id, let indicator = knowledge.catalog.indicator(indicatorID) {
+            return indicator.explanation
+        }
+        return interviewText("triage.help." + id.key)
+    }
+
+    private func interviewText(_ key: String) -> LocalizedText {
+        knowledge.texts.strings[key] ?? LocalizedText(nl: "⟦\(key)⟧", en: "⟦\(key)⟧")
     }
 
     /// The checklist for the offence answered so far and the role, numbered from 1 in this order.

@@ -54,7 +54,7 @@ public struct InterviewDraft: Sendable, Equatable {
     }
 
     /// The draft as JSON, keys in a fixed order.
-    public func encoded() -> JSONOutput {
+    package func encoded() -> JSONOutput {
         .object([
             ("version", .int(Self.formatVersion)),
             ("role", .string(role.rawValue)),

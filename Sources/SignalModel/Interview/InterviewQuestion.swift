@@ -143,6 +143,12 @@ public struct InterviewQuestion: Sendable, Equatable {
     public var checklist: [ChecklistGroup] = []
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
+    /// The question as asked, in Dutch and English: the indicator's question, or the interview's own
+    /// wording for the gate and closing questions (`Interview.text(for:)`).
+    public var text = LocalizedText(nl: "", en: "")
+    /// What the question means: the indicator's explanation, or the interview's help for the gate and
+    /// closing questions (`Interview.help(for:)`).
+    public var help = LocalizedText(nl: "", en: "")
 
     /// What kind of answer the question takes.
     public var format: AnswerFormat { id.format }

@@ -110,14 +110,14 @@ public enum InterviewReply: Sendable, Equatable {
             return .answer(.age(age), notes: [:])
         case .offence:
             if unknown.contains(word) || skip.contains(word) { return .answer(.offence(nil), notes: [:]) }
-            if let number = smallNumber(word), (1...offences.count).contains(number) {
+            if let number = smallNumber(word), number >= 1, number <= offences.count {
                 return .answer(.offence(offences[number - 1].id), notes: [:])
             }
             if let offence = offences.first(where: { $0.id == word }) { return .answer(.offence(offence.id), notes: [:]) }
             return .invalid
         case .region:
             if unknown.contains(word) || skip.contains(word) { return .answer(.region(nil), notes: [:]) }
-            if let number = smallNumber(word), (1...max(regions.count, 1)).contains(number), number <= regions.count {
+            if let number = smallNumber(word), number >= 1, number <= regions.count {
                 return .answer(.region(regions[number - 1].id), notes: [:])
             }
             if let region = regions.first(where: { $0.id == word || $0.name.lowercased() == word }) {
@@ -149,8 +149,7 @@ public enum InterviewReply: Sendable, Equatable {
             let parts = numbers.split(whereSeparator: \.isWhitespace)
             if note != nil, parts.count != 1 { return .invalid }
             for part in parts {
-                guard let number = smallNumber(String(part)), (1...max(items.count, 1)).contains(number), number <= items.count
-                else { return .invalid }
+                guard let number = smallNumber(String(part)), number >= 1, number <= items.count else { return .invalid }
                 let id = items[number - 1].id
                 ticked.insert(id)
                 if let note, !note.isEmpty { notes[id] = note }

@@ -17,7 +17,7 @@ public struct InterviewSettings: Sendable, Equatable {
     }
 
     /// The settings as JSON.
-    public func encoded() -> JSONOutput {
+    package func encoded() -> JSONOutput {
         .object([("version", .int(Self.formatVersion)), ("region", .optional(region))])
     }
 

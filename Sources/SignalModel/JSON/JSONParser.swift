@@ -26,9 +26,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// Strict on purpose: duplicate keys, invalid UTF-8 and control characters in strings are errors,
 /// because a case file about a child must mean exactly one thing. A leading UTF-8 byte order mark
 /// is skipped (Windows editors add it).
-public struct JSONParser {
+package struct JSONParser {
     /// Deeper nesting than this is refused rather than risking the stack.
-    public static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -41,7 +41,7 @@ public struct JSONParser {
     }
 
     /// Parses one complete JSON document.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+    package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
         let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer)
             return Result { () throws(JSONSyntaxError) -> JSONNode in try parser.parseDocument() }
@@ -50,7 +50,7 @@ public struct JSONParser {
     }
 
     /// Parses one complete JSON document from text.
-    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
+    package static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
         try parse(Array(text.utf8))
     }
 

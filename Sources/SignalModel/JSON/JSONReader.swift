@@ -207,7 +207,7 @@ struct ObjectReader {
 }
 
 /// Person attributes that the research says must never be inputs (000 Kader 2.5, L1990).
-public enum ProfileAttributes {
+package enum ProfileAttributes {
     /// Normalised spellings (lower case, letters only), Dutch and English.
     static let names: Set<String> = [
         "ethnicity", "ethnic", "ethnicorigin", "ethnicbackground", "etniciteit", "etnisch", "etnischeachtergrond",
@@ -218,7 +218,7 @@ public enum ProfileAttributes {
     ]
 
     /// Whether a key names a person attribute (`Nationality`, `ethnic_origin`, `land-van-herkomst`, …).
-    public static func isProfileAttribute(_ key: String) -> Bool {
+    package static func isProfileAttribute(_ key: String) -> Bool {
         let letters = key.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }
         var normalised = ""
         normalised.unicodeScalars.append(contentsOf: letters)
@@ -232,13 +232,13 @@ public enum ProfileAttributes {
 }
 
 /// "Did you mean" suggestions by edit distance.
-public enum Suggest {
+package enum Suggest {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
     ///
     /// A word that is the start of a candidate (an id typed half, `instigation.adult_instruct`) is
     /// taken before any edit-distance match: the shortest such candidate wins. Without a family
     /// part, the start of a candidate's last part counts too (`adult_instruct`).
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         if let prefixed = prefixMatch(word, in: candidates) { return prefixed }
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
@@ -269,7 +269,7 @@ public enum Suggest {
     }
 
     /// Levenshtein distance over Unicode scalars.
-    public static func editDistance(_ left: String, _ right: String) -> Int {
+    package static func editDistance(_ left: String, _ right: String) -> Int {
         let a = Array(left.unicodeScalars)
         let b = Array(right.unicodeScalars)
         if a.isEmpty { return b.count }

@@ -10,25 +10,25 @@ public struct SourcePosition: Sendable, Equatable, Hashable {
 }
 
 /// A parsed JSON value that remembers where it came from, so every error can name a line.
-public struct JSONNode: Sendable, Equatable {
-    public var value: JSONValue
-    public var position: SourcePosition
+package struct JSONNode: Sendable, Equatable {
+    package var value: JSONValue
+    package var position: SourcePosition
 
-    public init(_ value: JSONValue, at position: SourcePosition) {
+    package init(_ value: JSONValue, at position: SourcePosition) {
         self.value = value
         self.position = position
     }
 }
 
 /// One member of a JSON object, in source order.
-public struct JSONMember: Sendable, Equatable {
-    public var key: String
-    public var keyPosition: SourcePosition
-    public var value: JSONNode
+package struct JSONMember: Sendable, Equatable {
+    package var key: String
+    package var keyPosition: SourcePosition
+    package var value: JSONNode
 }
 
 /// The JSON data model. Numbers keep their source text so nothing is rounded before validation.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)
@@ -37,7 +37,7 @@ public enum JSONValue: Sendable, Equatable {
     case object([JSONMember])
 
     /// The JSON type name used in error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"

@@ -1,5 +1,5 @@
 /// A JSON value to write, with keys in the order given, so output is byte-for-byte stable.
-public indirect enum JSONOutput: Sendable, Equatable {
+package indirect enum JSONOutput: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -7,17 +7,17 @@ public indirect enum JSONOutput: Sendable, Equatable {
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
-    public static func == (left: JSONOutput, right: JSONOutput) -> Bool {
+    package static func == (left: JSONOutput, right: JSONOutput) -> Bool {
         left.serialized(pretty: false) == right.serialized(pretty: false)
     }
 
     /// A string, or null when absent.
-    public static func optional(_ text: String?) -> JSONOutput {
+    package static func optional(_ text: String?) -> JSONOutput {
         text.map { .string($0) } ?? .null
     }
 
     /// The JSON text: two-space indented when `pretty`, one line otherwise.
-    public func serialized(pretty: Bool) -> String {
+    package func serialized(pretty: Bool) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         write(into: &output, pretty: pretty)
@@ -25,7 +25,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
     }
 
     /// Appends the JSON text as UTF-8 (the bytes of `serialized(pretty:)`), without building a String.
-    public func write(into output: inout [UInt8], pretty: Bool) {
+    package func write(into output: inout [UInt8], pretty: Bool) {
         write(into: &output, pretty: pretty, indent: 0)
     }
 

@@ -151,9 +151,14 @@ public struct CaseAnswer: Sendable, Equatable {
 }
 
 /// A professional's judgement that differs from the computed level; recorded beside it.
-public struct Override: Sendable, Equatable {
+public struct Override: Sendable, Equatable, Codable {
     public var level: Level
     public var reason: String
+
+    public init(level: Level, reason: String) {
+        self.level = level
+        self.reason = reason
+    }
 }
 
 /// A case as a ZSM desk or the interview supplies it (format version 1).

@@ -18,7 +18,7 @@ public enum Urgency: String, Sendable, CaseIterable, Comparable, Hashable {
 }
 
 /// The values of every dimension that decides the route, for one case.
-public struct RouteSituation: Sendable, Equatable, Hashable {
+public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
     public var role: Role
     public var ageBand: AgeBand
     public var level: Level

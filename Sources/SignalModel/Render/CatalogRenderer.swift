@@ -92,7 +92,7 @@ public struct CatalogRenderer: Sendable {
     }
 
     /// The catalogue as JSON for systems.
-    public func json() -> JSONOutput {
+    package func json() -> JSONOutput {
         func localized(_ text: LocalizedText) -> JSONOutput { .string(text[language]) }
         return .object([
             ("catalogVersion", .string(catalog.catalogVersion)),

@@ -1,0 +1,191 @@
+// `Codable` for what another app stores or sends: a `Case` in the case-file format (version 1,
+// `docs/FORMATS.md`), and an `Assessment` as its case plus what the engine concluded.
+//
+// `Codable` checks shapes and enumeration values only. `Case.decode(_:knowledge:)` is the strict
+// reader with located errors (unknown keys and indicator ids, lengths, BSN-like text) that the CLI
+// uses for untrusted input; use it where people type the data.
+
+extension Answer: Codable {}
+extension Role: Codable {}
+extension Level: Codable {}
+extension AgeBand: Codable {}
+extension IndicatorKind: Codable {}
+extension Urgency: Codable {}
+
+/// A timestamp is coded as its text (`2026-11-21T23:40:00+01:00`).
+extension Timestamp: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Timestamp(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a local time with offset: \(text)")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
+
+/// An answer is `"yes"`, `"no"` or `"unknown"`, or `{"answer": …, "note": …}` when it has a note.
+extension CaseAnswer: Codable {
+    private enum Keys: String, CodingKey { case answer, note }
+
+    public init(from decoder: any Decoder) throws {
+        if let plain = try? decoder.singleValueContainer().decode(Answer.self) {
+            self.init(plain)
+            return
+        }
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(try container.decode(Answer.self, forKey: .answer), note: try container.decodeIfPresent(String.self, forKey: .note))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        guard let note, !note.isEmpty else {
+            var container = encoder.singleValueContainer()
+            try container.encode(answer)
+            return
+        }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(answer, forKey: .answer)
+        try container.encode(note, forKey: .note)
+    }
+}
+
+/// The case file's `context`: `age` is a number or `"unknown"`; absent tri-states are unknown.
+extension CaseContext: Codable {
+    private enum Keys: String, CodingKey {
+        case age, role, offence, acuteDanger, guardianPresent, registeredInNL, assessedAt, region
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        var age: Int?
+        if (try? container.decode(String.self, forKey: .age)) != "unknown" {
+            age = try container.decode(Int.self, forKey: .age)
+            guard let value = age, (0...120).contains(value) else {
+                throw DecodingError.dataCorruptedError(forKey: .age, in: container, debugDescription: "age outside 0–120")
+            }
+        }
+        self.init(
+            age: age, role: try container.decode(Role.self, forKey: .role),
+            offence: try container.decodeIfPresent(String.self, forKey: .offence),
+            acuteDanger: try container.decodeIfPresent(TriState.self, forKey: .acuteDanger) ?? .unknown,
+            guardianPresent: try container.decodeIfPresent(TriState.self, forKey: .guardianPresent) ?? .unknown,
+            registeredInNL: try container.decodeIfPresent(TriState.self, forKey: .registeredInNL) ?? .unknown,
+            assessedAt: try container.decodeIfPresent(Timestamp.self, forKey: .assessedAt),
+            region: try container.decodeIfPresent(String.self, forKey: .region))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        if let age { try container.encode(age, forKey: .age) } else { try container.encode("unknown", forKey: .age) }
+        try container.encode(role, forKey: .role)
+        try container.encodeIfPresent(offence, forKey: .offence)
+        try container.encode(acuteDanger, forKey: .acuteDanger)
+        try container.encode(guardianPresent, forKey: .guardianPresent)
+        try container.encode(registeredInNL, forKey: .registeredInNL)
+        try container.encodeIfPresent(assessedAt, forKey: .assessedAt)
+        try container.encodeIfPresent(region, forKey: .region)
+    }
+}
+
+/// A key that is any string (indicator ids in `answers`).
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// A case in the case-file format: `version` (1), `reference`, `context`, `answers` by indicator
+/// id, `override`. A newer version is refused.
+extension Case: Codable {
+    private enum Keys: String, CodingKey { case version, reference, context, answers, override }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let version = try container.decode(Int.self, forKey: .version)
+        guard version == Self.formatVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container, debugDescription: "case format \(version); this library reads \(Self.formatVersion)")
+        }
+        let answerContainer = try container.nestedContainer(keyedBy: AnyKey.self, forKey: .answers)
+        var answers: [String: CaseAnswer] = [:]
+        for key in answerContainer.allKeys { answers[key.stringValue] = try answerContainer.decode(CaseAnswer.self, forKey: key) }
+        self.init(
+            reference: try container.decodeIfPresent(String.self, forKey: .reference),
+            context: try container.decode(CaseContext.self, forKey: .context), answers: answers,
+            override: try container.decodeIfPresent(Override.self, forKey: .override))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(Self.formatVersion, forKey: .version)
+        try container.encodeIfPresent(reference, forKey: .reference)
+        try container.encode(context, forKey: .context)
+        var answerContainer = container.nestedContainer(keyedBy: AnyKey.self, forKey: .answers)
+        for id in answers.keys.sorted() {
+            if let answer = answers[id] { try answerContainer.encode(answer, forKey: AnyKey(stringValue: id)) }
+        }
+        try container.encodeIfPresent(override, forKey: .override)
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The `Engine` an `Assessment` is decoded with: put it in the decoder's `userInfo`.
+    public static let signaalEngine = CodingUserInfoKey(rawValue: "signaal.engine")!
+}
+
+/// An assessment is coded as the case it assessed, the moment, and what the engine concluded
+/// (`version`, `catalogVersion`, `case`, `assessedAt`, `score`, `level`, `routeLevel`,
+/// `levelIfUnknownsConfirmed`, `situation`, `route` and `notes` as ids). Decoding needs the engine
+/// (`decoder.userInfo[.signaalEngine]`): it assesses the case again and refuses the data unless the
+/// same knowledge gives the same result, so a decoded assessment is always one the engine made.
+extension Assessment: Codable {
+    private enum Keys: String, CodingKey {
+        case version, catalogVersion, `case`, assessedAt, score, level, routeLevel, levelIfUnknownsConfirmed, situation, route,
+            notes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(Case.formatVersion, forKey: .version)
+        try container.encode(catalogVersion, forKey: .catalogVersion)
+        try container.encode(input, forKey: .case)
+        try container.encodeIfPresent(assessedAt, forKey: .assessedAt)
+        try container.encode(score, forKey: .score)
+        try container.encode(level, forKey: .level)
+        try container.encode(routeLevel, forKey: .routeLevel)
+        try container.encode(levelIfOpenConfirmed, forKey: .levelIfUnknownsConfirmed)
+        try container.encode(situation, forKey: .situation)
+        try container.encode(route.map(\.id), forKey: .route)
+        try container.encode(notes.map(\.id), forKey: .notes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        guard let engine = decoder.userInfo[.signaalEngine] as? Engine else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .case, in: container, debugDescription: "put the Engine in userInfo[.signaalEngine] to decode an assessment")
+        }
+        let input = try container.decode(Case.self, forKey: .case)
+        let assessment = engine.assess(input, at: try container.decodeIfPresent(Timestamp.self, forKey: .assessedAt))
+        let same =
+            try container.decode(String.self, forKey: .catalogVersion) == assessment.catalogVersion
+            && container.decode(Int.self, forKey: .score) == assessment.score
+            && container.decode(Level.self, forKey: .level) == assessment.level
+            && container.decode(Level.self, forKey: .routeLevel) == assessment.routeLevel
+            && container.decode(Level.self, forKey: .levelIfUnknownsConfirmed) == assessment.levelIfOpenConfirmed
+            && container.decode(RouteSituation.self, forKey: .situation) == assessment.situation
+            && container.decode([String].self, forKey: .route) == assessment.route.map(\.id)
+            && container.decode([String].self, forKey: .notes) == assessment.notes.map(\.id)
+        guard same else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .case, in: container, debugDescription: "this engine's knowledge gives another result for the stored case")
+        }
+        self = assessment
+    }
+}
