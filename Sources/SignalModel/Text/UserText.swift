@@ -98,6 +98,11 @@ public enum UserText {
 
     /// What may stand between the digits of a written-out number.
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            // Letters and digits are most of any note: answer them without a property lookup.
+            let value = scalar.value
+            if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { return false }
+        }
         let properties = scalar.properties
         if properties.isWhitespace || properties.isDefaultIgnorableCodePoint { return true }
         switch properties.generalCategory {
