@@ -1,3 +1,4 @@
+import Dispatch
 import SignalModel
 
 /// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
@@ -45,6 +46,9 @@ public enum Signaal {
 
     public static var specs: [CommandSpec] { commands.map(\.spec) }
 
+    /// The commands that build a route (and so need the routing table as well as the catalogue).
+    static let routingCommands: Set<String> = ["score", "triage", "scenario"]
+
     /// The language: `--lang` first, then `LANG` (Dutch for nl*, otherwise English).
     public static func language(arguments: [String], environment: [String: String]) -> Language {
         for (index, argument) in arguments.enumerated() {
@@ -89,6 +93,12 @@ public enum Signaal {
             return .usage
         }
         let rest = Array(arguments.dropFirst())
+        // Commands that route need the catalogue and the routing table, each decoded on first use:
+        // decode the routing table on the other core while this one decodes the catalogue (once per
+        // process, whichever thread comes first; the other waits for it).
+        if Self.routingCommands.contains(command.spec.name) && !rest.contains("--help") && !rest.contains("-h") {
+            DispatchQueue.global(qos: .userInitiated).async { _ = knowledge.routing }
+        }
         do throws(CommandFailure) {
             let parsed: ParsedArguments
             do {
