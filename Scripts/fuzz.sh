@@ -11,14 +11,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A crashing input is kept by libFuzzer; Swift's backtracer would add nothing but a helper process
+# per crash (left running when the fuzzer exits first). Off.
+export SWIFT_BACKTRACE=enable=no
+# The fuzzer runs as our child; when this script is stopped (Ctrl-C, timeout, CI cancel) it goes too.
+running=""
+trap 'if [ -n "$running" ]; then kill "$running" 2>/dev/null || true; wait "$running" 2>/dev/null || true; fi' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 # One line per target: name, harness folder under Fuzz/, seed folders (colon-separated), dictionary.
 # To add a target, write Fuzz/<Name>Fuzzer/main.swift — a @_cdecl("LLVMFuzzerTestOneInput")
-# function over SignalModel's API — and add its line here.
+# function over SignalModel's API — and add its line here. Fuzz/Shared/*.swift is compiled into every target.
 TARGETS=(
   "case   CaseFuzzer   Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case    Fuzz/json.dict"
   "batch  BatchFuzzer  Fuzz/seeds/batch:Tests/Fixtures/bad:Fuzz/seeds/case        Fuzz/json.dict"
   "fastcase  FastCaseFuzzer  Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case:Fuzz/seeds/batch  Fuzz/json.dict"
-  "scenario  ScenarioFuzzer  Resources/scenarios:Tests/Fixtures/scenarios:Tests/Fixtures/cases  Fuzz/json.dict"
+  "scenario  ScenarioFuzzer  Resources/scenarios:Tests/Fixtures/scenarios:Tests/Fixtures/cases:Fuzz/seeds/scenario  Fuzz/json.dict"
 )
 
 seconds=${1:-60}
@@ -57,9 +66,9 @@ for line in "${TARGETS[@]}"; do
   read -r name folder seeds dict <<<"$line"
   if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
   binary="$work/$name-fuzzer"
-  if [ ! -x "$binary" ] || [ -n "$(find "Fuzz/$folder/main.swift" "$lib/libSignalModel.a" -newer "$binary" | head -1)" ]; then
+  if [ ! -x "$binary" ] || [ -n "$(find "Fuzz/$folder/main.swift" Fuzz/Shared "$lib/libSignalModel.a" -newer "$binary" | head -1)" ]; then
     echo "fuzz.sh: building $name" >&2
-    swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" -o "$binary"
+    swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" Fuzz/Shared/*.swift -o "$binary"
   fi
   corpus="$work/corpus/$name"
   mkdir -p "$corpus"
@@ -70,8 +79,11 @@ for line in "${TARGETS[@]}"; do
   echo "fuzz.sh: running $name for ${seconds}s" >&2
   set +e
   "$binary" "$corpus" "${seedDirs[@]}" -dict="$dict" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
-    -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
+    -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1 &
+  running=$!
+  wait "$running"
   code=$?
+  running=""
   set -e
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [ "$code" -ne 0 ]; then

@@ -29,7 +29,7 @@ enum CaseFuzzer {
         do {
             parsed = try Case.decode(bytes, knowledge: knowledge)
         } catch {
-            checkError(error)
+            checkError(error, input: bytes)
             return
         }
         // Decoding is a function of the bytes.
@@ -51,10 +51,10 @@ enum CaseFuzzer {
     }
 
     /// A refused input still gives a located message in both languages and a valid error record.
-    static func checkError(_ error: SignalError) {
+    static func checkError(_ error: SignalError, input: [UInt8]) {
         for language in Language.allCases {
             let message = error.message(knowledge.texts, language)
-            guard !message.isEmpty, !message.contains("⟦") else { fatalError("missing text in \(message)") }
+            guard !message.isEmpty, missingTextKey(in: message, input: input) == nil else { fatalError("missing text in \(message)") }
             let record = BatchLineError(line: 1, problem: .input(error)).record(knowledge.texts, language)
             let text = record.serialized(pretty: false)
             guard !text.contains("\n") else { fatalError("error record spans lines") }

@@ -33,7 +33,7 @@ enum ScenarioFuzzer {
         do {
             scenario = try Scenario.decode(bytes, knowledge: knowledge)
         } catch {
-            checkError(error)
+            checkError(error, input: bytes)
             return
         }
         guard (try? Scenario.decode(bytes, knowledge: knowledge)) == scenario else { fatalError("decoding is not deterministic") }
@@ -79,13 +79,13 @@ enum ScenarioFuzzer {
             text += renderer.summary(summary) + renderer.show(scenario, engine: engine)
             text += renderer.check(.checked(result), file: "fuzz.json")
             text += renderer.classIntro(scenario) + renderer.summary(summary, fullAssessment: true)
-            guard !text.contains("⟦") else { fatalError("missing text key in a rendering") }
+            guard missingTextKey(in: text, input: bytes) == nil else { fatalError("missing text key in a rendering") }
             // The handout has exactly one page break, whatever the scenario's texts say.
             let handout = ScenarioHandout(knowledge: knowledge, language: expertClass ? .nl : .en).markdown(scenario, engine: engine)
             guard handout.ranges(of: ScenarioHandout.pageBreak).count == 1 else {
                 fatalError("a scenario's text added or hid a page break in the handout")
             }
-            guard !handout.contains("⟦") else { fatalError("missing text key in the handout") }
+            guard missingTextKey(in: handout, input: bytes) == nil else { fatalError("missing text key in the handout") }
         }
     }
 
@@ -97,15 +97,15 @@ enum ScenarioFuzzer {
                 fatalError("an accepted answers file does not answer exactly the scenario's questions")
             }
         } catch {
-            checkError(error)
+            checkError(error, input: bytes)
         }
     }
 
     /// A refused input still gives a located message in both languages.
-    static func checkError(_ error: SignalError) {
+    static func checkError(_ error: SignalError, input: [UInt8]) {
         for language in Language.allCases {
             let message = error.message(knowledge.texts, language)
-            guard !message.isEmpty, !message.contains("⟦") else { fatalError("missing text in \(message)") }
+            guard !message.isEmpty, missingTextKey(in: message, input: input) == nil else { fatalError("missing text in \(message)") }
         }
     }
 }

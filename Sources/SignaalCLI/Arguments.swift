@@ -16,8 +16,12 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case cantCreate = 73
     /// Reading or writing failed part-way.
     case ioError = 74
+    /// Ended by SIGHUP (the terminal closed); a batch run finishes the line it is writing first.
+    case hangup = 129
     /// Interrupted by Ctrl-C.
     case interrupted = 130
+    /// Ended by SIGTERM; a batch run finishes the line it is writing first.
+    case terminated = 143
 }
 
 /// One option a command accepts.

@@ -51,7 +51,7 @@ struct DraftStore: Sendable {
         try SafeFile.makePrivateDirectory(stateHome + "/signaal")
         try SafeFile.makePrivateDirectory(directory)
         var status = stat()
-        guard lstat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+        guard stat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
             throw .unwritable(directory, reason: "not a directory")
         }
         if status.st_mode & 0o777 != 0o700, chmod(directory, 0o700) != 0 {
@@ -59,16 +59,39 @@ struct DraftStore: Sendable {
         }
     }
 
-    /// Removes temp files that an interrupted write (kill -9 between write and rename) left behind.
-    /// Only files older than an hour: a second interview running right now keeps its own.
+    /// Removes temp files that an interrupted write (kill -9 between write and rename) left behind:
+    /// at once when the process that made it is gone (its pid is in the name,
+    /// `.<ID>.json.<pid>.XXXXXX`), else after an hour. Lock files of drafts that no longer exist and
+    /// that nobody holds go too.
     func sweepStaleTemporaryFiles(now: Int = System.now()) {
         guard let names = System.contentsOfDirectory(directory) else { return }
         for name in names where name.hasPrefix(".") && name.contains(".json.") {
             let path = directory + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-            if now - Int(status.st_mtim.tv_sec) > 3600 { unlink(path) }
+            let tail = name[name.firstRange(of: ".json.")!.upperBound...].split(separator: ".")
+            if tail.count == 2, let pid = Int32(tail[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                unlink(path)
+            } else if now - Int(status.st_mtim.tv_sec) > 3600 {
+                unlink(path)
+            }
         }
+        for name in names where name.hasSuffix(".lock") && !name.hasPrefix(".") {
+            let id = String(name.dropLast(5))
+            guard Self.isValidID(id), access(path(for: id), F_OK) != 0, let lock = try? DraftLock(path: lockPath(for: id), id: id)
+            else { continue }
+            lock.release(removing: true)
+        }
+    }
+
+    func lockPath(for id: String) -> String { directory + "/" + id + ".lock" }
+
+    /// Takes the draft's lock (`flock` on `<ID>.lock`), or fails with `.draftInUse` when another
+    /// `signaal triage` holds it. Held until `release` or the process ends (the kernel drops it on
+    /// exit, kill -9 included).
+    func lock(_ id: String) throws(FileProblem) -> DraftLock {
+        try prepare()
+        return try DraftLock(path: lockPath(for: id), id: id)
     }
 
     /// One file in the drafts folder.
@@ -129,7 +152,8 @@ struct DraftStore: Sendable {
     }
 
     private static func readNoFollow(_ path: String) throws(FileProblem) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO at the draft path must not block in open(); it is refused below.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             switch errno {
             case ENOENT: throw .notFound(path)
@@ -141,7 +165,8 @@ struct DraftStore: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path, reason: "not a regular file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -157,4 +182,53 @@ struct DraftStore: Sendable {
         }
         return bytes
     }
+}
+
+/// The lock on one draft: an exclusive `flock` on `<drafts>/<ID>.lock` (0600). Two `triage --resume`
+/// of the same draft would each write their own answers over the other's (last writer wins), so the
+/// second is refused while the first runs.
+final class DraftLock {
+    let path: String
+    private var descriptor: Int32
+
+    init(path: String, id: String) throws(FileProblem) {
+        self.path = path
+        while true {
+            // O_NOFOLLOW | O_NONBLOCK: never through a link, never blocked by a FIFO put there.
+            let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+            guard descriptor >= 0 else {
+                if errno == ELOOP { throw .symlink(path) }
+                throw .unwritable(path, reason: String(cString: strerror(errno)))
+            }
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                close(descriptor)
+                throw .targetNotRegular(path)
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                let failure = errno
+                close(descriptor)
+                if failure == EWOULDBLOCK { throw .draftInUse(path, id: id) }
+                throw .unwritable(path, reason: String(cString: strerror(failure)))
+            }
+            // The holder before us may have removed the file after we opened it: then our lock is on
+            // a file nobody else will open. Lock the file that is at the path now.
+            var current = stat()
+            if stat(path, &current) == 0, current.st_dev == status.st_dev, current.st_ino == status.st_ino {
+                self.descriptor = descriptor
+                return
+            }
+            close(descriptor)
+        }
+    }
+
+    /// Drops the lock; with `removing`, first removes the lock file (the draft is gone).
+    func release(removing: Bool) {
+        guard descriptor >= 0 else { return }
+        if removing { unlink(path) }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release(removing: false) }
 }

@@ -6,18 +6,45 @@
 #endif
 
 /// Writes files about a child the careful way: private (0600), atomic (temp file + fsync + rename),
-/// never through a symbolic link, and never over an existing file unless the caller says so.
+/// never over an existing file unless the caller says so, and only ever as a regular file.
+///
+/// The symbolic-link rule: links in the folders above the file — folders the user named, such as a
+/// linked `XDG_STATE_HOME` or `--report linkdir/r.md` — are followed; a link at the final path
+/// component (the file itself) is never written through. A device, FIFO or socket at the target is
+/// never replaced, not even with `--force`.
 public enum SafeFile {
-    /// Writes `bytes` to `path`. With `overwrite` false an existing file is an error (`.exists`).
-    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(FileProblem) {
+    /// Checks a target before any work is done, so a run that cannot write its file fails at the
+    /// start: the file itself must be absent, or (with `overwrite`) a regular file; the folder it goes
+    /// into must exist and be writable.
+    public static func checkTarget(_ path: String, overwrite: Bool) throws(FileProblem) {
+        try checkFinalComponent(path, overwrite: overwrite)
+        let directory = split(path).directory
         var status = stat()
-        if lstat(path, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFLNK { throw .symlink(path) }
-            if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
-            if !overwrite { throw .exists(path) }
+        guard stat(directory, &status) == 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else { throw .unwritable(path, reason: String(cString: strerror(ENOTDIR))) }
+        guard access(directory, W_OK | X_OK) == 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// The final component: no link, no folder, no device/FIFO/socket; an existing file only with `overwrite`.
+    private static func checkFinalComponent(_ path: String, overwrite: Bool) throws(FileProblem) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        switch status.st_mode & S_IFMT {
+        case S_IFLNK: throw .symlink(path)
+        case S_IFDIR: throw .targetIsDirectory(path)
+        case S_IFREG: if !overwrite { throw .exists(path) }
+        default: throw .targetNotRegular(path)
         }
+    }
+
+    /// Writes `bytes` to `path`. With `overwrite` false an existing file is an error (`.exists`);
+    /// with `overwrite` true only a regular file is replaced.
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(FileProblem) {
+        try checkFinalComponent(path, overwrite: overwrite)
         let (directory, name) = split(path)
-        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
+        // The temp file's name carries our pid, so a later run can tell a leftover of a killed
+        // process (pid gone) from a write in progress: `.<name>.<pid>.XXXXXX`.
+        var template = Array((directory + "/." + name + "." + String(getpid()) + ".XXXXXX").utf8CString)
         // mkstemp creates the file with mode 0600 and O_EXCL: nobody else can have it open.
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
@@ -68,11 +95,12 @@ public enum SafeFile {
         syncDirectory(directory)
     }
 
-    /// Creates a private folder (0700) and its parents if needed.
+    /// Creates a private folder (0700) and its parents if needed. Links in the path are followed (the
+    /// user named these folders); what the path ends in must be a folder.
     public static func makePrivateDirectory(_ path: String) throws(FileProblem) {
         var status = stat()
-        if lstat(path, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFLNK { throw .symlink(path) }
+        if stat(path, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFDIR else { throw .unwritable(path, reason: String(cString: strerror(ENOTDIR))) }
             return
         }
         let failure = System.makeDirectories(path, mode: 0o700)

@@ -126,8 +126,8 @@ public enum Signaal {
         case .reported(let code): code
         case .file(let problem):
             switch problem {
-            case .notFound, .isDirectory, .unreadable, .noInputGiven: .noInput
-            case .exists, .symlink, .unwritable: .cantCreate
+            case .notFound, .isDirectory, .unreadable, .noInputGiven, .stdinClosed, .notRegularFile, .inputIsOutput: .noInput
+            case .exists, .symlink, .unwritable, .targetIsDirectory, .targetNotRegular, .draftInUse: .cantCreate
             case .writeFailed: .ioError
             case .tooLarge: .dataError
             }
@@ -172,6 +172,12 @@ public enum Signaal {
             case .isDirectory(let path): body = t("file.is_directory", ["path": UserText.line(path)])
             case .unreadable(let path, let reason): body = t("file.unreadable", ["path": UserText.line(path), "reason": reason])
             case .noInputGiven: body = t("file.no_input")
+            case .stdinClosed: body = t("file.stdin_closed")
+            case .targetIsDirectory(let path): body = t("file.target_is_directory", ["path": path])
+            case .notRegularFile(let path): body = t("file.not_regular", ["path": path])
+            case .targetNotRegular(let path): body = t("file.target_not_regular", ["path": path])
+            case .inputIsOutput(let path): body = t("file.input_is_output", ["path": path])
+            case .draftInUse(let path, let id): body = t("file.draft_in_use", ["path": path, "id": id])
             case .tooLarge(let path, let limit):
                 body = t("file.too_large", ["path": UserText.line(path), "megabytes": String(limit / (1024 * 1024))])
             case .exists(let path): body = t("file.exists", ["path": UserText.line(path)])

@@ -25,20 +25,45 @@ enum BatchScore {
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
         var scorer = BatchScorer(knowledge: context.knowledge, language: context.language, time: time, region: region)
 
+        // SIGTERM, SIGHUP and Ctrl-C end the run at a record boundary: the line being written is
+        // finished, nothing after it is started, and the exit code is 128 + the signal.
+        StopSignal.install()
+        var linesOut = 0
+        func stopped(_ signal: Int32) -> CommandFailure {
+            console.err(summary(scorer.tally, context: context))
+            console.err("signaal: " + context.t("batch.stopped", ["signal": StopSignal.name(signal), "lines": String(linesOut)]) + "\n")
+            return .reported(StopSignal.exitCode(signal))
+        }
+
         // One output buffer for the whole run: records are written into it as bytes, per chunk.
         var output: [UInt8] = []
         var errors = ""
         var blanks = TrailingBlankLines()
         var hintedMultiLine = false
+        // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
+        var recordsHeld = 0
+        var cutShort = false
         func flush() {
-            if !output.isEmpty { console.out(bytes: output) }
+            guard !cutShort else { return }
+            if !output.isEmpty {
+                let written = console.outRecords(output) { StopSignal.pending != 0 }
+                if written < output.count {
+                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    cutShort = true
+                    return
+                }
+            }
+            linesOut += recordsHeld
+            recordsHeld = 0
             output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             if !errors.isEmpty { console.err(errors) }
             errors = ""
         }
         func score(_ event: LineSplitter.Event) {
+            guard !cutShort else { return }
             let failure = scorer.scoreAndWrite(event, into: &output)
             output.append(0x0A)
+            recordsHeld += 1
             if let error = failure {
                 errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
                 // A pretty-printed case gives one syntax error per line; say once what is going on.
@@ -50,15 +75,17 @@ enum BatchScore {
             // Many held blank lines can come out at once: keep the buffer small.
             if output.count > 1 << 20 { flush() }
         }
-        func emit(_ events: [LineSplitter.Event]) {
+        func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
             guard !events.isEmpty else { return }
             for event in events { blanks.pass(event, to: score) }
             flush()
+            if cutShort { throw stopped(StopSignal.pending) }
         }
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
             if count < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
@@ -67,9 +94,9 @@ enum BatchScore {
                 throw .reported(.ioError)
             }
             if count == 0 { break }
-            emit(splitter.feed(buffer[0..<count]))
+            try emit(splitter.feed(buffer[0..<count]))
         }
-        if let last = splitter.finish() { emit([last]) }
+        if let last = splitter.finish() { try emit([last]) }
         // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
         console.err(summary(scorer.tally, context: context))
         return scorer.tally.failed > 0 ? .dataError : .success
@@ -90,21 +117,29 @@ enum BatchScore {
         if arguments.has("force") { try refuse(context.t("batch.conflict", ["option": "--force"])) }
     }
 
-    /// Opens the input for reading only (stdin for `-`), with the same problems `InputReader` reports.
+    /// Opens the input for reading only (stdin for `-`), with the same problems `InputReader` reports:
+    /// a closed stdin or a folder is exit 66, as in single mode. An input that is the very file stdout
+    /// goes to (same device and inode, `--batch in.ndjson >> in.ndjson`) is refused, as `cat` does:
+    /// the run would read its own output and never end.
     static func openInput(_ path: String) throws(CommandFailure) -> Int32 {
-        if path == "-" { return STDIN_FILENO }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT, ENOTDIR: throw .file(.notFound(path))
-            case EACCES: throw .file(.unreadable(path, reason: "permission denied"))
-            default: throw .file(.unreadable(path, reason: String(cString: strerror(errno))))
+        let descriptor: Int32
+        do {
+            if path == "-" {
+                try InputReader.checkStdin()
+                descriptor = STDIN_FILENO
+            } else {
+                descriptor = try InputReader.openForReading(path, regularOnly: false)
             }
+        } catch {
+            throw .file(error)
         }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw .file(.isDirectory(path))
+        var input = stat()
+        var output = stat()
+        if fstat(descriptor, &input) == 0, fstat(STDOUT_FILENO, &output) == 0, (input.st_mode & S_IFMT) == S_IFREG,
+            input.st_dev == output.st_dev, input.st_ino == output.st_ino
+        {
+            if descriptor != STDIN_FILENO { close(descriptor) }
+            throw .file(.inputIsOutput(InputReader.displayName(path)))
         }
         return descriptor
     }
@@ -132,5 +167,53 @@ enum BatchScore {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The signal that asked a batch run to stop (0: none). Written only by the handler.
+nonisolated(unsafe) private var stopSignalNumber: sig_atomic_t = 0
+/// The thread that reads and writes; a signal delivered to another thread is passed on to it so a
+/// blocked read(2) or write(2) returns EINTR and the run notices.
+nonisolated(unsafe) private var stopSignalThread: pthread_t = pthread_self()
+
+/// SIGTERM, SIGHUP and SIGINT during a batch run: noted by a handler (without SA_RESTART, so a
+/// blocked read or write returns), acted on at the next record boundary.
+enum StopSignal {
+    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
+
+    static var pending: Int32 { stopSignalNumber }
+
+    static func install() {
+        stopSignalThread = pthread_self()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            if stopSignalNumber == 0 { stopSignalNumber = number }
+            if pthread_equal(pthread_self(), stopSignalThread) == 0 { pthread_kill(stopSignalThread, number) }
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals {
+            sigaction(number, &action, nil)
+            sigaddset(&unblock, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    static func exitCode(_ number: Int32) -> ExitCode {
+        switch number {
+        case SIGHUP: .hangup
+        case SIGINT: .interrupted
+        default: .terminated
+        }
+    }
+
+    static func name(_ number: Int32) -> String {
+        switch number {
+        case SIGHUP: "SIGHUP"
+        case SIGINT: "SIGINT"
+        default: "SIGTERM"
+        }
     }
 }

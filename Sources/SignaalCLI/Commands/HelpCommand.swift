@@ -107,6 +107,8 @@ public struct HelpText {
         case .cantCreate: t("help.exit.cant_create")
         case .ioError: t("help.exit.io_error")
         case .interrupted: t("help.exit.interrupted")
+        case .hangup: t("help.exit.hangup")
+        case .terminated: t("help.exit.terminated")
         }
     }
 

@@ -138,9 +138,9 @@ enum ScenarioCommand {
         throw .reported(.usage)
     }
 
-    private static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
+    private static func read(_ path: String, regularOnly: Bool = false) throws(CommandFailure) -> [UInt8] {
         do {
-            return try InputReader.read(path)
+            return try InputReader.read(path, regularOnly: regularOnly)
         } catch {
             throw .file(error)
         }
@@ -293,7 +293,9 @@ enum ScenarioCommand {
                     throw .reported(.noInput)
                 }
             }
-            for path in paths { files.append((InputReader.displayName(path), try read(path))) }
+            // Files found in a folder must be regular files: a FIFO named *.json is refused, not waited on.
+            let fromFolder = paths != [target]
+            for path in paths { files.append((InputReader.displayName(path), try read(path, regularOnly: fromFolder))) }
         } else {
             for (name, text) in context.knowledge.files.sorted(by: { $0.key < $1.key })
             where name.hasPrefix("scenarios/") && name.hasSuffix(".json") {
@@ -323,7 +325,7 @@ enum ScenarioCommand {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         var texts: [String: String] = [:]
         for file in Seeds.files where System.kind(of: base + file) != nil {
-            texts[file] = String(decoding: try read(base + file), as: UTF8.self)
+            texts[file] = String(decoding: try read(base + file, regularOnly: true), as: UTF8.self)
         }
         guard !texts.isEmpty else {
             context.console.err("signaal: " + context.t("scenario.check.sources_missing", ["path": directory, "example": Seeds.files[0]]) + "\n")

@@ -74,14 +74,16 @@ enum ScoreCommand {
         }
     }
 
-    /// Refuses a report target that exists (without `--force`) or is a link before any input is
-    /// read or any output written, so a refused report never leaves a half-done run behind.
+    /// Refuses a report target that exists (without `--force`), is a link, a folder, a device or
+    /// FIFO, or whose folder cannot be written, before any input is read or any output written, so a
+    /// refused report never leaves a half-done run behind.
     static func checkReportTarget(_ arguments: ParsedArguments) throws(CommandFailure) {
         guard let target = arguments.value("report"), target != "-" else { return }
-        var status = stat()
-        guard lstat(target, &status) == 0 else { return }
-        if (status.st_mode & S_IFMT) == S_IFLNK { throw .file(.symlink(target)) }
-        if !arguments.has("force") { throw .file(.exists(target)) }
+        do {
+            try SafeFile.checkTarget(target, overwrite: arguments.has("force"))
+        } catch {
+            throw .file(error)
+        }
     }
 
     /// `--region` checked against the contacts directory.

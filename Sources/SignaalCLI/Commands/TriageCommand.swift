@@ -42,7 +42,10 @@ enum TriageCommand {
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
             do {
+                // A draft that an interview has open is not deleted under it.
+                let lock = try store.lock(id)
                 try store.delete(id)
+                lock.release(removing: true)
             } catch {
                 throw .file(error)
             }
@@ -54,10 +57,12 @@ enum TriageCommand {
         }
         let time = try timeArgument(arguments)
         let region = try regionArgument(arguments, knowledge: context.knowledge)
+        try checkTargets(arguments)
 
         var session: TriageSession
         if arguments.has("resume") {
             let id = try resumeID(arguments, store: store, context: context)
+            let lock = try lockDraft(id, store: store)
             let draft: InterviewDraft
             do {
                 draft = try store.load(id, knowledge: context.knowledge)
@@ -85,18 +90,52 @@ enum TriageCommand {
             if arguments.value("lang") == nil, let language = draft.language { resumed.language = language }
             session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
             session.olderDraft = draft.readFromVersion < InterviewDraft.formatVersion
+            session.lock = lock
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
                 knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
                 region: region ?? defaultRegion(context))
-            session = TriageSession(context: context, store: store, id: newID(store), interview: interview, resumed: false)
+            let id = newID(store)
+            let lock = try lockDraft(id, store: store)
+            session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
+            session.lock = lock
         }
         session.saveTarget = arguments.value("save")
         session.reportTarget = arguments.value("report")
         session.overwriteReport = arguments.has("force")
         session.full = arguments.has("full")
-        return session.run()
+        let code = session.run()
+        // No draft left behind (finished, or nothing answered): its lock file goes too.
+        if access(store.path(for: session.id), F_OK) != 0 { session.lock?.release(removing: true) }
+        return code
+    }
+
+    /// `--report` and `--save` are checked before the first question, not after the whole interview:
+    /// a folder, a link, a device or FIFO, or a folder that cannot be written is refused now (73).
+    /// An existing `--save` file is asked about at the end, as always; an existing report needs `--force`.
+    static func checkTargets(_ arguments: ParsedArguments) throws(CommandFailure) {
+        do {
+            if let report = arguments.value("report"), report != "-" {
+                try SafeFile.checkTarget(report, overwrite: arguments.has("force"))
+            }
+            if let save = arguments.value("save") { try SafeFile.checkTarget(save, overwrite: true) }
+        } catch {
+            throw .file(error)
+        }
+    }
+
+    /// Takes the draft's lock: a second `triage --resume` of a draft in use is refused (73). When the
+    /// drafts folder cannot be written at all the interview still runs (an arrest does not wait for
+    /// a disk): the first draft save then says so, and the answers stay in memory.
+    static func lockDraft(_ id: String, store: DraftStore) throws(CommandFailure) -> DraftLock? {
+        do {
+            return try store.lock(id)
+        } catch .draftInUse(let path, let id) {
+            throw .file(.draftInUse(path, id: id))
+        } catch {
+            return nil
+        }
     }
 
     /// `$XDG_CONFIG_HOME/signaal/settings.json` (default `~/.config/signaal/settings.json`).
@@ -261,6 +300,8 @@ struct TriageSession {
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
     private var draftProblem: FileProblem?
+    /// This session's hold on the draft, so a second session cannot write over it.
+    var lock: DraftLock?
 
     init(context: CommandContext, store: DraftStore, id: String, interview: Interview, resumed: Bool) {
         self.context = context
