@@ -105,6 +105,20 @@ def first_prompt():
     return statistics.median(times)
 
 
+def instructions(argv, stdin_path=os.devnull, env=None):
+    """Instructions executed by argv (valgrind --tool=callgrind, all threads), or None without valgrind.
+    Unlike wall time this does not depend on what else the machine is doing."""
+    if not shutil.which("valgrind"):
+        return None
+    with open(stdin_path, "rb") as stdin:
+        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                                stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or ENV)
+    for line in result.stderr.decode(errors="replace").splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    return None
+
+
 def main():
     small, large = os.path.join(DATA, "small.ndjson"), os.path.join(DATA, "large.ndjson")
     n_small, n_large = lines(small), lines(large)
@@ -129,6 +143,28 @@ def main():
          "", "<= 20 MB, flat"),
         ("4 triage: start to first byte on stderr", ms(prompt), "", "", "<= 10 ms"),
     ]
+    case, program = os.path.join(DATA, "case.json"), os.path.join(DATA, "weights.jq")
+    state = tempfile.mkdtemp(prefix="signaal-bench-state-")
+    try:
+        counts = {
+            "true": instructions(["/bin/true"]),
+            "version": instructions([BINARY, "--version"]),
+            "signaal": instructions([BINARY, "score", "--format", "json", "--at", AT, case]),
+            "jq": instructions(["jq", "-f", program, case]),
+            # stdin at its end: the first prompt, then the interview stops.
+            "prompt": instructions([BINARY, "triage"], env=dict(ENV, XDG_STATE_HOME=state)),
+        }
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+    if all(counts.values()):
+        mega = lambda n: "%.1fM instr" % (n / 1e6)
+        rows += [
+            ("5 instructions: signaal --version", mega(counts["version"]), "/bin/true " + mega(counts["true"]),
+             "%.1fx true" % (counts["version"] / counts["true"]), ""),
+            ("5 instructions: one case, score --format json", mega(counts["signaal"]), "jq " + mega(counts["jq"]),
+             "%.2fx jq" % (counts["signaal"] / counts["jq"]), ""),
+            ("5 instructions: triage to first prompt", mega(counts["prompt"]), "", "", ""),
+        ]
     print("one case: median of %d runs (%s); batch: median of %d runs at %d, %d at %d; prompt: median of %d"
           % (RUNS_ONE, method, RUNS_BATCH, n_small, RUNS_LARGE, n_large, RUNS_PROMPT))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]

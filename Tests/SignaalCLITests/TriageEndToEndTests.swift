@@ -274,6 +274,7 @@ struct TriageEndToEndTests {
         answers.insert(contentsOf: ["99", "1, x", "h"], at: 11)  // before the checklist
         answers.insert(contentsOf: ["maybe", "h"], at: 15)  // before the first deepening question
         answers.insert(contentsOf: ["y: brother outside"], at: 5)  // a note on a gate fact
+        answers.insert(contentsOf: ["123456782"], at: answers.count - 1)  // a BSN as the reference
         let shown = InterviewPlan.checklist(catalog: Knowledge.bundled.catalog, offence: "pickpocketing", role: .police)
             .flatMap(\.items).count
         let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 1000)
@@ -283,6 +284,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("Type a number from 1 to 14, or ? if the offence is not known."))
         #expect(result.stderr.contains("I don't understand that. Type y (yes), n (no) or ? (don't know)."))
         #expect(result.stderr.contains("A note can only go with a signal question or a ticked number."))
+        #expect(result.stderr.contains("this looks like or contains a BSN"))
         #expect(result.stderr.contains("Type numbers from 1 to \(shown) separated by commas"))
         // Help: the indicator's explanation (with its example), why, and its seed citations.
         #expect(result.stderr.contains("Explanation:\nThink of threats with a knife or gun"))

@@ -344,7 +344,18 @@ struct InterviewTests {
             try interview.answer(.checklist(["identity.doubtful"]), notes: ["identity.aliases": "x"])
         }
         #expect(interview.current?.id == .checklist)
+        // A BSN never gets into the case: not in a note, not in the reference.
+        #expect(throws: InterviewError.personalIdentifier(.checklist)) {
+            try interview.answer(.checklist(["identity.doubtful"]), notes: ["identity.doubtful": "BSN 123456782"])
+        }
         try interview.answer(.checklist([]))
+        #expect(interview.current?.id == .reference)
+        #expect(throws: InterviewError.personalIdentifier(.reference)) { try interview.answer(.text("123 456 782")) }
+        #expect(throws: InterviewError.textTooLong(.reference, limit: Case.maximumReferenceLength)) {
+            try interview.answer(.text(String(repeating: "x", count: Case.maximumReferenceLength + 1)))
+        }
+        try interview.answer(.text("\u{200B} "))
+        #expect(interview.case.reference == nil, "a blank reference is no reference")
         try drive(&interview) { _ in .text(nil) }
         #expect(throws: InterviewError.finished) { try interview.answer(.answer(.no)) }
         // Nothing ticked is never scored as no: every core question stays open.

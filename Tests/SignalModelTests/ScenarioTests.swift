@@ -651,6 +651,28 @@ struct ScenarioHandoutTests {
         }
     }
 
+    @Test("each line of a list item stays a line when the Markdown is rendered: a hard break before it, indented to the item", arguments: ScenarioFixtures.bundled)
+    func lineBreaks(scenario: Scenario) throws {
+        for language in Language.allCases {
+            let lines = ScenarioHandout(knowledge: knowledge, language: language).markdown(scenario, engine: engine)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var marker = 0
+            for (index, line) in lines.enumerated() {
+                if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), !line[..<dot].isEmpty,
+                    line[line.index(after: dot)...].hasPrefix(" ")
+                {
+                    marker = line.distance(from: line.startIndex, to: dot) + 2
+                    continue
+                }
+                guard line.hasPrefix(" ") else { continue }
+                let previous = lines[index - 1]
+                let backslashes = previous.reversed().prefix { $0 == "\\" }.count
+                #expect(backslashes % 2 == 1, "\(scenario.id) \(language): no hard break before “\(line)”")
+                #expect(line.prefix { $0 == " " }.count == marker, "\(scenario.id) \(language): “\(line)” not indented to its item")
+            }
+        }
+    }
+
     @Test("Markdown in a scenario's text is made literal, so it cannot move or hide the page break")
     func escaping() {
         #expect(ScenarioHandout.escaped("<div>*a* [b](c) # _d_ `e` | f\\") == "\\<div\\>\\*a\\* \\[b\\](c) \\# \\_d\\_ \\`e\\` \\| f\\\\")

@@ -569,7 +569,12 @@ struct TriageSession {
         do {
             update = try interview.answer(answer, notes: notes)
         } catch {
-            say(invalidHint(question))
+            // `InterviewReply.parse` screens free text already; the state machine checks again.
+            switch error {
+            case .personalIdentifier: say(styled(SignalError(.personalIdentifier, at: InputLocation()).message(knowledge.texts, context.language), "1"))
+            case .noteNotAllowed: say(styled(t("triage.invalid.note"), "1"))
+            default: say(styled(invalidHint(question), "1"))
+            }
             return true
         }
         saveDraft()
@@ -703,14 +708,29 @@ struct TriageSession {
         let groups = EndBlock.nowByParty(assessment.route)
         if !groups.steps.isEmpty {
             lines.append(styled(t("triage.end.urgency." + groups.urgency.rawValue), "1"))
-            for (index, group) in groups.steps.enumerated() {
+            // Each party once, at most three lines: who with the number, the first thing to do,
+            // how many more steps the full assessment has for them, and two sources.
+            let shown = groups.steps.prefix(5)
+            for (index, group) in shown.enumerated() {
                 let reach = renderer.reach(group.party, region: assessment.context.region)
                 var who = reach.name
                 if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
-                let actions = group.steps.map { $0.action[context.language] }.joined(separator: " ")
-                let sources = EndBlock.compactSources(group.steps.flatMap(\.citations))
-                let text = who + ": " + actions + (sources.isEmpty ? "" : " [" + sources + "]")
-                lines += TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
+                let parts = group.steps.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }
+                let first = EndBlock.firstSentence(parts.first?.action[context.language] ?? "")
+                let more = parts.count > 1 ? " " + t("triage.end.more_steps", ["count": String(parts.count - 1)]) : ""
+                let citations = parts.flatMap(\.citations)
+                var sources = EndBlock.compactSources(Array(citations.prefix(2)))
+                if citations.count > 2 { sources += ", …" }
+                let text = who + ": " + first + more + (sources.isEmpty ? "" : " [" + sources + "]")
+                var wrapped = TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
+                if wrapped.count > 3 {
+                    wrapped = Array(wrapped.prefix(3))
+                    wrapped[2] = String(wrapped[2].prefix(max(width - 2, 1))) + " …"
+                }
+                lines += wrapped
+            }
+            if groups.steps.count > shown.count {
+                lines += TextWrap.wrap(t("triage.end.more_parties", ["count": String(groups.steps.count - shown.count)]), width: width)
             }
         }
         let notChecked = interview.notChecked

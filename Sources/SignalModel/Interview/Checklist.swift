@@ -116,6 +116,21 @@ public enum EndBlock {
         return (urgency, groups)
     }
 
+    /// The first sentence of a text (up to and including the first ". ", "! " or "? ").
+    public static func firstSentence(_ text: String) -> String {
+        var previous: Character?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == " ", let end = previous, end == "." || end == "!" || end == "?" {
+                return String(text[..<index])
+            }
+            previous = character
+            index = text.index(after: index)
+        }
+        return text
+    }
+
     /// Sources as short as they can be: `000:1738, 002:475–477` (file number and lines), each once.
     public static func compactSources(_ citations: [Citation]) -> String {
         var seen = Set<String>()

@@ -227,10 +227,16 @@ public struct Interview: Sendable {
     {
         guard position < path.count else { throw .finished }
         let id = path[position]
+        var answer = answer
+        if case .text(let text?) = answer, UserText.isBlank(text) { answer = .text(nil) }
         try validate(answer, for: id)
         if case .checklist(let ticked) = answer {
             let shown = Set(checklistItems.map(\.id))
             for item in ticked.sorted() where !shown.contains(item) { throw .notOnChecklist(item) }
+        }
+        for note in newNotes.values {
+            if UserText.length(note) > Case.maximumNoteLength { throw .textTooLong(id, limit: Case.maximumNoteLength) }
+            if UserText.containsBSN(note) { throw .personalIdentifier(id) }
         }
         for key in newNotes.keys {
             switch (id, answer) {
@@ -247,7 +253,7 @@ public struct Interview: Sendable {
         case .checklist: for item in checklistItems { notes[item.id] = nil }
         default: break
         }
-        for (key, note) in newNotes where !note.isEmpty { notes[key] = note }
+        for (key, note) in newNotes where !UserText.isBlank(note) { notes[key] = note }
         // Only questions after `id` depend on its answer, so `id` keeps its index.
         let dropped = refreshPath()
         position += 1
@@ -281,6 +287,10 @@ public struct Interview: Sendable {
             throw .unknownOffence(offence)
         case .region(let region?) where knowledge.contacts.region(region) == nil:
             throw .unknownRegion(region)
+        case .text(let text?):
+            // The same rules as a case file's reference: the saved case must be readable by `score`.
+            if UserText.length(text) > Case.maximumReferenceLength { throw .textTooLong(id, limit: Case.maximumReferenceLength) }
+            if Case.looksLikeBSN(text) { throw .personalIdentifier(id) }
         case .checklist(let ticked):
             // A resumed draft's ticks are checked against the checklist once all its answers are
             // in (refreshPath drops ticks it no longer shows); `answer` checks them at once.

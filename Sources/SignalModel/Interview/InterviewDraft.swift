@@ -110,7 +110,7 @@ public struct InterviewDraft: Sendable, Equatable {
                 guard case .indicator(let id) = try questionID(member.key, catalog: catalog, at: location) else {
                     throw SignalError(.unknownIndicator(member.key, suggestion: nil), at: location)
                 }
-                notes[id] = try JSONReader(member.value, path: path).string(length: 0...2000)
+                if let note = try Case.decodeNote(JSONReader(member.value, path: path)) { notes[id] = note }
             }
         }
         var current: QuestionID?
@@ -171,7 +171,10 @@ public struct InterviewDraft: Sendable, Equatable {
             return .checklist(ticked)
         case .text:
             if case .null = reader.node.value { return .text(nil) }
-            return .text(try reader.string(length: 1...200))
+            let text = try reader.string(length: 1...Case.maximumReferenceLength)
+            if UserText.isBlank(text) { throw reader.error(.blankText) }
+            if Case.looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
+            return .text(text)
         }
     }
 }

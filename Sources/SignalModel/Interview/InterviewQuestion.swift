@@ -196,4 +196,8 @@ public enum InterviewError: Error, Sendable, Equatable {
     case notOnChecklist(String)
     /// A note on a question whose answer cannot carry one (only signal questions and ticks can).
     case noteNotAllowed(QuestionID)
+    /// A reference or note that looks like a BSN (citizen service number): never stored.
+    case personalIdentifier(QuestionID)
+    /// A reference or note longer than the case format accepts (in Unicode scalars).
+    case textTooLong(QuestionID, limit: Int)
 }

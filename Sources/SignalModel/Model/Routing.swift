@@ -50,10 +50,10 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Every combination of dimension values (with no offence), for exhaustive invariant tests.
-    public static var all: [RouteSituation] { all(offences: [nil]) }
+    package static var all: [RouteSituation] { all(offences: [nil]) }
 
     /// Every combination of dimension values, once per offence given.
-    public static func all(offences: [String?]) -> [RouteSituation] {
+    package static func all(offences: [String?]) -> [RouteSituation] {
         var result: [RouteSituation] = []
         for role in Role.allCases {
             for ageBand in AgeBand.allCases {
@@ -251,7 +251,7 @@ public struct RoutingTable: Sendable, Equatable {
     }
 
     /// Every situation the table can tell apart: all dimension values, with no offence and with each routed one.
-    public var situations: [RouteSituation] { RouteSituation.all(offences: [nil] + routedOffences.map { $0 }) }
+    package var situations: [RouteSituation] { RouteSituation.all(offences: [nil] + routedOffences.map { $0 }) }
 
     /// The legal notes that apply to a situation, in table order.
     public func notes(for situation: RouteSituation) -> [LegalNote] {

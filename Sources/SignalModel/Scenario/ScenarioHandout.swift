@@ -69,8 +69,7 @@ public struct ScenarioHandout: Sendable {
             for (index, question) in stage.questions.enumerated() {
                 let text = knowledge.catalog.indicator(question.indicator)?.question[language] ?? question.indicator
                 let boxes = [Answer.yes, .no, .unknown].map { "☐ " + answerName($0) }.joined(separator: "   ")
-                lines.append("\(index + 1). " + e(t("scenario.question", ["number": "\(stageIndex + 1).\(index + 1)"]) + " " + text))
-                lines.append("   " + boxes)
+                lines += Self.item(index + 1, [e(t("scenario.question", ["number": "\(stageIndex + 1).\(index + 1)"]) + " " + text), boxes])
             }
         }
         lines += ["", Self.pageBreak, ""]
@@ -84,10 +83,12 @@ public struct ScenarioHandout: Sendable {
             lines += ["", "## " + t("scenario.handout.answers", ["number": String(stageIndex + 1)]), ""]
             for (index, question) in stage.questions.enumerated() {
                 let text = knowledge.catalog.indicator(question.indicator)?.question[language] ?? question.indicator
-                lines.append("\(index + 1). " + e(t("scenario.question", ["number": "\(stageIndex + 1).\(index + 1)"]) + " " + text))
-                lines.append("   **" + e(t("scenario.expert_answer", ["answer": answerName(question.expert)])) + "**")
-                lines.append("   " + e(t("scenario.why") + " " + question.reason[language]))
-                lines.append("   *" + e(places.sources(question.citations)) + "*")
+                lines += Self.item(index + 1, [
+                    e(t("scenario.question", ["number": "\(stageIndex + 1).\(index + 1)"]) + " " + text),
+                    "**" + e(t("scenario.expert_answer", ["answer": answerName(question.expert)])) + "**",
+                    e(t("scenario.why") + " " + question.reason[language]),
+                    "*" + e(places.sources(question.citations)) + "*",
+                ])
             }
         }
         let assessment = engine.assess(scenario.case, at: nil)
@@ -97,8 +98,7 @@ public struct ScenarioHandout: Sendable {
         let assessmentRenderer = AssessmentRenderer(knowledge: knowledge, language: language)
         for (index, step) in assessment.route.enumerated() {
             let party = assessmentRenderer.reach(step.party, region: nil).name
-            lines.append("\(index + 1). **" + e(party) + "** — " + e(step.action[language]))
-            lines.append("   " + e(t("scenario.why") + " " + step.why[language]))
+            lines += Self.item(index + 1, ["**" + e(party) + "** — " + e(step.action[language]), e(t("scenario.why") + " " + step.why[language])])
         }
         if assessment.route.isEmpty { lines.append("—") }
         lines += ["", "## " + t("scenario.teaching_points").trimmingSuffix(":"), ""]
@@ -108,6 +108,18 @@ public struct ScenarioHandout: Sendable {
             lines.append("\(index + 1). " + e(citation.shortReference + ": “" + citation.quote + "”"))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A numbered list item whose lines stay lines when rendered: each but the last ends in a hard
+    /// break (`\`), and the following lines are indented to the item's content, whatever the number's
+    /// width ("10. " takes four columns). Without the breaks a renderer joins them into one paragraph
+    /// ("…? ☐ yes ☐ no ☐ unknown", "Expert: yes Why: …").
+    static func item(_ number: Int, _ lines: [String]) -> [String] {
+        let marker = "\(number). "
+        let indent = String(repeating: " ", count: marker.count)
+        return lines.enumerated().map { index, line in
+            (index == 0 ? marker : indent) + line + (index + 1 < lines.count ? "\\" : "")
+        }
     }
 
     /// The situation as the class sees it: no acute danger (it would give the level away).
