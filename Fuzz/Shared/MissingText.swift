@@ -7,8 +7,8 @@
 func missingTextKey(in text: String, input: [UInt8]) -> String? {
     let source = String(decoding: input, as: UTF8.self)
     var rest = text[...]
-    while let open = rest.range(of: "⟦") {
-        guard let close = rest[open.upperBound...].range(of: "⟧") else { return nil }
+    while let open = rest.firstRange(of: "⟦") {
+        guard let close = rest[open.upperBound...].firstRange(of: "⟧") else { return nil }
         let key = rest[open.upperBound..<close.lowerBound]
         let looksLikeKey =
             key.contains(".")
