@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+@Suite("Route table in docs")
+struct RouteTableTests {
+    @Test("docs/routes.md is the table the routing data gives (regenerate with SIGNAAL_UPDATE_GOLDEN=1)")
+    func current() throws {
+        let url = repositoryRoot.appendingPathComponent("docs/routes.md")
+        let rendered = RouteTableRenderer(knowledge: knowledge).markdown()
+        if ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1" {
+            try Data(rendered.utf8).write(to: url, options: .atomic)
+        }
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == rendered, "docs/routes.md is stale: run SIGNAAL_UPDATE_GOLDEN=1 swift test --filter RouteTable and review the diff")
+    }
+
+    @Test("each section's rows are exactly the rules that give its situations their routes")
+    func rowsGiveTheRoutes() {
+        let renderer = RouteTableRenderer(knowledge: knowledge)
+        var sections: [String: [RouteRule]] = [:]
+        for situation in knowledge.routing.situations {
+            let key = "\(situation.role) \(situation.ageBand) \(situation.level)"
+            if sections[key] == nil {
+                sections[key] = renderer.rules(role: situation.role, ageBand: situation.ageBand, level: situation.level)
+            }
+            let rows = sections[key] ?? []
+            var seen = Set<String>()
+            var steps: [(offset: Int, step: RouteStep)] = []
+            for rule in rows where rule.when.matches(situation) {
+                for step in rule.steps where seen.insert(step.id).inserted { steps.append((steps.count, step)) }
+            }
+            let ordered = steps.sorted { $0.step.urgency != $1.step.urgency ? $0.step.urgency < $1.step.urgency : $0.offset < $1.offset }
+            #expect(RouteStep.mergedByParty(ordered.map(\.step)) == knowledge.routing.route(for: situation), "\(situation)")
+        }
+        let page = renderer.markdown()
+        for role in Role.allCases { #expect(page.contains("## role: \(role.rawValue)")) }
+        #expect(page.contains("| `guardian.absent.after_hours` | guardian: no · hours: no | crisis_service [now]: crisis_service_rvdk |"))
+        #expect(page.contains("| `schiphol.no_guardian` | guardian: no · offence: drug_smuggling | nidos [today]: nidos_guardianship |"))
+    }
+}
