@@ -326,10 +326,7 @@ struct TriageSession {
 
     mutating func run() -> ExitCode {
         let interrupt = installInterruptHandler()
-        defer {
-            interrupt.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
+        defer { interrupt.cancel() }
         store.sweepStaleTemporaryFiles()
         say(t("triage.intro"))
         if resumed {
@@ -811,20 +808,54 @@ struct TriageSession {
     // MARK: Ctrl-C
 
     /// On SIGINT: say how to resume (the draft is on disk after every answer) and exit 130.
-    private func installInterruptHandler() -> any DispatchSourceSignal {
-        let draftPath = store.path(for: id)
-        let saved = t("triage.interrupted", ["id": id]) + "\n"
-        let nothing = t("triage.nothing_to_save") + "\n"
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
+    ///
+    /// A plain signal handler, not a Dispatch signal source: a Dispatch source needs SIGINT ignored
+    /// and then depends on which thread the kernel picks, so with worker threads alive a Ctrl-C could
+    /// be dropped and the interview hang. The handler only calls lstat, write and _exit.
+    private func installInterruptHandler() -> TriageInterrupt {
+        TriageInterrupt.install(
+            draftPath: store.path(for: id),
+            saved: "\n" + t("triage.interrupted", ["id": id]) + "\n",
+            nothing: "\n" + t("triage.nothing_to_save") + "\n")
+    }
+}
+
+/// The messages the SIGINT handler writes, prepared before it is installed (a handler may not
+/// allocate). Set once per interview, read only by the handler.
+nonisolated(unsafe) private var interruptDraftPath: UnsafeMutablePointer<CChar>?
+nonisolated(unsafe) private var interruptSaved: UnsafeMutableBufferPointer<UInt8>?
+nonisolated(unsafe) private var interruptNothing: UnsafeMutableBufferPointer<UInt8>?
+
+/// Ctrl-C during the interview: tells whether a draft was kept, then exits 130.
+struct TriageInterrupt {
+    private static func buffer(_ text: String) -> UnsafeMutableBufferPointer<UInt8> {
+        let bytes = Array(text.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = buffer.initialize(from: bytes)
+        return buffer
+    }
+
+    static func install(draftPath: String, saved: String, nothing: String) -> TriageInterrupt {
+        interruptDraftPath = strdup(draftPath)
+        interruptSaved = buffer(saved)
+        interruptNothing = buffer(nothing)
+        signal(SIGINT) { _ in
             var status = stat()
-            let message = lstat(draftPath, &status) == 0 ? saved : nothing
-            var text = "\n" + message
-            text.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            let kept = interruptDraftPath.map { lstat($0, &status) == 0 } ?? false
+            if let message = kept ? interruptSaved : interruptNothing {
+                _ = write(STDERR_FILENO, message.baseAddress, message.count)
+            }
             _exit(ExitCode.interrupted.rawValue)
         }
-        source.resume()
-        return source
+        return TriageInterrupt()
+    }
+
+    /// Back to the binary's Ctrl-C (main.swift): a line break on a terminal, exit 130 at once.
+    func cancel() {
+        signal(SIGINT) { _ in
+            var newline: UInt8 = 10
+            if isatty(STDERR_FILENO) == 1 { _ = write(STDERR_FILENO, &newline, 1) }
+            _exit(ExitCode.interrupted.rawValue)
+        }
     }
 }
