@@ -163,4 +163,78 @@ struct UserTextTests {
         #expect(error?.kind == .invalidAge("11"))
         #expect(error?.message(knowledge.texts, .en).contains("a number from 0 to 120") == true)
     }
+
+    // MARK: ASCII fast path of isBlank / containsBSN
+
+    @Test("the ASCII bit masks agree with the Unicode property tables for all 128 ASCII scalars")
+    func asciiMasks() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            #expect(UserText.asciiBit(UserText.asciiBlankLow, UserText.asciiBlankHigh, value) == UserText.isBlankScalar(scalar), "\(value)")
+            let separator = UserText.asciiBit(UserText.asciiSeparatorLow, UserText.asciiSeparatorHigh, value)
+            #expect(separator == UserText.isSeparator(scalar), "\(value)")
+        }
+    }
+
+    @Test("isBlank and containsBSN give what the property-table versions give, over 60,000 generated strings")
+    func fastPathDifferential() {
+        // Pools that make both answers likely: ASCII digits, separators and letters; full-width,
+        // Arabic-Indic and Devanagari digits; zero-width and other invisible characters; white
+        // space beyond ASCII; 2-, 3- and 4-byte scalars (é, €, 😀), controls and C1 controls.
+        let pools: [[Unicode.Scalar]] = [
+            (0x30...0x39).map { Unicode.Scalar($0)! },
+            Array(" \t\n\r.-/()_,:;!?'\"#%&*@[]{}\\+$<=>^`|~".unicodeScalars),
+            Array("abcXYZ".unicodeScalars),
+            (0xFF10...0xFF19).map { Unicode.Scalar($0)! } + (0x0660...0x0669).map { Unicode.Scalar($0)! }
+                + (0x0966...0x096F).map { Unicode.Scalar($0)! },
+            [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F, 0x180E, 0xE0001].map { Unicode.Scalar($0)! },
+            [0x00A0, 0x2003, 0x3000, 0x2028, 0x2029, 0x0085, 0x1680].map { Unicode.Scalar($0)! },
+            [0x00E9, 0x20AC, 0x1F600, 0x00B7, 0x2010, 0x3001, 0xFF0E, 0x00BD, 0x2460, 0x0301].map { Unicode.Scalar($0)! },
+            [0x00, 0x01, 0x1B, 0x1F, 0x7F, 0x80, 0x9F].map { Unicode.Scalar($0)! },
+        ]
+        var generator = SplitMix(seed: 0x5167_4E41_414C)
+        var bsnCount = 0
+        var blankCount = 0
+        for round in 0..<60_000 {
+            var scalars = String.UnicodeScalarView()
+            let length = Int(generator.next() % 24)
+            // Some strings draw from one or two pools only (all ASCII, all blank, all digits).
+            let allowed = round % 3 == 0 ? [Int(generator.next() % UInt64(pools.count)), Int(generator.next() % UInt64(pools.count))]
+                : Array(pools.indices)
+            for _ in 0..<length {
+                let pool = pools[allowed[Int(generator.next() % UInt64(allowed.count))]]
+                scalars.append(pool[Int(generator.next() % UInt64(pool.count))])
+            }
+            // Plant a valid BSN (123456782) in a tenth of the strings, with random separators around its digits.
+            if round % 10 == 0 {
+                for digit in "123456782".unicodeScalars {
+                    scalars.append(digit)
+                    if generator.next() % 4 == 0 { scalars.append(pools[4][Int(generator.next() % UInt64(pools[4].count))]) }
+                }
+            }
+            let text = String(scalars)
+            let blank = UserText.isBlankByProperties(text)
+            let bsn = UserText.containsBSNByProperties(text)
+            if blank { blankCount += 1 }
+            if bsn { bsnCount += 1 }
+            #expect(UserText.isBlank(text) == blank, "\(text.unicodeScalars.map(\.value))")
+            #expect(UserText.containsBSN(text) == bsn, "\(text.unicodeScalars.map(\.value))")
+        }
+        // The generator must produce both answers often, or the comparison proves little.
+        #expect(bsnCount > 3_000)
+        #expect(blankCount > 1_000)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for the differential tests.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
