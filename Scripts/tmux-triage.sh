@@ -9,45 +9,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bin="${1:-${SIGNAAL_BIN:-.build/debug/signaal}}"
-if [ ! -x "$bin" ]; then
-  echo "tmux triage: no executable at $bin (run swift build first)"
-  exit 2
-fi
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
-for tool in tmux jq; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "tmux triage: $tool is not installed"; exit 2; }
-done
-
+NAME="tmux triage"
 work="$(mktemp -d)"
-sock="$work/tmux.sock"
 state="$work/state"
 drafts="$state/signaal/drafts"
 at="2026-11-21T23:40:00+01:00"
-mkdir -p "$work/home"
-
-# A private tmux server (own socket, no config): never touches the user's sessions.
-T() { tmux -u -S "$sock" -f /dev/null "$@"; }
-cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$work"; }
-trap cleanup EXIT
-
-T new-session -d -s t -x 150 -y 45 \
-  "env -i HOME='$work/home' PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME='$state' XDG_CONFIG_HOME='$work/config' PS1='$ ' bash --norc --noprofile -i"
-T set-option -t t history-limit 20000 >/dev/null
-
-pane() { T capture-pane -p -J -S -20000 -t t; }
-
-fail() {
-  echo "    $*"
-  pane | sed '/^$/d' | tail -12 | sed 's/^/    | /'
-  return 1
-}
-
-# Types a line as a person would (literal text, then Enter). An empty argument is just Enter.
-type_line() {
-  [ -n "$1" ] && T send-keys -t t -l -- "$1"
-  T send-keys -t t Enter
-}
+SESSION_ENV="XDG_STATE_HOME='$state' XDG_CONFIG_HOME='$work/config'"
+# shellcheck source=Scripts/tmux-lib.sh
+. Scripts/tmux-lib.sh
 
 # Waits until the screen shows question N as the latest question and the cursor sits at its prompt.
 wait_question() {

@@ -60,23 +60,44 @@ struct ReferenceAssessment: Equatable {
         contextFindings = []
         ruledOut = []
         openQuestions = []
-        for (index, indicator) in catalog.indicators.enumerated() {
+        // `countsOnlyWith`: a conditional indicator counts only beside a partner yes (if confirmed:
+        // beside a partner that is yes or open). Written over values, separately from the engine.
+        func partnerState(_ indicator: Indicator) -> (yes: Bool, open: Bool) {
+            var yes = false, open = false
+            for (index, other) in catalog.indicators.enumerated() where indicator.isPartner(other) {
+                switch given[index]?.answer {
+                case .yes?: yes = true
+                case .unknown?: open = true
+                case .no?: break
+                case nil: if other.ask.contains(where: { $0 == AskClause() }) { open = true }
+                }
+            }
+            return (yes, open)
+        }
+        for (index, original) in catalog.indicators.enumerated() {
             let answer = given[index]
+            var indicator = original
+            var confirmedIndicator = original
+            if !original.countsOnlyWith.isEmpty {
+                let partners = partnerState(original)
+                if !partners.yes { indicator.kind = .context }
+                if !partners.yes && !partners.open { confirmedIndicator.kind = .context }
+            }
             switch answer?.answer {
             case .yes?:
                 count(indicator, &score, &hard, &acute)
-                count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
-                let signal = Signal(indicator: indicator, note: answer?.note)
+                count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                let signal = Signal(indicator: original, note: answer?.note)
                 if indicator.kind != .context { signals.append(signal) } else { contextFindings.append(signal) }
             case .no?:
-                ruledOut.append(indicator)
+                ruledOut.append(original)
             case .unknown?:
-                openQuestions.append(OpenQuestion(indicator: indicator, reason: .answeredUnknown, note: answer?.note))
-                count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                openQuestions.append(OpenQuestion(indicator: original, reason: .answeredUnknown, note: answer?.note))
+                count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
             case nil:
-                if indicator.ask.contains(where: { $0 == AskClause() }) {
-                    openQuestions.append(OpenQuestion(indicator: indicator, reason: .notAnswered, note: nil))
-                    count(indicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                if original.ask.contains(where: { $0 == AskClause() }) {
+                    openQuestions.append(OpenQuestion(indicator: original, reason: .notAnswered, note: nil))
+                    count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
                 }
             }
         }

@@ -161,6 +161,22 @@ extension Catalog {
             ask.append(result)
         }
 
+        var countsOnlyWith: [String] = []
+        if let partnersReader = fields.optional("countsOnlyWith") {
+            countsOnlyWith = try partnersReader.strings()
+            guard !countsOnlyWith.isEmpty, kind == .weighted else {
+                throw partnersReader.error(
+                    .inconsistentCatalog("countsOnlyWith names at least one family or id, on a weighted indicator"))
+            }
+            for partner in countsOnlyWith {
+                guard partner != id, partner != family,
+                    families.contains(where: { $0.id == partner }) || all.contains(partner)
+                else {
+                    throw partnersReader.error(.invalidValue(partner, allowed: families.map(\.id) + ["<other indicator id>"]))
+                }
+            }
+        }
+
         var examples: [IndicatorExample] = []
         for exampleReader in try fields.required("examples").array() {
             examples.append(try decodeExample(exampleReader, all: all))
@@ -168,7 +184,7 @@ extension Catalog {
         try fields.finish()
         return Indicator(
             id: id, family: family, kind: kind, weight: weight, question: question, explanation: explanation,
-            rationale: rationale, citations: citations, ask: ask, examples: examples)
+            rationale: rationale, citations: citations, ask: ask, examples: examples, countsOnlyWith: countsOnlyWith)
     }
 
     private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {

@@ -173,6 +173,11 @@ public struct Engine: Sendable {
         var tally = Tally(acute: acuteDanger == .yes)
         for (id, answer) in answers where answer == .yes {
             guard let index = compiled.position(of: id) else { continue }
+            if compiled.flags[index] & CompiledKnowledge.conditional != 0,
+                !compiled.partners[index].contains(where: { answers[compiled.indicators[$0].id] == .yes })
+            {
+                continue
+            }
             tally.count(compiled.flags[index], compiled.weights[index])
         }
         return (tally.score, tally.level(compiled.scoring))
@@ -221,11 +226,18 @@ public struct Engine: Sendable {
                 given = answers[next].answer
                 next += 1
             }
-            let flag = flags[index]
+            var flag = flags[index]
+            var confirmedFlag = flag
+            if flag & CompiledKnowledge.conditional != 0 {
+                // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
+                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, flags: flags)
+                if !partnerYes { flag &= ~CompiledKnowledge.scored }
+                if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
+            }
             switch given?.answer {
             case .yes?:
                 answered.count(flag, weights[index])
-                confirmed.count(flag, weights[index])
+                confirmed.count(confirmedFlag, weights[index])
                 let mark = Evaluation.Mark(index: index, note: given?.note)
                 if flag & CompiledKnowledge.scored != 0 {
                     evaluation.signals.append(mark)
@@ -236,12 +248,12 @@ public struct Engine: Sendable {
                 evaluation.ruledOut.append(index)
             case .unknown?:
                 evaluation.unknowns.append(Evaluation.Open(index: index, reason: .answeredUnknown, note: given?.note))
-                confirmed.count(flag, weights[index])
+                confirmed.count(confirmedFlag, weights[index])
             case nil:
                 // A core interview question nobody answered is worth checking; others are not listed.
                 if flag & CompiledKnowledge.core != 0 {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
-                    confirmed.count(flag, weights[index])
+                    confirmed.count(confirmedFlag, weights[index])
                 }
             }
         }
@@ -260,6 +272,26 @@ public struct Engine: Sendable {
             offence: context.offence)
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
+    }
+
+    /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
+    /// a core question not answered). `answers` are sorted by position.
+    private static func partners(
+        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], flags: [UInt8]
+    ) -> (yes: Bool, open: Bool) {
+        var yes = false
+        var open = false
+        for position in positions {
+            var given: Answer?
+            for entry in answers where entry.index == position { given = entry.answer.answer }
+            switch given {
+            case .yes?: yes = true
+            case .unknown?: open = true
+            case .no?: break
+            case nil: if flags[position] & CompiledKnowledge.core != 0 { open = true }
+            }
+        }
+        return (yes, open)
     }
 
     /// A stable insertion sort by position: answers are few, and usually already in order.

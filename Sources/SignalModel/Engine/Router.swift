@@ -171,6 +171,10 @@ package final class CompiledKnowledge: Sendable {
     static let acute: UInt8 = 4
     /// Asked of everyone in the interview, so an unanswered one is an open question.
     static let core: UInt8 = 8
+    /// Counts only when a partner counts (`Indicator.countsOnlyWith`).
+    static let conditional: UInt8 = 16
+    /// Per conditional indicator: the positions of its partners (empty for all others).
+    let partners: [[Int]]
     private let catalog: Catalog
 
     package init(_ knowledge: Knowledge) {
@@ -182,6 +186,10 @@ package final class CompiledKnowledge: Sendable {
         router = knowledge.routing.router
         weights = indicators.map(\.weight)
         flags = indicators.map(Self.flags)
+        let all = indicators
+        partners = all.map { indicator in
+            indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
+        }
     }
 
     static func flags(_ indicator: Indicator) -> UInt8 {
@@ -190,6 +198,7 @@ package final class CompiledKnowledge: Sendable {
         if indicator.kind == .hard { value |= hard }
         if indicator.kind == .acute { value |= acute }
         if indicator.ask.contains(where: { $0 == AskClause() }) { value |= core }
+        if !indicator.countsOnlyWith.isEmpty { value |= conditional }
         return value
     }
 

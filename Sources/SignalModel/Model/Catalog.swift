@@ -66,8 +66,20 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     /// Interview skip logic: asked when any clause holds; empty means never asked in the interview.
     public var ask: [AskClause]
     public var examples: [IndicatorExample]
+    /// Families or indicator ids of which at least one other scored yes must be present for a yes
+    /// to this indicator to count; empty means it always counts. A yes without such a partner is
+    /// shown as a context finding (seen, not scored). Used where a feature alone would frame the
+    /// child rather than the exploitation (e.g. earlier records abroad, 000 L985).
+    public var countsOnlyWith: [String] = []
 
     public var description: String { id }
+
+    /// Whether a yes to `other` satisfies this indicator's `countsOnlyWith` (never itself, never a
+    /// context item or another conditional indicator).
+    public func isPartner(_ other: Indicator) -> Bool {
+        guard other.id != id, other.isScored, other.countsOnlyWith.isEmpty else { return false }
+        return countsOnlyWith.contains(other.family) || countsOnlyWith.contains(other.id)
+    }
 
     /// Whether a yes to this indicator counts as a signal (context items never do).
     public var isScored: Bool { kind != .context }

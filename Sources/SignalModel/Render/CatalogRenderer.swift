@@ -30,7 +30,9 @@ public struct CatalogRenderer: Sendable {
     }
 
     private func kindDescription(_ indicator: Indicator) -> String {
-        t("catalog.kind." + indicator.kind.rawValue, ["weight": String(indicator.weight)])
+        let kind = t("catalog.kind." + indicator.kind.rawValue, ["weight": String(indicator.weight)])
+        guard !indicator.countsOnlyWith.isEmpty else { return kind }
+        return kind + "; " + t("catalog.counts_only_with", ["list": indicator.countsOnlyWith.joined(separator: ", ")])
     }
 
     /// A compact list for the terminal.
