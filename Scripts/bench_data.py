@@ -100,12 +100,22 @@ def main():
         rng = random.Random(int(sys.argv[2]))
         print(json.dumps(make_case(rng, 1, indicators, offences, shares), ensure_ascii=False, indent=2))
     elif command == "jq":
-        # Same rule as Engine.level: the weights of scored (non-context) indicators answered yes.
-        weights = {i["id"]: i["weight"] for i in catalog["indicators"] if i["kind"] != "context"}
+        # Same rule as Engine.level: the weights of scored (non-context) indicators answered yes; an
+        # indicator with `countsOnlyWith` counts only beside another scored yes of those families/ids.
+        scored = [i for i in catalog["indicators"] if i["kind"] != "context"]
+        weights = {i["id"]: i["weight"] for i in scored}
+        partners = {
+            i["id"]: [p["id"] for p in scored if p["id"] != i["id"]
+                      and (p["family"] in i["countsOnlyWith"] or p["id"] in i["countsOnlyWith"])]
+            for i in scored if "countsOnlyWith" in i
+        }
         table = json.dumps(weights, separators=(",", ":"))
-        print(table + " as $w | [.answers | to_entries[]"
-              " | select((.value | if type == \"object\" then .answer else . end) == \"yes\")"
-              " | ($w[.key] // 0)] | add // 0")
+        needs = json.dumps(partners, separators=(",", ":"))
+        print(table + " as $w | " + needs + " as $c"
+              " | [.answers | to_entries[]"
+              " | select((.value | if type == \"object\" then .answer else . end) == \"yes\") | .key] as $yes"
+              " | [$yes[] | . as $id | if $c[$id] then (if any($c[$id][]; . as $p | $yes | index($p)) then $w[$id] else 0 end)"
+              " else ($w[$id] // 0) end] | add // 0")
     else:
         sys.exit(__doc__)
 
