@@ -162,7 +162,10 @@ extension IndicatorExample: SwiftSourceConvertible {
     var swiftSource: String {
         swiftCall(
             "IndicatorExample",
-            ["answers": answers, "context": context, "signals": signals, "level": level, "unknowns": unknowns])
+            [
+                "answers": answers, "context": context, "signals": signals, "level": level, "unknowns": unknowns,
+                "checkNext": checkNext,
+            ])
     }
 }
 
@@ -173,7 +176,7 @@ extension Indicator: SwiftSourceConvertible {
             [
                 "id": id, "family": family, "kind": kind, "weight": weight, "question": question,
                 "explanation": explanation, "rationale": rationale, "citations": citations, "ask": ask,
-                "examples": examples, "countsOnlyWith": countsOnlyWith,
+                "examples": examples, "countsOnlyWith": countsOnlyWith, "offences": offences, "roles": roles,
             ])
     }
 }
