@@ -175,6 +175,8 @@ package final class CompiledKnowledge: Sendable {
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
+    /// The combination rules, with their indicators as positions.
+    package let combinations: [CompiledCombination]
     private let catalog: Catalog
 
     package init(_ knowledge: Knowledge) {
@@ -190,6 +192,13 @@ package final class CompiledKnowledge: Sendable {
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
+        let catalog = knowledge.catalog
+        combinations = catalog.combinations.map { combination in
+            CompiledCombination(
+                rule: combination, offences: combination.when.offences,
+                allYes: combination.when.allYes.compactMap(catalog.order(of:)),
+                anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
+        }
     }
 
     static func flags(_ indicator: Indicator) -> UInt8 {
@@ -204,4 +213,29 @@ package final class CompiledKnowledge: Sendable {
 
     /// The catalogue position of an indicator id.
     func position(of id: String) -> Int? { catalog.order(of: id) }
+}
+
+/// A combination rule with its indicators as catalogue positions (the decoder made sure they exist,
+/// are scored and always count, so "answered yes" is the whole test).
+package struct CompiledCombination: Sendable {
+    package let rule: Combination
+    let offences: [String]?
+    let allYes: [Int]
+    let anyYes: [Int]
+
+    /// Whether the rule names this indicator position.
+    func names(_ position: Int) -> Bool { allYes.contains(position) || anyYes.contains(position) }
+
+    /// Whether the rule can apply to a case with this offence.
+    func applies(to offence: String?) -> Bool {
+        guard let offences else { return true }
+        guard let offence else { return false }
+        return offences.contains(offence)
+    }
+
+    /// Whether the rule holds, given whether each of its positions counts (answered yes, or, for
+    /// the level if confirmed, yes or open).
+    func holds(_ isTrue: (Int) -> Bool) -> Bool {
+        allYes.allSatisfy(isTrue) && (anyYes.isEmpty || anyYes.contains(where: isTrue))
+    }
 }
