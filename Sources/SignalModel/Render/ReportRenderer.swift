@@ -104,7 +104,7 @@ public struct ReportRenderer: Sendable {
             for combination in assessment.combinations {
                 lines.append(
                     "- **" + t("render.combination", ["name": combination.name[language], "level": levelName(combination.atLeast)]) + "** — "
-                        + t("render.combination_because", renderer.combinationBecause(combination, assessment)) + ". "
+                        + t("render.combination_because", renderer.combinationBecause(combination, assessment)) + " — "
                         + combination.rationale[language] + " (" + renderer.sources(combination.citations) + ")")
             }
         }
