@@ -1,4 +1,3 @@
-import Dispatch
 import SignalModel
 
 /// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
@@ -46,9 +45,6 @@ public enum Signaal {
 
     public static var specs: [CommandSpec] { commands.map(\.spec) }
 
-    /// The commands that build a route (and so need the routing table as well as the catalogue).
-    static let routingCommands: Set<String> = ["score", "triage", "scenario"]
-
     /// The language: `--lang` first, then `LANG` (Dutch for nl*, otherwise English).
     public static func language(arguments: [String], environment: [String: String]) -> Language {
         for (index, argument) in arguments.enumerated() {
@@ -71,8 +67,8 @@ public enum Signaal {
             arguments = [arguments[1], arguments[0]] + arguments.dropFirst(2)
         }
         let language = language(arguments: arguments, environment: console.environment)
-        // Checked when the binary was built; each part is decoded when a command first uses it, so
-        // `--version`, `help` and `completions` decode no catalogue.
+        // Checked when the binary was built and compiled into it as Swift values; each part is built
+        // when a command first uses it, so `--version`, `help` and `completions` build no catalogue.
         let knowledge = Knowledge.bundled
         let texts = knowledge.texts
         guard let first = arguments.first else {
@@ -93,12 +89,6 @@ public enum Signaal {
             return .usage
         }
         let rest = Array(arguments.dropFirst())
-        // Commands that route need the catalogue and the routing table, each decoded on first use:
-        // decode the routing table on the other core while this one decodes the catalogue (once per
-        // process, whichever thread comes first; the other waits for it).
-        if Self.routingCommands.contains(command.spec.name) && !rest.contains("--help") && !rest.contains("-h") {
-            DispatchQueue.global(qos: .userInitiated).async { _ = knowledge.routing }
-        }
         do throws(CommandFailure) {
             let parsed: ParsedArguments
             do {

@@ -51,18 +51,19 @@ public struct Texts: Sendable, Equatable {
 /// Everything Signaal knows: catalogue, routing table, contacts and texts, validated together.
 ///
 /// The built-in knowledge (`Knowledge.bundled`) is checked when the binary is BUILT (the
-/// EmbedResources plugin runs these same decoders and fails the build with a located error), so at
-/// run time it costs nothing until a part is used: the texts come pre-decoded from the build, and the
-/// catalogue, contacts and routing table are decoded on first use, once per process. `--version`,
-/// `help` and `completions` never decode the catalogue. `load(files:)` decodes and checks everything
-/// at once, as before (tests and other data sets).
+/// EmbedResources plugin runs these same decoders and fails the build with a located error) and
+/// compiled into it as Swift source that constructs the decoded values, so at run time no JSON is
+/// parsed: the texts are there from the start, and the catalogue, contacts and routing table are
+/// constructed on first use, once per process. `--version`, `help` and `completions` never build
+/// the catalogue. `load(files:)` decodes and checks everything at once (user-supplied data sets,
+/// tests; a test proves it gives exactly `bundled` for the built-in files).
 public struct Knowledge: Sendable {
     public var texts: Texts
     /// Raw resource files by path relative to `Resources/` (schema, scenarios).
     public var files: [String: String]
     private var parts: Parts
 
-    /// Either decoded (by `load(files:)` or after a setter) or the built-in data, decoded on demand.
+    /// Either decoded (by `load(files:)` or after a setter) or the built-in data, built on demand.
     private enum Parts: Sendable {
         case decoded(catalog: Catalog, routing: RoutingTable, contacts: ContactDirectory)
         case bundled

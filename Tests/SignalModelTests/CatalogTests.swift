@@ -70,6 +70,9 @@ struct CatalogTests {
                 let explicit = Set(assessment.openQuestions.filter { $0.reason == .answeredUnknown }.map(\.indicator.id))
                 #expect(explicit == unknowns, "\(indicator.id) example \(number + 1): unknowns")
             }
+            if let checkNext = example.checkNext {
+                #expect(assessment.openQuestions.map(\.indicator.id) == checkNext, "\(indicator.id) example \(number + 1): checkNext")
+            }
         }
     }
 
@@ -112,18 +115,24 @@ struct CatalogTests {
         }
     }
 
-    @Test("interview skip rules refer only to earlier indicators and known offences")
+    @Test("'check next' clauses refer only to earlier indicators and known offences, inside the item's fit")
     func askRules() {
         let offences = Set(knowledge.catalog.offences.map(\.id))
         for (index, indicator) in knowledge.catalog.indicators.enumerated() {
+            for offence in indicator.offences ?? [] { #expect(offences.contains(offence)) }
             for clause in indicator.ask {
                 for id in clause.anyYes ?? [] {
                     let order = knowledge.catalog.order(of: id)
                     #expect(order != nil && order! < index, "\(indicator.id) anyYes \(id)")
                 }
-                for offence in clause.offences ?? [] { #expect(offences.contains(offence)) }
+                for offence in clause.offences ?? [] {
+                    #expect(offences.contains(offence))
+                    #expect(indicator.offences.map { $0.contains(offence) || Indicator.openOffences.contains(offence) } ?? true)
+                }
             }
         }
+        // Some examples pin the whole 'check next' list for an offence and role.
+        #expect(knowledge.catalog.indicators.flatMap(\.examples).filter { $0.checkNext != nil }.count >= 5)
     }
 
     static func allCitations() -> [(String, Citation)] {

@@ -150,14 +150,20 @@ struct EngineTests {
         }
     }
 
-    @Test("unanswered core questions are listed as not asked; others are not")
+    @Test("with no offence, the broad 'check next' list (the catalogue's clauses for 'other') is listed as not answered, most telling first")
     func notAnswered() {
         let context = CaseContext(age: 14, role: .police)
         let assessment = engine.assess(Case(context: context))
-        let core = knowledge.catalog.indicators.filter { $0.ask.contains(AskClause()) }.map(\.id)
-        #expect(!core.isEmpty)
-        #expect(assessment.openQuestions.map(\.indicator.id) == core)
+        let broad = knowledge.catalog.indicators.filter {
+            $0.isCheckNext(offence: "other", role: .police, ageBand: .minor, isYes: { _ in false })
+        }
+        #expect(broad.count >= 5 && broad.count <= 8)
+        #expect(Set(assessment.openQuestions.map(\.indicator.id)) == Set(broad.map(\.id)))
         #expect(assessment.openQuestions.allSatisfy { $0.reason == .notAnswered })
+        // Hard signals (a yes decides the level alone) come before weighted ones.
+        let kinds = assessment.openQuestions.map(\.indicator.kind)
+        #expect(kinds == kinds.filter { $0 == .hard } + kinds.filter { $0 != .hard })
+        #expect(engine.assess(Case(context: CaseContext(age: 14, role: .police, offence: "other"))).openQuestions == assessment.openQuestions)
     }
 
     @Test("office hours come from the local time written in the case")

@@ -64,6 +64,12 @@ struct ReferenceAssessment: Equatable {
         openQuestions = []
         // `countsOnlyWith`: a conditional indicator counts only beside a partner yes (if confirmed:
         // beside a partner that is yes or open). Written over values, separately from the engine.
+        // "Check next" over values: `Indicator.isCheckNext` with the yes answers of the case.
+        func isYes(_ id: String) -> Bool { catalog.order(of: id).flatMap { given[$0]?.answer } == .yes }
+        func worthChecking(_ indicator: Indicator) -> Bool {
+            indicator.isCheckNext(
+                offence: input.context.offence, role: input.context.role, ageBand: input.context.ageBand, isYes: isYes)
+        }
         func partnerState(_ indicator: Indicator) -> (yes: Bool, open: Bool) {
             var yes = false, open = false
             for (index, other) in catalog.indicators.enumerated() where indicator.isPartner(other) {
@@ -71,7 +77,7 @@ struct ReferenceAssessment: Equatable {
                 case .yes?: yes = true
                 case .unknown?: open = true
                 case .no?: break
-                case nil: if other.ask.contains(where: { $0 == AskClause() }) { open = true }
+                case nil: if worthChecking(other) { open = true }
                 }
             }
             return (yes, open)
@@ -97,12 +103,25 @@ struct ReferenceAssessment: Equatable {
                 openQuestions.append(OpenQuestion(indicator: original, reason: .answeredUnknown, note: answer?.note))
                 count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
             case nil:
-                if original.ask.contains(where: { $0 == AskClause() }) {
+                if worthChecking(original) {
                     openQuestions.append(OpenQuestion(indicator: original, reason: .notAnswered, note: nil))
                     count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
                 }
             }
         }
+        // Most telling first: acute, hard, then by weight (stable: catalogue order within a rank).
+        func telling(_ indicator: Indicator) -> Int {
+            switch indicator.kind {
+            case .acute: 0
+            case .hard: 1
+            case .weighted: 5 - indicator.weight
+            case .context: 5
+            }
+        }
+        openQuestions = openQuestions.enumerated().sorted { left, right in
+            telling(left.element.indicator) != telling(right.element.indicator)
+                ? telling(left.element.indicator) < telling(right.element.indicator) : left.offset < right.offset
+        }.map(\.element)
         self.score = score
         // Combination rules: the offence is one of the rule's, all `allYes` and one `anyYes` (if
         // any) are yes (if confirmed: yes or open); then the level is at least the rule's.
@@ -125,7 +144,7 @@ struct ReferenceAssessment: Equatable {
                 answeredLevel = max(answeredLevel, rule.atLeast)
             }
             let yesOrOpen = holds(rule) { answer, indicator in
-                answer == .yes || answer == .unknown || (answer == nil && indicator.ask.contains(where: { $0 == AskClause() }))
+                answer == .yes || answer == .unknown || (answer == nil && worthChecking(indicator))
             }
             if yesOrOpen { confirmedLevel = max(confirmedLevel, rule.atLeast) }
         }

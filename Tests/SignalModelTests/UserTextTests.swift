@@ -48,6 +48,17 @@ struct UserTextTests {
         #expect(!UserText.containsBSN(text), "\(text)")
     }
 
+    @Test("a reference looks like a BSN: eight or more digits with only separators, or a valid BSN anywhere", arguments: [
+        ("12345678", true), ("123456789", true), ("1234 5678", true), ("12.345.678", true), ("１２３４５６７８", true),
+        ("١٢٣٤٥٦٧٨٩", true), ("1234\u{200B}5678", true), ("(0)12-345-678", true), ("BSN 123456782", true),
+        ("R-123456782", true), ("1234567", false), ("R-12345678", false), ("ZSM-2026-0142", false), ("", false),
+        ("12345678x", false), ("1234€5678", false), ("é12345678", false), ("+31612345678", false),
+    ])
+    func looksLikeBSN(text: String, expected: Bool) {
+        #expect(Case.looksLikeBSN(text) == expected, "\(text)")
+        #expect(Case.looksLikeBSNByProperties(text) == expected, "\(text)")
+    }
+
     @Test("the elfproef itself")
     func elfproef() {
         #expect(UserText.passesElfproef([1, 2, 3, 4, 5, 6, 7, 8, 2]))
@@ -176,7 +187,7 @@ struct UserTextTests {
         }
     }
 
-    @Test("isBlank and containsBSN give what the property-table versions give, over 60,000 generated strings")
+    @Test("isBlank, containsBSN and looksLikeBSN give what the property-table versions give, over 60,000 generated strings")
     func fastPathDifferential() {
         // Pools that make both answers likely: ASCII digits, separators and letters; full-width,
         // Arabic-Indic and Devanagari digits; zero-width and other invisible characters; white
@@ -195,6 +206,7 @@ struct UserTextTests {
         var generator = SplitMix(seed: 0x5167_4E41_414C)
         var bsnCount = 0
         var blankCount = 0
+        var digitsOnlyCount = 0
         for round in 0..<60_000 {
             var scalars = String.UnicodeScalarView()
             let length = Int(generator.next() % 24)
@@ -219,10 +231,15 @@ struct UserTextTests {
             if bsn { bsnCount += 1 }
             #expect(UserText.isBlank(text) == blank, "\(text.unicodeScalars.map(\.value))")
             #expect(UserText.containsBSN(text) == bsn, "\(text.unicodeScalars.map(\.value))")
+            let looks = Case.looksLikeBSNByProperties(text)
+            if looks && !bsn { digitsOnlyCount += 1 }
+            #expect(Case.looksLikeBSN(text) == looks, "\(text.unicodeScalars.map(\.value))")
         }
         // The generator must produce both answers often, or the comparison proves little.
         #expect(bsnCount > 3_000)
         #expect(blankCount > 1_000)
+        // References of eight or more digits and separators only, without a valid BSN in them.
+        #expect(digitsOnlyCount > 100, "\(digitsOnlyCount)")
     }
 }
 

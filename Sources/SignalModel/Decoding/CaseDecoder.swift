@@ -98,7 +98,41 @@ extension Case {
     /// Whether a reference looks like a BSN: eight or more digits and nothing else but separators
     /// (nine digits, or eight with a leading zero dropped), or nine digits anywhere in it that pass
     /// the elfproef (`BSN 123456782`, `NL.123456782`; see `UserText.containsBSN`).
+    ///
+    /// Reads UTF-8 bytes: ASCII digits are counted and ASCII separators answered from the bit mask
+    /// `containsBSN` uses; only non-ASCII scalars reach the Unicode property tables. A differential
+    /// test keeps this equal to `looksLikeBSNByProperties`.
     static func looksLikeBSN(_ text: String) -> Bool {
+        let digitsAndSeparators = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var digits = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte &- 0x30 < 10 {
+                        digits += 1
+                    } else if !UserText.asciiBit(UserText.asciiSeparatorLow, UserText.asciiSeparatorHigh, byte) {
+                        return false
+                    }
+                } else {
+                    let (scalar, width) = UserText.decodeScalar(bytes, at: index)
+                    index += width
+                    if UserText.decimalDigit(scalar) != nil {
+                        digits += 1
+                    } else if !UserText.isSeparator(scalar) {
+                        return false
+                    }
+                }
+            }
+            return digits >= 8
+        }
+        guard let digitsAndSeparators else { return looksLikeBSNByProperties(text) }
+        return digitsAndSeparators || UserText.containsBSN(text)
+    }
+
+    /// `looksLikeBSN` scalar by scalar with the Unicode property lookups (the reference for the byte scan).
+    static func looksLikeBSNByProperties(_ text: String) -> Bool {
         var digits = 0
         var onlyDigitsAndSeparators = true
         for scalar in text.unicodeScalars {
@@ -108,7 +142,7 @@ extension Case {
                 onlyDigitsAndSeparators = false
             }
         }
-        return (digits >= 8 && onlyDigitsAndSeparators) || UserText.containsBSN(text)
+        return (digits >= 8 && onlyDigitsAndSeparators) || UserText.containsBSNByProperties(text)
     }
 
     /// The `context` object; throws its first problem (scenario files use this).

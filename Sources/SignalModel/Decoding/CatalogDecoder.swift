@@ -249,6 +249,26 @@ extension Catalog {
         let rationale = try fields.required("rationale").localized()
         let citations = try fields.required("citations").citations()
 
+        // The item's fit: offences (checked against the catalogue, with the location) and roles.
+        var fitOffences: [String]?
+        if let offenceReader = fields.optional("offences") {
+            let ids = try offenceReader.strings()
+            guard !ids.isEmpty else {
+                throw offenceReader.error(.inconsistentCatalog("offences lists at least one offence (leave it out for every offence)"))
+            }
+            for offence in ids where !offences.contains(where: { $0.id == offence }) {
+                throw offenceReader.error(.invalidValue(offence, allowed: offences.map(\.id)))
+            }
+            fitOffences = ids
+        }
+        var fitRoles: [Role]?
+        if let roleReader = fields.optional("roles") {
+            fitRoles = try roleReader.listOf(Role.self)
+            guard fitRoles?.isEmpty == false else {
+                throw roleReader.error(.inconsistentCatalog("roles lists at least one role (leave it out for every role)"))
+            }
+        }
+
         var ask: [AskClause] = []
         for clauseReader in try fields.required("ask").array() {
             var clause = try clauseReader.object()
@@ -257,6 +277,12 @@ extension Catalog {
                 let ids = try offenceReader.strings()
                 for id in ids where !offences.contains(where: { $0.id == id }) {
                     throw offenceReader.error(.invalidValue(id, allowed: offences.map(\.id)))
+                }
+                // "Check next" stays inside the item's fit: an offence it does not fit is a mistake.
+                if let fitOffences {
+                    for id in ids where !fitOffences.contains(id) && !Indicator.openOffences.contains(id) {
+                        throw offenceReader.error(.inconsistentCatalog("ask names offence \(id), which is not in the indicator's offences"))
+                    }
                 }
                 result.offences = ids
             }
@@ -267,7 +293,13 @@ extension Catalog {
                 }
                 result.anyYes = ids
             }
-            if let roleReader = clause.optional("role") { result.roles = try roleReader.listOf(Role.self) }
+            if let roleReader = clause.optional("role") {
+                let roles = try roleReader.listOf(Role.self)
+                if let fitRoles, let outside = roles.first(where: { !fitRoles.contains($0) }) {
+                    throw roleReader.error(.inconsistentCatalog("ask names role \(outside.rawValue), which is not in the indicator's roles"))
+                }
+                result.roles = roles
+            }
             if let bandReader = clause.optional("ageBand") { result.ageBands = try bandReader.listOf(AgeBand.self) }
             try clause.finish()
             ask.append(result)
@@ -296,7 +328,8 @@ extension Catalog {
         try fields.finish()
         return Indicator(
             id: id, family: family, kind: kind, weight: weight, question: question, explanation: explanation,
-            rationale: rationale, citations: citations, ask: ask, examples: examples, countsOnlyWith: countsOnlyWith)
+            rationale: rationale, citations: citations, ask: ask, examples: examples, countsOnlyWith: countsOnlyWith,
+            offences: fitOffences, roles: fitRoles)
     }
 
     private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {
@@ -305,8 +338,17 @@ extension Catalog {
         let signals = Set(try fields.required("signals").strings())
         let level = try fields.required("level").oneOf(Level.self)
         let unknowns = try fields.optional("unknowns").map { reader throws(SignalError) in Set(try reader.strings()) }
+        var checkNext: [String]?
+        if let checkReader = fields.optional("checkNext") {
+            let ids = try checkReader.strings()
+            for id in ids where !all.contains(id) {
+                throw checkReader.error(.unknownIndicator(id, suggestion: Suggest.closest(to: id, in: Array(all))))
+            }
+            checkNext = ids
+        }
         try fields.finish()
-        return IndicatorExample(answers: answers, context: context, signals: signals, level: level, unknowns: unknowns)
+        return IndicatorExample(
+            answers: answers, context: context, signals: signals, level: level, unknowns: unknowns, checkNext: checkNext)
     }
 
     /// An example's `answers` (known indicator ids) and optional `context` (defaults: 14, police,

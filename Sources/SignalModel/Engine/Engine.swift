@@ -230,6 +230,7 @@ public struct Engine: Sendable {
         var confirmed = answered
         let flags = compiled.flags
         let weights = compiled.weights
+        let key = compiled.checkNextKey(offence: context.offence, role: context.role, ageBand: context.ageBand)
         var next = 0
         for index in 0..<flags.count {
             var given: CaseAnswer?
@@ -241,7 +242,7 @@ public struct Engine: Sendable {
             var confirmedFlag = flag
             if flag & CompiledKnowledge.conditional != 0 {
                 // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
-                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, flags: flags)
+                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, key: key, compiled: compiled)
                 if !partnerYes { flag &= ~CompiledKnowledge.scored }
                 if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
             }
@@ -261,13 +262,15 @@ public struct Engine: Sendable {
                 evaluation.unknowns.append(Evaluation.Open(index: index, reason: .answeredUnknown, note: given?.note))
                 confirmed.count(confirmedFlag, weights[index])
             case nil:
-                // A core interview question nobody answered is worth checking; others are not listed.
-                if flag & CompiledKnowledge.core != 0 {
+                // Not answered: listed when it is worth checking for this offence, role and age band
+                // (or after a yes it follows up); others are not listed.
+                if compiled.checkNext[index].applies(key, isYes: { Self.answeredYes($0, in: answers) }) {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
                     confirmed.count(confirmedFlag, weights[index])
                 }
             }
         }
+        Self.sortByTelling(&evaluation.unknowns, compiled.telling)
         var level = answered.level(compiled.scoring)
         var confirmedLevel = confirmed.level(compiled.scoring)
         // Combination rules: weak signals that together (with the offence) are decisive.
@@ -276,7 +279,7 @@ public struct Engine: Sendable {
                 evaluation.combinations.append(number)
                 level = max(level, combination.rule.atLeast)
             }
-            if combination.holds({ Self.isYesOrOpen($0, in: answers, flags: flags) }) {
+            if combination.holds({ Self.isYesOrOpen($0, in: answers, key: key, compiled: compiled) }) {
                 confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
             }
         }
@@ -296,10 +299,34 @@ public struct Engine: Sendable {
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
     }
 
+    /// Whether a position is answered yes (the later answer when it repeats).
+    private static func answeredYes(_ position: Int, in answers: [(index: Int, answer: CaseAnswer)]) -> Bool {
+        var yes = false
+        for entry in answers where entry.index == position { yes = entry.answer.answer == .yes }
+        return yes
+    }
+
+    /// "Check next" most telling first: a stable insertion sort by `telling` (acute, hard, then by
+    /// weight), catalogue order within a rank. A handful of elements.
+    private static func sortByTelling(_ open: inout [Evaluation.Open], _ telling: [UInt8]) {
+        var index = 1
+        while index < open.count {
+            let moving = open[index]
+            var slot = index
+            while slot > 0 && telling[open[slot - 1].index] > telling[moving.index] {
+                open[slot] = open[slot - 1]
+                slot -= 1
+            }
+            open[slot] = moving
+            index += 1
+        }
+    }
+
     /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
-    /// a core question not answered). `answers` are sorted by position.
+    /// not answered and worth checking next). `answers` are sorted by position.
     private static func partners(
-        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], flags: [UInt8]
+        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextRule.Key,
+        compiled: CompiledKnowledge
     ) -> (yes: Bool, open: Bool) {
         var yes = false
         var open = false
@@ -310,7 +337,8 @@ public struct Engine: Sendable {
             case .yes?: yes = true
             case .unknown?: open = true
             case .no?: break
-            case nil: if flags[position] & CompiledKnowledge.core != 0 { open = true }
+            case nil:
+                if compiled.checkNext[position].applies(key, isYes: { answeredYes($0, in: answers) }) { open = true }
             }
         }
         return (yes, open)
@@ -323,12 +351,15 @@ public struct Engine: Sendable {
         return given
     }
 
-    /// Whether a position is answered yes or is open (answered unknown, or a core question not answered).
-    private static func isYesOrOpen(_ position: Int, in answers: [(index: Int, answer: CaseAnswer)], flags: [UInt8]) -> Bool {
+    /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
+    /// checking next, as in `evaluate`).
+    private static func isYesOrOpen(
+        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextRule.Key, compiled: CompiledKnowledge
+    ) -> Bool {
         switch answer(at: position, in: answers) {
         case .yes?, .unknown?: true
         case .no?: false
-        case nil: flags[position] & CompiledKnowledge.core != 0
+        case nil: compiled.checkNext[position].applies(key, isYes: { answeredYes($0, in: answers) })
         }
     }
 

@@ -163,20 +163,26 @@ package final class CompiledKnowledge: Sendable {
     package let scoring: ScoringRules
     package let officeHours: OfficeHours
     package let router: Router
-    /// Per indicator: its weight, and its flags (`scored`, `hard`, `acute`, `core`).
+    /// Per indicator: its weight, and its flags (`scored`, `hard`, `acute`, `conditional`).
     let weights: [Int]
     let flags: [UInt8]
     static let scored: UInt8 = 1
     static let hard: UInt8 = 2
     static let acute: UInt8 = 4
-    /// Asked of everyone in the interview, so an unanswered one is an open question.
-    static let core: UInt8 = 8
     /// Counts only when a partner counts (`Indicator.countsOnlyWith`).
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
+    /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
+    let checkNext: [CheckNextRule]
+    /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
+    /// then by weight; lower first).
+    let telling: [UInt8]
+    /// The offence slots of `CheckNextRule`: the catalogue's offences, then no offence, then an id
+    /// the catalogue does not have.
+    private let offenceIDs: [String]
     private let catalog: Catalog
 
     package init(_ knowledge: Knowledge) {
@@ -192,7 +198,18 @@ package final class CompiledKnowledge: Sendable {
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
+        let offenceIDs = knowledge.catalog.offences.map(\.id)
+        self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog
+        checkNext = all.map { CheckNextRule($0, offences: offenceIDs, position: { catalog.order(of: $0) }) }
+        telling = all.map { indicator in
+            switch indicator.kind {
+            case .acute: 0
+            case .hard: 1
+            case .weighted: UInt8(5 - min(indicator.weight, 3))
+            case .context: 5
+            }
+        }
         combinations = catalog.combinations.map { combination in
             CompiledCombination(
                 rule: combination, offences: combination.when.offences,
@@ -201,12 +218,27 @@ package final class CompiledKnowledge: Sendable {
         }
     }
 
+    /// The bits of a case for `CheckNextRule`: its role, age band and offence slot.
+    func checkNextKey(offence: String?, role: Role, ageBand: AgeBand) -> CheckNextRule.Key {
+        var slot = offenceIDs.count + 1
+        if let offence {
+            for (index, id) in offenceIDs.enumerated() where id.utf8.count == offence.utf8.count && id == offence {
+                slot = index
+                break
+            }
+        } else {
+            slot = offenceIDs.count
+        }
+        return CheckNextRule.Key(
+            role: CheckNextRule.bit(role), ageBand: CheckNextRule.bit(ageBand), offence: 1 << UInt64(slot),
+            away: Indicator.awayFromArrest.contains(role))
+    }
+
     static func flags(_ indicator: Indicator) -> UInt8 {
         var value: UInt8 = 0
         if indicator.isScored { value |= scored }
         if indicator.kind == .hard { value |= hard }
         if indicator.kind == .acute { value |= acute }
-        if indicator.ask.contains(where: { $0 == AskClause() }) { value |= core }
         if !indicator.countsOnlyWith.isEmpty { value |= conditional }
         return value
     }
@@ -237,5 +269,78 @@ package struct CompiledCombination: Sendable {
     /// the level if confirmed, yes or open).
     func holds(_ isTrue: (Int) -> Bool) -> Bool {
         allYes.allSatisfy(isTrue) && (anyYes.isEmpty || anyYes.contains(where: isTrue))
+    }
+}
+
+/// One indicator's "check next" rule as bit masks (`Indicator.isCheckNext` over values, which a
+/// test holds equal): the fit (roles; offence slots, which do not narrow for a role away from the
+/// arrest), and each `ask` clause as the roles, age bands and offence slots it allows with the
+/// positions of its `anyYes` (empty: no condition on answers). Offence slots are the catalogue's
+/// offences, then "no offence" (counts as `other` in a clause, and never narrows the fit), then an
+/// id the catalogue does not have.
+struct CheckNextRule: Sendable {
+    struct Key: Sendable {
+        var role: UInt16
+        var ageBand: UInt16
+        var offence: UInt64
+        /// A role away from the arrest: the offence does not narrow the fit.
+        var away: Bool
+    }
+
+    struct Clause: Sendable {
+        var roles: UInt16
+        var ageBands: UInt16
+        var offences: UInt64
+        var anyYes: [Int]
+    }
+
+    private var fitRoles: UInt16 = 0
+    private var fitOffences: UInt64 = 0
+    private(set) var clauses: [Clause] = []
+
+    static func bit<Value: CaseIterable & Equatable>(_ value: Value) -> UInt16 {
+        for (index, candidate) in Value.allCases.enumerated() where candidate == value { return 1 << UInt16(index) }
+        return 0
+    }
+
+    private static func bits<Value: CaseIterable & Equatable>(_ allowed: [Value]?) -> UInt16 {
+        var result: UInt16 = 0
+        for value in Value.allCases where allowed?.contains(value) ?? true { result |= bit(value) }
+        return result
+    }
+
+    /// The offence slots a list allows: every slot when nil; a listed id's slot; "no offence" when
+    /// `noOffence` says so.
+    private static func slots(_ list: [String]?, _ offences: [String], noOffence: Bool, unknownID: Bool) -> UInt64 {
+        guard let list else { return ~0 }
+        var result: UInt64 = 0
+        for (index, id) in offences.enumerated() where list.contains(id) { result |= 1 << UInt64(index) }
+        if noOffence { result |= 1 << UInt64(offences.count) }
+        if unknownID { result |= 1 << UInt64(offences.count + 1) }
+        return result
+    }
+
+    init(_ indicator: Indicator, offences: [String], position: (String) -> Int?) {
+        fitRoles = Self.bits(indicator.roles)
+        // The fit never narrows for no offence or an open offence (`Indicator.fits`).
+        var fit = Self.slots(indicator.offences, offences, noOffence: true, unknownID: false)
+        for (index, id) in offences.enumerated() where Indicator.openOffences.contains(id) { fit |= 1 << UInt64(index) }
+        fitOffences = fit
+        clauses = indicator.ask.map { clause in
+            Clause(
+                roles: Self.bits(clause.roles), ageBands: Self.bits(clause.ageBands),
+                offences: Self.slots(clause.offences, offences, noOffence: clause.offences?.contains("other") ?? true, unknownID: false),
+                anyYes: (clause.anyYes ?? []).compactMap(position))
+        }
+    }
+
+    /// Whether the indicator, not answered, is worth checking next: it fits the case and a clause
+    /// holds (`isYes` tells whether a position is answered yes; asked only for `anyYes` clauses).
+    func applies(_ key: Key, isYes: (Int) -> Bool) -> Bool {
+        guard fitRoles & key.role != 0, key.away || fitOffences & key.offence != 0 else { return false }
+        for clause in clauses where clause.roles & key.role != 0 && clause.ageBands & key.ageBand != 0 && clause.offences & key.offence != 0 {
+            if clause.anyYes.isEmpty || clause.anyYes.contains(where: isYes) { return true }
+        }
+        return false
     }
 }

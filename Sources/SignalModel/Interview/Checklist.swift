@@ -9,8 +9,9 @@ public struct ChecklistGroup: Sendable, Equatable {
 /// What the interview asks after the gate questions, and what a yes leads to.
 ///
 /// - The checklist shows every indicator except the acute ones, grouped by family, fitted to the
-///   offence (items that only fit other offences are left out) and to the role (behaviour at the
-///   arrest is left out for roles that are not at an arrest). A tick counts as yes; an item left
+///   offence and role by the catalogue (`Indicator.offences`, `Indicator.roles`, read through
+///   `Indicator.fits`, the same fit "check next" uses): items that only fit other offences are left
+///   out, and behaviour at the arrest for roles that are not at an arrest. A tick counts as yes; an item left
 ///   untouched stays unanswered and is listed as not checked.
 /// - A yes that can make the case acute is followed at once by its acute question: a yes in the
 ///   collection family by "is that person here now?", a yes on coercion or on "someone makes the
@@ -18,37 +19,8 @@ public struct ChecklistGroup: Sendable, Equatable {
 /// - A yes on instigation, proceeds, disclosure, recruitment or money-mule items deepens into the
 ///   coercion questions not ticked (threats and violence, a debt) and then danger now.
 public enum InterviewPlan {
-    /// Offences of the theft kind (loot, quota, stealing to order).
-    static let theftOffences: Set<String> = ["shoplifting", "pickpocketing", "burglary", "begging", "robbery_support"]
-    /// Offences of the drug kind.
-    static let drugOffences: Set<String> = ["drug_running", "drug_dealing", "drug_smuggling", "cannabis"]
-    /// Offences of the money kind (bank accounts, contracts, registrations).
-    static let moneyOffences: Set<String> = ["money_mule", "katvanger", "fraud"]
-
-    /// Items shown only for these offences (every other item is shown for every offence).
-    static let onlyForOffences: [String: Set<String>] = {
-        var table: [String: Set<String>] = [
-            "instigation.changing_groups": theftOffences,
-            "instigation.stealing_to_order": theftOffences,
-            "proceeds.sells_to_shops": theftOffences,
-            "daily_life.work_phone": drugOffences.union(["robbery_support", "recruiting_others"]),
-        ]
-        for id in [
-            "money_mule.account_used_by_others", "money_mule.repeated_new_cards", "money_mule.contracts_in_name",
-            "money_mule.registered_in_name", "money_mule.blocked_account", "money_mule.unexplained_debts",
-        ] {
-            table[id] = moneyOffences
-        }
-        table["money_mule.home_used"] = moneyOffences.union(["cannabis", "drug_dealing"])
-        return table
-    }()
-
-    /// Offences for which the checklist is not narrowed (nothing is known about the offence).
-    static let openOffences: Set<String> = ["other", "recruiting_others"]
-
-    /// Roles away from the arrest: they see no arrest behaviour, and no single offence narrows
-    /// what they may have noticed (a teacher or a municipality sees the whole picture).
-    static let awayFromArrest: Set<Role> = [.education, .care, .municipality]
+    /// Roles away from the arrest (`Indicator.awayFromArrest`): no single offence narrows their checklist.
+    static var awayFromArrest: Set<Role> { Indicator.awayFromArrest }
 
     /// Families whose yes deepens into the coercion questions and danger now.
     static let deepeningFamilies: Set<String> = ["instigation", "proceeds", "disclosure", "recruitment", "money_mule"]
@@ -62,20 +34,18 @@ public enum InterviewPlan {
 
     /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order.
     public static func checklist(catalog: Catalog, offence: String?, role: Role) -> [ChecklistGroup] {
-        let narrow = !awayFromArrest.contains(role) && offence.map { !openOffences.contains($0) } ?? false
         var groups: [ChecklistGroup] = []
         for family in catalog.families {
             let items = catalog.indicators.filter { indicator in
-                guard indicator.family == family.id, indicator.kind != .acute else { return false }
-                if awayFromArrest.contains(role), indicator.family == "arrest_behaviour" { return false }
-                if narrow, let offence, let only = onlyForOffences[indicator.id], !only.contains(offence) { return false }
-                return true
+                indicator.family == family.id && indicator.kind != .acute && indicator.fits(offence: offence, role: role)
             }
             if !items.isEmpty { groups.append(ChecklistGroup(family: family, items: items)) }
         }
         // Indicators of a family the catalogue does not list are still shown, last.
         let listed = Set(catalog.families.map(\.id))
-        let orphans = catalog.indicators.filter { !listed.contains($0.family) && $0.kind != .acute }
+        let orphans = catalog.indicators.filter {
+            !listed.contains($0.family) && $0.kind != .acute && $0.fits(offence: offence, role: role)
+        }
         if !orphans.isEmpty {
             groups.append(ChecklistGroup(family: Family(id: "other", name: LocalizedText(nl: "Overig", en: "Other"), citations: []), items: orphans))
         }

@@ -34,7 +34,8 @@ public struct AskClause: Sendable, Equatable {
     public var roles: [Role]?
     public var ageBands: [AgeBand]?
 
-    /// Whether the clause holds for the interview so far.
+    /// Whether the clause holds for a case (or the interview so far). For "check next" a case
+    /// without an offence is passed as `other` (nothing known about the offence).
     public func holds(offence: String?, role: Role, ageBand: AgeBand, isYes: (String) -> Bool) -> Bool {
         if let offences, !(offence.map { offences.contains($0) } ?? false) { return false }
         if let anyYes, !anyYes.contains(where: isYes) { return false }
@@ -51,6 +52,8 @@ public struct IndicatorExample: Sendable, Equatable {
     public var signals: Set<String>
     public var level: Level
     public var unknowns: Set<String>?
+    /// Every open question ("check next"), in the order the assessment lists them; nil: not checked.
+    public var checkNext: [String]? = nil
 }
 
 /// A problem-based indicator: a feature of the exploitation, never of the person.
@@ -63,7 +66,9 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     public var explanation: LocalizedText
     public var rationale: LocalizedText
     public var citations: [Citation]
-    /// Interview skip logic: asked when any clause holds; empty means never asked in the interview.
+    /// "Check next": when this indicator is not answered, it is listed as worth checking if any
+    /// clause holds for the case's offence, role and age band (and, for a clause with `anyYes`, one
+    /// of those is answered yes). Empty: never listed unless answered unknown.
     public var ask: [AskClause]
     public var examples: [IndicatorExample]
     /// Families or indicator ids of which at least one other scored yes must be present for a yes
@@ -71,8 +76,37 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     /// shown as a context finding (seen, not scored). Used where a feature alone would frame the
     /// child rather than the exploitation (e.g. earlier records abroad, 000 L985).
     public var countsOnlyWith: [String] = []
+    /// The offences this item fits (its place on the checklist, and a limit on "check next"); nil:
+    /// every offence. Only narrows when the offence is known and the role is at the offence
+    /// (`fits(offence:role:)`).
+    public var offences: [String]? = nil
+    /// The roles this item fits (behaviour at the arrest only for roles at an arrest); nil: every role.
+    public var roles: [Role]? = nil
 
     public var description: String { id }
+
+    /// Offences that say nothing about which items fit: the checklist is not narrowed for them.
+    public static let openOffences: Set<String> = ["other", "recruiting_others"]
+    /// Roles away from the arrest: no single offence narrows what they may have noticed (a teacher
+    /// or a municipality sees the whole picture).
+    public static let awayFromArrest: Set<Role> = [.education, .care, .municipality]
+
+    /// Whether this item fits a case of this offence (nil: unknown) and role: the one offence and
+    /// role fit, read by the checklist and by "check next".
+    public func fits(offence: String?, role: Role) -> Bool {
+        if let roles, !roles.contains(role) { return false }
+        guard let offences, let offence, !Self.awayFromArrest.contains(role), !Self.openOffences.contains(offence) else {
+            return true
+        }
+        return offences.contains(offence)
+    }
+
+    /// Whether this indicator, not answered, is worth checking next in a case: it fits the offence
+    /// and role, and one of its `ask` clauses holds (a case without an offence counts as `other`).
+    public func isCheckNext(offence: String?, role: Role, ageBand: AgeBand, isYes: (String) -> Bool) -> Bool {
+        fits(offence: offence, role: role)
+            && ask.contains { $0.holds(offence: offence ?? "other", role: role, ageBand: ageBand, isYes: isYes) }
+    }
 
     /// Whether a yes to `other` satisfies this indicator's `countsOnlyWith` (never itself, never a
     /// context item or another conditional indicator).

@@ -29,6 +29,13 @@ public struct CatalogRenderer: Sendable {
         return clauses.joined(separator: t("catalog.ask.or"))
     }
 
+    private func fitDescription(_ indicator: Indicator) -> String {
+        var parts: [String] = []
+        if let offences = indicator.offences { parts.append(t("catalog.fit.offences", ["list": offences.joined(separator: ", ")])) }
+        if let roles = indicator.roles { parts.append(t("catalog.fit.roles", ["list": roles.map(\.rawValue).joined(separator: ", ")])) }
+        return parts.isEmpty ? t("catalog.fit.all") : parts.joined(separator: "; ")
+    }
+
     private func kindDescription(_ indicator: Indicator) -> String {
         let kind = t("catalog.kind." + indicator.kind.rawValue, ["weight": String(indicator.weight)])
         guard !indicator.countsOnlyWith.isEmpty else { return kind }
@@ -104,6 +111,7 @@ public struct CatalogRenderer: Sendable {
                     indicator.explanation[language], "",
                     "- " + t("catalog.kind_label") + " " + kindDescription(indicator),
                     "- " + t("catalog.rationale_label") + " " + indicator.rationale[language],
+                    "- " + t("catalog.fit_label") + " " + fitDescription(indicator),
                     "- " + t("catalog.asked_label") + " " + askDescription(indicator),
                 ]
                 for citation in indicator.citations {

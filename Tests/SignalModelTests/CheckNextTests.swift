@@ -1,0 +1,163 @@
+import Testing
+
+@testable import SignalModel
+
+
+
+/// The open questions ("check next") of a case with these answers, in the order listed.
+private func checkNext(
+    role: Role, offence: String?, age: Int? = 15, answers: [String: Answer] = [:]
+) -> [String] {
+    let context = CaseContext(age: age, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+    return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) })).openQuestions.map(\.indicator.id)
+}
+
+private let theft = ["shoplifting", "pickpocketing", "burglary", "begging"]
+private let scene = ["instigation.adult_instructs_at_scene", "proceeds.goods_not_fitting_age", "arrest_behaviour.coached_story"]
+private let moneyItems = [
+    "money_mule.account_used_by_others", "money_mule.blocked_account", "recruitment.quick_money_offer", "coercion.id_taken",
+]
+
+@Suite("'Check next' fitted to the offence, the role and the age band (catalogue ask clauses)")
+struct CheckNextTests {
+    @Test("a money mule at ZSM: the money-mule questions, no scene, loot or collection questions")
+    func moneyMule() {
+        let open = checkNext(role: .zsm, offence: "money_mule")
+        for id in moneyItems + ["proceeds.handed_over", "disclosure.made_to_do_it"] { #expect(open.contains(id), "\(id)") }
+        for id in scene + ["collection.unverified_claimant", "identity.doubtful"] { #expect(!open.contains(id), "\(id)") }
+        #expect(open.count <= 8)
+    }
+
+    @Test("drug running: travel arranged, sent elsewhere, work phone, debt; nothing about loot or the scene")
+    func drugRunning() {
+        let open = checkNext(role: .police, offence: "drug_running")
+        for id in ["residence.travel_arranged_by_others", "residence.sent_to_other_places", "daily_life.work_phone", "coercion.debt_bondage"] {
+            #expect(open.contains(id), "\(id)")
+        }
+        for id in scene + moneyItems { #expect(!open.contains(id), "\(id)") }
+        // Smuggling: the journey, not the dealing line.
+        let smuggling = checkNext(role: .police, offence: "drug_smuggling")
+        #expect(smuggling.contains("residence.travel_arranged_by_others"))
+        #expect(!smuggling.contains("residence.sent_to_other_places") && !smuggling.contains("daily_life.work_phone"))
+    }
+
+    @Test("theft: directed at the scene, loot, quota, collection", arguments: theft)
+    func theftOffences(offence: String) {
+        let open = checkNext(role: .police, offence: offence)
+        for id in scene + ["proceeds.daily_quota", "collection.unverified_claimant", "proceeds.handed_over"] {
+            #expect(open.contains(id), "\(offence): \(id)")
+        }
+        for id in moneyItems + ["residence.travel_arranged_by_others", "daily_life.work_phone"] { #expect(!open.contains(id), "\(offence): \(id)") }
+    }
+
+    @Test("roles away from the arrest get no arrest-behaviour or scene questions, whatever the offence")
+    func awayFromArrest() {
+        for role in [Role.education, .care, .municipality] {
+            for offence in knowledge.catalog.offences.map(\.id) + [nil] {
+                let open = checkNext(role: role, offence: offence)
+                #expect(!open.contains { $0.hasPrefix("arrest_behaviour.") }, "\(role) \(offence ?? "-")")
+                for id in scene { #expect(!open.contains(id), "\(role) \(offence ?? "-"): \(id)") }
+            }
+        }
+        #expect(checkNext(role: .education, offence: nil).contains("daily_life.school_absence"))
+        #expect(checkNext(role: .care, offence: nil).contains("daily_life.missing_episodes"))
+    }
+
+    @Test("an unknown offence (none, or 'other') keeps a broad list across the families")
+    func unknownOffence() {
+        let open = checkNext(role: .police, offence: nil)
+        #expect(open == checkNext(role: .police, offence: "other"))
+        let families = Set(open.compactMap { knowledge.catalog.indicator($0)?.family })
+        #expect(families.isSuperset(of: ["instigation", "proceeds", "collection", "identity", "disclosure"]))
+        #expect(open.count >= 5 && open.count <= 8)
+    }
+
+    @Test("an unknown age adds the identity check; a yes opens its follow-ups (claimant here now, threats)")
+    func ageBandAndFollowUps() {
+        #expect(!checkNext(role: .police, offence: "drug_running").contains("identity.doubtful"))
+        #expect(checkNext(role: .police, offence: "drug_running", age: nil).contains("identity.doubtful"))
+        let claimant = checkNext(role: .police, offence: "shoplifting", answers: ["collection.unverified_claimant": .yes])
+        #expect(claimant.first == "collection.claimant_at_station_now", "the acute follow-up is the most telling")
+        #expect(!checkNext(role: .police, offence: "shoplifting").contains("collection.claimant_at_station_now"))
+        let instructed = checkNext(role: .police, offence: "drug_running", answers: ["disclosure.made_to_do_it": .yes])
+        #expect(instructed.contains("coercion.threats_violence") && instructed.contains("coercion.danger_now"))
+        #expect(instructed.first == "coercion.danger_now")
+    }
+
+    @Test("most telling first: acute, then decisive, then by weight; an answered 'don't know' is always listed")
+    func order() {
+        for role in Role.allCases {
+            for offence in knowledge.catalog.offences.map(\.id) + [nil] {
+                let open = checkNext(role: role, offence: offence, answers: ["instigation.remote_instructions": .unknown])
+                #expect(open.contains("instigation.remote_instructions"))
+                let ranks = open.compactMap { knowledge.catalog.indicator($0) }.map { indicator in
+                    indicator.kind == .acute ? 0 : indicator.kind == .hard ? 1 : 5 - indicator.weight
+                }
+                #expect(ranks == ranks.sorted(), "\(role) \(offence ?? "-")")
+            }
+        }
+    }
+
+    @Test("every item listed to check next is on that offence and role's checklist (or is an acute follow-up)")
+    func withinTheChecklist() {
+        for role in Role.allCases {
+            for offence in knowledge.catalog.offences.map(\.id) + [nil] {
+                let listed = Set(InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items).map(\.id))
+                for age in [9, 15, nil] {
+                    for id in checkNext(role: role, offence: offence, age: age) {
+                        #expect(listed.contains(id) || knowledge.catalog.indicator(id)?.kind == .acute, "\(role) \(offence ?? "-"): \(id)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the offence fit is data: the checklist follows Indicator.offences and roles; the newest indicators are on it")
+    func fitIsData() throws {
+        var catalog = knowledge.catalog
+        let index = try #require(catalog.order(of: "instigation.remote_instructions"))
+        #expect(InterviewPlan.checklist(catalog: catalog, offence: "money_mule", role: .police).flatMap(\.items).contains { $0.id == "instigation.remote_instructions" })
+        catalog.indicators[index].offences = ["shoplifting"]
+        let items = { (offence: String?, role: Role) in
+            Set(InterviewPlan.checklist(catalog: catalog, offence: offence, role: role).flatMap(\.items).map(\.id))
+        }
+        #expect(!items("money_mule", .police).contains("instigation.remote_instructions"))
+        #expect(items("shoplifting", .police).contains("instigation.remote_instructions"))
+        #expect(items(nil, .police).contains("instigation.remote_instructions"), "an unknown offence does not narrow")
+        #expect(items("money_mule", .education).contains("instigation.remote_instructions"), "a teacher sees the whole picture")
+        catalog.indicators[index].roles = [.zsm]
+        #expect(!items(nil, .police).contains("instigation.remote_instructions"))
+        for role in Role.allCases {
+            for offence in ["shoplifting", "drug_running", "money_mule", nil] {
+                let bundled = Set(InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items).map(\.id))
+                #expect(bundled.contains("coercion.sexual_exploitation") && bundled.contains("instigation.offends_when_ill"))
+            }
+        }
+    }
+
+    @Test("the catalogue reader refuses an unknown offence or an ask outside the fit, with the location")
+    func decoderChecks() throws {
+        let text = try #require(knowledge.files["catalog.json"])
+        func refused(_ from: String, _ to: String) -> String? {
+            let changed = text.replacingFirst(from, with: to)
+            #expect(changed != text, "\(from) not found")
+            do {
+                _ = try Knowledge.decodeCatalog(files: ["catalog.json": changed])
+                return nil
+            } catch {
+                return error.message(knowledge.texts, .en)
+            }
+        }
+        let unknown = refused(#""offences": [\#n        "money_mule","#, #""offences": [\#n        "money_mules","#)
+        #expect(unknown?.contains("money_mules") == true && unknown?.contains("catalog.json:") == true, "\(unknown ?? "accepted")")
+        let outside = refused(#""offence": [\#n            "katvanger",\#n            "fraud"\#n          ]"#, #""offence": [\#n            "katvanger",\#n            "shoplifting"\#n          ]"#)
+        #expect(outside?.contains("shoplifting") == true, "\(outside ?? "accepted")")
+    }
+}
+
+extension String {
+    fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
