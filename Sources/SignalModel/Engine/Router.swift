@@ -219,6 +219,8 @@ package final class CompiledKnowledge: Sendable {
     let partners: [[Int]]
     /// The routed answers (`Router.answerIDs`) with their catalogue positions (nil: not in the catalogue).
     let routedAnswers: [(id: String, position: Int?)]
+    /// The combination rules, with their indicators as positions.
+    package let combinations: [CompiledCombination]
     /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
     let checkNext: [CheckNextRule]
     /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
@@ -255,6 +257,12 @@ package final class CompiledKnowledge: Sendable {
             case .context: 5
             }
         }
+        combinations = catalog.combinations.map { combination in
+            CompiledCombination(
+                rule: combination, offences: combination.when.offences,
+                allYes: combination.when.allYes.compactMap(catalog.order(of:)),
+                anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
+        }
     }
 
     /// The bits of a case for `CheckNextRule`: its role, age band and offence slot.
@@ -284,6 +292,31 @@ package final class CompiledKnowledge: Sendable {
 
     /// The catalogue position of an indicator id.
     func position(of id: String) -> Int? { catalog.order(of: id) }
+}
+
+/// A combination rule with its indicators as catalogue positions (the decoder made sure they exist,
+/// are scored and always count, so "answered yes" is the whole test).
+package struct CompiledCombination: Sendable {
+    package let rule: Combination
+    let offences: [String]?
+    let allYes: [Int]
+    let anyYes: [Int]
+
+    /// Whether the rule names this indicator position.
+    func names(_ position: Int) -> Bool { allYes.contains(position) || anyYes.contains(position) }
+
+    /// Whether the rule can apply to a case with this offence.
+    func applies(to offence: String?) -> Bool {
+        guard let offences else { return true }
+        guard let offence else { return false }
+        return offences.contains(offence)
+    }
+
+    /// Whether the rule holds, given whether each of its positions counts (answered yes, or, for
+    /// the level if confirmed, yes or open).
+    func holds(_ isTrue: (Int) -> Bool) -> Bool {
+        allYes.allSatisfy(isTrue) && (anyYes.isEmpty || anyYes.contains(where: isTrue))
+    }
 }
 
 /// One indicator's "check next" rule as bit masks (`Indicator.isCheckNext` over values, which a
