@@ -142,6 +142,9 @@ struct CatalogTests {
         for family in catalog.families { result += family.citations.map { ("family " + family.id, $0) } }
         for offence in catalog.offences { result += offence.citations.map { ("offence " + offence.id, $0) } }
         for indicator in catalog.indicators { result += indicator.citations.map { (indicator.id, $0) } }
+        for combination in catalog.combinations {
+            result += combination.citations.map { ("combination " + combination.id, $0) }
+        }
         for rule in knowledge.routing.rules {
             for step in rule.steps { result += step.citations.map { ("route " + rule.id + "/" + step.id, $0) } }
         }
