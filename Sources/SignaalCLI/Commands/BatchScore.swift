@@ -20,7 +20,7 @@ import SignalModel
 /// one `read(2)` returned is scored and written before the next read, as with one job, so a slow
 /// producer still gets each answer as soon as its line is complete.
 enum BatchScore {
-    /// Bytes read per `read(2)` (four times as many with several jobs, so each slice is worth a thread).
+    /// Bytes read per `read(2)`.
     static let chunkSize = 64 * 1024
     /// Most lines held for one parallel round (many blank lines can come out at once).
     static let roundLimit = 4096
@@ -67,17 +67,22 @@ enum BatchScore {
         // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
         var recordsHeld = 0
         var cutShort = false
-        func flush() {
+        /// Writes whole records; a stop signal may cut them short at a record boundary.
+        func write(_ records: [UInt8], count: Int) {
             guard !cutShort else { return }
-            if !output.isEmpty {
-                let written = console.outRecords(output) { StopSignal.pending != 0 }
-                if written < output.count {
-                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if !records.isEmpty {
+                let written = console.outRecords(records) { StopSignal.pending != 0 }
+                if written < records.count {
+                    linesOut += records[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                     cutShort = true
                     return
                 }
             }
-            linesOut += recordsHeld
+            linesOut += count
+        }
+        func flush() {
+            write(output, count: recordsHeld)
+            guard !cutShort else { return }
             recordsHeld = 0
             output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             if !errors.isEmpty { console.err(errors) }
@@ -119,12 +124,13 @@ enum BatchScore {
                     }
                 }
             }
+            // In input order: counts and messages of every slice, then each slice's records as they
+            // are (no copy), then the messages.
             for index in 0..<count {
-                output.append(contentsOf: slices[index].output)
-                recordsHeld += slices[index].records
                 parallelTally.add(slices[index].tally)
                 for failure in slices[index].failures { report(failure.error, startsMultiLineCase: failure.startsMultiLineCase) }
             }
+            for index in 0..<count { write(slices[index].output, count: slices[index].records) }
             flush()
         }
         func gather(_ event: LineSplitter.Event) {
@@ -144,7 +150,7 @@ enum BatchScore {
             if cutShort { throw stopped(StopSignal.pending) }
         }
 
-        var buffer = [UInt8](repeating: 0, count: jobs > 1 ? 4 * chunkSize : chunkSize)
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
