@@ -3,8 +3,9 @@
 
   bench_data.py cases N SEED > cases.ndjson   N case lines (format version 1), seeded
   bench_data.py case SEED > case.json         one pretty-printed case
-  bench_data.py jq > weights.jq               jq filter: score = sum of the catalogue weights of
-                                              the scored indicators answered yes (Engine.level)
+  bench_data.py jq > weights.jq               jq filter: {score, combinations}: the sum of the
+                                              catalogue weights of the scored indicators answered yes
+                                              and the combination rules that fire (Engine.evaluate)
 
 Offence mix after 001 Figuur 4 (forms of forced crime, n=821): drugs 48 %, money mule 39 %,
 katvanger 39 %, theft/burglary/pickpocketing 30 %, forced purchases 27 %, recruiting 22 %. The
@@ -109,13 +110,26 @@ def main():
                       and (p["family"] in i["countsOnlyWith"] or p["id"] in i["countsOnlyWith"])]
             for i in scored if "countsOnlyWith" in i
         }
+        # Combination rules (Engine.evaluate): a rule fires when the offence is one of its offences
+        # (if it names any), every allYes and at least one anyYes (if any) is answered yes. They
+        # lift the level, not the score; the yardstick reports which fired beside the score.
+        combinations = [
+            {"id": rule["id"], "offences": rule["when"].get("offences"),
+             "allYes": rule["when"].get("allYes", []), "anyYes": rule["when"].get("anyYes", [])}
+            for rule in catalog.get("combinations", [])
+        ]
         table = json.dumps(weights, separators=(",", ":"))
         needs = json.dumps(partners, separators=(",", ":"))
-        print(table + " as $w | " + needs + " as $c"
+        rules = json.dumps(combinations, separators=(",", ":"))
+        print(table + " as $w | " + needs + " as $c | " + rules + " as $k"
               " | [.answers | to_entries[]"
               " | select((.value | if type == \"object\" then .answer else . end) == \"yes\") | .key] as $yes"
-              " | [$yes[] | . as $id | if $c[$id] then (if any($c[$id][]; . as $p | $yes | index($p)) then $w[$id] else 0 end)"
-              " else ($w[$id] // 0) end] | add // 0")
+              " | .context.offence as $o"
+              " | {score: ([$yes[] | . as $id | if $c[$id] then (if any($c[$id][]; . as $p | $yes | index($p)) then $w[$id] else 0 end)"
+              " else ($w[$id] // 0) end] | add // 0),"
+              " combinations: [$k[] | select((.offences == null or (.offences | index($o)))"
+              " and all(.allYes[]; . as $i | $yes | index($i))"
+              " and (.anyYes == [] or any(.anyYes[]; . as $i | $yes | index($i)))) | .id]}")
     else:
         sys.exit(__doc__)
 

@@ -5,6 +5,10 @@ import Testing
 /// All examples of all indicators, as (name, case) pairs for the invariant tests.
 let allExamples: [(String, Case)] = knowledge.catalog.indicators.flatMap { indicator in
     indicator.examples.enumerated().map { ("\(indicator.id)#\($0.offset + 1)", exampleCase($0.element)) }
+} + knowledge.catalog.combinations.flatMap { combination in
+    combination.examples.enumerated().map {
+        ("\(combination.id)#\($0.offset + 1)", Case(context: $0.element.context, answers: $0.element.answers.mapValues { CaseAnswer($0) }))
+    }
 }
 
 @Suite("Engine invariants")
@@ -68,7 +72,7 @@ struct EngineTests {
     /// The JSON result with every free text removed (and positions dropped): what must not depend
     /// on the language.
     static func languageFree(_ value: JSONValue) -> JSONOutput {
-        let textKeys: Set<String> = ["levelName", "question", "partyName", "action", "why", "text"]
+        let textKeys: Set<String> = ["levelName", "question", "partyName", "action", "why", "text", "name", "rationale"]
         switch value {
         case .object(let members):
             return .object(members.filter { !textKeys.contains($0.key) }.map { ($0.key, languageFree($0.value.value)) })

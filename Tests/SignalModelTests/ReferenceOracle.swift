@@ -13,6 +13,7 @@ struct ReferenceAssessment: Equatable {
     var assessedAt: Timestamp?
     var situation: RouteSituation
     var signals: [Signal]
+    var combinations: [Combination]
     var contextFindings: [Signal]
     var ruledOut: [Indicator]
     var openQuestions: [OpenQuestion]
@@ -27,6 +28,7 @@ struct ReferenceAssessment: Equatable {
         assessedAt = assessment.assessedAt
         situation = assessment.situation
         signals = assessment.signals
+        combinations = assessment.combinations
         contextFindings = assessment.contextFindings
         ruledOut = assessment.ruledOut
         openQuestions = assessment.openQuestions
@@ -121,8 +123,33 @@ struct ReferenceAssessment: Equatable {
                 ? telling(left.element.indicator) < telling(right.element.indicator) : left.offset < right.offset
         }.map(\.element)
         self.score = score
-        self.level = level(score, hard, acute)
-        levelIfOpenConfirmed = max(level(confirmedScore, confirmedHard, confirmedAcute), self.level)
+        // Combination rules: the offence is one of the rule's, all `allYes` and one `anyYes` (if
+        // any) are yes (if confirmed: yes or open); then the level is at least the rule's.
+        func holds(_ rule: Combination, _ counts: (Answer?, Indicator) -> Bool) -> Bool {
+            if let offences = rule.when.offences {
+                guard let offence = input.context.offence, offences.contains(offence) else { return false }
+            }
+            func check(_ id: String) -> Bool {
+                guard let index = catalog.order(of: id) else { return false }
+                return counts(given[index]?.answer, catalog.indicators[index])
+            }
+            return rule.when.allYes.allSatisfy(check) && (rule.when.anyYes.isEmpty || rule.when.anyYes.contains(where: check))
+        }
+        var answeredLevel = level(score, hard, acute)
+        var confirmedLevel = level(confirmedScore, confirmedHard, confirmedAcute)
+        combinations = []
+        for rule in catalog.combinations {
+            if holds(rule, { answer, _ in answer == .yes }) {
+                combinations.append(rule)
+                answeredLevel = max(answeredLevel, rule.atLeast)
+            }
+            let yesOrOpen = holds(rule) { answer, indicator in
+                answer == .yes || answer == .unknown || (answer == nil && worthChecking(indicator))
+            }
+            if yesOrOpen { confirmedLevel = max(confirmedLevel, rule.atLeast) }
+        }
+        self.level = answeredLevel
+        levelIfOpenConfirmed = max(confirmedLevel, self.level)
         let routeLevel = input.override?.level ?? self.level
         let moment = input.context.assessedAt ?? time
         assessedAt = moment
@@ -131,7 +158,8 @@ struct ReferenceAssessment: Equatable {
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel,
             acute: self.level == .acute || routeLevel == .acute ? .yes : input.context.acuteDanger,
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
-            offence: input.context.offence)
+            offence: input.context.offence,
+            answers: knowledge.routing.routedAnswers.reduce(into: [:]) { states, id in states[id] = input.answers[id]?.answer })
         let routeSituation = situation
         route = RouteStep.mergedByParty(referenceRoute(knowledge.routing, routeSituation))
         notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }
@@ -197,6 +225,21 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
         ("levelIfUnknownsConfirmed", .string(assessment.levelIfOpenConfirmed.rawValue)),
         ("assessedAt", .optional(assessment.assessedAt?.text)),
         ("signals", .array(assessment.signals.map(signal))),
+        (
+            "combinations",
+            .array(
+                assessment.combinations.map { rule in
+                    .object([
+                        ("id", .string(rule.id)), ("name", .string(rule.name[language])),
+                        ("atLeast", .string(rule.atLeast.rawValue)), ("offence", .optional(assessment.context.offence)),
+                        (
+                            "signals",
+                            .array(assessment.signals.map(\.indicator.id).filter(rule.when.indicators.contains).map { .string($0) })
+                        ),
+                        ("rationale", .string(rule.rationale[language])), ("citations", citations(rule.citations)),
+                    ])
+                })
+        ),
         ("context", .array(assessment.contextFindings.map(signal))),
         (
             "unknowns",

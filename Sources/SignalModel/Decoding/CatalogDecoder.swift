@@ -105,10 +105,122 @@ extension Catalog {
             }
             indicators.append(indicator)
         }
+        var combinations: [Combination] = []
+        if let combinationsReader = object.optional("combinations") {
+            combinations = try decodeCombinations(combinationsReader, indicators: indicators, offences: offences)
+        }
         try object.finish()
         return Catalog(
             catalogVersion: catalogVersion, scoring: scoring, levels: levels, families: families, offences: offences,
-            indicators: indicators)
+            indicators: indicators, combinations: combinations)
+    }
+
+    /// The combination rules: each names known offences and scored, unconditional indicators, is
+    /// cited, and has examples that show it firing and a near miss where it does not.
+    private static func decodeCombinations(
+        _ reader: JSONReader, indicators: [Indicator], offences: [Offence]
+    ) throws(SignalError) -> [Combination] {
+        let elements = try reader.array()
+        // Ids first, so an example may name a combination declared after its own.
+        var allIDs = Set<String>()
+        for element in elements {
+            var fields = try element.object()
+            if let id = fields.optional("id") { allIDs.insert(try id.identifier()) }
+        }
+        let allIndicators = Set(indicators.map(\.id))
+        var result: [Combination] = []
+        for element in elements {
+            var fields = try element.object()
+            let idReader = try fields.required("id")
+            let id = try idReader.identifier()
+            if ProfileAttributes.isProfileAttribute(id) { throw idReader.error(.profileAttribute(id)) }
+            guard !result.contains(where: { $0.id == id }) else {
+                throw idReader.error(.inconsistentCatalog("duplicate combination id \(id)"))
+            }
+            let name = try fields.required("name").localized()
+            let rationale = try fields.required("rationale").localized()
+
+            let whenReader = try fields.required("when")
+            var when = try whenReader.object()
+            var offenceIDs: [String]?
+            if let offenceReader = when.optional("offences") {
+                var ids: [String] = []
+                for itemReader in try offenceReader.array() {
+                    let offence = try itemReader.string()
+                    guard offences.contains(where: { $0.id == offence }) else {
+                        throw itemReader.error(.invalidValue(offence, allowed: offences.map(\.id)))
+                    }
+                    ids.append(offence)
+                }
+                guard !ids.isEmpty else { throw offenceReader.error(.badLength(min: 1, max: 100)) }
+                offenceIDs = ids
+            }
+            var lists: [[String]] = []
+            for key in ["allYes", "anyYes"] {
+                guard let listReader = when.optional(key) else {
+                    lists.append([])
+                    continue
+                }
+                var ids: [String] = []
+                for itemReader in try listReader.array() {
+                    let other = try itemReader.string()
+                    guard let indicator = indicators.first(where: { $0.id == other }) else {
+                        throw itemReader.error(.unknownIndicator(other, suggestion: Suggest.closest(to: other, in: Array(allIndicators))))
+                    }
+                    guard indicator.isScored, indicator.countsOnlyWith.isEmpty else {
+                        throw itemReader.error(
+                            .inconsistentCatalog(
+                                "a combination names only scored indicators that always count, not \(other) (context or countsOnlyWith)"))
+                    }
+                    ids.append(other)
+                }
+                lists.append(ids)
+            }
+            guard !(lists[0].isEmpty && lists[1].isEmpty) else {
+                throw whenReader.error(
+                    .inconsistentCatalog("a combination needs at least one indicator in allYes or anyYes: the offence alone is no signal"))
+            }
+            try when.finish()
+
+            let atLeastReader = try fields.required("atLeast")
+            let atLeast = try atLeastReader.oneOf(Level.self)
+            guard atLeast == .attention || atLeast == .suspicion else {
+                throw atLeastReader.error(.invalidValue(atLeast.rawValue, allowed: [Level.attention.rawValue, Level.suspicion.rawValue]))
+            }
+            let citations = try fields.required("citations").citations()
+
+            let examplesReader = try fields.required("examples")
+            var examples: [CombinationExample] = []
+            for exampleReader in try examplesReader.array() {
+                var example = try exampleReader.object()
+                let (answers, context) = try decodeExampleSituation(&example, all: allIndicators)
+                let level = try example.required("level").oneOf(Level.self)
+                let firedReader = try example.required("combinations")
+                var fired = Set<String>()
+                for itemReader in try firedReader.array() {
+                    let other = try itemReader.string()
+                    guard allIDs.contains(other) else {
+                        throw itemReader.error(.invalidValue(other, allowed: allIDs.sorted()))
+                    }
+                    fired.insert(other)
+                }
+                try example.finish()
+                examples.append(CombinationExample(answers: answers, context: context, level: level, combinations: fired))
+            }
+            guard examples.contains(where: { $0.combinations.contains(id) }),
+                examples.contains(where: { !$0.combinations.contains(id) })
+            else {
+                throw examplesReader.error(
+                    .inconsistentCatalog("a combination needs an example where it fires and a near miss where it does not"))
+            }
+            try fields.finish()
+            result.append(
+                Combination(
+                    id: id, name: name, rationale: rationale,
+                    when: CombinationCondition(offences: offenceIDs, allYes: lists[0], anyYes: lists[1]), atLeast: atLeast,
+                    citations: citations, examples: examples))
+        }
+        return result
     }
 
     private static func decodeIndicator(
@@ -222,6 +334,28 @@ extension Catalog {
 
     private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {
         var fields = try reader.object()
+        let (answers, context) = try decodeExampleSituation(&fields, all: all)
+        let signals = Set(try fields.required("signals").strings())
+        let level = try fields.required("level").oneOf(Level.self)
+        let unknowns = try fields.optional("unknowns").map { reader throws(SignalError) in Set(try reader.strings()) }
+        var checkNext: [String]?
+        if let checkReader = fields.optional("checkNext") {
+            let ids = try checkReader.strings()
+            for id in ids where !all.contains(id) {
+                throw checkReader.error(.unknownIndicator(id, suggestion: Suggest.closest(to: id, in: Array(all))))
+            }
+            checkNext = ids
+        }
+        try fields.finish()
+        return IndicatorExample(
+            answers: answers, context: context, signals: signals, level: level, unknowns: unknowns, checkNext: checkNext)
+    }
+
+    /// An example's `answers` (known indicator ids) and optional `context` (defaults: 14, police,
+    /// no danger, guardian present, registered in NL).
+    private static func decodeExampleSituation(
+        _ fields: inout ObjectReader, all: Set<String>
+    ) throws(SignalError) -> (answers: [String: Answer], context: CaseContext) {
         let answersReader = try fields.required("answers")
         var answers: [String: Answer] = [:]
         for member in try answersReader.object().members {
@@ -247,19 +381,6 @@ extension Catalog {
             }
             try object.finish()
         }
-        let signals = Set(try fields.required("signals").strings())
-        let level = try fields.required("level").oneOf(Level.self)
-        let unknowns = try fields.optional("unknowns").map { reader throws(SignalError) in Set(try reader.strings()) }
-        var checkNext: [String]?
-        if let checkReader = fields.optional("checkNext") {
-            let ids = try checkReader.strings()
-            for id in ids where !all.contains(id) {
-                throw checkReader.error(.unknownIndicator(id, suggestion: Suggest.closest(to: id, in: Array(all))))
-            }
-            checkNext = ids
-        }
-        try fields.finish()
-        return IndicatorExample(
-            answers: answers, context: context, signals: signals, level: level, unknowns: unknowns, checkNext: checkNext)
+        return (answers, context)
     }
 }

@@ -58,6 +58,8 @@ package struct Evaluation: Sendable, Equatable {
     package var signals: [Mark] = []
     package var contextFindings: [Mark] = []
     package var ruledOut: [Int] = []
+    /// Combination rules that hold, by position in `CompiledKnowledge.combinations`.
+    package var combinations: [Int] = []
     package var unknowns: [Open] = []
     /// Positions in `Router.steps`, in route order, and in `Router.notes`.
     package var route: [Int] = []
@@ -104,6 +106,9 @@ public struct Assessment: Sendable, Equatable {
     public var contextFindings: [Signal] {
         evaluation.contextFindings.map { Signal(indicator: compiled.indicators[$0.index], note: $0.note) }
     }
+    /// The combination rules that hold (each lifts the level to at least its `atLeast`), in
+    /// catalogue order.
+    public var combinations: [Combination] { evaluation.combinations.map { compiled.combinations[$0].rule } }
     /// Answers marked no, in catalogue order (shown so a reader sees what was ruled out).
     public var ruledOut: [Indicator] { evaluation.ruledOut.map { compiled.indicators[$0] } }
     /// What to check next.
@@ -121,7 +126,7 @@ public struct Assessment: Sendable, Equatable {
         if left.compiled === right.compiled { return left.evaluation == right.evaluation }
         return left.catalogVersion == right.catalogVersion && left.score == right.score && left.level == right.level
             && left.levelIfOpenConfirmed == right.levelIfOpenConfirmed && left.assessedAt == right.assessedAt
-            && left.situation == right.situation && left.signals == right.signals
+            && left.situation == right.situation && left.signals == right.signals && left.combinations == right.combinations
             && left.contextFindings == right.contextFindings && left.ruledOut == right.ruledOut
             && left.openQuestions == right.openQuestions && left.route == right.route && left.notes == right.notes
     }
@@ -168,8 +173,9 @@ public struct Engine: Sendable {
         self.compiled = CompiledKnowledge(knowledge)
     }
 
-    /// The score and level that a set of answers gives (acute danger in the context makes it acute).
-    public func level(answers: [String: Answer], acuteDanger: TriState) -> (score: Int, level: Level) {
+    /// The score and level that a set of answers gives (acute danger in the context makes it acute;
+    /// a combination rule that holds for the offence lifts it to at least its level).
+    public func level(answers: [String: Answer], acuteDanger: TriState, offence: String? = nil) -> (score: Int, level: Level) {
         var tally = Tally(acute: acuteDanger == .yes)
         for (id, answer) in answers where answer == .yes {
             guard let index = compiled.position(of: id) else { continue }
@@ -180,7 +186,11 @@ public struct Engine: Sendable {
             }
             tally.count(compiled.flags[index], compiled.weights[index])
         }
-        return (tally.score, tally.level(compiled.scoring))
+        var level = tally.level(compiled.scoring)
+        for combination in compiled.combinations where combination.applies(to: offence) {
+            if combination.holds({ answers[compiled.indicators[$0].id] == .yes }) { level = max(level, combination.rule.atLeast) }
+        }
+        return (tally.score, level)
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
@@ -213,6 +223,7 @@ public struct Engine: Sendable {
         evaluation.contextFindings.removeAll(keepingCapacity: true)
         evaluation.ruledOut.removeAll(keepingCapacity: true)
         evaluation.unknowns.removeAll(keepingCapacity: true)
+        evaluation.combinations.removeAll(keepingCapacity: true)
 
         // The score as answered, and as it would be if every open question turned out yes.
         var answered = Tally(acute: context.acuteDanger == .yes)
@@ -260,10 +271,21 @@ public struct Engine: Sendable {
             }
         }
         Self.sortByTelling(&evaluation.unknowns, compiled.telling)
-        let level = answered.level(compiled.scoring)
+        var level = answered.level(compiled.scoring)
+        var confirmedLevel = confirmed.level(compiled.scoring)
+        // Combination rules: weak signals that together (with the offence) are decisive.
+        for (number, combination) in compiled.combinations.enumerated() where combination.applies(to: context.offence) {
+            if combination.holds({ Self.answer(at: $0, in: answers) == .yes }) {
+                evaluation.combinations.append(number)
+                level = max(level, combination.rule.atLeast)
+            }
+            if combination.holds({ Self.isYesOrOpen($0, in: answers, key: key, compiled: compiled) }) {
+                confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
+            }
+        }
         evaluation.score = answered.score
         evaluation.level = level
-        evaluation.levelIfOpenConfirmed = max(confirmed.level(compiled.scoring), level)
+        evaluation.levelIfOpenConfirmed = max(confirmedLevel, level)
 
         let routeLevel = override?.level ?? level
         let moment = context.assessedAt ?? time
@@ -273,6 +295,13 @@ public struct Engine: Sendable {
             acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
             guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
             offence: context.offence)
+        // The answers a routing rule depends on (someone came to collect the child): yes or no only.
+        for routed in compiled.routedAnswers {
+            guard let position = routed.position else { continue }
+            var state: Answer?
+            for entry in answers where entry.index == position { state = entry.answer.answer }
+            if let state, state != .unknown { evaluation.situation.answers[routed.id] = state }
+        }
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
     }
@@ -320,6 +349,25 @@ public struct Engine: Sendable {
             }
         }
         return (yes, open)
+    }
+
+    /// The answer at a position (the later one when it repeats); `answers` are sorted by position.
+    private static func answer(at position: Int, in answers: [(index: Int, answer: CaseAnswer)]) -> Answer? {
+        var given: Answer?
+        for entry in answers where entry.index == position { given = entry.answer.answer }
+        return given
+    }
+
+    /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
+    /// checking next, as in `evaluate`).
+    private static func isYesOrOpen(
+        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextRule.Key, compiled: CompiledKnowledge
+    ) -> Bool {
+        switch answer(at: position, in: answers) {
+        case .yes?, .unknown?: true
+        case .no?: false
+        case nil: compiled.checkNext[position].applies(key, isYes: { answeredYes($0, in: answers) })
+        }
     }
 
     /// A stable insertion sort by position: answers are few, and usually already in order.

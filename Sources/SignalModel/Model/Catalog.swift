@@ -119,6 +119,55 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     public var isScored: Bool { kind != .context }
 }
 
+/// When a combination rule holds: the case's offence is one of `offences` (when given), every
+/// `allYes` indicator is answered yes, and at least one `anyYes` indicator is (when given). Only
+/// features of the exploitation and the offence: never a property of the person.
+public struct CombinationCondition: Sendable, Equatable {
+    public var offences: [String]?
+    public var allYes: [String]
+    public var anyYes: [String]
+
+    public init(offences: [String]?, allYes: [String], anyYes: [String]) {
+        self.offences = offences
+        self.allYes = allYes
+        self.anyYes = anyYes
+    }
+
+    /// Every indicator the condition names, `allYes` first.
+    public var indicators: [String] { allYes + anyYes.filter { !allYes.contains($0) } }
+
+    /// Whether the condition holds, given whether each named indicator counts (`isYes`).
+    public func holds(offence: String?, isYes: (String) -> Bool) -> Bool {
+        if let offences, !(offence.map { offences.contains($0) } ?? false) { return false }
+        return allYes.allSatisfy(isYes) && (anyYes.isEmpty || anyYes.contains(where: isYes))
+    }
+}
+
+/// A worked example of a combination rule that the test suite runs: these answers in this context
+/// give exactly this level, and exactly these combinations fire.
+public struct CombinationExample: Sendable, Equatable {
+    public var answers: [String: Answer]
+    public var context: CaseContext
+    public var level: Level
+    public var combinations: Set<String>
+}
+
+/// A cited combination rule: weak signals that, together (and with the offence), are decisive.
+/// When it holds, the level is at least `atLeast`; the score is not changed. Acute stays acute.
+public struct Combination: Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    public var name: LocalizedText
+    public var rationale: LocalizedText
+    public var when: CombinationCondition
+    /// The least level the case gets when the rule holds (attention or suspicion; never acute,
+    /// which is only for danger now).
+    public var atLeast: Level
+    public var citations: [Citation]
+    public var examples: [CombinationExample]
+
+    public var description: String { id }
+}
+
 /// The indicator catalogue: levels, thresholds, families, offences and indicators.
 public struct Catalog: Sendable, Equatable {
     public var catalogVersion: String
@@ -127,12 +176,14 @@ public struct Catalog: Sendable, Equatable {
     public var families: [Family]
     public var offences: [Offence]
     public var indicators: [Indicator]
+    /// Combination rules (`combinations` in catalog.json), in file order.
+    public var combinations: [Combination]
 
     private var indexByID: [String: Int] = [:]
 
     init(
         catalogVersion: String, scoring: ScoringRules, levels: [LevelDescription], families: [Family],
-        offences: [Offence], indicators: [Indicator]
+        offences: [Offence], indicators: [Indicator], combinations: [Combination] = []
     ) {
         self.catalogVersion = catalogVersion
         self.scoring = scoring
@@ -140,6 +191,7 @@ public struct Catalog: Sendable, Equatable {
         self.families = families
         self.offences = offences
         self.indicators = indicators
+        self.combinations = combinations
         for (index, indicator) in indicators.enumerated() { indexByID[indicator.id] = index }
     }
 
@@ -154,6 +206,8 @@ public struct Catalog: Sendable, Equatable {
     public func family(_ id: String) -> Family? { families.first { $0.id == id } }
 
     public func offence(_ id: String) -> Offence? { offences.first { $0.id == id } }
+
+    public func combination(_ id: String) -> Combination? { combinations.first { $0.id == id } }
 
     public func describe(_ level: Level) -> LevelDescription? { levels.first { $0.level == level } }
 }

@@ -115,7 +115,28 @@ extension Catalog: SwiftSourceConvertible {
             "Catalog",
             [
                 "catalogVersion": catalogVersion, "scoring": scoring, "levels": levels, "families": families,
-                "offences": offences, "indicators": indicators,
+                "offences": offences, "indicators": indicators, "combinations": combinations,
+            ])
+    }
+}
+
+extension CombinationCondition: SwiftSourceConvertible {
+    var swiftSource: String { swiftCall("CombinationCondition", ["offences": offences, "allYes": allYes, "anyYes": anyYes]) }
+}
+
+extension CombinationExample: SwiftSourceConvertible {
+    var swiftSource: String {
+        swiftCall("CombinationExample", ["answers": answers, "context": context, "level": level, "combinations": combinations])
+    }
+}
+
+extension Combination: SwiftSourceConvertible {
+    var swiftSource: String {
+        swiftCall(
+            "Combination",
+            [
+                "id": id, "name": name, "rationale": rationale, "when": when, "atLeast": atLeast, "citations": citations,
+                "examples": examples,
             ])
     }
 }
@@ -194,7 +215,7 @@ extension RouteCondition: SwiftSourceConvertible {
             [
                 "roles": roles, "ageBands": ageBands, "levels": levels, "acute": acute, "guardian": guardian,
                 "registered": registered, "officeHours": officeHours, "offences": offences,
-                "offencesExcluded": offencesExcluded,
+                "offencesExcluded": offencesExcluded, "answers": answers,
             ])
     }
 }

@@ -64,6 +64,14 @@ public struct AssessmentRenderer: Sendable {
         return (contact.name[language], nil, contact.hours[language])
     }
 
+    /// What made a combination hold in this case: the offence's name and its indicators answered yes.
+    func combinationBecause(_ combination: Combination, _ assessment: Assessment) -> [String: String] {
+        let named = combination.when.indicators
+        let offence = assessment.context.offence.map { knowledge.catalog.offence($0)?.name[language] ?? $0 } ?? "—"
+        let signals = assessment.signals.filter { named.contains($0.indicator.id) }.map { $0.indicator.question[language] }
+        return ["offence": offence, "signals": signals.joined(separator: " / ")]
+    }
+
     // MARK: JSON
 
     /// The documented JSON result (keys are stable; texts follow the language), written by
@@ -114,6 +122,16 @@ public struct AssessmentRenderer: Sendable {
             lines.append("  + " + signal.indicator.question[language] + " — " + t("answer.yes") + trigger)
             lines.append("    " + t("render.source", ["source": sources(signal.indicator.citations)]))
             if let note = signal.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
+        }
+        if !assessment.combinations.isEmpty {
+            lines.append("")
+            lines.append(t("render.combinations", ["count": String(assessment.combinations.count)]))
+            for combination in assessment.combinations {
+                lines.append("  ! " + t("render.combination", ["name": combination.name[language], "level": levelName(combination.atLeast)]))
+                lines.append("    " + t("render.combination_because", combinationBecause(combination, assessment)))
+                lines.append("    " + t("render.why", ["why": combination.rationale[language]]))
+                lines.append("    " + t("render.source", ["source": sources(combination.citations)]))
+            }
         }
         if !assessment.contextFindings.isEmpty {
             lines.append("")

@@ -86,6 +86,11 @@ package struct AssessmentWriter: Sendable {
 
         put(#","signals":["#, &output)
         writeSignals(evaluation.signals, compiled, into: &output)
+        put(#"],"combinations":["#, &output)
+        for (number, position) in evaluation.combinations.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            combinationObject(compiled.combinations[position], evaluation, compiled, into: &output)
+        }
         put(#"],"context":["#, &output)
         writeSignals(evaluation.contextFindings, compiled, into: &output)
         put(#"],"unknowns":["#, &output)
@@ -215,6 +220,34 @@ package struct AssessmentWriter: Sendable {
         citations(indicator.citations, &tail)
         tail.append(UInt8(ascii: "}"))
         return Split(head: head, tail: tail)
+    }
+
+    /// A combination rule that held: `{"id","name","atLeast","offence","signals","rationale","citations"}`,
+    /// `signals` being the ids of its indicators answered yes in this case.
+    private func combinationObject(
+        _ combination: CompiledCombination, _ evaluation: Evaluation, _ compiled: CompiledKnowledge, into output: inout [UInt8]
+    ) {
+        let rule = combination.rule
+        put(#"{"id":"#, &output)
+        JSONOutput.writeString(rule.id, into: &output)
+        put(#","name":"#, &output)
+        JSONOutput.writeString(rule.name[renderer.language], into: &output)
+        put(#","atLeast":"#, &output)
+        JSONOutput.writeString(rule.atLeast.rawValue, into: &output)
+        put(#","offence":"#, &output)
+        optional(evaluation.situation.offence, &output)
+        put(#","signals":["#, &output)
+        var first = true
+        for mark in evaluation.signals where combination.names(mark.index) {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            JSONOutput.writeString(compiled.indicators[mark.index].id, into: &output)
+        }
+        put(#"],"rationale":"#, &output)
+        JSONOutput.writeString(rule.rationale[renderer.language], into: &output)
+        put(#","citations":"#, &output)
+        citations(rule.citations, &output)
+        output.append(UInt8(ascii: "}"))
     }
 
     /// An open question: `{"id","reason","question","note"}`.

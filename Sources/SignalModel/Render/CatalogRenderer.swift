@@ -42,6 +42,23 @@ public struct CatalogRenderer: Sendable {
         return kind + "; " + t("catalog.counts_only_with", ["list": indicator.countsOnlyWith.joined(separator: ", ")])
     }
 
+    /// When a combination holds, in words: "the offence is one of: … + yes to at least one of: …".
+    private func conditionDescription(_ combination: Combination) -> String {
+        var parts: [String] = []
+        if let offences = combination.when.offences {
+            parts.append(t("catalog.combination.offences", ["list": offences.joined(separator: ", ")]))
+        }
+        if !combination.when.allYes.isEmpty {
+            parts.append(t("catalog.combination.all_yes", ["list": combination.when.allYes.joined(separator: ", ")]))
+        }
+        if !combination.when.anyYes.isEmpty {
+            parts.append(t("catalog.combination.any_yes", ["list": combination.when.anyYes.joined(separator: ", ")]))
+        }
+        return parts.joined(separator: " + ")
+    }
+
+    private func levelName(_ level: Level) -> String { catalog.describe(level)?.name[language] ?? level.rawValue }
+
     /// A compact list for the terminal.
     public func text() -> String {
         var lines = [t("catalog.title", ["version": catalog.catalogVersion, "count": String(catalog.indicators.count)]), ""]
@@ -52,6 +69,15 @@ public struct CatalogRenderer: Sendable {
             for indicator in members {
                 lines.append("  " + indicator.id + "  [" + kindDescription(indicator) + "]")
                 lines.append("    " + indicator.question[language])
+            }
+            lines.append("")
+        }
+        if !catalog.combinations.isEmpty {
+            lines.append(t("catalog.combinations_heading"))
+            for combination in catalog.combinations {
+                lines.append("  " + combination.id + "  [" + t("catalog.combination.effect", ["level": levelName(combination.atLeast)]) + "]")
+                lines.append("    " + combination.name[language])
+                lines.append("    " + conditionDescription(combination))
             }
             lines.append("")
         }
@@ -94,6 +120,22 @@ public struct CatalogRenderer: Sendable {
                 lines.append("")
             }
         }
+        if !catalog.combinations.isEmpty {
+            lines += ["## " + t("catalog.combinations_heading"), ""]
+            for combination in catalog.combinations {
+                lines += [
+                    "### `" + combination.id + "`", "",
+                    "**" + combination.name[language] + "**", "",
+                    "- " + t("catalog.combination.when_label") + " " + conditionDescription(combination),
+                    "- " + t("catalog.combination.effect", ["level": levelName(combination.atLeast)]),
+                    "- " + t("catalog.rationale_label") + " " + combination.rationale[language],
+                ]
+                for citation in combination.citations {
+                    lines.append("- " + t("catalog.source_label") + " `" + citation.shortReference + "`: «" + citation.quote + "»")
+                }
+                lines.append("")
+            }
+        }
         lines += ["## " + t("catalog.offences_heading"), ""]
         for offence in catalog.offences {
             lines.append("- `" + offence.id + "`: " + offence.name[language])
@@ -104,6 +146,15 @@ public struct CatalogRenderer: Sendable {
     /// The catalogue as JSON for systems.
     package func json() -> JSONOutput {
         func localized(_ text: LocalizedText) -> JSONOutput { .string(text[language]) }
+        func citations(_ list: [Citation]) -> JSONOutput {
+            .array(
+                list.map {
+                    .object([
+                        ("source", .string($0.source)), ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
+                        ("quote", .string($0.quote)),
+                    ])
+                })
+        }
         return .object([
             ("catalogVersion", .string(catalog.catalogVersion)),
             ("attentionAt", .int(catalog.scoring.attentionAt)),
@@ -117,21 +168,26 @@ public struct CatalogRenderer: Sendable {
                             ("kind", .string(indicator.kind.rawValue)), ("weight", .int(indicator.weight)),
                             ("question", localized(indicator.question)), ("explanation", localized(indicator.explanation)),
                             ("rationale", localized(indicator.rationale)),
-                            (
-                                "citations",
-                                .array(
-                                    indicator.citations.map {
-                                        .object([
-                                            ("source", .string($0.source)),
-                                            ("lines", .array([.int($0.lines.lowerBound), .int($0.lines.upperBound)])),
-                                            ("quote", .string($0.quote)),
-                                        ])
-                                    })
-                            ),
+                            ("citations", citations(indicator.citations)),
                         ])
                     })
             ),
             ("offences", .array(catalog.offences.map { .object([("id", .string($0.id)), ("name", localized($0.name))]) })),
+            (
+                "combinations",
+                .array(
+                    catalog.combinations.map { combination in
+                        .object([
+                            ("id", .string(combination.id)), ("name", localized(combination.name)),
+                            ("offences", combination.when.offences.map { .array($0.map { .string($0) }) } ?? .null),
+                            ("allYes", .array(combination.when.allYes.map { .string($0) })),
+                            ("anyYes", .array(combination.when.anyYes.map { .string($0) })),
+                            ("atLeast", .string(combination.atLeast.rawValue)),
+                            ("rationale", localized(combination.rationale)),
+                            ("citations", citations(combination.citations)),
+                        ])
+                    })
+            ),
         ])
     }
 }

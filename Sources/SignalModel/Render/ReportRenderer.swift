@@ -99,6 +99,15 @@ public struct ReportRenderer: Sendable {
             lines.append("- " + signal.indicator.question[language] + " (" + renderer.sources(signal.indicator.citations) + ")")
         }
         if assessment.signals.isEmpty { lines.append(t("render.none_seen")) }
+        if !assessment.combinations.isEmpty {
+            lines += ["", "## " + t("report.combinations_heading"), ""]
+            for combination in assessment.combinations {
+                lines.append(
+                    "- **" + t("render.combination", ["name": combination.name[language], "level": levelName(combination.atLeast)]) + "** — "
+                        + t("render.combination_because", renderer.combinationBecause(combination, assessment)) + " — "
+                        + combination.rationale[language] + " (" + renderer.sources(combination.citations) + ")")
+            }
+        }
         if !assessment.contextFindings.isEmpty {
             lines += ["", t("render.context")]
             for finding in assessment.contextFindings { lines.append("- " + finding.indicator.question[language]) }

@@ -204,7 +204,7 @@ public struct ScenarioSession: Sendable, Equatable {
         let catalog = engine.knowledge.catalog
         let acute = scenario.context.acuteDanger
         func scored(_ answers: [String: Answer]) -> ScoreLevel {
-            let result = engine.level(answers: answers, acuteDanger: acute)
+            let result = engine.level(answers: answers, acuteDanger: acute, offence: scenario.context.offence)
             return ScoreLevel(score: result.score, level: result.level)
         }
         let questions = scenario.stages.indices.contains(stage) ? scenario.stages[stage].questions : []
