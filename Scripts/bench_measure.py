@@ -30,8 +30,9 @@ AT = "2026-11-25T02:10:00+01:00"
 ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
 
 
-def run(argv, stdin_path=None):
-    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in KiB, exit status)."""
+def run(argv, stdin_path=None, cpu=None):
+    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in KiB, exit status).
+    With a list as `cpu`, appends the run's CPU seconds (user + system) to it."""
     with open(os.devnull, "wb") as sink:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         start = time.perf_counter()
@@ -40,6 +41,8 @@ def run(argv, stdin_path=None):
         wall = time.perf_counter() - start
         if stdin_path:
             stdin.close()
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
@@ -72,17 +75,21 @@ def one_case():
 
 
 def batch(path, runs):
+    """signaal with its default jobs (one per core) and with --jobs 1, both jq peers: median wall
+    seconds, peak RSS, and the median CPU seconds of the two signaal runs."""
     program = os.path.join(DATA, "weights.jq")
-    ours, theirs, plain, rss = [], [], [], []
-    for _ in range(runs):  # interleaved, so a noisy moment hits all three alike
-        wall, peak, status = run([BINARY, "score", "--batch", "--at", AT, path])
+    ours, single, theirs, plain, rss, cpu, single_cpu = [], [], [], [], [], [], []
+    for _ in range(runs):  # interleaved, so a noisy moment hits all alike
+        wall, peak, status = run([BINARY, "score", "--batch", "--at", AT, path], cpu=cpu)
         if status != 0:
             sys.exit("bench: signaal score --batch exited %d" % status)
         ours.append(wall)
         rss.append(peak)
+        single.append(run([BINARY, "score", "--batch", "--jobs", "1", "--at", AT, path], cpu=single_cpu)[0])
         theirs.append(run(["jq", "-c", "-f", program, path])[0])
         plain.append(run(["jq", "-c", PLAIN_JQ, path])[0])
-    return statistics.median(ours), statistics.median(theirs), statistics.median(plain), max(rss)
+    return (statistics.median(ours), statistics.median(theirs), statistics.median(plain), max(rss),
+            statistics.median(single), statistics.median(cpu), statistics.median(single_cpu))
 
 
 def first_prompt():
@@ -123,8 +130,8 @@ def main():
     small, large = os.path.join(DATA, "small.ndjson"), os.path.join(DATA, "large.ndjson")
     n_small, n_large = lines(small), lines(large)
     one, method = one_case()
-    s_ours, s_jq, s_plain, s_rss = batch(small, RUNS_BATCH)
-    l_ours, l_jq, l_plain, l_rss = batch(large, RUNS_LARGE)
+    s_ours, s_jq, s_plain, s_rss, s_single, s_cpu, s_single_cpu = batch(small, RUNS_BATCH)
+    l_ours, l_jq, l_plain, l_rss, l_single, l_cpu, l_single_cpu = batch(large, RUNS_LARGE)
     prompt = first_prompt()
     ms = lambda seconds: "%.1f ms" % (seconds * 1000)
     rate = lambda count, seconds: "%.0f cases/s" % (count / seconds)
@@ -138,6 +145,12 @@ def main():
         rows.append(("2 batch %d cases: throughput" % count, rate(count, ours),
                      "jq %s; plain jq %s" % (rate(count, jq), rate(count, plain)),
                      "%.2fx jq, %.2fx plain" % (jq / ours, plain / ours), ">= 3.7x jq, >= 1.3x plain"))
+    cores = os.cpu_count() or 1
+    for count, ours, single, cpu, single_cpu in ((n_small, s_ours, s_single, s_cpu, s_single_cpu),
+                                                 (n_large, l_ours, l_single, l_cpu, l_single_cpu)):
+        rows.append(("2 batch %d cases: --jobs %d (default) vs 1" % (count, cores), rate(count, ours),
+                     "--jobs 1 %s; CPU %.2f s vs %.2f s" % (rate(count, single), cpu, single_cpu),
+                     "%.2fx --jobs 1" % (single / ours), ""))
     rows += [
         ("3 peak RSS, batch %d / %d cases" % (n_small, n_large), "%.1f / %.1f MB" % (s_rss / 1024, l_rss / 1024), "",
          "", "<= 20 MB, flat"),

@@ -124,7 +124,7 @@ public struct Knowledge: Sendable {
     public static func load(files: [String: String]) throws(SignalError) -> Knowledge {
         let catalog = try decodeCatalog(files: files)
         let contacts = try decodeContacts(files: files)
-        let routing = try decodeRouting(files: files, contacts: contacts)
+        let routing = try decodeRouting(files: files, contacts: contacts, indicators: Set(catalog.indicators.map(\.id)))
         let texts = try decodeTexts(files: files)
         return Knowledge(catalog: catalog, routing: routing, contacts: contacts, texts: texts, files: files)
     }
@@ -140,8 +140,12 @@ public struct Knowledge: Sendable {
         try attributed("contacts.json", files) { bytes throws(SignalError) in try ContactDirectory.decode(bytes) }
     }
 
-    static func decodeRouting(files: [String: String], contacts: ContactDirectory) throws(SignalError) -> RoutingTable {
-        try attributed("routing.json", files) { bytes throws(SignalError) in try RoutingTable.decode(bytes, contacts: contacts) }
+    static func decodeRouting(
+        files: [String: String], contacts: ContactDirectory, indicators: Set<String>? = nil
+    ) throws(SignalError) -> RoutingTable {
+        try attributed("routing.json", files) { bytes throws(SignalError) in
+            try RoutingTable.decode(bytes, contacts: contacts, indicators: indicators)
+        }
     }
 
     /// Texts are split by area (strings/core.json, strings/triage.json, …); a key may appear once.

@@ -116,6 +116,10 @@ struct BatchScoreTests {
             (["--batch", "--format", "text"], "signaal: --format text cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
             (["--batch", "--report", "out.md"], "signaal: --report cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
             (["--batch", "--force"], "signaal: --force cannot be used with --batch (a batch writes one JSON line per case)\nSee 'signaal help'.\n"),
+            (["--jobs", "2"], "signaal: --jobs only works with --batch\nSee 'signaal help'.\n"),
+            (["--batch", "--jobs", "0"], "signaal: \"0\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
+            (["--batch", "-j", "65"], "signaal: \"65\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
+            (["--batch", "--jobs", "two"], "signaal: \"two\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
         ]
         for (arguments, message) in cases {
             let result = try Binary.run(["score"] + arguments + ["-"], stdin: input, directory: FileManager.default.temporaryDirectory)
@@ -126,6 +130,71 @@ struct BatchScoreTests {
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("out.md").path))
         let json = try Binary.run(["score", "--batch", "--format", "json", "-"], stdin: input)
         #expect(json.status == 0)
+    }
+
+    @Test("--jobs N gives byte for byte what --jobs 1 gives: records in input order, messages in order, summary, exit code")
+    func jobs() throws {
+        // Thousands of lines, so every read is cut into real slices: fixtures, bad lines of every
+        // kind, blank lines (some held back and released together), a pretty-printed case (the hint
+        // names its first line once), an over-long line, and blank lines at the very end (no record).
+        let fixtures = try Golden.caseNames.map(Batch.line)
+        let bad = [
+            "{", "", "   ", "nope", #"{"version":1,"context":{"age":230,"role":"police"},"answers":{}}"#,
+            #"{"version":1,"context":{"age":13,"role":"police","nationality":"x"},"answers":{}}"#,
+            #"{"version":1,"reference":"123456782","context":{"age":13,"role":"police"},"answers":{}}"#,
+        ]
+        var lines: [String] = []
+        var state: UInt64 = 12
+        for index in 0..<4_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let pick = Int(state >> 33)
+            lines.append(pick % 9 == 0 ? bad[pick % bad.count] : fixtures[pick % fixtures.count])
+            if index == 1_500 { lines += ["{", #"  "version": 1,"#, "}"] + Array(repeating: "", count: 40) }
+            if index == 2_500 { lines.append(String(repeating: "x", count: (1 << 20) + 10)) }
+        }
+        lines += ["", " ", ""]
+        let input = Batch.ndjson(lines)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-jobs-\(UUID().uuidString).ndjson")
+        try input.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments = ["score", "--batch", "--summary", "--at", Batch.time]
+        let one = try Binary.run(arguments + ["--jobs", "1", file.path])
+        #expect(one.status == 65)
+        #expect(one.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == lines.count - 3 + 1)
+        #expect(one.stderr.contains("this looks like one case spread over several lines"))
+        #expect(one.stderr.contains("line longer than"))
+        for jobs in ["2", "3", "7", "64"] {
+            for source in [file.path, "-"] {
+                let many = try Binary.run(arguments + ["--jobs", jobs, source], stdin: source == "-" ? input : nil)
+                #expect(many.status == one.status, "--jobs \(jobs) \(source)")
+                // Compared as booleans with the first differing record named: a diff of megabytes
+                // would cost more than the run.
+                let sameOutput = many.stdout == one.stdout
+                let sameMessages = many.stderr.replacingOccurrences(of: "<stdin>", with: file.path) == one.stderr
+                #expect(sameOutput, "--jobs \(jobs) \(source): output differs from line \(firstDifference(many.stdout, one.stdout))")
+                #expect(sameMessages, "--jobs \(jobs) \(source): messages differ from line \(firstDifference(many.stderr, one.stderr))")
+            }
+        }
+        // The default (one job per core) is the same too, and so is a run where every line scores.
+        let byDefault = try Binary.run(arguments + [file.path])
+        let sameByDefault = byDefault.status == 65 && byDefault.stdout == one.stdout && byDefault.stderr == one.stderr
+        #expect(sameByDefault, "default jobs: differs from line \(firstDifference(byDefault.stdout, one.stdout))")
+        let clean = Batch.ndjson(Array(repeating: fixtures, count: 200).flatMap { $0 })
+        let cleanOne = try Binary.run(arguments + ["--jobs", "1", "-"], stdin: clean)
+        let cleanTwo = try Binary.run(arguments + ["--jobs", "2", "-"], stdin: clean)
+        #expect(cleanOne.status == 0 && cleanTwo.status == 0)
+        let sameClean = cleanTwo.stdout == cleanOne.stdout && cleanTwo.stderr == cleanOne.stderr
+        #expect(sameClean, "all lines scored: differs from line \(firstDifference(cleanTwo.stdout, cleanOne.stdout))")
+    }
+
+    /// The 1-based number of the first line where two outputs differ (0 when they are equal).
+    private func firstDifference(_ left: String, _ right: String) -> Int {
+        let leftLines = left.split(separator: "\n", omittingEmptySubsequences: false)
+        let rightLines = right.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(leftLines.count, rightLines.count) {
+            if index >= leftLines.count || index >= rightLines.count || leftLines[index] != rightLines[index] { return index + 1 }
+        }
+        return 0
     }
 
     @Test("a missing file or a folder: exit 66 with the usual message")

@@ -171,12 +171,12 @@ struct ScenarioCheckEndToEndTests {
                   level: expected suspicion, the engine gives attention
                   route: expected 4 steps, the engine gives 4
                     missing: call_112 (expected as step 1)
-                    extra: zorgmelding_under12 (step 2 from the engine)
+                    extra: avim_adults_under12 (step 2 from the engine)
                     out of order: establish_custody (expected step 2, engine step 3)
-                  expected route: call_112, establish_custody, no_handover_unverified,
+                  expected route: call_112, establish_custody, zorgmelding_under12,
                     comensha_helpdesk_stuck
-                  engine route:   no_handover_unverified, zorgmelding_under12,
-                    establish_custody, comensha_helpdesk_stuck
+                  engine route:   zorgmelding_under12, avim_adults_under12, establish_custody,
+                    comensha_helpdesk_stuck
 
                 """)
         #expect(result.stderr.hasPrefix("0 passed, 1 failed\nNote: for "))

@@ -158,7 +158,8 @@ struct ReferenceAssessment: Equatable {
             role: input.context.role, ageBand: input.context.ageBand, level: routeLevel,
             acute: self.level == .acute || routeLevel == .acute ? .yes : input.context.acuteDanger,
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
-            offence: input.context.offence)
+            offence: input.context.offence,
+            answers: knowledge.routing.routedAnswers.reduce(into: [:]) { states, id in states[id] = input.answers[id]?.answer })
         let routeSituation = situation
         route = RouteStep.mergedByParty(referenceRoute(knowledge.routing, routeSituation))
         notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }

@@ -1,3 +1,4 @@
+import Dispatch
 import SignalModel
 
 #if canImport(Glibc)
@@ -12,25 +13,48 @@ import SignalModel
 /// whatever the input's size. A bad line gets an error record in its place (and a located message on
 /// stderr); the run goes on. At the end a summary goes to stderr; the exit code is 65 if any line
 /// failed.
+///
+/// With `--jobs N` (default: the number of online cores) the lines of each read are cut into N
+/// contiguous slices scored at once, each by its own `BatchScorer`, and written back in input order:
+/// the output, the messages on stderr, the summary and the exit code are those of `--jobs 1`. What
+/// one `read(2)` returned is scored and written before the next read, as with one job, so a slow
+/// producer still gets each answer as soon as its line is complete.
 enum BatchScore {
     /// Bytes read per `read(2)`.
     static let chunkSize = 64 * 1024
+    /// Most lines held for one parallel round (many blank lines can come out at once).
+    static let roundLimit = 4096
+    static let maximumJobs = 64
+
+    /// What one worker made of its slice of a round.
+    private struct Slice {
+        var output: [UInt8] = []
+        var records = 0
+        var failures: [(error: BatchLineError, startsMultiLineCase: Bool)] = []
+        var tally = BatchTally()
+    }
 
     static func run(_ context: CommandContext, path: String, time: Timestamp?, region: String?) throws(CommandFailure) -> ExitCode {
         try checkOptions(context)
+        let jobs = try jobsOption(context.arguments)
         let descriptor = try openInput(path)
         defer { if path != "-" { close(descriptor) } }
         let console = context.console
         let name = InputReader.displayName(path)
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
         var scorer = BatchScorer(knowledge: context.knowledge, language: context.language, time: time, region: region)
+        // With several jobs: one scorer per worker, and the counts of every round added in order.
+        var workers = jobs > 1 ? Array(repeating: scorer, count: jobs) : []
+        var slices = Array(repeating: Slice(), count: workers.count)
+        var parallelTally = BatchTally()
+        func tally() -> BatchTally { jobs > 1 ? parallelTally : scorer.tally }
 
         // SIGTERM, SIGHUP and Ctrl-C end the run at a record boundary: the line being written is
         // finished, nothing after it is started, and the exit code is 128 + the signal.
         StopSignal.install()
         var linesOut = 0
         func stopped(_ signal: Int32) -> CommandFailure {
-            console.err(summary(scorer.tally, context: context))
+            console.err(summary(tally(), context: context))
             console.err("signaal: " + context.t("batch.stopped", ["signal": StopSignal.name(signal), "lines": String(linesOut)]) + "\n")
             return .reported(StopSignal.exitCode(signal))
         }
@@ -43,41 +67,85 @@ enum BatchScore {
         // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
         var recordsHeld = 0
         var cutShort = false
-        func flush() {
+        /// Writes whole records; a stop signal may cut them short at a record boundary.
+        func write(_ records: [UInt8], count: Int) {
             guard !cutShort else { return }
-            if !output.isEmpty {
-                let written = console.outRecords(output) { StopSignal.pending != 0 }
-                if written < output.count {
-                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if !records.isEmpty {
+                let written = console.outRecords(records) { StopSignal.pending != 0 }
+                if written < records.count {
+                    linesOut += records[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                     cutShort = true
                     return
                 }
             }
-            linesOut += recordsHeld
+            linesOut += count
+        }
+        func flush() {
+            write(output, count: recordsHeld)
+            guard !cutShort else { return }
             recordsHeld = 0
             output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
             if !errors.isEmpty { console.err(errors) }
             errors = ""
+        }
+        func report(_ error: BatchLineError, startsMultiLineCase: @autoclosure () -> Bool) {
+            errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+            // A pretty-printed case gives one syntax error per line; say once what is going on.
+            if !hintedMultiLine, startsMultiLineCase() {
+                hintedMultiLine = true
+                errors += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(error.line)]) + "\n"
+            }
         }
         func score(_ event: LineSplitter.Event) {
             guard !cutShort else { return }
             let failure = scorer.scoreAndWrite(event, into: &output)
             output.append(0x0A)
             recordsHeld += 1
-            if let error = failure {
-                errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
-                // A pretty-printed case gives one syntax error per line; say once what is going on.
-                if !hintedMultiLine, case .line(let number, let bytes) = event, error.startsMultiLineCase(bytes) {
-                    hintedMultiLine = true
-                    errors += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(number)]) + "\n"
-                }
-            }
+            if let error = failure { report(error, startsMultiLineCase: startsMultiLineCase(error, event)) }
             // Many held blank lines can come out at once: keep the buffer small.
             if output.count > 1 << 20 { flush() }
         }
+
+        // Several jobs: the lines of a read are gathered, then scored in contiguous slices at once.
+        var pending: [LineSplitter.Event] = []
+        func scorePending() {
+            defer { pending.removeAll(keepingCapacity: pending.capacity <= roundLimit) }
+            guard !cutShort, !pending.isEmpty else { return }
+            let count = min(jobs, pending.count)
+            pending.withUnsafeBufferPointer { events in
+                workers.withUnsafeMutableBufferPointer { scorers in
+                    slices.withUnsafeMutableBufferPointer { results in
+                        // Each iteration touches only its own scorer and result slot, and reads the
+                        // events; the round ends before any of them is used again.
+                        let round = Round(events: events, scorers: scorers, results: results)
+                        DispatchQueue.concurrentPerform(iterations: count) { index in
+                            round.score(slice: index, of: count)
+                        }
+                    }
+                }
+            }
+            // In input order: counts and messages of every slice, then each slice's records as they
+            // are (no copy), then the messages.
+            for index in 0..<count {
+                parallelTally.add(slices[index].tally)
+                for failure in slices[index].failures { report(failure.error, startsMultiLineCase: failure.startsMultiLineCase) }
+            }
+            for index in 0..<count { write(slices[index].output, count: slices[index].records) }
+            flush()
+        }
+        func gather(_ event: LineSplitter.Event) {
+            pending.append(event)
+            if pending.count >= roundLimit { scorePending() }
+        }
+
         func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
             guard !events.isEmpty else { return }
-            for event in events { blanks.pass(event, to: score) }
+            if jobs > 1 {
+                for event in events { blanks.pass(event, to: gather) }
+                scorePending()
+            } else {
+                for event in events { blanks.pass(event, to: score) }
+            }
             flush()
             if cutShort { throw stopped(StopSignal.pending) }
         }
@@ -89,8 +157,8 @@ enum BatchScore {
             if count < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                console.err(summary(scorer.tally, context: context))
-                console.err("signaal: " + context.t("batch.read_failed", ["path": name, "line": String(scorer.tally.lines), "reason": reason]) + "\n")
+                console.err(summary(tally(), context: context))
+                console.err("signaal: " + context.t("batch.read_failed", ["path": name, "line": String(tally().lines), "reason": reason]) + "\n")
                 throw .reported(.ioError)
             }
             if count == 0 { break }
@@ -98,9 +166,50 @@ enum BatchScore {
         }
         if let last = splitter.finish() { try emit([last]) }
         // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
-        console.err(summary(scorer.tally, context: context))
-        return scorer.tally.failed > 0 ? .dataError : .success
+        console.err(summary(tally(), context: context))
+        return tally().failed > 0 ? .dataError : .success
     }
+
+    /// One parallel round: the lines, the workers' scorers and their result slots, shared with the
+    /// worker threads (each slice index is used by exactly one of them).
+    private struct Round: @unchecked Sendable {
+        let events: UnsafeBufferPointer<LineSplitter.Event>
+        let scorers: UnsafeMutableBufferPointer<BatchScorer>
+        let results: UnsafeMutableBufferPointer<Slice>
+
+        /// Scores slice `index` of `count` contiguous slices into its result slot.
+        func score(slice index: Int, of count: Int) {
+            let lines = events[(index * events.count / count)..<((index + 1) * events.count / count)]
+            results[index].output.removeAll(keepingCapacity: results[index].output.capacity <= 16 << 20)
+            results[index].failures.removeAll()
+            results[index].records = lines.count
+            for event in lines {
+                if let error = scorers[index].scoreAndWrite(event, into: &results[index].output) {
+                    results[index].failures.append((error, startsMultiLineCase(error, event)))
+                }
+                results[index].output.append(0x0A)
+            }
+            results[index].tally = scorers[index].takeTally()
+        }
+    }
+
+    /// Whether a failed line looks like the first line of a pretty-printed case.
+    private static func startsMultiLineCase(_ error: BatchLineError, _ event: LineSplitter.Event) -> Bool {
+        guard case .line(_, let bytes) = event else { return false }
+        return error.startsMultiLineCase(bytes)
+    }
+
+    /// `--jobs N`: 1 … 64; without it, the number of online cores.
+    static func jobsOption(_ arguments: ParsedArguments) throws(CommandFailure) -> Int {
+        guard let text = arguments.value("jobs") else { return defaultJobs }
+        guard let jobs = Int(text), (1...maximumJobs).contains(jobs) else {
+            throw .usage(.invalidValue(option: "--jobs", value: text, allowed: ["1", "2", "…", String(maximumJobs)]))
+        }
+        return jobs
+    }
+
+    /// The number of online cores (at least 1, at most `maximumJobs`).
+    static var defaultJobs: Int { min(maximumJobs, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// `--summary` needs `--batch`; options that only make sense for one case are refused with it.
     static func checkOptions(_ context: CommandContext) throws(CommandFailure) {
@@ -109,7 +218,9 @@ enum BatchScore {
             context.console.err("signaal: " + message + "\n" + context.t("usage.see_help") + "\n")
             throw .reported(.usage)
         }
-        guard arguments.has("batch") else { return try refuse(context.t("batch.summary_needs_batch")) }
+        guard arguments.has("batch") else {
+            return try refuse(context.t(arguments.has("summary") ? "batch.summary_needs_batch" : "batch.jobs_needs_batch"))
+        }
         if let format = arguments.value("format"), format != "json" {
             try refuse(context.t("batch.conflict", ["option": "--format " + format]))
         }

@@ -16,6 +16,7 @@ enum ScoreCommand {
             OptionSpec("force", help: "option.force"),
             OptionSpec("batch", help: "option.batch"),
             OptionSpec("summary", help: "option.summary"),
+            OptionSpec("jobs", short: "j", value: "N", help: "option.jobs"),
         ])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
@@ -25,7 +26,7 @@ enum ScoreCommand {
         let region = try regionOption(arguments, knowledge: context.knowledge)
         try checkReportTarget(arguments)
         let path = try inputPath(arguments, console: context.console)
-        if arguments.has("batch") || arguments.has("summary") {
+        if arguments.has("batch") || arguments.has("summary") || arguments.value("jobs") != nil {
             return try BatchScore.run(context, path: path, time: time, region: region)
         }
         let bytes: [UInt8]

@@ -148,6 +148,17 @@ public struct BatchTally: Sendable, Equatable {
     public static let rememberedFailures = 10
 
     public init() {}
+
+    /// Adds the counts of the lines that came after these (parallel batch runs count each slice of
+    /// lines apart and add the slices in input order, so the first failed lines stay in order).
+    package mutating func add(_ later: BatchTally) {
+        lines += later.lines
+        scored += later.scored
+        failed += later.failed
+        for (level, count) in later.levels { levels[level, default: 0] += count }
+        overridden += later.overridden
+        for line in later.firstFailures where firstFailures.count < Self.rememberedFailures { firstFailures.append(line) }
+    }
 }
 
 /// Scores a batch line by line: each line is one case (format version 1) and gives one output
@@ -185,6 +196,12 @@ public struct BatchScorer: Sendable {
     public enum Outcome: Sendable, Equatable {
         case scored(Assessment)
         case failed(BatchLineError)
+    }
+
+    /// The counts so far, which start again from zero (see `BatchTally.add`).
+    package mutating func takeTally() -> BatchTally {
+        defer { tally = BatchTally() }
+        return tally
     }
 
     /// Scores one line and counts it.

@@ -2,7 +2,10 @@ extension RoutingTable {
     public static let formatVersion = 1
 
     /// Decodes the routing table and checks that every party is a known contact.
-    public static func decode(_ bytes: [UInt8], contacts: ContactDirectory) throws(SignalError) -> RoutingTable {
+    /// `indicators`: the catalogue's indicator ids, to check the answers a condition names.
+    public static func decode(
+        _ bytes: [UInt8], contacts: ContactDirectory, indicators: Set<String>? = nil
+    ) throws(SignalError) -> RoutingTable {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         var officeHours = OfficeHours(weekdays: [1, 2, 3, 4, 5], opens: 9 * 60, closes: 17 * 60)
         if let hoursReader = object.optional("officeHours") {
@@ -17,12 +20,19 @@ extension RoutingTable {
         }
         var rules: [RouteRule] = []
         var ruleIDs = Set<String>()
+        var answerIDs = Set<String>()
         for ruleReader in try object.required("rules").array() {
             var fields = try ruleReader.object()
             let idReader = try fields.required("id")
             let id = try idReader.identifier()
             guard ruleIDs.insert(id).inserted else { throw idReader.error(.inconsistentCatalog("duplicate rule id \(id)")) }
-            let when = try fields.required("when").routeCondition()
+            let whenReader = try fields.required("when")
+            let when = try whenReader.routeCondition(indicators: indicators)
+            // The router gives each routed answer three bits of a 64-bit mask.
+            answerIDs.formUnion(when.answers?.keys ?? [:].keys)
+            guard answerIDs.count <= Router.maximumRoutedAnswers else {
+                throw whenReader.error(.inconsistentCatalog("at most \(Router.maximumRoutedAnswers) indicators in answer conditions"))
+            }
             var steps: [RouteStep] = []
             for stepReader in try fields.required("steps").array() {
                 var stepFields = try stepReader.object()
@@ -46,9 +56,15 @@ extension RoutingTable {
         var notes: [LegalNote] = []
         for noteReader in try object.required("notes").array() {
             var fields = try noteReader.object()
+            let whenReader = try fields.required("when")
+            let when = try whenReader.routeCondition(indicators: indicators)
+            answerIDs.formUnion(when.answers?.keys ?? [:].keys)
+            guard answerIDs.count <= Router.maximumRoutedAnswers else {
+                throw whenReader.error(.inconsistentCatalog("at most \(Router.maximumRoutedAnswers) indicators in answer conditions"))
+            }
             notes.append(
                 LegalNote(
-                    id: try fields.required("id").identifier(), when: try fields.required("when").routeCondition(),
+                    id: try fields.required("id").identifier(), when: when,
                     text: try fields.required("text").localized(), citations: try fields.required("citations").citations()))
             try fields.finish()
         }
@@ -107,7 +123,9 @@ extension JSONReader {
         return hours * 60 + minutes
     }
 
-    func routeCondition() throws(SignalError) -> RouteCondition {
+    /// A rule's or note's condition; `indicators` (the catalogue's ids, when known) checks the ids
+    /// an `answer` condition names.
+    func routeCondition(indicators: Set<String>? = nil) throws(SignalError) -> RouteCondition {
         var fields = try object()
         var condition = RouteCondition()
         condition.roles = try fields.optional("role")?.listOf(Role.self)
@@ -119,6 +137,24 @@ extension JSONReader {
         condition.officeHours = try fields.optional("officeHours")?.listOf(TriState.self)
         condition.offences = try fields.optional("offence")?.strings()
         condition.offencesExcluded = try fields.optional("offenceNot")?.strings()
+        if let answersReader = fields.optional("answer") {
+            var answers: [String: [TriState]] = [:]
+            let object = try answersReader.object()
+            for member in object.members {
+                let memberReader = JSONReader(member.value, path: answersReader.path.appending(member.key))
+                if let indicators, !indicators.contains(member.key) {
+                    throw memberReader.error(
+                        .unknownIndicator(member.key, suggestion: Suggest.closest(to: member.key, in: Array(indicators))))
+                }
+                let states = try memberReader.listOf(TriState.self)
+                guard !states.isEmpty else {
+                    throw memberReader.error(.inconsistentCatalog("list at least one of yes, no, unknown"))
+                }
+                answers[member.key] = states
+            }
+            guard !answers.isEmpty else { throw answersReader.error(.inconsistentCatalog("answer names at least one indicator")) }
+            condition.answers = answers
+        }
         try fields.finish()
         return condition
     }

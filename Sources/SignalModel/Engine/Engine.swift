@@ -295,6 +295,13 @@ public struct Engine: Sendable {
             acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
             guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
             offence: context.offence)
+        // The answers a routing rule depends on (someone came to collect the child): yes or no only.
+        for routed in compiled.routedAnswers {
+            guard let position = routed.position else { continue }
+            var state: Answer?
+            for entry in answers where entry.index == position { state = entry.answer.answer }
+            if let state, state != .unknown { evaluation.situation.answers[routed.id] = state }
+        }
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
     }

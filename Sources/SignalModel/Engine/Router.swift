@@ -29,6 +29,13 @@ package struct Router: Sendable {
     /// Per rule (and per note): whether each offence slot is allowed, rule after rule.
     private let ruleOffences: [Bool]
     private let noteOffences: [Bool]
+    /// The indicators some rule or note depends on (`RouteCondition.answers`); each has three bits
+    /// (unknown, yes, no) in the answer masks below.
+    package let answerIDs: [String]
+    private let ruleAnswers: [UInt64]
+    private let noteAnswers: [UInt64]
+    /// 64 bits, three per routed answer.
+    package static let maximumRoutedAnswers = 21
 
     /// Which rules a route takes its steps from.
     package enum Rules: Sendable {
@@ -62,6 +69,35 @@ package struct Router: Sendable {
         offences = routed
         ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed) }
         noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed) }
+        let answered = Array(RoutingTable.routedAnswers(rules: rules, notes: tableNotes).prefix(Self.maximumRoutedAnswers))
+        answerIDs = answered
+        ruleAnswers = rules.map { Self.answerMask($0.when, answered) }
+        noteAnswers = tableNotes.map { Self.answerMask($0.when, answered) }
+    }
+
+    private static let answerStates: [TriState] = [.unknown, .yes, .no]
+
+    /// The answer states a condition allows: three bits per routed answer (all three when it does
+    /// not name that answer).
+    private static func answerMask(_ condition: RouteCondition, _ ids: [String]) -> UInt64 {
+        var mask: UInt64 = 0
+        for (index, id) in ids.enumerated() {
+            for (offset, state) in answerStates.enumerated() where condition.answers?[id].map({ $0.contains(state) }) ?? true {
+                mask |= 1 << UInt64(index * 3 + offset)
+            }
+        }
+        return mask
+    }
+
+    /// A situation's answer states: one bit of three per routed answer.
+    private func answerBits(_ situation: RouteSituation) -> UInt64 {
+        var bits: UInt64 = 0
+        for (index, id) in answerIDs.enumerated() {
+            let state = situation.answers.isEmpty ? .unknown : situation.answer(id)
+            let offset = state == .yes ? 1 : state == .no ? 2 : 0
+            bits |= 1 << UInt64(index * 3 + offset)
+        }
+        return bits
     }
 
     /// Whether a condition allows each offence slot, by `RouteCondition.matches` on its offence
@@ -87,13 +123,17 @@ package struct Router: Sendable {
     /// Whether rule `rule` applies to a situation (what `RouteCondition.matches` says).
     package func ruleMatches(_ rule: Int, _ situation: RouteSituation) -> Bool {
         let bits = RouteMask.of(situation)
+        let answers = answerBits(situation)
         return conditions[rule] & bits == bits && ruleOffences[rule * (offences.count + 2) + offenceSlot(situation.offence)]
+            && ruleAnswers[rule] & answers == answers
     }
 
     /// Whether note `note` applies to a situation.
     package func noteMatches(_ note: Int, _ situation: RouteSituation) -> Bool {
         let bits = RouteMask.of(situation)
+        let answers = answerBits(situation)
         return noteConditions[note] & bits == bits && noteOffences[note * (offences.count + 2) + offenceSlot(situation.offence)]
+            && noteAnswers[note] & answers == answers
     }
 
     /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
@@ -103,7 +143,9 @@ package struct Router: Sendable {
         let bits = RouteMask.of(situation)
         let stride = offences.count + 2
         let slot = offenceSlot(situation.offence)
-        for rule in 0..<conditions.count where conditions[rule] & bits == bits && ruleOffences[rule * stride + slot] {
+        let answers = answerBits(situation)
+        for rule in 0..<conditions.count
+        where conditions[rule] & bits == bits && ruleOffences[rule * stride + slot] && ruleAnswers[rule] & answers == answers {
             if case .acuteOnly = rules, !acuteOnly[rule] { continue }
             // A route has a handful of steps: scanning them beats hashing.
             for step in ruleSteps[rule] where !positions.contains(where: { stepKeys[$0] == stepKeys[step] }) {
@@ -130,7 +172,9 @@ package struct Router: Sendable {
         let bits = RouteMask.of(situation)
         let stride = offences.count + 2
         let slot = offenceSlot(situation.offence)
-        for note in 0..<noteConditions.count where noteConditions[note] & bits == bits && noteOffences[note * stride + slot] {
+        let answers = answerBits(situation)
+        for note in 0..<noteConditions.count
+        where noteConditions[note] & bits == bits && noteOffences[note * stride + slot] && noteAnswers[note] & answers == answers {
             positions.append(note)
         }
     }
@@ -173,6 +217,8 @@ package final class CompiledKnowledge: Sendable {
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
+    /// The routed answers (`Router.answerIDs`) with their catalogue positions (nil: not in the catalogue).
+    let routedAnswers: [(id: String, position: Int?)]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
     /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
@@ -198,6 +244,7 @@ package final class CompiledKnowledge: Sendable {
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
+        routedAnswers = knowledge.routing.router.answerIDs.map { ($0, knowledge.catalog.order(of: $0)) }
         let offenceIDs = knowledge.catalog.offences.map(\.id)
         self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog

@@ -184,10 +184,14 @@ public struct Interview: Sendable {
     /// What to do at once when the case is acute, from the routing table: the steps of the rules
     /// that apply only because the case is acute (112, AVIM, do not hand the child over).
     public var acuteSteps: [RouteStep] {
-        let context = self.case.context
+        let current = self.case
+        let context = current.context
+        var answers: [String: TriState] = [:]
+        for id in engine.compiled.router.answerIDs { answers[id] = current.answers[id]?.answer }
         let situation = RouteSituation(
             role: role, ageBand: context.ageBand, level: .acute, acute: .yes, guardian: context.guardianPresent,
-            registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt), offence: context.offence)
+            registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt), offence: context.offence,
+            answers: answers)
         return engine.compiled.router.route(for: situation, rules: .acuteOnly)
     }
 

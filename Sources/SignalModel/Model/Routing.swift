@@ -28,10 +28,13 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
     public var officeHours: TriState
     /// The offence id, when a rule depends on it (drug smuggling at the border starts the Schiphol protocol).
     public var offence: String?
+    /// Answers a rule depends on (someone came to collect the child), by indicator id: yes or no;
+    /// an indicator not listed is unknown (answered unknown, or not answered).
+    public var answers: [String: TriState]
 
     public init(
         role: Role, ageBand: AgeBand, level: Level, acute: TriState, guardian: TriState, registered: TriState,
-        officeHours: TriState, offence: String? = nil
+        officeHours: TriState, offence: String? = nil, answers: [String: TriState] = [:]
     ) {
         self.role = role
         self.ageBand = ageBand
@@ -41,6 +44,40 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
         self.registered = registered
         self.officeHours = officeHours
         self.offence = offence
+        self.answers = answers.filter { $0.value != .unknown }
+    }
+
+    /// The state of an answer a rule depends on: unknown when it is not listed.
+    public func answer(_ id: String) -> TriState { answers[id] ?? .unknown }
+
+    private enum CodingKeys: String, CodingKey {
+        case role, ageBand, level, acute, guardian, registered, officeHours, offence, answers
+    }
+
+    /// `answers` is written only when a rule's answer is yes or no, and read when present.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            role: try container.decode(Role.self, forKey: .role), ageBand: try container.decode(AgeBand.self, forKey: .ageBand),
+            level: try container.decode(Level.self, forKey: .level), acute: try container.decode(TriState.self, forKey: .acute),
+            guardian: try container.decode(TriState.self, forKey: .guardian),
+            registered: try container.decode(TriState.self, forKey: .registered),
+            officeHours: try container.decode(TriState.self, forKey: .officeHours),
+            offence: try container.decodeIfPresent(String.self, forKey: .offence),
+            answers: try container.decodeIfPresent([String: TriState].self, forKey: .answers) ?? [:])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        try container.encode(ageBand, forKey: .ageBand)
+        try container.encode(level, forKey: .level)
+        try container.encode(acute, forKey: .acute)
+        try container.encode(guardian, forKey: .guardian)
+        try container.encode(registered, forKey: .registered)
+        try container.encode(officeHours, forKey: .officeHours)
+        try container.encodeIfPresent(offence, forKey: .offence)
+        if !answers.isEmpty { try container.encode(answers, forKey: .answers) }
     }
 
     /// The `acute` dimension: yes when the computed level or the route's level is acute, else the
@@ -51,6 +88,28 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
 
     /// Every combination of dimension values (with no offence), for exhaustive invariant tests.
     package static var all: [RouteSituation] { all(offences: [nil]) }
+
+    /// Every combination of dimension values, once per offence given and per combination of the
+    /// answers given (each unknown, yes or no).
+    package static func all(offences: [String?], answers ids: [String]) -> [RouteSituation] {
+        var combinations: [[String: TriState]] = [[:]]
+        for id in ids {
+            combinations = combinations.flatMap { partial in
+                [TriState.unknown, .yes, .no].map { state in
+                    var next = partial
+                    next[id] = state
+                    return next
+                }
+            }
+        }
+        return all(offences: offences).flatMap { situation in
+            combinations.map { answers in
+                var copy = situation
+                copy.answers = answers.filter { $0.value != .unknown }
+                return copy
+            }
+        }
+    }
 
     /// Every combination of dimension values, once per offence given.
     package static func all(offences: [String?]) -> [RouteSituation] {
@@ -95,9 +154,13 @@ public struct RouteCondition: Sendable, Equatable {
     public var offences: [String]?
     /// Offence ids for which the rule does not apply (a case with no offence is never excluded).
     public var offencesExcluded: [String]?
+    /// Answers the rule depends on: per indicator id, the states for which it applies (unknown is
+    /// answered unknown or not answered). Every listed indicator must be in one of its states.
+    public var answers: [String: [TriState]]?
 
     public func matches(_ situation: RouteSituation) -> Bool {
-        (offences.map { list in situation.offence.map(list.contains) ?? false } ?? true)
+        (answers.map { list in list.allSatisfy { $0.value.contains(situation.answer($0.key)) } } ?? true)
+            && (offences.map { list in situation.offence.map(list.contains) ?? false } ?? true)
             && !(offencesExcluded.map { list in situation.offence.map(list.contains) ?? false } ?? false)
             && (roles?.contains(situation.role) ?? true) && (ageBands?.contains(situation.ageBand) ?? true)
             && (levels?.contains(situation.level) ?? true) && (acute?.contains(situation.acute) ?? true)
@@ -250,8 +313,22 @@ public struct RoutingTable: Sendable, Equatable {
         return seen
     }
 
-    /// Every situation the table can tell apart: all dimension values, with no offence and with each routed one.
-    package var situations: [RouteSituation] { RouteSituation.all(offences: [nil] + routedOffences.map { $0 }) }
+    /// The indicators some rule or note depends on (`RouteCondition.answers`), in table order.
+    public var routedAnswers: [String] { Self.routedAnswers(rules: rules, notes: notes) }
+
+    static func routedAnswers(rules: [RouteRule], notes: [LegalNote]) -> [String] {
+        var seen: [String] = []
+        for condition in rules.map(\.when) + notes.map(\.when) {
+            for id in (condition.answers ?? [:]).keys.sorted() where !seen.contains(id) { seen.append(id) }
+        }
+        return seen
+    }
+
+    /// Every situation the table can tell apart: all dimension values, with no offence and with each
+    /// routed one, and each routed answer unknown, yes or no.
+    package var situations: [RouteSituation] {
+        RouteSituation.all(offences: [nil] + routedOffences.map { $0 }, answers: routedAnswers)
+    }
 
     /// The legal notes that apply to a situation, in table order.
     public func notes(for situation: RouteSituation) -> [LegalNote] {

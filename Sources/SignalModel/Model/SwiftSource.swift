@@ -215,7 +215,7 @@ extension RouteCondition: SwiftSourceConvertible {
             [
                 "roles": roles, "ageBands": ageBands, "levels": levels, "acute": acute, "guardian": guardian,
                 "registered": registered, "officeHours": officeHours, "offences": offences,
-                "offencesExcluded": offencesExcluded,
+                "offencesExcluded": offencesExcluded, "answers": answers,
             ])
     }
 }

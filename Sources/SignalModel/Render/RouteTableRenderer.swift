@@ -1,6 +1,6 @@
 /// The whole routing table as one Markdown page, per role, age band and level: the full route of the
 /// plainest situation, then every rule that can add steps in that section with the situations it
-/// applies to (acute danger, guardian, registration, office hours, offence). A situation's route is
+/// applies to (acute danger, guardian, registration, office hours, offence, answers). A situation's route is
 /// the steps of the rows whose conditions hold, by urgency, each step once and each party once.
 /// Generated from the data only, so a reviewer can read every route at once (`docs/routes.md`).
 public struct RouteTableRenderer: Sendable {
@@ -37,6 +37,9 @@ public struct RouteTableRenderer: Sendable {
         if let hours = when.officeHours { parts.append("hours: " + hours.map(\.rawValue).joined(separator: "/")) }
         if let offences = when.offences { parts.append("offence: " + offences.joined(separator: "/")) }
         if let excluded = when.offencesExcluded { parts.append("offence not: " + excluded.joined(separator: "/")) }
+        for (id, states) in (when.answers ?? [:]).sorted(by: { $0.key < $1.key }) {
+            parts.append("answer \(id): " + states.map(\.rawValue).joined(separator: "/"))
+        }
         return parts.isEmpty ? "always" : parts.joined(separator: " · ")
     }
 
@@ -50,7 +53,9 @@ public struct RouteTableRenderer: Sendable {
             "registered in the Netherlands, office hours, an offence no rule names), then every rule that applies",
             "in that section with the situations it applies to: `acute` (acute danger), `guardian` (custodial",
             "parent in the Netherlands), `registered` (registered in the Netherlands), `hours` (working days",
-            "09:00–17:00 that are not a Dutch public holiday) and `offence`. The route of any situation is the",
+            "09:00–17:00 that are not a Dutch public holiday), `offence`, and `answer` (an indicator answered",
+            "yes or no; `unknown` is answered unknown or not answered). The plainest situation leaves every",
+            "answer unknown. The route of any situation is the",
             "steps of every row whose condition holds, ordered by urgency (now, today, soon, followUp) and table",
             "order, each step once, and each party once with its steps merged in that order. Steps are named",
             "`party [urgency]: step ids`; their texts and sources are in `Resources/routing.json`, and",

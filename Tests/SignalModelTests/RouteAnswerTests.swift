@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+private let claimant = "collection.unverified_claimant"
+
+/// The steps of a case's route (merged parties opened up) with their urgency, by step id.
+private func urgencies(_ assessment: Assessment) -> [String: Urgency] {
+    var result: [String: Urgency] = [:]
+    for party in assessment.route {
+        for step in party.parts.isEmpty ? [party] : party.parts { result[step.id] = step.urgency }
+    }
+    return result
+}
+
+/// A case whose level comes from another signal, with the collection question answered (or not).
+private func assess(role: Role, collection: Answer?, acute: TriState = .no, age: Int = 14) -> Assessment {
+    var answers: [String: Answer] = ["instigation.adult_instructs_at_scene": .yes]
+    if let collection { answers[claimant] = collection }
+    return RouteFitTests.assess(answers, age: age, role: role, acute: acute)
+}
+
+/// Route steps fitted to the answers: "do not hand the child over" follows what is known about
+/// someone coming to collect the child (000 L1738, L1539).
+@Suite("Route conditions on answers: do not hand the child over")
+struct RouteAnswerTests {
+    @Test("police and ZSM: a claimant → NOW; not known → a check today; nobody → left out", arguments: [Role.police, .zsm])
+    func policeAndZSM(role: Role) {
+        let yes = urgencies(assess(role: role, collection: .yes))
+        #expect(yes["no_handover_unverified"] == .now)
+        #expect(yes["no_handover_check"] == nil)
+        for open in [nil, Answer.unknown] {
+            let route = urgencies(assess(role: role, collection: open))
+            #expect(route["no_handover_unverified"] == nil, "\(open.map(\.rawValue) ?? "not answered")")
+            #expect(route["no_handover_check"] == .today)
+        }
+        let no = urgencies(assess(role: role, collection: .no))
+        #expect(no["no_handover_unverified"] == nil && no["no_handover_check"] == nil)
+        #expect(!no.isEmpty, "the rest of the route stays")
+    }
+
+    @Test("acute: 112 always; do not hand over NOW unless the answers say nobody came to collect")
+    func acute() {
+        for role in Role.allCases {
+            for collection in [nil, Answer.yes, .unknown] {
+                let route = urgencies(assess(role: role, collection: collection, acute: .yes))
+                #expect(route["call_112"] == .now)
+                #expect(route["no_handover_unverified"] == .now, "\(role) \(collection.map(\.rawValue) ?? "-")")
+                #expect(route["no_handover_check"] == nil)
+            }
+            let no = urgencies(assess(role: role, collection: .no, acute: .yes))
+            #expect(no["call_112"] == .now && no["no_handover_unverified"] == nil, "\(role)")
+        }
+    }
+
+    @Test("school, care and others: 'do not hand over, tell the police' unless nobody came to collect",
+          arguments: [Role.education, .care, .other])
+    func awayFromThePolice(role: Role) {
+        #expect(urgencies(assess(role: role, collection: .yes))["no_handover_tell_police"] == .today)
+        #expect(urgencies(assess(role: role, collection: nil))["no_handover_tell_police"] == .today)
+        #expect(urgencies(assess(role: role, collection: .no))["no_handover_tell_police"] == nil)
+    }
+
+    @Test("the compiled router agrees with RouteCondition.matches for every answer state")
+    func compiledAgrees() {
+        let table = knowledge.routing
+        #expect(table.routedAnswers == [claimant])
+        for situation in table.situations where situation.role == .police || situation.role == .care {
+            for (index, rule) in table.rules.enumerated() {
+                #expect(table.router.ruleMatches(index, situation) == rule.when.matches(situation), "\(rule.id)")
+            }
+        }
+        // An answer the table does not route on changes nothing.
+        let base = RouteSituation(role: .police, ageBand: .minor, level: .suspicion, acute: .no, guardian: .yes, registered: .yes, officeHours: .yes)
+        var other = base
+        other.answers["identity.doubtful"] = .yes
+        #expect(table.route(for: other) == table.route(for: base))
+    }
+
+    @Test("a situation's answers survive Codable; an unknown answer is not stored")
+    func codable() throws {
+        let situation = RouteSituation(
+            role: .zsm, ageBand: .minor, level: .attention, acute: .no, guardian: .yes, registered: .yes, officeHours: .no,
+            answers: [claimant: .no, "identity.doubtful": .unknown])
+        #expect(situation.answers == [claimant: .no])
+        let data = try JSONEncoder().encode(situation)
+        #expect(try JSONDecoder().decode(RouteSituation.self, from: data) == situation)
+        let plain = RouteSituation(role: .zsm, ageBand: .minor, level: .attention, acute: .no, guardian: .yes, registered: .yes, officeHours: .no)
+        #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("answers"))
+    }
+
+    @Test("the routing reader refuses an answer condition on an unknown indicator or with no states, with the location")
+    func decoder() throws {
+        let text = try #require(knowledge.files["routing.json"])
+        func refused(_ replacement: String) -> String? {
+            let changed = text.replacingOccurrences(of: "\"" + claimant + "\": [\n            \"unknown\"\n          ]", with: replacement)
+            #expect(changed != text)
+            do {
+                _ = try Knowledge.load(files: knowledge.files.merging(["routing.json": changed]) { $1 })
+                return nil
+            } catch {
+                return error.message(knowledge.texts, .en)
+            }
+        }
+        let unknown = refused("\"collection.unverified_claimants\": [\"yes\"]")
+        #expect(unknown?.contains("collection.unverified_claimants") == true && unknown?.contains("routing.json:") == true, "\(unknown ?? "accepted")")
+        #expect(refused("\"" + claimant + "\": []") != nil)
+        #expect(refused("\"" + claimant + "\": [\"maybe\"]")?.contains("maybe") == true)
+    }
+}
