@@ -438,6 +438,12 @@ public struct ScenarioRenderer: Sendable {
         if expected.level != result.level {
             lines.append("  " + t("scenario.check.level", ["expected": expected.level.rawValue, "actual": result.level.rawValue]))
         }
+        if let checkNext = expected.checkNext, !result.checkNextAgrees {
+            func listed(_ ids: [String]) -> String { ids.isEmpty ? "—" : ids.joined(separator: ", ") }
+            lines.append("  " + t("scenario.check.check_next"))
+            lines += wrap(listed(checkNext), indent: "    ", firstIndent: "    " + t("scenario.check.expected_check_next") + " ")
+            lines += wrap(listed(result.checkNext), indent: "    ", firstIndent: "    " + t("scenario.check.actual_check_next") + " ")
+        }
         let route = result.routeDifference
         guard !route.isEmpty else { return lines }
         lines.append(
