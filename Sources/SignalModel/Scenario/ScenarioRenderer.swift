@@ -315,6 +315,11 @@ public struct ScenarioRenderer: Sendable {
                     "expert": levelName(expert.level), "expertScore": String(expert.score), "class": levelName(group.level),
                     "classScore": String(group.score),
                 ]) + " — " + t(expert.level == group.level ? "scenario.same" : "scenario.different"))
+        // A level lifted by a combination rule says so: the class sees why a low score is decisive.
+        for combination in expert.combinations {
+            let line = t("render.combination", ["name": combination.name[language], "level": levelName(combination.atLeast)])
+            lines += wrap(line, indent: "    ", firstIndent: "  ! ")
+        }
         lines.append("")
         lines.append(t("scenario.expert_route"))
         lines += routeLines(summary.route.expected)
