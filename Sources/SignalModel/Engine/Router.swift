@@ -384,7 +384,7 @@ struct CheckNextRule: Sendable {
     /// Whether the indicator, not answered, is worth checking next: it fits the case and a clause
     /// holds (`isYes` tells whether a position is answered yes; asked only for `anyYes` clauses).
     func applies(_ key: Key, isYes: (Int) -> Bool) -> Bool {
-        guard fitRoles & key.role != 0, key.away || fitOffences & key.offence != 0 else { return false }
+        guard !clauses.isEmpty, fitRoles & key.role != 0, key.away || fitOffences & key.offence != 0 else { return false }
         for clause in clauses where clause.roles & key.role != 0 && clause.ageBands & key.ageBand != 0 && clause.offences & key.offence != 0 {
             if clause.anyYes.isEmpty || clause.anyYes.contains(where: isYes) { return true }
         }
