@@ -217,8 +217,9 @@ package final class CompiledKnowledge: Sendable {
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
-    /// The routed answers (`Router.answerIDs`) with their catalogue positions (nil: not in the catalogue).
-    let routedAnswers: [(id: String, position: Int?)]
+    /// The routed answers (`Router.answerIDs`) with their catalogue positions (nil: not in the
+    /// catalogue) and the positions of the indicators that presuppose them (`Indicator.presupposes`).
+    let routedAnswers: [(id: String, position: Int?, presupposedBy: [Int])]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
     /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
@@ -244,7 +245,9 @@ package final class CompiledKnowledge: Sendable {
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
-        routedAnswers = knowledge.routing.router.answerIDs.map { ($0, knowledge.catalog.order(of: $0)) }
+        routedAnswers = knowledge.routing.router.answerIDs.map { id in
+            (id, knowledge.catalog.order(of: id), all.indices.filter { all[$0].presupposes.contains(id) })
+        }
         let offenceIDs = knowledge.catalog.offences.map(\.id)
         self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog
@@ -263,6 +266,20 @@ package final class CompiledKnowledge: Sendable {
                 allYes: combination.when.allYes.compactMap(catalog.order(of:)),
                 anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
         }
+    }
+
+    /// The answers routing rules depend on, as the router reads them (yes or no; unknown is left
+    /// out): the indicator's own answer, and yes when an indicator that presupposes it is answered
+    /// yes. `answer` gives the answer at a catalogue position. Shared by `Engine.assess` and the
+    /// interview's acute steps.
+    func routedAnswerStates(_ answer: (Int) -> Answer?) -> [String: TriState] {
+        var states: [String: TriState] = [:]
+        for routed in routedAnswers {
+            var state = routed.position.flatMap(answer)
+            if routed.presupposedBy.contains(where: { answer($0) == .yes }) { state = .yes }
+            if let state, state != .unknown { states[routed.id] = state }
+        }
+        return states
     }
 
     /// The bits of a case for `CheckNextRule`: its role, age band and offence slot.
