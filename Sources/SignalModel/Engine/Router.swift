@@ -341,6 +341,11 @@ struct CheckNextRule: Sendable {
         var anyYes: [Int]
     }
 
+    /// Offence slots are bits of a `UInt64`: one per catalogue offence, then no offence and an id the
+    /// catalogue does not have. The catalogue reader refuses more offences (a shift past bit 63
+    /// would give 0, and the fit would silently list nothing).
+    static let maximumOffences = 62
+
     private var fitRoles: UInt16 = 0
     private var fitOffences: UInt64 = 0
     private(set) var clauses: [Clause] = []
