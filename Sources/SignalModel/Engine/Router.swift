@@ -233,7 +233,7 @@ package final class CompiledKnowledge: Sendable {
     /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
     /// then by weight; lower first).
     let telling: [UInt8]
-    /// The offence slots of `CheckNextRule`: the catalogue's offences, then no offence, then an id
+    /// The offence slots of `CheckNextTable`: the catalogue's offences, then no offence, then an id
     /// the catalogue does not have.
     private let offenceIDs: [String]
     /// The roles away from the arrest (`Indicator.awayFromArrest`) as role bits.
@@ -274,7 +274,7 @@ package final class CompiledKnowledge: Sendable {
         }
     }
 
-    /// The bits of a case for `CheckNextRule`: its role, age band and offence slot.
+    /// The bits of a case for `CheckNextTable`: its role, age band and offence slot.
     func checkNextKey(offence: String?, role: Role, ageBand: AgeBand) -> CheckNextTable.Key {
         var slot = offenceIDs.count + 1
         if let offence {
@@ -343,6 +343,11 @@ struct CheckNextTable: Sendable {
         /// A role away from the arrest: the offence does not narrow the fit.
         var away: Bool
     }
+
+    /// Offence slots are bits of a `UInt64`: one per catalogue offence, then no offence and an id the
+    /// catalogue does not have. The catalogue reader refuses more offences (a shift past bit 63
+    /// would give 0, and the fit would silently list nothing).
+    static let maximumOffences = 62
 
     private var fitRoles: [UInt16] = []
     private var fitOffences: [UInt64] = []
