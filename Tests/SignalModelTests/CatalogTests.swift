@@ -151,7 +151,7 @@ struct CatalogTests {
                 return .failure(error)
             }
         }
-        let limit = CheckNextRule.maximumOffences
+        let limit = CheckNextTable.maximumOffences
         guard case .success(let catalog) = decoded(withOffences: limit) else {
             Issue.record("\(limit) offences refused")
             return
