@@ -350,6 +350,18 @@ struct TriageEndToEndTests {
         #expect(!stderr[question.upperBound..<alert.lowerBound].contains("Question "), "a question came before the alert")
     }
 
+    @Test("a context item among scored ones is marked * (not scored) on the checklist, in both languages")
+    func contextItemMarked() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        for (language, label, scored) in [("en", "no fixed place to stay", "sent to other towns"), ("nl", "geen vaste verblijfplaats", "gestuurd naar andere plaatsen")] {
+            let result = try box.triage(["--lang", language] + at, answers: ["14", "utrecht", "n", "y", "y", "5", "q"], columns: 1000)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains(label + "*"), "\(language)")
+            #expect(result.stderr.contains(scored) && !result.stderr.contains(scored + "*"), "\(language)")
+        }
+    }
+
     @Test("18 or older stops after the age with the adult route; an unknown age goes on as a minor")
     func adult() throws {
         let box = try Sandbox()

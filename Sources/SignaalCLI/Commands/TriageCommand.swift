@@ -417,9 +417,12 @@ struct TriageSession {
         var lines: [String] = []
         var number = 0
         for (group, name) in zip(groups, names) {
+            // An item that is never scored (context) is marked * like the context family, also when
+            // it stands among scored items (no fixed place to stay, under Residence).
+            let allContext = group.items.allSatisfy { !$0.isScored }
             let items = group.items.map { item -> String in
                 number += 1
-                return "\(number) " + itemLabel(item)
+                return "\(number) " + itemLabel(item) + (item.isScored || allContext ? "" : "*")
             }
             // Items are kept whole on a line; a long family continues under its own column.
             let pad = String(repeating: " ", count: column)
