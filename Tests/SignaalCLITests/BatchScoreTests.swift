@@ -136,8 +136,8 @@ struct BatchScoreTests {
     func jobs() throws {
         // Thousands of lines, so every read is cut into real slices: fixtures, bad lines of every
         // kind, blank lines (some held back and released together, more than a parallel round
-        // holds), a pretty-printed case (the hint
-        // names its first line once), an over-long line, and blank lines at the very end (no record).
+        // holds), a pretty-printed case (the hint names its first line once), an over-long line,
+        // and blank lines at the very end (no record).
         let fixtures = try Golden.caseNames.map(Batch.line)
         let bad = [
             "{", "", "   ", "nope", #"{"version":1,"context":{"age":230,"role":"police"},"answers":{}}"#,
