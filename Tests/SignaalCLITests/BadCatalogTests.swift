@@ -82,3 +82,48 @@ struct BadCatalogTests {
         #expect(stderr == (entry["stderr"] as? String), "\(name)")
     }
 }
+
+@Suite("signaal indicators lists the combination rules")
+struct IndicatorsCombinationsTests {
+    @Test("text (Dutch and English) and JSON name every rule, its condition and its level")
+    func listed() throws {
+        for language in ["en", "nl"] {
+            let text = try Binary.run(["indicators", "--lang", language])
+            #expect(text.status == 0)
+            for id in ["dealing_line", "courier_travel_arranged"] { #expect(text.stdout.contains("  " + id + "  ["), "\(language) \(id)") }
+            #expect(text.stdout.contains("residence.sent_to_other_places"))
+        }
+        let json = try Binary.run(["indicators", "--format", "json"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rules = try #require(object["combinations"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["dealing_line", "courier_travel_arranged"])
+        let first = try #require(rules.first)
+        #expect(first["offences"] as? [String] == ["drug_running", "drug_dealing"])
+        #expect(first["anyYes"] as? [String] == ["residence.sent_to_other_places"])
+        #expect(first["allYes"] as? [String] == [])
+        #expect(first["atLeast"] as? String == "suspicion")
+        #expect((first["citations"] as? [[String: Any]])?.first?["lines"] as? [Int] == [304, 304])
+    }
+
+    @Test("score, end to end: a drug-running case sent to another town is suspicion at score 2, and says why")
+    func scored() throws {
+        let input = Data(
+            #"{"version":1,"context":{"age":15,"role":"police","offence":"drug_running"},"answers":{"residence.sent_to_other_places":"yes"}}"#.utf8)
+        let json = try Binary.run(["score", "--format", "json", "-"], stdin: input)
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "suspicion")
+        #expect(object["score"] as? Int == 2)
+        #expect((object["combinations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["dealing_line"])
+        let shoplifting = try Binary.run(
+            ["score", "--format", "json", "-"],
+            stdin: Data(String(decoding: input, as: UTF8.self).replacingOccurrences(of: "drug_running", with: "shoplifting").utf8))
+        let other = try #require(try JSONSerialization.jsonObject(with: Data(shoplifting.stdout.utf8)) as? [String: Any])
+        #expect(other["level"] as? String == "attention")
+        #expect((other["combinations"] as? [Any])?.isEmpty == true)
+        let dutch = try Binary.run(["score", "--lang", "nl", "-"], stdin: input)
+        #expect(dutch.stdout.contains("Patroon van signalen die samen doorslaggevend zijn (1):"))
+        #expect(dutch.stdout.contains("Dealerslijn"))
+    }
+}

@@ -135,6 +135,35 @@ struct CatalogTests {
         #expect(knowledge.catalog.indicators.flatMap(\.examples).filter { $0.checkNext != nil }.count >= 5)
     }
 
+    @Test("a catalogue with more offences than 'check next' has bits for is refused at the first one too many")
+    func offenceLimit() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Resources/catalog.json"), encoding: .utf8)
+        let offences = knowledge.catalog.offences.count
+        func decoded(withOffences total: Int) -> Result<Catalog, SignalError> {
+            let extra = (offences..<total).map { number in
+                #"{"id": "extra_\#(number)", "name": {"nl": "x", "en": "x"}, "citations": [{"source": "public", "lines": [1, 1], "quote": "x"}]},"#
+            }
+            let changed = text.replacingOccurrences(
+                of: "\"offences\": [", with: "\"offences\": [" + extra.joined(), range: text.range(of: "\"offences\": ["))
+            do throws(SignalError) {
+                return .success(try Catalog.decode(Array(changed.utf8)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let limit = CheckNextTable.maximumOffences
+        guard case .success(let catalog) = decoded(withOffences: limit) else {
+            Issue.record("\(limit) offences refused")
+            return
+        }
+        #expect(catalog.offences.count == limit)
+        guard case .failure(let error) = decoded(withOffences: limit + 1) else {
+            Issue.record("\(limit + 1) offences accepted: 'check next' would list nothing for the offences past bit 63")
+            return
+        }
+        #expect(error.location.path?.description == "$.offences[\(limit)]", "\(error.kind)")
+    }
+
     static func allCitations() -> [(String, Citation)] {
         var result: [(String, Citation)] = []
         let catalog = knowledge.catalog
@@ -142,6 +171,9 @@ struct CatalogTests {
         for family in catalog.families { result += family.citations.map { ("family " + family.id, $0) } }
         for offence in catalog.offences { result += offence.citations.map { ("offence " + offence.id, $0) } }
         for indicator in catalog.indicators { result += indicator.citations.map { (indicator.id, $0) } }
+        for combination in catalog.combinations {
+            result += combination.citations.map { ("combination " + combination.id, $0) }
+        }
         for rule in knowledge.routing.rules {
             for step in rule.steps { result += step.citations.map { ("route " + rule.id + "/" + step.id, $0) } }
         }

@@ -161,3 +161,40 @@ extension String {
         return replacingCharacters(in: range, with: replacement)
     }
 }
+
+@Suite("Scenarios pin 'check next'")
+struct ScenarioCheckNextTests {
+    @Test("the money-mule scenario's expected 'check next' shows the fit, and check holds it exactly")
+    func moneyMuleScenario() throws {
+        let scenario = try #require(ScenarioFixtures.bundled.first { $0.id == "money_mule_bank_card" })
+        let expected = try #require(scenario.expected.checkNext)
+        for id in ["proceeds.handed_over", "disclosure.made_to_do_it"] { #expect(expected.contains(id)) }
+        for id in scene + ["collection.unverified_claimant", "identity.doubtful"] { #expect(!expected.contains(id), "\(id)") }
+        #expect(ScenarioCheck.run(scenario, engine: engine).passed)
+        #expect(ScenarioFixtures.bundled.filter { $0.expected.checkNext != nil }.count >= 4)
+
+        // A wrong list fails, and the failure prints both lists.
+        var wrong = scenario
+        wrong.expected.checkNext = ["instigation.adult_instructs_at_scene"] + expected
+        let result = ScenarioCheck.run(wrong, engine: engine)
+        #expect(!result.passed && result.routeDifference.isEmpty)
+        let text = ScenarioRenderer(knowledge: knowledge, language: .en).check(.checked(result), file: "mule.json")
+        #expect(text.contains("check next: the list differs"))
+        #expect(text.contains("expected: instigation.adult_instructs_at_scene, proceeds.handed_over"))
+        #expect(text.contains("engine: proceeds.handed_over"))
+    }
+
+    @Test("a scenario's checkNext naming an unknown indicator is refused with its path")
+    func unknownID() throws {
+        let text = try #require(knowledge.files["scenarios/money_mule_bank_card.json"])
+        let changed = text.replacingFirst("\"checkNext\": [\n      \"proceeds.handed_over\"", with: "\"checkNext\": [\n      \"proceeds.handed_overr\"")
+        #expect(changed != text)
+        #expect(throws: SignalError.self) { try Scenario.decode(Array(changed.utf8), knowledge: knowledge) }
+        do {
+            _ = try Scenario.decode(Array(changed.utf8), knowledge: knowledge)
+        } catch {
+            let message = error.message(knowledge.texts, .en)
+            #expect(message.contains("proceeds.handed_overr") && message.contains("checkNext"), "\(message)")
+        }
+    }
+}

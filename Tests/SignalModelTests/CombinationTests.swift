@@ -230,3 +230,53 @@ struct CombinationTests {
         #expect(error.location.path?.description == "$.combinations[0].when")
     }
 }
+
+@Suite("Combination rules in the trainer's scenario")
+struct CombinationScenarioTests {
+    @Test("drug_runner_far_from_home: its level comes from the courier rule, and the trainer sees it named")
+    func scenario() throws {
+        let scenario = try #require(try Scenario.bundled(in: knowledge).first { $0.id == "drug_runner_far_from_home" })
+        let expert = engine.assess(scenario.case)
+        #expect(scenario.expected.level == .suspicion)
+        #expect(expert.level == .suspicion)
+        #expect(expert.combinations.map(\.id) == ["courier_travel_arranged"])
+        // Without the rule the same answers are only attention: the level is the combination's.
+        #expect(knowledge.catalog.scoring.level(score: expert.score, hard: false, acute: false) == .attention)
+        #expect(!expert.signals.contains { $0.isTrigger })
+
+        var session = ScenarioSession(scenario: scenario)
+        while session.phase != .finished {
+            if case .question = session.phase {
+                session.answer(session.currentQuestion?.expert ?? .unknown)
+            } else {
+                session.proceed()
+            }
+        }
+        // The stage reveal's running level (the trainer's score movement) applies the rule too.
+        let reveal = session.reveal(stage: 0, engine: engine)
+        #expect(reveal.expertAfter.level == .suspicion)
+        #expect(reveal.expertBefore.level == .none)
+        for language in Language.allCases {
+            let text = ScenarioRenderer(knowledge: knowledge, language: language).summary(session.summary(engine: engine))
+            #expect(text.contains("! " + knowledge.catalog.combination("courier_travel_arranged")!.name[language].prefix(20)))
+        }
+    }
+}
+
+@Suite("Combination rules in a stored assessment")
+struct CombinationCodableTests {
+    @Test("an Assessment codes its fired rules; a stored one that names others is refused; one without the key still decodes")
+    func codable() throws {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.signaalEngine] = engine
+        let input = Case(context: CombinationTests.context, answers: ["residence.sent_to_other_places": CaseAnswer(.yes)])
+        let assessment = engine.assess(input)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(assessment)) as? [String: Any])
+        #expect(object["combinations"] as? [String] == ["dealing_line"])
+        #expect(try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) == assessment)
+        object["combinations"] = ["courier_travel_arranged"]
+        #expect(throws: DecodingError.self) { try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) }
+        object["combinations"] = nil
+        #expect(try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) == assessment)
+    }
+}

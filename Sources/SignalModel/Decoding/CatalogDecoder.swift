@@ -79,6 +79,10 @@ extension Catalog {
         }
         var offences: [Offence] = []
         for element in try object.required("offences").array() {
+            // "Check next" keeps one bit per offence (and two more) in 64 bits: more would be ignored.
+            guard offences.count < CheckNextTable.maximumOffences else {
+                throw element.error(.inconsistentCatalog("at most \(CheckNextTable.maximumOffences) offences"))
+            }
             var fields = try element.object()
             offences.append(
                 Offence(

@@ -231,6 +231,7 @@ public struct Engine: Sendable {
         let flags = compiled.flags
         let weights = compiled.weights
         let key = compiled.checkNextKey(offence: context.offence, role: context.role, ageBand: context.ageBand)
+        let checkNext = compiled.checkNext
         var next = 0
         for index in 0..<flags.count {
             var given: CaseAnswer?
@@ -264,7 +265,7 @@ public struct Engine: Sendable {
             case nil:
                 // Not answered: listed when it is worth checking for this offence, role and age band
                 // (or after a yes it follows up); others are not listed.
-                if compiled.checkNext[index].applies(key, isYes: { Self.answeredYes($0, in: answers) }) {
+                if checkNext.applies(index, key, isYes: { Self.answeredYes($0, in: answers) }) {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
                     confirmed.count(confirmedFlag, weights[index])
                 }
@@ -296,11 +297,10 @@ public struct Engine: Sendable {
             guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
             offence: context.offence)
         // The answers a routing rule depends on (someone came to collect the child): yes or no only.
-        for routed in compiled.routedAnswers {
-            guard let position = routed.position else { continue }
+        for (slot, position) in compiled.routedAnswerPositions.enumerated() where position >= 0 {
             var state: Answer?
             for entry in answers where entry.index == position { state = entry.answer.answer }
-            if let state, state != .unknown { evaluation.situation.answers[routed.id] = state }
+            if let state, state != .unknown { evaluation.situation.answers[compiled.router.answerIDs[slot]] = state }
         }
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
@@ -332,7 +332,7 @@ public struct Engine: Sendable {
     /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
     /// not answered and worth checking next). `answers` are sorted by position.
     private static func partners(
-        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextRule.Key,
+        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextTable.Key,
         compiled: CompiledKnowledge
     ) -> (yes: Bool, open: Bool) {
         var yes = false
@@ -345,7 +345,7 @@ public struct Engine: Sendable {
             case .unknown?: open = true
             case .no?: break
             case nil:
-                if compiled.checkNext[position].applies(key, isYes: { answeredYes($0, in: answers) }) { open = true }
+                if compiled.checkNext.applies(position, key, isYes: { answeredYes($0, in: answers) }) { open = true }
             }
         }
         return (yes, open)
@@ -361,12 +361,12 @@ public struct Engine: Sendable {
     /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
     /// checking next, as in `evaluate`).
     private static func isYesOrOpen(
-        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextRule.Key, compiled: CompiledKnowledge
+        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextTable.Key, compiled: CompiledKnowledge
     ) -> Bool {
         switch answer(at: position, in: answers) {
         case .yes?, .unknown?: true
         case .no?: false
-        case nil: compiled.checkNext[position].applies(key, isYes: { answeredYes($0, in: answers) })
+        case nil: compiled.checkNext.applies(position, key, isYes: { answeredYes($0, in: answers) })
         }
     }
 

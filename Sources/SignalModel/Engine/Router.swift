@@ -34,6 +34,8 @@ package struct Router: Sendable {
     package let answerIDs: [String]
     private let ruleAnswers: [UInt64]
     private let noteAnswers: [UInt64]
+    /// The answer bits of a situation with every routed answer unknown.
+    private let unknownAnswers: UInt64
     /// 64 bits, three per routed answer.
     package static let maximumRoutedAnswers = 21
 
@@ -73,6 +75,9 @@ package struct Router: Sendable {
         answerIDs = answered
         ruleAnswers = rules.map { Self.answerMask($0.when, answered) }
         noteAnswers = tableNotes.map { Self.answerMask($0.when, answered) }
+        var unknown: UInt64 = 0
+        for index in answered.indices { unknown |= 1 << UInt64(index * 3) }
+        unknownAnswers = unknown
     }
 
     private static let answerStates: [TriState] = [.unknown, .yes, .no]
@@ -91,6 +96,7 @@ package struct Router: Sendable {
 
     /// A situation's answer states: one bit of three per routed answer.
     private func answerBits(_ situation: RouteSituation) -> UInt64 {
+        if situation.answers.isEmpty { return unknownAnswers }
         var bits: UInt64 = 0
         for (index, id) in answerIDs.enumerated() {
             let state = situation.answers.isEmpty ? .unknown : situation.answer(id)
@@ -217,18 +223,21 @@ package final class CompiledKnowledge: Sendable {
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
-    /// The routed answers (`Router.answerIDs`) with their catalogue positions (nil: not in the catalogue).
-    let routedAnswers: [(id: String, position: Int?)]
+    /// The catalogue positions of the routed answers (`Router.answerIDs`, same order; -1: not in
+    /// the catalogue).
+    let routedAnswerPositions: [Int]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
     /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
-    let checkNext: [CheckNextRule]
+    let checkNext: CheckNextTable
     /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
     /// then by weight; lower first).
     let telling: [UInt8]
-    /// The offence slots of `CheckNextRule`: the catalogue's offences, then no offence, then an id
+    /// The offence slots of `CheckNextTable`: the catalogue's offences, then no offence, then an id
     /// the catalogue does not have.
     private let offenceIDs: [String]
+    /// The roles away from the arrest (`Indicator.awayFromArrest`) as role bits.
+    private let awayRoles: UInt16 = Indicator.awayFromArrest.reduce(0) { $0 | CheckNextTable.bit($1) }
     private let catalog: Catalog
 
     package init(_ knowledge: Knowledge) {
@@ -244,11 +253,11 @@ package final class CompiledKnowledge: Sendable {
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
-        routedAnswers = knowledge.routing.router.answerIDs.map { ($0, knowledge.catalog.order(of: $0)) }
+        routedAnswerPositions = knowledge.routing.router.answerIDs.map { knowledge.catalog.order(of: $0) ?? -1 }
         let offenceIDs = knowledge.catalog.offences.map(\.id)
         self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog
-        checkNext = all.map { CheckNextRule($0, offences: offenceIDs, position: { catalog.order(of: $0) }) }
+        checkNext = CheckNextTable(all, offences: offenceIDs, position: { catalog.order(of: $0) })
         telling = all.map { indicator in
             switch indicator.kind {
             case .acute: 0
@@ -265,8 +274,8 @@ package final class CompiledKnowledge: Sendable {
         }
     }
 
-    /// The bits of a case for `CheckNextRule`: its role, age band and offence slot.
-    func checkNextKey(offence: String?, role: Role, ageBand: AgeBand) -> CheckNextRule.Key {
+    /// The bits of a case for `CheckNextTable`: its role, age band and offence slot.
+    func checkNextKey(offence: String?, role: Role, ageBand: AgeBand) -> CheckNextTable.Key {
         var slot = offenceIDs.count + 1
         if let offence {
             for (index, id) in offenceIDs.enumerated() where id.utf8.count == offence.utf8.count && id == offence {
@@ -276,9 +285,9 @@ package final class CompiledKnowledge: Sendable {
         } else {
             slot = offenceIDs.count
         }
-        return CheckNextRule.Key(
-            role: CheckNextRule.bit(role), ageBand: CheckNextRule.bit(ageBand), offence: 1 << UInt64(slot),
-            away: Indicator.awayFromArrest.contains(role))
+        return CheckNextTable.Key(
+            role: CheckNextTable.bit(role), ageBand: CheckNextTable.bit(ageBand), offence: 1 << UInt64(slot),
+            away: CheckNextTable.bit(role) & awayRoles != 0)
     }
 
     static func flags(_ indicator: Indicator) -> UInt8 {
@@ -319,13 +328,14 @@ package struct CompiledCombination: Sendable {
     }
 }
 
-/// One indicator's "check next" rule as bit masks (`Indicator.isCheckNext` over values, which a
-/// test holds equal): the fit (roles; offence slots, which do not narrow for a role away from the
-/// arrest), and each `ask` clause as the roles, age bands and offence slots it allows with the
-/// positions of its `anyYes` (empty: no condition on answers). Offence slots are the catalogue's
+/// "Check next" compiled as bit masks (`Indicator.isCheckNext` over values, which a test holds
+/// equal): per indicator its fit (roles; offence slots, which do not narrow for a role away from the
+/// arrest) and its `ask` clauses, each as the roles, age bands and offence slots it allows with the
+/// positions of its `anyYes` (none: no condition on answers). Offence slots are the catalogue's
 /// offences, then "no offence" (counts as `other` in a clause, and never narrows the fit), then an
-/// id the catalogue does not have.
-struct CheckNextRule: Sendable {
+/// id the catalogue does not have. Flat arrays of plain values, so checking an indicator in the
+/// engine's loop copies and retains nothing.
+struct CheckNextTable: Sendable {
     struct Key: Sendable {
         var role: UInt16
         var ageBand: UInt16
@@ -334,16 +344,21 @@ struct CheckNextRule: Sendable {
         var away: Bool
     }
 
-    struct Clause: Sendable {
-        var roles: UInt16
-        var ageBands: UInt16
-        var offences: UInt64
-        var anyYes: [Int]
-    }
+    /// Offence slots are bits of a `UInt64`: one per catalogue offence, then no offence and an id the
+    /// catalogue does not have. The catalogue reader refuses more offences (a shift past bit 63
+    /// would give 0, and the fit would silently list nothing).
+    static let maximumOffences = 62
 
-    private var fitRoles: UInt16 = 0
-    private var fitOffences: UInt64 = 0
-    private(set) var clauses: [Clause] = []
+    private var fitRoles: [UInt16] = []
+    private var fitOffences: [UInt64] = []
+    /// Per indicator, its clauses are `clauseStart[i]..<clauseStart[i + 1]`.
+    private var clauseStart: [Int] = [0]
+    private var clauseRoles: [UInt16] = []
+    private var clauseBands: [UInt16] = []
+    private var clauseOffences: [UInt64] = []
+    /// Per clause, its `anyYes` positions are `yesStart[c]..<yesStart[c + 1]` in `yesPositions`.
+    private var yesStart: [Int] = [0]
+    private var yesPositions: [Int] = []
 
     static func bit<Value: CaseIterable & Equatable>(_ value: Value) -> UInt16 {
         for (index, candidate) in Value.allCases.enumerated() where candidate == value { return 1 << UInt16(index) }
@@ -358,35 +373,46 @@ struct CheckNextRule: Sendable {
 
     /// The offence slots a list allows: every slot when nil; a listed id's slot; "no offence" when
     /// `noOffence` says so.
-    private static func slots(_ list: [String]?, _ offences: [String], noOffence: Bool, unknownID: Bool) -> UInt64 {
+    private static func slots(_ list: [String]?, _ offences: [String], noOffence: Bool) -> UInt64 {
         guard let list else { return ~0 }
         var result: UInt64 = 0
         for (index, id) in offences.enumerated() where list.contains(id) { result |= 1 << UInt64(index) }
         if noOffence { result |= 1 << UInt64(offences.count) }
-        if unknownID { result |= 1 << UInt64(offences.count + 1) }
         return result
     }
 
-    init(_ indicator: Indicator, offences: [String], position: (String) -> Int?) {
-        fitRoles = Self.bits(indicator.roles)
-        // The fit never narrows for no offence or an open offence (`Indicator.fits`).
-        var fit = Self.slots(indicator.offences, offences, noOffence: true, unknownID: false)
-        for (index, id) in offences.enumerated() where Indicator.openOffences.contains(id) { fit |= 1 << UInt64(index) }
-        fitOffences = fit
-        clauses = indicator.ask.map { clause in
-            Clause(
-                roles: Self.bits(clause.roles), ageBands: Self.bits(clause.ageBands),
-                offences: Self.slots(clause.offences, offences, noOffence: clause.offences?.contains("other") ?? true, unknownID: false),
-                anyYes: (clause.anyYes ?? []).compactMap(position))
+    init(_ indicators: [Indicator], offences: [String], position: (String) -> Int?) {
+        for indicator in indicators {
+            fitRoles.append(Self.bits(indicator.roles))
+            // The fit never narrows for no offence or an open offence (`Indicator.fits`).
+            var fit = Self.slots(indicator.offences, offences, noOffence: true)
+            for (index, id) in offences.enumerated() where Indicator.openOffences.contains(id) { fit |= 1 << UInt64(index) }
+            fitOffences.append(fit)
+            for clause in indicator.ask {
+                clauseRoles.append(Self.bits(clause.roles))
+                clauseBands.append(Self.bits(clause.ageBands))
+                clauseOffences.append(Self.slots(clause.offences, offences, noOffence: clause.offences?.contains("other") ?? true))
+                yesPositions += (clause.anyYes ?? []).compactMap(position)
+                yesStart.append(yesPositions.count)
+            }
+            clauseStart.append(clauseRoles.count)
         }
     }
 
-    /// Whether the indicator, not answered, is worth checking next: it fits the case and a clause
+    /// Whether indicator `index`, not answered, is worth checking next: it fits the case and a clause
     /// holds (`isYes` tells whether a position is answered yes; asked only for `anyYes` clauses).
-    func applies(_ key: Key, isYes: (Int) -> Bool) -> Bool {
-        guard fitRoles & key.role != 0, key.away || fitOffences & key.offence != 0 else { return false }
-        for clause in clauses where clause.roles & key.role != 0 && clause.ageBands & key.ageBand != 0 && clause.offences & key.offence != 0 {
-            if clause.anyYes.isEmpty || clause.anyYes.contains(where: isYes) { return true }
+    func applies(_ index: Int, _ key: Key, isYes: (Int) -> Bool) -> Bool {
+        let clauses = clauseStart[index]..<clauseStart[index + 1]
+        guard !clauses.isEmpty, fitRoles[index] & key.role != 0, key.away || fitOffences[index] & key.offence != 0 else {
+            return false
+        }
+        for clause in clauses
+        where clauseRoles[clause] & key.role != 0 && clauseBands[clause] & key.ageBand != 0
+            && clauseOffences[clause] & key.offence != 0
+        {
+            let partners = yesStart[clause]..<yesStart[clause + 1]
+            if partners.isEmpty { return true }
+            for partner in partners where isYes(yesPositions[partner]) { return true }
         }
         return false
     }

@@ -141,13 +141,14 @@ extension CodingUserInfoKey {
 
 /// An assessment is coded as the case it assessed, the moment, and what the engine concluded
 /// (`version`, `catalogVersion`, `case`, `assessedAt`, `score`, `level`, `routeLevel`,
-/// `levelIfUnknownsConfirmed`, `situation`, `route` and `notes` as ids). Decoding needs the engine
+/// `levelIfUnknownsConfirmed`, `situation`, `combinations`, `route` and `notes` as ids; a stored
+/// assessment without `combinations`, from before the rules, is checked on the rest). Decoding needs the engine
 /// (`decoder.userInfo[.signaalEngine]`): it assesses the case again and refuses the data unless the
 /// same knowledge gives the same result, so a decoded assessment is always one the engine made.
 extension Assessment: Codable {
     private enum Keys: String, CodingKey {
-        case version, catalogVersion, `case`, assessedAt, score, level, routeLevel, levelIfUnknownsConfirmed, situation, route,
-            notes
+        case version, catalogVersion, `case`, assessedAt, score, level, routeLevel, levelIfUnknownsConfirmed, situation,
+            combinations, route, notes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -161,6 +162,7 @@ extension Assessment: Codable {
         try container.encode(routeLevel, forKey: .routeLevel)
         try container.encode(levelIfOpenConfirmed, forKey: .levelIfUnknownsConfirmed)
         try container.encode(situation, forKey: .situation)
+        try container.encode(combinations.map(\.id), forKey: .combinations)
         try container.encode(route.map(\.id), forKey: .route)
         try container.encode(notes.map(\.id), forKey: .notes)
     }
@@ -182,6 +184,8 @@ extension Assessment: Codable {
             && container.decode(RouteSituation.self, forKey: .situation) == assessment.situation
             && container.decode([String].self, forKey: .route) == assessment.route.map(\.id)
             && container.decode([String].self, forKey: .notes) == assessment.notes.map(\.id)
+            && (container.decodeIfPresent([String].self, forKey: .combinations) ?? assessment.combinations.map(\.id))
+                == assessment.combinations.map(\.id)
         guard same else {
             throw DecodingError.dataCorruptedError(
                 forKey: .case, in: container, debugDescription: "this engine's knowledge gives another result for the stored case")

@@ -140,7 +140,25 @@ public struct CatalogRenderer: Sendable {
         for offence in catalog.offences {
             lines.append("- `" + offence.id + "`: " + offence.name[language])
         }
+        lines += [""] + checkNextSection()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "Check next" for a case with nothing answered, per role and offence, as the engine lists it
+    /// (age 14): the fit of the `ask` clauses at a glance. A yes adds its follow-ups.
+    private func checkNextSection() -> [String] {
+        let engine = Engine(knowledge: knowledge)
+        var lines = ["## " + t("catalog.check_next_heading"), "", t("catalog.check_next_intro"), ""]
+        for role in Role.allCases {
+            lines += ["### " + t("catalog.check_next_role", ["role": role.rawValue]), "", "| " + t("catalog.check_next_offence") + " | " + t("catalog.check_next_list") + " |", "|---|---|"]
+            for offence in catalog.offences.map(\.id) + [nil] {
+                let context = CaseContext(age: 14, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
+                let open = engine.assess(Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
+                lines.append("| " + (offence.map { "`" + $0 + "`" } ?? t("catalog.check_next_no_offence")) + " | " + open.joined(separator: ", ") + " |")
+            }
+            lines.append("")
+        }
+        return lines
     }
 
     /// The catalogue as JSON for systems.

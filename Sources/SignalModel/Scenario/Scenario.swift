@@ -42,11 +42,15 @@ public struct ScenarioExpectation: Sendable, Equatable {
     public var level: Level
     /// The expected route step ids, in route order.
     public var route: [String]
+    /// The expected "check next" list (indicator ids, in the order the assessment lists them), when
+    /// the scenario pins it; nil: not checked.
+    public var checkNext: [String]?
 
     /// Makes an expectation.
-    public init(level: Level, route: [String]) {
+    public init(level: Level, route: [String], checkNext: [String]? = nil) {
         self.level = level
         self.route = route
+        self.checkNext = checkNext
     }
 }
 

@@ -100,8 +100,15 @@ public struct ScenarioCheckResult: Sendable, Equatable {
     public var route: [String] { assessment.route.map(\.id) }
     /// Expected route against the engine's route.
     public var routeDifference: RouteDifference { RouteDifference(expected: scenario.expected.route, actual: route) }
-    /// Whether level and route equal the expectation exactly and no citation is wrong.
-    public var passed: Bool { level == scenario.expected.level && routeDifference.isEmpty && citationProblems.isEmpty }
+    /// The engine's "check next" list (indicator ids, in order).
+    public var checkNext: [String] { assessment.openQuestions.map(\.indicator.id) }
+    /// Whether the "check next" list is the expected one (always, when the scenario does not pin it).
+    public var checkNextAgrees: Bool { scenario.expected.checkNext.map { $0 == checkNext } ?? true }
+    /// Whether level, route and (when given) "check next" equal the expectation exactly and no
+    /// citation is wrong.
+    public var passed: Bool {
+        level == scenario.expected.level && routeDifference.isEmpty && checkNextAgrees && citationProblems.isEmpty
+    }
 }
 
 /// Checks scenarios: the engine's result for all expert answers must equal `expected` exactly, and

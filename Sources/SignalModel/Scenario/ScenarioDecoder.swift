@@ -65,6 +65,20 @@ extension Scenario {
             }
             route.append(step)
         }
+        var checkNext: [String]?
+        if let checkReader = expectedObject.optional("checkNext") {
+            var ids: [String] = []
+            for element in try checkReader.array() {
+                let id = try element.string()
+                guard knowledge.catalog.indicator(id) != nil else {
+                    throw element.error(
+                        .unknownIndicator(id, suggestion: Suggest.closest(to: id, in: knowledge.catalog.indicators.map(\.id))))
+                }
+                guard !ids.contains(id) else { throw element.error(.inconsistentCatalog("checkNext lists \(id) twice")) }
+                ids.append(id)
+            }
+            checkNext = ids
+        }
         try expectedObject.finish()
 
         let pointsReader = try object.required("teachingPoints")
@@ -74,7 +88,7 @@ extension Scenario {
         try object.finish()
         return Scenario(
             id: id, title: title, summary: summary, tags: tags, context: context, stages: stages,
-            expected: ScenarioExpectation(level: level, route: route), teachingPoints: teachingPoints)
+            expected: ScenarioExpectation(level: level, route: route, checkNext: checkNext), teachingPoints: teachingPoints)
     }
 
     private static func decodeQuestion(

@@ -315,6 +315,11 @@ public struct ScenarioRenderer: Sendable {
                     "expert": levelName(expert.level), "expertScore": String(expert.score), "class": levelName(group.level),
                     "classScore": String(group.score),
                 ]) + " — " + t(expert.level == group.level ? "scenario.same" : "scenario.different"))
+        // A level lifted by a combination rule says so: the class sees why a low score is decisive.
+        for combination in expert.combinations {
+            let line = t("render.combination", ["name": combination.name[language], "level": levelName(combination.atLeast)])
+            lines += wrap(line, indent: "    ", firstIndent: "  ! ")
+        }
         lines.append("")
         lines.append(t("scenario.expert_route"))
         lines += routeLines(summary.route.expected)
@@ -432,6 +437,12 @@ public struct ScenarioRenderer: Sendable {
         let expected = result.scenario.expected
         if expected.level != result.level {
             lines.append("  " + t("scenario.check.level", ["expected": expected.level.rawValue, "actual": result.level.rawValue]))
+        }
+        if let checkNext = expected.checkNext, !result.checkNextAgrees {
+            func listed(_ ids: [String]) -> String { ids.isEmpty ? "—" : ids.joined(separator: ", ") }
+            lines.append("  " + t("scenario.check.check_next"))
+            lines += wrap(listed(checkNext), indent: "    ", firstIndent: "    " + t("scenario.check.expected_check_next") + " ")
+            lines += wrap(listed(result.checkNext), indent: "    ", firstIndent: "    " + t("scenario.check.actual_check_next") + " ")
         }
         let route = result.routeDifference
         guard !route.isEmpty else { return lines }
