@@ -42,6 +42,9 @@ struct CombinationTests {
         let courier = try #require(knowledge.catalog.combination("courier_travel_arranged"))
         #expect(courier.when.anyYes == ["residence.travel_arranged_by_others"])
         #expect(courier.citations.contains { $0.source.hasPrefix("000_") && $0.lines == 1227...1227 })
+        // 000 L1227 is one officer's view ("Een medewerker van de KMar meent"), not the KMar's.
+        #expect(courier.rationale.nl.contains("medewerker van de KMar") && !courier.rationale.nl.contains("volgens de KMar"))
+        #expect(courier.rationale.en.contains("KMar officer") && !courier.rationale.en.contains("According to the KMar"))
         for rule in knowledge.catalog.combinations {
             #expect(rule.atLeast == .suspicion)
             #expect(!rule.citations.isEmpty)

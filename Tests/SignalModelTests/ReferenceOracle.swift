@@ -159,7 +159,11 @@ struct ReferenceAssessment: Equatable {
             acute: self.level == .acute || routeLevel == .acute ? .yes : input.context.acuteDanger,
             guardian: input.context.guardianPresent, registered: input.context.registeredInNL, officeHours: hours,
             offence: input.context.offence,
-            answers: knowledge.routing.routedAnswers.reduce(into: [:]) { states, id in states[id] = input.answers[id]?.answer })
+            answers: knowledge.routing.routedAnswers.reduce(into: [:]) { states, id in
+                // A yes to an indicator that presupposes this one is a yes to it (`Indicator.presupposes`).
+                let presupposed = catalog.indicators.contains { $0.presupposes.contains(id) && input.answers[$0.id]?.answer == .yes }
+                states[id] = presupposed ? .yes : input.answers[id]?.answer
+            })
         let routeSituation = situation
         route = RouteStep.mergedByParty(referenceRoute(knowledge.routing, routeSituation))
         notes = knowledge.routing.notes.filter { $0.when.matches(routeSituation) }

@@ -62,6 +62,66 @@ struct RouteAnswerTests {
         #expect(urgencies(assess(role: role, collection: .no))["no_handover_tell_police"] == nil)
     }
 
+    @Test("a follow-up that presupposes a claimant counts as one for the route: do not hand over NOW, no 'check whether anyone came'",
+          arguments: ["collection.before_family_informed", "collection.claimant_known"])
+    func presupposedClaimant(id: String) {
+        for role in [Role.police, .zsm] {
+            let route = urgencies(RouteFitTests.assess([id: .yes], age: 14, role: role))
+            #expect(route["no_handover_unverified"] == .now, "\(role) \(id)")
+            #expect(route["no_handover_check"] == nil, "\(role) \(id)")
+        }
+        for role in [Role.education, .care, .other] {
+            #expect(urgencies(RouteFitTests.assess([id: .yes, claimant: .no], role: role))["no_handover_tell_police"] == .today, "\(role)")
+        }
+    }
+
+    @Test("someone here now to take the child: 112 and do not hand over NOW for every role, whatever the first collection answer")
+    func claimantHereNow() {
+        for role in Role.allCases {
+            for first in [nil, Answer.no, .unknown] {
+                var answers: [String: Answer] = ["collection.claimant_at_station_now": .yes]
+                if let first { answers[claimant] = first }
+                let route = urgencies(RouteFitTests.assess(answers, role: role))
+                #expect(route["call_112"] == .now, "\(role)")
+                #expect(route["no_handover_unverified"] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
+            }
+        }
+    }
+
+    @Test("the interview's acute steps read a presupposing yes the same way")
+    func interviewAcuteSteps() throws {
+        var interview = Interview(knowledge: knowledge, role: .police, region: "utrecht")
+        try interview.answer(.age(14))
+        try interview.answer(.answer(.yes))
+        #expect(interview.acuteSteps.map(\.id).contains("no_handover_unverified"))
+        // The engine and the interview derive the routed answers in one place.
+        let compiled = engine.compiled
+        let states = compiled.routedAnswerStates { position in
+            ["collection.before_family_informed": Answer.yes, claimant: .no][compiled.indicators[position].id]
+        }
+        #expect(states == [claimant: .yes])
+        #expect(compiled.routedAnswerStates { compiled.indicators[$0].id == claimant ? .unknown : nil }.isEmpty)
+    }
+
+    @Test("the catalogue reader refuses presupposes naming an unknown indicator, the indicator itself, or nothing, with the location")
+    func presupposesDecoder() throws {
+        let text = try #require(knowledge.files["catalog.json"])
+        let original = "\"presupposes\": [\n        \"collection.unverified_claimant\"\n      ]"
+        #expect(text.contains(original))
+        func refused(_ replacement: String) -> SignalError? {
+            do throws(SignalError) {
+                _ = try Catalog.decode(Array(text.replacingOccurrences(of: original, with: replacement).utf8))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let unknown = refused("\"presupposes\": [\"collection.unverified_claimants\"]")
+        #expect(unknown?.location.path?.description.hasSuffix(".presupposes") == true, "\(String(describing: unknown?.kind))")
+        #expect(refused("\"presupposes\": []") != nil)
+        #expect(refused("\"presupposes\": [\"collection.claimant_at_station_now\"]") != nil, "itself (the first with the field)")
+    }
+
     @Test("the compiled router agrees with RouteCondition.matches for every answer state")
     func compiledAgrees() {
         let table = knowledge.routing

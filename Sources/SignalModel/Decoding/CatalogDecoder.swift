@@ -325,6 +325,18 @@ extension Catalog {
             }
         }
 
+        var presupposes: [String] = []
+        if let presupposesReader = fields.optional("presupposes") {
+            presupposes = try presupposesReader.strings()
+            guard !presupposes.isEmpty else {
+                throw presupposesReader.error(.inconsistentCatalog("presupposes names at least one indicator (leave it out for none)"))
+            }
+            for other in presupposes where other == id || !all.contains(other) {
+                if other == id { throw presupposesReader.error(.inconsistentCatalog("an indicator cannot presuppose itself")) }
+                throw presupposesReader.error(.unknownIndicator(other, suggestion: Suggest.closest(to: other, in: Array(all))))
+            }
+        }
+
         var examples: [IndicatorExample] = []
         for exampleReader in try fields.required("examples").array() {
             examples.append(try decodeExample(exampleReader, all: all))
@@ -333,7 +345,7 @@ extension Catalog {
         return Indicator(
             id: id, family: family, kind: kind, weight: weight, question: question, explanation: explanation,
             rationale: rationale, citations: citations, ask: ask, examples: examples, countsOnlyWith: countsOnlyWith,
-            offences: fitOffences, roles: fitRoles)
+            offences: fitOffences, roles: fitRoles, presupposes: presupposes)
     }
 
     private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {

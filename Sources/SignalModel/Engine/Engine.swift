@@ -297,10 +297,8 @@ public struct Engine: Sendable {
             guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
             offence: context.offence)
         // The answers a routing rule depends on (someone came to collect the child): yes or no only.
-        for (slot, position) in compiled.routedAnswerPositions.enumerated() where position >= 0 {
-            var state: Answer?
-            for entry in answers where entry.index == position { state = entry.answer.answer }
-            if let state, state != .unknown { evaluation.situation.answers[compiled.router.answerIDs[slot]] = state }
+        if !compiled.routedAnswerPositions.isEmpty {
+            evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(at: $0, in: answers) }
         }
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)

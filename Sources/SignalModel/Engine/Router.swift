@@ -226,6 +226,9 @@ package final class CompiledKnowledge: Sendable {
     /// The catalogue positions of the routed answers (`Router.answerIDs`, same order; -1: not in
     /// the catalogue).
     let routedAnswerPositions: [Int]
+    /// Per routed answer (same order): the positions of the indicators that presuppose it
+    /// (`Indicator.presupposes`), whose yes is a yes to it.
+    let routedAnswerPresupposedBy: [[Int]]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
     /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
@@ -254,6 +257,9 @@ package final class CompiledKnowledge: Sendable {
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
         }
         routedAnswerPositions = knowledge.routing.router.answerIDs.map { knowledge.catalog.order(of: $0) ?? -1 }
+        routedAnswerPresupposedBy = knowledge.routing.router.answerIDs.map { id in
+            all.indices.filter { all[$0].presupposes.contains(id) }
+        }
         let offenceIDs = knowledge.catalog.offences.map(\.id)
         self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog
@@ -272,6 +278,20 @@ package final class CompiledKnowledge: Sendable {
                 allYes: combination.when.allYes.compactMap(catalog.order(of:)),
                 anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
         }
+    }
+
+    /// The answers routing rules depend on, as the router reads them (yes or no; unknown is left
+    /// out): the indicator's own answer, and yes when an indicator that presupposes it is answered
+    /// yes. `answer` gives the answer at a catalogue position. Shared by `Engine.assess` and the
+    /// interview's acute steps.
+    func routedAnswerStates(_ answer: (Int) -> Answer?) -> [String: TriState] {
+        var states: [String: TriState] = [:]
+        for (slot, position) in routedAnswerPositions.enumerated() {
+            var state = position >= 0 ? answer(position) : nil
+            if routedAnswerPresupposedBy[slot].contains(where: { answer($0) == .yes }) { state = .yes }
+            if let state, state != .unknown { states[router.answerIDs[slot]] = state }
+        }
+        return states
     }
 
     /// The bits of a case for `CheckNextTable`: its role, age band and offence slot.

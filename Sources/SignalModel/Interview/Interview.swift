@@ -186,8 +186,8 @@ public struct Interview: Sendable {
     public var acuteSteps: [RouteStep] {
         let current = self.case
         let context = current.context
-        var answers: [String: TriState] = [:]
-        for id in engine.compiled.router.answerIDs { answers[id] = current.answers[id]?.answer }
+        let compiled = engine.compiled
+        let answers = compiled.routedAnswerStates { current.answers[compiled.indicators[$0].id]?.answer }
         let situation = RouteSituation(
             role: role, ageBand: context.ageBand, level: .acute, acute: .yes, guardian: context.guardianPresent,
             registered: context.registeredInNL, officeHours: engine.officeHours(at: assessedAt), offence: context.offence,

@@ -82,6 +82,12 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     public var offences: [String]? = nil
     /// The roles this item fits (behaviour at the arrest only for roles at an arrest); nil: every role.
     public var roles: [Role]? = nil
+    /// Indicators a yes to this one presupposes: its question only makes sense when they are yes
+    /// ("is the person who wants to take the child here now?" presupposes that someone came to
+    /// collect it). Route conditions on answers (`answer` in routing.json) read a yes here as a yes
+    /// there, so a step tied to that answer is not lost when only this follow-up was answered.
+    /// Scoring is unchanged. Empty: none.
+    public var presupposes: [String] = []
 
     public var description: String { id }
 

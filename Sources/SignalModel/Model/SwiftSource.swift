@@ -198,6 +198,7 @@ extension Indicator: SwiftSourceConvertible {
                 "id": id, "family": family, "kind": kind, "weight": weight, "question": question,
                 "explanation": explanation, "rationale": rationale, "citations": citations, "ask": ask,
                 "examples": examples, "countsOnlyWith": countsOnlyWith, "offences": offences, "roles": roles,
+                "presupposes": presupposes,
             ])
     }
 }
