@@ -135,8 +135,9 @@ struct BatchScoreTests {
     @Test("--jobs N gives byte for byte what --jobs 1 gives: records in input order, messages in order, summary, exit code")
     func jobs() throws {
         // Thousands of lines, so every read is cut into real slices: fixtures, bad lines of every
-        // kind, blank lines (some held back and released together), a pretty-printed case (the hint
-        // names its first line once), an over-long line, and blank lines at the very end (no record).
+        // kind, blank lines (some held back and released together, more than a parallel round
+        // holds), a pretty-printed case (the hint names its first line once), an over-long line,
+        // and blank lines at the very end (no record).
         let fixtures = try Golden.caseNames.map(Batch.line)
         let bad = [
             "{", "", "   ", "nope", #"{"version":1,"context":{"age":230,"role":"police"},"answers":{}}"#,
@@ -150,6 +151,8 @@ struct BatchScoreTests {
             let pick = Int(state >> 33)
             lines.append(pick % 9 == 0 ? bad[pick % bad.count] : fixtures[pick % fixtures.count])
             if index == 1_500 { lines += ["{", #"  "version": 1,"#, "}"] + Array(repeating: "", count: 40) }
+            // More blank lines than one parallel round holds, released together by the next case.
+            if index == 3_000 { lines += Array(repeating: "", count: 1_300) }
             if index == 2_500 { lines.append(String(repeating: "x", count: (1 << 20) + 10)) }
         }
         lines += ["", " ", ""]

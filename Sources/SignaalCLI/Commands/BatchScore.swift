@@ -22,8 +22,9 @@ import SignalModel
 enum BatchScore {
     /// Bytes read per `read(2)`.
     static let chunkSize = 64 * 1024
-    /// Most lines held for one parallel round (many blank lines can come out at once).
-    static let roundLimit = 4096
+    /// Most lines scored in one parallel round: bounds the records held at once (a short case line
+    /// can give a record of 10–20 kB; many blank lines can come out at once).
+    static let roundLimit = 512
     static let maximumJobs = 64
 
     /// What one worker made of its slice of a round.
