@@ -51,6 +51,73 @@ struct CombinationTests {
         }
     }
 
+    @Test("citations support the rule: no recruitment-in-a-club line (000 L2382) for travel arranged by others")
+    func courierCitations() throws {
+        let courier = try #require(knowledge.catalog.combination("courier_travel_arranged"))
+        let travel = try #require(knowledge.catalog.indicator("residence.travel_arranged_by_others"))
+        // 000 L2382: a boy in a club offers her money to smuggle; she travelled herself. Recruitment,
+        // not "someone else arranged the journey".
+        for citations in [courier.citations, travel.citations] {
+            #expect(!citations.contains { $0.source.hasPrefix("000_") && $0.lines.contains(2382) })
+            #expect(citations.contains { $0.source.hasPrefix("002_") && $0.lines == 253...254 })
+        }
+        // The KMar line is quoted with its framing: one officer's view.
+        #expect(courier.citations.contains { $0.lines == 1227...1227 && $0.quote.hasPrefix("Een medewerker van de KMar meent") })
+        #expect(!travel.rationale.nl.contains("vrijwel altijd") && !travel.rationale.en.contains("almost always"))
+    }
+
+    @Test("the dealing line says county lines is the UK's name and cites the Dutch finding separately")
+    func dealingLineHonest() throws {
+        let line = try #require(knowledge.catalog.combination("dealing_line"))
+        // 001 L304 is about the United Kingdom; the rationale must say so, not present it as Dutch fact.
+        #expect(line.rationale.nl.contains("In het Verenigd Koninkrijk heet"))
+        #expect(line.rationale.en.contains("In the United Kingdom the combination is called"))
+        // Dutch forced running and dealing of drugs: 001 L368 (police unit Amsterdam).
+        #expect(line.citations.contains { $0.source.hasPrefix("001_") && $0.lines == 368...368 && $0.quote.contains("koerieren en dealen van drugs") })
+        #expect(!line.name.nl.contains("Dealerslijn") && !line.name.en.contains("Dealing line"))
+    }
+
+    @Test("a combination is a signal to act on, not a finding: every rationale says so, in Dutch and English", arguments: knowledge.catalog.combinations)
+    func noVerdict(rule: Combination) {
+        #expect(rule.rationale.nl.contains("een signaal om op te handelen, geen vaststelling"), "\(rule.id)")
+        #expect(rule.rationale.en.contains("a signal to act on, not a finding"), "\(rule.id)")
+        for text in [rule.rationale.nl, rule.rationale.en, rule.name.nl, rule.name.en] {
+            #expect(!text.contains("doorslaggevend") && !text.lowercased().contains("decisive"), "\(rule.id): \(text)")
+        }
+    }
+
+    @Test("signaal indicators shows a combination's condition by offence names and questions; ids only in JSON")
+    func conditionsInWords() throws {
+        for language in Language.allCases {
+            let renderer = CatalogRenderer(knowledge: knowledge, language: language)
+            let text = renderer.text()
+            let markdown = renderer.markdown()
+            for rule in knowledge.catalog.combinations {
+                let condition = renderer.conditionDescription(rule)
+                for offence in rule.when.offences ?? [] {
+                    #expect(condition.contains(try #require(knowledge.catalog.offence(offence)).name[language]))
+                    #expect(!condition.contains(offence), "\(rule.id): raw offence id \(offence)")
+                }
+                for id in rule.when.allYes + rule.when.anyYes {
+                    #expect(condition.contains("«" + (try #require(knowledge.catalog.indicator(id))).question[language] + "»"))
+                    #expect(!condition.contains(id), "\(rule.id): raw indicator id \(id)")
+                }
+                #expect(text.contains("    " + condition + "\n"))
+                #expect(markdown.contains(condition))
+            }
+            // The whole page: no offence id appears in an 'ask', 'fits' or condition line.
+            for line in (text + markdown).split(separator: "\n") where line.contains(" + ") || line.contains(": ") {
+                // Skipped: headings and the terminal's id lines, the offence glossary ("- `id`: name"), the table.
+                guard !line.hasPrefix("### ") && !line.hasPrefix("  ") && !line.hasPrefix("- `") && !line.hasPrefix("|") else { continue }
+                for offence in knowledge.catalog.offences where offence.id.contains("_") {
+                    #expect(!line.contains(offence.id), "\(language): \(line)")
+                }
+            }
+            let json = renderer.json().serialized(pretty: false)
+            #expect(json.contains("\"drug_running\"") && json.contains("\"residence.sent_to_other_places\""))
+        }
+    }
+
     @Test("alone each signal is attention; with the offence the rule makes it suspicion, the score unchanged")
     func liftsTheLevelNotTheScore() {
         let sent = "residence.sent_to_other_places"

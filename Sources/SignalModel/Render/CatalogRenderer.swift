@@ -14,13 +14,30 @@ public struct CatalogRenderer: Sendable {
         knowledge.texts.text(key, language, values)
     }
 
+    /// Offences by name in the chosen language (ids only in `--format json`).
+    private func offenceNames(_ ids: [String]) -> String {
+        ids.map { catalog.offence($0)?.name[language] ?? $0 }.joined(separator: ", ")
+    }
+
+    /// Indicators by their question in the chosen language, each in «», (ids only in `--format json`).
+    private func indicatorQuestions(_ ids: [String]) -> String {
+        ids.map { id in catalog.indicator(id).map { "«" + $0.question[language] + "»" } ?? id }.joined(separator: " / ")
+    }
+
+    /// Families by name, indicators by question (`countsOnlyWith` names either).
+    private func familyOrIndicatorNames(_ ids: [String]) -> String {
+        ids.map { id in catalog.family(id)?.name[language] ?? indicatorQuestions([id]) }.joined(separator: " / ")
+    }
+
+    private func roleNames(_ roles: [Role]) -> String { roles.map { t("role." + $0.rawValue) }.joined(separator: ", ") }
+
     private func askDescription(_ indicator: Indicator) -> String {
         if indicator.ask.isEmpty { return t("catalog.ask.never") }
         let clauses = indicator.ask.map { clause -> String in
             var parts: [String] = []
-            if let offences = clause.offences { parts.append(t("catalog.ask.offence", ["list": offences.joined(separator: ", ")])) }
-            if let anyYes = clause.anyYes { parts.append(t("catalog.ask.any_yes", ["list": anyYes.joined(separator: ", ")])) }
-            if let roles = clause.roles { parts.append(t("catalog.ask.role", ["list": roles.map(\.rawValue).joined(separator: ", ")])) }
+            if let offences = clause.offences { parts.append(t("catalog.ask.offence", ["list": offenceNames(offences)])) }
+            if let anyYes = clause.anyYes { parts.append(t("catalog.ask.any_yes", ["list": indicatorQuestions(anyYes)])) }
+            if let roles = clause.roles { parts.append(t("catalog.ask.role", ["list": roleNames(roles)])) }
             if let bands = clause.ageBands {
                 parts.append(t("catalog.ask.age_band", ["list": bands.map(\.rawValue).joined(separator: ", ")]))
             }
@@ -31,28 +48,29 @@ public struct CatalogRenderer: Sendable {
 
     private func fitDescription(_ indicator: Indicator) -> String {
         var parts: [String] = []
-        if let offences = indicator.offences { parts.append(t("catalog.fit.offences", ["list": offences.joined(separator: ", ")])) }
-        if let roles = indicator.roles { parts.append(t("catalog.fit.roles", ["list": roles.map(\.rawValue).joined(separator: ", ")])) }
+        if let offences = indicator.offences { parts.append(t("catalog.fit.offences", ["list": offenceNames(offences)])) }
+        if let roles = indicator.roles { parts.append(t("catalog.fit.roles", ["list": roleNames(roles)])) }
         return parts.isEmpty ? t("catalog.fit.all") : parts.joined(separator: "; ")
     }
 
     private func kindDescription(_ indicator: Indicator) -> String {
         let kind = t("catalog.kind." + indicator.kind.rawValue, ["weight": String(indicator.weight)])
         guard !indicator.countsOnlyWith.isEmpty else { return kind }
-        return kind + "; " + t("catalog.counts_only_with", ["list": indicator.countsOnlyWith.joined(separator: ", ")])
+        return kind + "; " + t("catalog.counts_only_with", ["list": familyOrIndicatorNames(indicator.countsOnlyWith)])
     }
 
-    /// When a combination holds, in words: "the offence is one of: … + yes to at least one of: …".
-    private func conditionDescription(_ combination: Combination) -> String {
+    /// When a combination holds, in words: "the offence is one of: <names> + yes to at least one of:
+    /// «<question>»", in the chosen language (ids only in `--format json`).
+    func conditionDescription(_ combination: Combination) -> String {
         var parts: [String] = []
         if let offences = combination.when.offences {
-            parts.append(t("catalog.combination.offences", ["list": offences.joined(separator: ", ")]))
+            parts.append(t("catalog.combination.offences", ["list": offenceNames(offences)]))
         }
         if !combination.when.allYes.isEmpty {
-            parts.append(t("catalog.combination.all_yes", ["list": combination.when.allYes.joined(separator: ", ")]))
+            parts.append(t("catalog.combination.all_yes", ["list": indicatorQuestions(combination.when.allYes)]))
         }
         if !combination.when.anyYes.isEmpty {
-            parts.append(t("catalog.combination.any_yes", ["list": combination.when.anyYes.joined(separator: ", ")]))
+            parts.append(t("catalog.combination.any_yes", ["list": indicatorQuestions(combination.when.anyYes)]))
         }
         return parts.joined(separator: " + ")
     }
@@ -150,11 +168,11 @@ public struct CatalogRenderer: Sendable {
         let engine = Engine(knowledge: knowledge)
         var lines = ["## " + t("catalog.check_next_heading"), "", t("catalog.check_next_intro"), ""]
         for role in Role.allCases {
-            lines += ["### " + t("catalog.check_next_role", ["role": role.rawValue]), "", "| " + t("catalog.check_next_offence") + " | " + t("catalog.check_next_list") + " |", "|---|---|"]
+            lines += ["### " + t("catalog.check_next_role", ["role": t("role." + role.rawValue)]), "", "| " + t("catalog.check_next_offence") + " | " + t("catalog.check_next_list") + " |", "|---|---|"]
             for offence in catalog.offences.map(\.id) + [nil] {
                 let context = CaseContext(age: 14, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
                 let open = engine.assess(Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
-                lines.append("| " + (offence.map { "`" + $0 + "`" } ?? t("catalog.check_next_no_offence")) + " | " + open.joined(separator: ", ") + " |")
+                lines.append("| " + (offence.map { offenceNames([$0]) } ?? t("catalog.check_next_no_offence")) + " | " + open.joined(separator: ", ") + " |")
             }
             lines.append("")
         }
