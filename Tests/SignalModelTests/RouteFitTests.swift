@@ -103,6 +103,13 @@ struct RouteFitTests {
         // The reviewer's case: a police officer at suspicion.
         let suspicion = Self.steps(Self.assess(["proceeds.handed_over": .yes], age: 15, offence: "shoplifting"))
         #expect(!suspicion.contains("zsm_consider_exploitation") && suspicion.contains("zsm_share_refer"), "\(suspicion)")
+        // The officer's own line (AVIM) comes before passing the signals on to the ZSM table.
+        for answers in [["daily_life.school_absence": Answer.yes], ["proceeds.handed_over": .yes]] {
+            let parties = Self.assess(answers, age: 15).route.map(\.party)
+            let avim = parties.firstIndex(of: "avim") ?? parties.count
+            let zsm = parties.firstIndex(of: "zsm") ?? -1
+            #expect(avim < zsm, "\(parties)")
+        }
     }
 
     @Test("5. under-12s: the police zorgmelding is for police and ZSM; care, school and the RvdK get their own route", arguments: Role.allCases)
