@@ -25,41 +25,76 @@ private func assess(role: Role, collection: Answer?, acute: TriState = .no, age:
 /// someone coming to collect the child (000 L1738, L1539).
 @Suite("Route conditions on answers: do not hand the child over")
 struct RouteAnswerTests {
-    @Test("police and ZSM: a claimant → NOW; not known → a check today; nobody → left out", arguments: [Role.police, .zsm])
-    func policeAndZSM(role: Role) {
-        let yes = urgencies(assess(role: role, collection: .yes))
+    @Test("police and ZSM, under 12 too: a claimant → NOW; not known → a check today; nobody → left out",
+          arguments: [Role.police, .zsm], [14, 10])
+    func policeAndZSM(role: Role, age: Int) {
+        let yes = urgencies(assess(role: role, collection: .yes, age: age))
         #expect(yes["no_handover_unverified"] == .now)
         #expect(yes["no_handover_check"] == nil)
         for open in [nil, Answer.unknown] {
-            let route = urgencies(assess(role: role, collection: open))
+            let route = urgencies(assess(role: role, collection: open, age: age))
             #expect(route["no_handover_unverified"] == nil, "\(open.map(\.rawValue) ?? "not answered")")
             #expect(route["no_handover_check"] == .today)
         }
-        let no = urgencies(assess(role: role, collection: .no))
+        let no = urgencies(assess(role: role, collection: .no, age: age))
         #expect(no["no_handover_unverified"] == nil && no["no_handover_check"] == nil)
         #expect(!no.isEmpty, "the rest of the route stays")
     }
 
-    @Test("acute: 112 always; do not hand over NOW unless the answers say nobody came to collect")
+    static let awayFromPolice: [Role] = [.education, .care, .municipality, .rvdk, .other]
+
+    @Test("acute: 112 always; do not hand over NOW unless the answers say nobody came to collect, in each role's own words")
     func acute() {
         for role in Role.allCases {
+            let police = role == .police || role == .zsm
             for collection in [nil, Answer.yes, .unknown] {
                 let route = urgencies(assess(role: role, collection: collection, acute: .yes))
                 #expect(route["call_112"] == .now)
-                #expect(route["no_handover_unverified"] == .now, "\(role) \(collection.map(\.rawValue) ?? "-")")
-                #expect(route["no_handover_check"] == nil)
+                let own = police ? "no_handover_unverified"
+                    : collection == .yes ? "no_handover_tell_police_now" : "no_handover_tell_police_acute"
+                #expect(route[own] == .now, "\(role) \(collection.map(\.rawValue) ?? "-"): \(route)")
+                let handover = route.keys.filter { $0.hasPrefix("no_handover") }
+                #expect(handover == [own], "\(role): one no-handover step, got \(handover)")
             }
             let no = urgencies(assess(role: role, collection: .no, acute: .yes))
-            #expect(no["call_112"] == .now && no["no_handover_unverified"] == nil, "\(role)")
+            #expect(no["call_112"] == .now && !no.keys.contains { $0.hasPrefix("no_handover") }, "\(role)")
         }
     }
 
-    @Test("school, care and others: 'do not hand over, tell the police' unless nobody came to collect",
-          arguments: [Role.education, .care, .other])
-    func awayFromThePolice(role: Role) {
-        #expect(urgencies(assess(role: role, collection: .yes))["no_handover_tell_police"] == .today)
-        #expect(urgencies(assess(role: role, collection: nil))["no_handover_tell_police"] == .today)
-        #expect(urgencies(assess(role: role, collection: .no))["no_handover_tell_police"] == nil)
+    @Test("away from the police, under 12 too: a claimant → 'do not hand over, tell the police' NOW, worded as fact, first; not known → the conditional step today; nobody → left out",
+          arguments: awayFromPolice, [15, 10])
+    func awayFromThePolice(role: Role, age: Int) throws {
+        let claimed = assess(role: role, collection: .yes, age: age)
+        let yes = urgencies(claimed)
+        #expect(yes["no_handover_tell_police_now"] == .now, "\(role): \(yes)")
+        #expect(yes["no_handover_tell_police"] == nil && yes["no_handover_unverified"] == nil)
+        let first = try #require(claimed.route.first)
+        #expect(first.stepIDs.first == "no_handover_tell_police_now", "listed first: \(claimed.route.flatMap(\.stepIDs))")
+        let text = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == "no_handover_tell_police_now" })
+        #expect(!text.action.nl.hasPrefix("Meldt zich") && !text.action.en.hasPrefix("If "), "a fact, not a condition")
+        for open in [nil, Answer.unknown] {
+            let route = urgencies(assess(role: role, collection: open, age: age))
+            #expect(route["no_handover_tell_police"] == .today, "\(role): \(route)")
+            #expect(route["no_handover_tell_police_now"] == nil)
+        }
+        let no = urgencies(assess(role: role, collection: .no, age: age))
+        #expect(!no.keys.contains { $0.hasPrefix("no_handover") }, "\(role): \(no)")
+    }
+
+    @Test("do not hand over: the police and ZSM are not addressed as someone else; the other roles are not told to check identity themselves")
+    func ownWording() {
+        for situation in knowledge.routing.situations {
+            let police = situation.role == .police || situation.role == .zsm
+            for step in knowledge.routing.steps(for: situation) where step.id.hasPrefix("no_handover") {
+                let text = step.action.nl + step.action.en
+                #expect(!text.contains("Ben je geen politie") && !text.contains("If you are not the police"), "\(step.id)")
+                if police {
+                    #expect(!["no_handover_tell_police", "no_handover_tell_police_now", "no_handover_tell_police_acute"].contains(step.id), "\(situation)")
+                } else {
+                    #expect(step.id != "no_handover_unverified" && step.id != "no_handover_check", "\(situation)")
+                }
+            }
+        }
     }
 
     @Test("a follow-up that presupposes a claimant counts as one for the route: do not hand over NOW, no 'check whether anyone came'",
@@ -70,8 +105,8 @@ struct RouteAnswerTests {
             #expect(route["no_handover_unverified"] == .now, "\(role) \(id)")
             #expect(route["no_handover_check"] == nil, "\(role) \(id)")
         }
-        for role in [Role.education, .care, .other] {
-            #expect(urgencies(RouteFitTests.assess([id: .yes, claimant: .no], role: role))["no_handover_tell_police"] == .today, "\(role)")
+        for role in Self.awayFromPolice {
+            #expect(urgencies(RouteFitTests.assess([id: .yes, claimant: .no], role: role))["no_handover_tell_police_now"] == .now, "\(role)")
         }
     }
 
@@ -83,7 +118,8 @@ struct RouteAnswerTests {
                 if let first { answers[claimant] = first }
                 let route = urgencies(RouteFitTests.assess(answers, role: role))
                 #expect(route["call_112"] == .now, "\(role)")
-                #expect(route["no_handover_unverified"] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
+                let own = role == .police || role == .zsm ? "no_handover_unverified" : "no_handover_tell_police_now"
+                #expect(route[own] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
             }
         }
     }

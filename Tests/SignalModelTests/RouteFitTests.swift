@@ -74,10 +74,35 @@ struct RouteFitTests {
         #expect(quiet.contains("crisis_service_rvdk") && !quiet.contains("guardian_rvdk_now"))
     }
 
-    @Test("4. care and education are told not to hand the child over and to tell the police who came", arguments: [Role.care, .education, .other])
+    @Test("4. every role away from the police is told not to hand the child over and to tell the police who came",
+          arguments: [Role.care, .education, .other, .rvdk, .municipality])
     func collectionForCareAndSchool(role: Role) {
-        let route = Self.steps(Self.assess(["collection.unverified_claimant": .yes], role: role))
-        #expect(route.contains("no_handover_tell_police"), "\(role): \(route)")
+        // The reviewer's case: an RvdK investigator, shoplifting, 15, someone came, proceeds handed over.
+        let route = Self.steps(Self.assess(
+            ["collection.unverified_claimant": .yes, "proceeds.handed_over": .yes], age: 15, role: role, offence: "shoplifting"))
+        #expect(route.contains("no_handover_tell_police_now"), "\(role): \(route)")
+    }
+
+    @Test("4. the police are told 'even if you see no signals' only when there are none; with signals, they pass them on to ZSM")
+    func policeZSMByLevel() {
+        for situation in knowledge.routing.situations where situation.ageBand != .adult {
+            for step in knowledge.routing.steps(for: situation) {
+                let text = step.action.nl + " " + step.action.en
+                if text.contains("geen signalen ziet") || text.contains("see no signals") {
+                    #expect(situation.level == .none, "\(step.id) at \(situation.level): \(situation)")
+                }
+            }
+        }
+        for (level, step) in [(Level.none, "zsm_consider_exploitation"), (.attention, "zsm_share_signals"), (.suspicion, "zsm_share_refer"), (.acute, "zsm_share_refer")] {
+            for situation in knowledge.routing.situations where situation.role == .police && situation.ageBand == .minor && situation.level == level {
+                let ids = knowledge.routing.steps(for: situation).map(\.id)
+                let zsm = ids.filter { ["zsm_consider_exploitation", "zsm_share_signals", "zsm_share_refer"].contains($0) }
+                #expect(zsm == [step], "\(situation): \(ids)")
+            }
+        }
+        // The reviewer's case: a police officer at suspicion.
+        let suspicion = Self.steps(Self.assess(["proceeds.handed_over": .yes], age: 15, offence: "shoplifting"))
+        #expect(!suspicion.contains("zsm_consider_exploitation") && suspicion.contains("zsm_share_refer"), "\(suspicion)")
     }
 
     @Test("5. under-12s: the police zorgmelding is for police and ZSM; care, school and the RvdK get their own route", arguments: Role.allCases)
