@@ -103,6 +103,12 @@ struct CombinationTests {
                     #expect(!condition.contains(id), "\(rule.id): raw indicator id \(id)")
                 }
                 #expect(text.contains("    " + condition + "\n"))
+                // A name may hold a comma, so offences stand apart by " / "; one question is not "one of".
+                let offences = (rule.when.offences ?? []).compactMap { knowledge.catalog.offence($0)?.name[language] }
+                #expect(condition.contains(offences.joined(separator: " / ")))
+                if rule.when.anyYes.count == 1 {
+                    #expect(condition.hasSuffix(knowledge.texts.text("catalog.combination.one_yes", language, ["list": ""]) + "«" + knowledge.catalog.indicator(rule.when.anyYes[0])!.question[language] + "»"))
+                }
                 #expect(markdown.contains(condition))
             }
             // The whole page: no offence id appears in an 'ask', 'fits' or condition line.
@@ -113,6 +119,11 @@ struct CombinationTests {
                     #expect(!line.contains(offence.id), "\(language): \(line)")
                 }
             }
+            // Age bands in words too ("voor leeftijd onbekend", not "unknown" in Dutch).
+            for band in AgeBand.allCases {
+                #expect(knowledge.texts.strings["catalog.age_band." + band.rawValue] != nil, "\(band)")
+            }
+            if language == .nl { #expect(!markdown.contains("leeftijdsgroep unknown") && markdown.contains("voor leeftijd onbekend")) }
             let json = renderer.json().serialized(pretty: false)
             #expect(json.contains("\"drug_running\"") && json.contains("\"residence.sent_to_other_places\""))
         }

@@ -14,9 +14,10 @@ public struct CatalogRenderer: Sendable {
         knowledge.texts.text(key, language, values)
     }
 
-    /// Offences by name in the chosen language (ids only in `--format json`).
+    /// Offences by name in the chosen language (ids only in `--format json`), apart by " / ": a name
+    /// may hold a comma ("Drugs dealen, verpakken of op de uitkijk staan").
     private func offenceNames(_ ids: [String]) -> String {
-        ids.map { catalog.offence($0)?.name[language] ?? $0 }.joined(separator: ", ")
+        ids.map { catalog.offence($0)?.name[language] ?? $0 }.joined(separator: " / ")
     }
 
     /// Indicators by their question in the chosen language, each in «», (ids only in `--format json`).
@@ -39,7 +40,7 @@ public struct CatalogRenderer: Sendable {
             if let anyYes = clause.anyYes { parts.append(t("catalog.ask.any_yes", ["list": indicatorQuestions(anyYes)])) }
             if let roles = clause.roles { parts.append(t("catalog.ask.role", ["list": roleNames(roles)])) }
             if let bands = clause.ageBands {
-                parts.append(t("catalog.ask.age_band", ["list": bands.map(\.rawValue).joined(separator: ", ")]))
+                parts.append(t("catalog.ask.age_band", ["list": bands.map { t("catalog.age_band." + $0.rawValue) }.joined(separator: ", ")]))
             }
             return parts.isEmpty ? t("catalog.ask.always") : parts.joined(separator: " + ")
         }
@@ -70,7 +71,8 @@ public struct CatalogRenderer: Sendable {
             parts.append(t("catalog.combination.all_yes", ["list": indicatorQuestions(combination.when.allYes)]))
         }
         if !combination.when.anyYes.isEmpty {
-            parts.append(t("catalog.combination.any_yes", ["list": indicatorQuestions(combination.when.anyYes)]))
+            let key = combination.when.anyYes.count == 1 ? "catalog.combination.one_yes" : "catalog.combination.any_yes"
+            parts.append(t(key, ["list": indicatorQuestions(combination.when.anyYes)]))
         }
         return parts.joined(separator: " + ")
     }
