@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+/// Issue 13: a route step speaks to the reader in their own role. Police and ZSM are not told what to
+/// do "if you are not police", the other roles are not told what to do "if you are police", and a
+/// ZSM reader of an under-12 is not told the child does not come to ZSM.
+@Suite("Route wording fits the reader's role")
+struct RoleWordingTests {
+    static let policeRoles: Set<Role> = [.police, .zsm]
+    static let awayRoles: [Role] = Role.allCases.filter { !policeRoles.contains($0) }
+
+    /// The texts a reader sees for a step (action and reason, both languages), parts opened up.
+    static func texts(_ step: RouteStep) -> [String] {
+        (step.parts.isEmpty ? [step] : step.parts).flatMap { [$0.action.nl, $0.action.en, $0.why.nl, $0.why.en] }
+    }
+
+    /// The steps of a case's route with merged parties opened up.
+    static func steps(_ assessment: Assessment) -> [RouteStep] {
+        assessment.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }
+    }
+
+    static let notPolice = ["Ben je geen politie", "If you are not police", "If you are not the police"]
+    static let ifPolice = ["Ben je politie", "If you are police:", "If you are the police:"]
+
+    @Test("every situation: no police or ZSM step says 'if you are not police', no other role's step says 'if you are police'")
+    func everySituation() {
+        var checked = 0
+        for situation in knowledge.routing.situations {
+            let forbidden = Self.policeRoles.contains(situation.role) ? Self.notPolice : Self.ifPolice
+            for step in knowledge.routing.steps(for: situation) {
+                for text in Self.texts(step) {
+                    for phrase in forbidden where text.contains(phrase) {
+                        Issue.record("\(situation.role) \(step.id): '\(phrase)' in \(text)")
+                    }
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 1000, "the situations have routes to check")
+    }
+
+    static let crisisQuotes: [(source: String, lines: ClosedRange<Int>)] = [
+        ("003_8892b0406b107248.txt", 143...146), ("003_8892b0406b107248.txt", 146...148),
+        ("002_5e39b681f2b3d329.txt", 105...107),
+    ]
+
+    @Test("out of hours without a guardian, or with signals: police and ZSM call in the crisis service through their control room, the others call the police",
+          arguments: Role.allCases)
+    func crisisService(role: Role) throws {
+        let cases = [
+            RouteFitTests.assess(
+                ["instigation.adult_instructs_at_scene": .yes], role: role, guardian: .no, at: RouteFitTests.saturdayNight),
+            RouteFitTests.assess([:], role: role, guardian: .no, at: RouteFitTests.saturdayNight),
+            RouteFitTests.assess(["proceeds.handed_over": .yes], role: role, at: RouteFitTests.saturdayNight),
+        ]
+        #expect(cases[2].level >= .suspicion, "signals at night with a guardian: \(cases[2].level)")
+        let police = Self.policeRoles.contains(role)
+        let own = police ? "crisis_service_rvdk" : "crisis_service_via_police"
+        let other = police ? "crisis_service_via_police" : "crisis_service_rvdk"
+        for assessment in cases {
+            let route = Self.steps(assessment)
+            #expect(!route.contains { $0.id == other }, "\(role): \(route.map(\.id))")
+            let step = try #require(route.first { $0.id == own }, "\(role): \(route.map(\.id))")
+            #expect(step.urgency == .now && step.party == "crisis_service")
+            if police {
+                #expect(step.action.nl.contains("via je meldkamer") && step.action.en.contains("through your control room"))
+                #expect(!step.action.nl.contains("0900-8844") && !step.action.nl.contains("Bel de politie"))
+            } else {
+                #expect(step.action.nl.contains("Bel de politie (0900-8844, bij acuut gevaar 112)"))
+                #expect(step.action.en.contains("Call the police (0900-8844, 112 in acute danger)"))
+                #expect(step.action.nl.contains("crisishulp") && !step.action.nl.contains("meldkamer"))
+            }
+            for (index, cited) in Self.crisisQuotes.enumerated() {
+                let citation = try #require(index < step.citations.count ? step.citations[index] : nil)
+                #expect(citation.source == cited.source && citation.lines == cited.lines, "\(role): \(citation)")
+            }
+        }
+    }
+
+    @Test("both crisis steps keep the same sources, quoted verbatim")
+    func crisisCitations() throws {
+        let all = knowledge.routing.rules.flatMap(\.steps)
+        let police = try #require(all.first { $0.id == "crisis_service_rvdk" })
+        let away = try #require(all.first { $0.id == "crisis_service_via_police" })
+        #expect(police.citations == away.citations)
+        #expect(police.citations.count == Self.crisisQuotes.count)
+        #expect(police.action != away.action)
+    }
+
+    @Test("a ZSM reader of an under-12 is told why a care report matters without 'the child does not go to ZSM'")
+    func zsmUnderTwelve() throws {
+        let assessment = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .zsm)
+        let zorgmelding = try #require(Self.steps(assessment).first { $0.id == "zorgmelding_under12" })
+        #expect(zorgmelding.why.nl.contains("ZSM") && zorgmelding.why.nl.contains("12 jaar en ouder"))
+        #expect(zorgmelding.why.en.contains("12 and over"))
+        #expect(zorgmelding.citations.contains { $0.lines == 1766...1766 }, "the source for who comes to ZSM")
+        let police = try #require(
+            Self.steps(RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .police)).first { $0.id == "zorgmelding_under12" })
+        #expect(police.action == zorgmelding.action, "the same step, only the reason fits the reader")
+        for situation in knowledge.routing.situations where situation.role == .zsm && situation.ageBand == .under12 {
+            let texts = knowledge.routing.steps(for: situation).flatMap(Self.texts)
+                + knowledge.routing.notes(for: situation).flatMap { [$0.text.nl, $0.text.en] }
+            for text in texts where text.contains("niet bij ZSM") || text.contains("not go to ZSM") {
+                Issue.record("\(situation): \(text)")
+            }
+        }
+    }
+}
