@@ -115,7 +115,8 @@ class Driver:
             ticks = []
             for line in lines:
                 for number, label in re.findall(r"(?:^|\s|· )(\d+) (.+?)(?=\s+· \d+ |\s*$)", line):
-                    if LABEL_TO_ID.get(label.strip()) in self.yes:
+                    # A context item among scored ones carries a trailing * ("telt niet mee").
+                    if LABEL_TO_ID.get(label.strip().rstrip("*")) in self.yes:
                         ticks.append(number)
             return ", ".join(ticks)
         raise SystemExit("coverage: no answer for " + key)
