@@ -50,11 +50,18 @@ struct ReferenceAssessment: Equatable {
             if indicator.kind == .hard { hard = true }
             if indicator.kind == .acute { acute = true }
         }
-        func level(_ score: Int, _ hard: Bool, _ acute: Bool) -> Level {
+        func plainLevel(_ score: Int, _ hard: Bool, _ acute: Bool) -> Level {
             if acute { return .acute }
             if hard || score >= catalog.scoring.suspicionAt { return .suspicion }
             if score >= catalog.scoring.attentionAt { return .attention }
             return .none
+        }
+        // `suspicionOnlyWith`: the weight of such a yes without a partner yes (if confirmed: yes or
+        // open) lifts the level to attention at most.
+        var capped = 0, confirmedCapped = 0
+        func level(_ score: Int, _ hard: Bool, _ acute: Bool, capped: Int) -> Level {
+            let full = plainLevel(score - capped, hard, acute)
+            return capped > 0 ? max(full, min(.attention, plainLevel(score, hard, acute))) : full
         }
         var score = 0, hard = false, acute = input.context.acuteDanger == .yes
         var confirmedScore = 0, confirmedHard = false, confirmedAcute = acute
@@ -82,6 +89,18 @@ struct ReferenceAssessment: Equatable {
             }
             return (yes, open)
         }
+        func suspicionPartnerState(_ indicator: Indicator) -> (yes: Bool, open: Bool) {
+            var yes = false, open = false
+            for (index, other) in catalog.indicators.enumerated() where indicator.isSuspicionPartner(other) {
+                switch given[index]?.answer {
+                case .yes?: yes = true
+                case .unknown?: open = true
+                case .no?: break
+                case nil: if worthChecking(other) { open = true }
+                }
+            }
+            return (yes, open)
+        }
         for (index, original) in catalog.indicators.enumerated() {
             let answer = given[index]
             var indicator = original
@@ -91,10 +110,18 @@ struct ReferenceAssessment: Equatable {
                 if !partners.yes { indicator.kind = .context }
                 if !partners.yes && !partners.open { confirmedIndicator.kind = .context }
             }
+            var alone = false, confirmedAlone = false
+            if !original.suspicionOnlyWith.isEmpty {
+                let partners = suspicionPartnerState(original)
+                alone = !partners.yes
+                confirmedAlone = !partners.yes && !partners.open
+            }
             switch answer?.answer {
             case .yes?:
                 count(indicator, &score, &hard, &acute)
                 count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                if alone { capped += original.weight }
+                if confirmedAlone { confirmedCapped += original.weight }
                 let signal = Signal(indicator: original, note: answer?.note)
                 if indicator.kind != .context { signals.append(signal) } else { contextFindings.append(signal) }
             case .no?:
@@ -102,10 +129,12 @@ struct ReferenceAssessment: Equatable {
             case .unknown?:
                 openQuestions.append(OpenQuestion(indicator: original, reason: .answeredUnknown, note: answer?.note))
                 count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                if confirmedAlone { confirmedCapped += original.weight }
             case nil:
                 if worthChecking(original) {
                     openQuestions.append(OpenQuestion(indicator: original, reason: .notAnswered, note: nil))
                     count(confirmedIndicator, &confirmedScore, &confirmedHard, &confirmedAcute)
+                    if confirmedAlone { confirmedCapped += original.weight }
                 }
             }
         }
@@ -135,8 +164,8 @@ struct ReferenceAssessment: Equatable {
             }
             return rule.when.allYes.allSatisfy(check) && (rule.when.anyYes.isEmpty || rule.when.anyYes.contains(where: check))
         }
-        var answeredLevel = level(score, hard, acute)
-        var confirmedLevel = level(confirmedScore, confirmedHard, confirmedAcute)
+        var answeredLevel = level(score, hard, acute, capped: capped)
+        var confirmedLevel = level(confirmedScore, confirmedHard, confirmedAcute, capped: confirmedCapped)
         combinations = []
         for rule in catalog.combinations {
             if holds(rule, { answer, _ in answer == .yes }) {

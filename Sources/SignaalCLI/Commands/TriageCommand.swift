@@ -542,9 +542,13 @@ struct TriageSession {
             }
         }
         for (index, group) in groups.enumerated() {
-            let reach = renderer.reach(group.party, region: interview.case.context.region)
+            let reach = renderer.reach(group.party, region: interview.case.context.region, role: interview.case.context.role)
             var who = reach.name
-            if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
+            if let phone = reach.phone, !who.contains(phone) {
+                who += " (" + phone + ")"
+            } else if reach.phone == nil, let detail = reach.detail {
+                who += " (" + detail + ")"
+            }
             let text = t("triage.acute.step", ["who": who, "action": group.actions.joined(separator: " ")])
             lines += TextWrap.wrap(text, width: width, first: "  \(index + 1). ", indent: "     ")
         }
@@ -712,9 +716,13 @@ struct TriageSession {
             // how many more steps the full assessment has for them, and two sources.
             let shown = groups.steps.prefix(5)
             for (index, group) in shown.enumerated() {
-                let reach = renderer.reach(group.party, region: assessment.context.region)
+                let reach = renderer.reach(group.party, region: assessment.context.region, role: assessment.context.role)
                 var who = reach.name
-                if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
+                if let phone = reach.phone, !who.contains(phone) {
+                    who += " (" + phone + ")"
+                } else if reach.phone == nil, let detail = reach.detail {
+                    who += " (" + detail + ")"
+                }
                 let parts = group.steps.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }
                 let first = EndBlock.firstSentence(parts.first?.action[context.language] ?? "")
                 let more = parts.count > 1 ? " " + t("triage.end.more_steps", ["count": String(parts.count - 1)]) : ""

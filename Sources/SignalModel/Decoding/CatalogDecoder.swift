@@ -325,6 +325,22 @@ extension Catalog {
             }
         }
 
+        var suspicionOnlyWith: [String] = []
+        if let partnersReader = fields.optional("suspicionOnlyWith") {
+            suspicionOnlyWith = try partnersReader.strings()
+            guard !suspicionOnlyWith.isEmpty, kind == .weighted, countsOnlyWith.isEmpty else {
+                throw partnersReader.error(
+                    .inconsistentCatalog("suspicionOnlyWith names at least one family or id, on a weighted indicator without countsOnlyWith"))
+            }
+            for partner in suspicionOnlyWith {
+                guard partner != id, partner != family,
+                    families.contains(where: { $0.id == partner }) || all.contains(partner)
+                else {
+                    throw partnersReader.error(.invalidValue(partner, allowed: families.map(\.id) + ["<other indicator id>"]))
+                }
+            }
+        }
+
         var presupposes: [String] = []
         if let presupposesReader = fields.optional("presupposes") {
             presupposes = try presupposesReader.strings()
@@ -345,7 +361,7 @@ extension Catalog {
         return Indicator(
             id: id, family: family, kind: kind, weight: weight, question: question, explanation: explanation,
             rationale: rationale, citations: citations, ask: ask, examples: examples, countsOnlyWith: countsOnlyWith,
-            offences: fitOffences, roles: fitRoles, presupposes: presupposes)
+            suspicionOnlyWith: suspicionOnlyWith, offences: fitOffences, roles: fitRoles, presupposes: presupposes)
     }
 
     private static func decodeExample(_ reader: JSONReader, all: Set<String>) throws(SignalError) -> IndicatorExample {

@@ -41,14 +41,16 @@ extension RoutingTable {
                 guard contacts.contact(party) != nil else {
                     throw partyReader.error(.invalidValue(party, allowed: contacts.contacts.map(\.id)))
                 }
-                steps.append(
-                    RouteStep(
-                        id: try stepFields.required("id").identifier(), party: party,
-                        urgency: try stepFields.required("urgency").oneOf(Urgency.self),
-                        action: try stepFields.required("action").localized(),
-                        why: try stepFields.required("why").localized(),
-                        citations: try stepFields.required("citations").citations()))
+                var step = RouteStep(
+                    id: try stepFields.required("id").identifier(), party: party,
+                    urgency: try stepFields.required("urgency").oneOf(Urgency.self),
+                    action: try stepFields.required("action").localized(),
+                    why: try stepFields.required("why").localized(),
+                    citations: try stepFields.required("citations").citations())
+                step.own = try stepFields.optional("own")?.bool() ?? false
                 try stepFields.finish()
+                try Self.checkReaders(step, roles: when.roles ?? Role.allCases, contacts: contacts, at: partyReader)
+                steps.append(step)
             }
             try fields.finish()
             rules.append(RouteRule(id: id, when: when, steps: steps))
@@ -73,6 +75,39 @@ extension RoutingTable {
     }
 }
 
+extension RoutingTable {
+    /// A step has a reader: every role a rule can apply to reads its steps. A step whose party is
+    /// the reader's own organisation (the RvdK told to call the Raad, police told to dial 112) must
+    /// be written as that reader's own task or internal line and marked `"own": true`; a step marked
+    /// so may only reach readers of that organisation; and an own step needs the line by which that
+    /// reader reaches the party (`lines` in contacts.json), so no public number is shown for it.
+    /// Located at the step's party.
+    static func checkReaders(_ step: RouteStep, roles: [Role], contacts: ContactDirectory, at reader: JSONReader) throws(SignalError) {
+        guard let contact = contacts.contact(step.party) else { return }
+        for role in roles {
+            let owns = role.owns(contact)
+            if owns && !step.own {
+                throw reader.error(
+                    .inconsistentCatalog(
+                        "step \(step.id) tells the \(role.rawValue) reader to contact its own organisation (\(contact.organisationID)): "
+                            + "write it as that reader's own task and mark it \"own\": true, or leave \(role.rawValue) out of the rule's roles"))
+            }
+            if !owns && step.own {
+                throw reader.error(
+                    .inconsistentCatalog(
+                        "step \(step.id) is marked own, but \(step.party) (\(contact.organisationID)) is not the \(role.rawValue) reader's own organisation: "
+                            + "narrow the rule's roles"))
+            }
+            if owns && contact.organisationID != "own" && contact.lines[role] == nil {
+                throw reader.error(
+                    .inconsistentCatalog(
+                        "step \(step.id) is the \(role.rawValue) reader's own line to \(step.party), but contacts.json gives no line for \(role.rawValue) "
+                            + "(\"lines\": {\"\(role.rawValue)\": …}): a public number would be shown"))
+            }
+        }
+    }
+}
+
 extension ContactDirectory {
     public static let formatVersion = 1
 
@@ -82,15 +117,27 @@ extension ContactDirectory {
         var contacts: [Contact] = []
         for contactReader in try object.required("contacts").array() {
             var fields = try contactReader.object()
-            contacts.append(
-                Contact(
-                    id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
-                    phone: try fields.optional("phone")?.string(length: 1...40),
-                    via: try fields.optional("via")?.identifier(),
-                    hours: try fields.required("hours").localized(),
-                    asOf: try fields.required("asOf").string(length: 1...40),
-                    citations: try fields.required("citations").citations()))
+            var contact = Contact(
+                id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
+                phone: try fields.optional("phone")?.string(length: 1...40),
+                via: try fields.optional("via")?.identifier(),
+                hours: try fields.required("hours").localized(),
+                asOf: try fields.required("asOf").string(length: 1...40),
+                citations: try fields.required("citations").citations())
+            contact.organisation = try fields.optional("organisation")?.identifier() ?? ""
+            if let linesReader = fields.optional("lines") {
+                var lines = try linesReader.object()
+                for key in lines.keys {
+                    let value = try lines.required(key)
+                    guard let role = Role(rawValue: key) else {
+                        throw value.error(.invalidValue(key, allowed: Role.allCases.map(\.rawValue)))
+                    }
+                    contact.lines[role] = try value.localized()
+                }
+                try lines.finish()
+            }
             try fields.finish()
+            contacts.append(contact)
         }
         var regions: [Region] = []
         for regionReader in try object.required("regions").array() {

@@ -146,18 +146,28 @@ extension ScoringRules {
 /// A running score: what yes answers add up to.
 private struct Tally {
     var score = 0
+    /// The part of `score` from limited indicators without a partner yes: it raises the level to
+    /// attention at most (`Indicator.suspicionOnlyWith`).
+    var capped = 0
     var hard = false
     var acute: Bool
 
-    /// Adds a yes to an indicator with these flags and weight (context items count for nothing).
-    mutating func count(_ flags: UInt8, _ weight: Int) {
+    /// Adds a yes to an indicator with these flags and weight (context items count for nothing). A
+    /// limited indicator whose partner is not there counts toward attention only.
+    mutating func count(_ flags: UInt8, _ weight: Int, partnered: Bool = true) {
         guard flags & CompiledKnowledge.scored != 0 else { return }
         score += weight
+        if flags & CompiledKnowledge.limited != 0 && !partnered { capped += weight }
         if flags & CompiledKnowledge.hard != 0 { hard = true }
         if flags & CompiledKnowledge.acute != 0 { acute = true }
     }
 
-    func level(_ scoring: ScoringRules) -> Level { scoring.level(score: score, hard: hard, acute: acute) }
+    /// The level the rule gives the full score, and at most attention for the capped part.
+    func level(_ scoring: ScoringRules) -> Level {
+        let full = scoring.level(score: score - capped, hard: hard, acute: acute)
+        guard capped > 0 else { return full }
+        return max(full, min(.attention, scoring.level(score: score, hard: hard, acute: acute)))
+    }
 }
 
 /// The rule engine: pure and deterministic. It reads no clock, environment or locale.
@@ -184,7 +194,9 @@ public struct Engine: Sendable {
             {
                 continue
             }
-            tally.count(compiled.flags[index], compiled.weights[index])
+            let partnered = compiled.suspicionPartners[index].isEmpty
+                || compiled.suspicionPartners[index].contains(where: { answers[compiled.indicators[$0].id] == .yes })
+            tally.count(compiled.flags[index], compiled.weights[index], partnered: partnered)
         }
         var level = tally.level(compiled.scoring)
         for combination in compiled.combinations where combination.applies(to: offence) {
@@ -247,10 +259,18 @@ public struct Engine: Sendable {
                 if !partnerYes { flag &= ~CompiledKnowledge.scored }
                 if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
             }
+            // Counts toward suspicion only beside a partner: alone, toward attention at most.
+            var partnered = true
+            var confirmedPartnered = true
+            if flag & CompiledKnowledge.limited != 0 {
+                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], in: answers, key: key, compiled: compiled)
+                partnered = partnerYes
+                confirmedPartnered = partnerYes || partnerOpen
+            }
             switch given?.answer {
             case .yes?:
-                answered.count(flag, weights[index])
-                confirmed.count(confirmedFlag, weights[index])
+                answered.count(flag, weights[index], partnered: partnered)
+                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
                 let mark = Evaluation.Mark(index: index, note: given?.note)
                 if flag & CompiledKnowledge.scored != 0 {
                     evaluation.signals.append(mark)
@@ -261,13 +281,13 @@ public struct Engine: Sendable {
                 evaluation.ruledOut.append(index)
             case .unknown?:
                 evaluation.unknowns.append(Evaluation.Open(index: index, reason: .answeredUnknown, note: given?.note))
-                confirmed.count(confirmedFlag, weights[index])
+                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
             case nil:
                 // Not answered: listed when it is worth checking for this offence, role and age band
                 // (or after a yes it follows up); others are not listed.
                 if checkNext.applies(index, key, isYes: { Self.answeredYes($0, in: answers) }) {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
-                    confirmed.count(confirmedFlag, weights[index])
+                    confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
                 }
             }
         }

@@ -223,6 +223,10 @@ package final class CompiledKnowledge: Sendable {
     static let conditional: UInt8 = 16
     /// Per conditional indicator: the positions of its partners (empty for all others).
     let partners: [[Int]]
+    /// Counts toward suspicion only beside a partner (`Indicator.suspicionOnlyWith`); alone at most attention.
+    static let limited: UInt8 = 32
+    /// Per limited indicator: the positions of the indicators that let it count toward suspicion.
+    let suspicionPartners: [[Int]]
     /// The catalogue positions of the routed answers (`Router.answerIDs`, same order; -1: not in
     /// the catalogue).
     let routedAnswerPositions: [Int]
@@ -255,6 +259,9 @@ package final class CompiledKnowledge: Sendable {
         let all = indicators
         partners = all.map { indicator in
             indicator.countsOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isPartner(all[$0]) }
+        }
+        suspicionPartners = all.map { indicator in
+            indicator.suspicionOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isSuspicionPartner(all[$0]) }
         }
         routedAnswerPositions = knowledge.routing.router.answerIDs.map { knowledge.catalog.order(of: $0) ?? -1 }
         routedAnswerPresupposedBy = knowledge.routing.router.answerIDs.map { id in
@@ -316,6 +323,7 @@ package final class CompiledKnowledge: Sendable {
         if indicator.kind == .hard { value |= hard }
         if indicator.kind == .acute { value |= acute }
         if !indicator.countsOnlyWith.isEmpty { value |= conditional }
+        if !indicator.suspicionOnlyWith.isEmpty { value |= limited }
         return value
     }
 

@@ -181,3 +181,69 @@ public struct Case: Sendable, Equatable {
         self.override = override
     }
 }
+extension Timestamp {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01 (civil_from_days).
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+    }
+
+    /// Minutes since 1970-01-01T00:00Z of this instant.
+    public var utcMinutes: Int {
+        Self.days(year: year, month: month, day: day) * 1440 + hour * 60 + minute - offsetMinutes
+    }
+
+    /// Minutes since 1970 (UTC) at which Dutch summer time starts (last Sunday of March, 01:00 UTC)
+    /// and ends (last Sunday of October, 01:00 UTC) in a year: the EU rule since 1996.
+    static func summerTime(year: Int) -> Range<Int> {
+        func lastSunday(_ month: Int) -> Int {
+            let last = days(year: year, month: month, day: 31)
+            let weekday = Timestamp.weekday(year: year, month: month, day: 31)  // 7 = Sunday
+            return (last - weekday % 7) * 1440 + 60
+        }
+        return lastSunday(3)..<lastSunday(10)
+    }
+
+    /// The same instant in Dutch local time (Europe/Amsterdam: CET, UTC+1; CEST, UTC+2 from the last
+    /// Sunday of March to the last Sunday of October, switching at 01:00 UTC). Office hours and
+    /// public holidays are Dutch, so they are decided on this, whatever offset the timestamp has.
+    public var inAmsterdam: Timestamp {
+        let utc = utcMinutes
+        let utcYear = Self.civil(days: Self.floorDivide(utc, 1440)).year
+        let offset = Self.summerTime(year: utcYear).contains(utc) ? 120 : 60
+        let local = utc + offset
+        let dayCount = Self.floorDivide(local, 1440)
+        let date = Self.civil(days: dayCount)
+        let minuteOfDay = local - dayCount * 1440
+        var result = self
+        result.year = date.year
+        result.month = date.month
+        result.day = date.day
+        result.hour = minuteOfDay / 60
+        result.minute = minuteOfDay % 60
+        result.offsetMinutes = offset
+        return result
+    }
+}

@@ -76,6 +76,10 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     /// shown as a context finding (seen, not scored). Used where a feature alone would frame the
     /// child rather than the exploitation (e.g. earlier records abroad, 000 L985).
     public var countsOnlyWith: [String] = []
+    /// Families or indicator ids beside which this indicator's yes counts toward suspicion; without a
+    /// yes in one of them it raises the level to attention at most (identity and residence: they
+    /// describe travelling groups more than what is done to the child, 000 L1099, L1914, L1984).
+    public var suspicionOnlyWith: [String] = []
     /// The offences this item fits (its place on the checklist, and a limit on "check next"); nil:
     /// every offence. Only narrows when the offence is known and the role is at the offence
     /// (`fits(offence:role:)`).
@@ -119,6 +123,13 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
     public func isPartner(_ other: Indicator) -> Bool {
         guard other.id != id, other.isScored, other.countsOnlyWith.isEmpty else { return false }
         return countsOnlyWith.contains(other.family) || countsOnlyWith.contains(other.id)
+    }
+
+    /// Whether a yes to `other` lets this indicator count toward suspicion (`suspicionOnlyWith`): a
+    /// scored indicator that always counts in full, never itself.
+    public func isSuspicionPartner(_ other: Indicator) -> Bool {
+        guard other.id != id, other.isScored, other.countsOnlyWith.isEmpty, other.suspicionOnlyWith.isEmpty else { return false }
+        return suspicionOnlyWith.contains(other.family) || suspicionOnlyWith.contains(other.id)
     }
 
     /// Whether a yes to this indicator counts as a signal (context items never do).

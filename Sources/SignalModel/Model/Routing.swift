@@ -231,6 +231,11 @@ public struct RouteStep: Sendable, Equatable {
     public var citations: [Citation]
     /// When this step merges several steps for the same party: those steps, in route order.
     public var parts: [RouteStep] = []
+    /// The step is the reader's own organisation's task or internal line (the RvdK starting its
+    /// own investigation, police reaching AVIM through their control room). Checked when the
+    /// routing table is read: a step addressed to a reader of the party's own organisation must say
+    /// so, and only such a step may (`RoutingTable.checkReaders`).
+    public var own: Bool = false
 }
 
 /// A row of the routing table.
@@ -248,7 +253,7 @@ public struct LegalNote: Sendable, Equatable {
     public var citations: [Citation]
 }
 
-/// Office hours as the routing table defines them (local time of the assessment).
+/// Office hours as the routing table defines them (Dutch local time, Europe/Amsterdam).
 public struct OfficeHours: Sendable, Equatable {
     /// ISO weekdays, 1 = Monday.
     public var weekdays: Set<Int>
@@ -256,10 +261,12 @@ public struct OfficeHours: Sendable, Equatable {
     public var opens: Int
     public var closes: Int
 
-    /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday.
+    /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday,
+    /// read in Dutch local time (Europe/Amsterdam) whatever offset the timestamp was written with.
     public func contains(_ time: Timestamp) -> Bool {
-        weekdays.contains(time.weekday) && time.minuteOfDay >= opens && time.minuteOfDay < closes
-            && time.publicHoliday == nil
+        let local = time.inAmsterdam
+        return weekdays.contains(local.weekday) && local.minuteOfDay >= opens && local.minuteOfDay < closes
+            && local.publicHoliday == nil
     }
 }
 
@@ -349,6 +356,36 @@ public struct Contact: Sendable, Equatable {
     /// The date of the source the number comes from; shown so users know how old it is.
     public var asOf: String
     public var citations: [Citation]
+    /// The organisation the party belongs to (`police` for AVIM, `om` for the officier, `own` for a
+    /// function inside the reader's own organisation); defaults to the contact's id.
+    public var organisation: String = ""
+    /// How a reader of a role reaches this party through its own lines ("via je OC/meldkamer"):
+    /// shown instead of a public number.
+    public var lines: [Role: LocalizedText] = [:]
+
+    /// The organisation, the id when none is given.
+    public var organisationID: String { organisation.isEmpty ? id : organisation }
+}
+
+extension Role {
+    /// The organisations a reader in this role belongs to or sits at the table with: a step that
+    /// sends this reader to one of them is the reader's own task or internal line (`RouteStep.own`).
+    /// Police and OM are one reader group in the sources (002 L189 "Werkzaam bij politie & OM");
+    /// ZSM is the table where OM, police and the RvdK sit together (000 L738, L742).
+    public var ownOrganisations: [String] {
+        switch self {
+        case .police: ["police", "om"]
+        case .zsm: ["zsm", "om", "police", "rvdk"]
+        case .rvdk: ["rvdk"]
+        case .municipality: ["municipality"]
+        case .education, .care, .other: []
+        }
+    }
+
+    /// Whether a contact is part of this reader's own organisation (`own` organisations always are).
+    public func owns(_ contact: Contact) -> Bool {
+        contact.organisationID == "own" || ownOrganisations.contains(contact.organisationID)
+    }
 }
 
 /// A region with its Raad voor de Kinderbescherming office.

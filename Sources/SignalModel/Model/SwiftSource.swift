@@ -197,7 +197,7 @@ extension Indicator: SwiftSourceConvertible {
             [
                 "id": id, "family": family, "kind": kind, "weight": weight, "question": question,
                 "explanation": explanation, "rationale": rationale, "citations": citations, "ask": ask,
-                "examples": examples, "countsOnlyWith": countsOnlyWith, "offences": offences, "roles": roles,
+                "examples": examples, "countsOnlyWith": countsOnlyWith, "suspicionOnlyWith": suspicionOnlyWith, "offences": offences, "roles": roles,
                 "presupposes": presupposes,
             ])
     }
@@ -227,7 +227,7 @@ extension RouteStep: SwiftSourceConvertible {
             "RouteStep",
             [
                 "id": id, "party": party, "urgency": urgency, "action": action, "why": why, "citations": citations,
-                "parts": parts,
+                "parts": parts, "own": own,
             ])
     }
 }
@@ -257,7 +257,7 @@ extension Contact: SwiftSourceConvertible {
             "Contact",
             [
                 "id": id, "name": name, "phone": phone, "via": via, "hours": hours, "asOf": asOf,
-                "citations": citations,
+                "citations": citations, "organisation": organisation, "lines": lines,
             ])
     }
 }

@@ -45,9 +45,13 @@ public struct AssessmentRenderer: Sendable {
     }
 
     /// How to reach a party: its number, the regional number for the RvdK, or who it is reached via.
-    public func reach(_ partyID: String, region: String?) -> (name: String, phone: String?, detail: String?) {
+    /// With the reader's role: the reader's own line when the contact gives one ("via je
+    /// OC/meldkamer" for police), and then no public number. A party reached via another one shows
+    /// no number of its own: the detail names whose number it is ("via CoMensha – helpdesk, 033 …").
+    public func reach(_ partyID: String, region: String?, role: Role? = nil) -> (name: String, phone: String?, detail: String?) {
         let contacts = knowledge.contacts
         guard let contact = contacts.contact(partyID) else { return (partyID, nil, nil) }
+        if let role, let line = contact.lines[role] { return (contact.name[language], nil, line[language]) }
         let asOf = contact.asOf == "unknown" ? t("contact.as_of_unknown") : contact.asOf
         if partyID == "rvdk", let region = region.flatMap(contacts.region) {
             return (
@@ -56,13 +60,39 @@ public struct AssessmentRenderer: Sendable {
             )
         }
         if let phone = contact.phone {
-            return (contact.name[language], phone, t("contact.hours", ["hours": contact.hours[language], "asOf": asOf]))
+            return (contact.name[language], phone, t("contact.hours", ["hours": Self.clause(contact.hours[language]), "asOf": asOf]))
         }
         if let via = contact.via.flatMap(contacts.contact) {
-            return (contact.name[language], via.phone, t("contact.via", ["via": via.name[language]]))
+            if let phone = via.phone {
+                return (contact.name[language], nil, t("contact.via_phone", ["via": via.name[language], "phone": phone]))
+            }
+            return (contact.name[language], nil, t("contact.via", ["via": via.name[language]]))
         }
         return (contact.name[language], nil, contact.hours[language])
     }
+
+    /// A reason as people read it under a step: its first three sentences (a merged step joins the
+    /// reasons of all its parts; the whole text stays in the JSON and the report).
+    static func brief(_ text: String, sentences limit: Int = 3) -> String {
+        var count = 0
+        var end = text.endIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if text[index] == ".", next == text.endIndex || text[next] == " " {
+                count += 1
+                if count == limit {
+                    end = next
+                    break
+                }
+            }
+            index = next
+        }
+        return String(text[..<end])
+    }
+
+    /// A sentence used as a clause: without its closing full stop.
+    static func clause(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
 
     /// What made a combination hold in this case: the offence's name and its indicators answered yes.
     func combinationBecause(_ combination: Combination, _ assessment: Assessment) -> [String: String] {
@@ -156,7 +186,7 @@ public struct AssessmentRenderer: Sendable {
 
         lines.append(t("render.route", ["level": levelName(assessment.routeLevel)]))
         for (index, step) in assessment.route.enumerated() {
-            let reach = reach(step.party, region: context.region)
+            let reach = reach(step.party, region: context.region, role: context.role)
             var who = reach.name
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
@@ -169,7 +199,7 @@ public struct AssessmentRenderer: Sendable {
                     lines.append("     - " + when + part.action[language])
                 }
             }
-            lines.append("     " + t("render.why", ["why": step.why[language]]))
+            lines.append("     " + t("render.why", ["why": Self.brief(step.why[language])]))
             lines.append("     " + t("render.source", ["source": sources(step.citations)]))
         }
         if !assessment.notes.isEmpty {

@@ -23,11 +23,12 @@ package struct AssessmentWriter: Sendable {
     /// answered at 2i+1). Per step: its object for each region seen. Per note: its object.
     private var signalParts: [Split?] = []
     private var unknownParts: [Split?] = []
-    private var stepBytes: [[(region: String?, bytes: [UInt8])]] = []
+    private var stepBytes: [[(region: String?, role: Role, bytes: [UInt8])]] = []
     /// A party's merged step, by the positions it merges and the region.
     private struct RouteKey: Hashable, Sendable {
         var positions: [Int]
         var region: String?
+        var role: Role
     }
     private var mergedBytes: [RouteKey: [UInt8]] = [:]
     private var noteBytes: [[UInt8]?] = []
@@ -111,6 +112,7 @@ package struct AssessmentWriter: Sendable {
         put(#"],"route":["#, &output)
         // Each party once: its steps (positions) grouped in route order, as `RouteStep.mergedByParty`.
         let steps = compiled.router.steps
+        let role = evaluation.situation.role
         var groups: [[Int]] = []
         for position in evaluation.route {
             if let group = groups.firstIndex(where: { steps[$0[0]].party == steps[position].party }) {
@@ -122,24 +124,24 @@ package struct AssessmentWriter: Sendable {
         for (number, group) in groups.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
             if group.count > 1 {
-                let key = RouteKey(positions: group, region: region)
+                let key = RouteKey(positions: group, region: region, role: role)
                 if let cached = mergedBytes[key] {
                     output.append(contentsOf: cached)
                 } else {
-                    let bytes = stepObject(RouteStep.mergedByParty(group.map { steps[$0] })[0], region: region)
+                    let bytes = stepObject(RouteStep.mergedByParty(group.map { steps[$0] })[0], region: region, role: role)
                     mergedBytes[key] = bytes
                     output.append(contentsOf: bytes)
                 }
                 continue
             }
             let position = group[0]
-            if let cached = stepBytes[position].first(where: { $0.region == region }) {
+            if let cached = stepBytes[position].first(where: { $0.region == region && $0.role == role }) {
                 output.append(contentsOf: cached.bytes)
                 continue
             }
-            let bytes = stepObject(steps[position], region: region)
+            let bytes = stepObject(steps[position], region: region, role: role)
             // Regions come from the contacts directory (or one --region), so this list stays short.
-            stepBytes[position].append((region, bytes))
+            stepBytes[position].append((region, role, bytes))
             output.append(contentsOf: bytes)
         }
         put(#"],"notes":["#, &output)
@@ -264,8 +266,8 @@ package struct AssessmentWriter: Sendable {
     }
 
     /// A route step: `{"id","party","partyName","phone","urgency","action","why","citations"}`.
-    private func stepObject(_ step: RouteStep, region: String?) -> [UInt8] {
-        let reach = renderer.reach(step.party, region: region)
+    private func stepObject(_ step: RouteStep, region: String?, role: Role) -> [UInt8] {
+        let reach = renderer.reach(step.party, region: region, role: role)
         let language = renderer.language
         var bytes: [UInt8] = []
         put(#"{"id":"#, &bytes)

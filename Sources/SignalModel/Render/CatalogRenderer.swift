@@ -118,7 +118,7 @@ public struct CatalogRenderer: Sendable {
         lines += [
             "", t("catalog.thresholds", ["attention": String(catalog.scoring.attentionAt), "suspicion": String(catalog.scoring.suspicionAt)]),
             "", catalog.scoring.rationale[language], "",
-            t("catalog.sources") + " " + catalog.scoring.citations.map { "`" + $0.shortReference + "`" }.joined(separator: ", "), "",
+            t("catalog.sources") + " " + catalog.scoring.citations.map { AssessmentRenderer(knowledge: knowledge, language: language).source($0) }.joined(separator: "; "), "",
         ]
         for family in catalog.families {
             let members = catalog.indicators.filter { $0.family == family.id }
@@ -135,7 +135,7 @@ public struct CatalogRenderer: Sendable {
                     "- " + t("catalog.asked_label") + " " + askDescription(indicator),
                 ]
                 for citation in indicator.citations {
-                    lines.append("- " + t("catalog.source_label") + " `" + citation.shortReference + "`: «" + citation.quote + "»")
+                    lines.append("- " + t("catalog.source_label") + " " + AssessmentRenderer(knowledge: knowledge, language: language).source(citation) + ": «" + citation.quote + "»")
                 }
                 lines.append("")
             }
@@ -151,7 +151,7 @@ public struct CatalogRenderer: Sendable {
                     "- " + t("catalog.rationale_label") + " " + combination.rationale[language],
                 ]
                 for citation in combination.citations {
-                    lines.append("- " + t("catalog.source_label") + " `" + citation.shortReference + "`: «" + citation.quote + "»")
+                    lines.append("- " + t("catalog.source_label") + " " + AssessmentRenderer(knowledge: knowledge, language: language).source(citation) + ": «" + citation.quote + "»")
                 }
                 lines.append("")
             }

@@ -121,7 +121,7 @@ public struct ReportRenderer: Sendable {
 
         lines += ["", "## " + t("report.route_heading", ["level": levelName(assessment.routeLevel)]), ""]
         for (index, step) in assessment.route.enumerated() {
-            let reach = renderer.reach(step.party, region: context.region)
+            let reach = renderer.reach(step.party, region: context.region, role: context.role)
             var who = "**" + reach.name + "**"
             if let phone = reach.phone {
                 who += " " + phone

@@ -2,7 +2,8 @@
 /// plainest situation, then every rule that can add steps in that section with the situations it
 /// applies to (acute danger, guardian, registration, office hours, offence, answers). A situation's route is
 /// the steps of the rows whose conditions hold, by urgency, each step once and each party once.
-/// Generated from the data only, so a reviewer can read every route at once (`docs/routes.md`).
+/// Generated from the data only, so a reviewer can read every rule at once (`docs/route-rules.md`;
+/// the routes as each reader reads them are `docs/routes.md`, `ReaderRouteRenderer`).
 public struct RouteTableRenderer: Sendable {
     public let knowledge: Knowledge
 
@@ -46,7 +47,7 @@ public struct RouteTableRenderer: Sendable {
     public func markdown() -> String {
         var lines = [
             "<!-- Generated from Resources/routing.json by the test suite (SIGNAAL_UPDATE_GOLDEN=1 swift test --filter RouteTable). Do not edit. -->",
-            "# Every route",
+            "# Every routing rule",
             "",
             "Generated from `Resources/routing.json`. One section per role, age band and level. Each gives the",
             "whole route of the plainest situation (no acute danger, a custodial parent in the Netherlands,",

@@ -105,7 +105,7 @@ public struct ScenarioHandout: Sendable {
         for (index, point) in scenario.teachingPoints.enumerated() { lines.append("\(index + 1). " + e(point[language])) }
         lines += ["", "## " + t("scenario.sources"), ""]
         for (index, citation) in scenario.allCitations.enumerated() {
-            lines.append("\(index + 1). " + e(citation.shortReference + ": “" + citation.quote + "”"))
+            lines.append("\(index + 1). " + e(AssessmentRenderer(knowledge: knowledge, language: language).source(citation) + ": “" + citation.quote + "”"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

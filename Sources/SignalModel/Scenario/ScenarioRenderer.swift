@@ -35,10 +35,15 @@ public struct ScenarioRenderer: Sendable {
         knowledge.catalog.indicator(id)?.question[language] ?? id
     }
 
+    /// A citation for people: the seed's title and "regel" (as the assessment gives it), not the file name.
+    func reference(_ citation: Citation) -> String {
+        AssessmentRenderer(knowledge: knowledge, language: language).source(citation)
+    }
+
     /// `source: …` with each place once (three quotes from one line are one reference).
     func sources(_ citations: [Citation]) -> String {
         var seen = Set<String>()
-        let places = citations.map(\.shortReference).filter { seen.insert($0).inserted }
+        let places = citations.map(reference).filter { seen.insert($0).inserted }
         return t("render.source", ["source": places.joined(separator: "; ")])
     }
 
@@ -172,7 +177,7 @@ public struct ScenarioRenderer: Sendable {
         lines += wrap(t("triage.help.why", ["why": indicator.rationale[language]]), indent: "  ")
         lines.append("  " + t("triage.help.sources"))
         for citation in indicator.citations {
-            lines += wrap("“" + citation.quote + "” (" + citation.shortReference + ")", indent: "      ", firstIndent: "    - ")
+            lines += wrap("“" + citation.quote + "” (" + reference(citation) + ")", indent: "      ", firstIndent: "    - ")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -241,7 +246,7 @@ public struct ScenarioRenderer: Sendable {
         var lines = ["", "── " + t("scenario.sources") + " ──"]
         for (index, citation) in scenario.allCitations.enumerated() {
             lines += wrap(
-                citation.shortReference + ": “" + citation.quote + "”", indent: "      ", firstIndent: "  [\(index + 1)] ")
+                reference(citation) + ": “" + citation.quote + "”", indent: "      ", firstIndent: "  [\(index + 1)] ")
         }
         return lines.joined(separator: "\n") + "\n"
     }
