@@ -170,15 +170,15 @@ struct ScenarioCheckEndToEndTests {
     @Test("a bundled scenario whose stage-1 story is made neutral while its expert answers stay yes fails check: the answers rest on nothing told")
     func neutralFirstStage() throws {
         // night_arrest_no_guardian: stage 1 answers two questions "yes" (direction at the scene, doubtful identity).
+        // The evidence check needs no seed texts, so this runs with or without SIGNAAL_SOURCES.
         let original = try Binary.run(
-            ["scenario", "check", "Resources/scenarios/night_arrest_no_guardian.json", "--sources", ScenarioGolden.seeds.path],
-            directory: Binary.root)
+            ["scenario", "check", "Resources/scenarios/night_arrest_no_guardian.json"], directory: Binary.root)
         #expect(original.status == 0, "\(original.stdout)")
         let file = try Self.bundledWithNeutralFirstStage("night_arrest_no_guardian.json")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try Binary.run(["scenario", "check", file.path, "--sources", ScenarioGolden.seeds.path])
+        let result = try Binary.run(["scenario", "check", file.path])
         #expect(result.status == 65)
-        // Level, route and every seed quote are unchanged; only the evidence fails, in both languages.
+        // Level, route and citations are unchanged; only the evidence fails, in both languages.
         #expect(
             result.stdout == """
                 FAIL \(file.path) — night_arrest_no_guardian
@@ -188,7 +188,7 @@ struct ScenarioCheckEndToEndTests {
                   $.stages[0].questions[1].evidence[0].en (identity.doubtful): this is not in the story told up to and including this stage: “The boy has no papers and says his parents are abroad.”
 
                 """)
-        #expect(result.stderr == "0 passed, 1 failed\n")
+        #expect(result.stderr.hasPrefix("0 passed, 1 failed\n"))
         let dutch = try Binary.run(["scenario", "check", file.path, "--lang", "nl"])
         #expect(dutch.status == 65)
         #expect(dutch.stdout.contains("$.stages[0].questions[0].evidence[0].nl (instigation.adult_instructs_at_scene): dit staat niet in het verhaal tot en met dit deel: “Een jongen"))
