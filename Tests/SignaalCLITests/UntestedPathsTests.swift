@@ -31,9 +31,10 @@ struct UntestedPathsTests {
         #expect(try Self.officeHours(at: "2026-11-23T09:00:00+01:00") == "yes")
         #expect(try Self.officeHours(at: "2026-11-23T16:59:59+01:00") == "yes")
         #expect(try Self.officeHours(at: "2026-11-23T17:00:00+01:00") == "no")
-        // Local time of the offset, not UTC: 09:00 in Amsterdam is 08:00 UTC.
-        #expect(try Self.officeHours(at: "2026-11-23T08:00:00Z") == "no")
-        #expect(try Self.officeHours(at: "2026-11-23T09:00:00Z") == "yes")
+        // Dutch time whatever the offset (issue 20): 09:00 in Amsterdam is 08:00 UTC in November.
+        #expect(try Self.officeHours(at: "2026-11-23T07:59:00Z") == "no")
+        #expect(try Self.officeHours(at: "2026-11-23T08:00:00Z") == "yes")
+        #expect(try Self.officeHours(at: "2026-11-23T16:00:00Z") == "no")
         // The text says so too.
         let text = try Binary.run(["score", "-", "--at", "2026-11-23T09:00:00+01:00"], stdin: Data(Self.timeless.utf8))
         #expect(text.stdout.contains("within office hours"), "\(text.stdout)")

@@ -179,7 +179,7 @@ struct EngineTests {
         #expect(engine.assess(Case(context: CaseContext(age: 14, role: .police, offence: "other"))).openQuestions == assessment.openQuestions)
     }
 
-    @Test("office hours come from the local time written in the case")
+    @Test("office hours are Dutch: the instant is read in Europe/Amsterdam whatever offset the case wrote")
     func officeHours() throws {
         let monday = try #require(Timestamp(iso8601: "2026-11-23T10:15:00+01:00"))
         let saturday = try #require(Timestamp(iso8601: "2026-11-21T23:40:00+01:00"))
@@ -190,12 +190,14 @@ struct EngineTests {
         #expect(engine.officeHours(at: saturday) == .no)
         #expect(engine.officeHours(at: evening) == .no)
         #expect(engine.officeHours(at: nil) == .unknown)
-        // The opening minute counts, the closing minute does not; local time of the offset.
+        // The opening minute counts, the closing minute does not; Dutch local time (issue 20.8).
         #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T09:00:00+01:00")) == .yes)
         #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T08:59:59+01:00")) == .no)
         #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T16:59:59+01:00")) == .yes)
-        #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T08:00:00Z")) == .no)
-        #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T09:00:00+02:00")) == .yes)
+        // 08:00 UTC is 09:00 in NL (CET): open. 09:00+02:00 is 08:00 in NL: not yet.
+        #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T08:00:00Z")) == .yes)
+        #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T09:00:00+02:00")) == .no)
+        #expect(engine.officeHours(at: Timestamp(iso8601: "2026-11-23T07:59:00Z")) == .no)
         for bad in ["2026-02-30T10:00:00Z", "2026-11-23T10:00:00", "2026-11-23", "23-11-2026 10:00", "2026-11-23T25:00Z"] {
             #expect(Timestamp(iso8601: bad) == nil, "\(bad) accepted")
         }

@@ -173,7 +173,8 @@ struct InterviewTests {
         #expect(interview.current?.id == .indicator("collection.claimant_at_station_now"))
         let update = try interview.answer(.answer(.yes))
         #expect(update.becameAcute)
-        #expect(interview.acuteSteps.map(\.id).contains("call_112"))
+        // The interview's reader is police: assistance through the control room, not 112 (issue 20).
+        #expect(interview.acuteSteps.map(\.id).contains("police_acute_assistance"))
         #expect(Engine(knowledge: knowledge).assess(interview.case).level == .acute)
 
         var both = try atChecklist(offence: "begging")
@@ -330,7 +331,7 @@ struct InterviewTests {
         let update = try interview.answer(.answer(.yes))
         #expect(update.becameAcute)
         #expect(interview.isAcute)
-        #expect(interview.acuteSteps.map(\.id) == ["call_112", "acute_ask_avim", "no_handover_unverified"])
+        #expect(interview.acuteSteps.map(\.id) == ["police_acute_assistance", "no_handover_unverified"])
         #expect(interview.acuteSteps.first?.party == "police_emergency")
         // Further answers do not raise it again.
         let next = try interview.answer(.answer(.no))

@@ -20,7 +20,10 @@ struct ReaderRouteTests {
         assessment.route.map(\.party)
     }
 
-    static let crisisSteps = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_112", "crisis_via_police"]
+    static let crisisSteps = [
+        "crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_112", "crisis_via_police",
+        "crisis_service_rvdk_if", "zsm_crisis_rvdk_table_if", "rvdk_after_hours_crisis_if", "crisis_via_112_if", "crisis_via_police_if",
+    ]
 
     @Test("Saturday 23:30, 15, custodial parent in NL, suspicion, no danger: no crisis service, VOVO or LJ&R step",
           arguments: [Role.care, .police, .zsm, .education, .municipality, .other, .rvdk])
@@ -197,5 +200,73 @@ struct ReaderRouteTests {
             return
         }
         #expect(other.message(knowledge.texts, .en).contains("not the"), "\(other.message(knowledge.texts, .en))")
+    }
+
+    // MARK: The reviewer's findings on docs/routes.md (REVIEW-routes.md)
+
+    @Test("review 1: no reader is sent to the embassy or the Centrale Autoriteit about a child in the asylum procedure; only the RvdK gets that step at all",
+          arguments: Role.allCases)
+    func noEmbassyForAsylum(role: Role) {
+        let asylum = RouteFitTests.assess(
+            ["proceeds.handed_over": .yes, "context.asylum_unaccompanied": .yes], age: 15, role: role, offence: "cannabis", guardian: .no,
+            registered: .no, at: Self.saturday2330)
+        #expect(!Self.parties(asylum).contains("centrale_autoriteit"), "\(role): \(Self.ids(asylum))")
+        #expect(asylum.notes.contains { $0.id == "asylum_no_embassy" })
+        let foreign = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 15, role: role, guardian: .no, registered: .no)
+        #expect(Self.parties(foreign).contains("centrale_autoriteit") == (role == .rvdk), "\(role): \(Self.ids(foreign))")
+    }
+
+    @Test("review 2: for a child in the asylum procedure Nidos comes NOW, and no VOVO step is given", arguments: Role.allCases)
+    func nidosFirst(role: Role) throws {
+        for time in [RouteFitTests.tuesdayMorning, Self.saturday2330] {
+            let assessment = RouteFitTests.assess(
+                ["proceeds.handed_over": .yes, "context.asylum_unaccompanied": .yes], age: 15, role: role, guardian: .no, at: time)
+            let nidos = try #require(assessment.route.first { $0.party == "nidos" }, "\(role)")
+            #expect(nidos.urgency == .now)
+            for id in ["guardian_rvdk_now", "zsm_guardian_rvdk_table", "rvdk_request_vovo", "crisis_service_rvdk", "crisis_via_police", "zsm_crisis_rvdk_table"] {
+                #expect(!Self.ids(assessment).contains(id), "\(role): \(id)")
+            }
+        }
+    }
+
+    @Test("review 3: someone at the door at night with a custodial parent: the crisis service only if that parent cannot be reached or the child cannot go home; no LJ&R",
+          arguments: Role.allCases)
+    func claimantWithParents(role: Role) {
+        let assessment = RouteFitTests.assess(
+            ["proceeds.handed_over": .yes, "collection.unverified_claimant": .yes], age: 15, role: role, guardian: .yes, at: Self.saturday2330)
+        let steps = assessment.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }
+        #expect(steps.contains { $0.id.hasSuffix("_if") }, "\(role): \(Self.ids(assessment))")
+        for step in steps where step.party == "crisis_service" || step.id.hasSuffix("_if") {
+            #expect(!step.action.nl.contains("LJ&R") && !step.action.en.contains("LJ&R"), "\(role) \(step.id)")
+        }
+        #expect(!steps.contains { ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112"].contains($0.id) })
+    }
+
+    @Test("review 4: under 12, care, school, municipality and other are told to go to Veilig Thuis", arguments: [Role.care, .education, .municipality, .other])
+    func underTwelveVeiligThuis(role: Role) {
+        let assessment = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: role)
+        #expect(assessment.route.contains { $0.party == "veilig_thuis" && ($0.stepIDs.contains("under12_veilig_thuis") || $0.stepIDs.contains("other_veilig_thuis")) }, "\(Self.ids(assessment))")
+    }
+
+    @Test("review 5 and 9: the RvdK reader at night is not told the Raad is brought in, and its VOVO step says 'overweeg'")
+    func rvdkOwnWording() {
+        for guardian in [TriState.no, .yes] {
+            let night = RouteFitTests.assess(
+                ["proceeds.handed_over": .yes, "collection.unverified_claimant": .yes], age: 15, role: .rvdk, guardian: guardian, at: Self.saturday2330)
+            for step in night.route.flatMap({ $0.parts.isEmpty ? [$0] : $0.parts }) {
+                #expect(!step.action.nl.contains("wordt de Raad ingezet") && !step.action.nl.contains("zet de Raad in"), "\(step.id)")
+                if step.id == "rvdk_request_vovo" { #expect(step.action.nl.contains("overweeg")) }
+            }
+        }
+    }
+
+    @Test("review 10: ZSM asks the public prosecutor to refer; review 11: police have AVIM register the victim with CoMensha")
+    func zsmAndPoliceWording() throws {
+        let zsm = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 15, role: .zsm)
+        let refer = try #require(zsm.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.first { $0.id == "zsm_refer_trafficking" })
+        #expect(refer.action.nl.hasPrefix("Vraag de officier van justitie"))
+        let police = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 15, role: .police)
+        let register = try #require(police.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.first { $0.id == "police_register_comensha" })
+        #expect(register.party == "avim" && register.own)
     }
 }

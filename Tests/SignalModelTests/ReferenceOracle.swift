@@ -234,7 +234,7 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
         ])
     }
     func step(_ step: RouteStep) -> JSONOutput {
-        let reach = renderer.reach(step.party, region: assessment.context.region)
+        let reach = renderer.reach(step.party, region: assessment.context.region, role: assessment.context.role)
         return .object([
             ("id", .string(step.id)), ("steps", .array(step.stepIDs.map { .string($0) })),
             ("party", .string(step.party)), ("partyName", .string(reach.name)),

@@ -46,58 +46,73 @@ struct RoleWordingTests {
         ("002_5e39b681f2b3d329.txt", 105...107),
     ]
 
-    @Test("out of hours without a guardian, or with signals: police and ZSM call in the crisis service through their control room, the others call the police",
+    @Test("out of hours without a guardian: police reach the crisis service through their control room, ZSM through the Board at the table, the RvdK under its own crisis arrangements, the others call the police; with a guardian and no danger there is no crisis step (issue 20)",
           arguments: Role.allCases)
     func crisisService(role: Role) throws {
         let cases = [
             RouteFitTests.assess(
                 ["instigation.adult_instructs_at_scene": .yes], role: role, guardian: .no, at: RouteFitTests.saturdayNight),
             RouteFitTests.assess([:], role: role, guardian: .no, at: RouteFitTests.saturdayNight),
-            RouteFitTests.assess(["proceeds.handed_over": .yes], role: role, at: RouteFitTests.saturdayNight),
         ]
-        #expect(cases[2].level >= .suspicion, "signals at night with a guardian: \(cases[2].level)")
-        let police = Self.policeRoles.contains(role)
-        let own = police ? "crisis_service_rvdk" : "crisis_service_via_police"
-        let other = police ? "crisis_service_via_police" : "crisis_service_rvdk"
+        let own: String
+        switch role {
+        case .police: own = "crisis_service_rvdk"
+        case .zsm: own = "zsm_crisis_rvdk_table"
+        case .rvdk: own = "rvdk_after_hours_crisis"
+        default: own = "crisis_via_police"
+        }
+        let all = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112"]
         for assessment in cases {
             let route = Self.steps(assessment)
-            #expect(!route.contains { $0.id == other }, "\(role): \(route.map(\.id))")
+            #expect(!route.contains { all.contains($0.id) && $0.id != own }, "\(role): \(route.map(\.id))")
             let step = try #require(route.first { $0.id == own }, "\(role): \(route.map(\.id))")
-            #expect(step.urgency == .now && step.party == "crisis_service")
-            if police {
-                #expect(step.action.nl.contains("via je meldkamer") && step.action.en.contains("through your control room"))
+            #expect(step.urgency == .now)
+            switch role {
+            case .police:
+                #expect(step.party == "crisis_service" && step.action.nl.contains("via je OC/meldkamer") && step.action.en.contains("through your control room"))
                 #expect(!step.action.nl.contains("0900-8844") && !step.action.nl.contains("Bel de politie"))
-            } else {
-                #expect(step.action.nl.contains("Bel de politie (0900-8844, bij acuut gevaar 112)"))
-                #expect(step.action.en.contains("Call the police (0900-8844, 112 in acute danger)"))
+            case .zsm:
+                #expect(step.action.nl.contains("raadsonderzoeker aan tafel") && !step.action.nl.contains("meldkamer"))
+            case .rvdk:
+                #expect(step.action.nl.contains("regionale crisisafspraken") && !step.action.nl.contains("Bel de politie"))
+            default:
+                #expect(step.party == "police_non_emergency")
+                #expect(step.action.nl.contains("Bel de politie (0900-8844)") && step.action.en.contains("Call the police (0900-8844)"))
                 #expect(step.action.nl.contains("crisishulp") && !step.action.nl.contains("meldkamer"))
             }
-            for (index, cited) in Self.crisisQuotes.enumerated() {
-                let citation = try #require(index < step.citations.count ? step.citations[index] : nil)
-                #expect(citation.source == cited.source && citation.lines == cited.lines, "\(role): \(citation)")
+            for cited in Self.crisisQuotes.prefix(2) {
+                #expect(step.citations.contains { $0.source == cited.source && $0.lines == cited.lines }, "\(role): \(step.citations)")
             }
         }
+        // Signals at night with a custodial parent and no danger: no crisis step at all.
+        let parents = RouteFitTests.assess(["proceeds.handed_over": .yes], role: role, at: RouteFitTests.saturdayNight)
+        #expect(parents.level >= .suspicion)
+        #expect(!Self.steps(parents).contains { all.contains($0.id) }, "\(role): \(Self.steps(parents).map(\.id))")
     }
 
-    @Test("both crisis steps keep the same sources, quoted verbatim")
+    @Test("every crisis step keeps the factsheet's two sources, quoted verbatim")
     func crisisCitations() throws {
         let all = knowledge.routing.rules.flatMap(\.steps)
-        let police = try #require(all.first { $0.id == "crisis_service_rvdk" })
-        let away = try #require(all.first { $0.id == "crisis_service_via_police" })
-        #expect(police.citations == away.citations)
-        #expect(police.citations.count == Self.crisisQuotes.count)
-        #expect(police.action != away.action)
+        var actions: [String] = []
+        for id in ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112"] {
+            let step = try #require(all.first { $0.id == id })
+            for cited in Self.crisisQuotes.prefix(2) {
+                #expect(step.citations.contains { $0.source == cited.source && $0.lines == cited.lines }, "\(id)")
+            }
+            actions.append(step.action.nl)
+        }
+        #expect(Set(actions).count == actions.count, "each reader its own wording")
     }
 
     @Test("a ZSM reader of an under-12 is told why a care report matters without 'the child does not go to ZSM'")
     func zsmUnderTwelve() throws {
         let assessment = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .zsm)
-        let zorgmelding = try #require(Self.steps(assessment).first { $0.id == "zorgmelding_under12" })
+        let zorgmelding = try #require(Self.steps(assessment).first { $0.id == "zorgmelding_under12_signals_zsm" })
         #expect(zorgmelding.why.nl.contains("ZSM") && zorgmelding.why.nl.contains("12 jaar en ouder"))
         #expect(zorgmelding.why.en.contains("12 and over"))
         #expect(zorgmelding.citations.contains { $0.lines == 1766...1766 }, "the source for who comes to ZSM")
         let police = try #require(
-            Self.steps(RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .police)).first { $0.id == "zorgmelding_under12" })
+            Self.steps(RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .police)).first { $0.id == "zorgmelding_under12_signals" })
         #expect(police.action == zorgmelding.action, "the same step, only the reason fits the reader")
         for situation in knowledge.routing.situations where situation.role == .zsm && situation.ageBand == .under12 {
             let texts = knowledge.routing.steps(for: situation).flatMap(Self.texts)

@@ -49,15 +49,18 @@ struct RouteAnswerTests {
             let police = role == .police || role == .zsm
             for collection in [nil, Answer.yes, .unknown] {
                 let route = urgencies(assess(role: role, collection: collection, acute: .yes))
-                #expect(route["call_112"] == .now)
+                // Police and ZSM reach assistance through their own lines; the others call 112 (issue 20).
+                let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+                #expect(route[emergency] == .now)
                 let own = police ? "no_handover_unverified"
-                    : collection == .yes ? "no_handover_tell_police_now" : "no_handover_tell_police_acute"
+                    : collection == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"
                 #expect(route[own] == .now, "\(role) \(collection.map(\.rawValue) ?? "-"): \(route)")
                 let handover = route.keys.filter { $0.hasPrefix("no_handover") }
                 #expect(handover == [own], "\(role): one no-handover step, got \(handover)")
             }
             let no = urgencies(assess(role: role, collection: .no, acute: .yes))
-            #expect(no["call_112"] == .now && !no.keys.contains { $0.hasPrefix("no_handover") }, "\(role)")
+            let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+            #expect(no[emergency] == .now && !no.keys.contains { $0.hasPrefix("no_handover") }, "\(role)")
         }
     }
 
@@ -117,8 +120,9 @@ struct RouteAnswerTests {
                 var answers: [String: Answer] = ["collection.claimant_at_station_now": .yes]
                 if let first { answers[claimant] = first }
                 let route = urgencies(RouteFitTests.assess(answers, role: role))
-                #expect(route["call_112"] == .now, "\(role)")
-                let own = role == .police || role == .zsm ? "no_handover_unverified" : "no_handover_tell_police_now"
+                let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+                #expect(route[emergency] == .now, "\(role)")
+                let own = role == .police || role == .zsm ? "no_handover_unverified" : "no_handover_tell_police_acute_claimant"
                 #expect(route[own] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
             }
         }
@@ -161,7 +165,7 @@ struct RouteAnswerTests {
     @Test("the compiled router agrees with RouteCondition.matches for every answer state")
     func compiledAgrees() {
         let table = knowledge.routing
-        #expect(table.routedAnswers == [claimant])
+        #expect(table.routedAnswers == [claimant, "context.asylum_unaccompanied"])
         for situation in table.situations where situation.role == .police || situation.role == .care {
             for (index, rule) in table.rules.enumerated() {
                 #expect(table.router.ruleMatches(index, situation) == rule.when.matches(situation), "\(rule.id)")

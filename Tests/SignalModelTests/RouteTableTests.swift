@@ -49,7 +49,7 @@ struct RouteTableTests {
         }
         let page = renderer.markdown()
         for role in Role.allCases { #expect(page.contains("## role: \(role.rawValue)")) }
-        #expect(page.contains("| `after_hours.no_guardian.police` | guardian: no · hours: no | crisis_service [now]: crisis_service_rvdk |"))
+        #expect(page.contains("| `after_hours.no_guardian.police` | guardian: no/unknown · hours: no · answer context.asylum_unaccompanied: no/unknown | crisis_service [now]: crisis_service_rvdk |"))
         #expect(page.contains("| `schiphol.no_guardian` | guardian: no · offence: drug_smuggling | nidos [today]: nidos_guardianship |"))
     }
 }

@@ -210,13 +210,11 @@ struct TriageScreen {
             // how many more steps the full assessment has for them, and two sources.
             let shown = groups.steps.prefix(5)
             for (index, group) in shown.enumerated() {
+                // The reader's own lines have no public number (issue 20); the end block stays short,
+                // the full assessment gives every contact line.
                 let reach = renderer.reach(group.party, region: assessment.context.region, role: assessment.context.role)
                 var who = reach.name
-                if let phone = reach.phone, !who.contains(phone) {
-                    who += " (" + phone + ")"
-                } else if reach.phone == nil, let detail = reach.detail {
-                    who += " (" + detail + ")"
-                }
+                if let phone = reach.phone, !who.contains(phone) { who += " (" + phone + ")" }
                 let parts = group.steps.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }
                 let first = EndBlock.firstSentence(parts.first?.action[language] ?? "")
                 let more = parts.count > 1 ? " " + t("triage.end.more_steps", ["count": String(parts.count - 1)]) : ""

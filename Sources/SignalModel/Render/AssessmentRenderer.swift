@@ -91,6 +91,15 @@ public struct AssessmentRenderer: Sendable {
         return String(text[..<end])
     }
 
+    /// The urgency as a reader reads it: outside office hours, "today" is the next working day for a
+    /// reader who does not work nights (everyone but police and ZSM, which keeps working, 000 L1766).
+    public func urgencyLabel(_ urgency: Urgency, _ situation: RouteSituation) -> String {
+        if urgency == .today, situation.officeHours == .no, situation.role != .police, situation.role != .zsm {
+            return t("urgency.nextWorkingDay")
+        }
+        return t("urgency." + urgency.rawValue)
+    }
+
     /// A sentence used as a clause: without its closing full stop.
     static func clause(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
 
@@ -190,12 +199,12 @@ public struct AssessmentRenderer: Sendable {
             var who = reach.name
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
-            lines.append("  \(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
+            lines.append("  \(index + 1). [" + urgencyLabel(step.urgency, assessment.situation) + "] " + who)
             if step.parts.isEmpty {
                 lines.append("     " + step.action[language])
             } else {
                 for part in step.parts {
-                    let when = part.urgency == step.urgency ? "" : "[" + t("urgency." + part.urgency.rawValue) + "] "
+                    let when = part.urgency == step.urgency ? "" : "[" + urgencyLabel(part.urgency, assessment.situation) + "] "
                     lines.append("     - " + when + part.action[language])
                 }
             }

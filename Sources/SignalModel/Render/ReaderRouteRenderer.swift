@@ -76,16 +76,15 @@ public struct ReaderRouteRenderer: Sendable {
     /// The route of a situation as the reader reads it, in one language.
     public func route(_ situation: RouteSituation, language: Language) -> [String] {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-        let t = { (key: String) in knowledge.texts.text(key, language, [:]) }
         var lines: [String] = []
         for (index, step) in knowledge.routing.route(for: situation).enumerated() {
             let reach = renderer.reach(step.party, region: nil, role: situation.role)
             var who = "**" + reach.name + "**"
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
-            lines.append("\(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who)
+            lines.append("\(index + 1). [" + renderer.urgencyLabel(step.urgency, situation) + "] " + who)
             for part in step.parts.isEmpty ? [step] : step.parts {
-                let when = part.urgency == step.urgency ? "" : "[" + t("urgency." + part.urgency.rawValue) + "] "
+                let when = part.urgency == step.urgency ? "" : "[" + renderer.urgencyLabel(part.urgency, situation) + "] "
                 lines.append("   - " + when + part.action[language] + " _(" + renderer.sources(part.citations) + ")_")
             }
         }

@@ -128,7 +128,7 @@ public struct ReportRenderer: Sendable {
             } else if let detail = reach.detail {
                 who += " (" + detail + ")"
             }
-            lines.append("\(index + 1). [" + t("urgency." + step.urgency.rawValue) + "] " + who + ": " + step.action[language])
+            lines.append("\(index + 1). [" + renderer.urgencyLabel(step.urgency, assessment.situation) + "] " + who + ": " + step.action[language])
         }
 
         lines += ["", "## " + t("report.notes_heading"), ""]
