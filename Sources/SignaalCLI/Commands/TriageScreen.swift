@@ -161,21 +161,44 @@ struct TriageScreen {
     }
 
     /// The help for a question (`h`).
-    func help(_ question: InterviewQuestion) -> String {
-        var lines = ["", styled(t("triage.help.heading"), "1")]
+    func help(_ question: InterviewQuestion, extra: String? = nil) -> String {
+        var text = [""]
+        text.append(styled(t("triage.help.heading"), "1"))
         if let indicator = question.indicator {
-            lines.append(indicator.explanation[language])
-            lines.append(t("triage.help.why", ["why": indicator.rationale[language]]))
+            text.append(indicator.explanation[language])
+            text.append(t("triage.help.why", ["why": indicator.rationale[language]]))
         } else {
-            lines.append(question.help[language])
+            text.append(question.help[language])
         }
+        if let extra { text.append(extra) }
+        var sources: [String] = []
         if !question.sources.isEmpty {
-            lines.append(t("triage.help.sources"))
+            sources.append(t("triage.help.sources"))
             for citation in question.sources {
-                lines.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
+                sources.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
             }
         }
-        return TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  ")
+        let wrap = { (lines: [String]) in TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  ") }
+        // On a small screen the help must fit above the line that waits for Enter: the sources go
+        // first (as many as fit), then the text is cut with a mark.
+        guard let rows else { return wrap(text + sources) }
+        let room = rows - 2
+        var all = wrap(text + sources).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if all.count > room {
+            all = wrap(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for count in stride(from: sources.count, through: 2, by: -1) {
+                let withSources = wrap(text + sources.prefix(count)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if withSources.count <= room {
+                    all = withSources
+                    break
+                }
+            }
+        }
+        if all.count > room {
+            all = Array(all.prefix(max(room - 1, 1)))
+            all.append("  …")
+        }
+        return all.joined(separator: "\n")
     }
 
     /// The acute alert: who to call now and what to do.

@@ -311,11 +311,7 @@ struct TriageSession {
     /// `h`: the help, then (in a terminal) wait for Enter so it is read before the question comes
     /// back. False at end of input.
     private func showHelp(_ question: InterviewQuestion) -> Bool {
-        var text = screen.help(question)
-        if question.format == .checklist {
-            text += "\n" + TextWrap.wrapLines(t("triage.help.checklist_keys"), width: width, indent: "  ")
-        }
-        say(text)
+        say(screen.help(question, extra: question.format == .checklist ? t("triage.help.checklist_keys") : nil))
         guard console.stdinIsTerminal else { return true }
         console.err(styled(t("triage.help.wait"), "1") + " ")
         return readLine(strippingNewline: true) != nil
