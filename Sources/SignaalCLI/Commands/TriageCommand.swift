@@ -41,10 +41,14 @@ enum TriageCommand {
         if let region = arguments.value("set-region") { return try setRegion(region, context: context) }
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
-            do {
+            do throws(FileProblem) {
                 // A draft that an interview has open is not deleted under it.
                 let lock = try store.lock(id)
-                try store.delete(id)
+                do throws(FileProblem) { try store.delete(id) } catch {
+                    // No such draft: the lock file this made goes too (`nosuch.lock` stayed behind).
+                    lock.release(removing: access(store.path(for: id), F_OK) != 0)
+                    throw error
+                }
                 lock.release(removing: true)
             } catch {
                 throw .file(error)
@@ -94,7 +98,7 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
                 region: region ?? defaultRegion(context))
             let id = newID(store)
             let lock = try lockDraft(id, store: store)
