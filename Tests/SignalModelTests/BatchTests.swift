@@ -117,7 +117,7 @@ struct BatchTests {
             .syntax(.emptyInput), .wrongType(expected: "", found: ""), .missingKey(""), .unknownKey("", suggestion: nil),
             .profileAttribute(""), .invalidValue("", allowed: []), .outOfRange("", range: 0...1),
             .unknownIndicator("", suggestion: nil), .unsupportedVersion(found: "", supported: 1), .invalidTimestamp(""),
-            .badLength(min: 0, max: 1), .unknownRegion("", suggestion: nil), .personalIdentifier, .inconsistentCatalog(""),
+            .badLength(min: 0, max: 1), .unknownRegion("", suggestion: nil), .personalIdentifier(character: nil), .inconsistentCatalog(""),
             .blankText, .invalidAge(""),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)

@@ -571,7 +571,7 @@ struct TriageSession {
         } catch {
             // `InterviewReply.parse` screens free text already; the state machine checks again.
             switch error {
-            case .personalIdentifier: say(styled(SignalError(.personalIdentifier, at: InputLocation()).message(knowledge.texts, context.language), "1"))
+            case .personalIdentifier: say(styled(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language), "1"))
             case .noteNotAllowed: say(styled(t("triage.invalid.note"), "1"))
             default: say(styled(invalidHint(question), "1"))
             }

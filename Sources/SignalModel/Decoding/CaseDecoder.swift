@@ -70,7 +70,7 @@ extension Case {
     private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
         let text = try reader.string(length: 1...maximumReferenceLength)
         if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
+        if looksLikeBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
         return text
     }
 
@@ -78,7 +78,7 @@ extension Case {
     static func decodeReason(_ reader: JSONReader) throws(SignalError) -> String {
         let text = try reader.string(length: 1...maximumNoteLength)
         if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
         return text
     }
 
@@ -86,7 +86,7 @@ extension Case {
     static func decodeNote(_ reader: JSONReader) throws(SignalError) -> String? {
         let text = try reader.string(length: 0...maximumNoteLength)
         if UserText.isBlank(text) { return nil }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
         return text
     }
 
@@ -129,6 +129,14 @@ extension Case {
         }
         guard let digitsAndSeparators else { return looksLikeBSNByProperties(text) }
         return digitsAndSeparators || UserText.containsBSN(text)
+    }
+
+    /// Where the BSN in a refused text starts, counted in Unicode scalars from 1: the first digit of
+    /// the nine that pass the elfproef, or of a reference made of digits only.
+    public static func bsnCharacter(_ text: String) -> Int {
+        if let offset = UserText.bsnOffset(text) { return offset + 1 }
+        let firstDigit = text.unicodeScalars.firstIndex { UserText.decimalDigit($0) != nil }
+        return firstDigit.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 1
     }
 
     /// `looksLikeBSN` scalar by scalar with the Unicode property lookups (the reference for the byte scan).

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Issue 22, third hardening round: the repro commands of the issue, end to end against the built binary.
+@Suite("Hardening round 3, end to end")
+struct HardeningRound3Tests {
+    static func caseJSON(reference: String = "R-1", note: String = "gezien") -> Data {
+        func json(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                default:
+                    if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return "\"" + out + "\""
+        }
+        return Data(
+            (#"{"version":1,"reference":"# + json(reference) + #","context":{"age":13,"role":"police"},"answers":{"coercion.debt_bondage":{"answer":"yes","note":"#
+                + json(note) + "}}}").utf8)
+    }
+
+    // MARK: N6
+
+    @Test("N6: a BSN beside another number, between unusual separators or in digit look-alikes is refused with its position", arguments: [
+        ("geb. 01-02-2012 123456782", 17), ("bsn/tel: 123456782, 0612345678", 10), ("123\u{2212}456\u{2212}782", 1),
+        ("123\u{2800}456\u{2800}782", 1), ("123+456+782", 1), ("123|456|782", 1), ("123~456~782", 1),
+        ("\u{2460}\u{2461}\u{2462}\u{2463}\u{2464}\u{2465}\u{2466}\u{2467}\u{2461}", 1),
+        ("x \u{00B9}\u{00B2}\u{00B3}\u{2074}\u{2075}\u{2076}\u{2077}\u{2078}\u{00B2}", 3),
+        ("1\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}", 1),
+    ])
+    func bsnInNote(note: String, character: Int) throws {
+        let single = try Binary.run(["score", "-"], stdin: Self.caseJSON(note: note))
+        #expect(single.status == 65, "\(note)")
+        #expect(single.stdout.isEmpty)
+        #expect(single.stderr.contains(#"$.answers["coercion.debt_bondage"].note: character \#(character): this looks like or contains a BSN"#), "\(single.stderr)")
+        // Batch mode refuses the line too (the fast decoder must not let it through).
+        let batch = try Binary.run(["score", "--batch", "-"], stdin: Self.caseJSON(note: note) + Data("\n".utf8))
+        #expect(batch.stdout.contains(#""personal_identifier""#), "\(batch.stdout)")
+        #expect(!batch.stdout.contains(#""level""#))
+    }
+
+    @Test("N6: a reference ZSM-2026 123456782 is refused; ZSM-2026-0142 and dates with times are not")
+    func bsnInReference() throws {
+        let refused = try Binary.run(["score", "-"], stdin: Self.caseJSON(reference: "ZSM-2026 123456782"))
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("$.reference: character 10: this looks like or contains a BSN"), "\(refused.stderr)")
+        let fine = try Binary.run(["score", "-", "--format", "json"], stdin: Self.caseJSON(reference: "ZSM-2026-0142", note: "21-11-2026 23:40, tel 06-12345678"))
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+}
