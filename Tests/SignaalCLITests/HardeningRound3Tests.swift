@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Issue 22, third hardening round: the repro commands of the issue, end to end against the built binary.
 @Suite("Hardening round 3, end to end")
 struct HardeningRound3Tests {
@@ -49,5 +53,67 @@ struct HardeningRound3Tests {
         #expect(refused.stderr.contains("$.reference: character 10: this looks like or contains a BSN"), "\(refused.stderr)")
         let fine = try Binary.run(["score", "-", "--format", "json"], stdin: Self.caseJSON(reference: "ZSM-2026-0142", note: "21-11-2026 23:40, tel 06-12345678"))
         #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    // MARK: N5
+
+    /// A scratch folder removed afterwards.
+    static func scratch() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-h3-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    /// Runs the binary with stdin from /dev/null, killed after `timeout` seconds; stderr captured.
+    static func runBounded(_ arguments: [String], environment: [String: String], timeout: Double = 30) throws
+        -> (ending: Spawn.Ending, stderr: String)
+    {
+        let errors = Spawn.pipe()
+        let pid = try Spawn.start(arguments, environment: environment, streams: [2: errors.write])
+        close(errors.write)
+        nonisolated(unsafe) var bytes: [UInt8] = []
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            bytes = Spawn.readAll(errors.read)
+            done.signal()
+        }
+        thread.start()
+        let ending = Spawn.wait(pid, timeout: timeout)
+        done.wait()
+        close(errors.read)
+        return (ending, String(decoding: bytes, as: UTF8.self))
+    }
+
+    @Test("N5: a FIFO as settings file does not hang triage; it is refused as not a regular file")
+    func settingsFIFO() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("config/signaal")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let settings = folder.appendingPathComponent("settings.json").path
+        #expect(mkfifo(settings, 0o600) == 0)
+        let environment = ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path]
+        let run = try Self.runBounded(["triage", "--at", "2026-11-21T23:40:00+01:00"], environment: environment, timeout: 20)
+        #expect(run.ending != .stillRunning, "triage hung on the FIFO settings file")
+        #expect(run.stderr.contains("settings.json"), "\(run.stderr)")
+        #expect(run.stderr.contains("not a regular file"), "\(run.stderr)")
+    }
+
+    @Test("N5: a world-writable settings file is read with a warning; a private one without")
+    func settingsWorldWritable() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("config/signaal")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let settings = folder.appendingPathComponent("settings.json").path
+        try Data(#"{"version":1,"region":"utrecht"}"#.utf8).write(to: URL(fileURLWithPath: settings))
+        let environment = ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path]
+        #expect(chmod(settings, 0o666) == 0)
+        let open = try Self.runBounded(["triage", "--at", "2026-11-21T23:40:00+01:00"], environment: environment)
+        #expect(open.stderr.contains("Warning: anyone on this computer can change \(settings)"), "\(open.stderr)")
+        #expect(chmod(settings, 0o600) == 0)
+        let closed = try Self.runBounded(["triage", "--at", "2026-11-21T23:40:00+01:00"], environment: environment)
+        #expect(!closed.stderr.contains("anyone on this computer"), "\(closed.stderr)")
+        #expect(closed.ending != .stillRunning)
     }
 }

@@ -157,7 +157,7 @@ enum TriageCommand {
         guard let path = settingsPath(environment: context.console.environment)?.file else { return nil }
         let bytes: [UInt8]
         do {
-            bytes = try InputReader.read(path)
+            bytes = try SettingsFile.read(path, warn: context.console.err, t: context.t)
         } catch {
             if case .notFound = error { return nil }
             context.console.err(Signaal.message(for: .file(error), texts: context.knowledge.texts, language: context.language))
