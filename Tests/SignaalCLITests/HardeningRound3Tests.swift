@@ -116,4 +116,19 @@ struct HardeningRound3Tests {
         #expect(!closed.stderr.contains("anyone on this computer"), "\(closed.stderr)")
         #expect(closed.ending != .stillRunning)
     }
+
+    // MARK: N12
+
+    @Test("N12: a reference with RLM or a zero-width joiner is refused (exit 65, located); RLM in a note is escaped in the output")
+    func bidiMarks() throws {
+        let refused = try Binary.run(["score", "-"], stdin: Self.caseJSON(reference: "ZSM-\u{200F}2026-\u{200F}0142"))
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "signaal: <stdin>:1:26: $.reference: character 5: an invisible character (U+200F) in the reference; type the reference without it\n", "\(refused.stderr)")
+        let joiner = try Binary.run(["score", "-", "--batch"], stdin: Self.caseJSON(reference: "ZSM-2026\u{200D}0142") + Data("\n".utf8))
+        #expect(joiner.stdout.contains(#""invisible_character""#), "\(joiner.stdout)")
+        let shown = try Binary.run(["score", "-", "--at", "2026-01-05T10:00:00+01:00"], stdin: Self.caseJSON(note: "ZSM-\u{200F}2026-\u{061C}0142\u{200E}"))
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains(#"ZSM-\u200F2026-\u061C0142\u200E"#), "\(shown.stdout)")
+        for mark in ["\u{200E}", "\u{200F}", "\u{061C}"] { #expect(!shown.stdout.contains(mark)) }
+    }
 }

@@ -31,6 +31,30 @@ struct UserTextTests {
         #expect(path.description == #"$.answers["\u001B[31mEVIL\n"]"#)
     }
 
+    // Issue 22 N12: a bidi-aware viewer showed ZSM-<RLM>2026-<RLM>0142 as ZSM-0142-2026.
+    @Test("bidi marks U+200E, U+200F and U+061C are escaped like the overrides")
+    func bidiMarksEscaped() {
+        #expect(UserText.line("ZSM-\u{200F}2026-\u{200F}0142") == #"ZSM-\u200F2026-\u200F0142"#)
+        #expect(UserText.line("a\u{200E}b\u{061C}c") == #"a\u200Eb\u061Cc"#)
+    }
+
+    @Test("a reference with an invisible character is refused with its place; the same as a note is kept")
+    func invisibleInReference() throws {
+        for (reference, code, character) in [("ZSM-2026\u{200D}-0142", 0x200D, 9), ("ZSM-\u{200F}2026", 0x200F, 5), ("\u{FEFF}R-1", 0xFEFF, 1), ("R\u{00AD}1", 0xAD, 2)] {
+            #expect(Case.invisibleInReference(reference) == .invisibleCharacter(scalar: UInt32(code), character: character), "\(reference)")
+            let text = Self.caseText(reference: reference)
+            let error = try #require(decodeError(text), "\(reference)")
+            #expect(error.kind == .invisibleCharacter(scalar: UInt32(code), character: character))
+            #expect(error.location.path?.description == "$.reference")
+            #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == nil)
+            let question = InterviewQuestion(id: .reference, indicator: nil, previousAnswer: nil, sources: [])
+            #expect(InterviewReply.parse(reference, for: question, offences: knowledge.catalog.offences) == .refused(.invisibleCharacter(scalar: UInt32(code), character: character)))
+        }
+        #expect(Case.invisibleInReference("ZSM-2026-0142") == nil)
+        #expect(Case.invisibleInReference("zaak-é-€") == nil)
+        #expect(decodeError(Self.caseText(reference: "R-1", note: "a\u{200D}b")) == nil)
+    }
+
     @Test("a BSN is found however it is written", arguments: [
         "123456782", "BSN 123456782", "bsn:123456782", "123/456/782", "123_456_782", "NL.123456782",
         "(123)456782", "123.456.782", "123 45 67 82", "１２３４５６７８２", "123\u{200B}456782", "12345\u{00AD}6782",

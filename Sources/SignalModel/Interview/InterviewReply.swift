@@ -73,6 +73,7 @@ public enum InterviewReply: Sendable, Equatable {
                 return .refused(.badLength(min: 1, max: Case.maximumReferenceLength))
             }
             if Case.looksLikeBSN(text) { return .refused(.personalIdentifier(character: Case.bsnCharacter(text))) }
+            if let invisible = Case.invisibleInReference(text) { return .refused(invisible) }
         }
         for note in notes.values {
             if UserText.length(note) > Case.maximumNoteLength { return .refused(.badLength(min: 0, max: Case.maximumNoteLength)) }

@@ -4,7 +4,8 @@
 /// `Character`, and a single "character" can carry thousands of combining marks.
 public enum UserText {
     /// One line that is safe to print on a terminal: line breaks, tabs, other control characters
-    /// (C0, DEL, C1), Unicode line and paragraph separators and bidirectional overrides are written
+    /// (C0, DEL, C1), Unicode line and paragraph separators, bidirectional overrides, isolates and
+    /// marks (U+200E, U+200F, U+061C) are written
     /// as JSON-style escapes (`\n`, `\u001B`), so user text can neither start a fake line of output
     /// nor send escape sequences to the terminal.
     public static func line(_ text: String) -> String {
@@ -26,6 +27,7 @@ public enum UserText {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true  // line and paragraph separator
         case 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional embeddings, overrides, isolates
+        case 0x200E, 0x200F, 0x061C: true  // left-to-right, right-to-left and Arabic letter marks
         default: false
         }
     }
