@@ -36,19 +36,13 @@ public struct ScenarioHandout: Sendable {
         }
     }
 
-    /// Text made literal in Markdown: characters that would start emphasis, links, HTML, headings,
-    /// tables or code are escaped, line ends become spaces, so a scenario's words cannot change the
-    /// layout (or hide the page break).
+    /// Text made literal in Markdown: the report's escaping (`ReportRenderer.inline`), the one
+    /// function for user text in Markdown. Characters that would start emphasis, links, HTML,
+    /// headings, tables or code are escaped, line ends become spaces and other control characters
+    /// and bidi controls (ESC, RLO, …) become U+FFFD, so a scenario's words can neither change the
+    /// layout (or hide the page break) nor reach a terminal that shows the file (issue 22 N7).
     public static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~": result += "\\" + String(character)
-            case "\n", "\r": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
+        ReportRenderer.inline(text)
     }
 
     /// The handout: the class's page, the page break, the trainer's page.
