@@ -11,8 +11,6 @@ enum ScenarioGolden {
     static let wrong = fixtures + "/wrong/fixture_wrong_expectations.json"
     static let classAnswers = fixtures + "/answers/fixture_grandfather_trolley.class.json"
     static let expected = Binary.root.appendingPathComponent(fixtures + "/expected")
-    /// The seed documents beside the repository, as CI and developers have them (`../shared/seeds`).
-    static let seeds = Binary.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
 
     /// The note `check` gives on stderr when `count` quotes could not be looked up.
     static func sourcesHint(_ count: Int) -> String {
@@ -63,10 +61,11 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.stderr.hasPrefix("\(files.count) passed, 0 failed\nNote: for "))
     }
 
-    @Test("scenario check without a path checks the bundled scenarios; with --sources every quote is found")
+    @Test("scenario check without a path checks the bundled scenarios; with --sources every quote is found",
+        .enabled(if: SourceTexts.available, SourceTexts.skipReason))
     func bundledWithSources() throws {
         let files = ScenarioGolden.bundledFiles
-        let result = try Binary.run(["scenario", "check", "--sources", ScenarioGolden.seeds.path])
+        let result = try Binary.run(["scenario", "check", "--sources", SourceTexts.path])
         #expect(result.status == 0, "\(result.stdout)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == files.count)
@@ -98,13 +97,28 @@ struct ScenarioCheckEndToEndTests {
         object["stages"] = stages
     }
 
-    @Test("a fabricated quote fails check with --sources, naming the citation; without sources it is reported as not verified")
-    func fabricatedQuote() throws {
-        let file = try Self.trolleyWith { object in
+    /// The trolley fixture with a quote that is in no source.
+    static func fabricated() throws -> URL {
+        try Self.trolleyWith { object in
             Self.firstQuestionCitation(&object) { $0["quote"] = "De grootvader gaf het meisje een lijst met boodschappen om te stelen." }
         }
+    }
+
+    @Test("a fabricated quote without --sources is reported as not verified, with the hint to give them")
+    func fabricatedQuoteUnchecked() throws {
+        let file = try Self.fabricated()
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try Binary.run(["scenario", "check", file.path, "--sources", ScenarioGolden.seeds.path])
+        let unchecked = try Binary.run(["scenario", "check", file.path])
+        #expect(unchecked.status == 0)
+        #expect(unchecked.stdout.hasSuffix("; 5 quotes NOT verified (seed text not given)\n"))
+        #expect(unchecked.stderr == "1 passed, 0 failed\n" + ScenarioGolden.sourcesHint(5))
+    }
+
+    @Test("a fabricated quote fails check with --sources, naming the citation", .enabled(if: SourceTexts.available, SourceTexts.skipReason))
+    func fabricatedQuote() throws {
+        let file = try Self.fabricated()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Binary.run(["scenario", "check", file.path, "--sources", SourceTexts.path])
         #expect(result.status == 65)
         #expect(
             result.stdout == """
@@ -113,13 +127,9 @@ struct ScenarioCheckEndToEndTests {
 
                 """)
         #expect(result.stderr == "0 passed, 1 failed\n")
-        let unchecked = try Binary.run(["scenario", "check", file.path])
-        #expect(unchecked.status == 0)
-        #expect(unchecked.stdout.hasSuffix("; 5 quotes NOT verified (seed text not given)\n"))
-        #expect(unchecked.stderr == "1 passed, 0 failed\n" + ScenarioGolden.sourcesHint(5))
     }
 
-    @Test("a line outside the source fails check, with and without --sources; a real quote on the wrong line fails with them")
+    @Test("a line outside the source fails check without --sources")
     func outOfRange() throws {
         let far = try Self.trolleyWith { object in Self.firstQuestionCitation(&object) { $0["lines"] = [99_999, 99_999] } }
         defer { try? FileManager.default.removeItem(at: far) }
@@ -127,12 +137,20 @@ struct ScenarioCheckEndToEndTests {
         #expect(result.status == 65)
         #expect(result.stdout.hasPrefix("FAIL \(far.path):"), "\(result.stdout)")
         #expect(result.stdout.contains("$.stages[0].questions[0].citations[0].lines[0]: 99999 is outside the range 1–2596"), "\(result.stdout)")
-        let withSources = try Binary.run(["scenario", "check", far.path, "--sources", ScenarioGolden.seeds.path])
+    }
+
+    @Test("a line outside the source fails check with --sources; so does a real quote on the wrong line",
+        .enabled(if: SourceTexts.available, SourceTexts.skipReason))
+    func outOfRangeWithSources() throws {
+        let far = try Self.trolleyWith { object in Self.firstQuestionCitation(&object) { $0["lines"] = [99_999, 99_999] } }
+        defer { try? FileManager.default.removeItem(at: far) }
+        let withSources = try Binary.run(["scenario", "check", far.path, "--sources", SourceTexts.path])
         #expect(withSources.status == 65)
+        #expect(withSources.stdout.contains("$.stages[0].questions[0].citations[0].lines[0]: 99999 is outside the range 1–2596"), "\(withSources.stdout)")
 
         let moved = try Self.trolleyWith { object in Self.firstQuestionCitation(&object) { $0["lines"] = [10, 12] } }
         defer { try? FileManager.default.removeItem(at: moved) }
-        let wrongLine = try Binary.run(["scenario", "check", moved.path, "--sources", ScenarioGolden.seeds.path])
+        let wrongLine = try Binary.run(["scenario", "check", moved.path, "--sources", SourceTexts.path])
         #expect(wrongLine.status == 65)
         #expect(wrongLine.stdout.contains("citation $.stages[0].questions[0].citations[0] (000_e80dfccad85e2995.txt L10–12): the quote is not at those lines"))
     }
@@ -475,10 +493,10 @@ struct ScenarioExportHandoutEndToEndTests {
         #expect(badFormat.status == 64)
     }
 
-    @Test("the example trainer-written scenario in docs/ passes check with every quote found")
+    @Test("the example trainer-written scenario in docs/ passes check with every quote found", .enabled(if: SourceTexts.available, SourceTexts.skipReason))
     func example() throws {
         let result = try Binary.run(
-            ["scenario", "check", "docs/examples", "--sources", ScenarioGolden.seeds.path], directory: Binary.root)
+            ["scenario", "check", "docs/examples", "--sources", SourceTexts.path], directory: Binary.root)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.hasPrefix("PASS docs/examples/trainer_market_pickpockets.json — trainer_market_pickpockets: suspicion"))
         #expect(result.stdout.contains("quotes found in the seed texts"))
