@@ -131,4 +131,304 @@ struct HardeningRound3Tests {
         #expect(shown.stdout.contains(#"ZSM-\u200F2026-\u061C0142\u200E"#), "\(shown.stdout)")
         for mark in ["\u{200E}", "\u{200F}", "\u{061C}"] { #expect(!shown.stdout.contains(mark)) }
     }
+
+    // MARK: N7
+
+    /// No raw terminal controls: ESC, the bidi override RLO, a line break inside a message.
+    static func assertNoRawControls(_ text: String, _ comment: String) {
+        #expect(!text.contains("\u{1B}"), "\(comment): raw ESC")
+        #expect(!text.contains("\u{202E}"), "\(comment): raw RLO")
+    }
+
+    @Test("N7: file names and ids in scenario export/show/check and --report errors are escaped")
+    func namesEscaped() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let evil = "\u{1B}[2J\u{202E}x\ny"
+        // export "wrote …"
+        let target = root.appendingPathComponent(evil + ".json").path
+        let export = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "-o", target])
+        #expect(export.status == 0, "\(export.stderr)")
+        Self.assertNoRawControls(export.stderr, "export")
+        #expect(export.stderr.contains(#"\u001B[2J\u202Ex\ny.json"#), "\(export.stderr)")
+        #expect(export.stderr.split(separator: "\n").count == 1, "\(export.stderr)")
+        // show: unknown id
+        let show = try Binary.run(["scenario", "show", "nosuch" + evil])
+        #expect(show.status == 64)
+        Self.assertNoRawControls(show.stderr, "show")
+        #expect(show.stderr.contains(#"nosuch\u001B[2J\u202Ex\ny"#), "\(show.stderr)")
+        // check on a folder without scenario files
+        let folder = root.appendingPathComponent("dir" + evil)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let check = try Binary.run(["scenario", "check", folder.path])
+        #expect(check.status == 66)
+        Self.assertNoRawControls(check.stderr, "check")
+        #expect(check.stderr.split(separator: "\n").count == 1, "\(check.stderr)")
+        // --report on a folder and on a FIFO
+        let caseFile = root.appendingPathComponent("c.json")
+        try Self.caseJSON().write(to: caseFile)
+        let folderReport = try Binary.run(["score", caseFile.path, "--report", folder.path])
+        #expect(folderReport.status == 73, "\(folderReport.stderr)")
+        Self.assertNoRawControls(folderReport.stderr, "--report folder")
+        #expect(folderReport.stderr.contains(#"dir\u001B[2J\u202Ex\ny"#), "\(folderReport.stderr)")
+        let fifo = root.appendingPathComponent("fifo" + evil).path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let fifoReport = try Binary.run(["score", caseFile.path, "--report", fifo])
+        #expect(fifoReport.status == 73, "\(fifoReport.stderr)")
+        Self.assertNoRawControls(fifoReport.stderr, "--report FIFO")
+        #expect(fifoReport.stderr.contains(#"fifo\u001B[2J\u202Ex\ny"#), "\(fifoReport.stderr)")
+    }
+
+    /// The docs' example trainer scenario with ESC, RLO and a line break in its title, first
+    /// narrative and first reason.
+    static func hostileScenario(id: String? = nil) throws -> Data {
+        let url = Binary.root.appendingPathComponent("docs/examples/trainer_market_pickpockets.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let evil = "\u{1B}]0;pwned\u{07}\u{1B}[31mLEVEL: NONE\u{1B}[0m\u{202E}\nExpected level: none"
+        object["title"] = ["nl": "Titel " + evil, "en": "Title " + evil]
+        if let id { object["id"] = id }
+        var stages = try #require(object["stages"] as? [[String: Any]])
+        stages[0]["narrative"] = ["nl": "Verhaal " + evil, "en": "Story " + evil]
+        var questions = try #require(stages[0]["questions"] as? [[String: Any]])
+        questions[0]["reason"] = ["nl": "Reden " + evil, "en": "Reason " + evil]
+        stages[0]["questions"] = questions
+        object["stages"] = stages
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    @Test("N7: trainer text with ESC, RLO and a line break is escaped by show, play, handout and check")
+    func scenarioTextEscaped() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("hostile.json")
+        try Self.hostileScenario().write(to: file)
+        let check = try Binary.run(["scenario", "check", file.path])
+        Self.assertNoRawControls(check.stdout + check.stderr, "check")
+        let show = try Binary.run(["scenario", "show", file.path])
+        #expect(show.status == 0, "\(show.stderr)")
+        Self.assertNoRawControls(show.stdout, "show")
+        #expect(show.stdout.contains(#"Title \u001B]0;pwned\u0007\u001B[31mLEVEL: NONE\u001B[0m\u202E\nExpected level: none"#), "\(show.stdout)")
+        #expect(show.stdout.contains(#"Story \u001B]0;pwned"#))
+        #expect(show.stdout.contains(#"Reason \u001B]0;pwned"#))
+        // No line of the output is the trainer's fake line.
+        #expect(!show.stdout.split(separator: "\n").contains { $0.hasPrefix("Expected level: none") })
+        let play = try Binary.run(["scenario", "play", file.path], stdin: Data(String(repeating: "y\n", count: 40).utf8))
+        #expect(play.status == 0, "\(play.stderr)")
+        Self.assertNoRawControls(play.stdout + play.stderr, "play")
+        #expect(play.stdout.contains(#"Story \u001B]0;pwned"#))
+        #expect(!play.stdout.split(separator: "\n").contains { $0.hasPrefix("Expected level: none") })
+        let handout = try Binary.run(["scenario", "handout", file.path])
+        #expect(handout.status == 0, "\(handout.stderr)")
+        Self.assertNoRawControls(handout.stdout, "handout")
+        #expect(!handout.stdout.contains("\u{07}"))
+        #expect(!handout.stdout.split(separator: "\n").contains { $0.hasPrefix("Expected level: none") })
+    }
+
+    // MARK: N10
+
+    @Test("N10: quotes \"de\", \"e\" and blank fail check (with and without --sources); public citations are reported as not checked",
+        .enabled(if: SourceTexts.available, SourceTexts.skipReason))
+    func weakCitations() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = Binary.root.appendingPathComponent("docs/examples/trainer_market_pickpockets.json")
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        for quote in ["de", "e", "   "] {
+            var object = original
+            var stages = try #require(object["stages"] as? [[String: Any]])
+            var citations = try #require(stages[0]["citations"] as? [[String: Any]])
+            citations[0]["quote"] = quote
+            stages[0]["citations"] = citations
+            object["stages"] = stages
+            let file = root.appendingPathComponent("short.json")
+            try? FileManager.default.removeItem(at: file)
+            try JSONSerialization.data(withJSONObject: object).write(to: file)
+            for sources in [["--sources", try SourceTexts.path], []] {
+                let result = try Binary.run(["scenario", "check", file.path] + sources)
+                #expect(result.status == 65, "\(quote) \(sources): \(result.stdout)\(result.stderr)")
+                #expect(result.stdout.contains("citation $.stages[0].citations[0] (002_5e39b681f2b3d329.txt L472–473): the quote “\(quote)” is too short to prove anything (at least 4 words or 20 characters)"), "\(result.stdout)")
+            }
+        }
+        // A public citation with an invented quote: counted and said to be not checked.
+        var object = original
+        var stages = try #require(object["stages"] as? [[String: Any]])
+        var citations = try #require(stages[0]["citations"] as? [[String: Any]])
+        citations.append(["source": "public", "lines": [1, 1], "quote": "een verzonnen citaat dat nergens staat"])
+        stages[0]["citations"] = citations
+        object["stages"] = stages
+        let file = root.appendingPathComponent("public.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        let result = try Binary.run(["scenario", "check", file.path, "--sources", try SourceTexts.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 public (general knowledge, not checked)"), "\(result.stdout)")
+    }
+
+    // MARK: N11
+
+    @Test("N11: a trainer file with a built-in id passes check with a warning; export of the file exports the file")
+    func builtInID() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = Binary.root.appendingPathComponent("docs/examples/trainer_market_pickpockets.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        object["id"] = "casus3_nephews_uncle"
+        let file = root.appendingPathComponent("my.json")
+        let bytes = try JSONSerialization.data(withJSONObject: object)
+        try bytes.write(to: file)
+        let check = try Binary.run(["scenario", "check", file.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stderr.contains("warning: \(file.path) uses the id casus3_nephews_uncle of a built-in scenario"), "\(check.stderr)")
+        let export = try Binary.run(["scenario", "export", file.path, "-o", "-"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout == String(decoding: bytes, as: UTF8.self))
+        #expect(export.stdout.contains("Own case: two boys at the market"))
+        // The built-in one by id is still the built-in one, and checking it gives no warning.
+        let builtIn = try Binary.run(["scenario", "export", "casus3_nephews_uncle", "-o", "-"])
+        #expect(!builtIn.stdout.contains("Own case: two boys at the market"))
+        let checkBuiltIn = try Binary.run(["scenario", "check"])
+        #expect(!checkBuiltIn.stderr.contains("uses the id"))
+    }
+
+    // MARK: N13
+
+    @Test("N13: keys naming a person characteristic get the profile reason in any spelling; a note naming one is kept with a warning",
+        arguments: ["ethnic_group", "godsdienst", "etnische_afkomst", "geboorteland", "Godsdienst", "ETHNIC_GROUP", "religious_background", "child.ethnicity"])
+    func profileKeys(key: String) throws {
+        let text = #"{"version":1,"context":{"age":13,"role":"police","# + "\"\(key)\"" + #":"x"},"answers":{}}"#
+        let result = try Binary.run(["score", "-"], stdin: Data(text.utf8))
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("is a personal attribute"), "\(key): \(result.stderr)")
+        #expect(!result.stderr.contains("unknown key"), "\(key): \(result.stderr)")
+        let answers = #"{"version":1,"context":{"age":13,"role":"police"},"answers":{"# + "\"\(key)\"" + #":"yes"}}"#
+        let answered = try Binary.run(["score", "-"], stdin: Data(answers.utf8))
+        #expect(answered.status == 65)
+        #expect(answered.stderr.contains("is a personal attribute"), "\(key): \(answered.stderr)")
+    }
+
+    @Test("N13: a note 'etniciteit: Roma' is scored the same, kept in the output, and warned about on stderr")
+    func profileNote() throws {
+        let plain = try Binary.run(["score", "-", "--format", "json", "--at", "2026-01-05T10:00:00+01:00"], stdin: Self.caseJSON(note: "gezien"))
+        let named = try Binary.run(["score", "-", "--format", "json", "--at", "2026-01-05T10:00:00+01:00"], stdin: Self.caseJSON(note: "etniciteit: Roma"))
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stderr.contains(#"warning: <stdin>: $.answers["coercion.debt_bondage"].note names a person characteristic (“etniciteit”)"#), "\(named.stderr)")
+        #expect(plain.stderr.isEmpty, "\(plain.stderr)")
+        // The same level and score: the note changes nothing.
+        func level(_ json: String) -> String? {
+            let found = json.split(separator: "\n").filter { $0.hasPrefix(#"  "level": "#) || $0.hasPrefix(#"  "score": "#) }
+            return found.count == 2 ? found.joined(separator: "\n") : nil
+        }
+        #expect(level(named.stdout) == level(plain.stdout))
+        #expect(level(named.stdout) != nil)
+        let innocent = try Binary.run(["score", "-"], stdin: Self.caseJSON(note: "de herkomst van het geld is onduidelijk"))
+        #expect(innocent.stderr.contains("herkomst"), "herkomst names origin: warned")
+        let work = try Binary.run(["score", "-"], stdin: Self.caseJSON(note: "sex work, income from thefts, a race against time"))
+        #expect(work.stderr.isEmpty, "\(work.stderr)")
+    }
+
+    // MARK: N14
+
+    @Test("N14: SIGTERM or SIGHUP in the middle of writing the report leaves no temp file", arguments: [SIGTERM, SIGHUP])
+    func signalDuringReport(number: Int32) throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let caseFile = root.appendingPathComponent("c.json")
+        try Self.caseJSON().write(to: caseFile)
+        // The debug build holds the write (temp file made, not yet renamed) while this variable is set.
+        let pid = try Spawn.start(
+            ["score", caseFile.path, "--report", out.appendingPathComponent("r.md").path],
+            environment: ["SIGNAAL_TEST_PAUSE_IN_WRITE": "20"], streams: [:])
+        var seen = false
+        for _ in 0..<500 where !seen {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            seen = names.contains { $0.hasPrefix(".r.md.\(pid).") }
+            if !seen { usleep(20_000) }
+        }
+        #expect(seen, "the temp file never appeared")
+        kill(pid, number)
+        #expect(Spawn.wait(pid, timeout: 30) == .signal(number))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test("N14: the next write removes stale temp files of our own pattern beside the target, and nothing else")
+    func sweepStaleTemporaries() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A pid that is not running.
+        var dead: Int32 = 999_999
+        while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
+        func make(_ name: String) throws { try Data("report".utf8).write(to: out.appendingPathComponent(name)) }
+        try make(".r.md.\(dead).AbC123")  // stale: ours, pid gone
+        try make(".r.md.\(getpid()).AbC123")  // a write in progress (this process is alive)
+        try make(".other.md.\(dead).AbC123")  // another target's
+        try make(".r.md.\(dead).toolongname")  // not our pattern
+        try make("notes.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: out.appendingPathComponent(".r.md.\(dead).Link12").path, withDestinationPath: out.appendingPathComponent("notes.txt").path)
+        let caseFile = root.appendingPathComponent("c.json")
+        try Self.caseJSON().write(to: caseFile)
+        let result = try Binary.run(["score", caseFile.path, "--report", out.appendingPathComponent("r.md").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let left = Set((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [])
+        #expect(left == [
+            "r.md", ".r.md.\(getpid()).AbC123", ".other.md.\(dead).AbC123", ".r.md.\(dead).toolongname", "notes.txt", ".r.md.\(dead).Link12",
+        ])
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+    }
+
+    // MARK: N1
+
+    @Test("N1: score c.json --report c.json --force (also through a symbolic or hard link) is refused and leaves the case as it was")
+    func scoreReportOverInput() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let caseFile = root.appendingPathComponent("c.json")
+        let bytes = Self.caseJSON()
+        try bytes.write(to: caseFile)
+        let symbolic = root.appendingPathComponent("sym.json").path
+        try FileManager.default.createSymbolicLink(atPath: symbolic, withDestinationPath: caseFile.path)
+        let hard = root.appendingPathComponent("hard.json").path
+        #expect(link(caseFile.path, hard) == 0)
+        for (input, report) in [(caseFile.path, caseFile.path), (symbolic, caseFile.path), (caseFile.path, hard), ("c.json", "./c.json")] {
+            let result = try Binary.run(["score", input, "--report", report, "--force"], directory: root)
+            #expect(result.status == 73, "\(input) \(report): \(result.stderr)")
+            #expect(result.stderr == "signaal: \(report) is both input and --report (the same file); one would overwrite the other. Choose another file\n")
+            #expect(result.stdout.isEmpty)
+            #expect(try Data(contentsOf: caseFile) == bytes)
+        }
+        // Another file is fine.
+        let fine = try Binary.run(["score", "c.json", "--report", "r.md"], directory: root)
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    @Test("N1: triage --save x.json --report x.json --force is refused before the first question; a typed save path equal to --report is asked again")
+    func triageSaveAndReport() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path]
+        let refused = try Binary.run(["triage", "--save", "x.json", "--report", "x.json", "--force"], stdin: Data("13\n".utf8), environment: environment, directory: root)
+        #expect(refused.status == 73, "\(refused.stderr)")
+        #expect(refused.stderr.contains("x.json is both --save and --report (the same file)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("x.json").path))
+        // Through a link to the same file.
+        try Data("{}".utf8).write(to: root.appendingPathComponent("real.json"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.json").path, withDestinationPath: "real.json")
+        let linked = try Binary.run(["triage", "--save", "link.json", "--report", "real.json", "--force"], stdin: Data("13\n".utf8), environment: environment, directory: root)
+        #expect(linked.status == 73, "\(linked.stderr)")
+        #expect(try Data(contentsOf: root.appendingPathComponent("real.json")) == Data("{}".utf8))
+        // The save path typed at the end is the report's: asked again, then saved elsewhere.
+        let answers = ["13", "utrecht", "n", "y", "n", "2", "0", "R-1", "r.md", "case.json"].joined(separator: "\n") + "\n"
+        let typed = try Binary.run(["triage", "--report", "r.md", "--force", "--at", "2026-11-21T23:40:00+01:00"], stdin: Data(answers.utf8), environment: environment, directory: root)
+        #expect(typed.status == 0, "\(typed.stderr)")
+        #expect(typed.stderr.contains("r.md is both --save and --report (the same file)"), "\(typed.stderr)")
+        let saved = try String(contentsOf: root.appendingPathComponent("case.json"), encoding: .utf8)
+        #expect(saved.hasPrefix("{"))
+        let report = try String(contentsOf: root.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(!report.hasPrefix("{"))
+        #expect(typed.stderr.contains("case.json"))
+    }
 }

@@ -117,7 +117,7 @@ enum ScenarioCommand {
     /// A built-in scenario by id or by its number in `list` (so the projector need not show an id that
     /// names the outcome), or a scenario file when the argument is a path (`…/x.json`).
     static func scenario(_ argument: String, context: CommandContext) throws(CommandFailure) -> Scenario {
-        if argument.hasSuffix(".json") || argument.contains("/") {
+        if isPath(argument) {
             let bytes = try read(argument)
             do {
                 return try Scenario.decode(bytes, knowledge: context.knowledge)
@@ -136,6 +136,11 @@ enum ScenarioCommand {
         }
         context.console.err(message + "\n")
         throw .reported(.usage)
+    }
+
+    /// Whether an argument names a file (`…/x.json`, `x.json`) rather than a built-in id or number.
+    static func isPath(_ argument: String) -> Bool {
+        argument.hasSuffix(".json") || argument.contains("/")
     }
 
     private static func read(_ path: String, regularOnly: Bool = false) throws(CommandFailure) -> [UInt8] {
@@ -243,9 +248,16 @@ enum ScenarioCommand {
     /// `--output FILE` (default `ID.json` here; `-` for stdout), never over an existing file.
     static func export(_ id: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let scenario = try scenario(id, context: context)
-        guard let text = context.knowledge.files.first(where: { name, text in
+        let text: String
+        if isPath(id) {
+            // A trainer's file is exported as it is, even when its id is a built-in one (issue 22 N11):
+            // `scenario(_:)` has just read and checked it.
+            text = String(decoding: try read(id), as: UTF8.self)
+        } else if let bundledText = context.knowledge.files.first(where: { name, text in
             name.hasPrefix("scenarios/") && (try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id) == scenario.id
-        })?.value else {
+        })?.value {
+            text = bundledText
+        } else {
             throw .usage(.invalidValue(option: "ID", value: id, allowed: try bundled(context).map(\.id)))
         }
         let target = context.arguments.value("output") ?? scenario.id + ".json"
@@ -304,8 +316,19 @@ enum ScenarioCommand {
         }
         let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge, seeds: seeds)
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
+        // A trainer's file that takes a built-in id passes, with a warning: by that id, show, play
+        // and export mean the built-in scenario, not the file (issue 22 N11).
+        let builtIn = target == nil ? [] : Set(try bundled(context).map(\.id))
         for (file, outcome) in zip(files, outcomes) {
             context.console.out(renderer.check(outcome, file: file.name))
+            if case .checked(let result) = outcome, builtIn.contains(result.scenario.id) {
+                context.console.err(context.t("scenario.check.builtin_id", ["file": file.name, "id": result.scenario.id]) + "\n")
+            }
+            if case .checked(let result) = outcome {
+                for tag in result.scenario.profileTags {
+                    context.console.err(context.t("warning.profile_note", ["place": file.name + ": $.tags", "word": tag]) + "\n")
+                }
+            }
         }
         let failed = outcomes.filter { !$0.passed }.count
         context.console.err(context.t("scenario.check.total", ["passed": String(outcomes.count - failed), "failed": String(failed)]) + "\n")

@@ -115,6 +115,10 @@ enum TriageCommand {
     /// a folder, a link, a device or FIFO, or a folder that cannot be written is refused now (73).
     /// An existing `--save` file is asked about at the end, as always; an existing report needs `--force`.
     static func checkTargets(_ arguments: ParsedArguments) throws(CommandFailure) {
+        // One file for the case and the report: the report would replace the saved case (issue 22 N1).
+        if let save = arguments.value("save"), let report = arguments.value("report"), SafeFile.sameFile(save, report) {
+            throw .file(.oneFileTwoRoles(report, first: "--save", second: "--report"))
+        }
         do {
             if let report = arguments.value("report"), report != "-" {
                 try SafeFile.checkTarget(report, overwrite: arguments.has("force"))

@@ -300,6 +300,11 @@ struct TriageSession {
             }
             var path = line.trimmingBlanks()
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
+            // The report is written next: the case must not go into the same file (issue 22 N1).
+            if let report = reportTarget, SafeFile.sameFile(path, report) {
+                say("signaal: " + describe(.oneFileTwoRoles(path, first: "--save", second: "--report")))
+                continue
+            }
             if case .savedAt(let saved) = write(bytes, to: path) { return .savedAt(saved) }
         }
     }

@@ -424,6 +424,9 @@ public struct ScenarioRenderer: Sendable {
         if result.quotesNotVerified > 0 {
             parts.append(t("scenario.check.quotes_not_verified", ["count": String(result.quotesNotVerified)]))
         }
+        if result.quotesPublic > 0 {
+            parts.append(t("scenario.check.quotes_public", ["count": String(result.quotesPublic)]))
+        }
         return parts.joined(separator: ", ")
     }
 
@@ -436,6 +439,10 @@ public struct ScenarioRenderer: Sendable {
             case .outOfRange(let count): what = t("scenario.check.citation.out_of_range", ["count": String(count)])
             case .quoteNotFound: what = t("scenario.check.citation.not_found", ["quote": problem.citation.quote])
             case .unknownSource: what = t("scenario.check.citation.unknown_source")
+            case .quoteTooShort:
+                what = t(
+                    "scenario.check.citation.too_short",
+                    ["quote": problem.citation.quote, "words": String(Citation.minimumQuoteWords), "length": String(Citation.minimumQuoteLength)])
             case .verified, .notVerified, .publicKnowledge: what = ""
             }
             return "  " + t("scenario.check.citation", ["place": place, "problem": what])
