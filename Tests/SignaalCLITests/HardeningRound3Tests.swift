@@ -431,4 +431,52 @@ struct HardeningRound3Tests {
         #expect(!report.hasPrefix("{"))
         #expect(typed.stderr.contains("case.json"))
     }
+
+    // MARK: N2, N3
+
+    /// A sandbox with a draft file in place: (root, environment).
+    static func draftSandbox(id: String, draft: String) throws -> (URL, [String: String]) {
+        let root = try Self.scratch()
+        let drafts = root.appendingPathComponent("state/signaal/drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        let file = drafts.appendingPathComponent(id + ".json")
+        try Data(draft.utf8).write(to: file)
+        #expect(chmod(file.path, 0o600) == 0)
+        return (root, ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path, "COLUMNS": "100"])
+    }
+
+    @Test("N2: a format-1 draft keeps its yes as a tick: Enter at the checklist and the result is a signal, not NO SIGNALS")
+    func formatOneDraft() throws {
+        let old = #"{"version":1,"role":"police","language":"en","assessedAt":"2026-11-21T23:40:00+01:00","region":"utrecht","answers":{"age":13,"#
+            + #""acuteDanger":"no","guardianPresent":"yes","registeredInNL":"yes","offence":"pickpocketing","#
+            + #""instigation.adult_instructs_at_scene":"yes","proceeds.handed_over":"no"},"current":"arrest_behaviour.coached_story"}"#
+        let (root, environment) = try Self.draftSandbox(id: "old-1", draft: old)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Enter keeps the tick shown as answered before; no to threats, debt and danger now; a reference; no save.
+        let input = "\nn\nn\nn\nR-1\nn\n"
+        let result = try Binary.run(["triage", "--resume", "old-1", "--lang", "en"], stdin: Data(input.utf8), environment: environment, directory: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Answered before"), "\(result.stderr)")
+        #expect(result.stderr.contains("Answered before: 1 — Enter keeps it."), "\(result.stderr)")
+        // The old "no" is listed as kept, and the decisive yes counts: a signal, not NO SIGNALS.
+        #expect(result.stderr.contains("Kept from the draft (1)"), "\(result.stderr)")
+        #expect(result.stdout.contains("LEVEL: SUSPICION OF EXPLOITATION"), "\(result.stdout)")
+        #expect(!result.stdout.contains("NO SIGNALS"))
+    }
+
+    @Test("N3: a draft with a tick no longer shown and coercion.debt_bondage yes with a note lists both on resume and keeps them in the draft")
+    func unaskedKept() throws {
+        let draft = #"{"version":2,"role":"police","language":"en","assessedAt":"2026-11-21T23:40:00+01:00","region":"utrecht","answers":{"age":14,"#
+            + #""acuteDanger":"no","guardianPresent":"yes","registeredInNL":"yes","offence":"pickpocketing","checklist":[],"#
+            + #""coercion.debt_bondage":"yes"},"notes":{"coercion.debt_bondage":"moet schuld afbetalen"},"current":"reference"}"#
+        let (root, environment) = try Self.draftSandbox(id: "n3-1", draft: draft)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Stop at once: the draft is written again and must still hold the answer and its note.
+        let result = try Binary.run(["triage", "--resume", "n3-1", "--lang", "en"], stdin: Data("q\n".utf8), environment: environment, directory: root)
+        #expect(result.stderr.contains("Kept from the draft (1)"), "\(result.stderr)")
+        #expect(result.stderr.contains("moet schuld afbetalen"), "\(result.stderr)")
+        let written = try String(contentsOf: root.appendingPathComponent("state/signaal/drafts/n3-1.json"), encoding: .utf8)
+        #expect(written.contains(#""coercion.debt_bondage""#), "\(written)")
+        #expect(written.contains("moet schuld afbetalen"), "\(written)")
+    }
 }

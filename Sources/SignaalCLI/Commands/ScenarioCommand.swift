@@ -317,11 +317,17 @@ enum ScenarioCommand {
         let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge, seeds: seeds)
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         // A trainer's file that takes a built-in id passes, with a warning: by that id, show, play
-        // and export mean the built-in scenario, not the file (issue 22 N11).
-        let builtIn = target == nil ? [] : Set(try bundled(context).map(\.id))
+        // and export mean the built-in scenario, not the file (issue 22 N11). The built-in file
+        // itself (`check Resources/scenarios`) is no such case.
+        var builtIn: [String: [UInt8]] = [:]
+        if target != nil {
+            for (name, text) in context.knowledge.files where name.hasPrefix("scenarios/") && name.hasSuffix(".json") {
+                if let id = try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id { builtIn[id] = Array(text.utf8) }
+            }
+        }
         for (file, outcome) in zip(files, outcomes) {
             context.console.out(renderer.check(outcome, file: file.name))
-            if case .checked(let result) = outcome, builtIn.contains(result.scenario.id) {
+            if case .checked(let result) = outcome, let original = builtIn[result.scenario.id], original != file.bytes {
                 context.console.err(context.t("scenario.check.builtin_id", ["file": file.name, "id": result.scenario.id]) + "\n")
             }
             if case .checked(let result) = outcome {
