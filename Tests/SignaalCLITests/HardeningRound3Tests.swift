@@ -479,4 +479,134 @@ struct HardeningRound3Tests {
         #expect(written.contains(#""coercion.debt_bondage""#), "\(written)")
         #expect(written.contains("moet schuld afbetalen"), "\(written)")
     }
+
+    // MARK: Part 3: drafts do not stay forever
+
+    static let minimalDraft = #"{"version":2,"role":"police","answers":{"age":13},"current":"acuteDanger"}"#
+
+    /// A drafts folder with an old draft (20 days), a recent one (1 day), an old symbolic link named
+    /// like a draft and an old file that is not a draft.
+    static func draftsWithAges() throws -> (root: URL, drafts: URL, environment: [String: String]) {
+        let root = try Self.scratch()
+        let drafts = root.appendingPathComponent("state/signaal/drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        let now = Date()
+        func place(_ name: String, daysAgo: Double, in folder: URL) throws {
+            let url = folder.appendingPathComponent(name)
+            try Data(Self.minimalDraft.utf8).write(to: url)
+            _ = chmod(url.path, 0o600)
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-daysAgo * 86_400)], ofItemAtPath: url.path)
+        }
+        try place("20261101-100000-aaaa.json", daysAgo: 20, in: drafts)
+        try place("20261120-100000-bbbb.json", daysAgo: 1.5, in: drafts)
+        try place("notes.txt", daysAgo: 40, in: drafts)
+        try place("outside.json", daysAgo: 40, in: root)
+        try FileManager.default.createSymbolicLink(
+            atPath: drafts.appendingPathComponent("20261001-100000-cccc.json").path, withDestinationPath: root.appendingPathComponent("outside.json").path)
+        let environment = ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path]
+        return (root, drafts, environment)
+    }
+
+    static func names(_ folder: URL) -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasSuffix(".lock") })
+    }
+
+    @Test("Part 3: drafts older than 14 days go at the next start with one line; --list-drafts shows each draft's age; links and other files stay")
+    func draftsExpire() throws {
+        let (root, drafts, environment) = try Self.draftsWithAges()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let listed = try Binary.run(["triage", "--list-drafts"], environment: environment)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr.contains("1 draft(s) older than 14 days deleted (retention period; set draftRetentionDays in"), "\(listed.stderr)")
+        #expect(Self.names(drafts) == ["20261120-100000-bbbb.json", "notes.txt", "20261001-100000-cccc.json"])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("outside.json").path))
+        #expect(listed.stdout.contains("20261120-100000-bbbb"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("1 day old"), "\(listed.stdout)")
+        // Nothing more to delete: no line.
+        let again = try Binary.run(["triage", "--list-drafts"], environment: environment)
+        #expect(!again.stderr.contains("deleted"), "\(again.stderr)")
+    }
+
+    @Test("Part 3: draftRetentionDays in the settings file sets the period")
+    func draftRetentionSetting() throws {
+        let (root, drafts, environment) = try Self.draftsWithAges()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("config/signaal")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data(#"{"version":1,"region":null,"draftRetentionDays":30}"#.utf8).write(to: config.appendingPathComponent("settings.json"))
+        let listed = try Binary.run(["triage", "--list-drafts"], environment: environment)
+        #expect(!listed.stderr.contains("deleted"), "\(listed.stderr)")
+        #expect(Self.names(drafts).contains("20261101-100000-aaaa.json"))
+        #expect(listed.stdout.contains("20 days old"), "\(listed.stdout)")
+        // --set-region keeps the period.
+        let set = try Binary.run(["triage", "--set-region", "utrecht"], environment: environment)
+        #expect(set.status == 0, "\(set.stderr)")
+        let written = try String(contentsOf: config.appendingPathComponent("settings.json"), encoding: .utf8)
+        #expect(written.contains(#""draftRetentionDays" : 30"#) || written.contains(#""draftRetentionDays": 30"#), "\(written)")
+    }
+
+    @Test("Part 3: --purge-drafts deletes every draft after a yes, nothing after a no; never a link or another file")
+    func purgeDrafts() throws {
+        let (root, drafts, environment) = try Self.draftsWithAges()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("config/signaal")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data(#"{"version":1,"region":null,"draftRetentionDays":365}"#.utf8).write(to: config.appendingPathComponent("settings.json"))
+        let declined = try Binary.run(["triage", "--purge-drafts"], stdin: Data("n\n".utf8), environment: environment)
+        #expect(declined.status == 0)
+        #expect(declined.stderr.contains("Delete all 2 drafts in"), "\(declined.stderr)")
+        #expect(declined.stderr.contains("Nothing deleted."))
+        #expect(Self.names(drafts).count == 4)
+        let confirmed = try Binary.run(["triage", "--purge-drafts"], stdin: Data("y\n".utf8), environment: environment)
+        #expect(confirmed.status == 0)
+        #expect(confirmed.stderr.contains("2 drafts deleted."), "\(confirmed.stderr)")
+        #expect(Self.names(drafts) == ["notes.txt", "20261001-100000-cccc.json"])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("outside.json").path))
+    }
+
+    // MARK: Part 5: a handout a trainer can print
+
+    @Test("Part 5: handout --format html is one self-contained A4 page: trainer's part on a new page, boxes that print, user text escaped")
+    func htmlHandout() throws {
+        let result = try Binary.run(["scenario", "handout", "casus3_nephews_uncle", "--format", "html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = result.stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.hasSuffix("</html>\n"))
+        #expect(html.contains("@page { size: A4;"))
+        #expect(html.contains(".trainer { break-before: page; page-break-before: always; }"))
+        #expect(html.components(separatedBy: "<section class=\"trainer\">").count == 2)
+        #expect(html.contains(".box { display: inline-block; width: 4mm; height: 4mm; border: 0.4mm solid #000;"))
+        // No external assets of any kind.
+        for needle in ["http:", "https:", "src=", "<link", "<script", "url(", "@import", "<img"] {
+            #expect(!html.contains(needle), "\(needle)")
+        }
+        // Three boxes per class question, all before the trainer's part.
+        let classPart = try #require(html.components(separatedBy: "<section class=\"trainer\">").first)
+        let questions = classPart.components(separatedBy: "<span class=\"answers\">").count - 1
+        #expect(questions > 0)
+        #expect(classPart.components(separatedBy: "<span class=\"box\"></span>").count - 1 == 3 * questions)
+        // The expert's answers only in the trainer's part.
+        #expect(!classPart.contains("class=\"expert\""))
+        // Hostile trainer text: escaped, never markup or a control.
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("hostile.json")
+        var data = try Self.hostileScenario()
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["summary"] = ["nl": "<script>alert(1)</script> & \"x\"", "en": "<script>alert(1)</script> & \"x\""]
+        data = try JSONSerialization.data(withJSONObject: object)
+        try data.write(to: file)
+        let hostile = try Binary.run(["scenario", "handout", file.path, "--format", "html"])
+        #expect(hostile.status == 0, "\(hostile.stderr)")
+        #expect(!hostile.stdout.contains("<script"))
+        #expect(hostile.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"))
+        Self.assertNoRawControls(hostile.stdout, "html handout")
+        #expect(!hostile.stdout.contains("\u{07}"))
+        // To a file: 0600, never over an existing one.
+        let target = root.appendingPathComponent("h.html").path
+        let written = try Binary.run(["scenario", "handout", "casus3_nephews_uncle", "--format", "html", "-o", target])
+        #expect(written.status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
+    }
 }

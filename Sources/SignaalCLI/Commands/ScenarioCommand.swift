@@ -10,7 +10,7 @@ enum ScenarioCommand {
     static let assessmentOption = OptionSpec("assessment", help: "scenario.option.assessment")
     static let sourcesOption = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
     static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
-    static let formatOption = OptionSpec("format", value: "md", allowed: ["md"], help: "scenario.option.format")
+    static let formatOption = OptionSpec("format", value: "md|html", allowed: ["md", "html"], help: "scenario.option.format")
     static let trainerOption = OptionSpec("trainer", help: "scenario.option.trainer")
 
     /// The subcommands, each with the options and arguments it accepts. `ID` completes to the
@@ -74,8 +74,9 @@ enum ScenarioCommand {
         case ("export", let target?):
             return try export(target, context: context)
         case ("handout", let target?):
-            let text = ScenarioHandout(knowledge: context.knowledge, language: context.language)
-                .markdown(try scenario(target, context: context), engine: engine)
+            let handout = ScenarioHandout(knowledge: context.knowledge, language: context.language)
+            let chosen = try scenario(target, context: context)
+            let text = arguments.value("format") == "html" ? handout.html(chosen, engine: engine) : handout.markdown(chosen, engine: engine)
             return try write(text, to: arguments.value("output"), context: context)
         case ("run", let target?):
             // Both inputs are read and checked before the transcript starts.

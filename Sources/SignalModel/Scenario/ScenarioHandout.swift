@@ -24,11 +24,11 @@ public struct ScenarioHandout: Sendable {
         self.language = language
     }
 
-    private func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
+    func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         knowledge.texts.text(key, language, arguments)
     }
 
-    private func answerName(_ answer: Answer) -> String {
+    func answerName(_ answer: Answer) -> String {
         switch answer {
         case .yes: t("answer.yes")
         case .no: t("answer.no")
@@ -117,7 +117,7 @@ public struct ScenarioHandout: Sendable {
     }
 
     /// The situation as the class sees it: no acute danger (it would give the level away).
-    private func situationLines(_ scenario: Scenario) -> [String] {
+    func situationLines(_ scenario: Scenario) -> [String] {
         let context = scenario.context
         var first = [context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown")]
         first.append(t("render.role", ["role": t("role." + context.role.rawValue)]))

@@ -21,6 +21,28 @@ public enum UserText {
         return String(result)
     }
 
+    /// Text made literal in HTML, for element content and quoted attribute values: `& < > " '`
+    /// become character references, and what `line` escapes for a terminal (control characters,
+    /// line and paragraph separators, bidi controls) becomes U+FFFD, so user text can neither add
+    /// markup nor reorder what a browser shows. Line breaks become a space.
+    public static func html(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\n", "\r", "\t": result += " "
+            default:
+                if needsEscape(scalar) { result.unicodeScalars.append("\u{FFFD}") } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
     /// Whether a scalar must not reach a terminal as it is.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
