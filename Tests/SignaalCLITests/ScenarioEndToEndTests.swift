@@ -155,6 +155,85 @@ struct ScenarioCheckEndToEndTests {
         #expect(wrongLine.stdout.contains("citation $.stages[0].questions[0].citations[0] (000_e80dfccad85e2995.txt L10–12): the quote is not at those lines"))
     }
 
+    /// A copy of a bundled scenario with stage 1's story (both languages) replaced, in a temporary file.
+    static func bundledWithNeutralFirstStage(_ name: String) throws -> URL {
+        let data = try Data(contentsOf: Binary.root.appendingPathComponent("Resources/scenarios/" + name))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var stages = try #require(object["stages"] as? [[String: Any]])
+        stages[0]["narrative"] = ["nl": "Het is een rustige dag; er gebeurt niets bijzonders.", "en": "It is a quiet day; nothing unusual happens."]
+        object["stages"] = stages
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-neutral-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+        return url
+    }
+
+    @Test("a bundled scenario whose stage-1 story is made neutral while its expert answers stay yes fails check: the answers rest on nothing told")
+    func neutralFirstStage() throws {
+        // night_arrest_no_guardian: stage 1 answers two questions "yes" (direction at the scene, doubtful identity).
+        // The evidence check needs no seed texts, so this runs with or without SIGNAAL_SOURCES.
+        let original = try Binary.run(
+            ["scenario", "check", "Resources/scenarios/night_arrest_no_guardian.json"], directory: Binary.root)
+        #expect(original.status == 0, "\(original.stdout)")
+        let file = try Self.bundledWithNeutralFirstStage("night_arrest_no_guardian.json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Binary.run(["scenario", "check", file.path])
+        #expect(result.status == 65)
+        // Level, route and citations are unchanged; only the evidence fails, in both languages.
+        #expect(
+            result.stdout == """
+                FAIL \(file.path) — night_arrest_no_guardian
+                  $.stages[0].questions[0].evidence[0].nl (instigation.adult_instructs_at_scene): this is not in the story told up to and including this stage: “Een jongen van ongeveer 14 rolt een portemonnee; op camerabeelden zie je dat een man verderop hem met knikjes aanwijst wie hij moet nemen.”
+                  $.stages[0].questions[0].evidence[0].en (instigation.adult_instructs_at_scene): this is not in the story told up to and including this stage: “A boy of about 14 picks a wallet; on CCTV you see a man further along pointing out with nods whom to take.”
+                  $.stages[0].questions[1].evidence[0].nl (identity.doubtful): this is not in the story told up to and including this stage: “De jongen heeft geen papieren en zegt dat zijn ouders in het buitenland zijn.”
+                  $.stages[0].questions[1].evidence[0].en (identity.doubtful): this is not in the story told up to and including this stage: “The boy has no papers and says his parents are abroad.”
+
+                """)
+        #expect(result.stderr.hasPrefix("0 passed, 1 failed\n"))
+        let dutch = try Binary.run(["scenario", "check", file.path, "--lang", "nl"])
+        #expect(dutch.status == 65)
+        #expect(dutch.stdout.contains("$.stages[0].questions[0].evidence[0].nl (instigation.adult_instructs_at_scene): dit staat niet in het verhaal tot en met dit deel: “Een jongen"))
+    }
+
+    @Test("every bundled scenario fails check once its stage-1 story is neutral, when stage 1 has a yes or no answer")
+    func everyBundledNeutralFirstStage() throws {
+        for name in ScenarioGolden.bundledFiles {
+            let data = try Data(contentsOf: Binary.root.appendingPathComponent("Resources/scenarios/" + name))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let stages = try #require(object["stages"] as? [[String: Any]])
+            let firstAnswers = (stages[0]["questions"] as? [[String: Any]] ?? []).compactMap { $0["expert"] as? String }
+            guard firstAnswers.contains(where: { $0 != "unknown" }) else { continue }
+            let file = try Self.bundledWithNeutralFirstStage(name)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let result = try Binary.run(["scenario", "check", file.path])
+            #expect(result.status == 65, "\(name): \(result.stdout)")
+            #expect(result.stdout.contains("$.stages[0].questions["), "\(name): \(result.stdout)")
+            #expect(result.stdout.contains("this is not in the story told up to and including this stage"), "\(name)")
+        }
+    }
+
+    @Test("an answer that rests on a later stage, an answer without evidence and an 'unknown' that states the fact each fail check, located")
+    func evidenceProblems() throws {
+        let file = try Self.trolleyWith { object in
+            var stages = object["stages"] as? [[String: Any]] ?? []
+            var questions = stages[0]["questions"] as? [[String: Any]] ?? []
+            // 1.1 rests on a sentence told only in stage 2.
+            questions[0]["evidence"] = [["nl": "De man blijkt de opa van het meisje te zijn.", "en": "The man turns out to be the girl's grandfather."]]
+            // 1.2 becomes an unknown whose reason opens with the fact.
+            questions[1]["reason"] = ["nl": "Onbekend. Hij gaf haar aanwijzingen bij de kassa.", "en": "Unknown. He directed her at the till."]
+            stages[0]["questions"] = questions
+            var second = stages[1]["questions"] as? [[String: Any]] ?? []
+            second[0]["expert"] = "yes"
+            stages[1]["questions"] = second
+            object["stages"] = stages
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Binary.run(["scenario", "check", file.path])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("  $.stages[0].questions[0].evidence[0].nl (instigation.adult_nearby): this is only told in stage 2: “De man blijkt de opa van het meisje te zijn.”\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("  $.stages[0].questions[1].reason.nl (instigation.adult_instructs_at_scene): 'unknown', but the reason opens with a fact: “Hij gaf haar aanwijzingen bij de kassa”."), "\(result.stdout)")
+        #expect(result.stdout.contains("  $.stages[1].questions[0] (proceeds.handed_over): the answer 'yes' names no sentence of the story (evidence) it rests on\n"), "\(result.stdout)")
+    }
+
     @Test("--sources with no seed texts in it exits 66 and says what it looked for")
     func sourcesMissing() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-noseeds-\(UUID().uuidString)")

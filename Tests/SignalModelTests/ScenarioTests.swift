@@ -65,7 +65,16 @@ struct ScenarioBundleTests {
         let result = ScenarioCheck.run(scenario, engine: engine)
         let renderer = ScenarioRenderer(knowledge: knowledge, language: .en)
         let passed = result.passed
-        #expect(passed, "\(scenario.id):\n\(renderer.difference(result).joined(separator: "\n"))")
+        let problems = renderer.difference(result) + renderer.citationProblems(result) + renderer.evidenceProblems(result)
+        #expect(passed, "\(scenario.id):\n\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("every yes or no of a bundled scenario names at least one sentence of the story told by then", arguments: ScenarioFixtures.bundled)
+    func bundledEvidence(scenario: Scenario) {
+        #expect(ScenarioCheck.evidenceProblems(scenario) == [], "\(scenario.id)")
+        for question in scenario.questions where question.expert != .unknown {
+            #expect(!question.evidence.isEmpty, "\(scenario.id) \(question.indicator)")
+        }
     }
 
     @Test("every bundled scenario has distinct Dutch and English texts", arguments: ScenarioFixtures.bundled)
@@ -242,6 +251,131 @@ struct ScenarioCheckTests {
     func deterministic() throws {
         let scenario = try ScenarioFixtures.load("fixture_mother_daughter.json")
         #expect(ScenarioCheck.run(scenario, engine: engine) == ScenarioCheck.run(scenario, engine: engine))
+    }
+}
+
+@Suite("Scenarios: evidence for the expert's answers")
+struct ScenarioEvidenceTests {
+    /// A two-stage scenario: stage 1 tells of a man who nods, stage 2 of the loot handed over.
+    static func scenario(
+        first: [ScenarioQuestion], second: [ScenarioQuestion] = []
+    ) -> Scenario {
+        let cite = [Citation(source: "000_e80dfccad85e2995.txt", lines: 1984...1984, quote: "de minderjarige staat de buit of winst (deels) af")]
+        return Scenario(
+            id: "evidence_test", title: LocalizedText(nl: "t", en: "t"), summary: LocalizedText(nl: "s", en: "s"),
+            context: CaseContext(age: 13),
+            stages: [
+                ScenarioStage(
+                    narrative: LocalizedText(
+                        nl: "Op de markt knikt een man steeds naar een tas. De jongen pakt de portemonnee.",
+                        en: "At the market a man keeps nodding at a bag. The boy takes the purse."),
+                    citations: cite, questions: first),
+                ScenarioStage(
+                    narrative: LocalizedText(
+                        nl: "Op de beelden geeft de jongen de portemonnee  meteen\naan de man.",
+                        en: "On the footage the boy hands the purse straight to the man."),
+                    citations: cite, questions: second),
+            ],
+            expected: ScenarioExpectation(level: .none, route: []), teachingPoints: [LocalizedText(nl: "p", en: "p")])
+    }
+
+    static func question(_ id: String, _ answer: Answer, reason: LocalizedText = LocalizedText(nl: "Ja. x", en: "Yes. x"), _ evidence: [LocalizedText]) -> ScenarioQuestion {
+        ScenarioQuestion(indicator: id, expert: answer, reason: reason, citations: [], evidence: evidence)
+    }
+
+    static let nodding = LocalizedText(nl: "knikt een man steeds naar een tas", en: "a man keeps nodding at a bag")
+    static let handing = LocalizedText(nl: "geeft de jongen de portemonnee meteen aan de man", en: "the boy hands the purse straight to the man")
+
+    @Test("a quote from this stage or an earlier one passes, whitespace folded; none is needed for unknown")
+    func told() {
+        let scenario = Self.scenario(
+            first: [Self.question("instigation.adult_instructs_at_scene", .yes, [Self.nodding])],
+            second: [
+                Self.question("proceeds.handed_over", .yes, [Self.handing, Self.nodding]),
+                Self.question("daily_life.school_absence", .unknown, reason: LocalizedText(nl: "Onbekend. Of hij naar school gaat, weet niemand.", en: "Unknown. Whether he goes to school, nobody knows."), []),
+            ])
+        #expect(ScenarioCheck.evidenceProblems(scenario) == [])
+    }
+
+    @Test("a quote told only in a later stage fails and names that stage; one told nowhere fails without a stage; in each language")
+    func notTold() {
+        let scenario = Self.scenario(
+            first: [
+                Self.question("proceeds.handed_over", .yes, [Self.handing]),
+                Self.question("instigation.adult_instructs_at_scene", .no, [LocalizedText(nl: "knikt een man steeds naar een tas", en: "a man whispers to the boy")]),
+            ])
+        let problems = ScenarioCheck.evidenceProblems(scenario)
+        #expect(problems.map(\.path.description) == [
+            "$.stages[0].questions[0].evidence[0].nl", "$.stages[0].questions[0].evidence[0].en",
+            "$.stages[0].questions[1].evidence[0].en",
+        ])
+        #expect(problems[0].kind == .notTold(quote: Self.handing.nl, language: .nl, laterStage: 2))
+        #expect(problems[2].kind == .notTold(quote: "a man whispers to the boy", language: .en, laterStage: nil))
+    }
+
+    @Test("a yes or no without evidence fails; so does a quote of fewer than three words")
+    func missingAndShort() {
+        let scenario = Self.scenario(first: [
+            Self.question("proceeds.handed_over", .no, []),
+            Self.question("instigation.adult_instructs_at_scene", .yes, [LocalizedText(nl: "een man", en: "a man keeps")]),
+        ])
+        let problems = ScenarioCheck.evidenceProblems(scenario)
+        #expect(problems.count == 2)
+        #expect(problems[0] == EvidenceProblem(path: JSONPath.root.appending("stages").appending(index: 0).appending("questions").appending(index: 0), indicator: "proceeds.handed_over", kind: .missing(.no)))
+        #expect(problems[1].kind == .tooShort(quote: "een man", language: .nl))
+    }
+
+    @Test("an unknown whose reason opens with a fact is flagged", arguments: [
+        ("Onbekend. Haar papieren kloppen niet, maar of ze bekend is met vergelijkbare delicten is nog niet nagegaan.", Language.nl, "Haar papieren kloppen niet"),
+        ("Onbekend. Er waren dreigementen, maar die waren gericht tegen haar familie.", .nl, "Er waren dreigementen"),
+        ("Onbekend. We weten dat ze werd aangezet tot stelen, maar niet hoe.", .nl, "We weten dat ze werd aangezet tot stelen"),
+        ("Unknown. Her papers do not match, but whether she is known has not been checked.", .en, "Her papers do not match"),
+        ("Unknown: He looks away.", .en, "He looks away"),
+    ])
+    func unknownStatesFact(reason: String, language: Language, clause: String) {
+        #expect(ScenarioCheck.unknownReasonStatesFact(reason, language: language) == clause)
+    }
+
+    @Test("an unknown whose reason opens with what is not known passes", arguments: [
+        ("Onbekend. Of ze bekend is met vergelijkbare delicten, is nog niet nagegaan.", Language.nl),
+        ("Onbekend. Wat er met de gestolen spullen gebeurde, vertelt het verhaal niet.", .nl),
+        ("Onbekend. Of hij haar opdrachten gaf, blijkt nergens uit. Ze had wel dag en nacht contact met hem.", .nl),
+        ("Onbekend. Hij zegt niet of iemand hem stuurde; dat blijft open.", .nl),
+        ("Unknown. Whether she was threatened, we do not know. There were threats against her family.", .en),
+        ("Unknown. Who keeps the goods, nobody knows yet.", .en),
+    ])
+    func unknownOpensWithTheQuestion(reason: String, language: Language) {
+        #expect(ScenarioCheck.unknownReasonStatesFact(reason, language: language) == nil)
+    }
+
+    @Test("the heuristic only looks at unknowns: a yes may open with a fact")
+    func onlyUnknowns() {
+        let scenario = Self.scenario(first: [
+            Self.question("instigation.adult_instructs_at_scene", .yes, reason: LocalizedText(nl: "Ja. Hij knikt.", en: "Yes. He nods."), [Self.nodding]),
+            Self.question("proceeds.handed_over", .unknown, reason: LocalizedText(nl: "Onbekend. De jongen pakt de portemonnee.", en: "Unknown. Whether he hands it over, nobody knows."), []),
+        ])
+        let problems = ScenarioCheck.evidenceProblems(scenario)
+        #expect(problems.map(\.path.description) == ["$.stages[0].questions[1].reason.nl"])
+        #expect(problems.first?.kind == .unknownStatesFact(clause: "De jongen pakt de portemonnee", language: .nl))
+    }
+
+    @Test("evidence decodes from the file and fails check when a stage-1 story no longer holds it")
+    func decodedAndNeutralised() throws {
+        var object = try ScenarioFixtures.object("fixture_mother_daughter.json")
+        let scenario = try ScenarioFixtures.load("fixture_mother_daughter.json")
+        #expect(scenario.questions[0].evidence.first?.nl == "Haar dochter van dertien zegt meteen dat die spullen in een andere winkel zijn gekocht.")
+        #expect(ScenarioCheck.run(scenario, engine: engine).passed)
+        var stages = try #require(object["stages"] as? [[String: Any]])
+        stages[0]["narrative"] = ["nl": "Het is een rustige dag in de winkel.", "en": "It is a quiet day in the shop."]
+        object["stages"] = stages
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let neutral = try Scenario.decode(Array(data), knowledge: knowledge)
+        let result = ScenarioCheck.run(neutral, engine: engine)
+        #expect(!result.passed)
+        #expect(result.level == scenario.expected.level && result.routeDifference.isEmpty)
+        #expect(result.evidenceProblems.map(\.indicator) == [
+            "arrest_behaviour.coached_story", "arrest_behaviour.coached_story", "instigation.adult_nearby", "instigation.adult_nearby",
+        ])
     }
 }
 

@@ -9,13 +9,20 @@ public struct ScenarioQuestion: Sendable, Equatable {
     public var reason: LocalizedText
     /// Where the facts behind the answer come from (at least one).
     public var citations: [Citation]
+    /// The sentences of the story the answer rests on: short verbatim quotes (Dutch and English) from
+    /// the narrative of this stage or an earlier one. Required for yes and no (`ScenarioCheck` fails
+    /// an answer without them, or whose quote was not told by then); optional for unknown.
+    public var evidence: [LocalizedText]
 
     /// Makes a question.
-    public init(indicator: String, expert: Answer, reason: LocalizedText, citations: [Citation]) {
+    public init(
+        indicator: String, expert: Answer, reason: LocalizedText, citations: [Citation], evidence: [LocalizedText] = []
+    ) {
         self.indicator = indicator
         self.expert = expert
         self.reason = reason
         self.citations = citations
+        self.evidence = evidence
     }
 }
 

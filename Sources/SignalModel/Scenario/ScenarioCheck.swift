@@ -81,6 +81,31 @@ public struct CitationProblem: Sendable, Equatable {
     public var verdict: CitationVerdict
 }
 
+/// An expert answer that does not rest on what the class was told: where the file gives it and what
+/// is wrong.
+public struct EvidenceProblem: Sendable, Equatable {
+    /// What is wrong with the answer's evidence or reason.
+    public enum Kind: Sendable, Equatable {
+        /// A yes or no names no sentence of the story.
+        case missing(Answer)
+        /// The quote (in `language`) is not in the story told up to and including this stage;
+        /// `laterStage` is the 1-based stage that does tell it, if any.
+        case notTold(quote: String, language: Language, laterStage: Int?)
+        /// The quote has fewer than `ScenarioCheck.minimumEvidenceWords` words: too short to name a sentence.
+        case tooShort(quote: String, language: Language)
+        /// An unknown whose reason opens by stating a fact instead of what is not known (heuristic,
+        /// `ScenarioCheck.unknownReasonStatesFact`); `clause` is the opening clause.
+        case unknownStatesFact(clause: String, language: Language)
+    }
+
+    /// The JSON path of the question, or of the quote, in the scenario file.
+    public var path: JSONPath
+    /// The question's indicator id.
+    public var indicator: String
+    /// What is wrong.
+    public var kind: Kind
+}
+
 /// The outcome of checking one scenario: what was expected, what the engine concluded, and what the
 /// seed texts say of its citations.
 public struct ScenarioCheckResult: Sendable, Equatable {
@@ -90,6 +115,8 @@ public struct ScenarioCheckResult: Sendable, Equatable {
     public var assessment: Assessment
     /// Citations whose source, lines or quote are wrong, in file order.
     public var citationProblems: [CitationProblem] = []
+    /// Expert answers that do not rest on the story told so far, in file order.
+    public var evidenceProblems: [EvidenceProblem] = []
     /// Seed citations whose quote was found at the lines named.
     public var quotesVerified = 0
     /// Seed citations whose quote could not be verified because the seed's text was not given.
@@ -106,10 +133,11 @@ public struct ScenarioCheckResult: Sendable, Equatable {
     public var checkNext: [String] { assessment.openQuestions.map(\.indicator.id) }
     /// Whether the "check next" list is the expected one (always, when the scenario does not pin it).
     public var checkNextAgrees: Bool { scenario.expected.checkNext.map { $0 == checkNext } ?? true }
-    /// Whether level, route and (when given) "check next" equal the expectation exactly and no
-    /// citation is wrong.
+    /// Whether level, route and (when given) "check next" equal the expectation exactly, no
+    /// citation is wrong and every expert answer rests on the story told so far.
     public var passed: Bool {
         level == scenario.expected.level && routeDifference.isEmpty && checkNextAgrees && citationProblems.isEmpty
+            && evidenceProblems.isEmpty
     }
 }
 
@@ -133,7 +161,108 @@ public enum ScenarioCheck {
                 result.citationProblems.append(CitationProblem(path: path, citation: citation, verdict: verdict))
             }
         }
+        result.evidenceProblems = evidenceProblems(scenario)
         return result
+    }
+
+    /// The fewest words an evidence quote may have: enough to name a sentence, not a lone word that
+    /// occurs anywhere.
+    public static let minimumEvidenceWords = 3
+
+    /// Checks that every expert answer rests on what the class was told by then: a yes or no names
+    /// at least one quote, and each quote (Dutch and English, whitespace folded, case kept) stands
+    /// in the narrative of its own stage or an earlier one; an unknown's reason must open with what
+    /// is not known (`unknownReasonStatesFact`).
+    public static func evidenceProblems(_ scenario: Scenario) -> [EvidenceProblem] {
+        var problems: [EvidenceProblem] = []
+        let narratives = scenario.stages.map { stage in
+            (nl: SeedTexts.folded(stage.narrative.nl), en: SeedTexts.folded(stage.narrative.en))
+        }
+        for (stageIndex, stage) in scenario.stages.enumerated() {
+            let stagePath = JSONPath.root.appending("stages").appending(index: stageIndex)
+            for (questionIndex, question) in stage.questions.enumerated() {
+                let questionPath = stagePath.appending("questions").appending(index: questionIndex)
+                if question.expert != .unknown && question.evidence.isEmpty {
+                    problems.append(
+                        EvidenceProblem(path: questionPath, indicator: question.indicator, kind: .missing(question.expert)))
+                }
+                for (index, quote) in question.evidence.enumerated() {
+                    for language in Language.allCases {
+                        let path = questionPath.appending("evidence").appending(index: index).appending(language.rawValue)
+                        let folded = SeedTexts.folded(quote[language])
+                        func told(_ stage: Int) -> Bool {
+                            (language == .nl ? narratives[stage].nl : narratives[stage].en).contains(folded)
+                        }
+                        if folded.split(separator: " ").count < minimumEvidenceWords {
+                            problems.append(
+                                EvidenceProblem(
+                                    path: path, indicator: question.indicator,
+                                    kind: .tooShort(quote: quote[language], language: language)))
+                        } else if !(0...stageIndex).contains(where: told) {
+                            let later = (stageIndex + 1..<narratives.count).first(where: told).map { $0 + 1 }
+                            problems.append(
+                                EvidenceProblem(
+                                    path: path, indicator: question.indicator,
+                                    kind: .notTold(quote: quote[language], language: language, laterStage: later)))
+                        }
+                    }
+                }
+                if question.expert == .unknown {
+                    for language in Language.allCases {
+                        if let clause = unknownReasonStatesFact(question.reason[language], language: language) {
+                            problems.append(
+                                EvidenceProblem(
+                                    path: questionPath.appending("reason").appending(language.rawValue),
+                                    indicator: question.indicator, kind: .unknownStatesFact(clause: clause, language: language)))
+                        }
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Words that say something is not known (lower case). An unknown's reason must open with one.
+    static let openMarkers: [Language: [String]] = [
+        .nl: [
+            "onbekend", "niet bekend", "nog niet", "weet niet", "weten niet", "weet je niet", "weten we niet",
+            "weet niemand", "weet nog niemand", "niet nagegaan", "vertelt het verhaal niet", "vertelt niet",
+            "vertelt het niet", "zegt niet", "zegt hij niet", "zegt ze niet", "zeggen niet", "zegt niets",
+            "zeggen niets", "zeggen ze niet", "blijkt niet", "blijkt nergens", "nergens uit", "onduidelijk",
+            "niet duidelijk", "staat niet vast", "niet vast", "niemand gezien", "niet gezien", "niet gehoord",
+        ],
+        .en: [
+            "unknown", "not known", "not yet", "don't know", "do not know", "does not know", "doesn't know",
+            "nobody knows", "no one knows", "not checked", "does not say", "doesn't say", "do not say", "says nothing",
+            "say nothing", "does not tell", "do not tell", "not clear", "unclear", "not established", "nobody saw", "not seen", "whether",
+        ],
+    ]
+
+    /// The heuristic for an unknown whose reason states the fact as known: the reason, after its
+    /// leading label ("Onbekend." / "Unknown."), must open with what is not known. Its opening clause
+    /// (up to the first `.`, `?`, `!`, `;`, `:` or ", maar" / ", but") must contain one of
+    /// `openMarkers` ("weten we niet", "vertelt het verhaal niet", "whether", …). Returns the opening
+    /// clause when it does not, so "Onbekend. Haar papieren kloppen niet, maar …" is flagged and
+    /// "Onbekend. Of ze bekend is, is nog niet nagegaan." is not. A heuristic: it cannot read
+    /// meaning, but it makes the writer put the open question first.
+    public static func unknownReasonStatesFact(_ reason: String, language: Language) -> String? {
+        var text = SeedTexts.folded(reason)
+        let label = language == .nl ? "onbekend" : "unknown"
+        if text.lowercased().hasPrefix(label) {
+            let rest = text.dropFirst(label.count)
+            if let first = rest.first, ".:;,!".contains(first) {
+                text = String(rest.dropFirst().drop(while: { $0 == " " }))
+            }
+        }
+        var clause = text
+        let separators = [". ", "? ", "! ", "; ", ": ", language == .nl ? ", maar " : ", but "]
+        for separator in separators {
+            if let range = clause.firstRange(of: separator) { clause = String(clause[..<range.lowerBound]) }
+        }
+        if clause.hasSuffix(".") || clause.hasSuffix("?") || clause.hasSuffix("!") { clause.removeLast() }
+        let lowered = clause.lowercased()
+        if lowered.contains("?") { return nil }
+        return (openMarkers[language] ?? []).contains(where: lowered.contains) ? nil : clause
     }
 
     /// The outcome for one scenario file.

@@ -109,8 +109,13 @@ extension Scenario {
         let expert = try fields.required("expert").oneOf(Answer.self)
         let reason = try fields.required("reason").localized()
         let citations = try fields.required("citations").citations()
+        var evidence: [LocalizedText] = []
+        if let evidenceReader = fields.optionalNonNull("evidence") {
+            for element in try evidenceReader.array() { evidence.append(try element.localized()) }
+        }
         try fields.finish()
-        return ScenarioQuestion(indicator: indicator, expert: expert, reason: reason, citations: citations)
+        return ScenarioQuestion(
+            indicator: indicator, expert: expert, reason: reason, citations: citations, evidence: evidence)
     }
 
     /// The scenarios built into the binary (`Resources/scenarios/*.json`), sorted by id.

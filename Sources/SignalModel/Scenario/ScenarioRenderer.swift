@@ -193,6 +193,13 @@ public struct ScenarioRenderer: Sendable {
         "    " + t("scenario.class_answer", ["answer": answerName(answer)]) + "\n"
     }
 
+    /// The sentences of the story an expert answer rests on, quoted (none: no lines).
+    func evidence(_ question: ScenarioQuestion, indent: String) -> [String] {
+        guard !question.evidence.isEmpty else { return [] }
+        let quotes = question.evidence.map { "“" + $0[language] + "”" }.joined(separator: " ")
+        return wrap(quotes, indent: indent + "  ", firstIndent: indent + t("scenario.evidence") + " ")
+    }
+
     /// `signaal scenario show`: the whole scenario for a projector, the expert's answers and reasons,
     /// the expected outcome, the teaching points, the expert's assessment and the sources.
     public func show(_ scenario: Scenario, engine: Engine) -> String {
@@ -203,6 +210,7 @@ public struct ScenarioRenderer: Sendable {
                 text += question(scenario, stage: stageIndex, question: index)
                 var lines = ["    " + t("scenario.expert_answer", ["answer": answerName(item.expert)])]
                 lines += wrap(item.reason[language], indent: "      ", firstIndent: "    " + t("scenario.why") + " ")
+                lines += evidence(item, indent: "    ")
                 lines.append("    " + sources(item.citations))
                 text += Self.joined(lines)
             }
@@ -281,6 +289,7 @@ public struct ScenarioRenderer: Sendable {
             }
             lines += wrap(comparison, indent: "      ", firstIndent: "      ")
             lines += wrap(item.question.reason[language], indent: "      ", firstIndent: "      " + t("scenario.why") + " ")
+            lines += evidence(item.question, indent: "      ")
             lines.append("      " + sources(item.question.citations))
         }
         lines.append("")
@@ -411,6 +420,7 @@ public struct ScenarioRenderer: Sendable {
             var lines = [t("scenario.check.fail") + " " + file + " — " + result.scenario.id]
             lines += difference(result)
             lines += citationProblems(result)
+            lines += evidenceProblems(result)
             return Self.joined(lines)
         }
     }
@@ -446,6 +456,27 @@ public struct ScenarioRenderer: Sendable {
             case .verified, .notVerified, .publicKnowledge: what = ""
             }
             return "  " + t("scenario.check.citation", ["place": place, "problem": what])
+        }
+    }
+
+    /// One line per expert answer that does not rest on the story told so far: its path and why.
+    func evidenceProblems(_ result: ScenarioCheckResult) -> [String] {
+        result.evidenceProblems.map { problem in
+            let place = problem.path.description + " (" + problem.indicator + ")"
+            switch problem.kind {
+            case .missing(let answer):
+                return "  " + t("scenario.check.evidence.missing", ["place": place, "answer": answer.rawValue])
+            case .notTold(let quote, _, let later?):
+                return "  " + t("scenario.check.evidence.later", ["place": place, "quote": quote, "stage": String(later)])
+            case .notTold(let quote, _, nil):
+                return "  " + t("scenario.check.evidence.not_told", ["place": place, "quote": quote])
+            case .tooShort(let quote, _):
+                return "  " + t(
+                    "scenario.check.evidence.too_short",
+                    ["place": place, "quote": quote, "count": String(ScenarioCheck.minimumEvidenceWords)])
+            case .unknownStatesFact(let clause, _):
+                return "  " + t("scenario.check.evidence.unknown_states_fact", ["place": place, "clause": clause])
+            }
         }
     }
 
