@@ -326,19 +326,22 @@ enum ScenarioCommand {
                 if let id = try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id { builtIn[id] = Array(text.utf8) }
             }
         }
+        // Warnings come after the totals, with the other notes.
+        var warnings: [String] = []
         for (file, outcome) in zip(files, outcomes) {
             context.console.out(renderer.check(outcome, file: file.name))
             if case .checked(let result) = outcome, let original = builtIn[result.scenario.id], original != file.bytes {
-                context.console.err(context.t("scenario.check.builtin_id", ["file": file.name, "id": result.scenario.id]) + "\n")
+                warnings.append(context.t("scenario.check.builtin_id", ["file": file.name, "id": result.scenario.id]) + "\n")
             }
             if case .checked(let result) = outcome {
                 for tag in result.scenario.profileTags {
-                    context.console.err(context.t("warning.profile_note", ["place": file.name + ": $.tags", "word": tag]) + "\n")
+                    warnings.append(context.t("warning.profile_note", ["place": file.name + ": $.tags", "word": tag]) + "\n")
                 }
             }
         }
         let failed = outcomes.filter { !$0.passed }.count
         context.console.err(context.t("scenario.check.total", ["passed": String(outcomes.count - failed), "failed": String(failed)]) + "\n")
+        for warning in warnings { context.console.err(warning) }
         let unverified = outcomes.reduce(0) { total, outcome in
             if case .checked(let result) = outcome { return total + result.quotesNotVerified }
             return total
