@@ -141,6 +141,7 @@ scenario_full_interview() {
   pane | grep -qF -- "$level" || fail "level '$level' not in the end block" || return 1
   pane | grep -q "Zaak opgeslagen in $work/a.json" || fail "no save confirmation" || return 1
   pane | grep -q "Volledige beoordeling: signaal score $work/a.json" || fail "end block does not say where the assessment went" || return 1
+  pane | grep -q '^Signaal — beoordeling' && { fail "the full assessment is on the screen without --full although it was saved"; return 1; }
   [ "$(stat -c %a "$work/a.json")" = 600 ] || fail "case file is not 0600" || return 1
   [ "$(jq -c '[.context.age, .context.offence, .context.region, .reference, (.answers | length), .answers["identity.doubtful"].note]' "$work/a.json")" = '[13,"pickpocketing","utrecht","BVH-2026-0001",7,"geen papieren"]' ] ||
     fail "saved case: $(jq -c . "$work/a.json")" || return 1
@@ -247,6 +248,64 @@ scenario_end_block_24_rows() {
   T resize-window -t t -x 150 -y 45 >/dev/null 2>&1 || T resize-pane -t t -x 150 -y 45
 }
 
+# Nothing saved in a terminal (Enter at the save prompt): the whole assessment is printed after
+# all, and the end block says it is above.
+scenario_nothing_saved() {
+  start "triage --lang nl --at $at"
+  local i
+  for ((i = 0; i < ${#answers[@]}; i++)); do
+    wait_question $((i + 1)) || return 1
+    answer_arrest "$i" || return 1
+  done
+  wait_for '^Zaak opslaan als JSON' || return 1
+  type_line ""
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
+  pane | grep -q '^Zaak niet opgeslagen\.' || fail "no 'not saved'" || return 1
+  pane | grep -q '^Signaal — beoordeling criminele uitbuiting' || fail "the full assessment was not printed" || return 1
+  pane | grep -q '^Volledige beoordeling: hierboven (standaarduitvoer)\.' || fail "end block does not say the assessment is above" || return 1
+  [ "$(draft_count)" = 0 ] || fail "the finished interview left a draft" || return 1
+}
+
+# --full in a terminal: the whole assessment on the screen before the end block, also when saved.
+scenario_full() {
+  start "triage --lang nl --at $at --full --save '$work/f.json'"
+  local i
+  for ((i = 0; i < ${#answers[@]}; i++)); do
+    wait_question $((i + 1)) || return 1
+    answer_arrest "$i" || return 1
+  done
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
+  local text full end
+  text="$(pane)"
+  full="$(printf '%s\n' "$text" | grep -n '^Signaal — beoordeling criminele uitbuiting' | tail -1 | cut -d: -f1)"
+  end="$(printf '%s\n' "$text" | grep -n '^NIVEAU: ' | tail -1 | cut -d: -f1)"
+  [ -n "$full" ] || fail "--full printed no assessment" || return 1
+  [ -n "$end" ] && [ "$full" -lt "$end" ] || fail "the assessment is not before the end block ($full, $end)" || return 1
+  printf '%s\n' "$text" | grep -q "Volledige beoordeling: signaal score $work/f.json" || fail "end block does not name the saved case" || return 1
+  [ -f "$work/f.json" ] || fail "case not saved" || return 1
+}
+
+# TERM=dumb: no colour or other escape sequences, the interview works as usual.
+scenario_term_dumb() {
+  fresh_screen
+  type_line "TERM=dumb '$bin' triage --lang en --at $at; echo EXIT:\$?"
+  wait_question 1 || return 1
+  if T capture-pane -p -e -t t | grep -q $'\e'; then fail "escape sequences with TERM=dumb"; return 1; fi
+  type_line 13
+  wait_question 2 || return 1
+  type_line q
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status after q, expected 0" || return 1
+  if T capture-pane -p -e -t t | grep -q $'\e'; then fail "escape sequences with TERM=dumb"; return 1; fi
+  start "triage --delete-draft $(basename "$(only_draft)" .json) --lang en"
+  exit_status >/dev/null || return 1
+}
+
 scenario_ctrl_c() {
   start "triage --lang en --at $at"
   local i
@@ -294,7 +353,7 @@ scenario_colour() {
 
 passed=0
 failed=0
-for scenario in full_interview kill_and_resume acute_collector end_block_24_rows ctrl_c colour; do
+for scenario in full_interview kill_and_resume acute_collector end_block_24_rows nothing_saved full term_dumb ctrl_c colour; do
   if "scenario_$scenario"; then
     echo "ok   $scenario"
     passed=$((passed + 1))

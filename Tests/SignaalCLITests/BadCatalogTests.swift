@@ -9,7 +9,7 @@ import Testing
 @Suite("Bad catalogue data fails the build with a located error")
 struct BadCatalogTests {
     static let folder = Binary.root.appendingPathComponent("Tests/Fixtures/bad_catalog")
-    static let updating = ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1"
+    static let updating = GoldenUpdate.updating
     static let names: [String] =
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
 
@@ -76,7 +76,7 @@ struct BadCatalogTests {
         if Self.updating {
             entry["stderr"] = stderr
             let data = try JSONSerialization.data(withJSONObject: entry, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try (String(decoding: data, as: UTF8.self) + "\n").write(to: file, atomically: true, encoding: .utf8)
+            try GoldenUpdate.write(String(decoding: data, as: UTF8.self) + "\n", to: file)
             return
         }
         #expect(stderr == (entry["stderr"] as? String), "\(name)")

@@ -17,7 +17,7 @@ import Testing
 enum BadCorpus {
     static let folder = Binary.root.appendingPathComponent("Tests/Fixtures/bad")
     static let manifestURL = folder.appendingPathComponent("manifest.json")
-    static let updating = ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1"
+    static let updating = GoldenUpdate.updating
 
     static func manifest() throws -> [String: [String: Any]] {
         let data = try Data(contentsOf: manifestURL)
@@ -170,7 +170,7 @@ struct BadInputCorpusTests {
         }
         let root: [String: Any] = ["version": 1, "files": files]
         let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try (data + Data("\n".utf8)).write(to: BadCorpus.manifestURL)
+        try GoldenUpdate.write(String(decoding: data, as: UTF8.self) + "\n", to: BadCorpus.manifestURL)
     }
 }
 

@@ -175,7 +175,7 @@ struct FileHardeningTests {
 
     // MARK: SIGTERM and SIGHUP mid-batch (finding 13)
 
-    @Test("SIGTERM and SIGHUP mid-batch end at a record boundary with 143 and 129", arguments: [SIGTERM, SIGHUP])
+    @Test("SIGTERM, SIGHUP and Ctrl-C (SIGINT) mid-batch end at a record boundary with 143, 129 and 130", arguments: [SIGTERM, SIGHUP, SIGINT])
     func stopMidBatch(signal number: Int32) throws {
         try Self.folder { root in
             let path = root + "/cases.ndjson"
@@ -194,14 +194,15 @@ struct FileHardeningTests {
             let message = String(decoding: Spawn.readAll(errors.read), as: UTF8.self)
             close(errors.read)
             let ending = Spawn.wait(pid)
-            #expect(ending == .exit(number == SIGTERM ? 143 : 129), "\(message)")
+            let name = [SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGINT: "SIGINT"][number] ?? "?"
+            #expect(ending == .exit([SIGTERM: 143, SIGHUP: 129, SIGINT: 130][number] ?? 0), "\(message)")
             #expect(bytes.last == 0x0A, "the output must end at a line end")
             let records = bytes.split(separator: 0x0A)
             #expect(records.count < 4000, "the run should have been stopped")
             for record in records {
                 #expect((try? JSONSerialization.jsonObject(with: Data(record))) != nil, "a partial record")
             }
-            #expect(message.contains("stopped by \(number == SIGTERM ? "SIGTERM" : "SIGHUP")"), "\(message)")
+            #expect(message.contains("stopped by \(name)"), "\(message)")
         }
     }
 

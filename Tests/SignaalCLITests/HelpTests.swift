@@ -9,13 +9,12 @@ import Testing
 /// review the diff before committing.
 enum HelpFixtures {
     static let directory = Binary.root.appendingPathComponent("Tests/Fixtures/help")
-    static let updating = ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1"
+    static let updating = GoldenUpdate.updating
 
     static func check(_ actual: String, against name: String) throws {
         let url = directory.appendingPathComponent(name)
         if updating {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try GoldenUpdate.write(actual, to: url)
             return
         }
         let wanted = try String(contentsOf: url, encoding: .utf8)

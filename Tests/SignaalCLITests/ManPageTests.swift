@@ -18,7 +18,7 @@ struct ManPageTests {
         let path = Self.committedPath(language)
         let rendered = ManPage(knowledge: Self.knowledge, language: language).render()
         if HelpFixtures.updating {
-            try rendered.write(to: Binary.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+            try GoldenUpdate.write(rendered, to: Binary.root.appendingPathComponent(path))
             return
         }
         let committed = try String(contentsOf: Binary.root.appendingPathComponent(path), encoding: .utf8)

@@ -22,8 +22,7 @@ enum ScenarioGolden {
     static func check(_ actual: String, against name: String) throws {
         let url = expected.appendingPathComponent(name)
         if Golden.updating {
-            try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try GoldenUpdate.write(actual, to: url)
             return
         }
         let wanted = try String(contentsOf: url, encoding: .utf8)

@@ -7,7 +7,7 @@ import Testing
 enum Golden {
     static let cases = Binary.root.appendingPathComponent("Tests/Fixtures/cases")
     static let expected = Binary.root.appendingPathComponent("Tests/Fixtures/expected")
-    static let updating = ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1"
+    static let updating = GoldenUpdate.updating
 
     static var caseNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: cases.path)) ?? []
@@ -18,8 +18,7 @@ enum Golden {
     static func check(_ actual: String, against name: String) throws {
         let url = expected.appendingPathComponent(name)
         if updating {
-            try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try GoldenUpdate.write(actual, to: url)
             return
         }
         let wanted = try String(contentsOf: url, encoding: .utf8)

@@ -8,16 +8,33 @@ struct LibraryAPITests {
     @Test("Case survives JSONEncoder and JSONDecoder, and its Codable form is the case-file format the strict reader takes")
     func caseCodable() throws {
         var strictlyRead = 0
+        var refused = 0
         for input in generatedCases(count: 300, seed: 21) {
             let bytes = try JSONEncoder().encode(input)
             #expect(try JSONDecoder().decode(Case.self, from: bytes) == input)
             // Whatever the strict reader makes of the library's own encoding, it makes of the Codable one.
-            let own = try? Case.decode(Array(input.encoded(order: knowledge.catalog).serialized(pretty: false).utf8), knowledge: knowledge)
-            let coded = try? Case.decode(Array(bytes), knowledge: knowledge)
+            // Both outcomes are compared whole: the case, or the error's kind and JSON path (the
+            // positions differ, the two encodings lay the text out differently).
+            let own = Self.strictRead(Array(input.encoded(order: knowledge.catalog).serialized(pretty: false).utf8))
+            let coded = Self.strictRead(Array(bytes))
             #expect(own == coded)
-            if coded != nil { strictlyRead += 1 }
+            switch coded {
+            case .read: strictlyRead += 1
+            case .refused: refused += 1
+            }
         }
         #expect(strictlyRead > 30)
+        #expect(refused > 0)
+    }
+
+    /// What the strict reader makes of some bytes: the case, or the kind and place of its refusal.
+    enum StrictRead: Equatable {
+        case read(Case)
+        case refused(SignalErrorKind, JSONPath?)
+    }
+
+    static func strictRead(_ bytes: [UInt8]) -> StrictRead {
+        do { return .read(try Case.decode(bytes, knowledge: knowledge)) } catch { return .refused(error.kind, error.location.path) }
     }
 
     @Test("Case decoding refuses another format version and bad values")

@@ -9,8 +9,9 @@ struct RouteTableTests {
     func current() throws {
         let url = repositoryRoot.appendingPathComponent("docs/routes.md")
         let rendered = RouteTableRenderer(knowledge: knowledge).markdown()
-        if ProcessInfo.processInfo.environment["SIGNAAL_UPDATE_GOLDEN"] == "1" {
-            try Data(rendered.utf8).write(to: url, options: .atomic)
+        if GoldenUpdate.updating {
+            try GoldenUpdate.write(rendered, to: url)
+            return
         }
         let committed = try String(contentsOf: url, encoding: .utf8)
         #expect(committed == rendered, "docs/routes.md is stale: run SIGNAAL_UPDATE_GOLDEN=1 swift test --filter RouteTable and review the diff")

@@ -247,10 +247,21 @@ struct ScenarioCheckTests {
                 """)
     }
 
-    @Test("check reads no clock: the same scenario gives the same result twice")
+    @Test("check reads no clock: office hours follow the scenario's assessedAt (the Saturday-night arrest moved to Monday 10:15 gets another route)")
     func deterministic() throws {
-        let scenario = try ScenarioFixtures.load("fixture_mother_daughter.json")
-        #expect(ScenarioCheck.run(scenario, engine: engine) == ScenarioCheck.run(scenario, engine: engine))
+        let night = try #require(try Scenario.bundled(in: knowledge).first { $0.id == "night_arrest_no_guardian" })
+        #expect(night.context.assessedAt == Timestamp(iso8601: "2026-11-21T23:40:00+01:00"))
+        var day = night
+        day.context.assessedAt = Timestamp(iso8601: "2026-11-23T10:15:00+01:00")
+        #expect(day.context.assessedAt?.weekday == 1)
+        let atNight = ScenarioCheck.run(night, engine: engine)
+        let atDay = ScenarioCheck.run(day, engine: engine)
+        // Whenever this runs, the night scenario gets its expected (after-hours) route and the moved
+        // one does not: a check that read the clock would give both the same route.
+        #expect(atNight.passed)
+        #expect(atNight.route == night.expected.route)
+        #expect(atDay.level == atNight.level)
+        #expect(atDay.route != atNight.route, "\(atDay.route)")
     }
 }
 
