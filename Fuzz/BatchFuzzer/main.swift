@@ -62,6 +62,8 @@ enum BatchFuzzer {
         for event in whole {
             let record = scorer.record(scorer.score(event))
             guard !record.contains("\n") else { fatalError("a record spans lines") }
+            // Result and error records alike name no missing text (the input may bring markers itself).
+            if let key = missingTextKey(in: record, input: bytes) { fatalError("missing text \(key) in a record") }
             do {
                 _ = try JSONParser.parse(record)
             } catch {

@@ -41,11 +41,17 @@ enum CaseFuzzer {
             guard assessment.levelIfOpenConfirmed >= assessment.level else { fatalError("confirming unknowns lowered the level") }
             for language in Language.allCases {
                 let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-                mustParse(renderer.json(assessment, pretty: false), "compact assessment JSON")
+                let compact = renderer.json(assessment, pretty: false)
+                mustParse(compact, "compact assessment JSON")
                 mustParse(renderer.json(assessment), "pretty assessment JSON")
-                guard !renderer.text(assessment).isEmpty else { fatalError("empty text rendering") }
+                let text = renderer.text(assessment)
+                guard !text.isEmpty else { fatalError("empty text rendering") }
                 let report = ReportRenderer(knowledge: knowledge, language: language).markdown(assessment, case: parsed)
                 guard !report.isEmpty else { fatalError("empty report") }
+                // Successful renderings name no missing text either (not only the error messages).
+                for (what, rendering) in [("text", text), ("JSON", compact), ("report", report)] {
+                    if let key = missingTextKey(in: rendering, input: bytes) { fatalError("missing text \(key) in the \(what) rendering") }
+                }
             }
         }
     }
