@@ -22,7 +22,7 @@ enum ScoreCommand {
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
         // Every option is checked before stdin is read, so a typo never swallows piped input.
-        let time = try assessmentTime(arguments)
+        let time = try assessmentTime(arguments, context: context)
         let region = try regionOption(arguments, knowledge: context.knowledge)
         // The report must not replace the case it is made from (issue 22 N1), even with --force.
         if let target = arguments.value("report"), let input = arguments.positionals.first, SafeFile.sameFile(input, target) {
@@ -111,10 +111,10 @@ enum ScoreCommand {
         return "-"
     }
 
-    /// The moment for office hours: `--at` if given, else the local clock. A case's own
-    /// `assessedAt` wins over both (the engine prefers it).
-    static func assessmentTime(_ arguments: ParsedArguments) throws(CommandFailure) -> Timestamp? {
-        guard let text = arguments.value("at") else { return LocalClock.now() }
+    /// The moment for office hours: `--at` if given, else the local clock (with a warning when `TZ`
+    /// is unknown). A case's own `assessedAt` wins over both (the engine prefers it).
+    static func assessmentTime(_ arguments: ParsedArguments, context: CommandContext) throws(CommandFailure) -> Timestamp? {
+        guard let text = arguments.value("at") else { return LocalClock.now(warningOn: context) }
         guard let time = Timestamp(iso8601: text) else {
             throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
         }

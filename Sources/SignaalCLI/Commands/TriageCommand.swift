@@ -42,10 +42,14 @@ enum TriageCommand {
         if arguments.has("purge-drafts") { return purge(store, context: context) }
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
-            do {
+            do throws(FileProblem) {
                 // A draft that an interview has open is not deleted under it.
                 let lock = try store.lock(id)
-                try store.delete(id)
+                do throws(FileProblem) { try store.delete(id) } catch {
+                    // No such draft: the lock file this made goes too (`nosuch.lock` stayed behind).
+                    lock.release(removing: access(store.path(for: id), F_OK) != 0)
+                    throw error
+                }
                 lock.release(removing: true)
             } catch {
                 throw .file(error)
@@ -105,7 +109,7 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
                 region: region ?? settings?.region)
             let id = newID(store)
             let lock = try lockDraft(id, store: store)
