@@ -176,14 +176,14 @@ struct InterviewTests {
         #expect(interview.acuteSteps.map(\.id).contains("call_112"))
         #expect(Engine(knowledge: knowledge).assess(interview.case).level == .acute)
 
-        var both = try atChecklist(offence: "begging")
+        var both = try atChecklist(offence: "begging", acute: .unknown)
         try both.answer(.checklist(["coercion.fear_of_reprisal", "collection.unverified_claimant"]))
         #expect(Array(both.path.drop { $0 != .checklist }.dropFirst().prefix(2)) == [
             .indicator("collection.claimant_at_station_now"), .indicator("coercion.danger_now"),
         ])
 
         // A direct yes to threats: danger now is the very next question.
-        var direct = try atChecklist(offence: "drug_dealing")
+        var direct = try atChecklist(offence: "drug_dealing", acute: .unknown)
         try direct.answer(.checklist(["instigation.remote_instructions"]))
         #expect(direct.current?.id == .indicator("coercion.threats_violence"))
         try direct.answer(.answer(.yes))
@@ -197,19 +197,23 @@ struct InterviewTests {
         #expect(!gate.path.contains(.indicator("coercion.danger_now")))
     }
 
-    @Test("a yes on instigation deepens into the coercion questions not ticked, then danger now")
+    @Test("a yes on instigation deepens into the coercion questions not ticked, then danger now (only when the gate was ?)")
     func deepening() throws {
-        var interview = try atChecklist(offence: "shoplifting")
+        var interview = try atChecklist(offence: "shoplifting", acute: .unknown)
         try interview.answer(.checklist(["instigation.adult_nearby"]))
         #expect(Array(interview.path.drop { $0 != .checklist }.dropFirst()) == [
             .indicator("coercion.threats_violence"), .indicator("coercion.debt_bondage"), .indicator("coercion.danger_now"),
             .reference,
         ])
-        var ticked = try atChecklist(offence: "shoplifting")
+        var ticked = try atChecklist(offence: "shoplifting", acute: .unknown)
         try ticked.answer(.checklist(["proceeds.handed_over", "coercion.threats_violence"]))
         #expect(Array(ticked.path.drop { $0 != .checklist }.dropFirst()) == [
             .indicator("coercion.danger_now"), .indicator("coercion.debt_bondage"), .reference,
         ])
+        // Danger is asked once: a gate answer of no (or yes) is not asked again.
+        var gateNo = try atChecklist(offence: "shoplifting", acute: .no)
+        try gateNo.answer(.checklist(["instigation.adult_nearby", "coercion.threats_violence"]))
+        #expect(Array(gateNo.path.drop { $0 != .checklist }.dropFirst()) == [.indicator("coercion.debt_bondage"), .reference])
         // Context and daily-life ticks do not deepen.
         var context = try atChecklist(offence: "shoplifting")
         try context.answer(.checklist(["context.youth_care", "daily_life.behaviour_change"]))
@@ -243,7 +247,7 @@ struct InterviewTests {
 
     @Test("a changed checklist drops the follow-ups it opened, and their notes")
     func backHidesFollowUp() throws {
-        var interview = try atChecklist(offence: "pickpocketing")
+        var interview = try atChecklist(offence: "pickpocketing", acute: .unknown)
         try interview.answer(.checklist(["instigation.adult_instructs_at_scene"]))
         try interview.answer(.answer(.yes), notes: ["coercion.threats_violence": "broer bedreigd"])
         try interview.answer(.answer(.no))
@@ -301,6 +305,12 @@ struct InterviewTests {
                     let shown = Set(interview.checklistItems.map(\.id))
                     for key in interview.case.answers.keys {
                         #expect(onPath.contains(key) || (ticked.contains(key) && shown.contains(key)), "\(role) \(offence ?? "-") scored hidden \(key)")
+                    }
+                    // Danger now is one fact: asked later only when the gate was "?", and then the
+                    // gate says the same.
+                    let current = interview.case
+                    if let later = current.answers["coercion.danger_now"]?.answer {
+                        #expect(current.context.acuteDanger == later)
                     }
                     #expect(step < 300)
                     if step >= 300 { break }
@@ -601,7 +611,10 @@ struct InterviewReplyTests {
         #expect(InterviewReply.parse("13", for: age, offences: offences) == .answer(.age(13), notes: [:]))
         #expect(InterviewReply.parse("0", for: age, offences: offences) == .answer(.age(0), notes: [:]))
         #expect(InterviewReply.parse("?", for: age, offences: offences) == .answer(.age(nil), notes: [:]))
-        for word in ["121", "-3", "13 jaar", "dertien", "1e2", "j"] {
+        for word in ["13 jaar", "13j", "dertien", "13 years", "thirteen", " 13  JAAR "] {
+            #expect(InterviewReply.parse(word, for: age, offences: offences) == .answer(.age(13), notes: [:]), "\(word)")
+        }
+        for word in ["121", "-3", "1e2", "j", "jaar", "honderd"] {
             #expect(InterviewReply.parse(word, for: age, offences: offences) == .invalid, "\(word)")
         }
         let offence = Self.question(.gate(.offence))
@@ -632,11 +645,21 @@ struct InterviewReplyTests {
         let offences = knowledge.catalog.offences
         func parse(_ line: String) -> InterviewReply { InterviewReply.parse(line, for: question, offences: offences) }
         #expect(parse("") == .answer(.checklist([]), notes: [:]))
-        #expect(parse("0") == .answer(.checklist([]), notes: [:]))
-        #expect(parse("geen") == .answer(.checklist([]), notes: [:]))
+        // 0 or geen: looked for and not seen; ? : not checked; m: more signals.
+        #expect(parse("0") == .noneSeen(ticked: [], notes: [:]))
+        #expect(parse("geen") == .noneSeen(ticked: [], notes: [:]))
+        #expect(parse("1, 3, 0") == .noneSeen(ticked: [items[0], items[2]], notes: [:]))
+        #expect(parse("?") == .notChecked)
+        #expect(parse("m") == .more)
         #expect(parse("1, 3;4 5") == .answer(.checklist([items[0], items[2], items[3], items[4]]), notes: [:]))
         #expect(parse("2: man bij de deur, 7") == .answer(.checklist([items[1], items[6]]), notes: [items[1]: "man bij de deur"]))
-        for line in ["1, 99", "a", "1 2: x", "-1", "1,,x"] { #expect(parse(line) == .invalid, "\(line)") }
+        // Commas in a note: the note runs on until a part that is only numbers.
+        #expect(parse("2: man, rond de 25, 7") == .answer(.checklist([items[1], items[6]]), notes: [items[1]: "man, rond de 25"]))
+        #expect(parse("1: a, 1: b") == .answer(.checklist([items[0]]), notes: [items[0]: "a; b"]))
+        #expect(parse("1, 99") == .badEntry("99", .notOnList(99)))
+        #expect(parse("a") == .badEntry("a", .notANumber))
+        #expect(parse("1 2: x") == .badEntry("1 2: x", .noteAfterSeveral))
+        #expect(parse("-1") == .badEntry("-1", .notANumber))
         for word in ["b", "h", "q"] { #expect(parse(word) != .invalid) }
         var answered = question
         answered.previousAnswer = .checklist([items[0]])
