@@ -623,6 +623,30 @@ struct TriageReportTests {
         #expect(try String(contentsOfFile: box.path("case.json"), encoding: .utf8) == expectedCaseA)
     }
 
+    @Test("a piped run answering ? to every prompt ends in an assessment")
+    func unknownToEverything() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let result = try box.triage(["--lang", "en"] + at, answers: Array(repeating: "?", count: 40))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("LEVEL: NO SIGNALS"))
+        #expect(result.stderr.contains("LEVEL: NO SIGNALS (score 0)"))
+        #expect(!result.stderr.contains("Type numbers"), "? at the checklist was refused")
+        #expect(result.stderr.components(separatedBy: "What have you seen or heard?").count == 2, "the checklist was asked more than once")
+    }
+
+    @Test("piped answers are echoed escaped: a control character never reaches the terminal raw (N7)")
+    func echoEscaped() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let hostile = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mLEVEL: NONE\u{1B}[0m"
+        let result = try box.triage(["--lang", "en"] + at, answers: [hostile, "q"])
+        #expect(result.status == 0)
+        #expect(!result.stderr.contains("\u{1B}"), "raw ESC on stderr")
+        #expect(!result.stderr.contains("\u{07}"), "raw BEL on stderr")
+        #expect(result.stderr.contains(UserText.line(hostile)))
+    }
+
     @Test("answering n or nee at the save prompt declines; it never becomes a file name")
     func declineWords() throws {
         for word in ["n", "nee"] {

@@ -350,6 +350,7 @@ struct ScenarioEvidenceTests {
     @Test("an unknown whose reason opens with what is not known passes", arguments: [
         ("Onbekend. Of ze bekend is met vergelijkbare delicten, is nog niet nagegaan.", Language.nl),
         ("Onbekend. Wat er met de gestolen spullen gebeurde, vertelt het verhaal niet.", .nl),
+        ("Onbekend. Of de kinderen naar school gingen, zegt het verhaal niet.", .nl),
         ("Onbekend. Of hij haar opdrachten gaf, blijkt nergens uit. Ze had wel dag en nacht contact met hem.", .nl),
         ("Onbekend. Hij zegt niet of iemand hem stuurde; dat blijft open.", .nl),
         ("Unknown. Whether she was threatened, we do not know. There were threats against her family.", .en),

@@ -177,14 +177,19 @@ enum ScenarioCommand {
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         let engine = Engine(knowledge: context.knowledge)
         var session = ScenarioSession(scenario: scenario)
-        /// Waits for Enter on a terminal; returns the line typed.
+        /// Waits for Enter on a terminal; returns the line typed: empty or `b`. Other text is not
+        /// swallowed: the trainee is told it was not used, and Enter is asked for again.
         func waitForEnter(_ key: String) throws(CommandFailure) -> String {
             console.err("\n" + context.t(key))
-            guard let line = readLine() else {
-                console.err("\n" + context.t("scenario.input_ended") + "\n")
-                throw .reported(.ioError)
+            while true {
+                guard let line = readLine() else {
+                    console.err("\n" + context.t("scenario.input_ended") + "\n")
+                    throw .reported(.ioError)
+                }
+                let typed = line.trimmingBlanks()
+                if typed.isEmpty || ClassAnswerInput.reply(line) == .back { return line }
+                console.err(context.t("scenario.typed_not_used", ["text": UserText.line(typed)]) + "\n")
             }
-            return line
         }
         console.out(renderer.classIntro(scenario) + renderer.instructions())
         var shown: ScenarioSession.Phase?

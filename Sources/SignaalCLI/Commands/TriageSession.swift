@@ -323,10 +323,14 @@ struct TriageSession {
         say(screen.acuteAlert(interview))
         guard console.stdinIsTerminal else { return true }
         console.err(styled(t("triage.acute.enter"), "1") + " ")
-        guard let line = readLine(strippingNewline: true) else { return false }
-        // Text typed while the alert waited is not taken as an answer, and the officer is told so.
-        if !line.trimmingBlanks().isEmpty { say(t("triage.acute.typed", ["text": UserText.line(line.trimmingBlanks())])) }
-        return true
+        while true {
+            guard let line = readLine(strippingNewline: true) else { return false }
+            if line.trimmingBlanks().isEmpty { return true }
+            // Text typed while the alert waits is not taken as an answer: the officer is told so,
+            // and the alert still waits for Enter.
+            say(t("triage.acute.typed", ["text": UserText.line(line.trimmingBlanks())]))
+            console.err(styled(t("triage.acute.enter"), "1") + " ")
+        }
     }
 
     // MARK: Answering and saving

@@ -223,7 +223,7 @@ public enum ScenarioCheck {
         .nl: [
             "onbekend", "niet bekend", "nog niet", "weet niet", "weten niet", "weet je niet", "weten we niet",
             "weet niemand", "weet nog niemand", "niet nagegaan", "vertelt het verhaal niet", "vertelt niet",
-            "vertelt het niet", "zegt niet", "zegt hij niet", "zegt ze niet", "zeggen niet", "zegt niets",
+            "vertelt het niet", "zegt het verhaal niet", "zegt het niet", "zegt niet", "zegt hij niet", "zegt ze niet", "zeggen niet", "zegt niets",
             "zeggen niets", "zeggen ze niet", "blijkt niet", "blijkt nergens", "nergens uit", "onduidelijk",
             "niet duidelijk", "staat niet vast", "niet vast", "niemand gezien", "niet gezien", "niet gehoord",
         ],
