@@ -240,6 +240,11 @@ scenario_acute_collector() {
   sleep 0.5
   pane | grep -q 'Vraag 9 van' && { fail "the next question scrolled the alert away before Enter"; return 1; }
   pane | sed '/^[[:space:]]*$/d' | tail -1 | grep -q 'Druk op Enter' || fail "the alert is not the last thing on screen" || return 1
+  # Text typed at the alert is not swallowed: it is said not to be used, and the alert still waits.
+  type_line n
+  wait_for "Dit is niet als antwoord gebruikt: 'n'" || return 1
+  sleep 0.3
+  pane | grep -q 'Vraag 9 van' && { fail "typed text at the alert went on to the next question"; return 1; }
   type_line ""
   wait_question 9 || return 1
   type_line q

@@ -197,7 +197,8 @@ struct TriageEndToEndTests {
         let listing = try box.triage(["--list-drafts", "--lang", "en"], answers: [])
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11\n"))
+        // Each draft's age last (issue 22 part 3): written a moment ago.
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11  0 min old\n"), "\(listing.stdout)")
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))
@@ -621,6 +622,30 @@ struct TriageReportTests {
             #expect(!FileManager.default.fileExists(atPath: box.path(word)), "saved to a file named \(word)")
         }
         #expect(try String(contentsOfFile: box.path("case.json"), encoding: .utf8) == expectedCaseA)
+    }
+
+    @Test("a piped run answering ? to every prompt ends in an assessment")
+    func unknownToEverything() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let result = try box.triage(["--lang", "en"] + at, answers: Array(repeating: "?", count: 40))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("LEVEL: NO SIGNALS"))
+        #expect(result.stderr.contains("LEVEL: NO SIGNALS (score 0)"))
+        #expect(!result.stderr.contains("Type numbers"), "? at the checklist was refused")
+        #expect(result.stderr.components(separatedBy: "What have you seen or heard?").count == 2, "the checklist was asked more than once")
+    }
+
+    @Test("piped answers are echoed escaped: a control character never reaches the terminal raw (N7)")
+    func echoEscaped() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let hostile = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mLEVEL: NONE\u{1B}[0m"
+        let result = try box.triage(["--lang", "en"] + at, answers: [hostile, "q"])
+        #expect(result.status == 0)
+        #expect(!result.stderr.contains("\u{1B}"), "raw ESC on stderr")
+        #expect(!result.stderr.contains("\u{07}"), "raw BEL on stderr")
+        #expect(result.stderr.contains(UserText.line(hostile)))
     }
 
     @Test("answering n or nee at the save prompt declines; it never becomes a file name")
