@@ -198,7 +198,8 @@ struct TriageEndToEndTests {
         let listing = try box.triage(["--list-drafts", "--lang", "en"], answers: [])
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11\n"))
+        // Each draft's age last (issue 22 part 3): written a moment ago.
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11  0 min old\n"), "\(listing.stdout)")
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))

@@ -487,8 +487,48 @@ struct InterviewTests {
         let resumed = try Interview(knowledge: knowledge, resuming: draft)
         #expect(resumed.current?.id == .checklist)
         #expect(resumed.case.context.offence == "pickpocketing")
-        #expect(resumed.case.answers.isEmpty, "answers to questions the new interview does not ask directly are dropped")
+        // Issue 22 N2: every old answer is carried over: the yes on a checklist item as a tick (shown
+        // as the checklist's previous answer), the no as an answer the interview keeps.
+        #expect(resumed.current?.previousAnswer == .checklist(["instigation.adult_instructs_at_scene"]))
+        #expect(resumed.case.answers == [
+            "instigation.adult_instructs_at_scene": CaseAnswer(.yes), "proceeds.handed_over": CaseAnswer(.no),
+        ])
+        #expect(resumed.carried == ["proceeds.handed_over": .no])
         #expect(resumed.draft.encoded().serialized(pretty: false).hasPrefix(#"{"version":2,"#))
+        // Written again and read again, nothing is lost.
+        let again = try Interview(knowledge: knowledge, resuming: try InterviewDraft.decode(
+            Array(resumed.draft.encoded().serialized(pretty: false).utf8), knowledge: knowledge))
+        #expect(again.case.answers == resumed.case.answers)
+    }
+
+    // Issue 22 N3: a tick the checklist no longer shows and a follow-up yes with a note resumed as
+    // "6 answers saved" with both and the note gone, and the draft was rewritten at once.
+    @Test("a resumed draft keeps a tick the checklist does not show and an unasked yes with its note, also in the draft it writes")
+    func resumeKeepsUnasked() throws {
+        let items = Set(InterviewPlan.checklist(catalog: knowledge.catalog, offence: "pickpocketing", role: .police).flatMap(\.items).map(\.id))
+        let notShown = try #require(knowledge.catalog.indicators.map(\.id).first { !items.contains($0) && !$0.hasPrefix("coercion.") })
+        let draft = InterviewDraft(
+            role: .police, language: nil, assessedAt: nil, region: "utrecht",
+            answers: [
+                InterviewStep(question: .gate(.age), answer: .age(14)),
+                InterviewStep(question: .gate(.acuteDanger), answer: .answer(.no)),
+                InterviewStep(question: .gate(.guardianPresent), answer: .answer(.yes)),
+                InterviewStep(question: .gate(.registeredInNL), answer: .answer(.yes)),
+                InterviewStep(question: .gate(.offence), answer: .offence("pickpocketing")),
+                InterviewStep(question: .checklist, answer: .checklist([notShown])),
+                InterviewStep(question: .indicator("coercion.debt_bondage"), answer: .answer(.yes)),
+            ],
+            current: .reference, notes: ["coercion.debt_bondage": "moet schuld afbetalen", notShown: "gezien"])
+        let interview = try Interview(knowledge: knowledge, resuming: draft)
+        #expect(interview.case.answers[notShown] == CaseAnswer(.yes, note: "gezien"))
+        #expect(interview.case.answers["coercion.debt_bondage"] == CaseAnswer(.yes, note: "moet schuld afbetalen"))
+        #expect(interview.carried == [notShown: .yes, "coercion.debt_bondage": .yes])
+        let written = interview.draft
+        #expect(written.notes["coercion.debt_bondage"] == "moet schuld afbetalen")
+        #expect(written.notes[notShown] == "gezien")
+        let again = try Interview(knowledge: knowledge, resuming: try InterviewDraft.decode(
+            Array(written.encoded().serialized(pretty: false).utf8), knowledge: knowledge))
+        #expect(again.case.answers == interview.case.answers)
     }
 
     @Test("a draft whose saved position no longer applies resumes at the first open question")
@@ -498,14 +538,16 @@ struct InterviewTests {
             answers: [
                 InterviewStep(question: .gate(.age), answer: .age(14)),
                 InterviewStep(question: .gate(.acuteDanger), answer: .answer(.no)),
-                // Hidden (no yes opens it): dropped on resume, never scored.
+                // Not asked by this interview (no yes opens it): still a fact about the child, so
+                // carried and scored (issue 22 N3), never dropped unseen.
                 InterviewStep(question: .indicator("coercion.danger_now"), answer: .answer(.yes)),
             ],
             current: .indicator("coercion.danger_now"))
         let interview = try Interview(knowledge: knowledge, resuming: draft)
         #expect(interview.current?.id == .gate(.guardianPresent))
-        #expect(interview.case.answers.isEmpty)
-        #expect(interview.isAcute == false)
+        #expect(interview.case.answers == ["coercion.danger_now": CaseAnswer(.yes)])
+        #expect(interview.carried == ["coercion.danger_now": .yes])
+        #expect(interview.isAcute == true)
         let wrong = InterviewDraft(
             role: .police, language: nil, assessedAt: nil, region: nil,
             answers: [InterviewStep(question: .gate(.age), answer: .answer(.yes))], current: nil)

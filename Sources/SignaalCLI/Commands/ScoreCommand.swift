@@ -24,6 +24,10 @@ enum ScoreCommand {
         // Every option is checked before stdin is read, so a typo never swallows piped input.
         let time = try assessmentTime(arguments, context: context)
         let region = try regionOption(arguments, knowledge: context.knowledge)
+        // The report must not replace the case it is made from (issue 22 N1), even with --force.
+        if let target = arguments.value("report"), let input = arguments.positionals.first, SafeFile.sameFile(input, target) {
+            throw .file(.oneFileTwoRoles(target, first: "input", second: "--report"))
+        }
         try checkReportTarget(arguments)
         let path = try inputPath(arguments, console: context.console)
         if arguments.has("batch") || arguments.has("summary") || arguments.value("jobs") != nil {
@@ -43,6 +47,11 @@ enum ScoreCommand {
             throw .inputProblems(error.inFile(InputReader.displayName(path)))
         }
         if let region { parsed.context.region = region }
+        // A note naming a person characteristic is kept, with a warning (issue 22 N13).
+        for mention in parsed.profileMentions {
+            let place = InputReader.displayName(path) + ": " + mention.path.description
+            context.console.err("signaal: " + context.t("warning.profile_note", ["place": place, "word": mention.word]) + "\n")
+        }
         let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)
         try deliver(assessment, case: parsed, context: context)
         return .success

@@ -58,8 +58,26 @@ struct TriageSession {
         store.sweepStaleTemporaryFiles()
         say(t("triage.intro"))
         if resumed {
-            say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))
+            say(t("triage.resumed", ["id": id, "count": String(interview.history.count + interview.carried.count)]))
             if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
+            // Answers this interview does not ask are kept and count: listed before going on (issue 22 N3).
+            if !interview.carried.isEmpty {
+                let catalog = knowledge.catalog
+                let ids = interview.carried.keys.sorted { (catalog.order(of: $0) ?? -1) < (catalog.order(of: $1) ?? -1) }
+                let items = ids.map { id -> String in
+                    let question = catalog.indicator(id)?.question[context.language] ?? id
+                    let answer: String
+                    switch interview.carried[id] {
+                    case .yes?: answer = t("answer.yes")
+                    case .no?: answer = t("answer.no")
+                    case .unknown?, nil: answer = t("answer.unknown")
+                    }
+                    let note = interview.notes[id].map { ": " + $0 } ?? ""
+                    return "- " + question + " " + answer + note
+                }
+                say(t("triage.resumed_carried", ["count": String(ids.count)]))
+                for item in items { say(TextWrap.wrapLines(UserText.line(item), width: width, indent: "    ")) }
+            }
             if interview.isAcute, !acuteAlertWaitingForEnter() { return stop(message: "triage.end_of_input") }
         } else {
             say(t("triage.draft_started", ["id": id]))
@@ -347,7 +365,7 @@ struct TriageSession {
         } catch {
             // `InterviewReply.parse` screens free text already; the state machine checks again.
             switch error {
-            case .personalIdentifier: refuse(SignalError(.personalIdentifier, at: InputLocation()).message(knowledge.texts, context.language))
+            case .personalIdentifier: refuse(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language))
             case .noteNotAllowed: refuse(t("triage.invalid.note"))
             default: refuse(screen.invalidHint(question, interview: interview))
             }
@@ -527,6 +545,11 @@ struct TriageSession {
             }
             var path = line.trimmingBlanks()
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
+            // The report is written next: the case must not go into the same file (issue 22 N1).
+            if let report = reportTarget, SafeFile.sameFile(path, report) {
+                say("signaal: " + describe(.oneFileTwoRoles(path, first: "--save", second: "--report")))
+                continue
+            }
             if case .savedAt(let saved) = write(bytes, to: path) { return .savedAt(saved) }
         }
     }

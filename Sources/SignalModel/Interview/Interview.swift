@@ -37,6 +37,12 @@ public struct Interview: Sendable {
     public private(set) var path: [QuestionID] = []
     /// Index into `path` of the current question; `path.count` when finished.
     public private(set) var position = 0
+    /// Answers from a resumed draft to indicator questions this interview does not ask (a draft of
+    /// an older Signaal, a tick the checklist no longer shows, a follow-up no tick opens): still facts
+    /// about the child, so kept — in the case (and scored), in the draft, with their notes — never
+    /// dropped unseen (issue 22 N2, N3). One whose question comes onto the path becomes that
+    /// question's previous answer.
+    public private(set) var carried: [String: Answer] = [:]
     /// Checklist items the officer looked for and confirmed not seen: recorded as "no". Only items
     /// that were shown and confirmed; everything else not ticked stays unknown ("not checked").
     public private(set) var notSeen: Set<String> = []
@@ -75,8 +81,50 @@ public struct Interview: Sendable {
             checklistExpanded = true
         }
         notSeen = draft.notSeen.filter { knowledge.catalog.indicator($0) != nil }
+        let askChecklist = carryOver()
         _ = refreshPath()
-        reposition(at: draft.current)
+        reposition(at: askChecklist ? .checklist : draft.current)
+    }
+
+    /// Keeps every answer of a resumed draft that this interview would not ask (see `carried`).
+    /// A draft without a checklist answer (format 1, before the checklist existed) has its yes
+    /// answers on checklist items turned into ticks, shown as the checklist's previous answer;
+    /// returns whether it did, so the interview resumes at the checklist.
+    private mutating func carryOver() -> Bool {
+        var askChecklist = false
+        if answers[.checklist] == nil, answers[.gate(.offence)] != nil {
+            let shown = Set(checklistItems.map(\.id))
+            let ticks = answers.compactMap { id, answer -> String? in
+                guard case .indicator(let indicator) = id, shown.contains(indicator), answer == .answer(.yes) else { return nil }
+                return indicator
+            }
+            if !ticks.isEmpty {
+                for tick in ticks { answers[.indicator(tick)] = nil }
+                answers[.checklist] = .checklist(Set(ticks))
+                askChecklist = true
+            }
+        }
+        // Until nothing changes: a tick taken off shortens the path, which can hide more answers.
+        while true {
+            var changed = false
+            if case .checklist(let ticked)? = answers[.checklist] {
+                let shown = Set(checklistItems.map(\.id))
+                let gone = ticked.subtracting(shown)
+                if !gone.isEmpty {
+                    answers[.checklist] = .checklist(ticked.intersection(shown))
+                    for id in gone where carried[id] == nil { carried[id] = .yes }
+                    changed = true
+                }
+            }
+            let onPath = Set(Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil))
+            for (id, answer) in answers where !onPath.contains(id) {
+                guard case .indicator(let indicator) = id, case .answer(let value) = answer else { continue }
+                carried[indicator] = value
+                answers[id] = nil
+                changed = true
+            }
+            if !changed { return askChecklist }
+        }
     }
 
     /// The cursor on `id` when it is on the path, else on the first unanswered question.
@@ -218,6 +266,7 @@ public struct Interview: Sendable {
             default: break  // validate() keeps every other combination out
             }
         }
+        for (id, value) in carried where caseAnswers[id] == nil { caseAnswers[id] = CaseAnswer(value, note: notes[id]) }
         // Danger now is one fact, asked once: the later question only comes when the gate was "?",
         // and then its answer is the gate's answer too, so the saved case never says both.
         var acuteDanger = facts[.acuteDanger] ?? .unknown
@@ -253,8 +302,10 @@ public struct Interview: Sendable {
 
     /// The draft to save: every answer in force and the current question.
     public var draft: InterviewDraft {
+        let kept = carried.keys.sorted { (knowledge.catalog.order(of: $0) ?? -1) < (knowledge.catalog.order(of: $1) ?? -1) }
+            .compactMap { id in carried[id].map { InterviewStep(question: .indicator(id), answer: .answer($0)) } }
         var draft = InterviewDraft(
-            role: role, language: nil, assessedAt: assessedAt, region: region, answers: history,
+            role: role, language: nil, assessedAt: assessedAt, region: region, answers: history + kept,
             current: position < path.count ? path[position] : nil, notes: notes)
         draft.notSeen = notSeen
         return draft
@@ -422,8 +473,20 @@ public struct Interview: Sendable {
         dropped += hidden
         for id in dropped {
             if case .indicator(let indicator) = id { notes[indicator] = nil }
-            if id == .checklist { for key in Array(notes.keys) where !answers.keys.contains(.indicator(key)) { notes[key] = nil } }
+            if id == .checklist {
+                for key in Array(notes.keys) where !answers.keys.contains(.indicator(key)) && carried[key] == nil { notes[key] = nil }
+            }
         }
+        // A carried answer whose question is now asked is that question's previous answer (a yes
+        // there can open more questions: the path is computed again).
+        var moved = false
+        for id in path {
+            guard case .indicator(let indicator) = id, answers[id] == nil, let value = carried[indicator] else { continue }
+            answers[id] = .answer(value)
+            carried[indicator] = nil
+            moved = true
+        }
+        if moved { path = Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil) }
         let catalog = knowledge.catalog
         return dropped.sorted { (catalog.order(of: $0.key) ?? -1) < (catalog.order(of: $1.key) ?? -1) }
     }

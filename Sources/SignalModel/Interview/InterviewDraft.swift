@@ -189,7 +189,8 @@ public struct InterviewDraft: Sendable, Equatable {
             if case .null = reader.node.value { return .text(nil) }
             let text = try reader.string(length: 1...Case.maximumReferenceLength)
             if UserText.isBlank(text) { throw reader.error(.blankText) }
-            if Case.looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
+            if Case.looksLikeBSN(text) { throw reader.error(.personalIdentifier(character: Case.bsnCharacter(text))) }
+            if let invisible = Case.invisibleInReference(text) { throw reader.error(invisible) }
             return .text(text)
         }
     }

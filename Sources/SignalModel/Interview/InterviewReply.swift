@@ -84,12 +84,13 @@ public enum InterviewReply: Sendable, Equatable {
             if UserText.length(text) > Case.maximumReferenceLength {
                 return .refused(.badLength(min: 1, max: Case.maximumReferenceLength))
             }
-            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier) }
+            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier(character: Case.bsnCharacter(text))) }
+            if let invisible = Case.invisibleInReference(text) { return .refused(invisible) }
             if looksLikeName(text) { return .looksLikeName }
         }
         for note in notes.values {
             if UserText.length(note) > Case.maximumNoteLength { return .refused(.badLength(min: 0, max: Case.maximumNoteLength)) }
-            if UserText.containsBSN(note) { return .refused(.personalIdentifier) }
+            if UserText.containsBSN(note) { return .refused(.personalIdentifier(character: Case.bsnCharacter(note))) }
         }
         return reply
     }
