@@ -609,4 +609,17 @@ struct HardeningRound3Tests {
         #expect(written.status == 0)
         #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
     }
+
+    @Test("N13: a note in the interview that names a person characteristic is kept, with a warning")
+    func profileNoteInInterview() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "XDG_STATE_HOME": root.appendingPathComponent("state").path]
+        let answers = ["13", "utrecht", "n", "y", "n", "2", "1: etniciteit: Roma", "n", "n", "R-1", "case.json"].joined(separator: "\n") + "\n"
+        let result = try Binary.run(["triage", "--at", "2026-11-21T23:40:00+01:00"], stdin: Data(answers.utf8), environment: environment, directory: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("your note names a person characteristic (“etniciteit”)"), "\(result.stderr)")
+        let saved = try String(contentsOf: root.appendingPathComponent("case.json"), encoding: .utf8)
+        #expect(saved.contains("etniciteit: Roma"))
+    }
 }

@@ -379,6 +379,10 @@ struct TriageSession {
         for dropped in update.dropped {
             say(t("triage.dropped", ["question": droppedText(dropped)]))
         }
+        // A note naming a person characteristic is kept, with a warning (issue 22 N13).
+        for id in notes.keys.sorted() {
+            if let word = notes[id].flatMap(ProfileAttributes.namedIn) { say(t("triage.profile_note", ["word": word])) }
+        }
         if update.endedAsAdult { say(TextWrap.wrapLines(t("triage.adult"), width: width)) }
         if update.becameAcute { return acuteAlertWaitingForEnter() }
         return true
