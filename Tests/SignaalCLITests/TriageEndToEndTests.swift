@@ -26,12 +26,13 @@ private struct Sandbox {
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true, columns: Int = 100) throws
+    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true, columns: Int = 100, rows: Int? = nil) throws
         -> Binary.Result
     {
         let input = answers.joined(separator: "\n") + (closeWithNewline && !answers.isEmpty ? "\n" : "")
         var environment = self.environment
         environment["COLUMNS"] = String(columns)
+        if let rows { environment["LINES"] = String(rows) }
         return try Binary.run(["triage"] + arguments, stdin: Data(input.utf8), environment: environment, directory: root)
     }
 }
@@ -622,6 +623,34 @@ struct TriageReportTests {
             #expect(!FileManager.default.fileExists(atPath: box.path(word)), "saved to a file named \(word)")
         }
         #expect(try String(contentsOfFile: box.path("case.json"), encoding: .utf8) == expectedCaseA)
+    }
+
+    @Test("paged checklist (LINES=24): ticks on several pages, m, 0 and ?; a tick taken away on a page drops its follow-ups at once, said on screen")
+    func pagedChecklist() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("paged.json")
+        let numbers = InterviewPlan.numbers(catalog: Knowledge.bundled.catalog)
+        let first = try #require(numbers["instigation.adult_instructs_at_scene"])
+        let identity = try #require(numbers["identity.doubtful"])
+        let contracts = try #require(numbers["money_mule.contracts_in_name"])
+        // Pickpocketing on 80x24: three pages. Page 1: the first item; page 2: ? (not checked);
+        // page 3: m (the hidden families fit on this page), then the contracts item and 0 (the rest
+        // of the page not seen). Threats yes, danger now no; back to the checklist (page 1), identity
+        // instead of the ticks: the page turn drops the follow-ups at once and says so.
+        let answers = ["13", "utrecht", "?", "j", "n", "2", "\(first)", "?", "m", "\(contracts), 0", "y", "n", "b", "b", "b", "\(identity)", "", "", "BVH-9"]
+        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Question 7 of ~8 · list 1/3"))
+        #expect(result.stderr.contains("More signals:"))
+        #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.contains(#""identity.doubtful": "yes""#))
+        #expect(!text.contains("coercion.threats_violence"))
+        #expect(!text.contains("instigation.adult_instructs_at_scene"))
+        #expect(result.stderr.contains("\(contracts), 0\n"))
+        #expect(result.stderr.contains("Answered before: \(first), \(contracts)"))
+        for line in result.stderr.split(separator: "\n") { #expect(line.count <= 80, "wider than 80: \(line)") }
     }
 
     @Test("a piped run answering ? to every prompt ends in an assessment")

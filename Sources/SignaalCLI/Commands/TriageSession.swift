@@ -277,8 +277,10 @@ struct TriageSession {
             // Nothing to keep yet: no draft written for an empty page turn.
             if ticked.isEmpty, notSeen.isEmpty, question.previousAnswer == nil { return true }
             do {
-                try interview.answer(.checklist(ticked), notes: notes, notSeen: notSeen)
+                let update = try interview.answer(.checklist(ticked), notes: notes, notSeen: notSeen)
                 interview.back()
+                // A tick taken away drops the follow-ups it opened at once: say so now, not never.
+                for dropped in update.dropped { say(t("triage.dropped", ["question": droppedText(dropped)])) }
             } catch {
                 return true
             }
