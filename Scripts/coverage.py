@@ -4,7 +4,8 @@ Tests/Fixtures/coverage/cases.json and every bundled scenario, answering each pr
 from the case's facts, and reports per case:
 
   (a) the share of the case's true facts (answers "yes") that the interview captured,
-  (b) the number of prompts used (every "Question N of ~M" shown; the checklist counts as one),
+  (b) the number of prompts used (every "Question N of M" shown), on an 80x24 screen (COLUMNS=80,
+      LINES=24): every page of the checklist is a prompt, and so is `m` (more signals),
   (c) whether the interview's level equals `signaal score` on the full case.
 
 The answering driver does not know the interview's order: it reads each prompt, recognises the
@@ -44,7 +45,11 @@ LABEL_TO_ID = {
     if "triage.item." + indicator["id"] in STRINGS
 }
 GATES = {STRINGS["triage.question." + key]["en"]: key for key in
-         ["age", "acuteDanger", "guardianPresent", "registeredInNL", "offence", "checklist", "region", "reference"]}
+         ["age", "acuteDanger", "guardianPresent", "registeredInNL", "offence", "checklist", "region", "reference",
+          "checklist_short"]}
+GATES[STRINGS["triage.question.checklist_short"]["en"]] = "checklist"
+PROGRESS = r"^Question \d+ of ~?\d+(?: · list (\d+)/(\d+))?$"
+CHECKLIST_ITEMS = {indicator["id"] for indicator in CATALOG["indicators"] if indicator.get("kind") != "acute"}
 OFFENCE_NAMES = {offence["name"]["en"]: offence["id"] for offence in CATALOG["offences"]}
 
 
@@ -75,11 +80,16 @@ class Driver:
         self.context = case["context"]
         self.answers = case["answers"]
         self.yes = {key for key, value in case["answers"].items() if value == "yes"}
+        self.listed = self.yes & CHECKLIST_ITEMS
+        # Checklist items seen on the pages so far, and whether `m` was typed.
+        self.seen = set()
+        self.more = False
 
     def answer(self, block):
         lines = block.split("\n")
         # The question text is the line after the progress line, up to the first indented line.
-        start = max(i for i, line in enumerate(lines) if re.match(r"^Question \d+ of ~\d+$", line))
+        start = max(i for i, line in enumerate(lines) if re.match(PROGRESS, line))
+        self.page = re.match(PROGRESS, lines[start]).groups()
         text_lines = []
         for line in lines[start + 1:]:
             if line.startswith(" ") or re.match(r"^\S.*\s{2,}\d+ ", line):
@@ -114,10 +124,22 @@ class Driver:
         if key == "checklist":
             ticks = []
             for line in lines:
+                if re.match(r"^  \S", line):
+                    break  # the ticked items and the key line (item lines go on under the family column)
                 for number, label in re.findall(r"(?:^|\s|· )(\d+) (.+?)(?=\s+· \d+ |\s*$)", line):
                     # A context item among scored ones carries a trailing * ("telt niet mee").
-                    if LABEL_TO_ID.get(label.strip().rstrip("*")) in self.yes:
+                    item = LABEL_TO_ID.get(label.strip().rstrip("*"))
+                    if item:
+                        self.seen.add(item)
+                    if item in self.yes:
                         ticks.append(number)
+            page, pages = self.page
+            last = page is None or page == pages
+            # On the last page, facts not on any page so far: `m` shows the families the fit hid
+            # (the page stays and is shown again; they follow as more pages).
+            if last and not self.more and not self.listed <= self.seen:
+                self.more = True
+                return "m"
             return ", ".join(ticks)
         raise SystemExit("coverage: no answer for " + key)
 
@@ -142,7 +164,7 @@ def run_case(binary, case, work):
         os.remove(saved)
     context = case["context"]
     environment = {"PATH": "/usr/bin:/bin", "LANG": "C", "HOME": work, "XDG_STATE_HOME": work + "/state",
-                   "XDG_CONFIG_HOME": work + "/config", "COLUMNS": "1000"}
+                   "XDG_CONFIG_HOME": work + "/config", "COLUMNS": "80", "LINES": "24"}
     arguments = [binary, "triage", "--lang", "en", "--role", context.get("role", "police"),
                  "--at", context.get("assessedAt") or DEFAULT_AT, "--save", saved]
     process = subprocess.Popen(arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -166,7 +188,7 @@ def run_case(binary, case, work):
     status = process.wait()
     if status != 0:
         raise SystemExit("coverage: triage exited %d:\n%s" % (status, transcript[-2000:]))
-    shown = len(re.findall(r"^Question \d+ of ~\d+$", transcript, re.M))
+    shown = len(re.findall(PROGRESS, transcript, re.M))
     if shown != prompts:
         raise SystemExit("coverage: %d prompts shown, %d answered" % (shown, prompts))
     with open(saved, encoding="utf-8") as handle:
@@ -219,7 +241,7 @@ def main():
     captured = sum(row[5] for row in rows)
     prompts = [row[6] for row in rows]
     ok = captured * 100 >= 95 * facts and all(row[7] == row[8] for row in rows) and \
-        statistics.median(prompts) <= 18 and max(prompts) <= 25
+        statistics.median(prompts) <= 12 and max(prompts) <= 25
     return 0 if ok else 1
 
 

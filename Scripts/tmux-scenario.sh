@@ -114,6 +114,15 @@ play_without_spoilers() {
         type_line "$yes"
         reveals=$((reveals + 1))
         wait_count "$reveal" "$reveals" || return 1
+        # Text typed at the reveal prompt is not swallowed: it is said not to be used, and the
+        # answers are not shown until Enter.
+        type_line "$yes"
+        if [ "$lang" = nl ]; then
+          wait_count "Dit is niet als antwoord gebruikt: '$yes'" 1 || return 1
+        else
+          wait_count "This was not used as an answer: '$yes'" 1 || return 1
+        fi
+        no_spoilers "$id" "$lang" "$extra" || return 1
       fi
       type_line ""
     fi

@@ -24,7 +24,7 @@ wait_question() {
   for ((i = 0; i < 300; i++)); do
     local text last_progress last_line
     text="$(pane)"
-    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) ~' | tail -1 | awk '{print $2}')"
+    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) ~?[0-9]' | tail -1 | awk '{print $2}')"
     last_line="$(printf '%s\n' "$text" | sed '/^[[:space:]]*$/d' | tail -1)"
     if [ "$last_progress" = "$n" ] && [[ "$last_line" =~ ^\>[[:space:]]*$ ]]; then return 0; fi
     sleep 0.05
@@ -81,17 +81,44 @@ pickpocket_ticks() {
   echo "$a, $b: geen papieren, $c, $d"
 }
 
-# A pickpocketing arrest in Dutch: age, region, four gate facts, the checklist (question 7), the
-# three deepening questions its instigation tick opens, the reference: 11 prompts.
-answers=(13 utrecht n j n 2 CHECKLIST n '?' n BVH-2026-0001)
+# A pickpocketing arrest in Dutch: age, region, four gate facts (danger not known yet), the
+# checklist (question 7), the three deepening questions its instigation tick opens (danger now is
+# asked because the gate was ?), the reference: 11 prompts.
+answers=(13 utrecht '?' j n 2 CHECKLIST n '?' n BVH-2026-0001)
+
+# The checklist of the arrest above, page by page when the terminal is small: on each page the
+# wanted items shown there are ticked (numbers found by their labels), Enter on a page without any.
+answer_checklist() {
+  local labels=('volwassene stuurde ter plaatse' 'identiteit onzeker' 'ontkent volwassene te kennen' 'weet verblijfadres niet')
+  local notes=('' ': geen papieren' '' '')
+  local done=(0 0 0 0) round k n line pages current
+  for ((round = 0; round < 8; round++)); do
+    line=""
+    for k in 0 1 2 3; do
+      [ "${done[$k]}" = 1 ] && continue
+      n="$(item_number "${labels[$k]}")"
+      [ -n "$n" ] || continue
+      done[k]=1
+      line="${line:+$line, }$n${notes[$k]}"
+    done
+    pages="$(pane | grep -Eo 'lijst [0-9]+/[0-9]+' | tail -1)"
+    type_line "$line"
+    current="${pages#* }"
+    if [ -z "$pages" ] || [ "${current%/*}" = "${pages#*/}" ]; then
+      [ "${done[*]}" = "1 1 1 1" ] || fail "checklist items not on any page: ${done[*]}" || return 1
+      return 0
+    fi
+    sleep 0.3
+    wait_question 7 || return 1
+  done
+  fail "too many checklist pages"
+}
 
 # Answers question i (0-based) of the arrest above.
 answer_arrest() {
   local i=$1
   if [ "${answers[$i]}" = CHECKLIST ]; then
-    local line
-    line="$(pickpocket_ticks)" || return 1
-    type_line "$line"
+    answer_checklist || return 1
   else
     type_line "${answers[$i]}"
   fi
@@ -113,6 +140,12 @@ scenario_full_interview() {
       type_line h
       wait_for '^Uitleg:' || return 1
       wait_for '^Bron:' || return 1
+      # The help waits for Enter, so the question does not push it off the screen.
+      wait_for 'Druk op Enter om terug te gaan naar de vraag' || return 1
+      sleep 0.3
+      pane | grep -q '^Vraag 6 van' && [ "$(pane | grep -c '^Vraag 6 van')" -gt 1 ] && { fail "the question came back before Enter"; return 1; }
+      type_line ""
+      sleep 0.3
       wait_question 6 || return 1
     fi
     if [ "$i" = 6 ]; then
@@ -121,7 +154,7 @@ scenario_full_interview() {
       wait_for '^Aansturing +1 ' || return 1
       wait_for '^Dwang ' || return 1
       type_line 999
-      wait_for 'Typ nummers van 1 tot en met' || return 1
+      wait_for '^999 staat niet op de lijst\.' || return 1
       wait_question 7 || return 1
     fi
     if [ "$i" = 7 ]; then
@@ -135,7 +168,7 @@ scenario_full_interview() {
   local status
   status="$(exit_status)" || return 1
   [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
-  pane | grep -q 'Vraag 11 van ~11' || fail "progress did not reach 11 of ~11" || return 1
+  pane | grep -q 'Vraag 11 van 11' || fail "progress did not reach 11 of 11" || return 1
   local level
   level="$("$bin" score "$work/a.json" --lang nl | grep '^NIVEAU:')"
   pane | grep -qF -- "$level" || fail "level '$level' not in the end block" || return 1
@@ -207,6 +240,11 @@ scenario_acute_collector() {
   sleep 0.5
   pane | grep -q 'Vraag 9 van' && { fail "the next question scrolled the alert away before Enter"; return 1; }
   pane | sed '/^[[:space:]]*$/d' | tail -1 | grep -q 'Druk op Enter' || fail "the alert is not the last thing on screen" || return 1
+  # Text typed at the alert is not swallowed: it is said not to be used, and the alert still waits.
+  type_line n
+  wait_for "Dit is niet als antwoord gebruikt: 'n'" || return 1
+  sleep 0.3
+  pane | grep -q 'Vraag 9 van' && { fail "typed text at the alert went on to the next question"; return 1; }
   type_line ""
   wait_question 9 || return 1
   type_line q
@@ -351,9 +389,120 @@ scenario_colour() {
   exit_status >/dev/null || return 1
 }
 
+# The screen as it is now: the visible rows only, no scrollback.
+visible() { T capture-pane -p -t t; }
+
+# Issue 21 on a real terminal of a given size, in Dutch or English: the checklist pages fit, so
+# every screen shows the question line, the key line and the items ticked so far together with the
+# prompt; the first and the last item of the checklist are ticked (on the first and the last page);
+# a refused entry's reason stands on screen with the prompt; h shows its text and waits; q at the
+# save prompt keeps the draft and says how to continue.
+screen_at() {
+  local cols=$1 rows=$2 lang=$3
+  local question keys ticked first_label last_label refused help_wait stopped page_word
+  if [ "$lang" = nl ]; then
+    question='^Wat heb je gezien of gehoord\?$'; keys='^  nummers = aanvinken'; ticked='^  Aangevinkt: 1 volwassene stuurde ter plaatse'
+    first_label='volwassene stuurde ter plaatse'; last_label='criminele omgeving'; refused="^'x' is geen nummer van de lijst"
+    help_wait='Druk op Enter om terug te gaan naar de vraag'; stopped='^Gestopt\. Je antwoorden zijn bewaard'; page_word=lijst
+  else
+    question='^What have you seen or heard\?$'; keys='^  numbers = tick'; ticked='^  Ticked: 1 adult directed at the scene'
+    first_label='adult directed at the scene'; last_label='criminal people around'; refused="^'x' is not a number on the list"
+    help_wait='Press Enter to go back to the question'; stopped='^Stopped\. Your answers are saved'; page_word=list
+  fi
+  T resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1 || T resize-pane -t t -x "$cols" -y "$rows"
+  sleep 0.2
+  start "triage --lang $lang --at $at --region utrecht"
+  local gates=(13 '?' y n 2) i
+  [ "$lang" = nl ] && gates=(13 '?' j n 2)
+  for ((i = 0; i < ${#gates[@]}; i++)); do
+    wait_question $((i + 1)) || return 1
+    type_line "${gates[$i]}"
+  done
+  wait_question 6 || return 1
+  # Page 1: the question and the key line on the visible screen, with the prompt.
+  local screen
+  screen="$(visible)"
+  printf '%s\n' "$screen" | grep -Eq "$question" || fail "${cols}x$rows $lang: question line not on screen" || return 1
+  printf '%s\n' "$screen" | grep -Eq "$keys" || fail "${cols}x$rows $lang: key line not on screen" || return 1
+  printf '%s\n' "$screen" | grep -Eq "^[A-Z][^ ]* *1 $first_label" || fail "${cols}x$rows $lang: item 1 not on the first page" || return 1
+  # A refused entry: the reason right under the prompt, the question still on screen.
+  type_line x
+  wait_for "$refused" || return 1
+  screen="$(visible)"
+  printf '%s\n' "$screen" | grep -Eq "$question" || fail "${cols}x$rows $lang: question scrolled off by the refusal" || return 1
+  printf '%s\n' "$screen" | sed '/^[[:space:]]*$/d' | tail -1 | grep -q '^>' || fail "${cols}x$rows $lang: the prompt is not last after a refusal" || return 1
+  # h: its text on screen, waiting for Enter.
+  type_line h
+  wait_for "$help_wait" || return 1
+  sleep 0.3
+  visible | grep -q "$help_wait" || fail "${cols}x$rows $lang: help not on screen" || return 1
+  visible | grep -Eq '^(Uitleg|Explanation):' || fail "${cols}x$rows $lang: help heading scrolled off" || return 1
+  type_line ""
+  sleep 0.3
+  wait_question 6 || return 1
+  type_line 1
+  sleep 0.3
+  # Every further page: question, key line and the ticked item on screen with the prompt.
+  local pages n=0
+  while :; do
+    wait_question 6 || return 1
+    sleep 0.1
+    screen="$(visible)"
+    printf '%s\n' "$screen" | grep -Eq "$question" || fail "${cols}x$rows $lang: question line not on page screen" || return 1
+    printf '%s\n' "$screen" | grep -Eq "$keys" || fail "${cols}x$rows $lang: key line not on page screen" || return 1
+    printf '%s\n' "$screen" | grep -Eq "$ticked" || fail "${cols}x$rows $lang: ticked item not on page screen" || return 1
+    pages="$(printf '%s\n' "$screen" | grep -Eo "$page_word [0-9]+/[0-9]+" | tail -1)"
+    n=$((n + 1))
+    [ "$n" -lt 10 ] || fail "too many pages" || return 1
+    [ -z "$pages" ] && break
+    local current="${pages#* }"
+    [ "${current%/*}" = "${pages#*/}" ] && break
+    type_line ""
+    sleep 0.3
+  done
+  printf '%s\n' "$screen" | grep -Eq "(^|· |[[:space:]])65 $last_label" || fail "${cols}x$rows $lang: item 65 not on the last page" || return 1
+  type_line 65
+  wait_question 7 || return 1
+  sleep 0.1
+  screen="$(visible)"
+  printf '%s\n' "$screen" | grep -q "$first_label; $last_label" || fail "${cols}x$rows $lang: both ticks not confirmed on screen" || return 1
+  printf '%s\n' "$screen" | grep -Eq '^(Vraag|Question) 7 ' || fail "${cols}x$rows $lang: next question line not on screen" || return 1
+  # No line of Signaal's is wider than the terminal.
+  local line wide=0
+  while IFS= read -r line; do
+    [[ "$line" == '$ '* ]] && continue
+    [ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)" -gt "$cols" ] && wide=$((wide + 1))
+  done < <(pane)
+  [ "$wide" = 0 ] || fail "${cols}x$rows $lang: $wide lines wider than $cols columns" || return 1
+  # The rest: threats no, debt ?, danger now no, a reference; then q at the save prompt.
+  for answer in n '?' n BVH-2026-0003; do
+    [ "$lang" = en ] || answer="${answer/y/j}"
+    type_line "$answer"
+    sleep 0.2
+  done
+  wait_for '^  q = ' || return 1
+  type_line q
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status after q at the save prompt" || return 1
+  visible | grep -Eq "$stopped" || fail "${cols}x$rows $lang: q at the save prompt did not say the draft is kept" || return 1
+  [ "$(draft_count)" = 1 ] || fail "${cols}x$rows $lang: q at the save prompt did not keep the draft" || return 1
+  [ "$(jq -c '.answers.checklist' "$(only_draft)")" = '["context.criminal_contacts","instigation.adult_instructs_at_scene"]' ] ||
+    fail "draft ticks: $(jq -c .answers.checklist "$(only_draft)")" || return 1
+  start "triage --delete-draft $(basename "$(only_draft)" .json) --lang en"
+  exit_status >/dev/null || return 1
+  T resize-window -t t -x 150 -y 45 >/dev/null 2>&1 || T resize-pane -t t -x 150 -y 45
+}
+
+scenario_screen_80x24_nl() { screen_at 80 24 nl; }
+scenario_screen_80x24_en() { screen_at 80 24 en; }
+scenario_screen_100x30_nl() { screen_at 100 30 nl; }
+scenario_screen_100x30_en() { screen_at 100 30 en; }
+
 passed=0
 failed=0
-for scenario in full_interview kill_and_resume acute_collector end_block_24_rows nothing_saved full term_dumb ctrl_c colour; do
+for scenario in full_interview kill_and_resume acute_collector end_block_24_rows nothing_saved full term_dumb ctrl_c colour \
+  screen_80x24_nl screen_80x24_en screen_100x30_nl screen_100x30_en; do
   if "scenario_$scenario"; then
     echo "ok   $scenario"
     passed=$((passed + 1))

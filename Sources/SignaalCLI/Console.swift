@@ -110,6 +110,10 @@ public enum FileProblem: Error, Sendable, Equatable {
     case targetNotRegular(String)
     /// The batch output is the input file itself (it would read its own output without end).
     case inputIsOutput(String)
+    /// One file named for two roles (`--save x.json --report x.json`, `score c.json --report
+    /// c.json`): the second write would replace the first, or the input (issue 22 N1). The roles are
+    /// the options' names (`input` for the case read).
+    case oneFileTwoRoles(String, first: String, second: String)
     /// Another `signaal triage` has this draft open.
     case draftInUse(String, id: String)
     case unreadable(String, reason: String)

@@ -86,6 +86,42 @@ struct DraftStore: Sendable {
 
     func lockPath(for id: String) -> String { directory + "/" + id + ".lock" }
 
+    /// The drafts this store may delete: `<ID>.json` that are regular files owned by this user.
+    /// A link is never followed nor removed, and nothing else in the folder is touched.
+    func ownedDrafts() -> [Entry] {
+        entries().filter { entry in
+            var status = stat()
+            return !entry.isSymlink && lstat(entry.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+                && status.st_uid == getuid()
+        }
+    }
+
+    /// Deletes drafts not changed for more than `days` days (storage limitation, issue 22 part 3);
+    /// returns how many. A draft an interview has open (locked) is left alone.
+    func deleteExpired(days: Int, now: Int = System.now()) -> Int {
+        ownedDrafts().filter { now - $0.modified > days * 86_400 }.reduce(0) { count, entry in count + (remove(entry) ? 1 : 0) }
+    }
+
+    /// Deletes every draft this store may delete (`--purge-drafts`); returns how many.
+    func deleteAll() -> Int {
+        ownedDrafts().reduce(0) { count, entry in count + (remove(entry) ? 1 : 0) }
+    }
+
+    /// Removes one draft and its lock file, holding the lock meanwhile; false when it is in use or
+    /// could not be removed. The file is checked again under the lock: still a regular file of ours.
+    private func remove(_ entry: Entry) -> Bool {
+        guard let lock = try? lock(entry.id) else { return false }
+        var status = stat()
+        guard lstat(entry.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == getuid(),
+            unlink(entry.path) == 0
+        else {
+            lock.release(removing: false)
+            return false
+        }
+        lock.release(removing: true)
+        return true
+    }
+
     /// Takes the draft's lock (`flock` on `<ID>.lock`), or fails with `.draftInUse` when another
     /// `signaal triage` holds it. Held until `release` or the process ends (the kernel drops it on
     /// exit, kill -9 included).

@@ -42,6 +42,7 @@ public enum SafeFile {
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(FileProblem) {
         try checkFinalComponent(path, overwrite: overwrite)
         let (directory, name) = split(path)
+        sweepStaleTemporaryFiles(directory: directory, name: name)
         // The temp file's name carries our pid, so a later run can tell a leftover of a killed
         // process (pid gone) from a write in progress: `.<name>.<pid>.XXXXXX`.
         var template = Array((directory + "/." + name + "." + String(getpid()) + ".XXXXXX").utf8CString)
@@ -49,6 +50,9 @@ public enum SafeFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Until it is renamed or removed, SIGTERM or SIGHUP (and Ctrl-C, main.swift) remove it first.
+        let guardian = TemporaryFileGuard(temporary)
+        defer { guardian.release() }
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
@@ -95,6 +99,48 @@ public enum SafeFile {
         syncDirectory(directory)
     }
 
+    /// Whether two paths name the same file: the same inode (also through hard or symbolic links)
+    /// when both exist, else the same folder (resolved) and name. `-` (stdin, stdout) is no file.
+    public static func sameFile(_ first: String, _ second: String) -> Bool {
+        guard first != "-", second != "-" else { return false }
+        var a = stat()
+        var b = stat()
+        if stat(first, &a) == 0, stat(second, &b) == 0 { return a.st_dev == b.st_dev && a.st_ino == b.st_ino }
+        func resolved(_ path: String) -> String? {
+            let (directory, name) = split(path)
+            guard let real = realpath(directory, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real) + "/" + name
+        }
+        guard let left = resolved(first), let right = resolved(second) else { return first == second }
+        return left == right
+    }
+
+    /// Removes what an earlier write to the same target left behind when its process was killed
+    /// (`kill -9` between write and rename): files named `.<name>.<pid>.XXXXXX` — our own pattern —
+    /// that are regular files (never a link), belong to this user, and whose pid is gone. Anything
+    /// else in the folder is left alone.
+    static func sweepStaleTemporaryFiles(directory: String, name: String) {
+        guard let names = System.contentsOfDirectory(directory) else { return }
+        let prefix = "." + name + "."
+        for candidate in names where candidate.hasPrefix(prefix) {
+            let tail = candidate.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false)
+            guard tail.count == 2, tail[1].count == 6, tail[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+                let pid = Int32(tail[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let path = directory + "/" + candidate
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == getuid() else { continue }
+            unlink(path)
+        }
+    }
+
+    /// Removes the temp file a write has open, if any. Async-signal-safe (one `unlink`): for the
+    /// signal handlers, so a signal in the middle of a write leaves nothing behind (issue 22 N14).
+    public static func removePendingTemporaryFile() {
+        if let path = pendingTemporaryFile { unlink(path) }
+    }
+
     /// Creates a private folder (0700) and its parents if needed. Links in the path are followed (the
     /// user named these folders); what the path ends in must be a folder.
     public static func makePrivateDirectory(_ path: String) throws(FileProblem) {
@@ -124,3 +170,53 @@ public enum SafeFile {
         close(descriptor)
     }
 }
+
+/// The temp file a write has open (a C string, so a signal handler can read it), or nil.
+nonisolated(unsafe) private var pendingTemporaryFile: UnsafeMutablePointer<CChar>?
+
+/// While a temp file exists: SIGTERM and SIGHUP remove it, then end the process as the signal
+/// would (default action, re-raised). Only where the signal has its default action: a batch run
+/// handles them itself at record boundaries.
+private struct TemporaryFileGuard {
+    private static let signals: [Int32] = [SIGTERM, SIGHUP]
+    private var previous: [Int32: sigaction] = [:]
+
+    init(_ path: String) {
+        pendingTemporaryFile = strdup(path)
+        for number in Self.signals {
+            var current = sigaction()
+            guard sigaction(number, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                SafeFile.removePendingTemporaryFile()
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(number, &action, nil)
+            previous[number] = current
+        }
+        #if DEBUG
+            // Tests hold the write here to send a signal into it (ignored in release builds).
+            if let pause = getenv("SIGNAAL_TEST_PAUSE_IN_WRITE").flatMap({ UInt32(String(cString: $0)) }) { sleep(pause) }
+        #endif
+    }
+
+    func release() {
+        var all = sigset_t()
+        sigfillset(&all)
+        var old = sigset_t()
+        // No signal between restoring the handlers and forgetting the path.
+        pthread_sigmask(SIG_BLOCK, &all, &old)
+        for (number, action) in previous {
+            var restored = action
+            sigaction(number, &restored, nil)
+        }
+        let path = pendingTemporaryFile
+        pendingTemporaryFile = nil
+        free(path)
+        pthread_sigmask(SIG_SETMASK, &old, nil)
+    }
+}
+

@@ -117,7 +117,7 @@ public enum Signaal {
         case .file(let problem):
             switch problem {
             case .notFound, .isDirectory, .unreadable, .noInputGiven, .stdinClosed, .notRegularFile, .inputIsOutput: .noInput
-            case .exists, .symlink, .unwritable, .targetIsDirectory, .targetNotRegular, .draftInUse: .cantCreate
+            case .exists, .symlink, .unwritable, .targetIsDirectory, .targetNotRegular, .draftInUse, .oneFileTwoRoles: .cantCreate
             case .writeFailed: .ioError
             case .tooLarge: .dataError
             }
@@ -167,6 +167,8 @@ public enum Signaal {
             case .notRegularFile(let path): body = t("file.not_regular", ["path": path])
             case .targetNotRegular(let path): body = t("file.target_not_regular", ["path": path])
             case .inputIsOutput(let path): body = t("file.input_is_output", ["path": path])
+            case .oneFileTwoRoles(let path, let first, let second):
+                body = t("file.one_file_two_roles", ["path": path, "first": first, "second": second])
             case .draftInUse(let path, let id): body = t("file.draft_in_use", ["path": path, "id": id])
             case .tooLarge(let path, let limit):
                 body = t("file.too_large", ["path": UserText.line(path), "megabytes": String(limit / (1024 * 1024))])

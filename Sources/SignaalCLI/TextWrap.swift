@@ -18,6 +18,17 @@ enum TextWrap {
         return 80
     }
 
+    /// The rows of the screen, to fit the checklist in: `LINES` when set to a number, else the size
+    /// of the terminal on stderr (when stdin is a terminal too: a person is reading it). Nil when
+    /// unknown (a pipe): then nothing is paged.
+    static func height(environment: [String: String], interactive: Bool) -> Int? {
+        if let text = environment["LINES"], let rows = Int(text), rows > 0 { return max(rows, 10) }
+        guard interactive else { return nil }
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return max(Int(size.ws_row), 10) }
+        return nil
+    }
+
     /// Wraps one paragraph to `width`: the first line starts with `first`, the others with
     /// `indent` (so numbered lists hang). Words longer than a line are cut.
     static func wrap(_ text: String, width: Int, first: String = "", indent: String = "") -> [String] {

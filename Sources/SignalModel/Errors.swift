@@ -44,8 +44,13 @@ public enum SignalErrorKind: Sendable, Equatable {
     case invalidAge(String)
     /// A region the contacts directory does not know.
     case unknownRegion(String, suggestion: String?)
-    /// A reference, note or reason that contains what looks like a citizen service number (BSN).
-    case personalIdentifier
+    /// A reference, note or reason that contains what looks like a citizen service number (BSN);
+    /// `character` is where it starts in the text (in Unicode scalars, from 1) when known.
+    case personalIdentifier(character: Int?)
+    /// A reference with an invisible character in it (zero-width joiner or space, a bidi mark, …):
+    /// `scalar` is its code point, `character` where it is (in Unicode scalars, from 1). Two
+    /// references that look the same must be the same reference.
+    case invisibleCharacter(scalar: UInt32, character: Int)
     /// Catalogue data broke one of its own rules (checked when the bundled data is loaded).
     case inconsistentCatalog(String)
 }

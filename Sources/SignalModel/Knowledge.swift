@@ -12,6 +12,10 @@ public struct Texts: Sendable, Equatable {
     /// Fills `{name}` placeholders in one pass over the template, left to right. Only the template
     /// is scanned: a value is copied as it is, so user text such as `"ok {level} ok"` is never
     /// expanded, whatever order the arguments come in. A placeholder without a value stays as written.
+    ///
+    /// Every value goes through `UserText.line` on its way in: a file name, id or reference with a
+    /// line break, ESC or a bidi control cannot break the message's line or reach the terminal raw,
+    /// whichever message it is put in (issue 22 N7). Values the program makes hold none of those.
     public static func fill(_ template: String, _ arguments: [String: String]) -> String {
         guard !arguments.isEmpty else { return template }
         let scalars = template.unicodeScalars
@@ -22,7 +26,7 @@ public struct Texts: Sendable, Equatable {
             if scalar == "{", let close = scalars[index...].firstIndex(of: "}") {
                 let name = String(scalars[scalars.index(after: index)..<close])
                 if let value = arguments[name] {
-                    result.append(contentsOf: value.unicodeScalars)
+                    result.append(contentsOf: UserText.line(value).unicodeScalars)
                     index = scalars.index(after: close)
                     continue
                 }

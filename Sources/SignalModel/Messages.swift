@@ -61,8 +61,14 @@ extension SignalError {
             body = texts.text("error.invalid_age", language, ["value": Self.clip(value)])
         case .unknownRegion(let id, let suggestion):
             body = texts.text("error.unknown_region", language, ["id": Self.clip(id)]) + didYouMean(suggestion, texts, language)
-        case .personalIdentifier:
-            body = texts.text("error.personal_identifier", language)
+        case .personalIdentifier(let character):
+            body = (character.map { texts.text("error.personal_identifier.where", language, ["character": String($0)]) } ?? "")
+                + texts.text("error.personal_identifier", language)
+        case .invisibleCharacter(let scalar, let character):
+            let hex = String(scalar, radix: 16, uppercase: true)
+            body = texts.text(
+                "error.invisible_character", language,
+                ["character": String(character), "code": "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex])
         case .inconsistentCatalog(let detail):
             body = texts.text("error.inconsistent_catalog", language, ["detail": detail])
         }

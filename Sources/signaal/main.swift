@@ -8,8 +8,10 @@ import SignaalCLI
 
 // Ctrl-C ends the process at once with 130 (128 + SIGINT), whatever it is waiting for. Nothing is
 // lost: output files are written atomically, and the interview saves its draft after every answer.
-// On a terminal a line break first, so the shell's prompt does not start after the "^C".
+// A write's temp file is removed first. On a terminal a line break, so the shell's prompt does not
+// start after the "^C".
 signal(SIGINT) { _ in
+    SafeFile.removePendingTemporaryFile()
     var newline: UInt8 = 10
     if isatty(STDERR_FILENO) == 1 { _ = write(STDERR_FILENO, &newline, 1) }
     _exit(ExitCode.interrupted.rawValue)

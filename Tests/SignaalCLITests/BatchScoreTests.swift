@@ -120,6 +120,8 @@ struct BatchScoreTests {
             (["--batch", "--jobs", "0"], "signaal: \"0\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
             (["--batch", "-j", "65"], "signaal: \"65\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
             (["--batch", "--jobs", "two"], "signaal: \"two\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
+            // Int("+2") is 2: a sign is no part of a count (issue 22).
+            (["--batch", "--jobs", "+2"], "signaal: \"+2\" is not a valid value for --jobs; choose from: 1, 2, …, 64.\nSee 'signaal help'.\n"),
         ]
         for (arguments, message) in cases {
             let result = try Binary.run(["score"] + arguments + ["-"], stdin: input, directory: FileManager.default.temporaryDirectory)

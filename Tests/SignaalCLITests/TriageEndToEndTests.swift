@@ -26,12 +26,13 @@ private struct Sandbox {
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true, columns: Int = 100) throws
+    func triage(_ arguments: [String], answers: [String], closeWithNewline: Bool = true, columns: Int = 100, rows: Int? = nil) throws
         -> Binary.Result
     {
         let input = answers.joined(separator: "\n") + (closeWithNewline && !answers.isEmpty ? "\n" : "")
         var environment = self.environment
         environment["COLUMNS"] = String(columns)
+        if let rows { environment["LINES"] = String(rows) }
         return try Binary.run(["triage"] + arguments, stdin: Data(input.utf8), environment: environment, directory: root)
     }
 }
@@ -42,10 +43,12 @@ private func permissions(_ path: String) -> Int? {
 
 private let at = ["--at", "2026-11-21T23:40:00+01:00"]
 
-/// The checklist number of an indicator, as the interview numbers it for this offence and role.
+/// The checklist number of an indicator: stable, the same for every offence and role (the item
+/// must be on the list fitted to this offence and role).
 func checklistNumber(_ id: String, offence: String?, role: Role = .police) -> Int {
     let items = InterviewPlan.checklist(catalog: Knowledge.bundled.catalog, offence: offence, role: role).flatMap(\.items)
-    return (items.firstIndex { $0.id == id } ?? -1) + 1
+    guard items.contains(where: { $0.id == id }) else { return -1 }
+    return InterviewPlan.numbers(catalog: Knowledge.bundled.catalog)[id] ?? -1
 }
 
 /// The checklist line ticking these items (a note after a colon), for a pickpocketing arrest.
@@ -57,12 +60,12 @@ private func ticks(_ items: [(String, String?)], offence: String? = "pickpocketi
 /// A police pickpocketing arrest: age, region, 4 gate facts, one checklist with four ticks (the
 /// instigation tick deepens into threats, debt and danger now), and a reference: 11 prompts.
 private let scriptA = [
-    "13", "utrecht", "n", "y", "n", "2",  // age, region, danger, guardian, registered, offence 2 = pickpocketing
+    "13", "utrecht", "?", "y", "n", "2",  // age, region, danger (not known yet), guardian, registered, offence 2 = pickpocketing
     ticks([
         ("instigation.adult_instructs_at_scene", nil), ("identity.doubtful", "geen papieren"),
         ("arrest_behaviour.denies_knowing_adult", nil), ("residence.address_unknown", nil),
     ]),
-    "n", "?", "n",  // deepening: threats no, debt unknown, danger now no
+    "n", "?", "n",  // deepening: threats no, debt unknown, danger now no (asked once: the gate was ?)
     "BVH-2026-0001",  // reference
 ]
 
@@ -114,7 +117,7 @@ struct TriageEndToEndTests {
         #expect(result.stdout.contains("LEVEL: SUSPICION"))
         // Prompts and progress on stderr only; the finished interview deletes its draft.
         #expect(result.stderr.contains("Question 1 of ~8\nHow old is the child?"))
-        #expect(result.stderr.contains("Question 11 of ~11"))
+        #expect(result.stderr.contains("Question 11 of 11"))
         #expect(result.stderr.contains("Ticked (counts as yes): adult directed at the scene;"))
         // The end block is the last thing on the screen: level, what to do now, where the rest went.
         let end = try #require(result.stderr.components(separatedBy: "────").last)
@@ -174,7 +177,7 @@ struct TriageEndToEndTests {
                   "answers": {
                     "age": 13,
                     "region": "utrecht",
-                    "acuteDanger": "no",
+                    "acuteDanger": "unknown",
                     "guardianPresent": "yes",
                     "registeredInNL": "no",
                     "offence": "pickpocketing",
@@ -196,13 +199,14 @@ struct TriageEndToEndTests {
         let listing = try box.triage(["--list-drafts", "--lang", "en"], answers: [])
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11\n"))
+        // Each draft's age last (issue 22 part 3): written a moment ago.
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11  0 min old\n"), "\(listing.stdout)")
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("Continuing draft \(id) (8 answers saved)."))
-        #expect(second.stderr.contains("Question 9 of ~11"))
+        #expect(second.stderr.contains("Question 9 of 11"))
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
         #expect(box.draftIDs().isEmpty)
     }
@@ -243,7 +247,7 @@ struct TriageEndToEndTests {
         defer { box.remove() }
         let saved = box.path("back.json")
         let answers =
-            ["14", "utrecht", "n", "y", "y", "1"]  // shoplifting
+            ["14", "utrecht", "?", "y", "y", "1"]  // danger not known at the gate; shoplifting
             + [ticks([("instigation.adult_instructs_at_scene", nil)], offence: "shoplifting")]
             + ["y", "n"]  // threats yes (danger now comes next), danger now no
             + ["b", "b", "b"]  // from the debt question back to the checklist
@@ -270,7 +274,7 @@ struct TriageEndToEndTests {
         defer { box.remove() }
         let saved = box.path("c.json")
         var answers = scriptA
-        answers.insert(contentsOf: ["thirteen", "130", "h"], at: 0)  // before the age
+        answers.insert(contentsOf: ["thirteenish", "130", "h"], at: 0)  // before the age
         answers.insert(contentsOf: ["0", "h"], at: 8)  // before the offence
         answers.insert(contentsOf: ["99", "1, x", "h"], at: 11)  // before the checklist
         answers.insert(contentsOf: ["maybe", "h"], at: 15)  // before the first deepening question
@@ -286,7 +290,10 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("I don't understand that. Type y (yes), n (no) or ? (don't know)."))
         #expect(result.stderr.contains("A note can only go with a signal question or a ticked number."))
         #expect(result.stderr.contains("this looks like or contains a BSN"))
-        #expect(result.stderr.contains("Type numbers from 1 to \(shown) separated by commas"))
+        // A refused checklist entry is named, right under the prompt.
+        #expect(result.stderr.contains("> 99\n99 is not on the list.\n> "))
+        #expect(result.stderr.contains("> 1, x\n'x' is not a number on the list."))
+        #expect(shown > 0)
         // Help: the indicator's explanation (with its example), why, and its seed citations.
         #expect(result.stderr.contains("Explanation:\nThink of threats with a knife or gun"))
         #expect(result.stderr.contains("Explanation:\nTick everything you have seen or heard yourself"))
@@ -493,7 +500,7 @@ struct TriageEndToEndTests {
         process.standardOutput = Pipe()
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data("13\nutrecht\nn\ny\n".utf8))
+        input.fileHandleForWriting.write(Data("13\nutrecht\n?\ny\n".utf8))
         // Wait until the fourth answer is on disk (as an answer: after the third, the draft already
         // names guardianPresent as its current question).
         var waited = 0
@@ -625,9 +632,61 @@ struct TriageReportTests {
         #expect(try String(contentsOfFile: box.path("case.json"), encoding: .utf8) == expectedCaseA)
     }
 
-    @Test("answering n, nee or q at the save prompt declines; it never becomes a file name")
+    @Test("paged checklist (LINES=24): ticks on several pages, m, 0 and ?; a tick taken away on a page drops its follow-ups at once, said on screen")
+    func pagedChecklist() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("paged.json")
+        let numbers = InterviewPlan.numbers(catalog: Knowledge.bundled.catalog)
+        let first = try #require(numbers["instigation.adult_instructs_at_scene"])
+        let identity = try #require(numbers["identity.doubtful"])
+        let contracts = try #require(numbers["money_mule.contracts_in_name"])
+        // Pickpocketing on 80x24: three pages. Page 1: the first item; page 2: ? (not checked);
+        // page 3: m (the hidden families fit on this page), then the contracts item and 0 (the rest
+        // of the page not seen). Threats yes, danger now no; back to the checklist (page 1), identity
+        // instead of the ticks: the page turn drops the follow-ups at once and says so.
+        let answers = ["13", "utrecht", "?", "j", "n", "2", "\(first)", "?", "m", "\(contracts), 0", "y", "n", "b", "b", "b", "\(identity)", "", "", "BVH-9"]
+        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Question 7 of ~8 · list 1/3"))
+        #expect(result.stderr.contains("More signals:"))
+        #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.contains(#""identity.doubtful": "yes""#))
+        #expect(!text.contains("coercion.threats_violence"))
+        #expect(!text.contains("instigation.adult_instructs_at_scene"))
+        #expect(result.stderr.contains("\(contracts), 0\n"))
+        #expect(result.stderr.contains("Answered before: \(first), \(contracts)"))
+        for line in result.stderr.split(separator: "\n") { #expect(line.count <= 80, "wider than 80: \(line)") }
+    }
+
+    @Test("a piped run answering ? to every prompt ends in an assessment")
+    func unknownToEverything() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let result = try box.triage(["--lang", "en"] + at, answers: Array(repeating: "?", count: 40))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("LEVEL: NO SIGNALS"))
+        #expect(result.stderr.contains("LEVEL: NO SIGNALS (score 0)"))
+        #expect(!result.stderr.contains("Type numbers"), "? at the checklist was refused")
+        #expect(result.stderr.components(separatedBy: "What have you seen or heard?").count == 2, "the checklist was asked more than once")
+    }
+
+    @Test("piped answers are echoed escaped: a control character never reaches the terminal raw (N7)")
+    func echoEscaped() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let hostile = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mLEVEL: NONE\u{1B}[0m"
+        let result = try box.triage(["--lang", "en"] + at, answers: [hostile, "q"])
+        #expect(result.status == 0)
+        #expect(!result.stderr.contains("\u{1B}"), "raw ESC on stderr")
+        #expect(!result.stderr.contains("\u{07}"), "raw BEL on stderr")
+        #expect(result.stderr.contains(UserText.line(hostile)))
+    }
+
+    @Test("answering n or nee at the save prompt declines; it never becomes a file name")
     func declineWords() throws {
-        for word in ["n", "nee", "q", "stop"] {
+        for word in ["n", "nee"] {
             let box = try Sandbox()
             defer { box.remove() }
             let result = try box.triage(["--lang", "en"] + at, answers: scriptA + [word])
@@ -635,5 +694,32 @@ struct TriageReportTests {
             #expect(result.stderr.contains("Case not saved."), "\(word)")
             #expect(!FileManager.default.fileExists(atPath: box.path(word)), "saved to a file named \(word)")
         }
+    }
+
+    @Test("q at the save prompt keeps the draft and says how to continue; b goes back to the last question")
+    func saveQuitAndBack() throws {
+        for word in ["q", "stop"] {
+            let box = try Sandbox()
+            defer { box.remove() }
+            let result = try box.triage(["--lang", "en"] + at, answers: scriptA + [word])
+            #expect(result.status == 0)
+            let id = try #require(box.draftIDs().first, "\(word): the draft was deleted")
+            #expect(!result.stderr.contains("Case not saved."), "\(word)")
+            #expect(result.stderr.contains("Stopped. Your answers are saved (draft \(id)).\nTo continue: signaal triage --resume \(id)"))
+            #expect(!FileManager.default.fileExists(atPath: box.path(word)))
+            // Resumed, the interview is at the end: the save prompt comes again and saves the case.
+            let saved = box.path("later.json")
+            let resumed = try box.triage(["--resume", "--lang", "en"], answers: [saved])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
+        }
+        // b: back to the reference question; a new reference, then saved.
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("back.json")
+        let result = try box.triage(["--lang", "en"] + at, answers: scriptA + ["b", "BVH-2026-0002", saved])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA.replacingOccurrences(of: "BVH-2026-0001", with: "BVH-2026-0002"))
+        #expect(result.stderr.contains("Answered before: BVH-2026-0001"))
     }
 }

@@ -117,8 +117,8 @@ struct BatchTests {
             .syntax(.emptyInput), .wrongType(expected: "", found: ""), .missingKey(""), .unknownKey("", suggestion: nil),
             .profileAttribute(""), .invalidValue("", allowed: []), .outOfRange("", range: 0...1),
             .unknownIndicator("", suggestion: nil), .unsupportedVersion(found: "", supported: 1), .invalidTimestamp(""),
-            .badLength(min: 0, max: 1), .unknownRegion("", suggestion: nil), .personalIdentifier, .inconsistentCatalog(""),
-            .blankText, .invalidAge(""),
+            .badLength(min: 0, max: 1), .unknownRegion("", suggestion: nil), .personalIdentifier(character: nil), .inconsistentCatalog(""),
+            .blankText, .invalidAge(""), .invisibleCharacter(scalar: 0x200D, character: 1),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         let problems: [JSONSyntaxProblem] = [

@@ -70,7 +70,7 @@ struct CaseDecodingTests {
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"extra":1}"#, .unknownKey("extra", suggestion: nil), "$.extra", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answer":{}}"#, .unknownKey("answer", suggestion: "answers"), "$.answer", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"overide":{}}"#, .unknownKey("overide", suggestion: "override"), "$.overide", 1),
-            (#"{"version":1,"reference":"123456789","context":{"age":13,"role":"police"},"answers":{}}"#, .personalIdentifier, "$.reference", 1),
+            (#"{"version":1,"reference":"123456789","context":{"age":13,"role":"police"},"answers":{}}"#, .personalIdentifier(character: 1), "$.reference", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"override":{"level":"high","reason":"x"}}"#, .invalidValue("high", allowed: Level.allCases.map(\.rawValue)), "$.override.level", 1),
             (#"{"version":1,"context":{"age":13,"role":"police"},"answers":{},"override":{"level":"acute"}}"#, .missingKey("reason"), "$.override", 1),
             (#"{"version":1,"context":{"age":13,"role":"police","region":"atlantis"},"answers":{}}"#, .unknownRegion("atlantis", suggestion: nil), "$.context.region", 1),

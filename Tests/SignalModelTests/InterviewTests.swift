@@ -177,14 +177,14 @@ struct InterviewTests {
         #expect(interview.acuteSteps.map(\.id).contains("police_acute_assistance"))
         #expect(Engine(knowledge: knowledge).assess(interview.case).level == .acute)
 
-        var both = try atChecklist(offence: "begging")
+        var both = try atChecklist(offence: "begging", acute: .unknown)
         try both.answer(.checklist(["coercion.fear_of_reprisal", "collection.unverified_claimant"]))
         #expect(Array(both.path.drop { $0 != .checklist }.dropFirst().prefix(2)) == [
             .indicator("collection.claimant_at_station_now"), .indicator("coercion.danger_now"),
         ])
 
         // A direct yes to threats: danger now is the very next question.
-        var direct = try atChecklist(offence: "drug_dealing")
+        var direct = try atChecklist(offence: "drug_dealing", acute: .unknown)
         try direct.answer(.checklist(["instigation.remote_instructions"]))
         #expect(direct.current?.id == .indicator("coercion.threats_violence"))
         try direct.answer(.answer(.yes))
@@ -198,19 +198,23 @@ struct InterviewTests {
         #expect(!gate.path.contains(.indicator("coercion.danger_now")))
     }
 
-    @Test("a yes on instigation deepens into the coercion questions not ticked, then danger now")
+    @Test("a yes on instigation deepens into the coercion questions not ticked, then danger now (only when the gate was ?)")
     func deepening() throws {
-        var interview = try atChecklist(offence: "shoplifting")
+        var interview = try atChecklist(offence: "shoplifting", acute: .unknown)
         try interview.answer(.checklist(["instigation.adult_nearby"]))
         #expect(Array(interview.path.drop { $0 != .checklist }.dropFirst()) == [
             .indicator("coercion.threats_violence"), .indicator("coercion.debt_bondage"), .indicator("coercion.danger_now"),
             .reference,
         ])
-        var ticked = try atChecklist(offence: "shoplifting")
+        var ticked = try atChecklist(offence: "shoplifting", acute: .unknown)
         try ticked.answer(.checklist(["proceeds.handed_over", "coercion.threats_violence"]))
         #expect(Array(ticked.path.drop { $0 != .checklist }.dropFirst()) == [
             .indicator("coercion.danger_now"), .indicator("coercion.debt_bondage"), .reference,
         ])
+        // Danger is asked once: a gate answer of no (or yes) is not asked again.
+        var gateNo = try atChecklist(offence: "shoplifting", acute: .no)
+        try gateNo.answer(.checklist(["instigation.adult_nearby", "coercion.threats_violence"]))
+        #expect(Array(gateNo.path.drop { $0 != .checklist }.dropFirst()) == [.indicator("coercion.debt_bondage"), .reference])
         // Context and daily-life ticks do not deepen.
         var context = try atChecklist(offence: "shoplifting")
         try context.answer(.checklist(["context.youth_care", "daily_life.behaviour_change"]))
@@ -244,7 +248,7 @@ struct InterviewTests {
 
     @Test("a changed checklist drops the follow-ups it opened, and their notes")
     func backHidesFollowUp() throws {
-        var interview = try atChecklist(offence: "pickpocketing")
+        var interview = try atChecklist(offence: "pickpocketing", acute: .unknown)
         try interview.answer(.checklist(["instigation.adult_instructs_at_scene"]))
         try interview.answer(.answer(.yes), notes: ["coercion.threats_violence": "broer bedreigd"])
         try interview.answer(.answer(.no))
@@ -302,6 +306,12 @@ struct InterviewTests {
                     let shown = Set(interview.checklistItems.map(\.id))
                     for key in interview.case.answers.keys {
                         #expect(onPath.contains(key) || (ticked.contains(key) && shown.contains(key)), "\(role) \(offence ?? "-") scored hidden \(key)")
+                    }
+                    // Danger now is one fact: asked later only when the gate was "?", and then the
+                    // gate says the same.
+                    let current = interview.case
+                    if let later = current.answers["coercion.danger_now"]?.answer {
+                        #expect(current.context.acuteDanger == later)
                     }
                     #expect(step < 300)
                     if step >= 300 { break }
@@ -478,8 +488,48 @@ struct InterviewTests {
         let resumed = try Interview(knowledge: knowledge, resuming: draft)
         #expect(resumed.current?.id == .checklist)
         #expect(resumed.case.context.offence == "pickpocketing")
-        #expect(resumed.case.answers.isEmpty, "answers to questions the new interview does not ask directly are dropped")
+        // Issue 22 N2: every old answer is carried over: the yes on a checklist item as a tick (shown
+        // as the checklist's previous answer), the no as an answer the interview keeps.
+        #expect(resumed.current?.previousAnswer == .checklist(["instigation.adult_instructs_at_scene"]))
+        #expect(resumed.case.answers == [
+            "instigation.adult_instructs_at_scene": CaseAnswer(.yes), "proceeds.handed_over": CaseAnswer(.no),
+        ])
+        #expect(resumed.carried == ["proceeds.handed_over": .no])
         #expect(resumed.draft.encoded().serialized(pretty: false).hasPrefix(#"{"version":2,"#))
+        // Written again and read again, nothing is lost.
+        let again = try Interview(knowledge: knowledge, resuming: try InterviewDraft.decode(
+            Array(resumed.draft.encoded().serialized(pretty: false).utf8), knowledge: knowledge))
+        #expect(again.case.answers == resumed.case.answers)
+    }
+
+    // Issue 22 N3: a tick the checklist no longer shows and a follow-up yes with a note resumed as
+    // "6 answers saved" with both and the note gone, and the draft was rewritten at once.
+    @Test("a resumed draft keeps a tick the checklist does not show and an unasked yes with its note, also in the draft it writes")
+    func resumeKeepsUnasked() throws {
+        let items = Set(InterviewPlan.checklist(catalog: knowledge.catalog, offence: "pickpocketing", role: .police).flatMap(\.items).map(\.id))
+        let notShown = try #require(knowledge.catalog.indicators.map(\.id).first { !items.contains($0) && !$0.hasPrefix("coercion.") })
+        let draft = InterviewDraft(
+            role: .police, language: nil, assessedAt: nil, region: "utrecht",
+            answers: [
+                InterviewStep(question: .gate(.age), answer: .age(14)),
+                InterviewStep(question: .gate(.acuteDanger), answer: .answer(.no)),
+                InterviewStep(question: .gate(.guardianPresent), answer: .answer(.yes)),
+                InterviewStep(question: .gate(.registeredInNL), answer: .answer(.yes)),
+                InterviewStep(question: .gate(.offence), answer: .offence("pickpocketing")),
+                InterviewStep(question: .checklist, answer: .checklist([notShown])),
+                InterviewStep(question: .indicator("coercion.debt_bondage"), answer: .answer(.yes)),
+            ],
+            current: .reference, notes: ["coercion.debt_bondage": "moet schuld afbetalen", notShown: "gezien"])
+        let interview = try Interview(knowledge: knowledge, resuming: draft)
+        #expect(interview.case.answers[notShown] == CaseAnswer(.yes, note: "gezien"))
+        #expect(interview.case.answers["coercion.debt_bondage"] == CaseAnswer(.yes, note: "moet schuld afbetalen"))
+        #expect(interview.carried == [notShown: .yes, "coercion.debt_bondage": .yes])
+        let written = interview.draft
+        #expect(written.notes["coercion.debt_bondage"] == "moet schuld afbetalen")
+        #expect(written.notes[notShown] == "gezien")
+        let again = try Interview(knowledge: knowledge, resuming: try InterviewDraft.decode(
+            Array(written.encoded().serialized(pretty: false).utf8), knowledge: knowledge))
+        #expect(again.case.answers == interview.case.answers)
     }
 
     @Test("a draft whose saved position no longer applies resumes at the first open question")
@@ -489,14 +539,16 @@ struct InterviewTests {
             answers: [
                 InterviewStep(question: .gate(.age), answer: .age(14)),
                 InterviewStep(question: .gate(.acuteDanger), answer: .answer(.no)),
-                // Hidden (no yes opens it): dropped on resume, never scored.
+                // Not asked by this interview (no yes opens it): still a fact about the child, so
+                // carried and scored (issue 22 N3), never dropped unseen.
                 InterviewStep(question: .indicator("coercion.danger_now"), answer: .answer(.yes)),
             ],
             current: .indicator("coercion.danger_now"))
         let interview = try Interview(knowledge: knowledge, resuming: draft)
         #expect(interview.current?.id == .gate(.guardianPresent))
-        #expect(interview.case.answers.isEmpty)
-        #expect(interview.isAcute == false)
+        #expect(interview.case.answers == ["coercion.danger_now": CaseAnswer(.yes)])
+        #expect(interview.carried == ["coercion.danger_now": .yes])
+        #expect(interview.isAcute == true)
         let wrong = InterviewDraft(
             role: .police, language: nil, assessedAt: nil, region: nil,
             answers: [InterviewStep(question: .gate(.age), answer: .answer(.yes))], current: nil)
@@ -560,7 +612,10 @@ struct InterviewReplyTests {
         #expect(InterviewReply.parse("13", for: age, offences: offences) == .answer(.age(13), notes: [:]))
         #expect(InterviewReply.parse("0", for: age, offences: offences) == .answer(.age(0), notes: [:]))
         #expect(InterviewReply.parse("?", for: age, offences: offences) == .answer(.age(nil), notes: [:]))
-        for word in ["121", "-3", "13 jaar", "dertien", "1e2", "j"] {
+        for word in ["13 jaar", "13j", "dertien", "13 years", "thirteen", " 13  JAAR "] {
+            #expect(InterviewReply.parse(word, for: age, offences: offences) == .answer(.age(13), notes: [:]), "\(word)")
+        }
+        for word in ["121", "-3", "1e2", "j", "jaar", "honderd"] {
             #expect(InterviewReply.parse(word, for: age, offences: offences) == .invalid, "\(word)")
         }
         let offence = Self.question(.gate(.offence))
@@ -591,11 +646,21 @@ struct InterviewReplyTests {
         let offences = knowledge.catalog.offences
         func parse(_ line: String) -> InterviewReply { InterviewReply.parse(line, for: question, offences: offences) }
         #expect(parse("") == .answer(.checklist([]), notes: [:]))
-        #expect(parse("0") == .answer(.checklist([]), notes: [:]))
-        #expect(parse("geen") == .answer(.checklist([]), notes: [:]))
+        // 0 or geen: looked for and not seen; ? : not checked; m: more signals.
+        #expect(parse("0") == .noneSeen(ticked: [], notes: [:]))
+        #expect(parse("geen") == .noneSeen(ticked: [], notes: [:]))
+        #expect(parse("1, 3, 0") == .noneSeen(ticked: [items[0], items[2]], notes: [:]))
+        #expect(parse("?") == .notChecked)
+        #expect(parse("m") == .more)
         #expect(parse("1, 3;4 5") == .answer(.checklist([items[0], items[2], items[3], items[4]]), notes: [:]))
         #expect(parse("2: man bij de deur, 7") == .answer(.checklist([items[1], items[6]]), notes: [items[1]: "man bij de deur"]))
-        for line in ["1, 99", "a", "1 2: x", "-1", "1,,x"] { #expect(parse(line) == .invalid, "\(line)") }
+        // Commas in a note: the note runs on until a part that is only numbers.
+        #expect(parse("2: man, rond de 25, 7") == .answer(.checklist([items[1], items[6]]), notes: [items[1]: "man, rond de 25"]))
+        #expect(parse("1: a, 1: b") == .answer(.checklist([items[0]]), notes: [items[0]: "a; b"]))
+        #expect(parse("1, 99") == .badEntry("99", .notOnList(99)))
+        #expect(parse("a") == .badEntry("a", .notANumber))
+        #expect(parse("1 2: x") == .badEntry("1 2: x", .noteAfterSeveral))
+        #expect(parse("-1") == .badEntry("-1", .notANumber))
         for word in ["b", "h", "q"] { #expect(parse(word) != .invalid) }
         var answered = question
         answered.previousAnswer = .checklist([items[0]])

@@ -31,6 +31,30 @@ struct UserTextTests {
         #expect(path.description == #"$.answers["\u001B[31mEVIL\n"]"#)
     }
 
+    // Issue 22 N12: a bidi-aware viewer showed ZSM-<RLM>2026-<RLM>0142 as ZSM-0142-2026.
+    @Test("bidi marks U+200E, U+200F and U+061C are escaped like the overrides")
+    func bidiMarksEscaped() {
+        #expect(UserText.line("ZSM-\u{200F}2026-\u{200F}0142") == #"ZSM-\u200F2026-\u200F0142"#)
+        #expect(UserText.line("a\u{200E}b\u{061C}c") == #"a\u200Eb\u061Cc"#)
+    }
+
+    @Test("a reference with an invisible character is refused with its place; the same as a note is kept")
+    func invisibleInReference() throws {
+        for (reference, code, character) in [("ZSM-2026\u{200D}-0142", 0x200D, 9), ("ZSM-\u{200F}2026", 0x200F, 5), ("\u{FEFF}R-1", 0xFEFF, 1), ("R\u{00AD}1", 0xAD, 2)] {
+            #expect(Case.invisibleInReference(reference) == .invisibleCharacter(scalar: UInt32(code), character: character), "\(reference)")
+            let text = Self.caseText(reference: reference)
+            let error = try #require(decodeError(text), "\(reference)")
+            #expect(error.kind == .invisibleCharacter(scalar: UInt32(code), character: character))
+            #expect(error.location.path?.description == "$.reference")
+            #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == nil)
+            let question = InterviewQuestion(id: .reference, indicator: nil, previousAnswer: nil, sources: [])
+            #expect(InterviewReply.parse(reference, for: question, offences: knowledge.catalog.offences) == .refused(.invisibleCharacter(scalar: UInt32(code), character: character)))
+        }
+        #expect(Case.invisibleInReference("ZSM-2026-0142") == nil)
+        #expect(Case.invisibleInReference("zaak-é-€") == nil)
+        #expect(decodeError(Self.caseText(reference: "R-1", note: "a\u{200D}b")) == nil)
+    }
+
     @Test("a BSN is found however it is written", arguments: [
         "123456782", "BSN 123456782", "bsn:123456782", "123/456/782", "123_456_782", "NL.123456782",
         "(123)456782", "123.456.782", "123 45 67 82", "１２３４５６７８２", "123\u{200B}456782", "12345\u{00AD}6782",
@@ -38,6 +62,38 @@ struct UserTextTests {
     ])
     func bsnFound(text: String) {
         #expect(UserText.containsBSN(text), "\(text)")
+    }
+
+    // Issue 22 N6: a BSN next to another number (the digit run was longer than nine), with the
+    // minus sign, braille blank or `+ | ~` between its groups, or written with digit look-alikes.
+    @Test("a BSN is found beside other numbers, between unusual separators and in digit look-alikes", arguments: [
+        ("geb. 01-02-2012 123456782", 17), ("bsn/tel: 123456782, 0612345678", 10), ("ZSM-2026 123456782", 10),
+        ("0612345678 123456782", 12), ("123\u{2212}456\u{2212}782", 1), ("123\u{2800}456\u{2800}782", 1),
+        ("123+456+782", 1), ("123|456|782", 1), ("123~456~782", 1), ("tel 06 12 34 56 78 / 123 456 782", 22),
+        ("1\u{0332}2\u{0332}3\u{0332}4\u{0332}5\u{0332}6\u{0332}7\u{0332}8\u{0332}2\u{0332}", 1),
+        ("\u{2460}\u{2461}\u{2462}\u{2463}\u{2464}\u{2465}\u{2466}\u{2467}\u{2461}", 1),
+        ("1\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}", 1),
+        ("nr \u{00B9}\u{00B2}\u{00B3}\u{2074}\u{2075}\u{2076}\u{2077}\u{2078}\u{00B2}", 4),
+        ("\u{2081}\u{2082}\u{2083}\u{2084}\u{2085}\u{2086}\u{2087}\u{2088}\u{2082}", 1),
+        ("\u{2474}\u{2475}\u{2476}\u{2477}\u{2478}\u{2479}\u{247A}\u{247B}\u{2475}", 1),
+        ("\u{2488}\u{2489}\u{248A}\u{248B}\u{248C}\u{248D}\u{248E}\u{248F}\u{2489}", 1),
+        ("\u{2776}\u{2777}\u{2778}\u{2779}\u{277A}\u{277B}\u{277C}\u{277D}\u{2777}", 1),
+        ("\u{1D7CF}\u{1D7D0}\u{1D7D1}\u{1D7D2}\u{1D7D3}\u{1D7D4}\u{1D7D5}\u{1D7D6}\u{1D7D0}", 1),
+    ])
+    func bsnFoundBeyondTheRun(text: String, character: Int) {
+        #expect(UserText.containsBSN(text), "\(text)")
+        #expect(UserText.containsBSNByProperties(text), "\(text)")
+        #expect(UserText.bsnOffset(text).map { $0 + 1 } == character, "\(text)")
+        #expect(Case.looksLikeBSN(text), "\(text)")
+    }
+
+    @Test("dates, times and phone numbers beside each other are not a BSN", arguments: [
+        "geb. 01-02-2012 om 12:30", "06-12345678 of 020-1234567", "21-11-2026 23:40 en 22-11-2026 01:15", "1+2=3",
+        "zaak 2026/0142 | 2026/0143", "0612345678", "\u{2469}\u{2461}\u{2462}\u{2463}\u{2464}\u{2465}\u{2466}\u{2467}\u{2461}",
+    ])
+    func nextToEachOtherNotBSN(text: String) {
+        #expect(!UserText.containsBSN(text), "\(text)")
+        #expect(!UserText.containsBSNByProperties(text), "\(text)")
     }
 
     @Test("numbers that are not a BSN pass", arguments: [
@@ -52,7 +108,9 @@ struct UserTextTests {
         ("12345678", true), ("123456789", true), ("1234 5678", true), ("12.345.678", true), ("１２３４５６７８", true),
         ("١٢٣٤٥٦٧٨٩", true), ("1234\u{200B}5678", true), ("(0)12-345-678", true), ("BSN 123456782", true),
         ("R-123456782", true), ("1234567", false), ("R-12345678", false), ("ZSM-2026-0142", false), ("", false),
-        ("12345678x", false), ("1234€5678", false), ("é12345678", false), ("+31612345678", false),
+        ("12345678x", false), ("é12345678", false),
+        // Symbols separate digit groups since issue 22 N6 (`123+456+782`), so these are digits and separators only.
+        ("1234€5678", true), ("+31612345678", true),
     ])
     func looksLikeBSN(text: String, expected: Bool) {
         #expect(Case.looksLikeBSN(text) == expected, "\(text)")
@@ -91,7 +149,12 @@ struct UserTextTests {
         ]
         for (text, path) in cases {
             let error = try #require(decodeError(text), "\(text)")
-            #expect(error.kind == .personalIdentifier)
+            guard case .personalIdentifier(let character?) = error.kind else {
+                Issue.record("\(error.kind)")
+                continue
+            }
+            // The position points at the first digit of the BSN in the text.
+            #expect(["BSN 123456782": 5, "zegt dat zijn nummer 123 456 782 is": 22, "zie 123.456.782": 5].values.contains(character))
             #expect(error.location.path?.description == path)
             // The fast decoder (batch) refuses it too, so the strict decoder gives the error.
             #expect(FastCaseDecoder(knowledge: knowledge).decode(Array(text.utf8)) == nil)
@@ -147,13 +210,14 @@ struct UserTextTests {
         func parse(_ line: String, _ question: InterviewQuestion) -> InterviewReply {
             InterviewReply.parse(line, for: question, offences: offences)
         }
-        #expect(parse("BSN 123456782", reference) == .refused(.personalIdentifier))
-        #expect(parse("１２３４５６７８２", reference) == .refused(.personalIdentifier))
-        #expect(parse("12345678", reference) == .refused(.personalIdentifier))
+        #expect(parse("BSN 123456782", reference) == .refused(.personalIdentifier(character: 5)))
+        #expect(parse("１２３４５６７８２", reference) == .refused(.personalIdentifier(character: 1)))
+        #expect(parse("12345678", reference) == .refused(.personalIdentifier(character: 1)))
+        #expect(parse("ZSM-2026 123456782", reference) == .refused(.personalIdentifier(character: 10)))
         #expect(parse("\u{200B}\u{2060}", reference) == .refused(.blankText))
         #expect(parse(String(repeating: "x", count: 65), reference) == .refused(.badLength(min: 1, max: 64)))
         #expect(parse("ZSM-2026-0142", reference) == .answer(.text("ZSM-2026-0142"), notes: [:]))
-        #expect(parse("j: nummer 123 456 782", signal) == .refused(.personalIdentifier))
+        #expect(parse("j: nummer 123 456 782", signal) == .refused(.personalIdentifier(character: 8)))
         #expect(parse("j: " + String(repeating: "a", count: 2001), signal) == .refused(.badLength(min: 0, max: 2000)))
         #expect(parse("j: om 21-11-2026 23:40 gezien", signal) == .answer(.answer(.yes), notes: ["proceeds.handed_over": "om 21-11-2026 23:40 gezien"]))
     }
@@ -202,6 +266,7 @@ struct UserTextTests {
             [0x00A0, 0x2003, 0x3000, 0x2028, 0x2029, 0x0085, 0x1680].map { Unicode.Scalar($0)! },
             [0x00E9, 0x20AC, 0x1F600, 0x00B7, 0x2010, 0x3001, 0xFF0E, 0x00BD, 0x2460, 0x0301].map { Unicode.Scalar($0)! },
             [0x00, 0x01, 0x1B, 0x1F, 0x7F, 0x80, 0x9F].map { Unicode.Scalar($0)! },
+            [0x2212, 0x2800, 0x00B2, 0x2082, 0x2461, 0x2475, 0x2777, 0x1D7D0, 0x0332, 0x20E3, 0xFE0F, 0x2469].map { Unicode.Scalar($0)! },
         ]
         var generator = SplitMix(seed: 0x5167_4E41_414C)
         var bsnCount = 0

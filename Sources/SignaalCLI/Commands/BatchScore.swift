@@ -203,7 +203,8 @@ enum BatchScore {
     /// `--jobs N`: 1 … 64; without it, the number of online cores.
     static func jobsOption(_ arguments: ParsedArguments) throws(CommandFailure) -> Int {
         guard let text = arguments.value("jobs") else { return defaultJobs }
-        guard let jobs = Int(text), (1...maximumJobs).contains(jobs) else {
+        // Digits only: Int("+2") is 2, but `--jobs +2` is no number a user means.
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let jobs = Int(text), (1...maximumJobs).contains(jobs) else {
             throw .usage(.invalidValue(option: "--jobs", value: text, allowed: ["1", "2", "…", String(maximumJobs)]))
         }
         return jobs

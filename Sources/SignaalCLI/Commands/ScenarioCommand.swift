@@ -10,7 +10,7 @@ enum ScenarioCommand {
     static let assessmentOption = OptionSpec("assessment", help: "scenario.option.assessment")
     static let sourcesOption = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
     static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
-    static let formatOption = OptionSpec("format", value: "md", allowed: ["md"], help: "scenario.option.format")
+    static let formatOption = OptionSpec("format", value: "md|html", allowed: ["md", "html"], help: "scenario.option.format")
     static let trainerOption = OptionSpec("trainer", help: "scenario.option.trainer")
 
     /// The subcommands, each with the options and arguments it accepts. `ID` completes to the
@@ -74,8 +74,9 @@ enum ScenarioCommand {
         case ("export", let target?):
             return try export(target, context: context)
         case ("handout", let target?):
-            let text = ScenarioHandout(knowledge: context.knowledge, language: context.language)
-                .markdown(try scenario(target, context: context), engine: engine)
+            let handout = ScenarioHandout(knowledge: context.knowledge, language: context.language)
+            let chosen = try scenario(target, context: context)
+            let text = arguments.value("format") == "html" ? handout.html(chosen, engine: engine) : handout.markdown(chosen, engine: engine)
             return try write(text, to: arguments.value("output"), context: context)
         case ("run", let target?):
             // Both inputs are read and checked before the transcript starts.
@@ -117,7 +118,7 @@ enum ScenarioCommand {
     /// A built-in scenario by id or by its number in `list` (so the projector need not show an id that
     /// names the outcome), or a scenario file when the argument is a path (`…/x.json`).
     static func scenario(_ argument: String, context: CommandContext) throws(CommandFailure) -> Scenario {
-        if argument.hasSuffix(".json") || argument.contains("/") {
+        if isPath(argument) {
             let bytes = try read(argument)
             do {
                 return try Scenario.decode(bytes, knowledge: context.knowledge)
@@ -136,6 +137,11 @@ enum ScenarioCommand {
         }
         context.console.err(message + "\n")
         throw .reported(.usage)
+    }
+
+    /// Whether an argument names a file (`…/x.json`, `x.json`) rather than a built-in id or number.
+    static func isPath(_ argument: String) -> Bool {
+        argument.hasSuffix(".json") || argument.contains("/")
     }
 
     private static func read(_ path: String, regularOnly: Bool = false) throws(CommandFailure) -> [UInt8] {
@@ -177,14 +183,19 @@ enum ScenarioCommand {
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
         let engine = Engine(knowledge: context.knowledge)
         var session = ScenarioSession(scenario: scenario)
-        /// Waits for Enter on a terminal; returns the line typed.
+        /// Waits for Enter on a terminal; returns the line typed: empty or `b`. Other text is not
+        /// swallowed: the trainee is told it was not used, and Enter is asked for again.
         func waitForEnter(_ key: String) throws(CommandFailure) -> String {
             console.err("\n" + context.t(key))
-            guard let line = readLine() else {
-                console.err("\n" + context.t("scenario.input_ended") + "\n")
-                throw .reported(.ioError)
+            while true {
+                guard let line = readLine() else {
+                    console.err("\n" + context.t("scenario.input_ended") + "\n")
+                    throw .reported(.ioError)
+                }
+                let typed = line.trimmingBlanks()
+                if typed.isEmpty || ClassAnswerInput.reply(line) == .back { return line }
+                console.err(context.t("scenario.typed_not_used", ["text": UserText.line(typed)]) + "\n")
             }
-            return line
         }
         console.out(renderer.classIntro(scenario) + renderer.instructions())
         var shown: ScenarioSession.Phase?
@@ -243,9 +254,16 @@ enum ScenarioCommand {
     /// `--output FILE` (default `ID.json` here; `-` for stdout), never over an existing file.
     static func export(_ id: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let scenario = try scenario(id, context: context)
-        guard let text = context.knowledge.files.first(where: { name, text in
+        let text: String
+        if isPath(id) {
+            // A trainer's file is exported as it is, even when its id is a built-in one (issue 22 N11):
+            // `scenario(_:)` has just read and checked it.
+            text = String(decoding: try read(id), as: UTF8.self)
+        } else if let bundledText = context.knowledge.files.first(where: { name, text in
             name.hasPrefix("scenarios/") && (try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id) == scenario.id
-        })?.value else {
+        })?.value {
+            text = bundledText
+        } else {
             throw .usage(.invalidValue(option: "ID", value: id, allowed: try bundled(context).map(\.id)))
         }
         let target = context.arguments.value("output") ?? scenario.id + ".json"
@@ -304,11 +322,31 @@ enum ScenarioCommand {
         }
         let outcomes = ScenarioCheck.check(files: files, knowledge: context.knowledge, seeds: seeds)
         let renderer = ScenarioRenderer(knowledge: context.knowledge, language: context.language)
+        // A trainer's file that takes a built-in id passes, with a warning: by that id, show, play
+        // and export mean the built-in scenario, not the file (issue 22 N11). The built-in file
+        // itself (`check Resources/scenarios`) is no such case.
+        var builtIn: [String: [UInt8]] = [:]
+        if target != nil {
+            for (name, text) in context.knowledge.files where name.hasPrefix("scenarios/") && name.hasSuffix(".json") {
+                if let id = try? Scenario.decode(Array(text.utf8), knowledge: context.knowledge).id { builtIn[id] = Array(text.utf8) }
+            }
+        }
+        // Warnings come after the totals, with the other notes.
+        var warnings: [String] = []
         for (file, outcome) in zip(files, outcomes) {
             context.console.out(renderer.check(outcome, file: file.name))
+            if case .checked(let result) = outcome, let original = builtIn[result.scenario.id], original != file.bytes {
+                warnings.append(context.t("scenario.check.builtin_id", ["file": file.name, "id": result.scenario.id]) + "\n")
+            }
+            if case .checked(let result) = outcome {
+                for tag in result.scenario.profileTags {
+                    warnings.append(context.t("warning.profile_note", ["place": file.name + ": $.tags", "word": tag]) + "\n")
+                }
+            }
         }
         let failed = outcomes.filter { !$0.passed }.count
         context.console.err(context.t("scenario.check.total", ["passed": String(outcomes.count - failed), "failed": String(failed)]) + "\n")
+        for warning in warnings { context.console.err(warning) }
         let unverified = outcomes.reduce(0) { total, outcome in
             if case .checked(let result) = outcome { return total + result.quotesNotVerified }
             return total

@@ -22,8 +22,12 @@ enum ScoreCommand {
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
         // Every option is checked before stdin is read, so a typo never swallows piped input.
-        let time = try assessmentTime(arguments)
+        let time = try assessmentTime(arguments, context: context)
         let region = try regionOption(arguments, knowledge: context.knowledge)
+        // The report must not replace the case it is made from (issue 22 N1), even with --force.
+        if let target = arguments.value("report"), let input = arguments.positionals.first, SafeFile.sameFile(input, target) {
+            throw .file(.oneFileTwoRoles(target, first: "input", second: "--report"))
+        }
         try checkReportTarget(arguments)
         let path = try inputPath(arguments, console: context.console)
         if arguments.has("batch") || arguments.has("summary") || arguments.value("jobs") != nil {
@@ -43,6 +47,11 @@ enum ScoreCommand {
             throw .inputProblems(error.inFile(InputReader.displayName(path)))
         }
         if let region { parsed.context.region = region }
+        // A note naming a person characteristic is kept, with a warning (issue 22 N13).
+        for mention in parsed.profileMentions {
+            let place = InputReader.displayName(path) + ": " + mention.path.description
+            context.console.err("signaal: " + context.t("warning.profile_note", ["place": place, "word": mention.word]) + "\n")
+        }
         let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)
         try deliver(assessment, case: parsed, context: context)
         return .success
@@ -102,10 +111,10 @@ enum ScoreCommand {
         return "-"
     }
 
-    /// The moment for office hours: `--at` if given, else the local clock. A case's own
-    /// `assessedAt` wins over both (the engine prefers it).
-    static func assessmentTime(_ arguments: ParsedArguments) throws(CommandFailure) -> Timestamp? {
-        guard let text = arguments.value("at") else { return LocalClock.now() }
+    /// The moment for office hours: `--at` if given, else the local clock (with a warning when `TZ`
+    /// is unknown). A case's own `assessedAt` wins over both (the engine prefers it).
+    static func assessmentTime(_ arguments: ParsedArguments, context: CommandContext) throws(CommandFailure) -> Timestamp? {
+        guard let text = arguments.value("at") else { return LocalClock.now(warningOn: context) }
         guard let time = Timestamp(iso8601: text) else {
             throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
         }

@@ -23,6 +23,7 @@ enum TriageCommand {
             OptionSpec("save", value: "FILE", help: "triage.option.save"),
             OptionSpec("resume", help: "triage.option.resume"),
             OptionSpec("list-drafts", help: "triage.option.list_drafts"),
+            OptionSpec("purge-drafts", help: "triage.option.purge_drafts"),
             OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
             OptionSpec("region", value: "NAME", help: "triage.option.region"),
             OptionSpec("set-region", value: "NAME", help: "triage.option.set_region"),
@@ -37,14 +38,18 @@ enum TriageCommand {
         guard let store = DraftStore.locate(environment: context.console.environment) else {
             throw .file(.unwritable("~/.local/state/signaal/drafts", reason: context.t("triage.no_home")))
         }
-        if arguments.has("list-drafts") { return list(store, context: context) }
         if let region = arguments.value("set-region") { return try setRegion(region, context: context) }
+        if arguments.has("purge-drafts") { return purge(store, context: context) }
         if let id = arguments.value("delete-draft") {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
-            do {
+            do throws(FileProblem) {
                 // A draft that an interview has open is not deleted under it.
                 let lock = try store.lock(id)
-                try store.delete(id)
+                do throws(FileProblem) { try store.delete(id) } catch {
+                    // No such draft: the lock file this made goes too (`nosuch.lock` stayed behind).
+                    lock.release(removing: access(store.path(for: id), F_OK) != 0)
+                    throw error
+                }
                 lock.release(removing: true)
             } catch {
                 throw .file(error)
@@ -52,6 +57,16 @@ enum TriageCommand {
             context.console.err(context.t("triage.deleted", ["id": id]) + "\n")
             return .success
         }
+        // Drafts hold notes about a child: those not changed for longer than the retention period
+        // go at the start of every run, with one line saying how many (issue 22 part 3).
+        let settings = loadSettings(context)
+        let days = settings?.draftRetentionDays ?? InterviewSettings.defaultDraftRetentionDays
+        let expired = store.deleteExpired(days: days)
+        if expired > 0 {
+            let path = settingsPath(environment: context.console.environment)?.file ?? "settings.json"
+            context.console.err(context.t("triage.expired", ["count": String(expired), "days": String(days), "path": path]) + "\n")
+        }
+        if arguments.has("list-drafts") { return list(store, context: context) }
         if let extra = arguments.positionals.first, !arguments.has("resume") {
             throw .usage(.unexpectedArgument(extra, command: spec.name))
         }
@@ -94,8 +109,8 @@ enum TriageCommand {
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
-                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(),
-                region: region ?? defaultRegion(context))
+                knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
+                region: region ?? settings?.region)
             let id = newID(store)
             let lock = try lockDraft(id, store: store)
             session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
@@ -115,6 +130,10 @@ enum TriageCommand {
     /// a folder, a link, a device or FIFO, or a folder that cannot be written is refused now (73).
     /// An existing `--save` file is asked about at the end, as always; an existing report needs `--force`.
     static func checkTargets(_ arguments: ParsedArguments) throws(CommandFailure) {
+        // One file for the case and the report: the report would replace the saved case (issue 22 N1).
+        if let save = arguments.value("save"), let report = arguments.value("report"), SafeFile.sameFile(save, report) {
+            throw .file(.oneFileTwoRoles(report, first: "--save", second: "--report"))
+        }
         do {
             if let report = arguments.value("report"), report != "-" {
                 try SafeFile.checkTarget(report, overwrite: arguments.has("force"))
@@ -151,20 +170,20 @@ enum TriageCommand {
         return (base + "/signaal", base + "/signaal/settings.json")
     }
 
-    /// The default region from the settings file; a missing file is no default, an unreadable
-    /// one is reported (and the interview asks the region).
-    static func defaultRegion(_ context: CommandContext) -> String? {
+    /// The settings file; a missing file is no settings, an unreadable one is reported (and the
+    /// interview asks the region; drafts are kept the default time).
+    static func loadSettings(_ context: CommandContext) -> InterviewSettings? {
         guard let path = settingsPath(environment: context.console.environment)?.file else { return nil }
         let bytes: [UInt8]
         do {
-            bytes = try InputReader.read(path)
+            bytes = try SettingsFile.read(path, warn: context.console.err, t: context.t)
         } catch {
             if case .notFound = error { return nil }
             context.console.err(Signaal.message(for: .file(error), texts: context.knowledge.texts, language: context.language))
             return nil
         }
         do {
-            return try InterviewSettings.decode(bytes, knowledge: context.knowledge).region
+            return try InterviewSettings.decode(bytes, knowledge: context.knowledge)
         } catch {
             var located = error
             located.location.file = path
@@ -184,7 +203,10 @@ enum TriageCommand {
         guard let path = settingsPath(environment: context.console.environment) else {
             throw .file(.unwritable("~/.config/signaal", reason: context.t("triage.no_home")))
         }
-        let settings = InterviewSettings(region: region == "none" ? nil : region)
+        // The other settings stay as they are.
+        let kept = (try? SettingsFile.read(path.file, warn: { _ in }, t: context.t))
+            .flatMap { try? InterviewSettings.decode($0, knowledge: context.knowledge) }
+        let settings = InterviewSettings(region: region == "none" ? nil : region, draftRetentionDays: kept?.draftRetentionDays)
         do {
             try SafeFile.makePrivateDirectory(path.folder.split(separator: "/").dropLast().reduce("") { $0 + "/" + $1 })
             try SafeFile.makePrivateDirectory(path.folder)
@@ -240,6 +262,33 @@ enum TriageCommand {
         }
     }
 
+    /// How long ago, in whole days, hours or minutes.
+    static func age(_ seconds: Int, context: CommandContext) -> String {
+        let seconds = max(0, seconds)
+        if seconds >= 86_400 { return context.t(seconds >= 2 * 86_400 ? "triage.age.days" : "triage.age.day", ["count": String(seconds / 86_400)]) }
+        if seconds >= 3_600 { return context.t("triage.age.hours", ["count": String(seconds / 3_600)]) }
+        return context.t("triage.age.minutes", ["count": String(seconds / 60)])
+    }
+
+    /// `--purge-drafts`: deletes every draft after a yes typed on stdin (a prompt on stderr says how
+    /// many and where). Only regular files of this user named `<ID>.json`; links, drafts in use and
+    /// anything else in the folder stay.
+    static func purge(_ store: DraftStore, context: CommandContext) -> ExitCode {
+        let count = store.ownedDrafts().count
+        guard count > 0 else {
+            context.console.err(context.t("triage.no_drafts", ["path": store.directory]) + "\n")
+            return .success
+        }
+        context.console.err(context.t("triage.purge.ask", ["count": String(count), "path": store.directory]))
+        guard let line = readLine(), InterviewReply.triState(line) == .yes else {
+            context.console.err("\n" + context.t("triage.purge.kept") + "\n")
+            return .success
+        }
+        let deleted = store.deleteAll()
+        context.console.err(context.t("triage.purge.done", ["count": String(deleted)]) + "\n")
+        return .success
+    }
+
     /// `--list-drafts`: one line per draft on stdout; unreadable drafts are listed with the reason.
     static func list(_ store: DraftStore, context: CommandContext) -> ExitCode {
         let entries = store.entries()
@@ -271,7 +320,7 @@ enum TriageCommand {
                 [
                     "id": entry.id, "updated": LocalClock.readableLocal(entry.modified),
                     "role": draft.role.rawValue, "count": String(draft.answers.count), "state": state,
-                ])
+                ]) + "  " + context.t("triage.list.age", ["age": age(System.now() - entry.modified, context: context)])
             context.console.out(line + "\n")
         }
         return .success

@@ -9,6 +9,11 @@ struct TriageScreen {
     let width: Int
     /// Whether ANSI styles may be used (stderr is a colour terminal).
     let colour: Bool
+    /// Rows of the terminal (nil: unknown, a pipe: the checklist is one page).
+    var rows: Int? = nil
+
+    /// The checklist's layout at this size (shared with the coverage benchmark, which counts pages).
+    var layout: ChecklistLayout { ChecklistLayout(knowledge: knowledge, language: language, width: width, rows: rows) }
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String { knowledge.texts.text(key, language, values) }
 
@@ -21,9 +26,8 @@ struct TriageScreen {
     /// One question: progress, the question, its choices or checklist, the previous answer and the
     /// key line. The session prints these lines and then the prompt.
     func questionLines(_ question: InterviewQuestion, interview: Interview) -> [String] {
-        let progress = interview.progress
         var lines = [""]
-        lines.append(styled(t("triage.progress", ["number": String(progress.number), "total": String(progress.estimatedTotal)]), "2"))
+        lines.append(styled(progressText(interview), "2"))
         lines += TextWrap.wrap(questionText(question.id, interview: interview), width: width).map { styled($0, "1") }
         switch question.format {
         case .offence:
@@ -36,54 +40,73 @@ struct TriageScreen {
         case .region:
             let names = knowledge.contacts.regions.enumerated().map { "\($0.offset + 1). " + $0.element.name }
             lines += columns(names, indent: "  ")
-        case .checklist:
-            lines += checklistLines(question.checklist)
         default:
             break
         }
         if let previous = question.previousAnswer {
-            lines += TextWrap.wrap(t("triage.previous", ["answer": answerText(previous, interview: interview)]), width: width, first: "  ", indent: "    ")
+            var answer = answerText(previous, interview: interview)
+            if case .indicator(let id) = question.id, let note = interview.notes[id] {
+                answer = t("triage.previous_note", ["answer": answer, "note": UserText.line(note)])
+            }
+            lines += TextWrap.wrap(t("triage.previous", ["answer": answer]), width: width, first: "  ", indent: "    ")
         }
         lines += TextWrap.wrap(t("triage.choices." + question.format.rawValue), width: width, first: "  ", indent: "    ")
         return lines
     }
 
-    /// The checklist: one block per family, its name in a left column and its numbered items
-    /// flowing beside it, wrapped to the terminal width.
-    func checklistLines(_ groups: [ChecklistGroup]) -> [String] {
-        let names = groups.map { familyName($0.family) }
-        let wide = width >= 70
-        let column = wide ? min((names.map(\.count).max() ?? 0) + 2, 18) : 2
-        var lines: [String] = []
-        var number = 0
-        for (group, name) in zip(groups, names) {
-            // An item that is never scored (context) is marked * like the context family, also when
-            // it stands among scored items (no fixed place to stay, under Residence).
-            let allContext = group.items.allSatisfy { !$0.isScored }
-            let items = group.items.map { item -> String in
-                number += 1
-                return "\(number) " + itemLabel(item) + (item.isScored || allContext ? "" : "*")
+    /// "Vraag 7 van ~9" while follow-ups can still be added, "Vraag 7 van 9" once the total is final.
+    func progressText(_ interview: Interview) -> String {
+        let progress = interview.progress
+        let values = ["number": String(progress.number), "total": String(progress.estimatedTotal)]
+        return interview.totalIsKnown ? t("triage.progress_exact", values) : t("triage.progress", values)
+    }
+
+    /// One page of the checklist: progress and page, the short question, the page's family blocks,
+    /// what is ticked so far (at most two lines) and the key line. Fits `rows` (`ChecklistLayout`).
+    func checklistPage(
+        _ groups: [ChecklistGroup], page: Int, of pages: Int, interview: Interview, ticked: Set<String>, notes: [String: String],
+        previous: InterviewAnswer? = nil
+    ) -> [String] {
+        var lines = [""]
+        var progress = progressText(interview)
+        if pages > 1 { progress += " · " + t("triage.checklist.page", ["page": String(page + 1), "pages": String(pages)]) }
+        lines.append(styled(progress, "2"))
+        let question = t(rows == nil ? "triage.question.checklist" : "triage.question.checklist_short")
+        lines += TextWrap.wrap(question, width: width).map { styled($0, "1") }
+        for group in groups { lines += layout.blockLines(group, numbers: interview.itemNumbers) }
+        if let previous {
+            // Back at the checklist: what was ticked, with its notes, as it would be typed again.
+            var wrapped = TextWrap.wrap(
+                t("triage.previous", ["answer": answerText(previous, interview: interview)]), width: width, first: "  ", indent: "    ")
+            if wrapped.count > 2 {
+                wrapped = Array(wrapped.prefix(2))
+                wrapped[1] = String(wrapped[1].prefix(max(width - 2, 1))) + " …"
             }
-            // Items are kept whole on a line; a long family continues under its own column.
-            let pad = String(repeating: " ", count: column)
-            // A family name longer than its column gets a line of its own.
-            let ownLine = !wide || name.count + 1 > column
-            var line = ownLine ? pad : name.padding(toLength: column)
-            if ownLine { lines.append(name) }
-            var lineHasItem = false
-            for item in items {
-                let piece = (lineHasItem ? "  · " : "") + item
-                if lineHasItem, line.count + piece.count > width {
-                    lines.append(line)
-                    line = pad + item
-                } else {
-                    line += piece
-                }
-                lineHasItem = true
+            lines += wrapped
+        } else if !ticked.isEmpty {
+            let items = interview.checklistItems.filter { ticked.contains($0.id) }.map { item -> String in
+                let number = interview.itemNumbers[item.id].map(String.init) ?? "?"
+                return number + " " + itemLabel(item) + (notes[item.id].map { " (" + UserText.line($0) + ")" } ?? "")
             }
-            lines.append(line)
+            var wrapped = TextWrap.wrap(t("triage.checklist.ticked_short", ["items": items.joined(separator: "; ")]), width: width, first: "  ", indent: "    ")
+            if wrapped.count > 2 {
+                wrapped = Array(wrapped.prefix(2))
+                wrapped[1] = String(wrapped[1].prefix(max(width - 2, 1))) + " …"
+            }
+            lines += wrapped.map { styled($0, "1") }
         }
+        lines += TextWrap.wrap(t("triage.choices.checklist_page"), width: width, first: "  ", indent: "    ")
         return lines
+    }
+
+    /// Why a checklist entry was not understood.
+    func checklistProblem(_ entry: String, _ problem: ChecklistProblem) -> String {
+        switch problem {
+        case .notANumber: t("triage.checklist.bad.notANumber", ["entry": UserText.line(entry)])
+        case .notOnList(let number): t("triage.checklist.bad.notOnList", ["number": String(number)])
+        case .hidden(let number): t("triage.checklist.bad.hidden", ["number": String(number)])
+        case .noteAfterSeveral: t("triage.checklist.bad.noteAfterSeveral", ["entry": UserText.line(entry)])
+        }
     }
 
     /// Short texts laid out in as many columns as fit the width.
@@ -100,18 +123,8 @@ struct TriageScreen {
         return lines
     }
 
-    func familyName(_ family: Family) -> String {
-        let key = "triage.family." + family.id
-        let text = t(key)
-        return text == key ? family.name[language] : text
-    }
-
     /// The short checklist label of an indicator (its question when no label is written yet).
-    func itemLabel(_ indicator: Indicator) -> String {
-        let key = "triage.item." + indicator.id
-        let text = t(key)
-        return text == key ? indicator.question[language] : text
-    }
+    func itemLabel(_ indicator: Indicator) -> String { layout.label(indicator) }
 
     func questionText(_ id: QuestionID, interview: Interview) -> String {
         interview.text(for: id)[language]
@@ -127,7 +140,11 @@ struct TriageScreen {
         case .region(let region?): return knowledge.contacts.region(region)?.name ?? region
         case .text(let text?): return UserText.line(text)
         case .checklist(let ticked):
-            let numbers = interview.checklistItems.enumerated().filter { ticked.contains($0.element.id) }.map { String($0.offset + 1) }
+            // Each tick with its note, as it would be typed again ("1: man bij de deur, 2").
+            let numbers = interview.checklistItems.filter { ticked.contains($0.id) }.map { item -> String in
+                let number = interview.itemNumbers[item.id].map(String.init) ?? "?"
+                return number + (interview.notes[item.id].map { ": " + UserText.line($0) } ?? "")
+            }
             return numbers.isEmpty ? t("triage.checklist.none") : numbers.joined(separator: ", ")
         }
     }
@@ -144,21 +161,44 @@ struct TriageScreen {
     }
 
     /// The help for a question (`h`).
-    func help(_ question: InterviewQuestion) -> String {
-        var lines = ["", styled(t("triage.help.heading"), "1")]
+    func help(_ question: InterviewQuestion, extra: String? = nil) -> String {
+        var text = [""]
+        text.append(styled(t("triage.help.heading"), "1"))
         if let indicator = question.indicator {
-            lines.append(indicator.explanation[language])
-            lines.append(t("triage.help.why", ["why": indicator.rationale[language]]))
+            text.append(indicator.explanation[language])
+            text.append(t("triage.help.why", ["why": indicator.rationale[language]]))
         } else {
-            lines.append(question.help[language])
+            text.append(question.help[language])
         }
+        if let extra { text.append(extra) }
+        var sources: [String] = []
         if !question.sources.isEmpty {
-            lines.append(t("triage.help.sources"))
+            sources.append(t("triage.help.sources"))
             for citation in question.sources {
-                lines.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
+                sources.append("  - \u{201C}" + citation.quote + "\u{201D} (" + citation.shortReference + ")")
             }
         }
-        return TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  ")
+        let wrap = { (lines: [String]) in TextWrap.wrapLines(lines.joined(separator: "\n"), width: width, indent: "  ") }
+        // On a small screen the help must fit above the line that waits for Enter: the sources go
+        // first (as many as fit), then the text is cut with a mark.
+        guard let rows else { return wrap(text + sources) }
+        let room = rows - 2
+        var all = wrap(text + sources).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if all.count > room {
+            all = wrap(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for count in stride(from: sources.count, through: 2, by: -1) {
+                let withSources = wrap(text + sources.prefix(count)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if withSources.count <= room {
+                    all = withSources
+                    break
+                }
+            }
+        }
+        if all.count > room {
+            all = Array(all.prefix(max(room - 1, 1)))
+            all.append("  …")
+        }
+        return all.joined(separator: "\n")
     }
 
     /// The acute alert: who to call now and what to do.
@@ -233,9 +273,17 @@ struct TriageScreen {
                 lines += TextWrap.wrap(t("triage.end.more_parties", ["count": String(groups.steps.count - shown.count)]), width: width)
             }
         }
+        let looked = interview.lookedNotSeen
+        if !looked.isEmpty {
+            lines += TextWrap.wrap(t("triage.end.looked", ["count": String(looked.count)]), width: width)
+        }
         let notChecked = interview.notChecked
         if !notChecked.isEmpty {
             lines += TextWrap.wrap(t("triage.end.not_checked", ["count": String(notChecked.count)]), width: width)
+        }
+        let hidden = interview.answers[.checklist] == nil ? 0 : interview.hiddenItems.filter(\.isScored).count
+        if hidden > 0 {
+            lines += TextWrap.wrap(t("triage.end.hidden", ["count": String(hidden)]), width: width)
         }
         let where_: String
         if let savedPath {
@@ -249,7 +297,9 @@ struct TriageScreen {
         }
         lines += TextWrap.wrap(where_, width: width)
         if let reportPath, savedPath != nil { lines += TextWrap.wrap(t("triage.end.report", ["path": reportPath]), width: width) }
-        lines += TextWrap.wrap(t("triage.end.signal"), width: width).map { styled($0, "2") }
+        // No signals is not "a signal to act on": say what it is, and that it is no finding.
+        let closing = assessment.level == .none && !interview.isAdult ? "triage.end.signal_none" : "triage.end.signal"
+        lines += TextWrap.wrap(t(closing), width: width).map { styled($0, "2") }
         return lines.joined(separator: "\n")
     }
 }

@@ -23,6 +23,9 @@ struct TriageSession {
     var olderDraft = false
     /// `--full`: print the whole assessment (also in a terminal) before the end block.
     var full = false
+    /// Whether the next prompt shows its whole question (false right after a refused entry: the
+    /// reason stands under the prompt and only the prompt is printed again).
+    private var redraw = true
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -55,39 +58,236 @@ struct TriageSession {
         store.sweepStaleTemporaryFiles()
         say(t("triage.intro"))
         if resumed {
-            say(t("triage.resumed", ["id": id, "count": String(interview.history.count)]))
+            say(t("triage.resumed", ["id": id, "count": String(interview.history.count + interview.carried.count)]))
             if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
+            // Answers this interview does not ask are kept and count: listed before going on (issue 22 N3).
+            if !interview.carried.isEmpty {
+                let catalog = knowledge.catalog
+                let ids = interview.carried.keys.sorted { (catalog.order(of: $0) ?? -1) < (catalog.order(of: $1) ?? -1) }
+                let items = ids.map { id -> String in
+                    let question = catalog.indicator(id)?.question[context.language] ?? id
+                    let answer: String
+                    switch interview.carried[id] {
+                    case .yes?: answer = t("answer.yes")
+                    case .no?: answer = t("answer.no")
+                    case .unknown?, nil: answer = t("answer.unknown")
+                    }
+                    let note = interview.notes[id].map { ": " + $0 } ?? ""
+                    return "- " + question + " " + answer + note
+                }
+                say(t("triage.resumed_carried", ["count": String(ids.count)]))
+                for item in items { say(TextWrap.wrapLines(UserText.line(item), width: width, indent: "    ")) }
+            }
             if interview.isAcute, !acuteAlertWaitingForEnter() { return stop(message: "triage.end_of_input") }
         } else {
             say(t("triage.draft_started", ["id": id]))
         }
-        while let question = interview.current {
-            ask(question)
-            guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
-            let reply = InterviewReply.parse(
-                line, for: question, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
-            switch reply {
-            case .answer(let answer, let notes):
-                if !apply(answer, notes: notes, to: question) { return stop(message: "triage.end_of_input") }
-            case .keep:
-                if let previous = question.previousAnswer, !apply(previous, notes: keptNotes(question), to: question) {
-                    return stop(message: "triage.end_of_input")
+        while true {
+            while let question = interview.current {
+                if question.format == .checklist {
+                    switch checklist(question) {
+                    case .next: continue
+                    case .stop(let key): return stop(message: key)
+                    }
                 }
+                if redraw { ask(question) } else { console.err("> ") }
+                redraw = true
+                guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
+                let reply = InterviewReply.parse(
+                    line, for: question, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
+                switch reply {
+                case .answer(let answer, let notes):
+                    if !apply(answer, notes: notes, to: question) { return stop(message: "triage.end_of_input") }
+                case .keep:
+                    if let previous = question.previousAnswer, !apply(previous, notes: keptNotes(question), to: question) {
+                        return stop(message: "triage.end_of_input")
+                    }
+                case .back:
+                    if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
+                case .help:
+                    if !showHelp(question) { return stop(message: "triage.end_of_input") }
+                case .quit:
+                    return stop(message: "triage.stopped")
+                case .invalid, .more, .notChecked, .noneSeen, .badEntry:
+                    refuse(screen.invalidHint(question, interview: interview))
+                case .noteNotAllowed:
+                    refuse(t("triage.invalid.note"))
+                case .looksLikeName:
+                    refuse(t("triage.reference.name"))
+                case .refused(let kind):
+                    refuse(SignalError(kind, at: InputLocation()).message(knowledge.texts, context.language))
+                }
+            }
+            switch finish() {
+            case .done(let code): return code
             case .back:
-                if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
-            case .help:
-                showHelp(question)
-            case .quit:
-                return stop(message: "triage.stopped")
-            case .invalid:
-                say(styled(screen.invalidHint(question, interview: interview), "1"))
-            case .noteNotAllowed:
-                say(styled(t("triage.invalid.note"), "1"))
-            case .refused(let kind):
-                say(styled(SignalError(kind, at: InputLocation()).message(knowledge.texts, context.language), "1"))
+                // `b` at the save prompt: back to the last question, nothing lost.
+                interview.back()
+                saveDraft()
             }
         }
-        return finish()
+    }
+
+    /// A refused entry: the reason right under the prompt, and the prompt again (the question
+    /// stays on the screen above; it is not printed again).
+    private mutating func refuse(_ reason: String) {
+        say(styled(reason, "1"))
+        redraw = false
+    }
+
+    private enum ChecklistOutcome {
+        case next
+        case stop(String)
+    }
+
+    /// The checklist, page by page when it does not fit the terminal. Numbers from any page may be
+    /// typed on any page; every answer goes to the next page; after the last page the ticks, notes
+    /// and "not seen" items go to the interview as one answer. `q` or the end of input keep what
+    /// was ticked so far in the draft (the checklist is then asked again on resume).
+    private mutating func checklist(_ question: InterviewQuestion) -> ChecklistOutcome {
+        var ticked = Set<String>()
+        // Notes typed on these pages, not yet given to the interview (which adds them to the notes
+        // the ticks had: nothing typed before is dropped).
+        var notes: [String: String] = [:]
+        var notSeen = Set<String>()
+        // Back at an answered checklist: Enter keeps the ticks; the first numbers typed replace them
+        // (notes of items ticked again are kept), later pages add to them.
+        var fresh = false
+        if case .checklist(let previous)? = question.previousAnswer {
+            ticked = previous
+            notSeen = interview.notSeen
+            fresh = true
+        }
+        func startFresh(_ typed: Set<String>) {
+            guard fresh, !typed.isEmpty else { return }
+            ticked = []
+            notSeen = []
+            fresh = false
+        }
+        var page = 0
+        var draw = true
+        while true {
+            let screen = self.screen
+            let current = interview.current ?? question
+            let pages = screen.layout.pages(current.checklist, numbers: interview.itemNumbers)
+            page = min(page, max(pages.count - 1, 0))
+            let shown = pages.isEmpty ? [] : pages[page].flatMap(\.items).map(\.id)
+            if draw {
+                var shownNotes = interview.notes.filter { ticked.contains($0.key) }
+                for (id, note) in notes { shownNotes[id] = shownNotes[id].map { $0 + "; " + note } ?? note }
+                let lines = screen.checklistPage(
+                    pages.isEmpty ? [] : pages[page], page: page, of: max(pages.count, 1), interview: interview,
+                    ticked: ticked, notes: shownNotes, previous: fresh ? question.previousAnswer : nil)
+                console.err(lines.joined(separator: "\n") + "\n> ")
+            } else {
+                console.err("> ")
+            }
+            draw = true
+            // Every answer is kept at once: on `q`, Ctrl-C or the end of input nothing typed is lost.
+            func keep() -> Bool {
+                let kept = commitChecklist(ticked, notes: notes, notSeen: notSeen, advance: false)
+                notes = [:]
+                return kept
+            }
+            guard let line = readAnswerLine() else {
+                _ = keep()
+                return .stop("triage.end_of_input")
+            }
+            var pageQuestion = current
+            pageQuestion.previousAnswer = nil
+            let reply = InterviewReply.parse(line, for: pageQuestion, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
+            var advance = true
+            switch reply {
+            case .answer(.checklist(let new), let newNotes):
+                startFresh(new)
+                ticked.formUnion(new)
+                notSeen.subtract(new)
+                for (id, note) in newNotes {
+                    if let old = notes[id], old != note { notes[id] = old + "; " + note } else { notes[id] = note }
+                }
+            case .noneSeen(let new, let newNotes):
+                startFresh(new)
+                ticked.formUnion(new)
+                for (id, note) in newNotes { notes[id] = notes[id].map { $0 + "; " + note } ?? note }
+                notSeen.formUnion(Set(shown).subtracting(ticked))
+            case .notChecked:
+                notSeen.subtract(shown)
+            case .more:
+                advance = false
+                let hidden = interview.hiddenItems.count
+                if hidden == 0 {
+                    say(t("triage.checklist.nothing_more"))
+                } else {
+                    // The page stays; the families the fit hid follow as more pages, same numbers.
+                    interview.expandChecklist()
+                    say(t("triage.checklist.more_shown", ["count": String(hidden)]))
+                }
+            case .back:
+                advance = false
+                if page > 0 {
+                    page -= 1
+                } else {
+                    _ = keep()
+                    if interview.back() { saveDraft() } else { say(t("triage.first_question")) }
+                    return .next
+                }
+            case .help:
+                advance = false
+                if !showHelp(current) {
+                    _ = keep()
+                    return .stop("triage.end_of_input")
+                }
+            case .quit:
+                _ = keep()
+                return .stop("triage.stopped")
+            case .badEntry(let entry, let problem):
+                advance = false
+                refuseOnPage(screen.checklistProblem(entry, problem))
+                draw = false
+            case .refused(let kind):
+                advance = false
+                refuseOnPage(SignalError(kind, at: InputLocation()).message(knowledge.texts, context.language))
+                draw = false
+            case .noteNotAllowed, .invalid, .keep, .answer, .looksLikeName:
+                advance = false
+                refuseOnPage(screen.invalidHint(current, interview: interview))
+                draw = false
+            }
+            guard advance else { continue }
+            if page + 1 < pages.count {
+                page += 1
+                _ = keep()
+                continue
+            }
+            if !commitChecklist(ticked, notes: notes, notSeen: notSeen, advance: true) { return .stop("triage.end_of_input") }
+            return .next
+        }
+    }
+
+    private func refuseOnPage(_ reason: String) {
+        say(styled(reason, "1"))
+    }
+
+    /// Gives the checklist answer to the interview. `advance` false: kept in the draft with the
+    /// cursor left on the checklist (a page turned, or the officer stopped). False when the
+    /// input ended while the acute alert waited.
+    private mutating func commitChecklist(_ ticked: Set<String>, notes: [String: String], notSeen: Set<String>, advance: Bool) -> Bool {
+        guard let question = interview.current, question.format == .checklist else { return true }
+        if !advance {
+            // Nothing to keep yet: no draft written for an empty page turn.
+            if ticked.isEmpty, notSeen.isEmpty, question.previousAnswer == nil { return true }
+            do {
+                let update = try interview.answer(.checklist(ticked), notes: notes, notSeen: notSeen)
+                interview.back()
+                // A tick taken away drops the follow-ups it opened at once: say so now, not never.
+                for dropped in update.dropped { say(t("triage.dropped", ["question": droppedText(dropped)])) }
+            } catch {
+                return true
+            }
+            saveDraft()
+            return true
+        }
+        return apply(.checklist(ticked), notes: notes, notSeen: notSeen, to: question)
     }
 
     /// The notes in force for a question, kept when Enter keeps its answer.
@@ -105,7 +305,9 @@ struct TriageSession {
 
     /// The screen at the terminal's current size (measured again for every screen).
     private var screen: TriageScreen {
-        TriageScreen(knowledge: knowledge, language: context.language, width: width, colour: colour)
+        TriageScreen(
+            knowledge: knowledge, language: context.language, width: width, colour: colour,
+            rows: TextWrap.height(environment: console.environment, interactive: console.stdinIsTerminal))
     }
 
     // MARK: Asking
@@ -120,12 +322,19 @@ struct TriageSession {
             console.err("\n")
             return nil
         }
-        if !console.stdinIsTerminal { console.err(line + "\n") }
+        // Echoed through the one escaping function: a control character typed or piped in never
+        // reaches the terminal raw (window title, clear screen, a fake coloured level).
+        if !console.stdinIsTerminal { console.err(UserText.line(line) + "\n") }
         return line
     }
 
-    private func showHelp(_ question: InterviewQuestion) {
-        say(screen.help(question))
+    /// `h`: the help, then (in a terminal) wait for Enter so it is read before the question comes
+    /// back. False at end of input.
+    private func showHelp(_ question: InterviewQuestion) -> Bool {
+        say(screen.help(question, extra: question.format == .checklist ? t("triage.help.checklist_keys") : nil))
+        guard console.stdinIsTerminal else { return true }
+        console.err(styled(t("triage.help.wait"), "1") + " ")
+        return readLine(strippingNewline: true) != nil
     }
 
     /// The acute alert, then (in a terminal) wait for Enter so it cannot scroll past unseen.
@@ -134,22 +343,31 @@ struct TriageSession {
         say(screen.acuteAlert(interview))
         guard console.stdinIsTerminal else { return true }
         console.err(styled(t("triage.acute.enter"), "1") + " ")
-        return readLine(strippingNewline: true) != nil
+        while true {
+            guard let line = readLine(strippingNewline: true) else { return false }
+            if line.trimmingBlanks().isEmpty { return true }
+            // Text typed while the alert waits is not taken as an answer: the officer is told so,
+            // and the alert still waits for Enter.
+            say(t("triage.acute.typed", ["text": UserText.line(line.trimmingBlanks())]))
+            console.err(styled(t("triage.acute.enter"), "1") + " ")
+        }
     }
 
     // MARK: Answering and saving
 
     /// Records an answer; false when the input ended while the acute alert waited for Enter.
-    private mutating func apply(_ answer: InterviewAnswer, notes: [String: String], to question: InterviewQuestion) -> Bool {
+    private mutating func apply(
+        _ answer: InterviewAnswer, notes: [String: String], notSeen: Set<String> = [], to question: InterviewQuestion
+    ) -> Bool {
         let update: InterviewUpdate
         do {
-            update = try interview.answer(answer, notes: notes)
+            update = try interview.answer(answer, notes: notes, notSeen: notSeen)
         } catch {
             // `InterviewReply.parse` screens free text already; the state machine checks again.
             switch error {
-            case .personalIdentifier: say(styled(SignalError(.personalIdentifier, at: InputLocation()).message(knowledge.texts, context.language), "1"))
-            case .noteNotAllowed: say(styled(t("triage.invalid.note"), "1"))
-            default: say(styled(screen.invalidHint(question, interview: interview), "1"))
+            case .personalIdentifier: refuse(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language))
+            case .noteNotAllowed: refuse(t("triage.invalid.note"))
+            default: refuse(screen.invalidHint(question, interview: interview))
             }
             return true
         }
@@ -160,6 +378,10 @@ struct TriageSession {
         }
         for dropped in update.dropped {
             say(t("triage.dropped", ["question": droppedText(dropped)]))
+        }
+        // A note naming a person characteristic is kept, with a warning (issue 22 N13).
+        for id in notes.keys.sorted() {
+            if let word = notes[id].flatMap(ProfileAttributes.namedIn) { say(t("triage.profile_note", ["word": word])) }
         }
         if update.endedAsAdult { say(TextWrap.wrapLines(t("triage.adult"), width: width)) }
         if update.becameAcute { return acuteAlertWaitingForEnter() }
@@ -215,15 +437,26 @@ struct TriageSession {
         case savedAt(String)
         case declined
         case failed(ExitCode)
+        /// `q` at the save prompt: the draft stays, the officer continues later.
+        case quit
+        /// `b` at the save prompt: back to the last question.
+        case back
     }
 
-    private mutating func finish() -> ExitCode {
+    private enum FinishOutcome {
+        case done(ExitCode)
+        case back
+    }
+
+    private mutating func finish() -> FinishOutcome {
         saveDraft()
         let assessment = Engine(knowledge: knowledge).assess(interview.case)
         let report = reportTarget.map { _ in
             ReportRenderer(knowledge: knowledge, language: context.language).markdown(assessment, case: interview.case)
         }
-        let fullText = AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment)
+        var fullText = AssessmentRenderer(knowledge: knowledge, language: context.language).text(assessment)
+        // On a screen the whole assessment is wrapped to its width (a file or pipe gets it as is).
+        if console.stdoutIsTerminal { fullText = TextWrap.wrapLines(fullText, width: width, indent: "  ") }
         // The whole assessment goes to stdout when asked (--full) or when stdout is not the screen
         // (a file or a pipe keeps everything); on the screen the end block says where it went.
         var printedFull = false
@@ -234,6 +467,8 @@ struct TriageSession {
             printedFull = true
         }
         var outcome = saveCase()
+        if case .quit = outcome { return .done(stop(message: "triage.stopped")) }
+        if case .back = outcome { return .back }
         var reportPath: String?
         if let target = reportTarget, target != "-", let report {
             do {
@@ -247,7 +482,7 @@ struct TriageSession {
         }
         if case .failed(let code) = outcome {
             if draftOnDisk { say(t("triage.draft_kept", ["id": id])) }
-            return code
+            return .done(code)
         }
         if draftOnDisk {
             do {
@@ -265,7 +500,7 @@ struct TriageSession {
             printedFull = true
         }
         say(screen.endBlock(assessment, interview: interview, savedPath: savedPath, reportPath: reportPath, printedFull: printedFull || reportTarget == "-"))
-        return .success
+        return .done(.success)
     }
 
     /// The last thing on the screen: the level, what to do now (each party once, with its number
@@ -280,26 +515,45 @@ struct TriageSession {
         if let target = saveTarget {
             switch write(bytes, to: target) {
             case .savedAt(let path): return .savedAt(path)
-            case .declined:
+            case .declined, .quit, .back:
                 say(t("triage.save.skipped"))
                 return .failed(.cantCreate)
             case .failed(let code): return .failed(code)
             }
         }
+        var ask = true
         while true {
-            console.err("\n" + t("triage.save.ask") + "\n> ")
-            guard let line = readAnswerLine(), !line.trimmingBlanks().isEmpty,
-                !InterviewReply.declines(line)
-            else {
+            if ask {
+                console.err("\n" + TextWrap.wrapLines(t("triage.save.ask"), width: width) + "\n"
+                    + TextWrap.wrap(t("triage.save.keys"), width: width, first: "  ", indent: "    ").joined(separator: "\n") + "\n> ")
+            } else {
+                console.err("> ")
+            }
+            ask = true
+            guard let line = readAnswerLine() else {
+                say(t("triage.save.skipped"))
+                return .declined
+            }
+            let word = line.trimmingBlanks().lowercased()
+            // No key throws work away: q keeps the draft, b goes back; only Enter or n says "not saved".
+            if ["q", "stop", "quit", "stoppen"].contains(word) { return .quit }
+            if ["b", "terug", "back"].contains(word) { return .back }
+            if word.isEmpty || InterviewReply.declines(line) {
                 say(t("triage.save.skipped"))
                 return .declined
             }
             if InterviewReply.isAnswerWord(line) {
-                say(t("triage.save.not_a_name", ["word": line.trimmingBlanks()]))
+                say(styled(t("triage.save.not_a_name", ["word": UserText.line(line.trimmingBlanks())]), "1"))
+                ask = false
                 continue
             }
             var path = line.trimmingBlanks()
             if path.hasPrefix("~/"), let home = console.environment["HOME"] { path = home + String(path.dropFirst(1)) }
+            // The report is written next: the case must not go into the same file (issue 22 N1).
+            if let report = reportTarget, SafeFile.sameFile(path, report) {
+                say("signaal: " + describe(.oneFileTwoRoles(path, first: "--save", second: "--report")))
+                continue
+            }
             if case .savedAt(let saved) = write(bytes, to: path) { return .savedAt(saved) }
         }
     }

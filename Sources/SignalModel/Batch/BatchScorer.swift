@@ -105,6 +105,7 @@ extension SignalErrorKind {
         case .invalidAge: "invalid_age"
         case .unknownRegion: "unknown_region"
         case .personalIdentifier: "personal_identifier"
+        case .invisibleCharacter: "invisible_character"
         case .inconsistentCatalog: "inconsistent_catalog"
         }
     }

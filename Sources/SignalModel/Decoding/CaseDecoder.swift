@@ -70,7 +70,8 @@ extension Case {
     private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
         let text = try reader.string(length: 1...maximumReferenceLength)
         if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
+        if looksLikeBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
+        if let invisible = invisibleInReference(text) { throw reader.error(invisible) }
         return text
     }
 
@@ -78,7 +79,7 @@ extension Case {
     static func decodeReason(_ reader: JSONReader) throws(SignalError) -> String {
         let text = try reader.string(length: 1...maximumNoteLength)
         if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
         return text
     }
 
@@ -86,7 +87,7 @@ extension Case {
     static func decodeNote(_ reader: JSONReader) throws(SignalError) -> String? {
         let text = try reader.string(length: 0...maximumNoteLength)
         if UserText.isBlank(text) { return nil }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier) }
+        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
         return text
     }
 
@@ -129,6 +130,28 @@ extension Case {
         }
         guard let digitsAndSeparators else { return looksLikeBSNByProperties(text) }
         return digitsAndSeparators || UserText.containsBSN(text)
+    }
+
+    /// The problem with a reference that holds an invisible character (a zero-width space or
+    /// joiner, a bidi mark such as U+200F, a BOM, a soft hyphen: any format or default-ignorable
+    /// scalar), or nil. A reference is matched and shown as it is typed; what nobody can see must not
+    /// make two references that look the same differ.
+    public static func invisibleInReference(_ text: String) -> SignalErrorKind? {
+        // References are short ASCII almost always: no property lookup then.
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        for (offset, scalar) in text.unicodeScalars.enumerated()
+        where !scalar.isASCII && (scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format) {
+            return .invisibleCharacter(scalar: scalar.value, character: offset + 1)
+        }
+        return nil
+    }
+
+    /// Where the BSN in a refused text starts, counted in Unicode scalars from 1: the first digit of
+    /// the nine that pass the elfproef, or of a reference made of digits only.
+    public static func bsnCharacter(_ text: String) -> Int {
+        if let offset = UserText.bsnOffset(text) { return offset + 1 }
+        let firstDigit = text.unicodeScalars.firstIndex { UserText.decimalDigit($0) != nil }
+        return firstDigit.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 1
     }
 
     /// `looksLikeBSN` scalar by scalar with the Unicode property lookups (the reference for the byte scan).

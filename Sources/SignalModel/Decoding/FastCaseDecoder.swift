@@ -138,7 +138,7 @@ package struct FastCaseDecoder: Sendable {
                 bit = 2
                 if !r.null() {
                     guard let text = r.string(), Self.fits(text, 1...Case.maximumReferenceLength), !UserText.isBlank(text),
-                        !Case.looksLikeBSN(text)
+                        !Case.looksLikeBSN(text), Case.invisibleInReference(text) == nil
                     else { return nil }
                     reference = text
                 }

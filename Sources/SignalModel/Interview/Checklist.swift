@@ -34,22 +34,42 @@ public enum InterviewPlan {
 
     /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order.
     public static func checklist(catalog: Catalog, offence: String?, role: Role) -> [ChecklistGroup] {
+        groups(catalog: catalog) { $0.fits(offence: offence, role: role) }
+    }
+
+    /// What the fit to offence and role hides: every other checklist item, grouped the same way
+    /// ("m = meer signalen" shows these after the fitted list).
+    public static func hidden(catalog: Catalog, offence: String?, role: Role) -> [ChecklistGroup] {
+        groups(catalog: catalog) { !$0.fits(offence: offence, role: role) }
+    }
+
+    /// The checklist items that pass `include`, grouped by family in catalogue order; indicators of a
+    /// family the catalogue does not list come last, under "Other". Acute items are never listed.
+    static func groups(catalog: Catalog, include: (Indicator) -> Bool) -> [ChecklistGroup] {
         var groups: [ChecklistGroup] = []
         for family in catalog.families {
             let items = catalog.indicators.filter { indicator in
-                indicator.family == family.id && indicator.kind != .acute && indicator.fits(offence: offence, role: role)
+                indicator.family == family.id && indicator.kind != .acute && include(indicator)
             }
             if !items.isEmpty { groups.append(ChecklistGroup(family: family, items: items)) }
         }
-        // Indicators of a family the catalogue does not list are still shown, last.
         let listed = Set(catalog.families.map(\.id))
-        let orphans = catalog.indicators.filter {
-            !listed.contains($0.family) && $0.kind != .acute && $0.fits(offence: offence, role: role)
-        }
+        let orphans = catalog.indicators.filter { !listed.contains($0.family) && $0.kind != .acute && include($0) }
         if !orphans.isEmpty {
             groups.append(ChecklistGroup(family: Family(id: "other", name: LocalizedText(nl: "Overig", en: "Other"), citations: []), items: orphans))
         }
         return groups
+    }
+
+    /// The stable number of every checklist item: its place in the whole list (every family, every
+    /// offence and role), so the same item has the same number in every case; a fitted list shows
+    /// fewer items, with gaps in the numbers.
+    public static func numbers(catalog: Catalog) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (index, item) in groups(catalog: catalog, include: { _ in true }).flatMap(\.items).enumerated() {
+            result[item.id] = index + 1
+        }
+        return result
     }
 
     /// The acute questions a yes to `id` opens at once (in the order to ask them).

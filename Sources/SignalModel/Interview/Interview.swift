@@ -37,6 +37,19 @@ public struct Interview: Sendable {
     public private(set) var path: [QuestionID] = []
     /// Index into `path` of the current question; `path.count` when finished.
     public private(set) var position = 0
+    /// Answers from a resumed draft to indicator questions this interview does not ask (a draft of
+    /// an older Signaal, a tick the checklist no longer shows, a follow-up no tick opens): still facts
+    /// about the child, so kept — in the case (and scored), in the draft, with their notes — never
+    /// dropped unseen (issue 22 N2, N3). One whose question comes onto the path becomes that
+    /// question's previous answer.
+    public private(set) var carried: [String: Answer] = [:]
+    /// Checklist items the officer looked for and confirmed not seen: recorded as "no". Only items
+    /// that were shown and confirmed; everything else not ticked stays unknown ("not checked").
+    public private(set) var notSeen: Set<String> = []
+    /// Whether the checklist also shows the families the fit to offence and role hides ("m").
+    public private(set) var checklistExpanded = false
+    /// The stable number of every checklist item (`InterviewPlan.numbers`).
+    public let itemNumbers: [String: Int]
 
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
@@ -45,6 +58,7 @@ public struct Interview: Sendable {
         self.role = role
         self.assessedAt = assessedAt
         self.region = region
+        itemNumbers = InterviewPlan.numbers(catalog: knowledge.catalog)
         path = Self.path(catalog: knowledge.catalog, role: role, answers: [:], askRegion: region == nil)
     }
 
@@ -60,8 +74,57 @@ public struct Interview: Sendable {
             answers[step.question] = step.answer
         }
         for (id, note) in draft.notes where knowledge.catalog.indicator(id) != nil { notes[id] = note }
+        // Ticks of items the fit hides were made after "m": the resumed checklist shows them again.
+        if case .checklist(let ticked)? = answers[.checklist],
+            !ticked.isSubset(of: InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items).map(\.id))
+        {
+            checklistExpanded = true
+        }
+        notSeen = draft.notSeen.filter { knowledge.catalog.indicator($0) != nil }
+        let askChecklist = carryOver()
         _ = refreshPath()
-        reposition(at: draft.current)
+        reposition(at: askChecklist ? .checklist : draft.current)
+    }
+
+    /// Keeps every answer of a resumed draft that this interview would not ask (see `carried`).
+    /// A draft without a checklist answer (format 1, before the checklist existed) has its yes
+    /// answers on checklist items turned into ticks, shown as the checklist's previous answer;
+    /// returns whether it did, so the interview resumes at the checklist.
+    private mutating func carryOver() -> Bool {
+        var askChecklist = false
+        if answers[.checklist] == nil, answers[.gate(.offence)] != nil {
+            let shown = Set(checklistItems.map(\.id))
+            let ticks = answers.compactMap { id, answer -> String? in
+                guard case .indicator(let indicator) = id, shown.contains(indicator), answer == .answer(.yes) else { return nil }
+                return indicator
+            }
+            if !ticks.isEmpty {
+                for tick in ticks { answers[.indicator(tick)] = nil }
+                answers[.checklist] = .checklist(Set(ticks))
+                askChecklist = true
+            }
+        }
+        // Until nothing changes: a tick taken off shortens the path, which can hide more answers.
+        while true {
+            var changed = false
+            if case .checklist(let ticked)? = answers[.checklist] {
+                let shown = Set(checklistItems.map(\.id))
+                let gone = ticked.subtracting(shown)
+                if !gone.isEmpty {
+                    answers[.checklist] = .checklist(ticked.intersection(shown))
+                    for id in gone where carried[id] == nil { carried[id] = .yes }
+                    changed = true
+                }
+            }
+            let onPath = Set(Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil))
+            for (id, answer) in answers where !onPath.contains(id) {
+                guard case .indicator(let indicator) = id, case .answer(let value) = answer else { continue }
+                carried[indicator] = value
+                answers[id] = nil
+                changed = true
+            }
+            if !changed { return askChecklist }
+        }
     }
 
     /// The cursor on `id` when it is on the path, else on the first unanswered question.
@@ -77,7 +140,11 @@ public struct Interview: Sendable {
         guard position < path.count else { return nil }
         let id = path[position]
         var question = InterviewQuestion(id: id, indicator: indicator(id), previousAnswer: answers[id], sources: sources(for: id))
-        if id == .checklist { question.checklist = checklist }
+        if id == .checklist {
+            question.checklist = checklist
+            question.checklistNumbers = itemNumbers
+            question.hiddenCount = hiddenItems.count
+        }
         question.text = text(for: id)
         question.help = help(for: id)
         return question
@@ -106,13 +173,32 @@ public struct Interview: Sendable {
         knowledge.texts.strings[key] ?? LocalizedText(nl: "⟦\(key)⟧", en: "⟦\(key)⟧")
     }
 
-    /// The checklist for the offence answered so far and the role, numbered from 1 in this order.
+    /// The checklist for the offence answered so far and the role, in this order (each item keeps
+    /// its stable number, `itemNumbers`); after "m" the families the fit hides follow.
     public var checklist: [ChecklistGroup] {
-        InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role)
+        let fitted = InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role)
+        guard checklistExpanded else { return fitted }
+        return fitted + InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role)
     }
 
-    /// The checklist items in their numbered order (item `n` is `checklistItems[n - 1]`).
+    /// The checklist items in the order shown.
     public var checklistItems: [Indicator] { checklist.flatMap(\.items) }
+
+    /// The checklist items the fit to offence and role leaves out and the officer has not asked for.
+    public var hiddenItems: [Indicator] {
+        guard !checklistExpanded else { return [] }
+        return InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items)
+    }
+
+    /// The checklist item with this stable number, if it is shown now.
+    public func checklistItem(number: Int) -> Indicator? {
+        checklistItems.first { itemNumbers[$0.id] == number }
+    }
+
+    /// Shows the families the fit hides on the checklist too ("m = meer signalen").
+    public mutating func expandChecklist() {
+        checklistExpanded = true
+    }
 
     private var offence: String? {
         if case .offence(let value)? = answers[.gate(.offence)] { return value }
@@ -132,12 +218,25 @@ public struct Interview: Sendable {
         return checklistItems.filter { $0.isScored && !answered.contains($0.id) }
     }
 
+    /// Indicators the officer looked for and confirmed not seen (recorded as no).
+    public var lookedNotSeen: [Indicator] {
+        guard case .checklist(let ticked)? = answers[.checklist] else { return [] }
+        return checklistItems.filter { notSeen.contains($0.id) && !ticked.contains($0.id) }
+    }
+
     /// Whether every question that applies has been answered and the cursor is past the last.
     public var isFinished: Bool { position >= path.count }
 
     /// "Question `number` of about `estimatedTotal`": the total grows when a yes opens follow-ups.
     public var progress: (number: Int, estimatedTotal: Int) {
         (min(position + 1, path.count), path.count)
+    }
+
+    /// Whether the total in `progress` is final: once the checklist is answered no later answer
+    /// adds a question (the follow-ups of a tick are on the path at once, danger is asked once).
+    public var totalIsKnown: Bool {
+        guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return false }
+        return position > checklist
     }
 
     /// The answers in force, in interview order (what a draft stores).
@@ -160,14 +259,20 @@ public struct Interview: Sendable {
             case (.gate(let gate), .answer(let value)): facts[gate] = value
             case (.checklist, .checklist(let ticked)):
                 for item in ticked { caseAnswers[item] = CaseAnswer(.yes, note: notes[item]) }
+                for item in notSeen where !ticked.contains(item) { caseAnswers[item] = CaseAnswer(.no) }
             case (.indicator(let indicator), .answer(let value)): caseAnswers[indicator] = CaseAnswer(value, note: notes[indicator])
             case (.region, .region(let value)): answeredRegion = value
             case (.reference, .text(let value)): reference = value
             default: break  // validate() keeps every other combination out
             }
         }
+        for (id, value) in carried where caseAnswers[id] == nil { caseAnswers[id] = CaseAnswer(value, note: notes[id]) }
+        // Danger now is one fact, asked once: the later question only comes when the gate was "?",
+        // and then its answer is the gate's answer too, so the saved case never says both.
+        var acuteDanger = facts[.acuteDanger] ?? .unknown
+        if acuteDanger == .unknown, let later = caseAnswers[InterviewPlan.dangerNow]?.answer { acuteDanger = later }
         let context = CaseContext(
-            age: age, role: role, offence: offence, acuteDanger: facts[.acuteDanger] ?? .unknown,
+            age: age, role: role, offence: offence, acuteDanger: acuteDanger,
             guardianPresent: facts[.guardianPresent] ?? .unknown, registeredInNL: facts[.registeredInNL] ?? .unknown,
             assessedAt: assessedAt, region: region ?? answeredRegion)
         return Case(reference: reference, context: context, answers: caseAnswers)
@@ -197,9 +302,13 @@ public struct Interview: Sendable {
 
     /// The draft to save: every answer in force and the current question.
     public var draft: InterviewDraft {
-        InterviewDraft(
-            role: role, language: nil, assessedAt: assessedAt, region: region, answers: history,
+        let kept = carried.keys.sorted { (knowledge.catalog.order(of: $0) ?? -1) < (knowledge.catalog.order(of: $1) ?? -1) }
+            .compactMap { id in carried[id].map { InterviewStep(question: .indicator(id), answer: .answer($0)) } }
+        var draft = InterviewDraft(
+            role: role, language: nil, assessedAt: assessedAt, region: region, answers: history + kept,
             current: position < path.count ? path[position] : nil, notes: notes)
+        draft.notSeen = notSeen
+        return draft
     }
 
     /// The sources of a question: an indicator's citations, or its gate's routing step citations.
@@ -225,10 +334,14 @@ public struct Interview: Sendable {
     /// on a yes/no/unknown signal question its own id, on the checklist the ids of ticked items.
     ///
     /// Throws without changing anything when the answer or a note does not fit the question.
+    ///
+    /// `notSeen` (checklist only): shown items the officer looked for and confirmed not seen; they
+    /// are recorded as "no". A note given again for an item or question that has one is added to it
+    /// ("a; b"), and a tick or answer given again without a note keeps the note it had.
     @discardableResult
-    public mutating func answer(_ answer: InterviewAnswer, notes newNotes: [String: String] = [:]) throws(InterviewError)
-        -> InterviewUpdate
-    {
+    public mutating func answer(
+        _ answer: InterviewAnswer, notes newNotes: [String: String] = [:], notSeen newNotSeen: Set<String> = []
+    ) throws(InterviewError) -> InterviewUpdate {
         guard position < path.count else { throw .finished }
         let id = path[position]
         var answer = answer
@@ -242,6 +355,11 @@ public struct Interview: Sendable {
             if UserText.length(note) > Case.maximumNoteLength { throw .textTooLong(id, limit: Case.maximumNoteLength) }
             if UserText.containsBSN(note) { throw .personalIdentifier(id) }
         }
+        if !newNotSeen.isEmpty {
+            guard id == .checklist else { throw .wrongFormat(id, expected: .checklist) }
+            let shown = Set(checklistItems.map(\.id))
+            for item in newNotSeen.sorted() where !shown.contains(item) { throw .notOnChecklist(item) }
+        }
         for key in newNotes.keys {
             switch (id, answer) {
             case (.indicator(let indicator), .answer) where indicator == key: continue
@@ -249,19 +367,51 @@ public struct Interview: Sendable {
             default: throw .noteNotAllowed(id)
             }
         }
+        // Notes given again are added to the note there; the result must still fit the case format.
+        var merged: [String: String] = [:]
+        for (key, note) in newNotes where !UserText.isBlank(note) {
+            let note = note.trimmingWhitespace()
+            if let old = notes[key], !old.isEmpty, old != note, !old.hasSuffix("; " + note), keepsNote(key, answer) {
+                merged[key] = old + "; " + note
+            } else {
+                merged[key] = note
+            }
+            if UserText.length(merged[key] ?? "") > Case.maximumNoteLength { throw .textTooLong(id, limit: Case.maximumNoteLength) }
+        }
         let wasAcute = isAcute
+        let previous = answers[id]
         answers[id] = answer
-        // A new answer replaces the notes of the question it answers.
-        switch id {
-        case .indicator(let indicator): notes[indicator] = nil
-        case .checklist: for item in checklistItems { notes[item.id] = nil }
+        // A new answer keeps the notes of what it still says: a tick given again keeps its note, the
+        // same yes/no/unknown keeps its note; a new note is added to the one there ("a; b").
+        var kept: [String: String] = [:]
+        switch (id, answer) {
+        case (.indicator(let indicator), .answer):
+            if previous == answer, let note = notes[indicator] { kept[indicator] = note }
+            notes[indicator] = nil
+        case (.checklist, .checklist(let ticked)):
+            for item in checklistItems {
+                if ticked.contains(item.id), let note = notes[item.id] { kept[item.id] = note }
+                notes[item.id] = nil
+            }
+            notSeen = newNotSeen.subtracting(ticked)
         default: break
         }
-        for (key, note) in newNotes where !UserText.isBlank(note) { notes[key] = note }
+        notes.merge(kept) { $1 }
+        notes.merge(merged) { $1 }
         // Only questions after `id` depend on its answer, so `id` keeps its index.
         let dropped = refreshPath()
         position += 1
         return InterviewUpdate(becameAcute: !wasAcute && isAcute, dropped: dropped, endedAsAdult: id == .gate(.age) && isAdult)
+    }
+
+    /// Whether an earlier note on `key` still holds under this new answer (the same tick, or the
+    /// same yes/no/unknown), so a new note is added to it rather than replacing it.
+    private func keepsNote(_ key: String, _ answer: InterviewAnswer) -> Bool {
+        switch answer {
+        case .checklist: if case .checklist(let old)? = answers[.checklist] { return old.contains(key) } else { return false }
+        case .answer: return answers[.indicator(key)] == answer
+        default: return false
+        }
     }
 
     /// Steps back to the previous question, keeping its answer as the suggestion. False at the start.
@@ -323,8 +473,20 @@ public struct Interview: Sendable {
         dropped += hidden
         for id in dropped {
             if case .indicator(let indicator) = id { notes[indicator] = nil }
-            if id == .checklist { for key in Array(notes.keys) where !answers.keys.contains(.indicator(key)) { notes[key] = nil } }
+            if id == .checklist {
+                for key in Array(notes.keys) where !answers.keys.contains(.indicator(key)) && carried[key] == nil { notes[key] = nil }
+            }
         }
+        // A carried answer whose question is now asked is that question's previous answer (a yes
+        // there can open more questions: the path is computed again).
+        var moved = false
+        for id in path {
+            guard case .indicator(let indicator) = id, answers[id] == nil, let value = carried[indicator] else { continue }
+            answers[id] = .answer(value)
+            carried[indicator] = nil
+            moved = true
+        }
+        if moved { path = Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil) }
         let catalog = knowledge.catalog
         return dropped.sorted { (catalog.order(of: $0.key) ?? -1) < (catalog.order(of: $1.key) ?? -1) }
     }
@@ -338,7 +500,8 @@ public struct Interview: Sendable {
         if askRegion { result.append(.region) }
         result += [.gate(.acuteDanger), .gate(.guardianPresent), .gate(.registeredInNL), .gate(.offence), .checklist]
         guard case .checklist(let ticked)? = answers[.checklist] else { return result + [.reference] }
-        let dangerAtGate = answers[.gate(.acuteDanger)] == .answer(.yes)
+        // Danger now is asked once: at the gate; the later question only when the gate was "?".
+        let dangerAtGate = answers[.gate(.acuteDanger)] == .answer(.yes) || answers[.gate(.acuteDanger)] == .answer(.no)
         var onPath = Set(result)
         func add(_ id: String) {
             guard catalog.indicator(id) != nil, onPath.insert(.indicator(id)).inserted else { return }

@@ -36,6 +36,9 @@ public struct InterviewDraft: Sendable, Equatable {
     public var current: QuestionID?
     /// Free-text notes on answers and ticks, by indicator id.
     public var notes: [String: String]
+    /// Checklist items looked for and confirmed not seen (recorded as no); key `notSeen`, left out
+    /// when empty.
+    public var notSeen: Set<String> = []
     /// The format version the draft was read from (`formatVersion` for a new one).
     public var readFromVersion: Int = InterviewDraft.formatVersion
 
@@ -55,7 +58,7 @@ public struct InterviewDraft: Sendable, Equatable {
 
     /// The draft as JSON, keys in a fixed order.
     package func encoded() -> JSONOutput {
-        .object([
+        var members: [(String, JSONOutput)] = [
             ("version", .int(Self.formatVersion)),
             ("role", .string(role.rawValue)),
             ("language", .optional(language?.rawValue)),
@@ -64,7 +67,9 @@ public struct InterviewDraft: Sendable, Equatable {
             ("answers", .object(answers.map { ($0.question.key, Self.encode($0.answer)) })),
             ("notes", .object(notes.keys.sorted().map { ($0, .string(notes[$0] ?? "")) })),
             ("current", .optional(current?.key)),
-        ])
+        ]
+        if !notSeen.isEmpty { members.append(("notSeen", .array(notSeen.sorted().map { .string($0) }))) }
+        return .object(members)
     }
 
     private static func encode(_ answer: InterviewAnswer) -> JSONOutput {
@@ -119,11 +124,22 @@ public struct InterviewDraft: Sendable, Equatable {
             current = try questionID(
                 key, catalog: catalog, at: InputLocation(path: currentReader.path, position: currentReader.node.position))
         }
+        var notSeen: Set<String> = []
+        if let notSeenReader = object.optionalNonNull("notSeen") {
+            for element in try notSeenReader.array() {
+                let key = try element.string()
+                guard case .indicator(let id)? = QuestionID(key: key, catalog: catalog) else {
+                    throw element.error(.unknownIndicator(key, suggestion: nil))
+                }
+                notSeen.insert(id)
+            }
+        }
         try object.finish()
         var draft = InterviewDraft(
             role: role, language: language, assessedAt: assessedAt, region: region, answers: answers, current: current,
             notes: notes)
         draft.readFromVersion = version
+        draft.notSeen = notSeen
         return draft
     }
 
@@ -173,7 +189,8 @@ public struct InterviewDraft: Sendable, Equatable {
             if case .null = reader.node.value { return .text(nil) }
             let text = try reader.string(length: 1...Case.maximumReferenceLength)
             if UserText.isBlank(text) { throw reader.error(.blankText) }
-            if Case.looksLikeBSN(text) { throw reader.error(.personalIdentifier) }
+            if Case.looksLikeBSN(text) { throw reader.error(.personalIdentifier(character: Case.bsnCharacter(text))) }
+            if let invisible = Case.invisibleInReference(text) { throw reader.error(invisible) }
             return .text(text)
         }
     }

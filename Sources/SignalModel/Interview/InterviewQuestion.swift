@@ -141,6 +141,11 @@ public struct InterviewQuestion: Sendable, Equatable {
     public var previousAnswer: InterviewAnswer?
     /// For the checklist: the items to show, grouped by family, numbered from 1 in this order.
     public var checklist: [ChecklistGroup] = []
+    /// For the checklist: the stable number of each item (`InterviewPlan.numbers`); empty: numbered
+    /// from 1 in the order shown.
+    public var checklistNumbers: [String: Int] = [:]
+    /// For the checklist: how many items the fit to offence and role leaves out ("m" shows them).
+    public var hiddenCount = 0
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
     /// The question as asked, in Dutch and English: the indicator's question, or the interview's own

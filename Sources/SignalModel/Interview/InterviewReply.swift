@@ -16,6 +16,17 @@ public enum InterviewReply: Sendable, Equatable {
     case invalid
     /// A note on a question whose answer cannot carry one (a gate fact): ask again with a hint.
     case noteNotAllowed
+    /// At the checklist: `m`, show the families the fit to offence and role hides.
+    case more
+    /// At the checklist: `?`, nothing ticked and nothing checked on this page (stays unknown).
+    case notChecked
+    /// At the checklist: ticks (maybe none) and `0`: the other items shown were looked for and not
+    /// seen (recorded as no).
+    case noneSeen(ticked: Set<String>, notes: [String: String])
+    /// At the checklist: one entry that is not a number on the list, and why.
+    case badEntry(String, ChecklistProblem)
+    /// A case reference that looks like a person's name (two or more capitalised words, no digit).
+    case looksLikeName
     /// Typed text the case format would refuse (a BSN in a reference or note, a reference that is
     /// blank or too long): ask again, saying why, so the saved case is one `score` accepts.
     case refused(SignalErrorKind)
@@ -31,6 +42,7 @@ public enum InterviewReply: Sendable, Equatable {
     static let helpWords: Set<String> = ["h", "help", "hulp", "uitleg"]
     static let quitWords: Set<String> = ["q", "stop", "quit", "stoppen"]
     static let noneWords: Set<String> = ["0", "-", "geen", "niets", "none", "nothing"]
+    static let moreWords: Set<String> = ["m", "meer", "more"]
 
     /// Whether a line is a word that declines or stops (`n`, `nee`, `q`, `stop`, …): at a prompt for
     /// a file name such a word must never become the file's name.
@@ -72,14 +84,51 @@ public enum InterviewReply: Sendable, Equatable {
             if UserText.length(text) > Case.maximumReferenceLength {
                 return .refused(.badLength(min: 1, max: Case.maximumReferenceLength))
             }
-            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier) }
+            if Case.looksLikeBSN(text) { return .refused(.personalIdentifier(character: Case.bsnCharacter(text))) }
+            if let invisible = Case.invisibleInReference(text) { return .refused(invisible) }
+            if looksLikeName(text) { return .looksLikeName }
         }
         for note in notes.values {
             if UserText.length(note) > Case.maximumNoteLength { return .refused(.badLength(min: 0, max: Case.maximumNoteLength)) }
-            if UserText.containsBSN(note) { return .refused(.personalIdentifier) }
+            if UserText.containsBSN(note) { return .refused(.personalIdentifier(character: Case.bsnCharacter(note))) }
         }
         return reply
     }
+
+    /// Whether a reference looks like a person's name: two or more words that start with a capital
+    /// letter and no digit at all ("Jan de Vries", "Fatima El Amrani"). A case number has digits.
+    public static func looksLikeName(_ text: String) -> Bool {
+        guard !text.contains(where: \.isNumber) else { return false }
+        let capitalised = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" }).filter { word in
+            guard let first = word.first, first.isUppercase else { return false }
+            return word.count > 1 && word.dropFirst().contains(where: \.isLowercase)
+        }
+        return capitalised.count >= 2
+    }
+
+    /// An age as typed: `13`, `13 jaar`, `13j`, `13 years`, `13y`, or a number word up to twenty
+    /// (`dertien`, `thirteen`).
+    public static func age(_ text: String) -> Int? {
+        var word = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for suffix in [" jaar oud", " years old", " jaar", " jr", " years", " year", " yrs", "jaar", "jr", "j", "y"] where word.hasSuffix(suffix) {
+            let rest = String(word.dropLast(suffix.count)).trimmingWhitespace()
+            if !rest.isEmpty { word = rest }
+            break
+        }
+        if let number = smallNumber(word) { return number }
+        return numberWords[word]
+    }
+
+    static let numberWords: [String: Int] = {
+        let dutch = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+                     "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"]
+        let english = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                       "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        var table: [String: Int] = ["één": 1, "eén": 1]
+        for (index, word) in dutch.enumerated() { table[word] = index }
+        for (index, word) in english.enumerated() { table[word] = index }
+        return table
+    }()
 
     private static func interpret(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region])
         -> InterviewReply
@@ -106,7 +155,7 @@ public enum InterviewReply: Sendable, Equatable {
             return .answer(.answer(answer), notes: note.isEmpty ? [:] : [id: note])
         case .age:
             if unknown.contains(word) || skip.contains(word) { return .answer(.age(nil), notes: [:]) }
-            guard let age = smallNumber(word), (0...120).contains(age) else { return .invalid }
+            guard let age = age(word), (0...120).contains(age) else { return .invalid }
             return .answer(.age(age), notes: [:])
         case .offence:
             if unknown.contains(word) || skip.contains(word) { return .answer(.offence(nil), notes: [:]) }
@@ -125,7 +174,10 @@ public enum InterviewReply: Sendable, Equatable {
             }
             return .invalid
         case .checklist:
-            return checklist(line, items: question.checklist.flatMap(\.items))
+            if moreWords.contains(word) { return .more }
+            if unknown.contains(word) { return .notChecked }
+            return checklist(line, items: question.checklist.flatMap(\.items), numbers: question.checklistNumbers,
+                             hidden: question.hiddenCount)
         case .text:
             if unknown.contains(word) || skip.contains(word) { return .answer(.text(nil), notes: [:]) }
             return .answer(.text(line.trimmingWhitespace()), notes: [:])
@@ -133,28 +185,59 @@ public enum InterviewReply: Sendable, Equatable {
     }
 
     /// The checklist reply: numbers separated by commas, semicolons or spaces; `3: note` ticks 3
-    /// with a note (a note runs to the next comma or semicolon); `0`, `-` or `geen` for none.
-    static func checklist(_ line: String, items: [Indicator]) -> InterviewReply {
+    /// with a note. A note runs on over commas and semicolons until a part that is only numbers
+    /// (`2: man, rond de 25, 23` ticks 2 with the note "man, rond de 25" and ticks 23). `0` (alone or
+    /// after the ticks) says the other items shown were looked for and not seen. `items` are the
+    /// items shown; `numbers` their stable numbers (empty: numbered from 1 in order).
+    static func checklist(_ line: String, items: [Indicator], numbers: [String: Int] = [:], hidden: Int = 0) -> InterviewReply {
         let word = line.trimmingWhitespace().lowercased()
-        if noneWords.contains(word) { return .answer(.checklist([]), notes: [:]) }
+        if noneWords.contains(word) { return .noneSeen(ticked: [], notes: [:]) }
+        var byNumber: [Int: String] = [:]
+        for (index, item) in items.enumerated() { byNumber[numbers.isEmpty ? index + 1 : numbers[item.id] ?? -1] = item.id }
         var ticked = Set<String>()
         var notes: [String: String] = [:]
+        var noneSeen = false
+        var noteOwner: String?
         for entry in line.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            var numbers = String(entry)
+            let text = String(entry).trimmingWhitespace()
+            let numbersPart: String
             var note: String?
-            if let colon = entry.firstIndex(of: ":") {
-                numbers = String(entry[..<colon])
-                note = String(entry[entry.index(after: colon)...]).trimmingWhitespace()
+            if let colon = text.firstIndex(of: ":") {
+                numbersPart = String(text[..<colon])
+                note = String(text[text.index(after: colon)...]).trimmingWhitespace()
+            } else {
+                numbersPart = text
             }
-            let parts = numbers.split(whereSeparator: \.isWhitespace)
-            if note != nil, parts.count != 1 { return .invalid }
+            let parts = numbersPart.split(whereSeparator: \.isWhitespace).map(String.init)
+            let allNumbers = !parts.isEmpty && parts.allSatisfy { smallNumber($0) != nil }
+            // A part that is not numbers after a note belongs to that note (commas in notes).
+            if !allNumbers || (note != nil && parts.count != 1) {
+                if let owner = noteOwner {
+                    notes[owner] = (notes[owner] ?? "") + ", " + text
+                    continue
+                }
+                if text.isEmpty { continue }
+                return .badEntry(text, parts.count > 1 && note != nil ? .noteAfterSeveral : .notANumber)
+            }
+            noteOwner = nil
             for part in parts {
-                guard let number = smallNumber(String(part)), number >= 1, number <= items.count else { return .invalid }
-                let id = items[number - 1].id
+                let number = smallNumber(part) ?? -1
+                if number == 0, note == nil {
+                    noneSeen = true
+                    continue
+                }
+                guard let id = byNumber[number] else {
+                    let known = numbers.isEmpty ? false : numbers.values.contains(number)
+                    return .badEntry(part, known && hidden > 0 ? .hidden(number) : .notOnList(number))
+                }
                 ticked.insert(id)
-                if let note, !note.isEmpty { notes[id] = note }
+                if let note, !note.isEmpty {
+                    notes[id] = notes[id].map { $0 + "; " + note } ?? note
+                    noteOwner = id
+                }
             }
         }
+        if noneSeen { return .noneSeen(ticked: ticked, notes: notes) }
         return .answer(.checklist(ticked), notes: notes)
     }
 
@@ -162,6 +245,18 @@ public enum InterviewReply: Sendable, Equatable {
         guard !word.isEmpty, word.count <= 3, word.allSatisfy(\.isASCIIDigit) else { return nil }
         return Int(word)
     }
+}
+
+/// Why a checklist entry was not understood (named under the prompt).
+public enum ChecklistProblem: Sendable, Equatable {
+    /// Not a number (and not part of a note).
+    case notANumber
+    /// A number that is no item on the list.
+    case notOnList(Int)
+    /// An item the fit to offence and role hides: `m` shows it.
+    case hidden(Int)
+    /// `3 4: tekst`: a note can go with one number only.
+    case noteAfterSeveral
 }
 
 extension Character {

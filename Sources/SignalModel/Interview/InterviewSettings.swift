@@ -2,30 +2,43 @@
 /// and set with `signaal triage --set-region ID`:
 ///
 /// ```json
-/// {"version": 1, "region": "utrecht"}
+/// {"version": 1, "region": "utrecht", "draftRetentionDays": 14}
 /// ```
 /// With a region set, the interview does not ask it and every route step gets the regional number.
+/// `draftRetentionDays` (1–365, default 14): drafts not touched for longer are deleted at the next
+/// start of `signaal triage` (storage limitation: a draft holds notes about a child).
 public struct InterviewSettings: Sendable, Equatable {
     /// The settings format version this Signaal reads and writes.
     public static let formatVersion = 1
 
     /// A region id from the contacts directory, or nil for none.
     public var region: String?
+    /// Days a draft is kept after its last change; nil: `defaultDraftRetentionDays`.
+    public var draftRetentionDays: Int?
 
-    public init(region: String?) {
+    /// How long drafts are kept when the settings do not say.
+    public static let defaultDraftRetentionDays = 14
+    /// The range `draftRetentionDays` accepts.
+    public static let draftRetentionRange = 1...365
+
+    public init(region: String?, draftRetentionDays: Int? = nil) {
         self.region = region
+        self.draftRetentionDays = draftRetentionDays
     }
 
-    /// The settings as JSON.
+    /// The settings as JSON (`draftRetentionDays` only when set).
     package func encoded() -> JSONOutput {
-        .object([("version", .int(Self.formatVersion)), ("region", .optional(region))])
+        var members: [(String, JSONOutput)] = [("version", .int(Self.formatVersion)), ("region", .optional(region))]
+        if let draftRetentionDays { members.append(("draftRetentionDays", .int(draftRetentionDays))) }
+        return .object(members)
     }
 
     /// Decodes settings strictly; the region must be in the contacts directory.
     public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewSettings {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let region = try object.optionalNonNull("region")?.region(in: knowledge.contacts)
+        let days = try object.optionalNonNull("draftRetentionDays")?.integer(in: draftRetentionRange)
         try object.finish()
-        return InterviewSettings(region: region)
+        return InterviewSettings(region: region, draftRetentionDays: days)
     }
 }

@@ -208,26 +208,96 @@ struct ObjectReader {
 
 /// Person attributes that the research says must never be inputs (000 Kader 2.5, L1990).
 package enum ProfileAttributes {
-    /// Normalised spellings (lower case, letters only), Dutch and English.
+    /// Normalised spellings (lower case, letters only), Dutch and English: a key that is one of
+    /// these, or one of the words of a key, names a person characteristic.
     static let names: Set<String> = [
         "ethnicity", "ethnic", "ethnicorigin", "ethnicbackground", "etniciteit", "etnisch", "etnischeachtergrond",
         "race", "ras", "nationality", "nationaliteit", "citizenship", "countryoforigin", "landvanherkomst",
         "herkomst", "herkomstland", "origin", "afkomst", "roma", "romabackground", "romaachtergrond", "sinti",
         "gender", "geslacht", "sex", "religion", "religie", "geloof", "poverty", "armoede", "income", "inkomen",
         "migrationbackground", "migratieachtergrond", "skincolour", "skincolor", "huidskleur",
+        "godsdienst", "faith", "geboorteland", "birthcountry", "countryofbirth", "geboorteplaats", "birthplace",
+        "caste", "kaste", "sexuality", "seksualiteit", "etnie", "bevolkingsgroep",
     ]
 
-    /// Whether a key names a person attribute (`Nationality`, `ethnic_origin`, `land-van-herkomst`, …).
+    /// Words that name a person characteristic wherever they stand in a key or a note (`ethnic_group`,
+    /// `child.religion`, `etniciteit: Roma`). Not the ones with an innocent everyday sense in a note
+    /// (`origin` of the money, `income` from the thefts, `sex` work); those count only as a whole key.
+    static let words: Set<String> = [
+        "ethnicity", "ethnic", "etniciteit", "etnisch", "etnische", "nationality", "nationaliteit", "roma", "sinti",
+        "religion", "religious", "religie", "religieus", "godsdienst", "geloof", "huidskleur", "geboorteland", "afkomst",
+        "herkomst", "armoede", "poverty", "gender", "geslacht", "citizenship", "caste", "kaste",
+    ]
+
+    /// Words of a key only (in a note they are everyday words: a `race` against time).
+    static let keyOnlyWords: Set<String> = ["race", "ras"]
+
+    /// Stems that name a person characteristic wherever they stand in a key (`ethnic_group`,
+    /// `etnische_afkomst`, `religious_background`, `land_of_birth`): long enough not to stand
+    /// inside an innocent word.
+    static let stems: [String] = [
+        "ethnic", "etnisch", "etnici", "nationalit", "religi", "godsdienst", "geboorteland", "countryofbirth",
+        "birthcountry", "landofbirth", "herkomst", "afkomst", "migrat", "huidskleur", "skincolo", "armoede",
+        "poverty", "geslacht", "gender", "citizenship", "staatsburger", "sexualorient", "seksueleorient",
+        "geloofsovertuiging", "romaachtergrond", "romabackground", "bevolkingsgroep",
+    ]
+
+    /// Whether a key names a person attribute (`Nationality`, `ethnic_origin`, `ethnic_group`,
+    /// `land-van-herkomst`, `Godsdienst`, `geboorteland`, …), in any case, Dutch or English.
     package static func isProfileAttribute(_ key: String) -> Bool {
-        let letters = key.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }
-        var normalised = ""
-        normalised.unicodeScalars.append(contentsOf: letters)
+        let normalised = normalise(key)
         if names.contains(normalised) { return true }
-        // An indicator-style id such as "context.nationality" names its attribute after the dot.
-        if let last = key.split(separator: ".").last, last.count < key.count {
-            return isProfileAttribute(String(last))
+        if stems.contains(where: { normalised.contains($0) }) { return true }
+        // Each word of the key (`ethnic_group`, `child.religion`, `roma-kind`).
+        return splitWords(key).contains { words.contains($0) || keyOnlyWords.contains($0) }
+    }
+
+    /// The first word of a free text (a note, a tag, a reason) that names a person characteristic,
+    /// as written, or nil: `etniciteit: Roma` gives `etniciteit`. Such a note is kept (it may matter
+    /// to a colleague) but the user is warned: Signaal scores the exploitation, not the person.
+    package static func namedIn(_ text: String) -> String? {
+        var word = ""
+        func check() -> String? {
+            defer { word = "" }
+            guard !word.isEmpty else { return nil }
+            let lower = normalise(word)
+            if words.contains(lower) || stems.contains(where: { lower.contains($0) }) { return word }
+            return nil
         }
-        return false
+        for character in text {
+            if character.isLetter {
+                word.append(character)
+            } else if let found = check() {
+                return found
+            }
+        }
+        return check()
+    }
+
+    /// Lower case, letters a–z only.
+    static func normalise(_ text: String) -> String {
+        var normalised = ""
+        normalised.unicodeScalars.append(contentsOf: text.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) })
+        return normalised
+    }
+
+    /// The words of a key: split at anything but letters and at lower-to-upper case changes.
+    static func splitWords(_ key: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previousLower = false
+        for scalar in key.unicodeScalars {
+            let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            let isUpper = ("A"..."Z").contains(scalar)
+            if !isLetter || (isUpper && previousLower) {
+                if !current.isEmpty { result.append(current.lowercased()) }
+                current = ""
+            }
+            if isLetter { current.unicodeScalars.append(scalar) }
+            previousLower = isLetter && !isUpper
+        }
+        if !current.isEmpty { result.append(current.lowercased()) }
+        return result
     }
 }
 

@@ -43,11 +43,15 @@ public enum CitationVerdict: Sendable, Equatable {
     case quoteNotFound
     /// The source is neither a known seed nor `public`.
     case unknownSource
+    /// The quote is blank or too short to show that the lines say what is claimed (`"de"`): a
+    /// trainer's citation needs at least `Citation.minimumQuoteWords` words or
+    /// `Citation.minimumQuoteLength` characters.
+    case quoteTooShort
 
     /// Whether the citation is wrong (as opposed to right, public or merely not verifiable).
     public var isProblem: Bool {
         switch self {
-        case .outOfRange, .quoteNotFound, .unknownSource: true
+        case .outOfRange, .quoteNotFound, .unknownSource, .quoteTooShort: true
         case .verified, .publicKnowledge, .notVerified: false
         }
     }

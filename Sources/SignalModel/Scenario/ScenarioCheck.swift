@@ -121,6 +121,8 @@ public struct ScenarioCheckResult: Sendable, Equatable {
     public var quotesVerified = 0
     /// Seed citations whose quote could not be verified because the seed's text was not given.
     public var quotesNotVerified = 0
+    /// `public` citations: general knowledge, not in the seed texts, so not checked (and said so).
+    public var quotesPublic = 0
     /// The engine's level.
     public var level: Level { assessment.level }
     /// The engine's route step ids.
@@ -148,12 +150,14 @@ public enum ScenarioCheck {
     public static func run(_ scenario: Scenario, engine: Engine, seeds: SeedTexts = .none) -> ScenarioCheckResult {
         var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assess(scenario.case, at: nil))
         for (path, citation) in scenario.locatedCitations {
-            let verdict = seeds.verify(citation)
+            var verdict = seeds.verify(citation)
+            // A seed citation's quote must say something: "de" stands at almost any line.
+            if verdict != .publicKnowledge && verdict != .unknownSource && !citation.quoteIsLongEnough { verdict = .quoteTooShort }
             switch verdict {
             case .verified: result.quotesVerified += 1
             case .notVerified: result.quotesNotVerified += 1
-            case .publicKnowledge: break
-            case .outOfRange, .quoteNotFound, .unknownSource:
+            case .publicKnowledge: result.quotesPublic += 1
+            case .outOfRange, .quoteNotFound, .unknownSource, .quoteTooShort:
                 result.citationProblems.append(CitationProblem(path: path, citation: citation, verdict: verdict))
             }
         }
@@ -223,7 +227,7 @@ public enum ScenarioCheck {
         .nl: [
             "onbekend", "niet bekend", "nog niet", "weet niet", "weten niet", "weet je niet", "weten we niet",
             "weet niemand", "weet nog niemand", "niet nagegaan", "vertelt het verhaal niet", "vertelt niet",
-            "vertelt het niet", "zegt niet", "zegt hij niet", "zegt ze niet", "zeggen niet", "zegt niets",
+            "vertelt het niet", "zegt het verhaal niet", "zegt het niet", "zegt niet", "zegt hij niet", "zegt ze niet", "zeggen niet", "zegt niets",
             "zeggen niets", "zeggen ze niet", "blijkt niet", "blijkt nergens", "nergens uit", "onduidelijk",
             "niet duidelijk", "staat niet vast", "niet vast", "niemand gezien", "niet gezien", "niet gehoord",
         ],

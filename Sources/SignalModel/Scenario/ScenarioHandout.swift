@@ -24,11 +24,11 @@ public struct ScenarioHandout: Sendable {
         self.language = language
     }
 
-    private func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
+    func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         knowledge.texts.text(key, language, arguments)
     }
 
-    private func answerName(_ answer: Answer) -> String {
+    func answerName(_ answer: Answer) -> String {
         switch answer {
         case .yes: t("answer.yes")
         case .no: t("answer.no")
@@ -36,19 +36,13 @@ public struct ScenarioHandout: Sendable {
         }
     }
 
-    /// Text made literal in Markdown: characters that would start emphasis, links, HTML, headings,
-    /// tables or code are escaped, line ends become spaces, so a scenario's words cannot change the
-    /// layout (or hide the page break).
+    /// Text made literal in Markdown: the report's escaping (`ReportRenderer.inline`), the one
+    /// function for user text in Markdown. Characters that would start emphasis, links, HTML,
+    /// headings, tables or code are escaped, line ends become spaces and other control characters
+    /// and bidi controls (ESC, RLO, …) become U+FFFD, so a scenario's words can neither change the
+    /// layout (or hide the page break) nor reach a terminal that shows the file (issue 22 N7).
     public static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~": result += "\\" + String(character)
-            case "\n", "\r": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
+        ReportRenderer.inline(text)
     }
 
     /// The handout: the class's page, the page break, the trainer's page.
@@ -123,7 +117,7 @@ public struct ScenarioHandout: Sendable {
     }
 
     /// The situation as the class sees it: no acute danger (it would give the level away).
-    private func situationLines(_ scenario: Scenario) -> [String] {
+    func situationLines(_ scenario: Scenario) -> [String] {
         let context = scenario.context
         var first = [context.age.map { t("render.age", ["age": String($0)]) } ?? t("render.age_unknown")]
         first.append(t("render.role", ["role": t("role." + context.role.rawValue)]))

@@ -48,10 +48,14 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// Wraps a text to `width`, each line starting with `indent`; `\n` in the text starts a new paragraph.
+    ///
+    /// The text goes through `UserText.line` first: a scenario file is written by a trainer, so a line
+    /// break, ESC or bidi control in a title, story or reason is shown as an escape (`\n`,
+    /// `\u001B`) and can neither start a line of its own nor reach the terminal (issue 22 N7).
     func wrap(_ text: String, indent: String, firstIndent: String? = nil) -> [String] {
         var lines: [String] = []
         var prefix = firstIndent ?? indent
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in UserText.line(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 if !line.isEmpty && prefix.count + line.count + 1 + word.count > width {
@@ -65,6 +69,13 @@ public struct ScenarioRenderer: Sendable {
             prefix = indent
         }
         return lines
+    }
+
+    /// Lines joined for the terminal, each through `UserText.line`: the one escaping function for
+    /// text that did not come from the program (scenario ids, titles, tags, file names, quotes), so
+    /// whatever a line holds, it stays one line without terminal controls.
+    static func joined(_ lines: [String]) -> String {
+        lines.map(UserText.line).joined(separator: "\n") + "\n"
     }
 
     // MARK: list and show
@@ -93,7 +104,7 @@ public struct ScenarioRenderer: Sendable {
         }
         if scenarios.isEmpty { lines.append("  " + t("scenario.list.empty")) }
         lines += [""] + wrap(t(trainer ? "scenario.list.more" : "scenario.list.class_more"), indent: "")
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     /// "3 parts", or "1 part".
@@ -110,7 +121,7 @@ public struct ScenarioRenderer: Sendable {
         lines += wrap(scenario.summary[language], indent: "")
         lines.append("")
         lines += situation(scenario, acuteDanger: true)
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     /// The heading the class sees before it answers (`play`, `run`, the handout's first page): how many
@@ -119,7 +130,7 @@ public struct ScenarioRenderer: Sendable {
     public func classIntro(_ scenario: Scenario) -> String {
         var lines = ["═══ " + classHeading(scenario) + " ═══"]
         lines += situation(scenario, acuteDanger: false)
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     /// The situation block: age, role, offence and the context facts.
@@ -158,7 +169,7 @@ public struct ScenarioRenderer: Sendable {
         ]
         lines += wrap(part.narrative[language], indent: "")
         lines.append("  " + sources(part.citations))
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     /// One question as the class sees it.
@@ -179,7 +190,7 @@ public struct ScenarioRenderer: Sendable {
         for citation in indicator.citations {
             lines += wrap("“" + citation.quote + "” (" + reference(citation) + ")", indent: "      ", firstIndent: "    - ")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     /// The class's answer, echoed into the transcript.
@@ -206,7 +217,7 @@ public struct ScenarioRenderer: Sendable {
                 lines += wrap(item.reason[language], indent: "      ", firstIndent: "    " + t("scenario.why") + " ")
                 lines += evidence(item, indent: "    ")
                 lines.append("    " + sources(item.citations))
-                text += lines.joined(separator: "\n") + "\n"
+                text += Self.joined(lines)
             }
         }
         var lines = ["", "── " + t("scenario.expected_heading") + " ──"]
@@ -214,7 +225,7 @@ public struct ScenarioRenderer: Sendable {
         lines.append(t("scenario.expected_route"))
         lines += routeLines(scenario.expected.route)
         lines += teachingPoints(scenario.teachingPoints)
-        text += lines.joined(separator: "\n") + "\n"
+        text += Self.joined(lines)
         text += expertAssessment(engine.assess(scenario.case, at: nil))
         return text + sourceList(scenario)
     }
@@ -256,7 +267,7 @@ public struct ScenarioRenderer: Sendable {
             lines += wrap(
                 reference(citation) + ": “" + citation.quote + "”", indent: "      ", firstIndent: "  [\(index + 1)] ")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     // MARK: session
@@ -296,7 +307,7 @@ public struct ScenarioRenderer: Sendable {
         }
         if reveal.contributions.isEmpty { lines.append("    " + t("scenario.no_contribution")) }
         lines.append("  " + movement(t("scenario.class"), reveal.classBefore, reveal.classAfter, levels: reveal.isLast))
-        return lines.joined(separator: "\n") + "\n"
+        return Self.joined(lines)
     }
 
     private func movement(_ who: String, _ before: ScoreLevel, _ after: ScoreLevel, levels: Bool) -> String {
@@ -362,7 +373,7 @@ public struct ScenarioRenderer: Sendable {
         }
         lines += classSummary(summary)
         lines += teachingPoints(summary.teachingPoints)
-        var text = lines.joined(separator: "\n") + "\n"
+        var text = Self.joined(lines)
         if fullAssessment {
             text += expertAssessment(expert)
         } else {
@@ -407,15 +418,15 @@ public struct ScenarioRenderer: Sendable {
         case .invalid(let error):
             return t("scenario.check.fail") + " " + error.message(knowledge.texts, language) + "\n"
         case .checked(let result) where result.passed:
-            return t("scenario.check.pass", [
+            return Self.joined([t("scenario.check.pass", [
                 "file": file, "id": result.scenario.id, "level": result.level.rawValue, "count": String(result.route.count),
-            ]) + "; " + quoteCounts(result) + "\n"
+            ]) + "; " + quoteCounts(result)])
         case .checked(let result):
             var lines = [t("scenario.check.fail") + " " + file + " — " + result.scenario.id]
             lines += difference(result)
             lines += citationProblems(result)
             lines += evidenceProblems(result)
-            return lines.joined(separator: "\n") + "\n"
+            return Self.joined(lines)
         }
     }
 
@@ -427,6 +438,9 @@ public struct ScenarioRenderer: Sendable {
         }
         if result.quotesNotVerified > 0 {
             parts.append(t("scenario.check.quotes_not_verified", ["count": String(result.quotesNotVerified)]))
+        }
+        if result.quotesPublic > 0 {
+            parts.append(t("scenario.check.quotes_public", ["count": String(result.quotesPublic)]))
         }
         return parts.joined(separator: ", ")
     }
@@ -440,6 +454,10 @@ public struct ScenarioRenderer: Sendable {
             case .outOfRange(let count): what = t("scenario.check.citation.out_of_range", ["count": String(count)])
             case .quoteNotFound: what = t("scenario.check.citation.not_found", ["quote": problem.citation.quote])
             case .unknownSource: what = t("scenario.check.citation.unknown_source")
+            case .quoteTooShort:
+                what = t(
+                    "scenario.check.citation.too_short",
+                    ["quote": problem.citation.quote, "words": String(Citation.minimumQuoteWords), "length": String(Citation.minimumQuoteLength)])
             case .verified, .notVerified, .publicKnowledge: what = ""
             }
             return "  " + t("scenario.check.citation", ["place": place, "problem": what])

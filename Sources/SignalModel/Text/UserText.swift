@@ -4,7 +4,8 @@
 /// `Character`, and a single "character" can carry thousands of combining marks.
 public enum UserText {
     /// One line that is safe to print on a terminal: line breaks, tabs, other control characters
-    /// (C0, DEL, C1), Unicode line and paragraph separators and bidirectional overrides are written
+    /// (C0, DEL, C1), Unicode line and paragraph separators, bidirectional overrides, isolates and
+    /// marks (U+200E, U+200F, U+061C) are written
     /// as JSON-style escapes (`\n`, `\u001B`), so user text can neither start a fake line of output
     /// nor send escape sequences to the terminal.
     public static func line(_ text: String) -> String {
@@ -20,12 +21,35 @@ public enum UserText {
         return String(result)
     }
 
+    /// Text made literal in HTML, for element content and quoted attribute values: `& < > " '`
+    /// become character references, and what `line` escapes for a terminal (control characters,
+    /// line and paragraph separators, bidi controls) becomes U+FFFD, so user text can neither add
+    /// markup nor reorder what a browser shows. Line breaks become a space.
+    public static func html(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\n", "\r", "\t": result += " "
+            default:
+                if needsEscape(scalar) { result.unicodeScalars.append("\u{FFFD}") } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
     /// Whether a scalar must not reach a terminal as it is.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true  // line and paragraph separator
         case 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional embeddings, overrides, isolates
+        case 0x200E, 0x200F, 0x061C: true  // left-to-right, right-to-left and Arabic letter marks
         default: false
         }
     }
@@ -94,10 +118,10 @@ public enum UserText {
     /// ASCII scalars for which `isBlankScalar` holds: C0 controls, space, DEL (bit n = scalar n).
     static let asciiBlankLow: UInt64 = 0x0000_0001_FFFF_FFFF
     static let asciiBlankHigh: UInt64 = 0x8000_0000_0000_0000
-    /// ASCII scalars for which `isSeparator` holds: tab…carriage return, space and the ASCII
-    /// punctuation `!"#%&'()*,-./:;?@[\]_{}` (bit n = scalar n; the symbols $ + < = > ^ ` | ~ are not separators).
-    static let asciiSeparatorLow: UInt64 = 0x8C00_F7EF_0000_3E00
-    static let asciiSeparatorHigh: UInt64 = 0x2800_0000_B800_0001
+    /// ASCII scalars for which `isSeparator` holds: everything but digits and letters (controls,
+    /// space, punctuation and the symbols `$ + < = > ^ ` | ~`; bit n = scalar n).
+    static let asciiSeparatorLow: UInt64 = 0xFC00_FFFF_FFFF_FFFF
+    static let asciiSeparatorHigh: UInt64 = 0xF800_0001_F800_0001
 
     @inline(__always)
     static func asciiBit(_ low: UInt64, _ high: UInt64, _ byte: UInt8) -> Bool {
@@ -128,112 +152,187 @@ public enum UserText {
     // MARK: BSN
 
     /// Whether the text contains something that looks like a BSN (Dutch citizen service number):
-    /// nine digits in a row that pass the elfproef, once separators are taken out. Digits are read
-    /// in any script (full-width `１２３`, Arabic-Indic, …); separators are white space, punctuation
-    /// and invisible format characters (`123.456.782`, `123/456/782`, `(123)456782`,
-    /// `123\u{200B}456782`). Letters and other symbols end a run, so `BSN:123456782` and
-    /// `NL.123456782` are found, and a run of more or fewer than nine digits (a date, a phone
-    /// number) is not a BSN.
+    /// nine digits that pass the elfproef, written as one or more whole groups of a run of digits.
     ///
-    /// ASCII bytes are classified from bit masks and the run is kept as a running elfproef sum, so
-    /// a plain note costs no allocation and no property lookup; a differential test keeps this
-    /// equal to `containsBSNByProperties`.
+    /// A *run* is digits and separators up to a letter (or a number sign that is not a digit 0–9,
+    /// like `⑩` or `Ⅻ`): `BSN:123456782` and `NL.123456782` are found. Separators (white space,
+    /// punctuation, symbols such as `+ | ~`, the minus sign U+2212 and the braille blank U+2800)
+    /// split a run into *groups*; marks and invisible format characters (zero-width space, soft
+    /// hyphen, combining underline, the keycap sign) are skipped and split nothing. Any sequence of
+    /// whole neighbouring groups with nine digits between them that passes the elfproef is a BSN, so
+    /// `geb. 01-02-2012 123456782`, `bsn/tel: 123456782, 0612345678` and `123−456−782` are found while a
+    /// date, a time or `06-12345678` are not. Digits are read in any script and in their look-alike
+    /// forms (full-width, Arabic-Indic, mathematical, superscript, subscript, circled, enclosed,
+    /// dingbat digits): what Unicode's compatibility folding (NFKC) turns into 0–9.
+    ///
+    /// ASCII bytes are answered without a property lookup and the last nine digits are kept in a
+    /// register, so a plain note costs no allocation; a differential test keeps this equal to
+    /// `containsBSNByProperties`.
     public static func containsBSN(_ text: String) -> Bool {
         let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var run = ElfproefRun()
+            var run = GroupScan()
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
                     if byte &- 0x30 < 10 {
-                        run.append(Int(byte &- 0x30))
-                    } else if asciiBit(asciiSeparatorLow, asciiSeparatorHigh, byte) {
-                        continue
+                        run.append(byte &- 0x30)
+                    } else if (byte | 0x20) &- 0x61 < 26 {
+                        if run.endRun() { return true }
                     } else {
-                        if run.passes { return true }
-                        run = ElfproefRun()
+                        if run.endGroup() { return true }
                     }
                 } else {
                     let (scalar, width) = decodeScalar(bytes, at: index)
                     index += width
-                    if let digit = decimalDigit(scalar) {
-                        run.append(digit)
-                    } else if isSeparator(scalar) {
-                        continue
-                    } else {
-                        if run.passes { return true }
-                        run = ElfproefRun()
+                    switch classify(scalar) {
+                    case .digit(let digit): run.append(UInt8(digit))
+                    case .separator: if run.endGroup() { return true }
+                    case .skipped: continue
+                    case .terminator: if run.endRun() { return true }
                     }
                 }
             }
-            return run.passes
+            return run.endRun()
         }
         return fast ?? containsBSNByProperties(text)
     }
 
-    /// A run of digits reduced to what the elfproef needs: its length, 9·d1 + … + 2·d8, d9, and
-    /// whether any digit is not zero.
-    struct ElfproefRun {
-        var count = 0
-        var weighted = 0
-        var ninth = 0
-        var nonZero = false
-
-        @inline(__always)
-        mutating func append(_ digit: Int) {
-            if count < 8 {
-                weighted += (9 - count) * digit
-            } else if count == 8 {
-                ninth = digit
+    /// The offset (in Unicode scalars, from 0) of the first digit of the first BSN in the text, or
+    /// nil: where `containsBSN` finds one, for an error that says where it is.
+    public static func bsnOffset(_ text: String) -> Int? {
+        var groups: [[(digit: Int, offset: Int)]] = []
+        var groupOpen = false
+        func check() -> Int? {
+            // Windows of whole groups ending with the last one.
+            var digits: [(digit: Int, offset: Int)] = []
+            for group in groups.reversed() {
+                digits.insert(contentsOf: group, at: 0)
+                if digits.count == 9 { return passesElfproef(digits.map(\.digit)) ? digits[0].offset : nil }
+                if digits.count > 9 { return nil }
             }
-            if digit != 0 { nonZero = true }
-            count += 1
+            return nil
         }
-
-        var passes: Bool { count == 9 && nonZero && (weighted - ninth) % 11 == 0 }
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            switch classify(scalar) {
+            case .digit(let digit):
+                if groupOpen { groups[groups.count - 1].append((digit, offset)) } else { groups.append([(digit, offset)]) }
+                groupOpen = true
+            case .separator:
+                if groupOpen, let found = check() { return found }
+                groupOpen = false
+            case .skipped:
+                continue
+            case .terminator:
+                if groupOpen, let found = check() { return found }
+                groups.removeAll()
+                groupOpen = false
+            }
+        }
+        return groupOpen ? check() : nil
     }
 
     /// `containsBSN` by the Unicode property tables alone, scalar by scalar (the reference for the fast path).
-    static func containsBSNByProperties(_ text: String) -> Bool {
-        var run: [Int] = []
-        for scalar in text.unicodeScalars {
-            if let digit = decimalDigit(scalar) {
-                run.append(digit)
-            } else if isSeparator(scalar) {
-                continue
-            } else {
-                if passesElfproef(run) { return true }
-                run.removeAll(keepingCapacity: true)
-            }
+    static func containsBSNByProperties(_ text: String) -> Bool { bsnOffset(text) != nil }
+
+    /// A run of digits as `containsBSN` scans it: the last nine digits (four bits each), how many
+    /// digits the run has, and which of the last sixteen digits began a group.
+    struct GroupScan {
+        var lastNine: UInt64 = 0
+        var count = 0
+        var groupStarts: UInt16 = 0
+        var inGroup = false
+
+        @inline(__always)
+        mutating func append(_ digit: UInt8) {
+            lastNine = (lastNine << 4 | UInt64(digit)) & 0xF_FFFF_FFFF
+            groupStarts = groupStarts << 1 | (inGroup ? 0 : 1)
+            inGroup = true
+            count += 1
         }
-        return passesElfproef(run)
+
+        /// A separator: whether the group it ends completes a BSN.
+        @inline(__always)
+        mutating func endGroup() -> Bool {
+            guard inGroup else { return false }
+            inGroup = false
+            return count >= 9 && groupStarts & 0x100 != 0 && Self.passes(lastNine)
+        }
+
+        /// A letter or the end of the text: whether the last group completes a BSN; starts a new run.
+        @inline(__always)
+        mutating func endRun() -> Bool {
+            let found = endGroup()
+            self = GroupScan()
+            return found
+        }
+
+        /// The elfproef on nine digits packed four bits each, the first in the highest place.
+        static func passes(_ packed: UInt64) -> Bool {
+            guard packed != 0 else { return false }
+            var sum = -Int(packed & 0xF)
+            var rest = packed >> 4
+            for weight in 2...9 {
+                sum += weight * Int(rest & 0xF)
+                rest >>= 4
+            }
+            return sum % 11 == 0
+        }
     }
 
-    /// The value of a decimal digit in any script, or nil.
+    /// How `containsBSN` reads one scalar.
+    enum BSNClass: Equatable {
+        /// A digit 0–9 in any script or look-alike form.
+        case digit(Int)
+        /// Ends a group of digits (white space, punctuation, symbols, controls).
+        case separator
+        /// Read past without ending anything (marks, invisible format characters).
+        case skipped
+        /// Ends the run of digits (letters, numbers that are not one digit).
+        case terminator
+    }
+
+    static func classify(_ scalar: Unicode.Scalar) -> BSNClass {
+        if scalar.isASCII {
+            let value = scalar.value
+            if (0x30...0x39).contains(value) { return .digit(Int(value - 0x30)) }
+            if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { return .terminator }
+            return .separator
+        }
+        if let digit = decimalDigit(scalar) { return .digit(digit) }
+        let properties = scalar.properties
+        if properties.isWhitespace { return .separator }
+        if properties.isDefaultIgnorableCodePoint { return .skipped }
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format: return .skipped
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .letterNumber, .otherNumber,
+            .decimalNumber:
+            return .terminator
+        default: return .separator
+        }
+    }
+
+    /// The value 0–9 of a digit in any script, or of a digit look-alike that compatibility folding
+    /// (NFKC) turns into one (superscript `²`, subscript `₂`, circled `②`, `⒉`, `❷`, mathematical `𝟐`); or nil.
     static func decimalDigit(_ scalar: Unicode.Scalar) -> Int? {
         if scalar.isASCII {
             return ("0"..."9").contains(scalar) ? Int(scalar.value - 48) : nil
         }
-        guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+        let properties = scalar.properties
+        // (Int(exactly:) and rounded() would need libm, which the resource tool does not link.)
+        guard properties.numericType == .decimal || properties.numericType == .digit, let value = properties.numericValue,
+            value >= 0, value <= 9, Double(Int(value)) == value
+        else { return nil }
         return Int(value)
     }
 
-    /// What may stand between the digits of a written-out number.
+    /// What may stand between the digits of a written-out number without ending it: separators and
+    /// skipped marks and format characters (see `classify`).
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            // Letters and digits are most of any note: answer them without a property lookup.
-            let value = scalar.value
-            if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { return false }
-        }
-        let properties = scalar.properties
-        if properties.isWhitespace || properties.isDefaultIgnorableCodePoint { return true }
-        switch properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation, .spaceSeparator, .format:
-            return true
-        default:
-            return false
+        switch classify(scalar) {
+        case .separator, .skipped: true
+        case .digit, .terminator: false
         }
     }
 

@@ -1,0 +1,88 @@
+import SignalModel
+import Testing
+
+@testable import SignaalCLI
+
+/// The interview's screen on its own, at any size (issue 21): a checklist page with the question,
+/// what is ticked and the key line fits the rows and columns it is drawn for, with room left for a
+/// refused entry's reason and the prompt; every prompt is wrapped to the width.
+@Suite("Triage screen at any size")
+struct TriageScreenTests {
+    private let knowledge = Knowledge.bundled
+
+    private func atChecklist(offence: String?) throws -> Interview {
+        var interview = Interview(knowledge: knowledge, role: .police, region: "utrecht")
+        while let id = interview.current?.id, id != .checklist {
+            switch id {
+            case .gate(.age): try interview.answer(.age(13))
+            case .gate(.offence): try interview.answer(.offence(offence))
+            default: try interview.answer(.answer(.unknown))
+            }
+        }
+        return interview
+    }
+
+    @Test("every checklist page, with the first and last item ticked, fits 80x24, 100x30 and others in both languages")
+    func pagesFit() throws {
+        for (width, rows) in [(80, 24), (100, 30), (60, 20), (132, 43)] {
+            for language in Language.allCases {
+                for offence in ["pickpocketing", "drug_running", "money_mule"] as [String?] + [nil] {
+                    let interview = try atChecklist(offence: offence)
+                    let screen = TriageScreen(knowledge: knowledge, language: language, width: width, colour: false, rows: rows)
+                    let pages = screen.layout.pages(interview.checklist, numbers: interview.itemNumbers)
+                    let items = interview.checklistItems
+                    let ticked: Set<String> = [items[0].id, items[items.count - 1].id]
+                    for (index, page) in pages.enumerated() {
+                        let lines = screen.checklistPage(
+                            page, page: index, of: pages.count, interview: interview, ticked: ticked,
+                            notes: [items[0].id: "man bij de deur, rond de 25"])
+                        // The page, the prompt and three rows for a refused entry's reason and the prompt again.
+                        #expect(lines.count + 1 + 3 <= rows, "\(width)x\(rows) \(language) \(offence ?? "-") page \(index + 1): \(lines.count) lines")
+                        for line in lines { #expect(line.count <= width, "\(width)x\(rows): \(line)") }
+                        let question = language == .nl ? "Wat heb je gezien of gehoord?" : "What have you seen or heard?"
+                        #expect(lines.contains(question))
+                        #expect(lines.contains { $0.hasPrefix(language == .nl ? "  Aangevinkt: 1 " : "  Ticked: 1 ") })
+                        #expect(lines.contains { $0.hasPrefix(language == .nl ? "  nummers = aanvinken" : "  numbers = tick") })
+                        if pages.count > 1 { #expect(lines[1].hasSuffix("\(index + 1)/\(pages.count)")) }
+                    }
+                    if rows >= 30, width >= 100, offence != nil { #expect(pages.count <= 2, "\(width)x\(rows) uses the room") }
+                }
+            }
+        }
+    }
+
+    @Test("help fits the rows it is shown on, above the line that waits for Enter")
+    func helpFits() throws {
+        let interview = try atChecklist(offence: "pickpocketing")
+        let question = try #require(interview.current)
+        for (width, rows) in [(80, 24), (100, 30), (40, 15)] {
+            let screen = TriageScreen(knowledge: knowledge, language: .nl, width: width, colour: false, rows: rows)
+            let help = screen.help(question, extra: screen.t("triage.help.checklist_keys")).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(help.count <= rows - 2)
+            #expect(help.contains { $0.hasPrefix("Uitleg:") })
+            for line in help { #expect(line.count <= width) }
+        }
+        // In a pipe (rows unknown) nothing is cut.
+        let pipe = TriageScreen(knowledge: knowledge, language: .nl, width: 80, colour: false, rows: nil)
+        #expect(pipe.help(question).contains("Bron:"))
+    }
+
+    @Test("the end of a true negative says what was checked, not 'a signal to act on'")
+    func trueNegativeEnd() throws {
+        var interview = try atChecklist(offence: "shoplifting")
+        let shown = Set(interview.checklistItems.map(\.id))
+        try interview.answer(.checklist([]), notSeen: shown)
+        try interview.answer(.text(nil))
+        let assessment = Engine(knowledge: knowledge).assess(interview.case)
+        #expect(assessment.level == .none)
+        for language in Language.allCases {
+            let screen = TriageScreen(knowledge: knowledge, language: language, width: 80, colour: false, rows: 24)
+            let end = screen.endBlock(assessment, interview: interview, savedPath: nil, reportPath: nil, printedFull: true)
+            let scored = interview.checklistItems.filter { shown.contains($0.id) }.count
+            #expect(end.contains(language == .nl ? "Nagekeken en niet gezien: \(scored) punten" : "Checked and not seen: \(scored) items"))
+            #expect(!end.contains(language == .nl ? "Niet nagegaan" : "Not checked"))
+            #expect(!end.contains(language == .nl ? "signaal om op te handelen" : "signal to act on"))
+            #expect(end.contains(language == .nl ? "Niet getoond" : "Not shown"))
+        }
+    }
+}
