@@ -87,14 +87,8 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     /// ISO weekday of a date: 1 = Monday … 7 = Sunday.
     static func weekday(year: Int, month: Int, day: Int) -> Int {
-        // Days from civil (Howard Hinnant), 1970-01-01 was a Thursday.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = (month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        // 1970-01-01 was a Thursday.
+        let days = Timestamp.days(year: year, month: month, day: day)
         let weekday = ((days % 7) + 7 + 3) % 7  // 0 = Monday
         return weekday + 1
     }
