@@ -23,6 +23,8 @@ struct ReaderRouteTests {
     static let crisisSteps = [
         "crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_112", "crisis_via_police",
         "crisis_service_rvdk_if", "zsm_crisis_rvdk_table_if", "rvdk_after_hours_crisis_if", "crisis_via_112_if", "crisis_via_police_if",
+        "crisis_service_rvdk_danger", "zsm_crisis_rvdk_table_danger", "rvdk_after_hours_crisis_danger",
+        "crisis_service_asylum_police", "zsm_crisis_asylum_table", "rvdk_after_hours_crisis_asylum", "crisis_via_police_asylum", "crisis_via_112_asylum",
     ]
 
     @Test("Saturday 23:30, 15, custodial parent in NL, suspicion, no danger: no crisis service, VOVO or LJ&R step",

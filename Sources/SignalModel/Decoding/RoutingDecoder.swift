@@ -48,6 +48,7 @@ extension RoutingTable {
                     why: try stepFields.required("why").localized(),
                     citations: try stepFields.required("citations").citations())
                 step.own = try stepFields.optional("own")?.bool() ?? false
+                step.conditionalNow = try stepFields.optional("conditionalNow")?.bool() ?? false
                 try stepFields.finish()
                 try Self.checkReaders(step, roles: when.roles ?? Role.allCases, contacts: contacts, at: partyReader)
                 steps.append(step)

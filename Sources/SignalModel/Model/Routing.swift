@@ -236,6 +236,11 @@ public struct RouteStep: Sendable, Equatable {
     /// routing table is read: a step addressed to a reader of the party's own organisation must say
     /// so, and only such a step may (`RoutingTable.checkReaders`).
     public var own: Bool = false
+    /// The step is a safety step that starts with a condition ("Meldt zich iemand …", "Is het
+    /// dringend …", "Is er acute onveiligheid …"): if the condition holds, it is done at once, at any
+    /// hour. Its urgency keeps its place in the route; readers see it as "NU, als het zich voordoet"
+    /// and the out-of-hours shift to the next working day never touches it (REVIEW2 A2).
+    public var conditionalNow: Bool = false
 }
 
 /// A row of the routing table.

@@ -227,7 +227,7 @@ extension RouteStep: SwiftSourceConvertible {
             "RouteStep",
             [
                 "id": id, "party": party, "urgency": urgency, "action": action, "why": why, "citations": citations,
-                "parts": parts, "own": own,
+                "parts": parts, "own": own, "conditionalNow": conditionalNow,
             ])
     }
 }

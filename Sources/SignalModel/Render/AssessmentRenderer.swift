@@ -100,6 +100,15 @@ public struct AssessmentRenderer: Sendable {
         return t("urgency." + urgency.rawValue)
     }
 
+    /// A step's urgency as a reader reads it: a conditional safety step (`RouteStep.conditionalNow`)
+    /// reads "NU, als het zich voordoet" at every hour; any other step as `urgencyLabel(_:_:)`.
+    /// A merged step reads so only when all its parts are conditional; its other parts keep the
+    /// party's urgency and the conditional ones are labelled on their own.
+    public func urgencyLabel(_ step: RouteStep, _ situation: RouteSituation) -> String {
+        let conditional = step.parts.isEmpty ? step.conditionalNow : step.parts.allSatisfy(\.conditionalNow)
+        return conditional ? t("urgency.nowIf") : urgencyLabel(step.urgency, situation)
+    }
+
     /// A sentence used as a clause: without its closing full stop.
     static func clause(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
 
@@ -199,12 +208,13 @@ public struct AssessmentRenderer: Sendable {
             var who = reach.name
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
-            lines.append("  \(index + 1). [" + urgencyLabel(step.urgency, assessment.situation) + "] " + who)
+            lines.append("  \(index + 1). [" + urgencyLabel(step, assessment.situation) + "] " + who)
             if step.parts.isEmpty {
                 lines.append("     " + step.action[language])
             } else {
                 for part in step.parts {
-                    let when = part.urgency == step.urgency ? "" : "[" + urgencyLabel(part.urgency, assessment.situation) + "] "
+                    let label = urgencyLabel(part, assessment.situation)
+                    let when = label == urgencyLabel(step, assessment.situation) ? "" : "[" + label + "] "
                     lines.append("     - " + when + part.action[language])
                 }
             }

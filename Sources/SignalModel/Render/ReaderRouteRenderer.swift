@@ -70,6 +70,9 @@ public struct ReaderRouteRenderer: Sendable {
             Entry(situation: s(.unknown, .suspicion, acute: .unknown, guardian: .unknown, registered: .unknown, hours: .unknown), title: LocalizedText(
                 nl: "Leeftijd onbekend, vermoeden, gezag, inschrijving, tijdstip en acuut gevaar onbekend",
                 en: "Age unknown, suspicion, custody, registration, time and acute danger unknown")),
+            Entry(situation: s(.minor, .suspicion, guardian: .no, registered: .no, hours: .no, offence: "cannabis", answers: [claimant: .no, asylum: .yes]), title: LocalizedText(
+                nl: "12–17 jaar, vermoeden, in een hennepkwekerij, zonder ouders in de asielprocedure (Nidos), niet ingeschreven, zaterdag 23.30 uur (buiten kantoortijden)",
+                en: "12–17, suspicion, found in a cannabis grow, in the asylum procedure without parents (Nidos), not registered, Saturday 23:30 (outside office hours)")),
         ]
     }
 
@@ -82,9 +85,11 @@ public struct ReaderRouteRenderer: Sendable {
             var who = "**" + reach.name + "**"
             if let phone = reach.phone { who += " — " + phone }
             if let detail = reach.detail { who += " (" + detail + ")" }
-            lines.append("\(index + 1). [" + renderer.urgencyLabel(step.urgency, situation) + "] " + who)
+            let stepLabel = renderer.urgencyLabel(step, situation)
+            lines.append("\(index + 1). [" + stepLabel + "] " + who)
             for part in step.parts.isEmpty ? [step] : step.parts {
-                let when = part.urgency == step.urgency ? "" : "[" + renderer.urgencyLabel(part.urgency, situation) + "] "
+                let label = renderer.urgencyLabel(part, situation)
+                let when = label == stepLabel ? "" : "[" + label + "] "
                 lines.append("   - " + when + part.action[language] + " _(" + renderer.sources(part.citations) + ")_")
             }
         }
@@ -94,6 +99,29 @@ public struct ReaderRouteRenderer: Sendable {
             lines.append(language == .nl ? "Opmerkingen:" : "Notes:")
             for note in notes { lines.append("- " + note.text[language] + " _(" + renderer.sources(note.citations) + ")_") }
         }
+        return lines
+    }
+
+    /// The Raad voor de Kinderbescherming's regional numbers (003 L188–219), once at the top: a step
+    /// that says "bel het Adviesteam in je regio" can then be followed from this page.
+    func regionTable() -> [String] {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        let regions = knowledge.contacts.regions
+        var lines = [
+            "## Raad voor de Kinderbescherming per regio · Child Protection Board by region",
+            "",
+            "Algemeen nummer per regio; vraag naar het Adviesteam. `signaal score --region` en `signaal contacts` geven hetzelfde nummer.",
+            "General number per region; ask for the Advice Team. `signaal score --region` and `signaal contacts` give the same number.",
+            "",
+            "| regio · region | locatie · location | telefoon · phone |",
+            "|---|---|---|",
+        ]
+        for region in regions {
+            lines.append("| \(region.name) (`\(region.id)`) | \(region.rvdkLocation) | \(region.rvdkPhone) |")
+        }
+        lines.append("")
+        lines.append("_(" + renderer.sources(regions.flatMap(\.citations)) + ")_")
+        lines.append("")
         return lines
     }
 
@@ -113,6 +141,7 @@ public struct ReaderRouteRenderer: Sendable {
             "are in `docs/route-rules.md`; `signaal score` gives the route for a case.",
             "",
         ]
+        lines += regionTable()
         for role in Role.allCases {
             let nl = knowledge.texts.text("role." + role.rawValue, .nl, [:])
             let en = knowledge.texts.text("role." + role.rawValue, .en, [:])

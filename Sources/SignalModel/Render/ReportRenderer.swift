@@ -128,7 +128,14 @@ public struct ReportRenderer: Sendable {
             } else if let detail = reach.detail {
                 who += " (" + detail + ")"
             }
-            lines.append("\(index + 1). [" + renderer.urgencyLabel(step.urgency, assessment.situation) + "] " + who + ": " + step.action[language])
+            let label = renderer.urgencyLabel(step, assessment.situation)
+            let action = step.parts.isEmpty
+                ? step.action[language]
+                : step.parts.map { part in
+                    let own = renderer.urgencyLabel(part, assessment.situation)
+                    return (own == label ? "" : "[" + own + "] ") + part.action[language]
+                }.joined(separator: " ")
+            lines.append("\(index + 1). [" + label + "] " + who + ": " + action)
         }
 
         lines += ["", "## " + t("report.notes_heading"), ""]
