@@ -138,15 +138,15 @@ enum CoverageBenchmark {
 
 @Suite("Interview coverage benchmark")
 struct CoverageTableTests {
-    @Test("the README's coverage table is what the interview does now")
+    @Test("the coverage table in docs/USAGE.md is what the interview does now")
     func readmePinned() throws {
         let rows = try CoverageBenchmark.rows()
         let table = CoverageBenchmark.render(rows)
-        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/USAGE.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- coverage:start -->\n"))
         let end = try #require(readme.range(of: "\n<!-- coverage:end -->"))
         let committed = String(readme[start.upperBound..<end.lowerBound])
-        #expect(committed == table, "README coverage table is stale: run Scripts/coverage.sh --write-readme and review the diff")
+        #expect(committed == table, "docs/USAGE.md coverage table is stale: run Scripts/coverage.sh --write-docs and review the diff")
     }
 
     @Test("targets: ≥ 95 % of true facts captured, level equal in every case, median ≤ 12 prompts (checklist pages on 80x24 counted), none over 25")
