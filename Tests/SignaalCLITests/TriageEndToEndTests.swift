@@ -723,3 +723,74 @@ struct TriageReportTests {
         #expect(result.stderr.contains("Answered before: BVH-2026-0001"))
     }
 }
+
+@Suite("signaal triage: this session's leftovers of issues 20 and 21", .serialized)
+struct TriageLeftoverEndToEndTests {
+    // Issue 21: `b` at the save prompt after the assessment went to a pipe printed it twice.
+    @Test("b at the save prompt with stdout a pipe: the assessment goes to stdout once, after the save prompt")
+    func backAtSavePromptPrintsOnce() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("once.json")
+        let result = try box.triage(["--lang", "en"] + at, answers: scriptA + ["b", "BVH-2026-0002", saved])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "LEVEL: SUSPICION").count == 2, "\(result.stdout)")
+        let score = try Binary.run(["score", saved, "--lang", "en"], directory: box.root)
+        #expect(result.stdout == score.stdout)
+        // q at the save prompt still sends the assessment once (and keeps the draft).
+        let quit = try box.triage(["--lang", "en"] + at, answers: scriptA + ["q"])
+        #expect(quit.stdout.components(separatedBy: "LEVEL: SUSPICION").count == 2)
+    }
+
+    // Issue 21 item 10: a name-like reference was refused on entry but accepted from a resumed draft.
+    @Test("a resumed draft whose reference looks like a name: refused with the reason, off the disk, asked again")
+    func nameInResumedDraft() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        _ = try box.triage(["--lang", "en"] + at, answers: scriptA + ["q"])
+        let id = try #require(box.draftIDs().first)
+        let path = box.drafts.appendingPathComponent(id + ".json").path
+        let draft = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(draft.contains("BVH-2026-0001"))
+        try draft.replacingOccurrences(of: "BVH-2026-0001", with: "Jan de Vries").write(toFile: path, atomically: true, encoding: .utf8)
+        let stopped = try box.triage(["--resume", "--lang", "en"], answers: ["q"])
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("The reference in this draft looks like a name."))
+        #expect(stopped.stderr.contains("Case number or your own reference? No names or BSN."))
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("Jan de Vries"))
+        let saved = box.path("named.json")
+        let resumed = try box.triage(["--resume", "--lang", "nl"], answers: ["Jan de Vries", "BVH-2026-0001", saved])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("Dat lijkt een naam"))
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
+    }
+
+    // Issue 20 item 6: the asylum question is a legal-status fact asked only without a custodial
+    // parent in NL; it was on every checklist.
+    @Test("piped: the asylum item is on the checklist without a custodial parent in NL (n, ?), not with one (y); a tick counts for the route only")
+    func asylumGate() throws {
+        let number = try #require(InterviewPlan.numbers(catalog: Knowledge.bundled.catalog)["context.asylum_unaccompanied"])
+        let cannabis = try #require(Knowledge.bundled.catalog.offences.firstIndex { $0.id == "cannabis" }) + 1
+        let labels = try #require(Knowledge.bundled.texts.strings["triage.item.context.asylum_unaccompanied"])
+        for (guardian, language, label) in [("y", "en", labels.en), ("n", "en", labels.en), ("?", "nl", labels.nl)] {
+            let box = try Sandbox()
+            defer { box.remove() }
+            let saved = box.path("asylum.json")
+            let answers = ["15", "utrecht", "n", guardian, "n", String(cannabis)]
+            let rest = guardian == "y" ? ["\(number)", "", "BVH-3"] : ["\(number)", "BVH-3"]
+            let result = try box.triage(["--lang", language, "--save", saved] + at, answers: answers + rest)
+            let checklist = try #require(result.stderr.components(separatedBy: "> \(cannabis)\n").last)
+            let text = try String(contentsOfFile: saved, encoding: .utf8)
+            if guardian == "y" {
+                #expect(!checklist.contains(label), "asked with a custodial parent in NL")
+                #expect(!text.contains("context.asylum_unaccompanied"))
+                #expect(result.stderr.contains("\(number) is asked only when no parent with custody is in the Netherlands"))
+            } else {
+                #expect(checklist.contains("\(number) " + label), "\(guardian): not asked")
+                #expect(text.contains(#""context.asylum_unaccompanied": "yes""#), "\(guardian)")
+                #expect(text.contains(#""level""#) == false)
+            }
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+    }
+}

@@ -106,6 +106,7 @@ struct TriageScreen {
         case .notOnList(let number): t("triage.checklist.bad.notOnList", ["number": String(number)])
         case .hidden(let number): t("triage.checklist.bad.hidden", ["number": String(number)])
         case .noteAfterSeveral: t("triage.checklist.bad.noteAfterSeveral", ["entry": UserText.line(entry)])
+        case .onlyWithoutCustodialParent(let number): t("triage.checklist.bad.onlyWithoutParent", ["number": String(number)])
         }
     }
 
