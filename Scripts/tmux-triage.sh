@@ -24,7 +24,7 @@ wait_question() {
   for ((i = 0; i < 300; i++)); do
     local text last_progress last_line
     text="$(pane)"
-    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) ~?[0-9]' | tail -1 | awk '{print $2}')"
+    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) (max\. )?[0-9]' | tail -1 | awk '{print $2}')"
     last_line="$(printf '%s\n' "$text" | sed '/^[[:space:]]*$/d' | tail -1)"
     if [ "$last_progress" = "$n" ] && [[ "$last_line" =~ ^\>[[:space:]]*$ ]]; then return 0; fi
     sleep 0.05

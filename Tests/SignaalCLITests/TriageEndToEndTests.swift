@@ -116,7 +116,7 @@ struct TriageEndToEndTests {
         #expect(result.stdout == score.stdout)
         #expect(result.stdout.contains("LEVEL: SUSPICION"))
         // Prompts and progress on stderr only; the finished interview deletes its draft.
-        #expect(result.stderr.contains("Question 1 of ~8\nHow old is the child?"))
+        #expect(result.stderr.contains("Question 1 of max. 12\nHow old is the child?"))
         #expect(result.stderr.contains("Question 11 of 11"))
         #expect(result.stderr.contains("Ticked (counts as yes): adult directed at the scene;"))
         // The end block is the last thing on the screen: level, what to do now, where the rest went.
@@ -147,7 +147,7 @@ struct TriageEndToEndTests {
             ["--lang", "nl", "--save", dutch] + at, answers: scriptA.map { $0 == "y" ? "j" : $0 })
         #expect(inDutch.status == 0, "\(inDutch.stderr)")
         #expect(try String(contentsOfFile: dutch, encoding: .utf8) == expectedCaseA)
-        #expect(inDutch.stderr.contains("Vraag 1 van ~8\nHoe oud is het kind?"))
+        #expect(inDutch.stderr.contains("Vraag 1 van max. 12\nHoe oud is het kind?"))
         #expect(inDutch.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING (score 9)"))
         let score = try Binary.run(["score", dutch, "--lang", "nl"], directory: box.root)
         #expect(inDutch.stdout == score.stdout)
@@ -200,7 +200,7 @@ struct TriageEndToEndTests {
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
         // Each draft's age last (issue 22 part 3): written a moment ago.
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11  0 min old\n"), "\(listing.stdout)")
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of 11  0 min old\n"), "\(listing.stdout)")
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))
@@ -221,7 +221,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("End of input. Your answers are saved (draft \(id)).\nTo continue: signaal triage --resume \(id)\n"))
         let resumedByID = try box.triage(["--resume", id, "--lang", "en"], answers: ["q"])
         #expect(resumedByID.status == 0)
-        #expect(resumedByID.stderr.contains("Question 4 of ~8\nIs there a parent or guardian"))
+        #expect(resumedByID.stderr.contains("Question 4 of max. 12\nIs there a parent or guardian"))
         let deleted = try box.triage(["--delete-draft", id, "--lang", "en"], answers: [])
         #expect(deleted.status == 0)
         #expect(deleted.stderr == "Draft \(id) deleted.\n")
@@ -387,7 +387,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("18+: OUTSIDE SIGNAAL (made for minors). Route for an adult:"))
         #expect(result.stdout.contains("age 19"))
         let unknown = try box.triage(["--lang", "en"] + at, answers: ["?", "q"])
-        #expect(unknown.stderr.contains("Question 2 of ~8\nWhich region are you in?"))
+        #expect(unknown.stderr.contains("Question 2 of max. 12\nWhich region are you in?"))
     }
 
     @Test("--set-region saves a default (0600) and the interview no longer asks the region")
@@ -648,7 +648,7 @@ struct TriageReportTests {
         let answers = ["13", "utrecht", "?", "j", "n", "2", "\(first)", "?", "m", "\(contracts), 0", "y", "n", "b", "b", "b", "\(identity)", "", "", "BVH-9"]
         let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("Question 7 of ~8 · list 1/3"))
+        #expect(result.stderr.contains("Question 7 of max. 12 · list 1/3"))
         #expect(result.stderr.contains("More signals:"))
         #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
         let text = try String(contentsOfFile: saved, encoding: .utf8)

@@ -69,4 +69,44 @@ struct InterviewLeftoverTests {
         let kept = try Interview(knowledge: knowledge, resuming: interview.draft)
         #expect(!kept.refusedReference && kept.case.reference == "BVH-2026-7")
     }
+
+    // Issue 21 item 7: the count jumped ("Question 7 of ~8", then "Question 8 of ~12").
+    @Test("over every coverage case: from the offence on the shown total never grows and is never below the questions asked in the end")
+    func stableCount() throws {
+        for row in try CoverageBenchmark.rows() {
+            // Only an adult case (18 or older: the age is the one question) ends before the offence.
+            #expect(!row.totalsAfterOffence.isEmpty || row.asked == 1, "\(row.id)")
+            for (earlier, later) in zip(row.totalsAfterOffence, row.totalsAfterOffence.dropFirst()) {
+                #expect(later <= earlier, "\(row.id): the total grew from \(earlier) to \(later): \(row.totalsAfterOffence)")
+            }
+            #expect(row.totalsAfterOffence.allSatisfy { $0 >= row.asked }, "\(row.id): a total below the \(row.asked) questions asked")
+        }
+    }
+
+    @Test("the total: the most questions the answers allow up to the checklist, exact after it; smaller only by an answer")
+    func totalRule() throws {
+        var interview = Interview(knowledge: knowledge, role: .police)
+        // Region asked, danger not known yet: 8 questions + claimant here now, threats, debt, danger now.
+        #expect(interview.progress == (1, 12) && !interview.totalIsKnown)
+        try interview.answer(.age(15))
+        try interview.answer(.region("utrecht"))
+        try interview.answer(.answer(.no))  // danger known at the gate: no later danger question
+        #expect(interview.progress.estimatedTotal == 11)
+        try interview.answer(.answer(.yes))
+        try interview.answer(.answer(.no))
+        try interview.answer(.offence("pickpocketing"))
+        #expect(interview.progress == (7, 11))
+        // Nothing ticked: the checklist, then the reference, exact.
+        try interview.answer(.checklist([]))
+        #expect(interview.progress == (8, 8) && interview.totalIsKnown)
+        // Back on the checklist the ticks can change again: the bound.
+        interview.back()
+        #expect(interview.progress == (7, 11))
+        try interview.answer(.checklist(["instigation.adult_instructs_at_scene"]))
+        #expect(interview.progress == (8, 10) && interview.totalIsKnown)
+        // 18 or older ends at once: 1 of 1.
+        var adult = Interview(knowledge: knowledge, role: .police, region: "utrecht")
+        try adult.answer(.age(19))
+        #expect(adult.progress == (1, 1))
+    }
 }

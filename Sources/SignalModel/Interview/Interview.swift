@@ -244,15 +244,33 @@ public struct Interview: Sendable {
     /// Whether every question that applies has been answered and the cursor is past the last.
     public var isFinished: Bool { position >= path.count }
 
-    /// "Question `number` of about `estimatedTotal`": the total grows when a yes opens follow-ups.
+    /// "Question `number` of `estimatedTotal`". The total never grows by going on (issue 21):
+    /// - up to and on the checklist it is the most questions the answers so far can lead to: the
+    ///   path as if every checklist item that opens a question were ticked (every family, also the
+    ///   ones `m` shows) — only an answer can make it smaller (danger known at the gate: no later
+    ///   danger question; 18 or older: the end);
+    /// - past the checklist it is the exact count (`totalIsKnown`): no later answer adds a question.
+    /// So once the offence is known the total only goes down as answers close questions. Going
+    /// back to or before the checklist shows the bound again, since the ticks can then change.
     public var progress: (number: Int, estimatedTotal: Int) {
-        (min(position + 1, path.count), path.count)
+        (min(position + 1, path.count), totalIsKnown ? path.count : mostQuestions)
     }
 
-    /// Whether the total in `progress` is final: once the checklist is answered no later answer
-    /// adds a question (the follow-ups of a tick are on the path at once, danger is asked once).
+    /// The length of the longest path the answers so far allow: the checklist answered with every
+    /// item that opens a follow-up, the follow-ups themselves left open (`InterviewPlan`).
+    public var mostQuestions: Int {
+        guard !isAdult else { return path.count }
+        var most = answers
+        let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian) }.flatMap(\.items).map(\.id)
+        most[.checklist] = .checklist(Set(askable).subtracting(InterviewPlan.deepeningQuestions))
+        for id in InterviewPlan.deepeningQuestions { most[.indicator(id)] = nil }
+        return max(path.count, Self.path(catalog: knowledge.catalog, role: role, answers: most, askRegion: region == nil).count)
+    }
+
+    /// Whether the total in `progress` is exact: past the checklist no later answer adds a question
+    /// (the follow-ups of a tick are on the path at once, danger is asked once).
     public var totalIsKnown: Bool {
-        guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return false }
+        guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return isAdult }
         return position > checklist
     }
 
