@@ -324,15 +324,12 @@ struct TriageEndToEndTests {
                 parties.append((step.party, [step.action[.en]]))
             }
         }
+        // What the reader does first, then whom it goes to and how (issue 21: not the party first).
         for (index, (party, actions)) in parties.enumerated() {
             let reach = renderer.reach(party, region: "utrecht", role: .police)
-            var who = reach.name
-            if let phone = reach.phone, !who.contains(phone) {
-                who += " (" + phone + ")"
-            } else if reach.phone == nil, let detail = reach.detail {
-                who += " (" + detail + ")"
-            }
-            alert += "  \(index + 1). " + who + ": " + actions.joined(separator: " ") + "\n"
+            let how = reach.phone.map { reach.name.contains($0) ? nil : $0 } ?? reach.detail
+            alert += "  \(index + 1). " + actions.joined(separator: " ") + "\n"
+            alert += "     → " + reach.name + (how.map { ": " + $0 } ?? "") + "\n"
         }
         alert += "Is the child safe? Then we continue with the questions.\n"
         let stderr = result.stderr
@@ -763,6 +760,32 @@ struct TriageLeftoverEndToEndTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("Dat lijkt een naam"))
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
+    }
+
+    // Issue 21 item 9: the acute alert led with the public's party ("Politie – spoed (…): …"); it
+    // now leads with what this reader does, from the routing data's per-reader steps, then waits.
+    @Test("the acute alert leads with what the reader does (police: own control room, no 112; care: 112), nl and en, then waits")
+    func acuteAlertLeadsWithTheReadersAction() throws {
+        let steps = Knowledge.bundled.routing.rules.flatMap(\.steps)
+        for (role, first) in [("police", "police_acute_assistance"), ("care", "call_112")] {
+            for language in [Language.nl, .en] {
+                let box = try Sandbox()
+                defer { box.remove() }
+                let result = try box.triage(["--lang", language.rawValue, "--role", role] + at, answers: ["15", "utrecht", "y", "q"], columns: 1000)
+                #expect(result.status == 0, "\(result.stderr)")
+                let title = Knowledge.bundled.texts.text("triage.acute.title", language, [:])
+                let alert = try #require(result.stderr.components(separatedBy: title + "\n").dropFirst().first)
+                let action = try #require(steps.first { $0.id == first }).action[language]
+                #expect(alert.hasPrefix("  1. " + action), "\(role) \(language): \(alert)")
+                let reach = try #require(alert.split(separator: "\n").dropFirst().first)
+                #expect(reach.hasPrefix("     → "), "\(role) \(language): \(reach)")
+                if role == "police" {
+                    #expect(!alert.contains("112"), "police are sent to their own control room, not 112")
+                } else {
+                    #expect(reach.contains("112"))
+                }
+            }
+        }
     }
 
     // Issue 20 item 6: the asylum question is a legal-status fact asked only without a custodial
