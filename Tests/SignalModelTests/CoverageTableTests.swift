@@ -19,6 +19,10 @@ enum CoverageBenchmark {
         var prompts: Int
         var fullLevel: Level
         var interviewLevel: Level
+        /// The total shown with every question from the one after the offence on ("Question n of
+        /// total"), and the number of questions the interview asked in the end.
+        var totalsAfterOffence: [Int] = []
+        var asked = 0
     }
 
     /// (id, kind, case JSON object) for the written cases, then the bundled scenarios.
@@ -55,10 +59,14 @@ enum CoverageBenchmark {
             knowledge: knowledge, role: context.role,
             assessedAt: context.assessedAt ?? Timestamp(iso8601: "2026-11-18T14:00:00+01:00"))
         var prompts = 0
+        var totals: [Int] = []
+        var afterOffence = false
         // The officer's screen: 80 columns, 24 rows. Every checklist page is a prompt, and so is `m`.
         let layout = ChecklistLayout(knowledge: knowledge, language: .en, width: 80, rows: 24)
         while var question = interview.current {
             prompts += 1
+            if afterOffence { totals.append(interview.progress.estimatedTotal) }
+            if question.id == .gate(.offence) { afterOffence = true }
             if question.id == .checklist {
                 var pages = layout.pages(question.checklist, numbers: interview.itemNumbers)
                 var seen = Set<String>()
@@ -100,7 +108,7 @@ enum CoverageBenchmark {
         return Row(
             id: id, kind: kind, role: context.role.rawValue, offence: context.offence ?? "-", facts: facts.count,
             captured: captured, prompts: prompts, fullLevel: engine.assess(full).level,
-            interviewLevel: engine.assess(interviewed).level)
+            interviewLevel: engine.assess(interviewed).level, totalsAfterOffence: totals, asked: interview.path.count)
     }
 
     static func rows() throws -> [Row] {
