@@ -3,11 +3,11 @@ import Testing
 
 @testable import SignalModel
 
-/// The interview coverage table in the README, recomputed here by driving the state machine with
+/// The interview coverage table in docs/USAGE.md, recomputed here by driving the state machine with
 /// a truthful answerer (it answers whatever question comes from the case's facts; it does not know
 /// the order). `Scripts/coverage.sh` computes the same table by driving the built binary through
 /// its prompts; the two must agree, so a change to the interview that changes coverage, length or
-/// level fails here until the README is regenerated.
+/// level fails here until the table is regenerated (Scripts/coverage.sh --write-docs).
 enum CoverageBenchmark {
     struct Row {
         var id: String
@@ -115,7 +115,7 @@ enum CoverageBenchmark {
         try cases().map { try row(id: $0.0, kind: $0.1, json: $0.2) }
     }
 
-    /// The same text `Scripts/coverage.py` writes between the README markers.
+    /// The same text `Scripts/coverage.py` writes between the markers in docs/USAGE.md.
     static func render(_ rows: [Row]) -> String {
         var lines = [
             "| case | kind | role | offence | true facts | captured | prompts | level (score) | level (interview) |",
