@@ -54,12 +54,15 @@ public struct AssessmentRenderer: Sendable {
         if let role, let line = contact.lines[role] { return (contact.name[language], nil, line[language]) }
         let asOf = contact.asOf == "unknown" ? t("contact.as_of_unknown") : contact.asOf
         if partyID == "rvdk", let region = region.flatMap(contacts.region) {
+            let undated = contact.asOf == "unknown"
             return (
                 contact.name[language], region.rvdkPhone,
-                t("contact.regional", ["location": region.rvdkLocation, "asOf": asOf])
+                t(undated ? "contact.regional_undated" : "contact.regional", ["location": region.rvdkLocation, "asOf": asOf])
             )
         }
         if let phone = contact.phone {
+            // An unknown source date says nothing: it is left out (REVIEW2 C2), a known one is shown.
+            if contact.asOf == "unknown" { return (contact.name[language], phone, Self.clause(contact.hours[language])) }
             return (contact.name[language], phone, t("contact.hours", ["hours": Self.clause(contact.hours[language]), "asOf": asOf]))
         }
         if let via = contact.via.flatMap(contacts.contact) {
@@ -150,7 +153,10 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append(facts.joined(separator: " · "))
         if let time = assessment.assessedAt {
-            let hours = assessment.situation.officeHours == .yes ? t("render.office_hours") : t("render.outside_office_hours")
+            // "crisisroute" only when the route has a crisis step (REVIEW2 C1).
+            let crisis = assessment.route.contains { $0.party == "crisis_service" || $0.stepIDs.contains { $0.hasPrefix("crisis_") } }
+            let hours = assessment.situation.officeHours == .yes
+                ? t("render.office_hours") : t(crisis ? "render.outside_office_hours_crisis" : "render.outside_office_hours")
             lines.append(t("render.time", ["time": time.text, "hours": hours]))
         }
         lines.append("")
