@@ -13,9 +13,9 @@ question by its text (the gate texts from Resources/strings/triage.json, the ind
 from Resources/catalog.json, checklist items by their labels) and answers from the facts. A prompt
 it cannot recognise stops the run with an error.
 
-Usage: Scripts/coverage.py BINARY [--write-readme README.md]
+Usage: Scripts/coverage.py BINARY [--write-readme FILE]
 Prints the Markdown table; with --write-readme it replaces the block between
-<!-- coverage:start --> and <!-- coverage:end --> in the README.
+<!-- coverage:start --> and <!-- coverage:end --> in FILE (docs/USAGE.md: Scripts/coverage.sh --write-docs).
 """
 import json
 import os
@@ -260,7 +260,7 @@ def main():
 
 
 def render(rows):
-    """The README table: one row per case, then the totals (the same text the Swift test computes)."""
+    """The coverage table (docs/USAGE.md): one row per case, then the totals (the same text the Swift test computes)."""
     lines = ["| case | kind | role | offence | true facts | captured | prompts | level (score) | level (interview) |",
              "|---|---|---|---|---:|---:|---:|---|---|"]
     for row in rows:

@@ -545,7 +545,7 @@ struct TriageEndToEndTests {
     }
 }
 
-@Suite("signaal triage: kill -9 at every question, then resume", .serialized)
+@Suite("signaal triage: kill -9 at every question, then resume", .serialized, .enabled(if: Exhaustive.on, Exhaustive.skipReason))
 struct KillAtEveryQuestionTests {
     /// The number of answers in force in the one draft on disk, once it can be read.
     private func answersOnDisk(_ box: Sandbox) -> Int? {
