@@ -13,9 +13,9 @@ question by its text (the gate texts from Resources/strings/triage.json, the ind
 from Resources/catalog.json, checklist items by their labels) and answers from the facts. A prompt
 it cannot recognise stops the run with an error.
 
-Usage: Scripts/coverage.py BINARY [--write-readme README.md]
+Usage: Scripts/coverage.py BINARY [--write-readme FILE]
 Prints the Markdown table; with --write-readme it replaces the block between
-<!-- coverage:start --> and <!-- coverage:end --> in the README.
+<!-- coverage:start --> and <!-- coverage:end --> in FILE (docs/USAGE.md: Scripts/coverage.sh --write-docs).
 """
 import json
 import os
@@ -48,7 +48,7 @@ GATES = {STRINGS["triage.question." + key]["en"]: key for key in
          ["age", "acuteDanger", "guardianPresent", "registeredInNL", "offence", "checklist", "region", "reference",
           "checklist_short"]}
 GATES[STRINGS["triage.question.checklist_short"]["en"]] = "checklist"
-PROGRESS = r"^Question \d+ of ~?\d+(?: · list (\d+)/(\d+))?$"
+PROGRESS = r"^Question (\d+) of (?:max\. )?(\d+)(?: · list (\d+)/(\d+))?$"
 CHECKLIST_ITEMS = {indicator["id"] for indicator in CATALOG["indicators"] if indicator.get("kind") != "acute"}
 OFFENCE_NAMES = {offence["name"]["en"]: offence["id"] for offence in CATALOG["offences"]}
 
@@ -89,13 +89,15 @@ class Driver:
         lines = block.split("\n")
         # The question text is the line after the progress line, up to the first indented line.
         start = max(i for i, line in enumerate(lines) if re.match(PROGRESS, line))
-        self.page = re.match(PROGRESS, lines[start]).groups()
+        self.page = re.match(PROGRESS, lines[start]).groups()[2:]
+        self.total = int(re.match(PROGRESS, lines[start]).group(2))
         text_lines = []
         for line in lines[start + 1:]:
             if line.startswith(" ") or re.match(r"^\S.*\s{2,}\d+ ", line):
                 break
             text_lines.append(line)
         text = " ".join(text_lines).strip()
+        self.asked_offence = text in GATES and GATES[text] == "offence"
         if text in GATES:
             return self.gate(GATES[text], lines[start + 1:])
         if text in QUESTION_TO_ID:
@@ -171,6 +173,9 @@ def run_case(binary, case, work):
                                env=environment)
     driver = Driver(case)
     prompts = 0
+    # The total shown with every prompt after the offence question (issue 21: it never grows).
+    totals = []
+    after_offence = False
     transcript = ""
     buffer = ""
     while True:
@@ -180,6 +185,10 @@ def run_case(binary, case, work):
             break
         transcript += block
         reply = driver.answer(block)
+        if after_offence:
+            totals.append(driver.total)
+        if driver.asked_offence:
+            after_offence = True
         prompts += 1
         process.stdin.write((reply + "\n").encode())
         process.stdin.flush()
@@ -193,6 +202,11 @@ def run_case(binary, case, work):
         raise SystemExit("coverage: %d prompts shown, %d answered" % (shown, prompts))
     with open(saved, encoding="utf-8") as handle:
         interviewed = json.load(handle)
+    asked = int(re.findall(PROGRESS, transcript, re.M)[-1][0])
+    grew = [pair for pair in zip(totals, totals[1:]) if pair[1] > pair[0]]
+    if grew or any(total < asked for total in totals):
+        raise SystemExit("coverage: the question count is not a stable upper bound after the offence: %s (asked %d)"
+                         % (totals, asked))
     return interviewed, prompts
 
 
@@ -246,7 +260,7 @@ def main():
 
 
 def render(rows):
-    """The README table: one row per case, then the totals (the same text the Swift test computes)."""
+    """The coverage table (docs/USAGE.md): one row per case, then the totals (the same text the Swift test computes)."""
     lines = ["| case | kind | role | offence | true facts | captured | prompts | level (score) | level (interview) |",
              "|---|---|---|---|---:|---:|---:|---|---|"]
     for row in rows:

@@ -24,7 +24,7 @@ wait_question() {
   for ((i = 0; i < 300; i++)); do
     local text last_progress last_line
     text="$(pane)"
-    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) ~?[0-9]' | tail -1 | awk '{print $2}')"
+    last_progress="$(printf '%s\n' "$text" | grep -E '^(Vraag|Question) [0-9]+ (van|of) (max\. )?[0-9]' | tail -1 | awk '{print $2}')"
     last_line="$(printf '%s\n' "$text" | sed '/^[[:space:]]*$/d' | tail -1)"
     if [ "$last_progress" = "$n" ] && [[ "$last_line" =~ ^\>[[:space:]]*$ ]]; then return 0; fi
     sleep 0.05
@@ -237,6 +237,10 @@ scenario_acute_collector() {
   type_line j
   wait_for '^ACUUT — doe dit nu' || return 1
   wait_for 'Druk op Enter als je dit hebt gedaan\.' || return 1
+  # The alert leads with what the officer does (own control room, not 112), the whole of it on screen.
+  pane | grep -A1 '^ACUUT — doe dit nu' | grep -q '^  1\. Vraag nu via je OC/meldkamer assistentie' ||
+    fail "the alert does not lead with the officer's own action" || return 1
+  pane | grep -q '112' && { fail "the alert sends a police officer to 112"; return 1; }
   sleep 0.5
   pane | grep -q 'Vraag 9 van' && { fail "the next question scrolled the alert away before Enter"; return 1; }
   pane | sed '/^[[:space:]]*$/d' | tail -1 | grep -q 'Druk op Enter' || fail "the alert is not the last thing on screen" || return 1

@@ -31,7 +31,7 @@ struct TestScriptTests {
 
     /// A PATH with the few tools test.sh needs before it builds, no tmux or jq, and stubs for
     /// `swift` (fails at once, exit 3), `sudo` and `apt-get` (say that they ran, on stderr).
-    static func bareBin() throws -> URL {
+    static func bareBin(swift: String = "echo \"STUB swift $*\" >&2; exit 3") throws -> URL {
         let bin = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         for tool in ["bash", "dirname", "find", "mktemp", "rm", "grep", "tee", "id", "cat"] {
@@ -40,7 +40,7 @@ struct TestScriptTests {
         }
         let bash = try #require(Tool.find("bash")).path
         let stubs = [
-            "swift": "echo \"STUB swift $*\" >&2; exit 3",
+            "swift": swift,
             "sudo": "echo \"STUB sudo $*\" >&2; exec \"$@\"",
             "apt-get": "echo \"STUB apt-get $*\" >&2",
         ]
@@ -73,5 +73,47 @@ struct TestScriptTests {
         let quick = try Self.script(["--quick"], environment: ["PATH": bin.path])
         #expect(quick.status == 3)
         #expect(!quick.stderr.contains("STUB apt-get") && !quick.stderr.contains("tmux"), "\(quick.stderr)")
+    }
+
+    /// `swift build` succeeds; `swift test` says which SIGNAAL_EXHAUSTIVE it got and its arguments,
+    /// then prints what Swift Testing prints for `skipped` tests (as many as `skips`) and fails (exit 3).
+    static func recordingSwift(skips: Int) -> String {
+        let skipped = String(repeating: "echo '➜ Test \"x\" skipped: \"uitputtende controle overgeslagen / exhaustive check skipped\"'\n", count: skips)
+        return """
+            if [ "$1" = build ]; then exit 0; fi
+            echo "STUB swift $* SIGNAAL_EXHAUSTIVE=${SIGNAAL_EXHAUSTIVE-unset}" >&2
+            \(skipped)exit 3
+            """
+    }
+
+    @Test("the full run (CI) runs swift test with SIGNAAL_EXHAUSTIVE=1 and skips nothing; --quick runs it with 0 and says how many it skipped",
+        .enabled(if: Tool.find("bash") != nil, "bash is not installed"))
+    func exhaustiveInFullRun() throws {
+        let bin = try Self.bareBin(swift: Self.recordingSwift(skips: 0))
+        defer { try? FileManager.default.removeItem(at: bin) }
+        let full = try Self.script(["--no-install"], environment: ["PATH": bin.path])
+        #expect(full.status == 3, "\(full.stderr)")
+        // test.sh shows swift test's output on stdout (and keeps it to count the skips).
+        #expect(full.stdout.contains("STUB swift test -Xswiftc -warnings-as-errors SIGNAAL_EXHAUSTIVE=1\n"), "\(full.stdout)")
+        #expect(!full.stdout.contains("--skip") && !full.stdout.contains("--filter"), "the full run leaves no suite out: \(full.stdout)")
+
+        let quick = try Self.script(["--quick"], environment: ["PATH": bin.path, "SIGNAAL_EXHAUSTIVE": "1"])
+        #expect(quick.status == 3, "\(quick.stderr)")
+        #expect(quick.stdout.contains("STUB swift test -Xswiftc -warnings-as-errors SIGNAAL_EXHAUSTIVE=0\n"), "\(quick.stdout)")
+        #expect(!quick.stderr.contains("--quick: done"), "a failed swift test is not 'done': \(quick.stderr)")
+    }
+
+    @Test("a full run in which an exhaustive check was skipped anyway fails and says so; --quick counts its skips in its summary line",
+        .enabled(if: Tool.find("bash") != nil, "bash is not installed"))
+    func exhaustiveSkipCounted() throws {
+        let bin = try Self.bareBin(swift: Self.recordingSwift(skips: 2).replacingOccurrences(of: "exit 3", with: "exit 0"))
+        defer { try? FileManager.default.removeItem(at: bin) }
+        // swift test "passes" but skipped two exhaustive checks: the full run must not pass.
+        let full = try Self.script(["--no-install"], environment: ["PATH": bin.path])
+        #expect(full.status == 1, "\(full.stderr)")
+        #expect(full.stderr.contains("test.sh: FAILED: 2 exhaustive checks were skipped in the full run (SIGNAAL_EXHAUSTIVE=1 did not reach them)\n"), "\(full.stderr)")
+        let quick = try Self.script(["--quick"], environment: ["PATH": bin.path])
+        #expect(quick.status == 0, "\(quick.stderr)")
+        #expect(quick.stderr.hasSuffix("test.sh: --quick: done; skipped: 2 exhaustive checks (SIGNAAL_EXHAUSTIVE=0: route sweeps, fast-path differentials, huge inputs, kill -9 at every question), tmux, fuzz, install; run the full Scripts/test.sh before landing\n"), "\(quick.stderr)")
     }
 }

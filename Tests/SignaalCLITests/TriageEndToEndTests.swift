@@ -116,7 +116,7 @@ struct TriageEndToEndTests {
         #expect(result.stdout == score.stdout)
         #expect(result.stdout.contains("LEVEL: SUSPICION"))
         // Prompts and progress on stderr only; the finished interview deletes its draft.
-        #expect(result.stderr.contains("Question 1 of ~8\nHow old is the child?"))
+        #expect(result.stderr.contains("Question 1 of max. 12\nHow old is the child?"))
         #expect(result.stderr.contains("Question 11 of 11"))
         #expect(result.stderr.contains("Ticked (counts as yes): adult directed at the scene;"))
         // The end block is the last thing on the screen: level, what to do now, where the rest went.
@@ -147,7 +147,7 @@ struct TriageEndToEndTests {
             ["--lang", "nl", "--save", dutch] + at, answers: scriptA.map { $0 == "y" ? "j" : $0 })
         #expect(inDutch.status == 0, "\(inDutch.stderr)")
         #expect(try String(contentsOfFile: dutch, encoding: .utf8) == expectedCaseA)
-        #expect(inDutch.stderr.contains("Vraag 1 van ~8\nHoe oud is het kind?"))
+        #expect(inDutch.stderr.contains("Vraag 1 van max. 12\nHoe oud is het kind?"))
         #expect(inDutch.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING (score 9)"))
         let score = try Binary.run(["score", dutch, "--lang", "nl"], directory: box.root)
         #expect(inDutch.stdout == score.stdout)
@@ -200,7 +200,7 @@ struct TriageEndToEndTests {
         #expect(listing.status == 0)
         #expect(listing.stdout.hasPrefix(id + "  updated "))
         // Each draft's age last (issue 22 part 3): written a moment ago.
-        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of ~11  0 min old\n"), "\(listing.stdout)")
+        #expect(listing.stdout.hasSuffix("  police  8 answers  at question 9 of 11  0 min old\n"), "\(listing.stdout)")
 
         let saved = box.path("resumed.json")
         let second = try box.triage(["--resume", "--save", saved], answers: Array(scriptA.dropFirst(8)))
@@ -221,7 +221,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("End of input. Your answers are saved (draft \(id)).\nTo continue: signaal triage --resume \(id)\n"))
         let resumedByID = try box.triage(["--resume", id, "--lang", "en"], answers: ["q"])
         #expect(resumedByID.status == 0)
-        #expect(resumedByID.stderr.contains("Question 4 of ~8\nIs there a parent or guardian"))
+        #expect(resumedByID.stderr.contains("Question 4 of max. 12\nIs there a parent or guardian"))
         let deleted = try box.triage(["--delete-draft", id, "--lang", "en"], answers: [])
         #expect(deleted.status == 0)
         #expect(deleted.stderr == "Draft \(id) deleted.\n")
@@ -324,15 +324,12 @@ struct TriageEndToEndTests {
                 parties.append((step.party, [step.action[.en]]))
             }
         }
+        // What the reader does first, then whom it goes to and how (issue 21: not the party first).
         for (index, (party, actions)) in parties.enumerated() {
             let reach = renderer.reach(party, region: "utrecht", role: .police)
-            var who = reach.name
-            if let phone = reach.phone, !who.contains(phone) {
-                who += " (" + phone + ")"
-            } else if reach.phone == nil, let detail = reach.detail {
-                who += " (" + detail + ")"
-            }
-            alert += "  \(index + 1). " + who + ": " + actions.joined(separator: " ") + "\n"
+            let how = reach.phone.map { reach.name.contains($0) ? nil : $0 } ?? reach.detail
+            alert += "  \(index + 1). " + actions.joined(separator: " ") + "\n"
+            alert += "     → " + reach.name + (how.map { ": " + $0 } ?? "") + "\n"
         }
         alert += "Is the child safe? Then we continue with the questions.\n"
         let stderr = result.stderr
@@ -387,7 +384,7 @@ struct TriageEndToEndTests {
         #expect(result.stderr.contains("18+: OUTSIDE SIGNAAL (made for minors). Route for an adult:"))
         #expect(result.stdout.contains("age 19"))
         let unknown = try box.triage(["--lang", "en"] + at, answers: ["?", "q"])
-        #expect(unknown.stderr.contains("Question 2 of ~8\nWhich region are you in?"))
+        #expect(unknown.stderr.contains("Question 2 of max. 12\nWhich region are you in?"))
     }
 
     @Test("--set-region saves a default (0600) and the interview no longer asks the region")
@@ -548,7 +545,7 @@ struct TriageEndToEndTests {
     }
 }
 
-@Suite("signaal triage: kill -9 at every question, then resume", .serialized)
+@Suite("signaal triage: kill -9 at every question, then resume", .serialized, .enabled(if: Exhaustive.on, Exhaustive.skipReason))
 struct KillAtEveryQuestionTests {
     /// The number of answers in force in the one draft on disk, once it can be read.
     private func answersOnDisk(_ box: Sandbox) -> Int? {
@@ -648,7 +645,7 @@ struct TriageReportTests {
         let answers = ["13", "utrecht", "?", "j", "n", "2", "\(first)", "?", "m", "\(contracts), 0", "y", "n", "b", "b", "b", "\(identity)", "", "", "BVH-9"]
         let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("Question 7 of ~8 · list 1/3"))
+        #expect(result.stderr.contains("Question 7 of max. 12 · list 1/3"))
         #expect(result.stderr.contains("More signals:"))
         #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
         let text = try String(contentsOfFile: saved, encoding: .utf8)
@@ -721,5 +718,102 @@ struct TriageReportTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA.replacingOccurrences(of: "BVH-2026-0001", with: "BVH-2026-0002"))
         #expect(result.stderr.contains("Answered before: BVH-2026-0001"))
+    }
+}
+
+@Suite("signaal triage: this session's leftovers of issues 20 and 21", .serialized)
+struct TriageLeftoverEndToEndTests {
+    // Issue 21: `b` at the save prompt after the assessment went to a pipe printed it twice.
+    @Test("b at the save prompt with stdout a pipe: the assessment goes to stdout once, after the save prompt")
+    func backAtSavePromptPrintsOnce() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let saved = box.path("once.json")
+        let result = try box.triage(["--lang", "en"] + at, answers: scriptA + ["b", "BVH-2026-0002", saved])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "LEVEL: SUSPICION").count == 2, "\(result.stdout)")
+        let score = try Binary.run(["score", saved, "--lang", "en"], directory: box.root)
+        #expect(result.stdout == score.stdout)
+        // q at the save prompt still sends the assessment once (and keeps the draft).
+        let quit = try box.triage(["--lang", "en"] + at, answers: scriptA + ["q"])
+        #expect(quit.stdout.components(separatedBy: "LEVEL: SUSPICION").count == 2)
+    }
+
+    // Issue 21 item 10: a name-like reference was refused on entry but accepted from a resumed draft.
+    @Test("a resumed draft whose reference looks like a name: refused with the reason, off the disk, asked again")
+    func nameInResumedDraft() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        _ = try box.triage(["--lang", "en"] + at, answers: scriptA + ["q"])
+        let id = try #require(box.draftIDs().first)
+        let path = box.drafts.appendingPathComponent(id + ".json").path
+        let draft = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(draft.contains("BVH-2026-0001"))
+        try draft.replacingOccurrences(of: "BVH-2026-0001", with: "Jan de Vries").write(toFile: path, atomically: true, encoding: .utf8)
+        let stopped = try box.triage(["--resume", "--lang", "en"], answers: ["q"])
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("The reference in this draft looks like a name."))
+        #expect(stopped.stderr.contains("Case number or your own reference? No names or BSN."))
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("Jan de Vries"))
+        let saved = box.path("named.json")
+        let resumed = try box.triage(["--resume", "--lang", "nl"], answers: ["Jan de Vries", "BVH-2026-0001", saved])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("Dat lijkt een naam"))
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == expectedCaseA)
+    }
+
+    // Issue 21 item 9: the acute alert led with the public's party ("Politie – spoed (…): …"); it
+    // now leads with what this reader does, from the routing data's per-reader steps, then waits.
+    @Test("the acute alert leads with what the reader does (police: own control room, no 112; care: 112), nl and en, then waits")
+    func acuteAlertLeadsWithTheReadersAction() throws {
+        let steps = Knowledge.bundled.routing.rules.flatMap(\.steps)
+        for (role, first) in [("police", "police_acute_assistance"), ("care", "call_112")] {
+            for language in [Language.nl, .en] {
+                let box = try Sandbox()
+                defer { box.remove() }
+                let result = try box.triage(["--lang", language.rawValue, "--role", role] + at, answers: ["15", "utrecht", "y", "q"], columns: 1000)
+                #expect(result.status == 0, "\(result.stderr)")
+                let title = Knowledge.bundled.texts.text("triage.acute.title", language, [:])
+                let alert = try #require(result.stderr.components(separatedBy: title + "\n").dropFirst().first)
+                let action = try #require(steps.first { $0.id == first }).action[language]
+                #expect(alert.hasPrefix("  1. " + action), "\(role) \(language): \(alert)")
+                let reach = try #require(alert.split(separator: "\n").dropFirst().first)
+                #expect(reach.hasPrefix("     → "), "\(role) \(language): \(reach)")
+                if role == "police" {
+                    #expect(!alert.contains("112"), "police are sent to their own control room, not 112")
+                } else {
+                    #expect(reach.contains("112"))
+                }
+            }
+        }
+    }
+
+    // Issue 20 item 6: the asylum question is a legal-status fact asked only without a custodial
+    // parent in NL; it was on every checklist.
+    @Test("piped: the asylum item is on the checklist without a custodial parent in NL (n, ?), not with one (y); a tick counts for the route only")
+    func asylumGate() throws {
+        let number = try #require(InterviewPlan.numbers(catalog: Knowledge.bundled.catalog)["context.asylum_unaccompanied"])
+        let cannabis = try #require(Knowledge.bundled.catalog.offences.firstIndex { $0.id == "cannabis" }) + 1
+        let labels = try #require(Knowledge.bundled.texts.strings["triage.item.context.asylum_unaccompanied"])
+        for (guardian, language, label) in [("y", "en", labels.en), ("n", "en", labels.en), ("?", "nl", labels.nl)] {
+            let box = try Sandbox()
+            defer { box.remove() }
+            let saved = box.path("asylum.json")
+            let answers = ["15", "utrecht", "n", guardian, "n", String(cannabis)]
+            let rest = guardian == "y" ? ["\(number)", "", "BVH-3"] : ["\(number)", "BVH-3"]
+            let result = try box.triage(["--lang", language, "--save", saved] + at, answers: answers + rest)
+            let checklist = try #require(result.stderr.components(separatedBy: "> \(cannabis)\n").last)
+            let text = try String(contentsOfFile: saved, encoding: .utf8)
+            if guardian == "y" {
+                #expect(!checklist.contains(label), "asked with a custodial parent in NL")
+                #expect(!text.contains("context.asylum_unaccompanied"))
+                #expect(result.stderr.contains("\(number) is asked only when no parent with custody is in the Netherlands"))
+            } else {
+                #expect(checklist.contains("\(number) " + label), "\(guardian): not asked")
+                #expect(text.contains(#""context.asylum_unaccompanied": "yes""#), "\(guardian)")
+                #expect(text.contains(#""level""#) == false)
+            }
+            #expect(result.status == 0, "\(result.stderr)")
+        }
     }
 }

@@ -3,11 +3,11 @@ import Testing
 
 @testable import SignalModel
 
-/// The interview coverage table in the README, recomputed here by driving the state machine with
+/// The interview coverage table in docs/USAGE.md, recomputed here by driving the state machine with
 /// a truthful answerer (it answers whatever question comes from the case's facts; it does not know
 /// the order). `Scripts/coverage.sh` computes the same table by driving the built binary through
 /// its prompts; the two must agree, so a change to the interview that changes coverage, length or
-/// level fails here until the README is regenerated.
+/// level fails here until the table is regenerated (Scripts/coverage.sh --write-docs).
 enum CoverageBenchmark {
     struct Row {
         var id: String
@@ -19,6 +19,10 @@ enum CoverageBenchmark {
         var prompts: Int
         var fullLevel: Level
         var interviewLevel: Level
+        /// The total shown with every question from the one after the offence on ("Question n of
+        /// total"), and the number of questions the interview asked in the end.
+        var totalsAfterOffence: [Int] = []
+        var asked = 0
     }
 
     /// (id, kind, case JSON object) for the written cases, then the bundled scenarios.
@@ -55,10 +59,14 @@ enum CoverageBenchmark {
             knowledge: knowledge, role: context.role,
             assessedAt: context.assessedAt ?? Timestamp(iso8601: "2026-11-18T14:00:00+01:00"))
         var prompts = 0
+        var totals: [Int] = []
+        var afterOffence = false
         // The officer's screen: 80 columns, 24 rows. Every checklist page is a prompt, and so is `m`.
         let layout = ChecklistLayout(knowledge: knowledge, language: .en, width: 80, rows: 24)
         while var question = interview.current {
             prompts += 1
+            if afterOffence { totals.append(interview.progress.estimatedTotal) }
+            if question.id == .gate(.offence) { afterOffence = true }
             if question.id == .checklist {
                 var pages = layout.pages(question.checklist, numbers: interview.itemNumbers)
                 var seen = Set<String>()
@@ -100,14 +108,14 @@ enum CoverageBenchmark {
         return Row(
             id: id, kind: kind, role: context.role.rawValue, offence: context.offence ?? "-", facts: facts.count,
             captured: captured, prompts: prompts, fullLevel: engine.assess(full).level,
-            interviewLevel: engine.assess(interviewed).level)
+            interviewLevel: engine.assess(interviewed).level, totalsAfterOffence: totals, asked: interview.path.count)
     }
 
     static func rows() throws -> [Row] {
         try cases().map { try row(id: $0.0, kind: $0.1, json: $0.2) }
     }
 
-    /// The same text `Scripts/coverage.py` writes between the README markers.
+    /// The same text `Scripts/coverage.py` writes between the markers in docs/USAGE.md.
     static func render(_ rows: [Row]) -> String {
         var lines = [
             "| case | kind | role | offence | true facts | captured | prompts | level (score) | level (interview) |",
@@ -138,15 +146,15 @@ enum CoverageBenchmark {
 
 @Suite("Interview coverage benchmark")
 struct CoverageTableTests {
-    @Test("the README's coverage table is what the interview does now")
+    @Test("the coverage table in docs/USAGE.md is what the interview does now")
     func readmePinned() throws {
         let rows = try CoverageBenchmark.rows()
         let table = CoverageBenchmark.render(rows)
-        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/USAGE.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- coverage:start -->\n"))
         let end = try #require(readme.range(of: "\n<!-- coverage:end -->"))
         let committed = String(readme[start.upperBound..<end.lowerBound])
-        #expect(committed == table, "README coverage table is stale: run Scripts/coverage.sh --write-readme and review the diff")
+        #expect(committed == table, "docs/USAGE.md coverage table is stale: run Scripts/coverage.sh --write-docs and review the diff")
     }
 
     @Test("targets: ≥ 95 % of true facts captured, level equal in every case, median ≤ 12 prompts (checklist pages on 80x24 counted), none over 25")

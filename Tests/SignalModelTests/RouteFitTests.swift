@@ -37,7 +37,7 @@ struct RouteFitTests {
         #expect(Self.steps(unknownAddress).contains("identity_investigation"))
     }
 
-    @Test("2. attention gets a lighter route than suspicion, for every role")
+    @Test("2. attention gets a lighter route than suspicion, for every role", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func attentionIsLighter() {
         let heavy: Set<String> = [
             "police_register_comensha", "police_consult_officier", "police_oceans_protocol", "zsm_refer_trafficking",
@@ -84,7 +84,7 @@ struct RouteFitTests {
         #expect(route.contains("no_handover_tell_police_now"), "\(role): \(route)")
     }
 
-    @Test("4. the police are told 'even if you see no signals' only when there are none; with signals, they pass them on to ZSM")
+    @Test("4. the police are told 'even if you see no signals' only when there are none; with signals, they pass them on to ZSM", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func policeZSMByLevel() {
         for situation in knowledge.routing.situations where situation.ageBand != .adult {
             for step in knowledge.routing.steps(for: situation) {
@@ -151,7 +151,7 @@ struct RouteFitTests {
         #expect(withSignal.contains("adult_avim") || withSignal.contains("adult_avim_own"))
     }
 
-    @Test("8. a ZSM assessor is not told to ask the ZSM table, and gets one step per ZSM action")
+    @Test("8. a ZSM assessor is not told to ask the ZSM table, and gets one step per ZSM action", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func zsmNotSelfReferential() {
         for level in Level.allCases {
             for situation in knowledge.routing.situations where situation.role == .zsm && situation.level == level {
@@ -161,7 +161,7 @@ struct RouteFitTests {
         }
     }
 
-    @Test("8. every party appears once per route, its actions merged in route order")
+    @Test("8. every party appears once per route, its actions merged in route order", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func eachPartyOnce() {
         for situation in knowledge.routing.situations {
             let route = knowledge.routing.route(for: situation)

@@ -313,7 +313,9 @@ enum TriageCommand {
                 state =
                     interview.isFinished
                     ? context.t("triage.list.finished")
-                    : context.t("triage.list.at_question", ["number": String(progress.number), "total": String(progress.estimatedTotal)])
+                    : context.t(
+                        interview.totalIsKnown ? "triage.list.at_question_exact" : "triage.list.at_question",
+                        ["number": String(progress.number), "total": String(progress.estimatedTotal)])
             }
             let line = context.t(
                 "triage.list.line",

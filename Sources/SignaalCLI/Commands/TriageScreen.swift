@@ -106,6 +106,7 @@ struct TriageScreen {
         case .notOnList(let number): t("triage.checklist.bad.notOnList", ["number": String(number)])
         case .hidden(let number): t("triage.checklist.bad.hidden", ["number": String(number)])
         case .noteAfterSeveral: t("triage.checklist.bad.noteAfterSeveral", ["entry": UserText.line(entry)])
+        case .onlyWithoutCustodialParent(let number): t("triage.checklist.bad.onlyWithoutParent", ["number": String(number)])
         }
     }
 
@@ -201,7 +202,9 @@ struct TriageScreen {
         return all.joined(separator: "\n")
     }
 
-    /// The acute alert: who to call now and what to do.
+    /// The acute alert: what the reader does now, first — the routing table's acute steps for the
+    /// reader's role (police: assistance through their own control room, not 112; do not hand the
+    /// child over) — and under each, whom it goes to and how to reach them (issue 21).
     func acuteAlert(_ interview: Interview) -> String {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         var lines = ["", styled(t("triage.acute.title"), "1;31")]
@@ -215,14 +218,11 @@ struct TriageScreen {
         }
         for (index, group) in groups.enumerated() {
             let reach = renderer.reach(group.party, region: interview.case.context.region, role: interview.case.context.role)
-            var who = reach.name
-            if let phone = reach.phone, !who.contains(phone) {
-                who += " (" + phone + ")"
-            } else if reach.phone == nil, let detail = reach.detail {
-                who += " (" + detail + ")"
-            }
-            let text = t("triage.acute.step", ["who": who, "action": group.actions.joined(separator: " ")])
-            lines += TextWrap.wrap(text, width: width, first: "  \(index + 1). ", indent: "     ")
+            // A number (unless the name holds it already), else how to reach them (the reader's own line).
+            let how: String? = reach.phone.map { reach.name.contains($0) ? nil : $0 } ?? reach.detail
+            let who = how.map { t("triage.acute.reach", ["who": reach.name, "how": $0]) } ?? reach.name
+            lines += TextWrap.wrap(group.actions.joined(separator: " "), width: width, first: "  \(index + 1). ", indent: "     ")
+            lines += TextWrap.wrap(t("triage.acute.who", ["who": who]), width: width, first: "     ", indent: "       ")
         }
         lines += TextWrap.wrap(t("triage.acute.continue"), width: width)
         return lines.joined(separator: "\n")

@@ -60,6 +60,11 @@ struct TriageSession {
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count + interview.carried.count)]))
             if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
+            // A name as the reference is refused as on entry: said, off the disk at once, asked again.
+            if interview.refusedReference {
+                say(styled(t("triage.reference.name_in_draft"), "1"))
+                saveDraft()
+            }
             // Answers this interview does not ask are kept and count: listed before going on (issue 22 N3).
             if !interview.carried.isEmpty {
                 let catalog = knowledge.catalog
@@ -367,6 +372,7 @@ struct TriageSession {
             switch error {
             case .personalIdentifier: refuse(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language))
             case .noteNotAllowed: refuse(t("triage.invalid.note"))
+            case .looksLikeName: refuse(t("triage.reference.name"))
             default: refuse(screen.invalidHint(question, interview: interview))
             }
             return true
@@ -459,16 +465,23 @@ struct TriageSession {
         if console.stdoutIsTerminal { fullText = TextWrap.wrapLines(fullText, width: width, indent: "  ") }
         // The whole assessment goes to stdout when asked (--full) or when stdout is not the screen
         // (a file or a pipe keeps everything); on the screen the end block says where it went.
+        // On the screen it comes before the save prompt, to be read first; a file or pipe gets it
+        // once the save prompt is past, so `b` there (back to a question) never sends it twice.
         var printedFull = false
-        if reportTarget == "-", let report {
-            console.out(report)
-        } else if full || !console.stdoutIsTerminal {
-            console.out(fullText)
-            printedFull = true
+        let onScreen = console.stdoutIsTerminal
+        func printAssessment() {
+            if reportTarget == "-", let report {
+                console.out(report)
+            } else if full || !onScreen {
+                console.out(fullText)
+                printedFull = true
+            }
         }
+        if onScreen { printAssessment() }
         var outcome = saveCase()
-        if case .quit = outcome { return .done(stop(message: "triage.stopped")) }
         if case .back = outcome { return .back }
+        if !onScreen { printAssessment() }
+        if case .quit = outcome { return .done(stop(message: "triage.stopped")) }
         var reportPath: String?
         if let target = reportTarget, target != "-", let report {
             do {

@@ -32,15 +32,28 @@ public enum InterviewPlan {
     /// The acute question that a coercion yes opens at once.
     static let dangerNow = "coercion.danger_now"
 
-    /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order.
-    public static func checklist(catalog: Catalog, offence: String?, role: Role) -> [ChecklistGroup] {
-        groups(catalog: catalog) { $0.fits(offence: offence, role: role) }
+    /// Items asked only when no custodial parent is in the Netherlands, or that is not known: the
+    /// asylum question is a legal-status fact that decides the route (Nidos, 000 L1423; 003 L114–115),
+    /// never a profile and never scored, so it is not asked of a child whose parent has custody here.
+    public static let onlyWithoutCustodialParent: Set<String> = ["context.asylum_unaccompanied"]
+
+    /// Whether an item is asked at all given the answer on a custodial parent in the Netherlands
+    /// (nil: not answered yet).
+    public static func asks(_ id: String, guardian: Answer?) -> Bool {
+        guardian != .yes || !onlyWithoutCustodialParent.contains(id)
+    }
+
+    /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order;
+    /// `guardian` (the answer on a custodial parent in NL) leaves out what is asked only without one.
+    public static func checklist(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
+        groups(catalog: catalog) { $0.fits(offence: offence, role: role) && asks($0.id, guardian: guardian) }
     }
 
     /// What the fit to offence and role hides: every other checklist item, grouped the same way
-    /// ("m = meer signalen" shows these after the fitted list).
-    public static func hidden(catalog: Catalog, offence: String?, role: Role) -> [ChecklistGroup] {
-        groups(catalog: catalog) { !$0.fits(offence: offence, role: role) }
+    /// ("m = meer signalen" shows these after the fitted list). What is not asked at all given
+    /// `guardian` is not here either.
+    public static func hidden(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
+        groups(catalog: catalog) { !$0.fits(offence: offence, role: role) && asks($0.id, guardian: guardian) }
     }
 
     /// The checklist items that pass `include`, grouped by family in catalogue order; indicators of a

@@ -50,6 +50,9 @@ public struct Interview: Sendable {
     public private(set) var checklistExpanded = false
     /// The stable number of every checklist item (`InterviewPlan.numbers`).
     public let itemNumbers: [String: Int]
+    /// The resumed draft's reference looked like a person's name: it was not kept (a case stores no
+    /// names, as on entry) and the reference is asked again.
+    public private(set) var refusedReference = false
 
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
@@ -70,13 +73,18 @@ public struct Interview: Sendable {
     public init(knowledge: Knowledge, resuming draft: InterviewDraft) throws(InterviewError) {
         self.init(knowledge: knowledge, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
         for step in draft.answers {
+            // A reference that looks like a name is refused as on entry: not kept, asked again.
+            if step.question == .reference, case .text(let text?) = step.answer, InterviewReply.looksLikeName(text) {
+                refusedReference = true
+                continue
+            }
             try validate(step.answer, for: step.question)
             answers[step.question] = step.answer
         }
         for (id, note) in draft.notes where knowledge.catalog.indicator(id) != nil { notes[id] = note }
         // Ticks of items the fit hides were made after "m": the resumed checklist shows them again.
         if case .checklist(let ticked)? = answers[.checklist],
-            !ticked.isSubset(of: InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items).map(\.id))
+            !ticked.isSubset(of: InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian).flatMap(\.items).map(\.id))
         {
             checklistExpanded = true
         }
@@ -144,6 +152,8 @@ public struct Interview: Sendable {
             question.checklist = checklist
             question.checklistNumbers = itemNumbers
             question.hiddenCount = hiddenItems.count
+            question.notAskedNumbers = Set(InterviewPlan.onlyWithoutCustodialParent.filter { !InterviewPlan.asks($0, guardian: guardian) }
+                .compactMap { itemNumbers[$0] })
         }
         question.text = text(for: id)
         question.help = help(for: id)
@@ -176,9 +186,9 @@ public struct Interview: Sendable {
     /// The checklist for the offence answered so far and the role, in this order (each item keeps
     /// its stable number, `itemNumbers`); after "m" the families the fit hides follow.
     public var checklist: [ChecklistGroup] {
-        let fitted = InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role)
+        let fitted = InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian)
         guard checklistExpanded else { return fitted }
-        return fitted + InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role)
+        return fitted + InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian)
     }
 
     /// The checklist items in the order shown.
@@ -187,7 +197,7 @@ public struct Interview: Sendable {
     /// The checklist items the fit to offence and role leaves out and the officer has not asked for.
     public var hiddenItems: [Indicator] {
         guard !checklistExpanded else { return [] }
-        return InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role).flatMap(\.items)
+        return InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian).flatMap(\.items)
     }
 
     /// The checklist item with this stable number, if it is shown now.
@@ -202,6 +212,13 @@ public struct Interview: Sendable {
 
     private var offence: String? {
         if case .offence(let value)? = answers[.gate(.offence)] { return value }
+        return nil
+    }
+
+    /// The answer on a custodial parent in the Netherlands, if given (decides whether the asylum
+    /// question is asked: `InterviewPlan.onlyWithoutCustodialParent`).
+    private var guardian: Answer? {
+        if case .answer(let value)? = answers[.gate(.guardianPresent)] { return value }
         return nil
     }
 
@@ -227,15 +244,33 @@ public struct Interview: Sendable {
     /// Whether every question that applies has been answered and the cursor is past the last.
     public var isFinished: Bool { position >= path.count }
 
-    /// "Question `number` of about `estimatedTotal`": the total grows when a yes opens follow-ups.
+    /// "Question `number` of `estimatedTotal`". The total never grows by going on (issue 21):
+    /// - up to and on the checklist it is the most questions the answers so far can lead to: the
+    ///   path as if every checklist item that opens a question were ticked (every family, also the
+    ///   ones `m` shows) — only an answer can make it smaller (danger known at the gate: no later
+    ///   danger question; 18 or older: the end);
+    /// - past the checklist it is the exact count (`totalIsKnown`): no later answer adds a question.
+    /// So once the offence is known the total only goes down as answers close questions. Going
+    /// back to or before the checklist shows the bound again, since the ticks can then change.
     public var progress: (number: Int, estimatedTotal: Int) {
-        (min(position + 1, path.count), path.count)
+        (min(position + 1, path.count), totalIsKnown ? path.count : mostQuestions)
     }
 
-    /// Whether the total in `progress` is final: once the checklist is answered no later answer
-    /// adds a question (the follow-ups of a tick are on the path at once, danger is asked once).
+    /// The length of the longest path the answers so far allow: the checklist answered with every
+    /// item that opens a follow-up, the follow-ups themselves left open (`InterviewPlan`).
+    public var mostQuestions: Int {
+        guard !isAdult else { return path.count }
+        var most = answers
+        let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian) }.flatMap(\.items).map(\.id)
+        most[.checklist] = .checklist(Set(askable).subtracting(InterviewPlan.deepeningQuestions))
+        for id in InterviewPlan.deepeningQuestions { most[.indicator(id)] = nil }
+        return max(path.count, Self.path(catalog: knowledge.catalog, role: role, answers: most, askRegion: region == nil).count)
+    }
+
+    /// Whether the total in `progress` is exact: past the checklist no later answer adds a question
+    /// (the follow-ups of a tick are on the path at once, danger is asked once).
     public var totalIsKnown: Bool {
-        guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return false }
+        guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return isAdult }
         return position > checklist
     }
 
@@ -445,6 +480,7 @@ public struct Interview: Sendable {
             // The same rules as a case file's reference: the saved case must be readable by `score`.
             if UserText.length(text) > Case.maximumReferenceLength { throw .textTooLong(id, limit: Case.maximumReferenceLength) }
             if Case.looksLikeBSN(text) { throw .personalIdentifier(id) }
+            if InterviewReply.looksLikeName(text) { throw .looksLikeName(id) }
         case .checklist(let ticked):
             // A resumed draft's ticks are checked against the checklist once all its answers are
             // in (refreshPath drops ticks it no longer shows); `answer` checks them at once.

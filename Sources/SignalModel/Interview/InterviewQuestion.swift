@@ -146,6 +146,9 @@ public struct InterviewQuestion: Sendable, Equatable {
     public var checklistNumbers: [String: Int] = [:]
     /// For the checklist: how many items the fit to offence and role leaves out ("m" shows them).
     public var hiddenCount = 0
+    /// For the checklist: the stable numbers of items not asked at all given the answers (the
+    /// asylum question with a custodial parent in NL), so a typed one is refused with that reason.
+    public var notAskedNumbers: Set<Int> = []
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
     /// The question as asked, in Dutch and English: the indicator's question, or the interview's own
@@ -203,6 +206,8 @@ public enum InterviewError: Error, Sendable, Equatable {
     case noteNotAllowed(QuestionID)
     /// A reference or note that looks like a BSN (citizen service number): never stored.
     case personalIdentifier(QuestionID)
+    /// A reference that looks like a person's name (`InterviewReply.looksLikeName`): never stored.
+    case looksLikeName(QuestionID)
     /// A reference or note longer than the case format accepts (in Unicode scalars).
     case textTooLong(QuestionID, limit: Int)
 }

@@ -177,7 +177,7 @@ public enum InterviewReply: Sendable, Equatable {
             if moreWords.contains(word) { return .more }
             if unknown.contains(word) { return .notChecked }
             return checklist(line, items: question.checklist.flatMap(\.items), numbers: question.checklistNumbers,
-                             hidden: question.hiddenCount)
+                             hidden: question.hiddenCount, notAsked: question.notAskedNumbers)
         case .text:
             if unknown.contains(word) || skip.contains(word) { return .answer(.text(nil), notes: [:]) }
             return .answer(.text(line.trimmingWhitespace()), notes: [:])
@@ -189,7 +189,9 @@ public enum InterviewReply: Sendable, Equatable {
     /// (`2: man, rond de 25, 23` ticks 2 with the note "man, rond de 25" and ticks 23). `0` (alone or
     /// after the ticks) says the other items shown were looked for and not seen. `items` are the
     /// items shown; `numbers` their stable numbers (empty: numbered from 1 in order).
-    static func checklist(_ line: String, items: [Indicator], numbers: [String: Int] = [:], hidden: Int = 0) -> InterviewReply {
+    static func checklist(_ line: String, items: [Indicator], numbers: [String: Int] = [:], hidden: Int = 0, notAsked: Set<Int> = [])
+        -> InterviewReply
+    {
         let word = line.trimmingWhitespace().lowercased()
         if noneWords.contains(word) { return .noneSeen(ticked: [], notes: [:]) }
         var byNumber: [Int: String] = [:]
@@ -227,6 +229,7 @@ public enum InterviewReply: Sendable, Equatable {
                     continue
                 }
                 guard let id = byNumber[number] else {
+                    if notAsked.contains(number) { return .badEntry(part, .onlyWithoutCustodialParent(number)) }
                     let known = numbers.isEmpty ? false : numbers.values.contains(number)
                     return .badEntry(part, known && hidden > 0 ? .hidden(number) : .notOnList(number))
                 }
@@ -257,6 +260,8 @@ public enum ChecklistProblem: Sendable, Equatable {
     case hidden(Int)
     /// `3 4: tekst`: a note can go with one number only.
     case noteAfterSeveral
+    /// An item asked only without a custodial parent in NL, typed when there is one (the asylum question).
+    case onlyWithoutCustodialParent(Int)
 }
 
 extension Character {
