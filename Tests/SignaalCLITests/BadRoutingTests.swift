@@ -51,6 +51,9 @@ struct BadRoutingTests {
         #expect(numbers.first == line, "\(name): reported line \(numbers.first ?? 0), the patched text is on line \(line)")
         stderr = prefix + "L:C:" + stderr.dropFirst(prefix.count + position.count)
         #expect(stderr.contains(": error: $."), "\(name): no JSON path")
+        // Array positions in the path are written as [n] (the line above already pins the place), so
+        // rules or contacts added elsewhere do not churn these files.
+        stderr = Self.withoutPositions(stderr)
         if GoldenUpdate.updating {
             entry["stderr"] = stderr
             let data = try JSONSerialization.data(withJSONObject: entry, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -58,5 +61,27 @@ struct BadRoutingTests {
             return
         }
         #expect(stderr == (entry["stderr"] as? String), "\(name)")
+    }
+
+    /// `$.rules[52].steps[1]` → `$.rules[n].steps[n]`.
+    static func withoutPositions(_ text: String) -> String {
+        var result = ""
+        var inBracket = false
+        var digits = ""
+        for character in text {
+            if inBracket {
+                if character.isNumber {
+                    digits.append(character)
+                    continue
+                }
+                result += character == "]" && !digits.isEmpty ? "n]" : digits + String(character)
+                inBracket = false
+                digits = ""
+                continue
+            }
+            result.append(character)
+            if character == "[" { inBracket = true }
+        }
+        return result + digits
     }
 }

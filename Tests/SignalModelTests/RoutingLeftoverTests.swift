@@ -32,7 +32,7 @@ struct RoutingLeftoverTests {
         }
     }
 
-    @Test("every police, RvdK and care situation with no offence: no step at the ZSM table")
+    @Test("every police, RvdK and care situation with no offence: no step at the ZSM table", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func noZSMWithoutOffenceAnywhere() {
         var checked = 0
         for situation in knowledge.routing.situations where situation.offence == nil && situation.role != .zsm {
@@ -64,8 +64,10 @@ struct RoutingLeftoverTests {
             let handover = Self.parts(acute).filter { $0.id.hasPrefix("no_handover") }.map(\.id)
             #expect(handover == [answers[Self.claimantHere] == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"])
         }
-        for situation in knowledge.routing.situations where situation.role == .rvdk {
-            #expect(!knowledge.routing.steps(for: situation).contains { $0.id == "call_112" }, "\(situation)")
+        if Exhaustive.on {
+            for situation in knowledge.routing.situations where situation.role == .rvdk {
+                #expect(!knowledge.routing.steps(for: situation).contains { $0.id == "call_112" }, "\(situation)")
+            }
         }
     }
 
@@ -100,8 +102,8 @@ struct RoutingLeftoverTests {
 
     // MARK: 4. Embassy and Centrale Autoriteit: the Raad's method for children without custodial parents in NL (003 L80-101)
 
-    @Test("every situation: the embassy step only for the RvdK, a child with no custodial parent in NL, not registered, not in the asylum procedure; with the caution on return")
-    func embassyOnlyForItsGroup() throws {
+    @Test("every situation: the embassy step only for the RvdK, a child with no custodial parent in NL, not registered, not in the asylum procedure", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    func embassyOnlyForItsGroupEverywhere() {
         var seen = 0
         for situation in knowledge.routing.situations where knowledge.routing.steps(for: situation).contains(where: { $0.id == "centrale_autoriteit_identity" }) {
             #expect(situation.role == .rvdk && situation.guardian == .no && situation.registered == .no, "\(situation)")
@@ -109,6 +111,10 @@ struct RoutingLeftoverTests {
             seen += 1
         }
         #expect(seen > 0)
+    }
+
+    @Test("the embassy step: only the RvdK, only without a custodial parent in NL, with the caution on return")
+    func embassyOnlyForItsGroup() throws {
         let step = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == "centrale_autoriteit_identity" })
         #expect(step.action.nl.contains("criminele netwerk") && step.citations.contains { $0.lines == 130...132 })
         for role in Role.allCases where role != .rvdk {
@@ -161,7 +167,7 @@ struct RoutingLeftoverTests {
         #expect(ids.contains { $0.hasPrefix("leerplicht") } == absence, "\(id): \(ids)")
     }
 
-    @Test("the compiled router agrees with RouteCondition.matches on the new conditions (offence given, school absence), rule by rule")
+    @Test("the compiled router agrees with RouteCondition.matches on the new conditions (offence given, school absence), rule by rule", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func compiledAgrees() {
         let table = knowledge.routing
         #expect(table.routedAnswers.contains(Self.absence))
