@@ -299,7 +299,7 @@ scenario_nothing_saved() {
     wait_question $((i + 1)) || return 1
     answer_arrest "$i" || return 1
   done
-  wait_for '^Zaak opslaan als JSON' || return 1
+  wait_for '^Wil je de zaak opslaan in een bestand' || return 1
   type_line ""
   local status
   status="$(exit_status)" || return 1

@@ -6,12 +6,7 @@
 
 import SignalModel
 
-private let knowledge: Knowledge = {
-    switch Knowledge.bundledResult {
-    case .success(let loaded): return loaded
-    case .failure(let error): fatalError("bundled resources are invalid: \(error)")
-    }
-}()
+private let knowledge = Knowledge.bundled
 
 /// Office hours and out of hours, so both halves of the routing table are reached.
 private let moments = ["2026-11-24T10:00:00+01:00", "2026-11-21T23:40:00+01:00"].compactMap { Timestamp(iso8601: $0) }

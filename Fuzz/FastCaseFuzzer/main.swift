@@ -6,12 +6,7 @@
 
 import SignalModel
 
-private let knowledge: Knowledge = {
-    switch Knowledge.bundledResult {
-    case .success(let loaded): return loaded
-    case .failure(let error): fatalError("bundled resources are invalid: \(error)")
-    }
-}()
+private let knowledge = Knowledge.bundled
 
 private let decoder = FastCaseDecoder(knowledge: knowledge)
 private let moment = Timestamp(iso8601: "2026-11-21T23:40:00+01:00")

@@ -7,12 +7,7 @@
 
 import SignalModel
 
-private let knowledge: Knowledge = {
-    switch Knowledge.bundledResult {
-    case .success(let loaded): return loaded
-    case .failure(let error): fatalError("bundled resources are invalid: \(error)")
-    }
-}()
+private let knowledge = Knowledge.bundled
 
 private let engine = Engine(knowledge: knowledge)
 

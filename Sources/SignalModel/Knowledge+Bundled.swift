@@ -2,6 +2,9 @@
 // Resources/ after it decoded and checked every file with this module's own decoders (a bad file
 // fails the build), and written back as Swift source that constructs the decoded values
 // (`SwiftSourceConvertible`), so nothing here can fail or parse JSON in a binary that was built.
+// Each piece of data is in the binary once: `files` holds only the texts that are not constructed
+// (scenarios, the case schema); a test compares the constructed knowledge with `Knowledge.load(files:)`
+// of Resources/.
 // This file is left out of the plugin's tool, which compiles the rest of this module.
 
 extension Knowledge {
@@ -10,12 +13,6 @@ extension Knowledge {
     /// generated code on first use.
     public static var bundled: Knowledge {
         Knowledge(bundledTexts: Texts.bundled, files: BundledResources.files)
-    }
-
-    /// The built-in knowledge decoded from its JSON files and checked in full, as `load(files:)` does
-    /// it (a test proves it equals `bundled`, so the generated code leaves nothing out).
-    public static let bundledResult: Result<Knowledge, SignalError> = Result { () throws(SignalError) -> Knowledge in
-        try load(files: BundledResources.files)
     }
 
     static var bundledCatalogVersion: String { BundledResources.catalogVersion }

@@ -63,7 +63,8 @@ public struct Texts: Sendable, Equatable {
 /// tests; a test proves it gives exactly `bundled` for the built-in files).
 public struct Knowledge: Sendable {
     public var texts: Texts
-    /// Raw resource files by path relative to `Resources/` (schema, scenarios).
+    /// Raw resource files by path relative to `Resources/`: every file `load(files:)` was given; for
+    /// the built-in knowledge only those not built into the binary as values (schema, scenarios).
     public var files: [String: String]
     private var parts: Parts
 

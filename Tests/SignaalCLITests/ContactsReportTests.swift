@@ -3,12 +3,7 @@ import Testing
 
 @testable import SignalModel
 
-let bundled: Knowledge = {
-    switch Knowledge.bundledResult {
-    case .success(let loaded): return loaded
-    case .failure(let error): fatalError("bundled resources do not load: \(error)")
-    }
-}()
+let bundled = Knowledge.bundled
 
 /// A temporary folder that is removed afterwards.
 func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {

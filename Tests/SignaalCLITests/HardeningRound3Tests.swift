@@ -457,7 +457,7 @@ struct HardeningRound3Tests {
         let result = try Binary.run(["triage", "--resume", "old-1", "--lang", "en"], stdin: Data(input.utf8), environment: environment, directory: root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Answered before"), "\(result.stderr)")
-        #expect(result.stderr.contains("Answered before: 1 — Enter keeps it."), "\(result.stderr)")
+        #expect(result.stderr.contains("Answered before: 1 — Enter keeps it, -number takes a tick away."), "\(result.stderr)")
         // The old "no" is listed as kept, and the decisive yes counts: a signal, not NO SIGNALS.
         #expect(result.stderr.contains("Kept from the draft (1)"), "\(result.stderr)")
         #expect(result.stdout.contains("LEVEL: SUSPICION OF EXPLOITATION"), "\(result.stdout)")

@@ -262,7 +262,7 @@ struct TriageEndToEndTests {
         #expect(text.contains(#""identity.doubtful": "yes""#))
         #expect(result.stderr.contains("No longer applies and does not count: threats or violence"))
         let number = checklistNumber("instigation.adult_instructs_at_scene", offence: "shoplifting")
-        #expect(result.stderr.contains("Answered before: \(number) — Enter keeps it."))
+        #expect(result.stderr.contains("Answered before: \(number) — Enter keeps it, -number takes a tick away."))
         #expect(result.stdout.contains("(score 2)"))
         let score = try Binary.run(["score", saved, "--lang", "en"], directory: box.root)
         #expect(result.stdout == score.stdout)
@@ -786,6 +786,33 @@ struct TriageLeftoverEndToEndTests {
                 }
             }
         }
+    }
+
+    // Issue 21: a single tick on a later checklist page could not be taken away (numbers typed
+    // again only add; the first numbers replace all ticks only when there is something to type).
+    @Test("-N takes a tick away: a single tick on a later page of an answered checklist, on 80x24, piped; the saved case has no trace of it")
+    func untickOnLaterPage() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let knowledge = Knowledge.bundled
+        let numbers = InterviewPlan.numbers(catalog: knowledge.catalog)
+        let groups = InterviewPlan.checklist(catalog: knowledge.catalog, offence: "pickpocketing", role: .police, guardian: .yes)
+        let pages = ChecklistLayout(knowledge: knowledge, language: .en, width: 80, rows: 24).pages(groups, numbers: numbers)
+        let item = "identity.doubtful"
+        let number = try #require(numbers[item])
+        let page = try #require(pages.firstIndex { $0.flatMap(\.items).contains { $0.id == item } })
+        try #require(page > 0, "the item must be on a later page")
+        // Ticked on its page (Enter elsewhere); at the reference, back to the checklist; -N on its page, Enter on.
+        let first = (0..<pages.count).map { $0 == page ? "\(number): geen papieren" : "" }
+        let again = (0..<pages.count).flatMap { $0 == page ? ["-\(number)", ""] : [""] }
+        let saved = box.path("untick.json")
+        let answers = ["13", "utrecht", "n", "j", "n", "2"] + first + ["b"] + again + ["BVH-5"]
+        let result = try box.triage(["--lang", "en", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Tick taken away: identity"), "\(result.stderr)")
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(!text.contains(item) && !text.contains("geen papieren"), "\(text)")
+        #expect(text.contains("BVH-5"))
     }
 
     // Issue 20 item 6: the asylum question is a legal-status fact asked only without a custodial

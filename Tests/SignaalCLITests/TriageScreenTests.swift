@@ -86,3 +86,44 @@ struct TriageScreenTests {
         }
     }
 }
+
+// Issue 20, wording as professionals read it: the labels and prompt a reviewer flagged ("Geld,
+// naam", "Zaak opslaan als JSON", "'ouders' vragen alleen wanneer", "ophaler bekend / papieren
+// fout", "gaat ook ziek/zwanger op pad", "te veel planning voor een kind") are rewritten in plain
+// words (old → new in STATUS-screen2.md); the rewrite must not cost the officer a checklist page.
+@Suite("Checklist wording (issue 20)")
+struct ChecklistWordingTests {
+    @Test("the reviewed wording is in force, in Dutch and English, and every fitted checklist stays within 3 pages on 80x24")
+    func reviewedWording() throws {
+        let texts = Knowledge.bundled.texts.strings
+        let reviewed: [(String, String, String)] = [
+            ("triage.family.money_mule", "Geldezel", "Money mule"),
+            ("triage.item.collection.asks_when_not_how", "'ouders' tonen geen zorg", "'parents' show no concern"),
+            ("triage.item.collection.claimant_known", "ophaler: strafblad of foute papieren", "collector has a record / papers don't match"),
+            ("triage.item.instigation.offends_when_ill", "pleegt ook ziek of zwanger delicten", "offends even when ill or pregnant"),
+            ("triage.item.instigation.beyond_child", "kind kan dit niet alleen regelen", "child can't arrange this alone"),
+        ]
+        for (key, nl, en) in reviewed {
+            #expect(texts[key]?.nl == nl && texts[key]?.en == en, "\(key): \(String(describing: texts[key]))")
+        }
+        let ask = try #require(texts["triage.save.ask"])
+        #expect(!ask.nl.contains("JSON") && !ask.en.contains("JSON"))
+        let knowledge = Knowledge.bundled
+        let numbers = InterviewPlan.numbers(catalog: knowledge.catalog)
+        for language in [Language.nl, .en] {
+            let layout = ChecklistLayout(knowledge: knowledge, language: language, width: 80, rows: 24)
+            for role in Role.allCases {
+                for offence in knowledge.catalog.offences.map(\.id) + [nil] {
+                    for guardian in [Answer.yes, .no] {
+                        let groups = InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian)
+                        let pages = layout.pages(groups, numbers: numbers)
+                        #expect(pages.count <= 3, "\(language) \(role) \(offence ?? "-") \(guardian): \(pages.count) pages")
+                        for group in groups {
+                            for line in layout.blockLines(group, numbers: numbers) { #expect(line.count <= 80, "\(line)") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -3,11 +3,26 @@ import Testing
 
 @testable import SignalModel
 
-/// The bundled knowledge base, loaded once for all tests.
+/// Every JSON file under the repository's `Resources/` (path relative to it → text): what the build
+/// embeds, as `Knowledge.load(files:)` takes it.
+let resourceFiles: [String: String] = {
+    let folder = repositoryRoot.appendingPathComponent("Resources")
+    var files: [String: String] = [:]
+    for case let relative as String in FileManager.default.enumerator(atPath: folder.path) ?? .init() where relative.hasSuffix(".json") {
+        files[relative] = try? String(contentsOf: folder.appendingPathComponent(relative), encoding: .utf8)
+    }
+    return files
+}()
+
+/// The knowledge base of `Resources/`, decoded and checked once for all tests (a test proves it
+/// equals the built-in `Knowledge.bundled`).
+let loadedKnowledge: Result<Knowledge, SignalError> = Result { () throws(SignalError) -> Knowledge in
+    try Knowledge.load(files: resourceFiles)
+}
 let knowledge: Knowledge = {
-    switch Knowledge.bundledResult {
+    switch loadedKnowledge {
     case .success(let loaded): return loaded
-    case .failure(let error): fatalError("bundled resources do not load: \(error.message(Texts(strings: [:]), .en))")
+    case .failure(let error): fatalError("Resources/ does not load: \(error.message(Texts(strings: [:]), .en))")
     }
 }()
 
@@ -26,7 +41,7 @@ func exampleCase(_ example: IndicatorExample) -> Case {
 struct CatalogTests {
     @Test("the bundled knowledge base loads")
     func loads() {
-        if case .failure(let error) = Knowledge.bundledResult {
+        if case .failure(let error) = loadedKnowledge {
             Issue.record("bundled data invalid: \(error.message(knowledge.texts, .en))")
         }
         #expect(knowledge.catalog.indicators.count >= 40)

@@ -110,3 +110,21 @@ struct InterviewLeftoverTests {
         #expect(adult.progress == (1, 1))
     }
 }
+
+@Suite("Checklist reply: taking a tick away")
+struct UntickReplyTests {
+    @Test("-N (and -N, -M) takes ticks away; a minus number not on the list, or mixed with ticks, is named")
+    func untick() throws {
+        let items = InterviewPlan.checklist(catalog: knowledge.catalog, offence: "shoplifting", role: .police).flatMap(\.items)
+        let numbers = InterviewPlan.numbers(catalog: knowledge.catalog)
+        let a = try #require(items.first), b = try #require(items.last)
+        let na = try #require(numbers[a.id]), nb = try #require(numbers[b.id])
+        #expect(InterviewReply.checklist("-\(na)", items: items, numbers: numbers) == .untick([a.id]))
+        #expect(InterviewReply.checklist("-\(na), -\(nb)", items: items, numbers: numbers) == .untick([a.id, b.id]))
+        #expect(InterviewReply.checklist(" -\(nb) ", items: items, numbers: numbers) == .untick([b.id]))
+        #expect(InterviewReply.checklist("-999", items: items, numbers: numbers) == .badEntry("-999", .notOnList(999)))
+        #expect(InterviewReply.checklist("-\(na), \(nb)", items: items, numbers: numbers) == .badEntry("-\(na)", .notANumber))
+        // "-" alone still says "none of these".
+        #expect(InterviewReply.checklist("-", items: items, numbers: numbers) == .noneSeen(ticked: [], notes: [:]))
+    }
+}

@@ -77,7 +77,7 @@ struct TriageScreen {
         if let previous {
             // Back at the checklist: what was ticked, with its notes, as it would be typed again.
             var wrapped = TextWrap.wrap(
-                t("triage.previous", ["answer": answerText(previous, interview: interview)]), width: width, first: "  ", indent: "    ")
+                t("triage.checklist.previous", ["answer": answerText(previous, interview: interview)]), width: width, first: "  ", indent: "    ")
             if wrapped.count > 2 {
                 wrapped = Array(wrapped.prefix(2))
                 wrapped[1] = String(wrapped[1].prefix(max(width - 2, 1))) + " …"

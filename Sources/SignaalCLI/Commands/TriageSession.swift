@@ -113,7 +113,7 @@ struct TriageSession {
                     if !showHelp(question) { return stop(message: "triage.end_of_input") }
                 case .quit:
                     return stop(message: "triage.stopped")
-                case .invalid, .more, .notChecked, .noneSeen, .badEntry:
+                case .invalid, .more, .notChecked, .noneSeen, .badEntry, .untick:
                     refuse(screen.invalidHint(question, interview: interview))
                 case .noteNotAllowed:
                     refuse(t("triage.invalid.note"))
@@ -217,6 +217,14 @@ struct TriageSession {
                 notSeen.formUnion(Set(shown).subtracting(ticked))
             case .notChecked:
                 notSeen.subtract(shown)
+            case .untick(let gone):
+                // A tick taken away (issue 21): from any page, also the only one; the page stays so
+                // the officer sees what is ticked now. Earlier ticks are kept, not replaced.
+                advance = false
+                fresh = false
+                ticked.subtract(gone)
+                for id in gone { notes[id] = nil }
+                say(t("triage.checklist.unticked", ["items": interview.checklistItems.filter { gone.contains($0.id) }.map(screen.itemLabel).joined(separator: "; ")]))
             case .more:
                 advance = false
                 let hidden = interview.hiddenItems.count

@@ -25,6 +25,8 @@ public enum InterviewReply: Sendable, Equatable {
     case noneSeen(ticked: Set<String>, notes: [String: String])
     /// At the checklist: one entry that is not a number on the list, and why.
     case badEntry(String, ChecklistProblem)
+    /// At the checklist: `-14` (or `-14, -30`), take these ticks away again.
+    case untick(Set<String>)
     /// A case reference that looks like a person's name (two or more capitalised words, no digit).
     case looksLikeName
     /// Typed text the case format would refuse (a BSN in a reference or note, a reference that is
@@ -184,7 +186,8 @@ public enum InterviewReply: Sendable, Equatable {
         }
     }
 
-    /// The checklist reply: numbers separated by commas, semicolons or spaces; `3: note` ticks 3
+    /// The checklist reply: numbers separated by commas, semicolons or spaces; `-3` takes tick 3
+    /// away again (a line of minus numbers only); `3: note` ticks 3
     /// with a note. A note runs on over commas and semicolons until a part that is only numbers
     /// (`2: man, rond de 25, 23` ticks 2 with the note "man, rond de 25" and ticks 23). `0` (alone or
     /// after the ticks) says the other items shown were looked for and not seen. `items` are the
@@ -196,6 +199,17 @@ public enum InterviewReply: Sendable, Equatable {
         if noneWords.contains(word) { return .noneSeen(ticked: [], notes: [:]) }
         var byNumber: [Int: String] = [:]
         for (index, item) in items.enumerated() { byNumber[numbers.isEmpty ? index + 1 : numbers[item.id] ?? -1] = item.id }
+        // `-14, -30`: only minus numbers, each one a tick to take away (any page, any number shown).
+        let entries = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" }).map(String.init)
+        if !entries.isEmpty, entries.allSatisfy({ $0.hasPrefix("-") && smallNumber(String($0.dropFirst())) != nil }) {
+            var unticked = Set<String>()
+            for entry in entries {
+                let number = smallNumber(String(entry.dropFirst())) ?? -1
+                guard let id = byNumber[number] else { return .badEntry(entry, .notOnList(number)) }
+                unticked.insert(id)
+            }
+            return .untick(unticked)
+        }
         var ticked = Set<String>()
         var notes: [String: String] = [:]
         var noneSeen = false
