@@ -1,0 +1,29 @@
+/// The two languages every user-facing text exists in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case nl
+    case en
+
+    /// The language a `LANG`/`LC_ALL` value asks for: Dutch for `nl*`, otherwise English.
+    public static func fromLocale(_ value: String?) -> Language {
+        guard let value, value.lowercased().hasPrefix("nl") else { return .en }
+        return .nl
+    }
+}
+
+/// A text in Dutch and English.
+public struct LocalizedText: Sendable, Equatable, Hashable {
+    public var nl: String
+    public var en: String
+
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
+    }
+
+    public subscript(language: Language) -> String {
+        switch language {
+        case .nl: nl
+        case .en: en
+        }
+    }
+}

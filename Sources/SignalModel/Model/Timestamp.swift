@@ -1,0 +1,165 @@
+/// A moment in local time as written in a case (`2026-11-21T23:40:00+01:00`).
+///
+/// Kept as the wall-clock fields of its own offset: office hours are a local-time question, and the
+/// library must not consult the machine's clock or time zone.
+public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    /// Offset from UTC in minutes.
+    public var offsetMinutes: Int
+    /// The original text, echoed back unchanged.
+    public var text: String
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)`.
+    public init?(iso8601 text: String) {
+        let scalars = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= scalars.count else { return nil }
+            var value = 0
+            for byte in scalars[start..<(start + count)] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        func byte(_ index: Int) -> UInt8? { index < scalars.count ? scalars[index] : nil }
+        guard let year = number(0, 4), byte(4) == UInt8(ascii: "-"), let month = number(5, 2),
+            byte(7) == UInt8(ascii: "-"), let day = number(8, 2),
+            byte(10) == UInt8(ascii: "T") || byte(10) == UInt8(ascii: " "),
+            let hour = number(11, 2), byte(13) == UInt8(ascii: ":"), let minute = number(14, 2)
+        else { return nil }
+        var index = 16
+        var second = 0
+        if byte(index) == UInt8(ascii: ":") {
+            guard let value = number(index + 1, 2) else { return nil }
+            second = value
+            index += 3
+            if byte(index) == UInt8(ascii: ".") {
+                index += 1
+                let start = index
+                while let next = byte(index), next >= 48, next <= 57 { index += 1 }
+                guard index > start else { return nil }
+            }
+        }
+        var offset = 0
+        switch byte(index) {
+        case UInt8(ascii: "Z"):
+            index += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign = byte(index) == UInt8(ascii: "-") ? -1 : 1
+            guard let offsetHours = number(index + 1, 2), byte(index + 3) == UInt8(ascii: ":"),
+                let offsetMinutes = number(index + 4, 2), offsetHours <= 14, offsetMinutes < 60
+            else { return nil }
+            offset = sign * (offsetHours * 60 + offsetMinutes)
+            index += 6
+        default:
+            return nil
+        }
+        guard index == scalars.count, (1...12).contains(month), hour < 24, minute < 60, second < 61,
+            (1...Timestamp.daysIn(month: month, year: year)).contains(day), year >= 1900
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.offsetMinutes = offset
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO weekday of the local date: 1 = Monday … 7 = Sunday.
+    public var weekday: Int { Self.weekday(year: year, month: month, day: day) }
+
+    /// ISO weekday of a date: 1 = Monday … 7 = Sunday.
+    static func weekday(year: Int, month: Int, day: Int) -> Int {
+        // 1970-01-01 was a Thursday.
+        let days = Timestamp.days(year: year, month: month, day: day)
+        let weekday = ((days % 7) + 7 + 3) % 7  // 0 = Monday
+        return weekday + 1
+    }
+
+    /// Minutes since local midnight.
+    public var minuteOfDay: Int { hour * 60 + minute }
+}
+
+extension Timestamp {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = (month + 9) % 12
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01 (civil_from_days).
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+    }
+
+    /// Minutes since 1970-01-01T00:00Z of this instant.
+    public var utcMinutes: Int {
+        Self.days(year: year, month: month, day: day) * 1440 + hour * 60 + minute - offsetMinutes
+    }
+
+    /// Minutes since 1970 (UTC) at which Dutch summer time starts (last Sunday of March, 01:00 UTC)
+    /// and ends (last Sunday of October, 01:00 UTC) in a year: the EU rule since 1996.
+    static func summerTime(year: Int) -> Range<Int> {
+        func lastSunday(_ month: Int) -> Int {
+            let last = days(year: year, month: month, day: 31)
+            let weekday = Timestamp.weekday(year: year, month: month, day: 31)  // 7 = Sunday
+            return (last - weekday % 7) * 1440 + 60
+        }
+        return lastSunday(3)..<lastSunday(10)
+    }
+
+    /// The same instant in Dutch local time (Europe/Amsterdam: CET, UTC+1; CEST, UTC+2 from the last
+    /// Sunday of March to the last Sunday of October, switching at 01:00 UTC). Office hours and
+    /// public holidays are Dutch, so they are decided on this, whatever offset the timestamp has.
+    public var inAmsterdam: Timestamp {
+        let utc = utcMinutes
+        let utcYear = Self.civil(days: Self.floorDivide(utc, 1440)).year
+        let offset = Self.summerTime(year: utcYear).contains(utc) ? 120 : 60
+        let local = utc + offset
+        let dayCount = Self.floorDivide(local, 1440)
+        let date = Self.civil(days: dayCount)
+        let minuteOfDay = local - dayCount * 1440
+        var result = self
+        result.year = date.year
+        result.month = date.month
+        result.day = date.day
+        result.hour = minuteOfDay / 60
+        result.minute = minuteOfDay % 60
+        result.offsetMinutes = offset
+        return result
+    }
+}
