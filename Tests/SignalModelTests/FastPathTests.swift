@@ -214,7 +214,8 @@ struct FastPathTests {
                 RouteCondition(
                     roles: some(Role.self), ageBands: some(AgeBand.self), levels: some(Level.self), acute: some(TriState.self),
                     guardian: some(TriState.self), registered: some(TriState.self), officeHours: some(TriState.self),
-                    offences: someOffences(), offencesExcluded: someOffences()))
+                    offences: someOffences(), offencesExcluded: someOffences(),
+                    offenceGiven: Int.random(in: 0..<3, using: &random) == 0 ? Bool.random(using: &random) : nil))
         }
         // Each condition as a rule and as a note of one table, so both compiled forms are checked.
         let step = knowledge.routing.rules[0].steps[0]

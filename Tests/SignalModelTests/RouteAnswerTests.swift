@@ -43,14 +43,25 @@ struct RouteAnswerTests {
 
     static let awayFromPolice: [Role] = [.education, .care, .municipality, .rvdk, .other]
 
+    /// The acute police step each reader gets.
+    static func emergency(_ role: Role) -> String {
+        switch role {
+        case .police: "police_acute_assistance"
+        case .zsm: "zsm_acute_police_at_table"
+        case .rvdk: "rvdk_acute_police"
+        default: "call_112"
+        }
+    }
+
     @Test("acute: 112 always; do not hand over NOW unless the answers say nobody came to collect, in each role's own words")
     func acute() {
         for role in Role.allCases {
             let police = role == .police || role == .zsm
             for collection in [nil, Answer.yes, .unknown] {
                 let route = urgencies(assess(role: role, collection: collection, acute: .yes))
-                // Police and ZSM reach assistance through their own lines; the others call 112 (issue 20).
-                let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+                // Police and ZSM reach assistance through their own lines; the RvdK the police on the case or 112
+                // (its own wording); the others call 112 (issue 20).
+                let emergency = Self.emergency(role)
                 #expect(route[emergency] == .now)
                 let own = police ? "no_handover_unverified"
                     : collection == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"
@@ -59,14 +70,19 @@ struct RouteAnswerTests {
                 #expect(handover == [own], "\(role): one no-handover step, got \(handover)")
             }
             let no = urgencies(assess(role: role, collection: .no, acute: .yes))
-            let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+            let emergency = Self.emergency(role)
             #expect(no[emergency] == .now && !no.keys.contains { $0.hasPrefix("no_handover") }, "\(role)")
         }
     }
 
-    @Test("away from the police, under 12 too: a claimant → 'do not hand over, tell the police' NOW, worded as fact, first; not known → the conditional step today; nobody → left out",
+    @Test("away from the police, under 12 too: a claimant → 'do not hand over, tell the police' NOW, worded as fact, first; not known → the conditional step today for a child without a known custodial parent in NL (left out with one: nobody collects a child at home); nobody → left out",
           arguments: awayFromPolice, [15, 10])
     func awayFromThePolice(role: Role, age: Int) throws {
+        func assess(role: Role, collection: Answer?, age: Int) -> Assessment {
+            var answers: [String: Answer] = ["instigation.adult_instructs_at_scene": .yes]
+            if let collection { answers[claimant] = collection }
+            return RouteFitTests.assess(answers, age: age, role: role, guardian: .unknown)
+        }
         let claimed = assess(role: role, collection: .yes, age: age)
         let yes = urgencies(claimed)
         #expect(yes["no_handover_tell_police_now"] == .now, "\(role): \(yes)")
@@ -120,7 +136,7 @@ struct RouteAnswerTests {
                 var answers: [String: Answer] = ["collection.claimant_at_station_now": .yes]
                 if let first { answers[claimant] = first }
                 let route = urgencies(RouteFitTests.assess(answers, role: role))
-                let emergency = role == .police ? "police_acute_assistance" : role == .zsm ? "zsm_acute_police_at_table" : "call_112"
+                let emergency = Self.emergency(role)
                 #expect(route[emergency] == .now, "\(role)")
                 let own = role == .police || role == .zsm ? "no_handover_unverified" : "no_handover_tell_police_acute_claimant"
                 #expect(route[own] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
@@ -165,7 +181,7 @@ struct RouteAnswerTests {
     @Test("the compiled router agrees with RouteCondition.matches for every answer state", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func compiledAgrees() {
         let table = knowledge.routing
-        #expect(table.routedAnswers == [claimant, "context.asylum_unaccompanied"])
+        #expect(table.routedAnswers == [claimant, "daily_life.school_absence", "context.asylum_unaccompanied"])
         for situation in table.situations where situation.role == .police || situation.role == .care {
             for (index, rule) in table.rules.enumerated() {
                 #expect(table.router.ruleMatches(index, situation) == rule.when.matches(situation), "\(rule.id)")

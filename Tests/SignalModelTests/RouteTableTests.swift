@@ -33,10 +33,11 @@ struct RouteTableTests {
     func rowsGiveTheRoutes() {
         let renderer = RouteTableRenderer(knowledge: knowledge)
         var sections: [String: [RouteRule]] = [:]
-        for situation in knowledge.routing.situations {
+        let situations = knowledge.routing.situations
+        for situation in situations {
             let key = "\(situation.role) \(situation.ageBand) \(situation.level)"
             if sections[key] == nil {
-                sections[key] = renderer.rules(role: situation.role, ageBand: situation.ageBand, level: situation.level)
+                sections[key] = renderer.rules(role: situation.role, ageBand: situation.ageBand, level: situation.level, in: situations)
             }
             let rows = sections[key] ?? []
             var seen = Set<String>()

@@ -41,15 +41,17 @@ extension RoutingTable {
                 guard contacts.contact(party) != nil else {
                     throw partyReader.error(.invalidValue(party, allowed: contacts.contacts.map(\.id)))
                 }
+                let actionReader = try stepFields.required("action")
                 var step = RouteStep(
                     id: try stepFields.required("id").identifier(), party: party,
                     urgency: try stepFields.required("urgency").oneOf(Urgency.self),
-                    action: try stepFields.required("action").localized(),
+                    action: try actionReader.localized(),
                     why: try stepFields.required("why").localized(),
                     citations: try stepFields.required("citations").citations())
                 step.own = try stepFields.optional("own")?.bool() ?? false
                 try stepFields.finish()
                 try Self.checkReaders(step, roles: when.roles ?? Role.allCases, contacts: contacts, at: partyReader)
+                try Self.checkText(step, roles: when.roles ?? Role.allCases, contacts: contacts, action: actionReader)
                 steps.append(step)
             }
             try fields.finish()
@@ -108,6 +110,31 @@ extension RoutingTable {
     }
 }
 
+extension RoutingTable {
+    /// A step's action must not send a reader to its own organisation in words either: a step that is
+    /// not the reader's own task may not name (`Contact.names`) a party of the reader's home
+    /// organisation ("Bel het Adviesteam van de Raad" to the RvdK, "via de politie" to police or ZSM).
+    /// Located at the action's text in that language. Reasons (`why`) may name the organisation: they
+    /// explain, they do not send anyone anywhere.
+    static func checkText(_ step: RouteStep, roles: [Role], contacts: ContactDirectory, action: JSONReader) throws(SignalError) {
+        guard !step.own else { return }
+        for role in roles {
+            for contact in contacts.contacts where !contact.names.isEmpty && role.homeOrganisations.contains(contact.organisationID) {
+                for language in Language.allCases {
+                    guard let name = contact.nameMentioned(in: step.action[language], language) else { continue }
+                    var located = action
+                    if var object = try? action.object(), let text = try? object.required(language.rawValue) { located = text }
+                    throw located.error(
+                        .inconsistentCatalog(
+                            "step \(step.id) tells the \(role.rawValue) reader in words to contact its own organisation "
+                                + "(\"\(name)\", \(contact.id)): give that reader a step of its own, written as its own task or line, "
+                                + "or leave \(role.rawValue) out of the rule's roles"))
+                }
+            }
+        }
+    }
+}
+
 extension ContactDirectory {
     public static let formatVersion = 1
 
@@ -115,13 +142,19 @@ extension ContactDirectory {
     public static func decode(_ bytes: [UInt8]) throws(SignalError) -> ContactDirectory {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         var contacts: [Contact] = []
+        var hoursReaders: [JSONReader] = []
+        var viaReaders: [JSONReader?] = []
         for contactReader in try object.required("contacts").array() {
             var fields = try contactReader.object()
+            let hoursReader = try fields.required("hours")
+            let viaReader = fields.optional("via")
+            hoursReaders.append(hoursReader)
+            viaReaders.append(viaReader)
             var contact = Contact(
                 id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
                 phone: try fields.optional("phone")?.string(length: 1...40),
-                via: try fields.optional("via")?.identifier(),
-                hours: try fields.required("hours").localized(),
+                via: try viaReader?.identifier(),
+                hours: try hoursReader.localized(),
                 asOf: try fields.required("asOf").string(length: 1...40),
                 citations: try fields.required("citations").citations())
             contact.organisation = try fields.optional("organisation")?.identifier() ?? ""
@@ -136,9 +169,22 @@ extension ContactDirectory {
                 }
                 try lines.finish()
             }
+            if let namesReader = fields.optional("names") {
+                var names = try namesReader.object()
+                for language in Language.allCases {
+                    let list = try names.required(language.rawValue)
+                    let values = try list.strings()
+                    guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
+                        throw list.error(.inconsistentCatalog("list at least one name, none empty"))
+                    }
+                    contact.names[language] = values
+                }
+                try names.finish()
+            }
             try fields.finish()
             contacts.append(contact)
         }
+        try Self.checkOwnMentions(contacts, hours: hoursReaders, via: viaReaders)
         var regions: [Region] = []
         for regionReader in try object.required("regions").array() {
             var fields = try regionReader.object()
@@ -156,6 +202,36 @@ extension ContactDirectory {
         }
         try object.finish()
         return ContactDirectory(contacts: contacts, regions: regions)
+    }
+
+    /// What a reader is shown for a party it has no line for (`Contact.lines`) must not send it to its
+    /// own organisation: the party's `hours` may not name (`Contact.names`) a party of the reader's
+    /// home organisation ("via de Raad" to the RvdK), and a party without a number may not be reached
+    /// `via` a party of the reader's own organisation. Located at the text or the `via`.
+    static func checkOwnMentions(_ contacts: [Contact], hours: [JSONReader], via: [JSONReader?]) throws(SignalError) {
+        for (index, contact) in contacts.enumerated() {
+            for role in Role.allCases where contact.lines[role] == nil {
+                for own in contacts where !own.names.isEmpty && role.homeOrganisations.contains(own.organisationID) {
+                    for language in Language.allCases {
+                        guard let name = own.nameMentioned(in: contact.hours[language], language) else { continue }
+                        var located = hours[index]
+                        if var object = try? hours[index].object(), let text = try? object.required(language.rawValue) { located = text }
+                        throw located.error(
+                            .inconsistentCatalog(
+                                "\(contact.id)'s hours tell the \(role.rawValue) reader to go through its own organisation "
+                                    + "(\"\(name)\", \(own.id)): give \(contact.id) a line for \(role.rawValue) (\"lines\"), or reword"))
+                    }
+                }
+                if contact.phone == nil, let viaID = contact.via, let through = contacts.first(where: { $0.id == viaID }), role.owns(through),
+                    let reader = via[index]
+                {
+                    throw reader.error(
+                        .inconsistentCatalog(
+                            "\(contact.id) is reached via \(viaID), the \(role.rawValue) reader's own organisation, and has no line for "
+                                + "\(role.rawValue): give it one (\"lines\")"))
+                }
+            }
+        }
     }
 }
 
@@ -184,6 +260,7 @@ extension JSONReader {
         condition.officeHours = try fields.optional("officeHours")?.listOf(TriState.self)
         condition.offences = try fields.optional("offence")?.strings()
         condition.offencesExcluded = try fields.optional("offenceNot")?.strings()
+        condition.offenceGiven = try fields.optional("offenceGiven")?.bool()
         if let answersReader = fields.optional("answer") {
             var answers: [String: [TriState]] = [:]
             let object = try answersReader.object()

@@ -107,9 +107,10 @@ package struct Router: Sendable {
     }
 
     /// Whether a condition allows each offence slot, by `RouteCondition.matches` on its offence
-    /// lists alone ("" stands for an offence no rule names: ids are never empty).
+    /// lists and `offenceGiven` alone ("" stands for an offence no rule names: ids are never empty).
     private static func offenceRow(_ condition: RouteCondition, _ routed: [String]) -> [Bool] {
-        let offenceOnly = RouteCondition(offences: condition.offences, offencesExcluded: condition.offencesExcluded)
+        let offenceOnly = RouteCondition(
+            offences: condition.offences, offencesExcluded: condition.offencesExcluded, offenceGiven: condition.offenceGiven)
         return ([nil, ""] + routed).map { offence in
             offenceOnly.matches(
                 RouteSituation(

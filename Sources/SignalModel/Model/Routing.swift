@@ -157,9 +157,13 @@ public struct RouteCondition: Sendable, Equatable {
     /// Answers the rule depends on: per indicator id, the states for which it applies (unknown is
     /// answered unknown or not answered). Every listed indicator must be in one of its states.
     public var answers: [String: [TriState]]?
+    /// Whether the case names an offence: true, the rule applies only when it does (the ZSM table
+    /// handles minors suspected of an offence, 000 L1988); false, only when it does not.
+    public var offenceGiven: Bool?
 
     public func matches(_ situation: RouteSituation) -> Bool {
-        (answers.map { list in list.allSatisfy { $0.value.contains(situation.answer($0.key)) } } ?? true)
+        (offenceGiven.map { $0 == (situation.offence != nil) } ?? true)
+            && (answers.map { list in list.allSatisfy { $0.value.contains(situation.answer($0.key)) } } ?? true)
             && (offences.map { list in situation.offence.map(list.contains) ?? false } ?? true)
             && !(offencesExcluded.map { list in situation.offence.map(list.contains) ?? false } ?? false)
             && (roles?.contains(situation.role) ?? true) && (ageBands?.contains(situation.ageBand) ?? true)
@@ -331,10 +335,48 @@ public struct RoutingTable: Sendable, Equatable {
         return seen
     }
 
-    /// Every situation the table can tell apart: all dimension values, with no offence and with each
-    /// routed one, and each routed answer unknown, yes or no.
+    /// An offence id no rule or note names (`other`, unless a rule names it): stands for every such
+    /// offence, which all route alike.
+    public var unnamedOffence: String {
+        let routed = routedOffences
+        return ["other", "unnamed_offence"].first { !routed.contains($0) } ?? "unnamed_offence"
+    }
+
+    /// Every situation the table can tell apart: all dimension values, with no offence, an offence no
+    /// rule names and each routed one, and each routed answer unknown, yes or no where a rule or note
+    /// naming it can apply to the situation's role and age band (elsewhere it changes nothing and
+    /// stays unknown).
     package var situations: [RouteSituation] {
-        RouteSituation.all(offences: [nil] + routedOffences.map { $0 }, answers: routedAnswers)
+        let conditions = rules.map(\.when) + notes.map(\.when)
+        let ids = routedAnswers
+        // Per role and age band, the combinations of the routed answers some condition there names.
+        var combinationsFor: [String: [[String: TriState]]] = [:]
+        for role in Role.allCases {
+            for ageBand in AgeBand.allCases {
+                var combinations: [[String: TriState]] = [[:]]
+                for id in ids
+                where conditions.contains(where: {
+                    $0.answers?[id] != nil && ($0.roles?.contains(role) ?? true) && ($0.ageBands?.contains(ageBand) ?? true)
+                }) {
+                    combinations = combinations.flatMap { partial in
+                        [TriState.unknown, .yes, .no].map { state in
+                            var next = partial
+                            next[id] = state
+                            return next
+                        }
+                    }
+                }
+                combinationsFor[role.rawValue + "/" + ageBand.rawValue] = combinations
+            }
+        }
+        return RouteSituation.all(offences: [nil, unnamedOffence] + routedOffences.map { $0 }).flatMap { situation in
+            let combinations = combinationsFor[situation.role.rawValue + "/" + situation.ageBand.rawValue] ?? [[:]]
+            return combinations.map { answers in
+                var copy = situation
+                copy.answers = answers.filter { $0.value != .unknown }
+                return copy
+            }
+        }
     }
 
     /// The legal notes that apply to a situation, in table order.
@@ -363,8 +405,38 @@ public struct Contact: Sendable, Equatable {
     /// shown instead of a public number.
     public var lines: [Role: LocalizedText] = [:]
 
+    /// How texts name this party when they send a reader to it from outside ("de Raad", "Adviesteam",
+    /// "112", "via de politie"), per language. A text a reader of the party's own organisation reads
+    /// (a step's action, a contact's hours) must not name it so (`RoutingTable.checkReaders`,
+    /// `ContactDirectory.decode`).
+    public var names: [Language: [String]] = [:]
+
     /// The organisation, the id when none is given.
     public var organisationID: String { organisation.isEmpty ? id : organisation }
+
+    /// The first of this party's `names` that `text` contains as whole words (a name's first letter
+    /// in either case, the rest exactly: "De Raad" is "de Raad", "raadsonderzoeker" is not "Raad").
+    public func nameMentioned(in text: String, _ language: Language) -> String? {
+        let haystack = Array(text)
+        for name in names[language] ?? [] {
+            let needle = Array(name)
+            guard let first = needle.first, needle.count <= haystack.count else { continue }
+            let firsts = Set([first, Character(first.lowercased()), Character(first.uppercased())].compactMap { $0 })
+            for start in 0...(haystack.count - needle.count) where firsts.contains(haystack[start]) {
+                guard haystack[(start + 1)..<(start + needle.count)].elementsEqual(needle.dropFirst()) else { continue }
+                let before = start == 0 ? nil : haystack[start - 1]
+                let after = start + needle.count == haystack.count ? nil : haystack[start + needle.count]
+                if !Self.joins(before) && !Self.joins(after) { return name }
+            }
+        }
+        return nil
+    }
+
+    /// A character that makes a match part of a longer word (letters, digits, hyphen).
+    private static func joins(_ character: Character?) -> Bool {
+        guard let character else { return false }
+        return character.isLetter || character.isNumber || character == "-"
+    }
 }
 
 extension Role {
@@ -376,6 +448,21 @@ extension Role {
         switch self {
         case .police: ["police", "om"]
         case .zsm: ["zsm", "om", "police", "rvdk"]
+        case .rvdk: ["rvdk"]
+        case .municipality: ["municipality"]
+        case .education, .care, .other: []
+        }
+    }
+
+    /// The organisations a reader in this role works for, as its texts must treat them: never named as
+    /// a party to reach from outside (`Contact.names`). Police and OM are one reader group (002 L189);
+    /// ZSM reaches the police at the table, never through 112, 0900-8844 or "via de politie"
+    /// (000 L742). ZSM may name the Raad: the raadsonderzoeker sits at the table, and the Raad is
+    /// also a party of its own (the Schiphol protocol).
+    public var homeOrganisations: [String] {
+        switch self {
+        case .police: ["police", "om"]
+        case .zsm: ["zsm", "police"]
         case .rvdk: ["rvdk"]
         case .municipality: ["municipality"]
         case .education, .care, .other: []

@@ -90,6 +90,7 @@ extension Role: SwiftSourceEnum {}
 extension AgeBand: SwiftSourceEnum {}
 extension IndicatorKind: SwiftSourceEnum {}
 extension Urgency: SwiftSourceEnum {}
+extension Language: SwiftSourceEnum {}
 
 extension LocalizedText: SwiftSourceConvertible {
     var swiftSource: String { swiftCall("LocalizedText", ["nl": nl, "en": en]) }
@@ -216,7 +217,7 @@ extension RouteCondition: SwiftSourceConvertible {
             [
                 "roles": roles, "ageBands": ageBands, "levels": levels, "acute": acute, "guardian": guardian,
                 "registered": registered, "officeHours": officeHours, "offences": offences,
-                "offencesExcluded": offencesExcluded, "answers": answers,
+                "offencesExcluded": offencesExcluded, "answers": answers, "offenceGiven": offenceGiven,
             ])
     }
 }
@@ -257,7 +258,7 @@ extension Contact: SwiftSourceConvertible {
             "Contact",
             [
                 "id": id, "name": name, "phone": phone, "via": via, "hours": hours, "asOf": asOf,
-                "citations": citations, "organisation": organisation, "lines": lines,
+                "citations": citations, "organisation": organisation, "lines": lines, "names": names,
             ])
     }
 }

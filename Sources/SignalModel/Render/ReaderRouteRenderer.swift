@@ -18,11 +18,13 @@ public struct ReaderRouteRenderer: Sendable {
         public var title: LocalizedText
     }
 
-    /// The situations every reader's section shows, for a role.
+    /// The situations every reader's section shows, for a role. Unless a title names it, the case
+    /// has an offence no rule names (`other`); the last situation has none (a report about a child,
+    /// no offence: no ZSM step, 000 L1988).
     public static func cases(for role: Role) -> [Entry] {
         func s(
             _ age: AgeBand, _ level: Level, acute: TriState = .no, guardian: TriState = .yes, registered: TriState = .yes,
-            hours: TriState = .yes, offence: String? = nil, answers: [String: TriState] = [:]
+            hours: TriState = .yes, offence: String? = "other", answers: [String: TriState] = [:]
         ) -> RouteSituation {
             RouteSituation(
                 role: role, ageBand: age, level: level, acute: level == .acute ? .yes : acute, guardian: guardian,
@@ -34,9 +36,9 @@ public struct ReaderRouteRenderer: Sendable {
             Entry(situation: s(.minor, .none, answers: [claimant: .no]), title: LocalizedText(
                 nl: "12–17 jaar, geen signalen, ouder met gezag in Nederland, kantoortijden",
                 en: "12–17, no signs, custodial parent in the Netherlands, office hours")),
-            Entry(situation: s(.minor, .attention, answers: [claimant: .no]), title: LocalizedText(
-                nl: "12–17 jaar, aandacht, ouder met gezag in Nederland, kantoortijden, geen acuut gevaar",
-                en: "12–17, attention, custodial parent in the Netherlands, office hours, no acute danger")),
+            Entry(situation: s(.minor, .attention, answers: [claimant: .no, "daily_life.school_absence": .yes]), title: LocalizedText(
+                nl: "12–17 jaar, aandacht, verzuimt van school, ouder met gezag in Nederland, kantoortijden, geen acuut gevaar",
+                en: "12–17, attention, missing school, custodial parent in the Netherlands, office hours, no acute danger")),
             Entry(situation: s(.minor, .suspicion, answers: [claimant: .no]), title: LocalizedText(
                 nl: "12–17 jaar, vermoeden, ouder met gezag in Nederland, kantoortijden, geen acuut gevaar",
                 en: "12–17, suspicion, custodial parent in the Netherlands, office hours, no acute danger")),
@@ -70,6 +72,9 @@ public struct ReaderRouteRenderer: Sendable {
             Entry(situation: s(.unknown, .suspicion, acute: .unknown, guardian: .unknown, registered: .unknown, hours: .unknown), title: LocalizedText(
                 nl: "Leeftijd onbekend, vermoeden, gezag, inschrijving, tijdstip en acuut gevaar onbekend",
                 en: "Age unknown, suspicion, custody, registration, time and acute danger unknown")),
+            Entry(situation: s(.minor, .none, offence: nil, answers: [claimant: .no]), title: LocalizedText(
+                nl: "12–17 jaar, geen signalen, geen delict (alleen een melding over het kind), ouder met gezag in Nederland, kantoortijden",
+                en: "12–17, no signs, no offence (only a report about the child), custodial parent in the Netherlands, office hours")),
         ]
     }
 
@@ -105,12 +110,14 @@ public struct ReaderRouteRenderer: Sendable {
             "Per rol: de route zoals die lezer hem krijgt, per situatie, in het Nederlands en in het Engels. Elke stap:",
             "urgentie, partij, hoe deze lezer die partij bereikt (de eigen lijn voor de eigen organisatie; politie krijgt",
             "voor politie en OM geen publiek nummer), wat te doen en de bronnen (titel en regel). De regels achter deze",
-            "routes staan in `docs/route-rules.md`; `signaal score` geeft de route voor een casus.",
+            "routes staan in `docs/route-rules.md`; `signaal score` geeft de route voor een casus. Noemt de titel geen",
+            "delict, dan gaat het om een delict waarop geen regel let (`other`); de laatste situatie heeft geen delict.",
             "",
             "Per role: the route as that reader gets it, per situation, in Dutch and in English. Each step: urgency,",
             "party, how this reader reaches that party (its own line for its own organisation; police are shown no public",
             "number for police or OM parties), what to do and the sources (title and line). The rules behind these routes",
-            "are in `docs/route-rules.md`; `signaal score` gives the route for a case.",
+            "are in `docs/route-rules.md`; `signaal score` gives the route for a case. Where a title names no offence,",
+            "the case has an offence no rule looks at (`other`); the last situation has no offence.",
             "",
         ]
         for role in Role.allCases {

@@ -11,17 +11,18 @@ public struct RouteTableRenderer: Sendable {
         self.knowledge = knowledge
     }
 
-    /// The plainest situation of a section: no acute danger, a guardian, registered, office hours, no
-    /// routed offence (acute is yes at level acute).
-    public static func base(role: Role, ageBand: AgeBand, level: Level) -> RouteSituation {
+    /// The plainest situation of a section: no acute danger, a guardian, registered, office hours, an
+    /// offence no rule names (acute is yes at level acute).
+    public func base(role: Role, ageBand: AgeBand, level: Level) -> RouteSituation {
         RouteSituation(
             role: role, ageBand: ageBand, level: level, acute: level == .acute ? .yes : .no, guardian: .yes,
-            registered: .yes, officeHours: .yes, offence: nil)
+            registered: .yes, officeHours: .yes, offence: knowledge.routing.unnamedOffence)
     }
 
-    /// The rules that apply to some situation of a section.
-    public func rules(role: Role, ageBand: AgeBand, level: Level) -> [RouteRule] {
-        let section = knowledge.routing.situations.filter { $0.role == role && $0.ageBand == ageBand && $0.level == level }
+    /// The rules that apply to some situation of a section (`situations`: the table's, computed once
+    /// by the caller when it asks for many sections).
+    public func rules(role: Role, ageBand: AgeBand, level: Level, in situations: [RouteSituation]? = nil) -> [RouteRule] {
+        let section = (situations ?? knowledge.routing.situations).filter { $0.role == role && $0.ageBand == ageBand && $0.level == level }
         return knowledge.routing.rules.filter { rule in section.contains { rule.when.matches($0) } }
     }
 
@@ -38,6 +39,7 @@ public struct RouteTableRenderer: Sendable {
         if let hours = when.officeHours { parts.append("hours: " + hours.map(\.rawValue).joined(separator: "/")) }
         if let offences = when.offences { parts.append("offence: " + offences.joined(separator: "/")) }
         if let excluded = when.offencesExcluded { parts.append("offence not: " + excluded.joined(separator: "/")) }
+        if let given = when.offenceGiven { parts.append(given ? "offence given" : "no offence") }
         for (id, states) in (when.answers ?? [:]).sorted(by: { $0.key < $1.key }) {
             parts.append("answer \(id): " + states.map(\.rawValue).joined(separator: "/"))
         }
@@ -63,12 +65,13 @@ public struct RouteTableRenderer: Sendable {
             "`signaal score` shows them for a case.",
             "",
         ]
+        let situations = knowledge.routing.situations
         for role in Role.allCases {
             lines.append("## role: \(role.rawValue)")
             lines.append("")
             for ageBand in AgeBand.allCases {
                 for level in Level.allCases {
-                    let base = Self.base(role: role, ageBand: ageBand, level: level)
+                    let base = self.base(role: role, ageBand: ageBand, level: level)
                     lines.append("### \(role.rawValue) · \(ageBand.rawValue) · \(level.rawValue)")
                     lines.append("")
                     lines.append("Plainest situation:")
@@ -79,7 +82,7 @@ public struct RouteTableRenderer: Sendable {
                     lines.append("")
                     lines.append("| rule | applies when | steps |")
                     lines.append("|---|---|---|")
-                    for rule in rules(role: role, ageBand: ageBand, level: level) {
+                    for rule in rules(role: role, ageBand: ageBand, level: level, in: situations) {
                         let steps = RouteStep.mergedByParty(rule.steps)
                         lines.append("| `\(rule.id)` | " + Self.condition(rule.when, level: level) + " | " + Self.describe(steps) + " |")
                     }
