@@ -87,8 +87,10 @@ struct RouteAnswerTests {
         let yes = urgencies(claimed)
         #expect(yes["no_handover_tell_police_now"] == .now, "\(role): \(yes)")
         #expect(yes["no_handover_tell_police"] == nil && yes["no_handover_unverified"] == nil)
-        let first = try #require(claimed.route.first)
-        #expect(first.stepIDs.first == "no_handover_tell_police_now", "listed first: \(claimed.route.flatMap(\.stepIDs))")
+        // First, or (RvdK) right after its own NOW task of keeping the child safe (002 L151-153).
+        let leading = claimed.route.prefix(role == .rvdk ? 2 : 1).map { $0.stepIDs.first }
+        #expect(leading.last == "no_handover_tell_police_now", "listed first: \(claimed.route.flatMap(\.stepIDs))")
+        if role == .rvdk { #expect(leading.first == "rvdk_secure_child") }
         let text = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == "no_handover_tell_police_now" })
         #expect(!text.action.nl.hasPrefix("Meldt zich") && !text.action.en.hasPrefix("If "), "a fact, not a condition")
         for open in [nil, Answer.unknown] {

@@ -259,3 +259,52 @@ struct RoutingLeftoverTests {
         #expect(contact.nameMentioned(in: "the Board", .nl) == nil)
     }
 }
+
+/// REVIEW2-scenarios.md route findings (second batch).
+@Suite("Routing leftovers: the trainer's second review")
+struct RoutingReviewTwoTests {
+    static let saturday1745 = Timestamp(iso8601: "2026-11-14T17:45:00+01:00")!
+
+    @Test("17: the header says 'crisisroute' only when the route has a crisis step")
+    func header() {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        let parents = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 14, role: .police, offence: "shoplifting", at: Self.saturday1745)
+        #expect(renderer.text(parents).contains("(buiten kantoortijden)"), "\(renderer.text(parents))")
+        let none = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 14, role: .police, offence: "shoplifting", guardian: .no, at: Self.saturday1745)
+        #expect(renderer.text(none).contains("(buiten kantoortijden: crisisroute)"))
+    }
+
+    @Test("12: keeping the child safe is never put off to the next working day (002 L151-153)")
+    func secureChildNow() {
+        let night = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 13, role: .rvdk, offence: "drug_smuggling", guardian: .no, at: RoutingLeftoverTests.monday1930)
+        let step = night.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.first { $0.id == "rvdk_secure_child" }
+        #expect(step?.urgency == .now)
+    }
+
+    @Test("3: the parents-in-the-network note also for a child whose parents are not in NL; 4: the acute level text names no number")
+    func parentsAndLevelText() throws {
+        let abroad = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 16, role: .rvdk, guardian: .no, registered: .no)
+        #expect(abroad.notes.contains { $0.id == "parents_network" })
+        let acute = try #require(knowledge.catalog.describe(.acute))
+        #expect(!acute.meaning.nl.contains("112") && !acute.meaning.en.contains("112"))
+    }
+
+    @Test("15: the unknown-age note does not frame 18 as the end of protection, and names the under-12 route")
+    func ageNote() throws {
+        let note = try #require(knowledge.routing.notes.first { $0.id == "age_unknown" })
+        #expect(!note.text.nl.contains("beëindigt de wettelijke plicht") && note.text.nl.contains("jonger dan 12"))
+    }
+
+    @Test("16: acute_claimant and casus2 answer the collector question; 8, 9: danger not known, so the route checks it first",
+          arguments: ["acute_claimant_at_station", "casus2_burglary_two_girls", "drug_running_debt_school", "profile_trap_dutch_boy_drug_runner"])
+    func scenarios(id: String) throws {
+        let scenario = try #require(ScenarioFixtures.bundled.first { $0.id == id })
+        let assessment = engine.assess(scenario.case, at: nil)
+        if id.hasPrefix("acute") || id.hasPrefix("casus2") {
+            #expect(scenario.case.answers["collection.unverified_claimant"]?.answer == .yes)
+            #expect(!assessment.openQuestions.contains { $0.indicator.id == "collection.unverified_claimant" })
+        } else {
+            #expect(assessment.route.first?.stepIDs.first?.hasPrefix("check_danger_now") == true, "\(assessment.route.flatMap(\.stepIDs))")
+        }
+    }
+}

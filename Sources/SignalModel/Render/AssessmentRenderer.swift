@@ -153,10 +153,11 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append(facts.joined(separator: " · "))
         if let time = assessment.assessedAt {
-            // "crisisroute" only when the route has a crisis step (REVIEW2 C1).
-            let crisis = assessment.route.contains { $0.party == "crisis_service" || $0.stepIDs.contains { $0.hasPrefix("crisis_") } }
+            // "crisis route" only when the route has a crisis step (the crisis service, or a police call
+            // that asks for it: step ids with "crisis"; REVIEW2-scenarios 17).
+            let crisis = assessment.route.contains { $0.party == "crisis_service" || $0.stepIDs.contains { $0.contains("crisis") } }
             let hours = assessment.situation.officeHours == .yes
-                ? t("render.office_hours") : t(crisis ? "render.outside_office_hours_crisis" : "render.outside_office_hours")
+                ? t("render.office_hours") : crisis ? t("render.outside_office_hours") : t("render.outside_office_hours_plain")
             lines.append(t("render.time", ["time": time.text, "hours": hours]))
         }
         lines.append("")
