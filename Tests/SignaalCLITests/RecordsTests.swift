@@ -85,6 +85,7 @@ struct RecordsTests {
             return [
                 "id": ids[0], "steps": ids, "party": party, "partyName": contact?["name"] ?? party, "phone": phone,
                 "urgency": urgency,
+                "conditionalNow": ids.filter { steps[$0]?["conditionalNow"] as? Bool == true },
                 "action": parts.map { $0["action"] as? String ?? "" }.joined(separator: " "),
                 "why": whys.joined(separator: " "), "citations": citations,
             ]
