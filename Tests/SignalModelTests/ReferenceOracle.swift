@@ -249,6 +249,8 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
         .object([("level", .string($0.level.rawValue)), ("reason", .string($0.reason))])
     } ?? .null
     return .object([
+        ("outputVersion", .int(RecordForm.outputVersion)),
+        ("records", .string("full")),
         ("catalogVersion", .string(assessment.catalogVersion)),
         ("reference", .optional(assessment.reference)),
         ("level", .string(assessment.level.rawValue)),
