@@ -402,7 +402,9 @@ package struct AssessmentWriter: Sendable {
         return Split(head: head, tail: [UInt8(ascii: "}")])
     }
 
-    /// A route step: `{"id","party","partyName","phone","urgency","action","why","citations"}`.
+    /// A route step: `{"id","steps","party","partyName","phone","urgency","conditionalNow","action","why","citations"}`.
+    /// `conditionalNow` lists the ids in `steps` that are done at once, at any hour, if their condition
+    /// holds (`RouteStep.conditionalNow`; the text reads them "NU, als het zich voordoet").
     private func stepObject(_ step: RouteStep, region: String?, role: Role) -> [UInt8] {
         let reach = renderer.reach(step.party, region: region, role: role)
         let language = renderer.language
@@ -422,7 +424,14 @@ package struct AssessmentWriter: Sendable {
         optional(reach.phone, &bytes)
         put(#","urgency":"#, &bytes)
         JSONOutput.writeString(step.urgency.rawValue, into: &bytes)
-        put(#","action":"#, &bytes)
+        put(#","conditionalNow":["#, &bytes)
+        var firstConditional = true
+        for part in step.parts.isEmpty ? [step] : step.parts where part.conditionalNow {
+            if !firstConditional { bytes.append(UInt8(ascii: ",")) }
+            firstConditional = false
+            JSONOutput.writeString(part.id, into: &bytes)
+        }
+        put(#"],"action":"#, &bytes)
         JSONOutput.writeString(step.action[language], into: &bytes)
         put(#","why":"#, &bytes)
         JSONOutput.writeString(step.why[language], into: &bytes)
