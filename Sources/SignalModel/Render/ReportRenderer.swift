@@ -135,13 +135,14 @@ public struct ReportRenderer: Sendable {
                 who += " (" + detail + ")"
             }
             let label = renderer.urgencyLabel(step, assessment.situation)
+            let done = renderer.doneBy(step, input).map { " — " + t("render.step_done", ["who": $0]) } ?? ""
             let action = step.parts.isEmpty
                 ? step.action[language]
                 : step.parts.map { part in
                     let own = renderer.urgencyLabel(part, assessment.situation)
                     return (own == label ? "" : "[" + own + "] ") + part.action[language]
                 }.joined(separator: " ")
-            lines.append("\(index + 1). [" + label + "] " + who + ": " + action)
+            lines.append("\(index + 1). [" + label + "] " + who + ": " + action + done)
         }
 
         lines += ["", "## " + t("report.notes_heading"), ""]
