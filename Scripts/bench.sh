@@ -52,7 +52,7 @@ python3 Scripts/bench_data.py jq > "$data/weights.jq"
 
 # The jq program must agree with signaal before its time means anything.
 head -n 2000 "$data/small.ndjson" > "$data/check.ndjson"
-if ! cmp -s <("$binary" score --batch "$data/check.ndjson" 2>/dev/null | jq -c '{score, combinations: [.combinations[].id]}') \
+if ! cmp -s <("$binary" score --batch --records compact "$data/check.ndjson" 2>/dev/null | jq -c '{score, combinations}') \
   <(jq -c -f "$data/weights.jq" "$data/check.ndjson"); then
   echo "bench.sh: the jq program's scores or combinations differ from signaal's" >&2
   exit 70

@@ -35,6 +35,7 @@ public enum Signaal {
             (ScoreCommand.spec, ScoreCommand.run),
             (TriageCommand.spec, TriageCommand.run),
             (IndicatorsCommand.spec, IndicatorsCommand.run),
+            (KnowledgeCommand.spec, KnowledgeCommand.run),
             (SchemaCommand.spec, SchemaCommand.run),
             (ContactsCommand.spec, ContactsCommand.run),
             (ScenarioCommand.spec, ScenarioCommand.run),

@@ -249,7 +249,7 @@ struct GeneratedBadInputTests {
         #expect(lines.count == 3)
         #expect(
             lines.dropFirst().first
-                == #"{"line":2,"error":{"kind":"line_too_long","path":null,"column":1048577,"message":"line longer than 1048576 bytes; skipped to the next line"}}"#
+                == #"{"outputVersion":1,"line":2,"error":{"kind":"line_too_long","path":null,"column":1048577,"message":"line longer than 1048576 bytes; skipped to the next line"}}"#
         )
         #expect(
             String(decoding: collected.errors, as: UTF8.self)

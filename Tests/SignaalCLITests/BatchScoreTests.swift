@@ -22,12 +22,12 @@ enum Batch {
 
 @Suite("signaal score --batch, end to end")
 struct BatchScoreTests {
-    @Test("every fixture as one NDJSON line gives, in order, the object score --format json gives, compact")
+    @Test("every fixture as one NDJSON line gives, in order, with --records full the object score --format json gives, on one line")
     func sameAsSingle() throws {
         let names = Golden.caseNames
         #expect(names.count >= 6)
         let options = ["--at", Batch.time, "--region", "amsterdam", "--lang", "nl"]
-        let result = try Binary.run(["score", "--batch", "-"] + options, stdin: Batch.ndjson(try names.map(Batch.line)))
+        let result = try Binary.run(["score", "--batch", "--records", "full", "-"] + options, stdin: Batch.ndjson(try names.map(Batch.line)))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "signaal: batch klaar: \(names.count) gelezen, \(names.count) beoordeeld, 0 mislukt\n")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -49,7 +49,7 @@ struct BatchScoreTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 7)
         #expect(try BadCorpus.kinds(result.stdout) == ["scored", "blank_line", "scored", "out_of_range", "blank_line", "syntax.unexpected_character", "scored"])
-        #expect(lines.count > 3 && lines[3] == #"{"line":4,"error":{"kind":"out_of_range","path":"$.context.age","column":31,"message":"230 is outside the range 0–120"}}"#)
+        #expect(lines.count > 3 && lines[3] == #"{"outputVersion":1,"line":4,"error":{"kind":"out_of_range","path":"$.context.age","column":31,"message":"230 is outside the range 0–120"}}"#)
         #expect(
             result.stderr == """
                 signaal: <stdin>:2:1: empty line: there is no case on it
@@ -96,7 +96,7 @@ struct BatchScoreTests {
         #expect(result.status == 65)
         #expect(
             result.stdout
-                == #"{"line":1,"error":{"kind":"syntax.unexpected_end","path":null,"column":2,"message":"geen geldige JSON: de invoer houdt midden in een waarde op"}}"#
+                == #"{"outputVersion":1,"line":1,"error":{"kind":"syntax.unexpected_end","path":null,"column":2,"message":"geen geldige JSON: de invoer houdt midden in een waarde op"}}"#
                 + "\n")
         #expect(
             result.stderr == """

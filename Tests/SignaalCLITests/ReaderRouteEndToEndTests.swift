@@ -99,4 +99,29 @@ struct ReaderRouteEndToEndTests {
         let json = try Self.score(role: "care", at: time, answers: [:])
         #expect((json["situation"] as? [String: Any])?["officeHours"] as? String == expected, "\(time)")
     }
+
+    @Test("--format json lists the steps read 'NU, als het zich voordoet' in conditionalNow (additive), as the text labels them")
+    func conditionalNowInJSON() throws {
+        // Care, custodial parent not known, nobody known to have come: "Meldt zich iemand …" is conditional.
+        let json = try Self.score(
+            role: "care", guardian: "unknown", at: Self.saturday,
+            answers: ["instigation.adult_instructs_at_scene": "yes", "collection.unverified_claimant": "unknown"])
+        let route = Self.route(json)
+        #expect(route.allSatisfy { $0["conditionalNow"] is [String] }, "every step has the field")
+        let conditional = route.flatMap { $0["conditionalNow"] as? [String] ?? [] }
+        #expect(conditional.contains("no_handover_tell_police"), "\(conditional)")
+        for step in route {
+            let ids = step["steps"] as? [String] ?? []
+            #expect((step["conditionalNow"] as? [String] ?? []).allSatisfy(ids.contains), "a subset of steps")
+        }
+        let text = try Binary.run(["score", "-", "--lang", "nl"], stdin: try JSONSerialization.data(withJSONObject: [
+            "version": 1, "answers": ["instigation.adult_instructs_at_scene": "yes", "collection.unverified_claimant": "unknown"],
+            "context": ["age": 15, "role": "care", "acuteDanger": "no", "guardianPresent": "unknown", "registeredInNL": "yes", "assessedAt": Self.saturday],
+        ] as [String: Any]))
+        #expect(text.stdout.contains("NU, ALS HET ZICH VOORDOET"), "\(text.stdout)")
+        // Nobody came (answered no): that conditional step is not in the route, nor in the field.
+        let none = try Self.score(role: "care", at: Self.saturday, answers: ["proceeds.handed_over": "yes", "collection.unverified_claimant": "no"])
+        let noneConditional = Self.route(none).flatMap { $0["conditionalNow"] as? [String] ?? [] }
+        #expect(!noneConditional.contains("no_handover_tell_police"), "\(noneConditional)")
+    }
 }

@@ -78,7 +78,7 @@ struct BatchTests {
         let bad = scorer.score(Self.line(7, #"{"version":1,"context":{"age":230,"role":"police"},"answers":{}}"#))
         #expect(
             scorer.record(bad)
-                == #"{"line":7,"error":{"kind":"out_of_range","path":"$.context.age","column":31,"message":"230 is outside the range 0–120"}}"#
+                == #"{"outputVersion":1,"line":7,"error":{"kind":"out_of_range","path":"$.context.age","column":31,"message":"230 is outside the range 0–120"}}"#
         )
         guard case .failed(let error) = bad else {
             Issue.record("not a failure")
@@ -88,14 +88,14 @@ struct BatchTests {
         let syntax = scorer.record(scorer.score(Self.line(8, "{")))
         #expect(
             syntax
-                == #"{"line":8,"error":{"kind":"syntax.unexpected_end","path":null,"column":2,"message":"not valid JSON: the input ends in the middle of a value"}}"#
+                == #"{"outputVersion":1,"line":8,"error":{"kind":"syntax.unexpected_end","path":null,"column":2,"message":"not valid JSON: the input ends in the middle of a value"}}"#
         )
         let blank = scorer.record(scorer.score(Self.line(9, " \r")))
-        #expect(blank == #"{"line":9,"error":{"kind":"blank_line","path":null,"column":1,"message":"empty line: there is no case on it"}}"#)
+        #expect(blank == #"{"outputVersion":1,"line":9,"error":{"kind":"blank_line","path":null,"column":1,"message":"empty line: there is no case on it"}}"#)
         let long = scorer.record(scorer.score(.tooLong(number: 10)))
         #expect(
             long
-                == #"{"line":10,"error":{"kind":"line_too_long","path":null,"column":1048577,"message":"line longer than 1048576 bytes; skipped to the next line"}}"#
+                == #"{"outputVersion":1,"line":10,"error":{"kind":"line_too_long","path":null,"column":1048577,"message":"line longer than 1048576 bytes; skipped to the next line"}}"#
         )
         #expect(scorer.tally.failed == 4 && scorer.tally.lines == 4 && scorer.tally.firstFailures == [7, 8, 9, 10])
     }

@@ -239,6 +239,7 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
             ("id", .string(step.id)), ("steps", .array(step.stepIDs.map { .string($0) })),
             ("party", .string(step.party)), ("partyName", .string(reach.name)),
             ("phone", .optional(reach.phone)), ("urgency", .string(step.urgency.rawValue)),
+            ("conditionalNow", .array((step.parts.isEmpty ? [step] : step.parts).filter(\.conditionalNow).map { .string($0.id) })),
             ("action", .string(step.action[language])), ("why", .string(step.why[language])),
             ("citations", citations(step.citations)),
         ])
@@ -248,6 +249,8 @@ func referenceJSON(_ assessment: Assessment, _ knowledge: Knowledge, _ language:
         .object([("level", .string($0.level.rawValue)), ("reason", .string($0.reason))])
     } ?? .null
     return .object([
+        ("outputVersion", .int(RecordForm.outputVersion)),
+        ("records", .string("full")),
         ("catalogVersion", .string(assessment.catalogVersion)),
         ("reference", .optional(assessment.reference)),
         ("level", .string(assessment.level.rawValue)),

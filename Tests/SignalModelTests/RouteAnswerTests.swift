@@ -63,7 +63,9 @@ struct RouteAnswerTests {
                 // (its own wording); the others call 112 (issue 20).
                 let emergency = Self.emergency(role)
                 #expect(route[emergency] == .now)
+                // The RvdK does not hold the child: its own wording (REVIEW3 B2).
                 let own = police ? "no_handover_unverified"
+                    : role == .rvdk ? (collection == .yes ? "no_handover_rvdk_acute_claimant" : "no_handover_rvdk_acute")
                     : collection == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"
                 #expect(route[own] == .now, "\(role) \(collection.map(\.rawValue) ?? "-"): \(route)")
                 let handover = route.keys.filter { $0.hasPrefix("no_handover") }
@@ -83,20 +85,23 @@ struct RouteAnswerTests {
             if let collection { answers[claimant] = collection }
             return RouteFitTests.assess(answers, age: age, role: role, guardian: .unknown)
         }
+        // The RvdK does not hold the child and does not use the public line: its own steps (REVIEW3 B2).
+        let now = role == .rvdk ? "no_handover_rvdk_now" : "no_handover_tell_police_now"
+        let conditional = role == .rvdk ? "no_handover_rvdk" : "no_handover_tell_police"
         let claimed = assess(role: role, collection: .yes, age: age)
         let yes = urgencies(claimed)
-        #expect(yes["no_handover_tell_police_now"] == .now, "\(role): \(yes)")
-        #expect(yes["no_handover_tell_police"] == nil && yes["no_handover_unverified"] == nil)
+        #expect(yes[now] == .now, "\(role): \(yes)")
+        #expect(yes[conditional] == nil && yes["no_handover_unverified"] == nil)
         // First, or (RvdK) right after its own NOW task of keeping the child safe (002 L151-153).
         let leading = claimed.route.prefix(role == .rvdk ? 2 : 1).map { $0.stepIDs.first }
-        #expect(leading.last == "no_handover_tell_police_now", "listed first: \(claimed.route.flatMap(\.stepIDs))")
+        #expect(leading.last == now, "listed first: \(claimed.route.flatMap(\.stepIDs))")
         if role == .rvdk { #expect(leading.first == "rvdk_secure_child") }
-        let text = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == "no_handover_tell_police_now" })
+        let text = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == now })
         #expect(!text.action.nl.hasPrefix("Meldt zich") && !text.action.en.hasPrefix("If "), "a fact, not a condition")
         for open in [nil, Answer.unknown] {
             let route = urgencies(assess(role: role, collection: open, age: age))
-            #expect(route["no_handover_tell_police"] == .today, "\(role): \(route)")
-            #expect(route["no_handover_tell_police_now"] == nil)
+            #expect(route[conditional] == .today, "\(role): \(route)")
+            #expect(route[now] == nil)
         }
         let no = urgencies(assess(role: role, collection: .no, age: age))
         #expect(!no.keys.contains { $0.hasPrefix("no_handover") }, "\(role): \(no)")
@@ -127,7 +132,8 @@ struct RouteAnswerTests {
             #expect(route["no_handover_check"] == nil, "\(role) \(id)")
         }
         for role in Self.awayFromPolice {
-            #expect(urgencies(RouteFitTests.assess([id: .yes, claimant: .no], role: role))["no_handover_tell_police_now"] == .now, "\(role)")
+            let now = role == .rvdk ? "no_handover_rvdk_now" : "no_handover_tell_police_now"
+            #expect(urgencies(RouteFitTests.assess([id: .yes, claimant: .no], role: role))[now] == .now, "\(role)")
         }
     }
 
@@ -140,7 +146,8 @@ struct RouteAnswerTests {
                 let route = urgencies(RouteFitTests.assess(answers, role: role))
                 let emergency = Self.emergency(role)
                 #expect(route[emergency] == .now, "\(role)")
-                let own = role == .police || role == .zsm ? "no_handover_unverified" : "no_handover_tell_police_acute_claimant"
+                let own = role == .police || role == .zsm ? "no_handover_unverified"
+                    : role == .rvdk ? "no_handover_rvdk_acute_claimant" : "no_handover_tell_police_acute_claimant"
                 #expect(route[own] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
             }
         }

@@ -62,7 +62,8 @@ struct RoutingLeftoverTests {
             #expect(!Self.ids(acute).contains("call_112"))
             #expect(first.action.nl.contains("politie in de zaak") && !first.action.nl.hasPrefix("Bel nu 112"))
             let handover = Self.parts(acute).filter { $0.id.hasPrefix("no_handover") }.map(\.id)
-            #expect(handover == [answers[Self.claimantHere] == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"])
+            // The RvdK's own wording: the police or the shelter do not hand the child over (REVIEW3 B2).
+            #expect(handover == [answers[Self.claimantHere] == .yes ? "no_handover_rvdk_acute_claimant" : "no_handover_rvdk_acute"])
         }
         if Exhaustive.on {
             for situation in knowledge.routing.situations where situation.role == .rvdk {
@@ -81,7 +82,7 @@ struct RoutingLeftoverTests {
         let assessment = RouteFitTests.assess(answers, age: 13, role: .rvdk, offence: "drug_smuggling", guardian: .no, registered: .unknown, at: Self.monday1930)
         #expect(assessment.situation.officeHours == .no)
         let ids = Self.ids(assessment)
-        for step in ["rvdk_after_hours_crisis", "rvdk_after_hours_crisis_if", "no_handover_tell_police", "schiphol_protocol", "nidos_guardianship"] {
+        for step in ["rvdk_after_hours_crisis", "rvdk_after_hours_crisis_if", "no_handover_tell_police", "no_handover_rvdk", "schiphol_protocol", "nidos_guardianship"] {
             #expect(!ids.contains(step), "\(step) in \(ids)")
         }
         #expect(ids.contains("rvdk_schiphol_protocol") && ids.contains("rvdk_schiphol_nidos"), "\(ids)")
@@ -97,7 +98,7 @@ struct RoutingLeftoverTests {
     func casus4Scenario() throws {
         let scenario = try #require(ScenarioFixtures.bundled.first { $0.id == "casus4_drug_smuggling_schiphol" })
         let route = ScenarioCheck.run(scenario, engine: engine).route
-        #expect(!route.contains("rvdk_after_hours_crisis") && !route.contains("no_handover_tell_police"), "\(route)")
+        #expect(!route.contains("rvdk_after_hours_crisis") && !route.contains("no_handover_tell_police") && !route.contains("no_handover_rvdk"), "\(route)")
     }
 
     // MARK: 4. Embassy and Centrale Autoriteit: the Raad's method for children without custodial parents in NL (003 L80-101)
@@ -137,11 +138,12 @@ struct RoutingLeftoverTests {
         #expect(!parents.contains { $0.hasPrefix("no_handover") }, "\(role): \(parents)")
         for guardian in [TriState.no, .unknown] {
             let none = Self.ids(RouteFitTests.assess(base, age: 15, role: role, guardian: guardian))
-            #expect(none.contains("no_handover_tell_police"), "\(role) \(guardian): \(none)")
+            // The RvdK gets its own wording (REVIEW3 B2).
+            #expect(none.contains(role == .rvdk ? "no_handover_rvdk" : "no_handover_tell_police"), "\(role) \(guardian): \(none)")
         }
         var came = base
         came[Self.claimant] = .yes
-        #expect(Self.ids(RouteFitTests.assess(came, age: 15, role: role, guardian: .yes)).contains("no_handover_tell_police_now"))
+        #expect(Self.ids(RouteFitTests.assess(came, age: 15, role: role, guardian: .yes)).contains(role == .rvdk ? "no_handover_rvdk_now" : "no_handover_tell_police_now"))
     }
 
     @Test("leerplicht only when school absence was told (yes), for school, care and the municipality", arguments: [Role.education, .care, .municipality])
@@ -281,10 +283,10 @@ struct RoutingReviewTwoTests {
         #expect(step?.urgency == .now)
     }
 
-    @Test("3: the parents-in-the-network note also for a child whose parents are not in NL; 4: the acute level text names no number")
+    @Test("3: a note on the parents' part in the network also for a child whose parents are not in NL (about return, REVIEW3 N1); 4: the acute level text names no number")
     func parentsAndLevelText() throws {
         let abroad = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 16, role: .rvdk, guardian: .no, registered: .no)
-        #expect(abroad.notes.contains { $0.id == "parents_network" })
+        #expect(abroad.notes.contains { $0.id == "parents_abroad" })
         let acute = try #require(knowledge.catalog.describe(.acute))
         #expect(!acute.meaning.nl.contains("112") && !acute.meaning.en.contains("112"))
     }

@@ -7,7 +7,8 @@ import SignalModel
     import Darwin
 #endif
 
-/// `signaal score --batch [FILE|-]`: NDJSON in, one compact JSON line out per input line, in order.
+/// `signaal score --batch [FILE|-]`: NDJSON in, one JSON line out per input line, in order: a
+/// compact record by default (`--records full` for every text, as `--format json` gives one case).
 ///
 /// Streams: the input is read in chunks and split by `LineSplitter`, so memory stays constant
 /// whatever the input's size. A bad line gets an error record in its place (and a located message on
@@ -26,6 +27,8 @@ enum BatchScore {
     /// can give a record of 10–20 kB; many blank lines can come out at once).
     static let roundLimit = 512
     static let maximumJobs = 64
+    /// The records a batch writes without `--records` (one case: full).
+    static let defaultRecords = RecordForm.compact
 
     /// What one worker made of its slice of a round.
     private struct Slice {
@@ -43,7 +46,10 @@ enum BatchScore {
         let console = context.console
         let name = InputReader.displayName(path)
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
-        var scorer = BatchScorer(knowledge: context.knowledge, language: context.language, time: time, region: region)
+        // Compact records by default: a case system reads many, and the texts once (`signaal knowledge`).
+        let records = context.arguments.value("records").flatMap(RecordForm.init(rawValue:)) ?? defaultRecords
+        var scorer = BatchScorer(
+            knowledge: context.knowledge, language: context.language, time: time, region: region, records: records)
         // With several jobs: one scorer per worker, and the counts of every round added in order.
         var workers = jobs > 1 ? Array(repeating: scorer, count: jobs) : []
         var slices = Array(repeating: Slice(), count: workers.count)

@@ -17,6 +17,7 @@ enum ScoreCommand {
             OptionSpec("batch", help: "option.batch"),
             OptionSpec("summary", help: "option.summary"),
             OptionSpec("jobs", short: "j", value: "N", help: "option.jobs"),
+            OptionSpec("records", value: "full|compact", allowed: RecordForm.allCases.map(\.rawValue), help: "option.records"),
         ])
 
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
@@ -32,6 +33,11 @@ enum ScoreCommand {
         let path = try inputPath(arguments, console: context.console)
         if arguments.has("batch") || arguments.has("summary") || arguments.value("jobs") != nil {
             return try BatchScore.run(context, path: path, time: time, region: region)
+        }
+        // One case: full records unless asked; --records only shapes JSON.
+        if arguments.value("records") != nil, arguments.value("format") != "json" || arguments.value("report") == "-" {
+            context.console.err("signaal: " + context.t("records.needs_json") + "\n" + context.t("usage.see_help") + "\n")
+            throw .reported(.usage)
         }
         let bytes: [UInt8]
         do {
@@ -70,7 +76,8 @@ enum ScoreCommand {
         }
         let renderer = AssessmentRenderer(knowledge: context.knowledge, language: context.language)
         if arguments.value("format") == "json" {
-            context.console.out(renderer.json(assessment) + "\n")
+            let records = arguments.value("records").flatMap(RecordForm.init(rawValue:)) ?? .full
+            context.console.out(renderer.json(assessment, records: records) + "\n")
         } else {
             context.console.out(renderer.text(assessment))
         }
@@ -138,6 +145,18 @@ enum IndicatorsCommand {
         case "json": context.console.out(renderer.json().serialized(pretty: true) + "\n")
         default: context.console.out(renderer.text())
         }
+        return .success
+    }
+}
+
+/// `signaal knowledge [--format json]`: the texts behind the ids of compact records, once.
+enum KnowledgeCommand {
+    static let spec = CommandSpec(
+        name: "knowledge",
+        options: [OptionSpec("format", short: "f", value: "json", allowed: ["json"], help: "option.format")])
+
+    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+        context.console.out(KnowledgeRenderer(knowledge: context.knowledge, language: context.language).json())
         return .success
     }
 }

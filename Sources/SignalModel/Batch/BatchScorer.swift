@@ -68,10 +68,11 @@ public struct BatchLineError: Sendable, Equatable {
         return "\(file):\(line):\(column): " + message(texts, language)
     }
 
-    /// The error record written in place of the result:
-    /// `{"line":N,"error":{"kind":…,"path":…|null,"column":…|null,"message":…}}`.
+    /// The error record written in place of the result (the same for full and compact records):
+    /// `{"outputVersion":N,"line":N,"error":{"kind":…,"path":…|null,"column":…|null,"message":…}}`.
     package func record(_ texts: Texts, _ language: Language) -> JSONOutput {
         .object([
+            ("outputVersion", .int(RecordForm.outputVersion)),
             ("line", .int(line)),
             (
                 "error",
@@ -182,14 +183,18 @@ public struct BatchScorer: Sendable {
     /// The engine's result for the current line, reused for every line.
     private var evaluation = Evaluation()
 
-    public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil) {
+    /// Full or compact records (`RecordForm`); error records are the same in both.
+    public let records: RecordForm
+
+    public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil, records: RecordForm = .full) {
         self.knowledge = knowledge
         self.language = language
         self.time = time
         self.region = region
+        self.records = records
         self.engine = Engine(knowledge: knowledge)
         self.renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-        self.writer = AssessmentWriter(renderer: renderer)
+        self.writer = AssessmentWriter(renderer: renderer, form: records)
         self.fast = FastCaseDecoder(knowledge: knowledge)
     }
 
@@ -225,7 +230,7 @@ public struct BatchScorer: Sendable {
     /// the error record.
     public func record(_ outcome: Outcome) -> String {
         switch outcome {
-        case .scored(let assessment): renderer.json(assessment, pretty: false)
+        case .scored(let assessment): renderer.json(assessment, pretty: false, records: records)
         case .failed(let error): error.record(knowledge.texts, language).serialized(pretty: false)
         }
     }

@@ -126,9 +126,10 @@ public struct AssessmentRenderer: Sendable {
     // MARK: JSON
 
     /// The documented JSON result (keys are stable; texts follow the language), written by
-    /// `AssessmentWriter`: indented with two spaces, or compact on one line (a batch record).
-    public func json(_ assessment: Assessment, pretty: Bool = true) -> String {
-        var writer = AssessmentWriter(renderer: self)
+    /// `AssessmentWriter`: indented with two spaces, or on one line (a batch record); full (every
+    /// text) or compact (ids only, see `RecordForm`).
+    public func json(_ assessment: Assessment, pretty: Bool = true, records: RecordForm = .full) -> String {
+        var writer = AssessmentWriter(renderer: self, form: records)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8192)
         writer.write(assessment, into: &bytes)

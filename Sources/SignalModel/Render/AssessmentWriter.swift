@@ -7,9 +7,15 @@
 /// step, note — see `Evaluation`) and copied in afterwards; only what belongs to the case
 /// (reference, score, notes, situation) is written each time. The fragments belong to the compiled
 /// knowledge they were made from and are dropped when an assessment from another one comes.
+///
+/// A compact record (`RecordForm.compact`) holds only what belongs to the case — ids, the case's
+/// notes, the route as (party, urgency, step ids) — and none of the texts that are the same for
+/// every case: those come once from `KnowledgeRenderer` (`signaal knowledge --format json`).
 package struct AssessmentWriter: Sendable {
     /// Texts, contacts and level names come from the renderer's knowledge and language.
     package let renderer: AssessmentRenderer
+    /// Full records (every text, as `--format json` always gave) or compact ones.
+    package let form: RecordForm
 
     /// An object written around one member that belongs to the case: `head` ends with `"key":`.
     private struct Split: Sendable {
@@ -32,11 +38,18 @@ package struct AssessmentWriter: Sendable {
     }
     private var mergedBytes: [RouteKey: [UInt8]] = [:]
     private var noteBytes: [[UInt8]?] = []
+    /// Compact records: each indicator's, step's, party's and note's id as a JSON string, by position.
+    private var indicatorIDs: [[UInt8]] = []
+    private var stepIDs: [[UInt8]] = []
+    private var partyIDs: [[UInt8]] = []
+    private var noteIDs: [[UInt8]] = []
+    private var combinationIDs: [[UInt8]] = []
     /// Each level's name as a JSON string, by rank.
     private let levelNames: [[UInt8]]
 
-    package init(renderer: AssessmentRenderer) {
+    package init(renderer: AssessmentRenderer, form: RecordForm = .full) {
         self.renderer = renderer
+        self.form = form
         levelNames = Level.allCases.sorted().map { level in
             var bytes: [UInt8] = []
             JSONOutput.writeString(renderer.levelName(level), into: &bytes)
@@ -58,7 +71,12 @@ package struct AssessmentWriter: Sendable {
         into output: inout [UInt8]
     ) {
         if owner !== compiled { adopt(compiled) }
-        put(#"{"catalogVersion":"#, &output)
+        if form == .compact {
+            return writeCompact(reference: reference, region: region, override: override, evaluation, of: compiled, into: &output)
+        }
+        put(#"{"outputVersion":"#, &output)
+        JSONOutput.writeInt(RecordForm.outputVersion, into: &output)
+        put(#","records":"full","catalogVersion":"#, &output)
         output.append(contentsOf: catalogVersion)
         put(#","reference":"#, &output)
         optional(reference, &output)
@@ -155,8 +173,13 @@ package struct AssessmentWriter: Sendable {
                 output.append(contentsOf: bytes)
             }
         }
-        let situation = evaluation.situation
-        put(#"],"situation":{"role":"#, &output)
+        put("]", &output)
+        writeSituation(evaluation.situation, into: &output)
+    }
+
+    /// `,"situation":{…}}`: the values the route was derived from, and the record's end.
+    private func writeSituation(_ situation: RouteSituation, into output: inout [UInt8]) {
+        put(#","situation":{"role":"#, &output)
         JSONOutput.writeString(situation.role.rawValue, into: &output)
         put(#","ageBand":"#, &output)
         JSONOutput.writeString(situation.ageBand.rawValue, into: &output)
@@ -183,6 +206,120 @@ package struct AssessmentWriter: Sendable {
         stepBytes = Array(repeating: [], count: compiled.router.steps.count)
         noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
         mergedBytes = [:]
+        func quoted(_ text: String) -> [UInt8] {
+            var bytes: [UInt8] = []
+            JSONOutput.writeString(text, into: &bytes)
+            return bytes
+        }
+        indicatorIDs = compiled.indicators.map { quoted($0.id) }
+        stepIDs = compiled.router.steps.map { quoted($0.id) }
+        partyIDs = compiled.router.steps.map { quoted($0.party) }
+        noteIDs = compiled.router.notes.map { quoted($0.id) }
+        combinationIDs = compiled.combinations.map { quoted($0.rule.id) }
+    }
+
+    // MARK: Compact records
+
+    /// A compact record: what belongs to this case, by id (see `RecordForm.compact`).
+    private mutating func writeCompact(
+        reference: String?, region: String?, override: Override?, _ evaluation: Evaluation, of compiled: CompiledKnowledge,
+        into output: inout [UInt8]
+    ) {
+        put(#"{"outputVersion":"#, &output)
+        JSONOutput.writeInt(RecordForm.outputVersion, into: &output)
+        put(#","records":"compact","catalogVersion":"#, &output)
+        output.append(contentsOf: catalogVersion)
+        put(#","reference":"#, &output)
+        optional(reference, &output)
+        put(#","level":"#, &output)
+        JSONOutput.writeString(evaluation.level.rawValue, into: &output)
+        put(#","score":"#, &output)
+        JSONOutput.writeInt(evaluation.score, into: &output)
+        put(#","override":"#, &output)
+        if let override {
+            put(#"{"level":"#, &output)
+            JSONOutput.writeString(override.level.rawValue, into: &output)
+            put(#","reason":"#, &output)
+            JSONOutput.writeString(override.reason, into: &output)
+            output.append(UInt8(ascii: "}"))
+        } else {
+            put("null", &output)
+        }
+        put(#","levelIfUnknownsConfirmed":"#, &output)
+        JSONOutput.writeString(evaluation.levelIfOpenConfirmed.rawValue, into: &output)
+        put(#","assessedAt":"#, &output)
+        optional(evaluation.assessedAt?.text, &output)
+        put(#","offence":"#, &output)
+        optional(evaluation.situation.offence, &output)
+        put(#","region":"#, &output)
+        optional(region, &output)
+        put(#","signals":["#, &output)
+        for (number, mark) in evaluation.signals.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: indicatorIDs[mark.index])
+        }
+        put(#"],"combinations":["#, &output)
+        for (number, position) in evaluation.combinations.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: combinationIDs[position])
+        }
+        put(#"],"context":["#, &output)
+        for (number, mark) in evaluation.contextFindings.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: indicatorIDs[mark.index])
+        }
+        put(#"],"unknowns":["#, &output)
+        for (number, open) in evaluation.unknowns.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "["))
+            output.append(contentsOf: indicatorIDs[open.index])
+            put(open.reason == .answeredUnknown ? #","unknown"]"# : #","not_answered"]"#, &output)
+        }
+        // The notes the full record shows (on signals, context findings and open questions), by id.
+        put(#"],"answerNotes":{"#, &output)
+        var firstNote = true
+        func note(_ index: Int, _ text: String?) {
+            guard let text else { return }
+            if !firstNote { output.append(UInt8(ascii: ",")) }
+            firstNote = false
+            output.append(contentsOf: indicatorIDs[index])
+            output.append(UInt8(ascii: ":"))
+            JSONOutput.writeString(text, into: &output)
+        }
+        for mark in evaluation.signals { note(mark.index, mark.note) }
+        for mark in evaluation.contextFindings { note(mark.index, mark.note) }
+        for open in evaluation.unknowns { note(open.index, open.note) }
+        put(#"},"route":["#, &output)
+        // Each party once, as in the full record: [party, urgency of its first step, [step ids]].
+        let steps = compiled.router.steps
+        var groups: [[Int]] = []
+        for position in evaluation.route {
+            if let group = groups.firstIndex(where: { steps[$0[0]].party == steps[position].party }) {
+                groups[group].append(position)
+            } else {
+                groups.append([position])
+            }
+        }
+        for (number, group) in groups.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "["))
+            output.append(contentsOf: partyIDs[group[0]])
+            output.append(UInt8(ascii: ","))
+            JSONOutput.writeString(steps[group[0]].urgency.rawValue, into: &output)
+            put(",[", &output)
+            for (index, position) in group.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                output.append(contentsOf: stepIDs[position])
+            }
+            put("]]", &output)
+        }
+        put(#"],"notes":["#, &output)
+        for (number, position) in evaluation.notes.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: noteIDs[position])
+        }
+        put("]", &output)
+        writeSituation(evaluation.situation, into: &output)
     }
 
     private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
@@ -265,7 +402,9 @@ package struct AssessmentWriter: Sendable {
         return Split(head: head, tail: [UInt8(ascii: "}")])
     }
 
-    /// A route step: `{"id","party","partyName","phone","urgency","action","why","citations"}`.
+    /// A route step: `{"id","steps","party","partyName","phone","urgency","conditionalNow","action","why","citations"}`.
+    /// `conditionalNow` lists the ids in `steps` that are done at once, at any hour, if their condition
+    /// holds (`RouteStep.conditionalNow`; the text reads them "NU, als het zich voordoet").
     private func stepObject(_ step: RouteStep, region: String?, role: Role) -> [UInt8] {
         let reach = renderer.reach(step.party, region: region, role: role)
         let language = renderer.language
@@ -285,7 +424,14 @@ package struct AssessmentWriter: Sendable {
         optional(reach.phone, &bytes)
         put(#","urgency":"#, &bytes)
         JSONOutput.writeString(step.urgency.rawValue, into: &bytes)
-        put(#","action":"#, &bytes)
+        put(#","conditionalNow":["#, &bytes)
+        var firstConditional = true
+        for part in step.parts.isEmpty ? [step] : step.parts where part.conditionalNow {
+            if !firstConditional { bytes.append(UInt8(ascii: ",")) }
+            firstConditional = false
+            JSONOutput.writeString(part.id, into: &bytes)
+        }
+        put(#"],"action":"#, &bytes)
         JSONOutput.writeString(step.action[language], into: &bytes)
         put(#","why":"#, &bytes)
         JSONOutput.writeString(step.why[language], into: &bytes)
