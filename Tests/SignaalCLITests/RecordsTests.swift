@@ -85,6 +85,8 @@ struct RecordsTests {
             return [
                 "id": ids[0], "steps": ids, "party": party, "partyName": contact?["name"] ?? party, "phone": phone,
                 "urgency": urgency,
+                // The steps read "NU, als het zich voordoet" (knowledge: each step's conditionalNow).
+                "conditionalNow": zip(ids, parts).filter { $0.1["conditionalNow"] as? Bool == true }.map(\.0),
                 "action": parts.map { $0["action"] as? String ?? "" }.joined(separator: " "),
                 "why": whys.joined(separator: " "), "citations": citations,
             ]

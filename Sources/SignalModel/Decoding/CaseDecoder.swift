@@ -44,56 +44,58 @@ extension Case {
         guard var object = problems.attempt({ () throws(SignalError) in try reader.object() }),
             problems.attempt({ () throws(SignalError) in try checkVersion(&object, supported: formatVersion) }) != nil
         else { return nil }
-        let reference = problems.attempt { () throws(SignalError) -> String? in
-            try object.optionalNonNull("reference").map { reader throws(SignalError) in try decodeReference(reader) }
-        }
-        let contextReader = problems.attempt { () throws(SignalError) in try object.required("context") }
-        let context = contextReader.flatMap { decodeContext($0, knowledge: knowledge, problems: &problems) }
-        let answersReader = problems.attempt { () throws(SignalError) in try object.required("answers") }
-        let answers = answersReader.flatMap { decodeAnswers($0, catalog: knowledge.catalog, problems: &problems) }
-        var override: Override?
-        var overrideFailed = false
-        if let overrideReader = object.optionalNonNull("override") {
-            if var fields = problems.attempt({ () throws(SignalError) in try overrideReader.object() }) {
-                let level = problems.attempt { () throws(SignalError) in try fields.required("level").oneOf(Level.self) }
-                let reason = problems.attempt { () throws(SignalError) in try decodeReason(try fields.required("reason")) }
-                problems.add(fields.unreadKeyErrors())
-                if let level, let reason { override = Override(level: level, reason: reason) }
+        // Every field in the table's order (`CaseObject.root`); `version` was read first.
+        var reference: String??
+        var context: CaseContext?
+        var answers: [String: CaseAnswer]?
+        var override: Override??
+        for field in CaseRootField.allCases {
+            switch field {
+            case .version:
+                continue
+            case .reference:
+                reference = problems.attempt { () throws(SignalError) -> String? in
+                    try object.optional(field).flatMap { reader throws(SignalError) in try reader.text(.reference) }
+                }
+            case .context:
+                let contextReader = problems.attempt { () throws(SignalError) in try object.required(field) }
+                context = contextReader.flatMap { decodeContext($0, knowledge: knowledge, problems: &problems) }
+            case .answers:
+                let answersReader = problems.attempt { () throws(SignalError) in try object.required(field) }
+                answers = answersReader.flatMap { decodeAnswers($0, catalog: knowledge.catalog, problems: &problems) }
+            case .override:
+                // Absent: no override (`.some(nil)`); present but wrong: nil, and the case fails.
+                if let overrideReader = object.optional(field) {
+                    override = decodeOverride(overrideReader, problems: &problems).map { .some($0) }
+                } else {
+                    override = .some(nil)
+                }
             }
-            overrideFailed = override == nil
         }
         problems.add(object.unreadKeyErrors())
-        guard let reference, let context, let answers, !overrideFailed else { return nil }
+        guard let reference, let context, let answers, let override else { return nil }
         return Case(reference: reference, context: context, answers: answers, override: override)
     }
 
-    private static func decodeReference(_ reader: JSONReader) throws(SignalError) -> String {
-        let text = try reader.string(length: 1...maximumReferenceLength)
-        if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if looksLikeBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
-        if let invisible = invisibleInReference(text) { throw reader.error(invisible) }
-        return text
-    }
-
-    /// An override reason: 1–2000 scalars that show something, without a BSN.
-    static func decodeReason(_ reader: JSONReader) throws(SignalError) -> String {
-        let text = try reader.string(length: 1...maximumNoteLength)
-        if UserText.isBlank(text) { throw reader.error(.blankText) }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
-        return text
+    /// The `override` object: nil after recording its problems.
+    private static func decodeOverride(_ reader: JSONReader, problems: inout ProblemCollector) -> Override? {
+        guard var fields = problems.attempt({ () throws(SignalError) in try reader.object() }) else { return nil }
+        var level: Level?
+        var reason: String?
+        for field in CaseOverrideField.allCases {
+            switch field {
+            case .level: level = problems.attempt { () throws(SignalError) in try fields.required(field).oneOf(Level.self) }
+            case .reason: reason = problems.attempt { () throws(SignalError) in try fields.required(field).text(.reason) } ?? nil
+            }
+        }
+        problems.add(fields.unreadKeyErrors())
+        guard let level, let reason else { return nil }
+        return Override(level: level, reason: reason)
     }
 
     /// A note: up to 2000 scalars without a BSN; a blank note is no note.
     static func decodeNote(_ reader: JSONReader) throws(SignalError) -> String? {
-        let text = try reader.string(length: 0...maximumNoteLength)
-        if UserText.isBlank(text) { return nil }
-        if UserText.containsBSN(text) { throw reader.error(.personalIdentifier(character: bsnCharacter(text))) }
-        return text
-    }
-
-    /// Whether a free text is accepted as it is by `decodeReason` and `decodeNote` (the fast decoder's check).
-    static func isPlainFreeText(_ text: String) -> Bool {
-        !UserText.isBlank(text) && !UserText.containsBSN(text)
+        try reader.text(.note)
     }
 
     /// Whether a reference looks like a BSN: eight or more digits and nothing else but separators
@@ -179,32 +181,46 @@ extension Case {
 
     static func decodeContext(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> CaseContext? {
         guard var object = problems.attempt({ () throws(SignalError) in try reader.object() }) else { return nil }
-        let age = problems.attempt { () throws(SignalError) -> Int? in
-            let ageReader = try object.required("age")
-            if case .string(let text) = ageReader.node.value {
-                guard text == "unknown" else { throw ageReader.error(.invalidAge(text)) }
-                return nil
+        var age: Int??
+        var role: Role?
+        var offence: String??
+        var acute: TriState?
+        var guardian: TriState?
+        var registered: TriState?
+        var assessedAt: Timestamp??
+        var region: String??
+        for field in CaseContextField.allCases {
+            switch field {
+            case .age:
+                age = problems.attempt { () throws(SignalError) -> Int? in
+                    let ageReader = try object.required(field)
+                    if case .string(let text) = ageReader.node.value {
+                        guard text == CaseValue.unknownAge else { throw ageReader.error(.invalidAge(text)) }
+                        return nil
+                    }
+                    return try ageReader.integer(in: CaseValue.ageRange)
+                }
+            case .role:
+                role = problems.attempt { () throws(SignalError) in try object.required(field).oneOf(Role.self) }
+            case .offence:
+                offence = problems.attempt { () throws(SignalError) -> String? in
+                    guard let offenceReader = object.optional(field) else { return nil }
+                    let id = try offenceReader.string()
+                    guard knowledge.catalog.offence(id) != nil else {
+                        throw offenceReader.error(.invalidValue(id, allowed: knowledge.catalog.offences.map(\.id)))
+                    }
+                    return id
+                }
+            case .acuteDanger, .guardianPresent, .registeredInNL:
+                // An optional tri-state: unknown when absent.
+                let value = problems.attempt { () throws(SignalError) in try object.optional(field)?.oneOf(TriState.self) ?? .unknown }
+                if field == .acuteDanger { acute = value } else if field == .guardianPresent { guardian = value } else { registered = value }
+            case .assessedAt:
+                assessedAt = problems.attempt { () throws(SignalError) in try object.optional(field)?.timestamp() }
+            case .region:
+                region = problems.attempt { () throws(SignalError) in try object.optional(field)?.region(in: knowledge.contacts) }
             }
-            return try ageReader.integer(in: 0...120)
         }
-        let role = problems.attempt { () throws(SignalError) in try object.required("role").oneOf(Role.self) }
-        let offence = problems.attempt { () throws(SignalError) -> String? in
-            guard let offenceReader = object.optionalNonNull("offence") else { return nil }
-            let id = try offenceReader.string()
-            guard knowledge.catalog.offence(id) != nil else {
-                throw offenceReader.error(.invalidValue(id, allowed: knowledge.catalog.offences.map(\.id)))
-            }
-            return id
-        }
-        let acute = problems.attempt { () throws(SignalError) in try object.optionalNonNull("acuteDanger")?.oneOf(TriState.self) ?? .unknown }
-        let guardian = problems.attempt { () throws(SignalError) in
-            try object.optionalNonNull("guardianPresent")?.oneOf(TriState.self) ?? .unknown
-        }
-        let registered = problems.attempt { () throws(SignalError) in
-            try object.optionalNonNull("registeredInNL")?.oneOf(TriState.self) ?? .unknown
-        }
-        let assessedAt = problems.attempt { () throws(SignalError) in try object.optionalNonNull("assessedAt")?.timestamp() }
-        let region = problems.attempt { () throws(SignalError) in try object.optionalNonNull("region")?.region(in: knowledge.contacts) }
         problems.add(object.unreadKeyErrors())
         guard let age, let role, let offence, let acute, let guardian, let registered, let assessedAt, let region else { return nil }
         return CaseContext(
@@ -243,8 +259,14 @@ extension Case {
             return CaseAnswer(try memberReader.oneOf(Answer.self))
         }
         var fields = try memberReader.object()
-        let answer = try fields.required("answer").oneOf(Answer.self)
-        let note = try fields.optionalNonNull("note").flatMap { reader throws(SignalError) in try decodeNote(reader) }
+        var answer = Answer.unknown
+        var note: String?
+        for field in CaseAnswerField.allCases {
+            switch field {
+            case .answer: answer = try fields.required(field).oneOf(Answer.self)
+            case .note: note = try fields.optional(field).flatMap { reader throws(SignalError) in try reader.text(.note) }
+            }
+        }
         try fields.finish()
         return CaseAnswer(answer, note: note)
     }

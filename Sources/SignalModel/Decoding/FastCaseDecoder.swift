@@ -22,6 +22,15 @@ package struct FastCaseDecoder: Sendable {
     private let tableMask: Int
     private let offences: [(bytes: [UInt8], id: String)]
     private let regions: [(bytes: [UInt8], id: String)]
+    /// Each object's field names as bytes, and the bits of its required fields, from the format's table.
+    private let rootNames = CaseRootField.allCases.map { Array($0.name.utf8) }
+    private let contextNames = CaseContextField.allCases.map { Array($0.name.utf8) }
+    private let answerNames = CaseAnswerField.allCases.map { Array($0.name.utf8) }
+    private let overrideNames = CaseOverrideField.allCases.map { Array($0.name.utf8) }
+    private let rootRequired = FastCaseDecoder.requiredBits(CaseRootField.self)
+    private let contextRequired = FastCaseDecoder.requiredBits(CaseContextField.self)
+    private let answerRequired = FastCaseDecoder.requiredBits(CaseAnswerField.self)
+    private let overrideRequired = FastCaseDecoder.requiredBits(CaseOverrideField.self)
 
     package init(knowledge: Knowledge) {
         self.knowledge = knowledge
@@ -114,63 +123,97 @@ package struct FastCaseDecoder: Sendable {
     }
 
     // MARK: - The case
+    //
+    // Keys are found by the names in the format's table (`CaseFormat.swift`), a seen key's bit is its
+    // position there, `null` is absent where the table says so, the required keys are the table's,
+    // and every free text is checked by its `CaseText` rule. What is left here is storing each
+    // value, one exhaustive `switch` per object.
+
+    /// The position of the field whose name is exactly `key`, among `names` (a table's names as bytes).
+    private static func position(_ key: UnsafeBufferPointer<UInt8>, _ names: [[UInt8]]) -> Int? {
+        for index in names.indices where same(names[index], key) { return index }
+        return nil
+    }
+
+    /// The bits of an object's required fields (bit n: the table's field n).
+    fileprivate static func requiredBits<Field: CaseField>(_: Field.Type) -> UInt32 {
+        var bits: UInt32 = 0
+        for (index, field) in Field.allCases.enumerated() where field.isRequired { bits |= 1 << UInt32(index) }
+        return bits
+    }
+
+    /// The next member of an object of `Field`s: the field, or `.end` at `}`, or nil for anything
+    /// the located decoder must look at (an unknown or repeated key). A `null` for a field that
+    /// reads it as absent is consumed and reported as `.absent`.
+    private func nextField<Field: CaseField>(
+        _ r: inout Reader, _ names: [[UInt8]], first: inout Bool, seen: inout UInt32
+    ) -> Member<Field>? {
+        guard let key = r.member(first: &first) else { return nil }
+        if key.isEmpty { return .end }
+        guard let index = Self.position(key, names) else { return nil }
+        let bit: UInt32 = 1 << UInt32(index)
+        guard seen & bit == 0 else { return nil }
+        seen |= bit
+        let field = Field.allCases[index]
+        if field.nullMeansAbsent, r.null() { return .absent }
+        return .field(field)
+    }
+
+    private enum Member<Field> {
+        case field(Field)
+        case absent
+        case end
+    }
+
+    /// A free text accepted by its rule, as the case holds it (`.some(nil)` for a blank note).
+    private static func text(_ r: inout Reader, _ rule: CaseText) -> String?? {
+        guard let text = r.string(), rule.problem(text) == nil else { return nil }
+        return .some(rule.accepted(text))
+    }
 
     private func decodeCase(_ r: inout Reader) -> Parts? {
         r.skipWhitespace()
         guard r.take(UInt8(ascii: "{")) else { return nil }
-        var seen: UInt8 = 0
-        var version = false
+        var seen: UInt32 = 0
         var reference: String?
         var context: CaseContext?
         var answers: [(index: Int, answer: CaseAnswer)]?
         var override: Override?
         var first = true
-        while true {
-            guard let key = r.member(first: &first) else { return nil }
-            if key.isEmpty { break }
-            let bit: UInt8
-            switch key.count {
-            case 7 where Self.matches(key, "version"):
-                bit = 1
-                guard r.number() == 1 else { return nil }
-                version = true
-            case 9 where Self.matches(key, "reference"):
-                bit = 2
-                if !r.null() {
-                    guard let text = r.string(), Self.fits(text, 1...Case.maximumReferenceLength), !UserText.isBlank(text),
-                        !Case.looksLikeBSN(text), Case.invisibleInReference(text) == nil
-                    else { return nil }
+        loop: while true {
+            let member: Member<CaseRootField>? = nextField(&r, rootNames, first: &first, seen: &seen)
+            switch member {
+            case nil: return nil
+            case .end: break loop
+            case .absent: continue
+            case .field(let field):
+                switch field {
+                case .version:
+                    guard r.number() == Case.formatVersion else { return nil }
+                case .reference:
+                    guard let text = Self.text(&r, .reference) else { return nil }
                     reference = text
-                }
-            case 7 where Self.matches(key, "context"):
-                bit = 4
-                guard let value = decodeContext(&r) else { return nil }
-                context = value
-            case 7 where Self.matches(key, "answers"):
-                bit = 8
-                guard let value = decodeAnswers(&r) else { return nil }
-                answers = value
-            case 8 where Self.matches(key, "override"):
-                bit = 16
-                if !r.null() {
+                case .context:
+                    guard let value = decodeContext(&r) else { return nil }
+                    context = value
+                case .answers:
+                    guard let value = decodeAnswers(&r) else { return nil }
+                    answers = value
+                case .override:
                     guard let value = decodeOverride(&r) else { return nil }
                     override = value
                 }
-            default:
-                return nil
             }
-            guard seen & bit == 0 else { return nil }
-            seen |= bit
         }
         r.skipWhitespace()
-        guard r.atEnd, version, let context, let answers else { return nil }
+        guard r.atEnd, seen & rootRequired == rootRequired, let context, let answers else { return nil }
         return Parts(reference: reference, context: context, override: override, answers: answers)
     }
 
     private func decodeContext(_ r: inout Reader) -> CaseContext? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
-        var seen: UInt8 = 0
-        var age: Int??
+        var seen: UInt32 = 0
+        var age: Int?
         var role: Role?
         var offence: String?
         var acute = TriState.unknown
@@ -179,70 +222,50 @@ package struct FastCaseDecoder: Sendable {
         var assessedAt: Timestamp?
         var region: String?
         var first = true
-        while true {
-            guard let key = r.member(first: &first) else { return nil }
-            if key.isEmpty { break }
-            let bit: UInt8
-            switch key.count {
-            case 3 where Self.matches(key, "age"):
-                bit = 1
-                if r.peek == UInt8(ascii: "\"") {
-                    guard let text = r.plainString(), Self.matches(text, "unknown") else { return nil }
-                    age = .some(nil)
-                } else {
-                    guard let value = r.number(), value <= 120 else { return nil }
-                    age = .some(value)
-                }
-            case 4 where Self.matches(key, "role"):
-                bit = 2
-                guard let value = r.plainString().flatMap(Self.role) else { return nil }
-                role = value
-            case 7 where Self.matches(key, "offence"):
-                bit = 4
-                if !r.null() {
+        loop: while true {
+            let member: Member<CaseContextField>? = nextField(&r, contextNames, first: &first, seen: &seen)
+            switch member {
+            case nil: return nil
+            case .end: break loop
+            case .absent: continue
+            case .field(let field):
+                switch field {
+                case .age:
+                    if r.peek == UInt8(ascii: "\"") {
+                        guard let text = r.plainString(), Self.equal(text, CaseValue.unknownAge) else { return nil }
+                        age = nil
+                    } else {
+                        guard let value = r.number(), CaseValue.ageRange.contains(value) else { return nil }
+                        age = value
+                    }
+                case .role:
+                    guard let value = r.plainString().flatMap(Self.role) else { return nil }
+                    role = value
+                case .offence:
                     guard let text = r.plainString(), let id = offences.first(where: { Self.same($0.bytes, text) })?.id
                     else { return nil }
                     offence = id
-                }
-            case 11 where Self.matches(key, "acuteDanger"):
-                bit = 8
-                if !r.null() {
+                case .acuteDanger:
                     guard let value = r.plainString().flatMap(Self.answer) else { return nil }
                     acute = value
-                }
-            case 15 where Self.matches(key, "guardianPresent"):
-                bit = 16
-                if !r.null() {
+                case .guardianPresent:
                     guard let value = r.plainString().flatMap(Self.answer) else { return nil }
                     guardian = value
-                }
-            case 14 where Self.matches(key, "registeredInNL"):
-                bit = 32
-                if !r.null() {
+                case .registeredInNL:
                     guard let value = r.plainString().flatMap(Self.answer) else { return nil }
                     registered = value
-                }
-            case 10 where Self.matches(key, "assessedAt"):
-                bit = 64
-                if !r.null() {
+                case .assessedAt:
                     guard let text = r.plainString(), let time = Timestamp(iso8601: String(decoding: text, as: UTF8.self))
                     else { return nil }
                     assessedAt = time
-                }
-            case 6 where Self.matches(key, "region"):
-                bit = 128
-                if !r.null() {
+                case .region:
                     guard let text = r.plainString(), let id = regions.first(where: { Self.same($0.bytes, text) })?.id
                     else { return nil }
                     region = id
                 }
-            default:
-                return nil
             }
-            guard seen & bit == 0 else { return nil }
-            seen |= bit
         }
-        guard let age, let role else { return nil }
+        guard seen & contextRequired == contextRequired, let role else { return nil }
         return CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
             registeredInNL: registered, assessedAt: assessedAt, region: region)
@@ -275,73 +298,61 @@ package struct FastCaseDecoder: Sendable {
 
     private func decodeAnswerObject(_ r: inout Reader) -> CaseAnswer? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
+        var seen: UInt32 = 0
         var answer: Answer?
         var note: String?
-        var sawNote = false
         var first = true
-        while true {
-            guard let key = r.member(first: &first) else { return nil }
-            if key.isEmpty { break }
-            if key.count == 6, Self.matches(key, "answer") {
-                guard answer == nil, let value = r.plainString().flatMap(Self.answer) else { return nil }
-                answer = value
-            } else if key.count == 4, Self.matches(key, "note") {
-                guard !sawNote else { return nil }
-                sawNote = true
-                if !r.null() {
-                    guard let text = r.string(), Self.fits(text, 0...Case.maximumNoteLength) else { return nil }
-                    // A blank note is no note; one with a BSN goes to the strict decoder for its error.
-                    if UserText.isBlank(text) {
-                        note = nil
-                    } else {
-                        guard !UserText.containsBSN(text) else { return nil }
-                        note = text
-                    }
+        loop: while true {
+            let member: Member<CaseAnswerField>? = nextField(&r, answerNames, first: &first, seen: &seen)
+            switch member {
+            case nil: return nil
+            case .end: break loop
+            case .absent: continue
+            case .field(let field):
+                switch field {
+                case .answer:
+                    guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                    answer = value
+                case .note:
+                    // A note with a BSN goes to the strict decoder for its error.
+                    guard let text = Self.text(&r, .note) else { return nil }
+                    note = text
                 }
-            } else {
-                return nil
             }
         }
-        guard let answer else { return nil }
+        guard seen & answerRequired == answerRequired, let answer else { return nil }
         return CaseAnswer(answer, note: note)
     }
 
     private func decodeOverride(_ r: inout Reader) -> Override? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
+        var seen: UInt32 = 0
         var level: Level?
         var reason: String?
         var first = true
-        while true {
-            guard let key = r.member(first: &first) else { return nil }
-            if key.isEmpty { break }
-            if key.count == 5, Self.matches(key, "level") {
-                guard level == nil, let text = r.plainString(), let value = Level.allCases.first(where: { Self.equal(text, $0.rawValue) })
-                else { return nil }
-                level = value
-            } else if key.count == 6, Self.matches(key, "reason") {
-                guard reason == nil, let text = r.string(), Self.fits(text, 1...Case.maximumNoteLength), Case.isPlainFreeText(text)
-                else { return nil }
-                reason = text
-            } else {
-                return nil
+        loop: while true {
+            let member: Member<CaseOverrideField>? = nextField(&r, overrideNames, first: &first, seen: &seen)
+            switch member {
+            case nil: return nil
+            case .end: break loop
+            case .absent: continue
+            case .field(let field):
+                switch field {
+                case .level:
+                    guard let text = r.plainString(), let value = Level.allCases.first(where: { Self.equal(text, $0.rawValue) })
+                    else { return nil }
+                    level = value
+                case .reason:
+                    guard let text = Self.text(&r, .reason) else { return nil }
+                    reason = text
+                }
             }
         }
-        guard let level, let reason else { return nil }
+        guard seen & overrideRequired == overrideRequired, let level, let reason else { return nil }
         return Override(level: level, reason: reason)
     }
 
     // MARK: - Helpers
-
-    /// Whether a string's length in Unicode scalars (what `JSONReader.string(length:)` counts) is in
-    /// `range`. A string has at least one scalar when it is not empty and at most one per byte,
-    /// so the byte count settles it unless it is above the range.
-    private static func fits(_ text: String, _ range: ClosedRange<Int>) -> Bool {
-        let bytes = text.utf8.count
-        if bytes <= range.upperBound {
-            return range.lowerBound <= 1 ? bytes >= range.lowerBound : range.contains(UserText.length(text))
-        }
-        return range.contains(UserText.length(text))
-    }
 
     private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
         guard bytes.count == text.utf8CodeUnitCount else { return false }

@@ -46,7 +46,7 @@ public struct CaseAnswer: Sendable, Equatable {
 }
 
 /// A professional's judgement that differs from the computed level; recorded beside it.
-public struct Override: Sendable, Equatable, Codable {
+public struct Override: Sendable, Equatable {
     public var level: Level
     public var reason: String
 

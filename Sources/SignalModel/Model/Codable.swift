@@ -1,7 +1,8 @@
 // `Codable` for what another app stores or sends: a `Case` in the case-file format (version 1,
 // `docs/FORMATS.md`), and an `Assessment` as its case plus what the engine concluded.
 //
-// `Codable` checks shapes and enumeration values only. `Case.decode(_:knowledge:)` is the strict
+// The keys are the case format's table (`CaseFormat.swift`). `Codable` checks shapes and
+// enumeration values only. `Case.decode(_:knowledge:)` is the strict
 // reader with located errors (unknown keys and indicator ids, lengths, BSN-like text) that the CLI
 // uses for untrusted input; use it where people type the data.
 
@@ -31,7 +32,7 @@ extension Timestamp: Codable {
 
 /// An answer is `"yes"`, `"no"` or `"unknown"`, or `{"answer": …, "note": …}` when it has a note.
 extension CaseAnswer: Codable {
-    private enum Keys: String, CodingKey { case answer, note }
+    private typealias Keys = CaseAnswerField
 
     public init(from decoder: any Decoder) throws {
         if let plain = try? decoder.singleValueContainer().decode(Answer.self) {
@@ -56,16 +57,14 @@ extension CaseAnswer: Codable {
 
 /// The case file's `context`: `age` is a number or `"unknown"`; absent tri-states are unknown.
 extension CaseContext: Codable {
-    private enum Keys: String, CodingKey {
-        case age, role, offence, acuteDanger, guardianPresent, registeredInNL, assessedAt, region
-    }
+    private typealias Keys = CaseContextField
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         var age: Int?
-        if (try? container.decode(String.self, forKey: .age)) != "unknown" {
+        if (try? container.decode(String.self, forKey: .age)) != CaseValue.unknownAge {
             age = try container.decode(Int.self, forKey: .age)
-            guard let value = age, (0...120).contains(value) else {
+            guard let value = age, CaseValue.ageRange.contains(value) else {
                 throw DecodingError.dataCorruptedError(forKey: .age, in: container, debugDescription: "age outside 0–120")
             }
         }
@@ -81,7 +80,7 @@ extension CaseContext: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        if let age { try container.encode(age, forKey: .age) } else { try container.encode("unknown", forKey: .age) }
+        if let age { try container.encode(age, forKey: .age) } else { try container.encode(CaseValue.unknownAge, forKey: .age) }
         try container.encode(role, forKey: .role)
         try container.encodeIfPresent(offence, forKey: .offence)
         try container.encode(acuteDanger, forKey: .acuteDanger)
@@ -89,6 +88,22 @@ extension CaseContext: Codable {
         try container.encode(registeredInNL, forKey: .registeredInNL)
         try container.encodeIfPresent(assessedAt, forKey: .assessedAt)
         try container.encodeIfPresent(region, forKey: .region)
+    }
+}
+
+/// An override is `{"level": …, "reason": …}`.
+extension Override: Codable {
+    private typealias Keys = CaseOverrideField
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(level: try container.decode(Level.self, forKey: .level), reason: try container.decode(String.self, forKey: .reason))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(level, forKey: .level)
+        try container.encode(reason, forKey: .reason)
     }
 }
 
@@ -103,7 +118,7 @@ private struct AnyKey: CodingKey {
 /// A case in the case-file format: `version` (1), `reference`, `context`, `answers` by indicator
 /// id, `override`. A newer version is refused.
 extension Case: Codable {
-    private enum Keys: String, CodingKey { case version, reference, context, answers, override }
+    private typealias Keys = CaseRootField
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
