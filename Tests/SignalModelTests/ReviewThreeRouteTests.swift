@@ -116,4 +116,121 @@ struct ReviewThreeRouteTests {
             }
         }
     }
+
+    // MARK: B1
+
+    @Test("B1: ZSM is never told to hold the child or check identity itself: the police at the table do (zsm 5, 10, 13 and every collection state)")
+    func zsmPoliceHoldTheChild() throws {
+        var situations = Self.page(.zsm)
+        for level in [Level.attention, .suspicion, .acute] {
+            for state in [TriState.yes, .unknown] {
+                situations.append(RouteSituation(
+                    role: .zsm, ageBand: .minor, level: level, acute: level == .acute ? .yes : .no, guardian: .yes,
+                    registered: .yes, officeHours: .no, offence: "other", answers: [Self.claimant: state]))
+            }
+        }
+        for situation in situations {
+            for part in Self.parts(situation) {
+                for text in [part.action.nl, part.action.en] {
+                    #expect(!text.hasPrefix("Geef het kind niet mee") && !text.contains("Ga identiteit en gezag na"), "\(part.id): \(text)")
+                    #expect(!text.hasPrefix("Do not release the child") && !text.contains("Check identity and custody"), "\(part.id): \(text)")
+                }
+            }
+        }
+        let page = Self.page(.zsm)
+        for number in [5, 10, 13] {
+            let parts = Self.parts(page[number - 1])
+            let step = try #require(parts.first { $0.action.nl.contains("Zorg dat de politie het kind niet meegeeft") }, "zsm \(number): \(parts.map(\.id))")
+            #expect(step.action.nl.contains("laat de politie identiteit en gezag nagaan en vastleggen wie zich meldde"))
+            #expect(step.action.en.contains("Make sure the police do not release the child") && step.action.en.contains("have the police check identity and custody"))
+            #expect(step.citations.contains { $0.source.hasPrefix("000") && $0.lines == 1738...1738 })
+        }
+    }
+
+    // MARK: B6 / N2
+
+    @Test("B6/N2: ZSM under 12: the police (basisteam) make the zorgmelding, else ZSM does; cited 000 L811 and L1762, not L1766")
+    func zsmUnderTwelveZorgmelding() throws {
+        for level in [Level.none, .attention, .suspicion] {
+            let situation = RouteSituation(
+                role: .zsm, ageBand: .under12, level: level, acute: .no, guardian: .yes, registered: .yes, officeHours: .yes,
+                offence: "other", answers: [Self.claimant: .no])
+            let step = try #require(Self.parts(situation).first { $0.party == "veilig_thuis" && $0.id.hasPrefix("zorgmelding_under12") }, "\(level)")
+            #expect(step.action.nl.hasPrefix("Zorg dat de politie (basisteam) een zorgmelding bij Veilig Thuis maakt"), "\(step.action.nl)")
+            #expect(step.action.nl.contains("is dat niet gebeurd, maak hem zelf"))
+            #expect(step.action.en.hasPrefix("Make sure the police (local team) file a care report") && step.action.en.contains("file it yourself"))
+            #expect(step.citations.contains { $0.source.hasPrefix("000") && $0.lines == 811...811 })
+            #expect(step.citations.contains { $0.source.hasPrefix("000") && $0.lines == 1762...1762 })
+            #expect(!step.citations.contains { $0.lines.contains(1766) }, "000 L1766 is about children of 12 and over")
+        }
+    }
+
+    // MARK: B10
+
+    @Test("B10: a care worker at suspicion is told, as conditions, to involve the child's GI or guardian (who may report 273f) and to make safety agreements for a placement; cited; no other reader gets them")
+    func carePlacement() throws {
+        let care = Self.parts(Self.page(.care)[2])
+        let guardian = try #require(care.first { $0.id == "care_placement_guardian" }, "\(care.map(\.id))")
+        #expect(guardian.action.nl.hasPrefix("Heeft het kind een jeugdbeschermer of voogd") && guardian.action.nl.contains("273f"))
+        #expect(guardian.action.nl.contains("niet uit de bronnen"), "informing the GI is general practice")
+        #expect(guardian.action.en.hasPrefix("If the child has a youth protection worker or guardian"))
+        #expect(guardian.citations.contains { $0.source.hasPrefix("003") && $0.lines == 159...163 })
+        let safety = try #require(care.first { $0.id == "care_placement_safety" })
+        #expect(safety.action.nl.hasPrefix("Verblijft het kind in een instelling of pleeggezin") && safety.action.nl.contains("veiligheidsafspraken"))
+        #expect(safety.action.en.hasPrefix("If the child lives in a residential institution or foster family"))
+        #expect(safety.citations.contains { $0.source.hasPrefix("003") && $0.lines == 182...184 })
+        // Attention is lighter; other readers do not get the care worker's steps.
+        #expect(!Self.parts(Self.page(.care)[1]).contains { $0.id.hasPrefix("care_placement") })
+        for role in Role.allCases where role != .care {
+            #expect(!Self.page(role).flatMap(Self.parts).contains { $0.id.hasPrefix("care_placement") }, "\(role)")
+        }
+    }
+
+    // MARK: C5
+
+    @Test("C5: the Raad party a ZSM reader sees is not labelled 'Adviesteam in je regio'; its line names the raadsonderzoeker at the table")
+    func zsmRaadLabel() {
+        for language in Language.allCases {
+            let reach = AssessmentRenderer(knowledge: knowledge, language: language).reach("rvdk", region: "utrecht", role: .zsm)
+            #expect(!reach.name.contains("Adviesteam") && !reach.name.contains("Advice Team"), "\(reach)")
+            #expect(reach.phone == nil)
+            #expect(reach.detail?.contains(language == .nl ? "raadsonderzoeker aan de ZSM-tafel" : "investigator at the ZSM table") == true, "\(reach)")
+            // Readers away from the table are still told to ask for the Adviesteam.
+            let care = AssessmentRenderer(knowledge: knowledge, language: language).reach("rvdk", region: nil, role: .care)
+            #expect(care.detail?.contains("Adviesteam") == true || care.detail?.contains("Advice Team") == true, "\(care)")
+        }
+    }
+
+    /// Whether a party's heading agrees with its steps: the heading reads as its most urgent step does.
+    static func headingProblems(_ situation: RouteSituation) -> [String] {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        var found: [String] = []
+        for step in knowledge.routing.route(for: situation) where !step.parts.isEmpty {
+            let heading = renderer.urgencyLabel(step, situation)
+            let labels = step.parts.map { renderer.urgencyLabel($0, situation) }
+            let mostUrgent = step.parts.map(\.urgency).min()
+            if !labels.contains(heading) || mostUrgent != step.urgency {
+                found.append("\(step.party): [\(heading)] over \(labels)")
+            }
+        }
+        return found
+    }
+
+    @Test("C5: a party's urgency heading is the urgency of its most urgent shown step, on every page situation")
+    func headingAgreesWithSteps() {
+        for role in Role.allCases {
+            for (index, situation) in Self.page(role).enumerated() {
+                let problems = Self.headingProblems(situation)
+                #expect(problems.isEmpty, "\(role) \(index + 1): \(problems)")
+            }
+        }
+    }
+
+    @Test("C5: the same over every situation the table can tell apart", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    func headingAgreesEverywhere() {
+        for situation in knowledge.routing.situations {
+            let problems = Self.headingProblems(situation)
+            #expect(problems.isEmpty, "\(situation): \(problems)")
+        }
+    }
 }

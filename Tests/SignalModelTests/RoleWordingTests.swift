@@ -108,12 +108,15 @@ struct RoleWordingTests {
     func zsmUnderTwelve() throws {
         let assessment = RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .zsm)
         let zorgmelding = try #require(Self.steps(assessment).first { $0.id == "zorgmelding_under12_signals_zsm" })
-        #expect(zorgmelding.why.nl.contains("ZSM") && zorgmelding.why.nl.contains("12 jaar en ouder"))
-        #expect(zorgmelding.why.en.contains("12 and over"))
-        #expect(zorgmelding.citations.contains { $0.lines == 1766...1766 }, "the source for who comes to ZSM")
+        // REVIEW3 B6/N2: the police (basisteam) make the zorgmelding for an under-12, ZSM makes sure they
+        // did (else makes it itself); 000 L811 and L1762, not L1766 (arrested children of 12 and over).
+        // So the ZSM action differs from the police's now, on purpose.
+        #expect(zorgmelding.why.nl.contains("niet strafrechtelijk vervolgd") && zorgmelding.why.en.contains("cannot be prosecuted"))
+        #expect(zorgmelding.citations.contains { $0.lines == 811...811 } && zorgmelding.citations.contains { $0.lines == 1762...1762 })
+        #expect(!zorgmelding.citations.contains { $0.lines == 1766...1766 })
         let police = try #require(
             Self.steps(RouteFitTests.assess(["proceeds.handed_over": .yes], age: 10, role: .police)).first { $0.id == "zorgmelding_under12_signals" })
-        #expect(police.action == zorgmelding.action, "the same step, only the reason fits the reader")
+        #expect(zorgmelding.action.nl.hasPrefix("Zorg dat de politie (basisteam)") && !police.action.nl.hasPrefix("Zorg dat de politie"))
         for situation in knowledge.routing.situations where situation.role == .zsm && situation.ageBand == .under12 {
             let texts = knowledge.routing.steps(for: situation).flatMap(Self.texts)
                 + knowledge.routing.notes(for: situation).flatMap { [$0.text.nl, $0.text.en] }
