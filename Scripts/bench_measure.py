@@ -4,15 +4,24 @@
   bench_measure.py BINARY DATA_DIR
 
 Environment: RUNS_ONE (one-case runs, default 30), RUNS_BATCH (runs per batch size, default 3),
-RUNS_LARGE (runs at the large size, default 1), RUNS_PROMPT (default 20).
+RUNS_LARGE (runs at the large size, default 1), RUNS_PROMPT (default 20), MARKDOWN=1 (the table as
+Markdown, for docs/PERFORMANCE.md).
 Data: DATA_DIR/case.json, DATA_DIR/small.ndjson, DATA_DIR/large.ndjson, DATA_DIR/weights.jq.
 Two jq peers for batch: the README's program (a weighted count with the catalogue's weights, checked
 against signaal's scores by bench.sh) and the plain `jq -c '{reference, n: (.answers|length)}'`,
-about the least any JSON tool does per line.
+about the least any JSON tool does per line. The batch throughput rows write full records
+(`--records full`, the form the earlier figures and targets were measured with); the pipe rows
+compare compact records (the batch default) with full ones into `| wc -c`.
+
+Peak RSS comes from GNU time (`/usr/bin/time -f %M`), not from Python: Linux starts a child's
+ru_maxrss at the size of the process that forked it, so wait4() from Python reports Python's
+size (about 14 MB for /bin/true); GNU time is a small C program, so its children start near 1 MB.
+The RSS row shows /bin/true measured the same way as its floor.
 """
 import json
 import os
 import shutil
+import shlex
 import statistics
 import subprocess
 import sys
@@ -28,11 +37,27 @@ PLAIN_JQ = "{reference, n: (.answers|length)}"
 # A fixed moment, so office hours (and so every route) do not depend on when the bench runs.
 AT = "2026-11-25T02:10:00+01:00"
 ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+GNU_TIME = "/usr/bin/time"
 
 
-def run(argv, stdin_path=None, cpu=None):
-    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in KiB, exit status).
-    With a list as `cpu`, appends the run's CPU seconds (user + system) to it."""
+def has_gnu_time():
+    if not os.access(GNU_TIME, os.X_OK):
+        return False
+    probe = subprocess.run([GNU_TIME, "-f", "%M", "/bin/true"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return probe.returncode == 0 and probe.stderr.strip().isdigit()
+
+
+HAS_GNU_TIME = has_gnu_time()
+
+
+def run(argv, stdin_path=None, cpu=None, rss=None):
+    """Runs argv with stdout to /dev/null; returns (wall seconds, exit status).
+    With a list as `cpu`, appends the run's CPU seconds (user + system) to it. With a list as `rss`,
+    runs argv under GNU time and appends its peak RSS in KiB (`%M`; see the module docstring)."""
+    report = None
+    if rss is not None and HAS_GNU_TIME:
+        report = tempfile.NamedTemporaryFile(prefix="signaal-bench-time-", suffix=".txt")
+        argv = [GNU_TIME, "-f", "%M", "-o", report.name] + argv
     with open(os.devnull, "wb") as sink:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         start = time.perf_counter()
@@ -42,8 +67,20 @@ def run(argv, stdin_path=None, cpu=None):
         if stdin_path:
             stdin.close()
     if cpu is not None:
+        # GNU time waits for its child, so its rusage includes the child's CPU time.
         cpu.append(usage.ru_utime + usage.ru_stime)
-    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    if report is not None:
+        with report:
+            rss.append(int(open(report.name).read().split()[-1]))
+    return wall, os.waitstatus_to_exitcode(status)
+
+
+def peak_rss_floor():
+    """/bin/true's peak RSS measured as the batch runs are (KiB), or None without GNU time."""
+    values = []
+    for _ in range(3):
+        run(["/bin/true"], rss=values)
+    return min(values) if values else None
 
 
 def lines(path):
@@ -75,21 +112,42 @@ def one_case():
 
 
 def batch(path, runs):
-    """signaal with its default jobs (one per core) and with --jobs 1, both jq peers: median wall
-    seconds, peak RSS, and the median CPU seconds of the two signaal runs."""
+    """signaal (full records) with its default jobs (one per core) and with --jobs 1, both jq peers:
+    median wall seconds, peak RSS of each signaal form (KiB, GNU time; None without it), and the
+    median CPU seconds of the two signaal runs."""
     program = os.path.join(DATA, "weights.jq")
-    ours, single, theirs, plain, rss, cpu, single_cpu = [], [], [], [], [], [], []
+    ours, single, theirs, plain, rss, single_rss, cpu, single_cpu = [], [], [], [], [], [], [], []
     for _ in range(runs):  # interleaved, so a noisy moment hits all alike
-        wall, peak, status = run([BINARY, "score", "--batch", "--at", AT, path], cpu=cpu)
+        wall, status = run([BINARY, "score", "--batch", "--records", "full", "--at", AT, path], cpu=cpu, rss=rss)
         if status != 0:
             sys.exit("bench: signaal score --batch exited %d" % status)
         ours.append(wall)
-        rss.append(peak)
-        single.append(run([BINARY, "score", "--batch", "--jobs", "1", "--at", AT, path], cpu=single_cpu)[0])
+        single.append(run([BINARY, "score", "--batch", "--records", "full", "--jobs", "1", "--at", AT, path],
+                          cpu=single_cpu, rss=single_rss)[0])
         theirs.append(run(["jq", "-c", "-f", program, path])[0])
         plain.append(run(["jq", "-c", PLAIN_JQ, path])[0])
-    return (statistics.median(ours), statistics.median(theirs), statistics.median(plain), max(rss),
+    return (statistics.median(ours), statistics.median(theirs), statistics.median(plain),
+            max(rss) if rss else None, max(single_rss) if single_rss else None,
             statistics.median(single), statistics.median(cpu), statistics.median(single_cpu))
+
+
+def pipe(path, runs):
+    """Compact (the batch default) and full records of `path` into a pipe (`| wc -c`), interleaved:
+    median wall seconds of each pipeline and the bytes each wrote."""
+    walls = {"compact": [], "full": []}
+    size = {}
+    for _ in range(runs):
+        for form in ("compact", "full"):
+            command = "%s score --batch --records %s --at %s %s | wc -c" % (
+                shlex.quote(BINARY), form, AT, shlex.quote(path))
+            start = time.perf_counter()
+            result = subprocess.run(["bash", "-o", "pipefail", "-c", command],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV)
+            walls[form].append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit("bench: %s exited %d" % (command, result.returncode))
+            size[form] = int(result.stdout.split()[0])
+    return {form: statistics.median(values) for form, values in walls.items()}, size
 
 
 def first_prompt():
@@ -130,8 +188,10 @@ def main():
     small, large = os.path.join(DATA, "small.ndjson"), os.path.join(DATA, "large.ndjson")
     n_small, n_large = lines(small), lines(large)
     one, method = one_case()
-    s_ours, s_jq, s_plain, s_rss, s_single, s_cpu, s_single_cpu = batch(small, RUNS_BATCH)
-    l_ours, l_jq, l_plain, l_rss, l_single, l_cpu, l_single_cpu = batch(large, RUNS_LARGE)
+    s_ours, s_jq, s_plain, s_rss, s_single_rss, s_single, s_cpu, s_single_cpu = batch(small, RUNS_BATCH)
+    l_ours, l_jq, l_plain, l_rss, l_single_rss, l_single, l_cpu, l_single_cpu = batch(large, RUNS_LARGE)
+    piped, piped_bytes = pipe(small, RUNS_BATCH)
+    floor = peak_rss_floor()
     prompt = first_prompt()
     ms = lambda seconds: "%.1f ms" % (seconds * 1000)
     rate = lambda count, seconds: "%.0f cases/s" % (count / seconds)
@@ -142,7 +202,7 @@ def main():
          "%.1fx true" % (one["version"] / one["true"]), "<= 3x true"),
     ]
     for count, ours, jq, plain in ((n_small, s_ours, s_jq, s_plain), (n_large, l_ours, l_jq, l_plain)):
-        rows.append(("2 batch %d cases: throughput" % count, rate(count, ours),
+        rows.append(("2 batch %d cases (full records): throughput" % count, rate(count, ours),
                      "jq %s; plain jq %s" % (rate(count, jq), rate(count, plain)),
                      "%.2fx jq, %.2fx plain" % (jq / ours, plain / ours), ">= 3.7x jq, >= 1.3x plain"))
     cores = os.cpu_count() or 1
@@ -151,10 +211,23 @@ def main():
         rows.append(("2 batch %d cases: --jobs %d (default) vs 1" % (count, cores), rate(count, ours),
                      "--jobs 1 %s; CPU %.2f s vs %.2f s" % (rate(count, single), cpu, single_cpu),
                      "%.2fx --jobs 1" % (single / ours), ""))
+    mb = lambda kib: "%.1f" % (kib / 1024)
+    if floor is not None:
+        rows += [
+            ("3 peak RSS (GNU time %%M), batch %d / %d cases, --jobs %d" % (n_small, n_large, cores),
+             "%s / %s MB" % (mb(s_rss), mb(l_rss)), "/bin/true %s MB" % mb(floor), "", "<= 16 MB, flat"),
+            ("3 peak RSS (GNU time %%M), batch %d / %d cases, --jobs 1" % (n_small, n_large),
+             "%s / %s MB" % (mb(s_single_rss), mb(l_single_rss)), "/bin/true %s MB" % mb(floor), "", ""),
+        ]
+    else:
+        rows.append(("3 peak RSS", "not measured: no GNU time at %s" % GNU_TIME, "", "", "<= 16 MB, flat"))
+    rows.append(("4 triage: start to first byte on stderr", ms(prompt), "", "", "<= 10 ms"))
     rows += [
-        ("3 peak RSS, batch %d / %d cases" % (n_small, n_large), "%.1f / %.1f MB" % (s_rss / 1024, l_rss / 1024), "",
-         "", "<= 20 MB, flat"),
-        ("4 triage: start to first byte on stderr", ms(prompt), "", "", "<= 10 ms"),
+        ("6 batch %d cases into a pipe (| wc -c): compact vs full" % n_small, "%.2f s" % piped["compact"],
+         "full %.2f s" % piped["full"], "%.2fx faster" % (piped["full"] / piped["compact"]), ">= 2.5x faster"),
+        ("6 bytes per record: compact vs full", "%.0f B" % (piped_bytes["compact"] / n_small),
+         "full %.0f B" % (piped_bytes["full"] / n_small), "%.1fx smaller" % (piped_bytes["full"] / piped_bytes["compact"]),
+         "compact <= 1.5 KB"),
     ]
     case, program = os.path.join(DATA, "case.json"), os.path.join(DATA, "weights.jq")
     state = tempfile.mkdtemp(prefix="signaal-bench-state-")
@@ -180,8 +253,13 @@ def main():
         ]
     print("one case: median of %d runs (%s); batch: median of %d runs at %d, %d at %d; prompt: median of %d"
           % (RUNS_ONE, method, RUNS_BATCH, n_small, RUNS_LARGE, n_large, RUNS_PROMPT))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     header = ("measure", "signaal", "yardstick", "ratio", "target")
+    if os.environ.get("MARKDOWN") == "1":  # for docs/PERFORMANCE.md (bench.sh WRITE_DOCS=1)
+        print()
+        for row in [header, tuple("---" for _ in header)] + rows:
+            print("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+        return
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     widths = [max(w, len(h)) for w, h in zip(widths, header)]
     for row in [header, tuple("-" * w for w in widths)] + rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

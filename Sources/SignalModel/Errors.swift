@@ -34,6 +34,8 @@ public enum SignalErrorKind: Sendable, Equatable {
     case unknownIndicator(String, suggestion: String?)
     /// An unsupported `version`.
     case unsupportedVersion(found: String, supported: Int)
+    /// An unsupported `version` of a format that reads several (case files: 1 and 2).
+    case unsupportedVersions(found: String, supported: ClosedRange<Int>)
     /// A timestamp that is not ISO 8601 with an offset.
     case invalidTimestamp(String)
     /// A string that must not be empty is empty, or is longer than allowed (in Unicode scalars).
@@ -51,6 +53,15 @@ public enum SignalErrorKind: Sendable, Equatable {
     /// `scalar` is its code point, `character` where it is (in Unicode scalars, from 1). Two
     /// references that look the same must be the same reference.
     case invisibleCharacter(scalar: UInt32, character: Int)
+    /// A key that belongs to a newer version of the format than the file says (`history` in a
+    /// version-1 case).
+    case needsVersion(key: String, version: Int)
+    /// A current answer that is not the latest answer in the case's history (`contribution` counts from 1).
+    case answerDiffersFromHistory(id: String, contribution: Int)
+    /// A route step id that the routing table does not know.
+    case unknownStep(String, suggestion: String?)
+    /// A route step id given twice in one list.
+    case repeatedStep(String)
     /// Catalogue data broke one of its own rules (checked when the bundled data is loaded).
     case inconsistentCatalog(String)
 }

@@ -51,6 +51,18 @@ extension SignalError {
         case .unsupportedVersion(let found, let supported):
             body = texts.text(
                 "error.unsupported_version", language, ["found": Self.clip(found), "supported": String(supported)])
+        case .needsVersion(let key, let version):
+            body = texts.text("error.needs_version", language, ["key": Self.clip(key), "version": String(version)])
+        case .answerDiffersFromHistory(let id, let contribution):
+            body = texts.text("error.answer_differs_from_history", language, ["id": Self.clip(id), "contribution": String(contribution)])
+        case .unknownStep(let id, let suggestion):
+            body = texts.text("error.unknown_step", language, ["id": Self.clip(id)]) + didYouMean(suggestion, texts, language)
+        case .repeatedStep(let id):
+            body = texts.text("error.repeated_step", language, ["id": Self.clip(id)])
+        case .unsupportedVersions(let found, let supported):
+            body = texts.text(
+                "error.unsupported_versions", language,
+                ["found": Self.clip(found), "oldest": String(supported.lowerBound), "newest": String(supported.upperBound)])
         case .invalidTimestamp(let value):
             body = texts.text("error.invalid_timestamp", language, ["value": Self.clip(value)])
         case .badLength(let min, let max):

@@ -153,8 +153,9 @@ struct BatchScoreTests {
             let pick = Int(state >> 33)
             lines.append(pick % 9 == 0 ? bad[pick % bad.count] : fixtures[pick % fixtures.count])
             if index == 1_500 { lines += ["{", #"  "version": 1,"#, "}"] + Array(repeating: "", count: 40) }
-            // More blank lines than one parallel round holds, released together by the next case.
-            if index == 3_000 { lines += Array(repeating: "", count: 1_300) }
+            // More blank lines than one parallel round holds (1,024 compact, 128 full records),
+            // released together by the next case.
+            if index == 3_000 { lines += Array(repeating: "", count: 2_100) }
             if index == 2_500 { lines.append(String(repeating: "x", count: (1 << 20) + 10)) }
         }
         lines += ["", " ", ""]
@@ -184,6 +185,12 @@ struct BatchScoreTests {
         let byDefault = try Binary.run(arguments + [file.path])
         let sameByDefault = byDefault.status == 65 && byDefault.stdout == one.stdout && byDefault.stderr == one.stderr
         #expect(sameByDefault, "default jobs: differs from line \(firstDifference(byDefault.stdout, one.stdout))")
+        // Full records: smaller rounds, the same bytes.
+        let fullOne = try Binary.run(arguments + ["--records", "full", "--jobs", "1", file.path])
+        let fullTwo = try Binary.run(arguments + ["--records", "full", "--jobs", "2", "-"], stdin: input)
+        let sameFull = fullOne.status == 65 && fullTwo.status == 65 && fullTwo.stdout == fullOne.stdout
+            && fullTwo.stderr.replacingOccurrences(of: "<stdin>", with: file.path) == fullOne.stderr
+        #expect(sameFull, "--records full: differs from line \(firstDifference(fullTwo.stdout, fullOne.stdout))")
         let clean = Batch.ndjson(Array(repeating: fixtures, count: 200).flatMap { $0 })
         let cleanOne = try Binary.run(arguments + ["--jobs", "1", "-"], stdin: clean)
         let cleanTwo = try Binary.run(arguments + ["--jobs", "2", "-"], stdin: clean)

@@ -82,7 +82,7 @@ struct ScoreEndToEndTests {
              "signaal: <stdin>:1:55: not valid JSON: the input ends in the middle of a value\n"),
             ("", 65, "signaal: <stdin>:1:1: not valid JSON: the input is empty\n"),
             ("{\"version\":3,\"context\":{},\"answers\":{}}", 65,
-             "signaal: <stdin>:1:12: $.version: version 3 is not supported; this Signaal reads version 1\n"),
+             "signaal: <stdin>:1:12: $.version: version 3 is not supported; this Signaal reads versions 1 to 2\n"),
         ])
     func badInput(input: String, status: Int32, message: String) throws {
         let result = try Binary.run(["score", "-"], stdin: Data(input.utf8))

@@ -54,7 +54,7 @@ struct CaseDecodingTests {
     @Test(
         "bad input gives one located error of the right kind",
         arguments: [
-            (#"{"version":2,"context":{},"answers":{}}"#, SignalErrorKind.unsupportedVersion(found: "2", supported: 1), "$.version", 1),
+            (#"{"version":3,"context":{},"answers":{}}"#, SignalErrorKind.unsupportedVersions(found: "3", supported: 1...2), "$.version", 1),
             (#"{"context":{"age":3,"role":"police"},"answers":{}}"#, .missingKey("version"), "$", 1),
             ("{\"version\":1,\n\"context\":{\"age\":230,\"role\":\"police\"},\"answers\":{}}", .outOfRange("230", range: 0...120), "$.context.age", 2),
             (#"{"version":1,"context":{"age":-1,"role":"police"},"answers":{}}"#, .outOfRange("-1", range: 0...120), "$.context.age", 1),

@@ -58,7 +58,7 @@ struct CaseProblemsTests {
             #expect(error.truncated)
         }
         for (text, kind) in [
-            (#"{"version":2,"context":1,"answers":1,"x":1}"#, "unsupported_version"), (#"{"version":1,"#, "syntax.unexpected_end"),
+            (#"{"version":3,"context":1,"answers":1,"x":1}"#, "unsupported_version"), (#"{"version":1,"#, "syntax.unexpected_end"),
         ] {
             do {
                 _ = try Case.decodeReportingAll(Array(text.utf8), knowledge: knowledge)

@@ -61,6 +61,7 @@ private let handWritten: [String] = {
         #"{"version":1.0,"context":{"age":15,"role":"police"},"answers":{}}"#,
         #"{"version":01,"context":{"age":15,"role":"police"},"answers":{}}"#,
         #"{"version":2,"context":{"age":15,"role":"police"},"answers":{}}"#,
+        #"{"version":3,"context":{"age":15,"role":"police"},"answers":{}}"#,
         #"{"version":1,"version":1,"context":{"age":15,"role":"police"},"answers":{}}"#,
         #"{"context":{"age":15,"role":"police"},"answers":{}}"#, #"{"version":1,"answers":{}}"#,
         #"{"version":1,"context":{"age":15,"role":"police"}}"#,
@@ -136,13 +137,17 @@ struct FastCaseDecoderTests {
         for (name, bytes) in inputs {
             #expect(agree(bytes), "\(name)")
             // And the same document on one line, as batch mode reads it.
-            if case .success(let value) = strict(bytes) {
+            // (A case with its history is the located decoder's: it checks the history against the answers.)
+            if case .success(let value) = strict(bytes), value.history.isEmpty {
                 let line = Array(value.encoded(order: knowledge.catalog).serialized(pretty: false).utf8)
                 #expect(fastDecoder.decode(line) == value, "\(name), compact")
             }
         }
-        // Every case fixture is taken by the streaming decoder too (else it would only be slow).
-        for (name, bytes) in fixtureFiles("cases") { #expect(fastDecoder.decode(bytes) != nil, "\(name)") }
+        // Every case fixture without a history is taken by the streaming decoder too (else it would only be slow).
+        for (name, bytes) in fixtureFiles("cases") {
+            let hasHistory = (try? Case.decode(bytes, knowledge: knowledge))?.history.isEmpty == false
+            #expect((fastDecoder.decode(bytes) != nil) != hasHistory, "\(name)")
+        }
     }
 
     @Test("every indicator example, compact and pretty")

@@ -40,7 +40,7 @@ struct LibraryAPITests {
     @Test("Case decoding refuses another format version and bad values")
     func caseCodableRefuses() {
         for text in [
-            #"{"version":2,"context":{"age":14,"role":"police"},"answers":{}}"#,
+            #"{"version":3,"context":{"age":14,"role":"police"},"answers":{}}"#,
             #"{"version":1,"context":{"age":140,"role":"police"},"answers":{}}"#,
             #"{"version":1,"context":{"age":14,"role":"judge"},"answers":{}}"#,
             #"{"version":1,"context":{"age":14,"role":"police","assessedAt":"gisteren"},"answers":{}}"#,

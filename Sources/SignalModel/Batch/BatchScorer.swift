@@ -99,7 +99,7 @@ extension SignalErrorKind {
         case .invalidValue: "invalid_value"
         case .outOfRange: "out_of_range"
         case .unknownIndicator: "unknown_indicator"
-        case .unsupportedVersion: "unsupported_version"
+        case .unsupportedVersion, .unsupportedVersions: "unsupported_version"
         case .invalidTimestamp: "invalid_timestamp"
         case .badLength: "bad_length"
         case .blankText: "blank_text"
@@ -107,6 +107,10 @@ extension SignalErrorKind {
         case .unknownRegion: "unknown_region"
         case .personalIdentifier: "personal_identifier"
         case .invisibleCharacter: "invisible_character"
+        case .needsVersion: "needs_version"
+        case .answerDiffersFromHistory: "answer_differs_from_history"
+        case .unknownStep: "unknown_step"
+        case .repeatedStep: "repeated_step"
         case .inconsistentCatalog: "inconsistent_catalog"
         }
     }

@@ -9,7 +9,7 @@ extension Case {
     /// file in one go, few enough to read.
     public static let maximumReportedProblems = 20
 
-    /// Decodes and validates a case file (format version 1) against the knowledge base.
+    /// Decodes and validates a case file (format version 1, or 2 with `history`) against the knowledge base.
     ///
     /// Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`. Throws
     /// the first problem in input order (the first of `decodeReportingAll`'s list).
@@ -42,13 +42,15 @@ extension Case {
 
     static func decode(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> Case? {
         guard var object = problems.attempt({ () throws(SignalError) in try reader.object() }),
-            problems.attempt({ () throws(SignalError) in try checkVersion(&object, supported: formatVersion) }) != nil
+            let version = problems.attempt({ () throws(SignalError) in try readVersion(&object, supported: readableVersions) })
         else { return nil }
         // Every field in the table's order (`CaseObject.root`); `version` was read first.
         var reference: String??
         var context: CaseContext?
         var answers: [String: CaseAnswer]?
+        var answersReader: JSONReader?
         var override: Override??
+        var history: [Contribution]? = []
         for field in CaseRootField.allCases {
             switch field {
             case .version:
@@ -61,7 +63,7 @@ extension Case {
                 let contextReader = problems.attempt { () throws(SignalError) in try object.required(field) }
                 context = contextReader.flatMap { decodeContext($0, knowledge: knowledge, problems: &problems) }
             case .answers:
-                let answersReader = problems.attempt { () throws(SignalError) in try object.required(field) }
+                answersReader = problems.attempt { () throws(SignalError) in try object.required(field) }
                 answers = answersReader.flatMap { decodeAnswers($0, catalog: knowledge.catalog, problems: &problems) }
             case .override:
                 // Absent: no override (`.some(nil)`); present but wrong: nil, and the case fails.
@@ -70,11 +72,101 @@ extension Case {
                 } else {
                     override = .some(nil)
                 }
+            case .history:
+                guard let historyReader = object.optional(field) else { continue }
+                // A version-1 case has no history: say which version it needs, not "unknown key".
+                guard version >= 2 else {
+                    problems.add(historyReader.error(.needsVersion(key: field.name, version: 2)))
+                    history = nil
+                    continue
+                }
+                history = decodeHistory(historyReader, knowledge: knowledge, problems: &problems)
             }
         }
         problems.add(object.unreadKeyErrors())
-        guard let reference, let context, let answers, let override else { return nil }
-        return Case(reference: reference, context: context, answers: answers, override: override)
+        guard let reference, let context, let answers, let override, let history else { return nil }
+        let decoded = Case(reference: reference, context: context, answers: answers, override: override, history: history)
+        if let answersReader, let problem = historyDisagreement(decoded, answersReader) {
+            problems.add(problem)
+            return nil
+        }
+        return decoded
+    }
+
+    /// The current answers must be the latest answer per indicator in the history: the first answer
+    /// that is not, located in `answers` (or at `answers` when it is missing there).
+    private static func historyDisagreement(_ decoded: Case, _ answersReader: JSONReader) -> SignalError? {
+        guard !decoded.history.isEmpty, case .object(let members) = answersReader.node.value else { return nil }
+        let latest = decoded.latestInHistory
+        for id in latest.keys.sorted() {
+            guard let entry = latest[id], decoded.answers[id] != entry.answer else { continue }
+            let kind = SignalErrorKind.answerDiffersFromHistory(id: id, contribution: entry.contribution + 1)
+            if let member = members.first(where: { $0.key == id }) {
+                return SignalError(kind, at: InputLocation(path: answersReader.path.appending(id), position: member.keyPosition))
+            }
+            return answersReader.error(kind)
+        }
+        return nil
+    }
+
+    /// `history`: an array of contributions, oldest first.
+    private static func decodeHistory(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> [Contribution]? {
+        guard let elements = problems.attempt({ () throws(SignalError) in try reader.array() }) else { return nil }
+        var history: [Contribution] = []
+        var failed = false
+        for element in elements {
+            if let contribution = decodeContribution(element, knowledge: knowledge, problems: &problems) {
+                history.append(contribution)
+            } else {
+                failed = true
+            }
+        }
+        return failed ? nil : history
+    }
+
+    private static func decodeContribution(_ reader: JSONReader, knowledge: Knowledge, problems: inout ProblemCollector) -> Contribution? {
+        guard var fields = problems.attempt({ () throws(SignalError) in try reader.object() }) else { return nil }
+        var role: Role?
+        var at: Timestamp??
+        var answers: [String: CaseAnswer]?
+        var note: String??
+        var done: [String]?
+        for field in CaseContributionField.allCases {
+            switch field {
+            case .role: role = problems.attempt { () throws(SignalError) in try fields.required(field).oneOf(Role.self) }
+            case .at: at = problems.attempt { () throws(SignalError) in try fields.optional(field)?.timestamp() }
+            case .answers:
+                let answersReader = problems.attempt { () throws(SignalError) in try fields.required(field) }
+                answers = answersReader.flatMap { decodeAnswers($0, catalog: knowledge.catalog, problems: &problems) }
+            case .note:
+                note = problems.attempt { () throws(SignalError) -> String? in
+                    try fields.optional(field).flatMap { reader throws(SignalError) in try reader.text(.note) }
+                }
+            case .done:
+                done = problems.attempt { () throws(SignalError) -> [String] in
+                    guard let doneReader = fields.optional(field) else { return [] }
+                    return try decodeSteps(doneReader, knowledge: knowledge)
+                }
+            }
+        }
+        problems.add(fields.unreadKeyErrors())
+        guard let role, let at, let answers, let note, let done else { return nil }
+        return Contribution(role: role, at: at, answers: answers, note: note, done: done)
+    }
+
+    /// Route step ids, each known to the routing table and given once.
+    static func decodeSteps(_ reader: JSONReader, knowledge: Knowledge) throws(SignalError) -> [String] {
+        let known = knowledge.routing.rules.flatMap { $0.steps.map(\.id) }
+        var steps: [String] = []
+        for element in try reader.array() {
+            let id = try element.string()
+            guard known.contains(id) else {
+                throw element.error(.unknownStep(id, suggestion: Suggest.closest(to: id, in: Array(Set(known)).sorted())))
+            }
+            guard !steps.contains(id) else { throw element.error(.repeatedStep(id)) }
+            steps.append(id)
+        }
+        return steps
     }
 
     /// The `override` object: nil after recording its problems.
@@ -324,6 +416,20 @@ struct ProblemCollector {
             return nil
         }
     }
+}
+
+/// Reads `version` first (one of `supported`), so a file from a newer Signaal gets that message and
+/// not a list of unknown keys.
+func readVersion(_ object: inout ObjectReader, supported: ClosedRange<Int>) throws(SignalError) -> Int {
+    let versionReader = try object.required("version")
+    guard case .number(let text) = versionReader.node.value else { throw versionReader.wrongType("integer") }
+    guard let version = Int(text), supported.contains(version) else {
+        throw versionReader.error(
+            supported.count == 1
+                ? .unsupportedVersion(found: text, supported: supported.upperBound)
+                : .unsupportedVersions(found: text, supported: supported))
+    }
+    return version
 }
 
 /// Reads `version` first, so a file from a newer Signaal gets that message and not a list of

@@ -38,12 +38,12 @@ extension CaseField {
 /// The case's own fields, in reading order (`allCases`: the order the located decoder asks for
 /// them, and so the order of its errors; `version` is read before the others).
 package enum CaseRootField: String, CaseField {
-    case version, reference, context, answers, override
+    case version, reference, context, answers, override, history
 
     package var isRequired: Bool {
         switch self {
         case .version, .context, .answers: true
-        case .reference, .override: false
+        case .reference, .override, .history: false
         }
     }
 
@@ -54,6 +54,30 @@ package enum CaseRootField: String, CaseField {
         case .context: .object(.context)
         case .answers: .answerMap
         case .override: .object(.override)
+        case .history: .list(.contribution)
+        }
+    }
+}
+
+/// The fields of one contribution in `history` (format version 2), in reading order: the required
+/// ones last, so a missing `role` is not taken for a misspelt `note` that was not read yet.
+package enum CaseContributionField: String, CaseField {
+    case at, note, done, answers, role
+
+    package var isRequired: Bool {
+        switch self {
+        case .role, .answers: true
+        case .at, .note, .done: false
+        }
+    }
+
+    package var value: CaseValue {
+        switch self {
+        case .role: .choice(Role.allCases.map(\.rawValue))
+        case .at: .timestamp
+        case .answers: .answerMap
+        case .note: .text(.note)
+        case .done: .stepIDs
         }
     }
 }
@@ -132,6 +156,8 @@ package enum CaseObject: CaseIterable, Sendable {
     /// One answer written as an object.
     case answer
     case override
+    /// One contribution in `history`.
+    case contribution
 
     /// The fields in reading order.
     package var fields: [CaseFieldEntry] {
@@ -140,13 +166,14 @@ package enum CaseObject: CaseIterable, Sendable {
         case .context: CaseContextField.allCases.map(CaseFieldEntry.init)
         case .answer: CaseAnswerField.allCases.map(CaseFieldEntry.init)
         case .override: CaseOverrideField.allCases.map(CaseFieldEntry.init)
+        case .contribution: CaseContributionField.allCases.map(CaseFieldEntry.init)
         }
     }
 }
 
 /// The value a field holds.
 package enum CaseValue: Sendable, Equatable {
-    /// The integer `Case.formatVersion`; any other is refused with the "newer version" message.
+    /// An integer in `Case.readableVersions`; any other is refused with the "newer version" message.
     case formatVersion
     /// A free text with its rule.
     case text(CaseText)
@@ -164,6 +191,10 @@ package enum CaseValue: Sendable, Equatable {
     case object(CaseObject)
     /// Indicator id (from the catalogue) → an answer, as a string or as a `CaseObject.answer` object.
     case answerMap
+    /// An array of objects.
+    case list(CaseObject)
+    /// An array of route step ids (from the routing table), each once.
+    case stepIDs
 
     /// The ages a case may give (18 and older get the out-of-scope route).
     package static let ageRange = 0...120

@@ -56,9 +56,34 @@ public struct Override: Sendable, Equatable {
     }
 }
 
-/// A case as a ZSM desk or the interview supplies it (format version 1).
+/// One reader's contribution to a case as it travels along the chain (case format version 2): the
+/// role that added it (never a name), when, the answers it set or changed, an optional note, and the
+/// route steps the reader says were taken. Contributions are only ever appended.
+public struct Contribution: Sendable, Equatable {
+    public var role: Role
+    /// When the contribution was made, when known.
+    public var at: Timestamp?
+    /// The answers this reader set or changed, by indicator id.
+    public var answers: [String: CaseAnswer]
+    public var note: String?
+    /// Route step ids this reader took.
+    public var done: [String]
+
+    public init(role: Role, at: Timestamp? = nil, answers: [String: CaseAnswer] = [:], note: String? = nil, done: [String] = []) {
+        self.role = role
+        self.at = at
+        self.answers = answers
+        self.note = note
+        self.done = done
+    }
+}
+
+/// A case as a ZSM desk or the interview supplies it (format version 1, or 2 with its history).
 public struct Case: Sendable, Equatable {
-    public static let formatVersion = 1
+    /// The newest case format this library reads and writes.
+    public static let formatVersion = 2
+    /// The formats it reads: version 1 is version 2 without `history`.
+    public static let readableVersions = 1...formatVersion
 
     /// A pseudonymous reference (no names, no BSN).
     public var reference: String?
@@ -66,13 +91,32 @@ public struct Case: Sendable, Equatable {
     /// Answers by indicator id.
     public var answers: [String: CaseAnswer]
     public var override: Override?
+    /// The contributions of the readers so far, oldest first (empty for a version-1 case). The current
+    /// answers (`answers`) agree with the latest answer per indicator in it; answers no contribution
+    /// gave came from before the history was kept.
+    public var history: [Contribution]
 
     public init(
-        reference: String? = nil, context: CaseContext, answers: [String: CaseAnswer] = [:], override: Override? = nil
+        reference: String? = nil, context: CaseContext, answers: [String: CaseAnswer] = [:], override: Override? = nil,
+        history: [Contribution] = []
     ) {
         self.reference = reference
         self.context = context
         self.answers = answers
         self.override = override
+        self.history = history
+    }
+
+    /// The version the case is written in: 1 when it has no history (as every older Signaal reads
+    /// it), else 2.
+    public var writtenVersion: Int { history.isEmpty ? 1 : 2 }
+
+    /// The latest answer per indicator in the history, with the index of the contribution that gave it.
+    public var latestInHistory: [String: (answer: CaseAnswer, contribution: Int)] {
+        var latest: [String: (answer: CaseAnswer, contribution: Int)] = [:]
+        for (index, contribution) in history.enumerated() {
+            for (id, answer) in contribution.answers { latest[id] = (answer, index) }
+        }
+        return latest
     }
 }

@@ -123,7 +123,7 @@ extension Case: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         let version = try container.decode(Int.self, forKey: .version)
-        guard version == Self.formatVersion else {
+        guard Self.readableVersions.contains(version) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .version, in: container, debugDescription: "case format \(version); this library reads \(Self.formatVersion)")
         }
@@ -133,12 +133,13 @@ extension Case: Codable {
         self.init(
             reference: try container.decodeIfPresent(String.self, forKey: .reference),
             context: try container.decode(CaseContext.self, forKey: .context), answers: answers,
-            override: try container.decodeIfPresent(Override.self, forKey: .override))
+            override: try container.decodeIfPresent(Override.self, forKey: .override),
+            history: version >= 2 ? try container.decodeIfPresent([Contribution].self, forKey: .history) ?? [] : [])
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(Self.formatVersion, forKey: .version)
+        try container.encode(writtenVersion, forKey: .version)
         try container.encodeIfPresent(reference, forKey: .reference)
         try container.encode(context, forKey: .context)
         var answerContainer = container.nestedContainer(keyedBy: AnyKey.self, forKey: .answers)
@@ -146,6 +147,35 @@ extension Case: Codable {
             if let answer = answers[id] { try answerContainer.encode(answer, forKey: AnyKey(stringValue: id)) }
         }
         try container.encodeIfPresent(override, forKey: .override)
+        if !history.isEmpty { try container.encode(history, forKey: .history) }
+    }
+}
+
+/// A contribution in a case's `history`: `role`, `at`, `answers`, `note`, `done`.
+extension Contribution: Codable {
+    private typealias Keys = CaseContributionField
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let answerContainer = try container.nestedContainer(keyedBy: AnyKey.self, forKey: .answers)
+        var answers: [String: CaseAnswer] = [:]
+        for key in answerContainer.allKeys { answers[key.stringValue] = try answerContainer.decode(CaseAnswer.self, forKey: key) }
+        self.init(
+            role: try container.decode(Role.self, forKey: .role), at: try container.decodeIfPresent(Timestamp.self, forKey: .at),
+            answers: answers, note: try container.decodeIfPresent(String.self, forKey: .note),
+            done: try container.decodeIfPresent([String].self, forKey: .done) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(role, forKey: .role)
+        try container.encodeIfPresent(at, forKey: .at)
+        var answerContainer = container.nestedContainer(keyedBy: AnyKey.self, forKey: .answers)
+        for id in answers.keys.sorted() {
+            if let answer = answers[id] { try answerContainer.encode(answer, forKey: AnyKey(stringValue: id)) }
+        }
+        try container.encodeIfPresent(note, forKey: .note)
+        if !done.isEmpty { try container.encode(done, forKey: .done) }
     }
 }
 
@@ -168,7 +198,7 @@ extension Assessment: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(Case.formatVersion, forKey: .version)
+        try container.encode(input.writtenVersion, forKey: .version)
         try container.encode(catalogVersion, forKey: .catalogVersion)
         try container.encode(input, forKey: .case)
         try container.encodeIfPresent(assessedAt, forKey: .assessedAt)

@@ -112,6 +112,72 @@ public struct AssessmentRenderer: Sendable {
         return conditional ? t("urgency.nowIf") : urgencyLabel(step.urgency, situation)
     }
 
+    /// A moment as the history shows it: "5 dec 23:40" (the wall-clock time the case gave).
+    func shortTime(_ time: Timestamp) -> String {
+        let months = t("render.history.months").split(separator: " ").map(String.init)
+        let month = months.indices.contains(time.month - 1) ? months[time.month - 1] : String(time.month)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(time.day) \(month) \(two(time.hour)):\(two(time.minute))"
+    }
+
+    /// Who and when: "politie, 5 dec 23:40" (the role only, never a name).
+    func contributor(_ contribution: Contribution) -> String {
+        t("role." + contribution.role.rawValue) + (contribution.at.map { ", " + shortTime($0) } ?? "")
+    }
+
+    /// The history of a case: one line per contribution (what it added and changed, the level after
+    /// it), its note and the steps it took, then which contribution gave the current level.
+    /// With `markdown`, each contribution is one list item whose note and steps stay on its line
+    /// (the note through `ReportRenderer.inline`), for the handover report.
+    public func historyLines(_ summaries: [ContributionSummary], markdown: Bool = false) -> [String] {
+        guard !summaries.isEmpty else { return [] }
+        if markdown {
+            var lines: [String] = []
+            for summary in summaries {
+                var line = "\(summary.number). " + historyEntry(summary)
+                if let note = summary.contribution.note { line += " — " + t("render.note", ["note": ReportRenderer.inline(note)]) }
+                if !summary.contribution.done.isEmpty {
+                    line += " — " + t("render.history.done", ["steps": summary.contribution.done.map { "`\($0)`" }.joined(separator: ", ")])
+                }
+                lines.append(line)
+            }
+            if let last = summaries.last(where: { $0.levelAfter != $0.levelBefore }) {
+                lines += ["", levelBy(last)]
+            }
+            return lines
+        }
+        var lines = [t("render.history", ["count": String(summaries.count)])]
+        for summary in summaries {
+            lines.append("  \(summary.number). " + historyEntry(summary))
+            if let note = summary.contribution.note { lines.append("     " + t("render.note", ["note": UserText.line(note)])) }
+            if !summary.contribution.done.isEmpty {
+                lines.append("     " + t("render.history.done", ["steps": summary.contribution.done.joined(separator: ", ")]))
+            }
+        }
+        if let last = summaries.last(where: { $0.levelAfter != $0.levelBefore }) { lines.append("  " + levelBy(last)) }
+        return lines
+    }
+
+    /// "politie, 5 dec 23:40: 3 antwoorden, 3 signalen — niveau Vermoeden".
+    private func historyEntry(_ summary: ContributionSummary) -> String {
+        let what = summary.number == 1 && summary.changed.isEmpty
+            ? t("render.history.first", ["answers": String(summary.added.count), "signals": String(summary.signals)])
+            : t("render.history.more", [
+                "added": String(summary.added.count), "changed": String(summary.changed.count), "signals": String(summary.signals),
+            ])
+        let level = summary.levelAfter == summary.levelBefore
+            ? t("render.history.level", ["level": levelName(summary.levelAfter)])
+            : t("render.history.level_changed", ["from": levelName(summary.levelBefore), "to": levelName(summary.levelAfter)])
+        return contributor(summary.contribution) + ": " + what + " — " + level
+    }
+
+    /// Which contribution gave the current level.
+    private func levelBy(_ summary: ContributionSummary) -> String {
+        t("render.history.level_by", [
+            "to": levelName(summary.levelAfter), "number": String(summary.number), "who": contributor(summary.contribution),
+        ])
+    }
+
     /// A sentence used as a clause: without its closing full stop.
     static func clause(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
 
@@ -170,6 +236,10 @@ public struct AssessmentRenderer: Sendable {
         }
         if context.ageBand == .adult { lines.append("  " + t("render.adult")) }
         lines.append("")
+        if !assessment.input.history.isEmpty {
+            lines += historyLines(Engine(knowledge: knowledge).history(of: assessment.input))
+            lines.append("")
+        }
 
         lines.append(t("render.signals", ["count": String(assessment.signals.count)]))
         if assessment.signals.isEmpty { lines.append("  " + t("render.none_seen")) }

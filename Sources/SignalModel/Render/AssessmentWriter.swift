@@ -62,6 +62,34 @@ package struct AssessmentWriter: Sendable {
         write(
             reference: assessment.reference, region: assessment.context.region, override: assessment.override,
             assessment.evaluation, of: assessment.compiled, into: &output)
+        guard !assessment.input.history.isEmpty, output.last == UInt8(ascii: "}") else { return }
+        // A case with its history (case format version 2): last, `history` with one object per
+        // contribution in a full record, only the number of `contributions` in a compact one.
+        output.removeLast()
+        switch form {
+        case .full:
+            put(#","history":"#, &output)
+            let summaries = Engine(knowledge: renderer.knowledge).history(of: assessment.input)
+            output.append(contentsOf: Self.history(summaries, catalog: renderer.knowledge.catalog).serialized(pretty: false).utf8)
+        case .compact:
+            put(#","contributions":"#, &output)
+            JSONOutput.writeInt(assessment.input.history.count, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// The history as JSON: each contribution as in the case file, with `added` and `changed` ids
+    /// and the computed level before and after it.
+    static func history(_ summaries: [ContributionSummary], catalog: Catalog) -> JSONOutput {
+        .array(summaries.map { summary in
+            guard case .object(var members) = Case.encoded(summary.contribution, order: catalog) else { return .null }
+            members += [
+                ("added", .array(summary.added.map { .string($0) })), ("changed", .array(summary.changed.map { .string($0) })),
+                ("signals", .int(summary.signals)), ("levelBefore", .string(summary.levelBefore.rawValue)),
+                ("levelAfter", .string(summary.levelAfter.rawValue)),
+            ]
+            return .object(members)
+        })
     }
 
     /// Appends the compact JSON of an evaluation made by the engine over `compiled`, for a case

@@ -84,6 +84,12 @@ public struct ReportRenderer: Sendable {
             lines += ["", t("report.override", ["level": levelName(override.level), "reason": Self.inline(override.reason)])]
         }
 
+        if !input.history.isEmpty {
+            // The timeline: who added what, when (roles only, never names).
+            lines += ["", "## " + t("report.timeline_heading"), ""]
+            lines += renderer.historyLines(Engine(knowledge: knowledge).history(of: input), markdown: true)
+        }
+
         lines += ["", "## " + t("report.answers_heading"), ""]
         let answered = knowledge.catalog.indicators.filter { input.answers[$0.id] != nil }
         for indicator in answered {
