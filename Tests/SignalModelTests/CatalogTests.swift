@@ -28,6 +28,14 @@ let knowledge: Knowledge = {
 
 let engine = Engine(knowledge: knowledge)
 
+/// The score and level a set of answers gives: `Engine.assess` of a case with only them (the one
+/// evaluation the interview and the trainer use too).
+func scored(_ answers: [String: Answer], acuteDanger: TriState, offence: String? = nil) -> (score: Int, level: Level) {
+    let input = Case(context: CaseContext(age: 15, offence: offence, acuteDanger: acuteDanger), answers: answers.mapValues { CaseAnswer($0) })
+    let assessment = engine.assess(input)
+    return (assessment.score, assessment.level)
+}
+
 /// The repository root (for checking committed files against the data).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -118,12 +126,12 @@ struct CatalogTests {
     func contextNeverLifts() {
         let contextIDs = knowledge.catalog.indicators.filter { $0.kind == .context }.map(\.id)
         let all = Dictionary(uniqueKeysWithValues: contextIDs.map { ($0, Answer.yes) })
-        #expect(engine.level(answers: all, acuteDanger: .no).level == .none)
+        #expect(scored(all, acuteDanger: .no).level == .none)
         for indicator in knowledge.catalog.indicators where indicator.isScored {
-            let base = engine.level(answers: [indicator.id: .yes], acuteDanger: .no)
+            let base = scored([indicator.id: .yes], acuteDanger: .no)
             var withContext = all
             withContext[indicator.id] = .yes
-            #expect(engine.level(answers: withContext, acuteDanger: .no) == base)
+            #expect(scored(withContext, acuteDanger: .no) == base)
         }
     }
 

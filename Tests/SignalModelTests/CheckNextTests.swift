@@ -20,6 +20,48 @@ private let moneyItems = [
 
 @Suite("'Check next' fitted to the offence, the role and the age band (catalogue ask clauses)")
 struct CheckNextTests {
+    /// The engine's rows against `Indicator.isCheckNext` (the one definition) for every role, age
+    /// band and offence (none, each catalogue offence, one it does not know), with no answer yes,
+    /// every answer `yes` alone (all catalogue ids when `every`, else those the clauses name), and
+    /// all of them yes.
+    static func rowsAgree(every: Bool) -> Int {
+        let catalog = knowledge.catalog
+        let table = CheckNextTable(catalog)
+        let named = Set(catalog.indicators.flatMap { $0.ask.flatMap { $0.anyYes ?? [] } })
+        let singles = every ? catalog.indicators.map(\.id) : catalog.indicators.map(\.id).filter(named.contains)
+        var mismatches = 0
+        for offence in [nil, "not_an_offence"] + catalog.offences.map(\.id) {
+            for role in Role.allCases {
+                for ageBand in AgeBand.allCases {
+                    let row = table.row(offence: offence, role: role, ageBand: ageBand)
+                    let yesSets: [Set<String>] = [[], Set(catalog.indicators.map(\.id))] + singles.map { [$0] }
+                    for (index, indicator) in catalog.indicators.enumerated() {
+                        for yes in yesSets {
+                            let expected = indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: yes.contains)
+                            if row.applies(index, isYes: { yes.contains(catalog.indicators[$0].id) }) != expected {
+                                mismatches += 1
+                                if mismatches <= 5 { Issue.record("\(indicator.id) \(offence ?? "-") \(role) \(ageBand) \(yes.sorted())") }
+                            }
+                        }
+                    }
+                    // The table keeps the row it built.
+                    #expect(table.row(offence: offence, role: role, ageBand: ageBand) === row)
+                }
+            }
+        }
+        return mismatches
+    }
+
+    @Test("the engine's 'check next' rows are Indicator.isCheckNext, for every role, age band and offence")
+    func rowsAreTheDefinition() {
+        #expect(Self.rowsAgree(every: false) == 0)
+    }
+
+    @Test("… with every catalogue answer yes alone", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    func rowsAreTheDefinitionForEveryAnswer() {
+        #expect(Self.rowsAgree(every: true) == 0)
+    }
+
     @Test("a money mule at ZSM: the money-mule questions, no scene, loot or collection questions")
     func moneyMule() {
         let open = checkNext(role: .zsm, offence: "money_mule")

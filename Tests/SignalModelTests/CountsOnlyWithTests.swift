@@ -65,9 +65,9 @@ struct CountsOnlyWithTests {
         answers[partner.id] = CaseAnswer(.no)
         #expect(engine.assess(Case(context: context, answers: answers)).levelIfOpenConfirmed == .none)
 
-        // The interview's running level follows the same rule.
-        #expect(engine.level(answers: [Self.prior: .yes], acuteDanger: .no).score == 0)
-        #expect(engine.level(answers: [Self.prior: .yes, partner.id: .yes], acuteDanger: .no).score == partner.weight + 1)
+        // Without the context above: the same rule.
+        #expect(scored([Self.prior: .yes], acuteDanger: .no).score == 0)
+        #expect(scored([Self.prior: .yes, partner.id: .yes], acuteDanger: .no).score == partner.weight + 1)
         // Another identity yes is no partner.
         let sameFamily = knowledge.catalog.indicators.first { $0.family == "identity" && $0.id != Self.prior && $0.isScored }!
         let notPartner = engine.assess(Case(context: context, answers: [Self.prior: CaseAnswer(.yes), sameFamily.id: CaseAnswer(.yes)]))

@@ -18,15 +18,15 @@ struct EngineTests {
         let catalog = knowledge.catalog
         let weighted = catalog.indicators.filter { $0.kind == .weighted }
         let one = try #require(weighted.first { $0.weight < catalog.scoring.suspicionAt })
-        let result = engine.level(answers: [one.id: .yes], acuteDanger: .no)
+        let result = scored([one.id: .yes], acuteDanger: .no)
         #expect(result.score == one.weight)
         #expect(result.level == (one.weight >= catalog.scoring.attentionAt ? .attention : .none))
         let hard = try #require(catalog.indicators.first { $0.kind == .hard })
-        #expect(engine.level(answers: [hard.id: .yes], acuteDanger: .no).level == .suspicion)
+        #expect(scored([hard.id: .yes], acuteDanger: .no).level == .suspicion)
         let acute = try #require(catalog.indicators.first { $0.kind == .acute })
-        #expect(engine.level(answers: [acute.id: .yes], acuteDanger: .no).level == .acute)
-        #expect(engine.level(answers: [:], acuteDanger: .yes).level == .acute)
-        #expect(engine.level(answers: [:], acuteDanger: .unknown).level == .none)
+        #expect(scored([acute.id: .yes], acuteDanger: .no).level == .acute)
+        #expect(scored([:], acuteDanger: .yes).level == .acute)
+        #expect(scored([:], acuteDanger: .unknown).level == .none)
         // Enough weighted yeses reach suspicion without any hard trigger.
         var answers: [String: Answer] = [:]
         var total = 0
@@ -34,7 +34,7 @@ struct EngineTests {
             answers[indicator.id] = .yes
             total += indicator.weight
         }
-        #expect(engine.level(answers: answers, acuteDanger: .no) == (total, .suspicion))
+        #expect(scored(answers, acuteDanger: .no) == (total, .suspicion))
     }
 
     @Test("answer order does not change the result", arguments: allExamples.map(\.0))

@@ -121,39 +121,98 @@ struct FastPathTests {
             """)
     }
 
-    /// The one engine and writer against the old ones (`ReferenceOracle.swift`): the same
-    /// assessment field by field, and the same bytes, compact and indented.
-    private func agreeWithReference(_ input: Case, at time: Timestamp?, _ name: String) -> Bool {
+    /// What the one engine and writer must give for any case, checked as properties and against the
+    /// one definition of each rule rather than a second engine: yes answers are signals or context
+    /// findings (catalogue order), no answers are ruled out, unknown answers are open; an unanswered
+    /// indicator is open exactly when `Indicator.isCheckNext` says so; the score is the signals'
+    /// weights; the level if confirmed is never below the level, nor the level below a combination
+    /// that holds; the route and notes are the table's for the situation; the JSON says the same,
+    /// compact and indented alike.
+    private func propertiesHold(_ input: Case, at time: Timestamp?, _ name: String) -> Bool {
         let assessment = engine.assess(input, at: time)
-        let expected = ReferenceAssessment(assessing: input, at: time, knowledge: knowledge)
-        #expect(ReferenceAssessment(assessment) == expected, "\(name)")
+        let catalog = knowledge.catalog
+        let context = input.context
+        var holds = true
+        func check(_ condition: Bool, _ what: String) {
+            if !condition {
+                holds = false
+                Issue.record("\(name): \(what)")
+            }
+        }
+        func answered(_ answer: Answer) -> [String] { catalog.indicators.map(\.id).filter { input.answers[$0]?.answer == answer } }
+        let yes = answered(.yes)
+        check(Set(assessment.signals.map(\.indicator.id)).union(assessment.contextFindings.map(\.indicator.id)) == Set(yes), "yes answers")
+        check(assessment.signals.map(\.indicator.id) == yes.filter(Set(assessment.signals.map(\.indicator.id)).contains), "signal order")
+        check(assessment.ruledOut.map(\.id) == answered(.no), "ruled out")
+        let open = assessment.openQuestions
+        check(Set(open.filter { $0.reason == .answeredUnknown }.map(\.indicator.id)) == Set(answered(.unknown)), "answered unknown")
+        let worthChecking = catalog.indicators.filter { indicator in
+            input.answers[indicator.id] == nil
+                && indicator.isCheckNext(
+                    offence: context.offence, role: context.role, ageBand: context.ageBand, isYes: { input.answers[$0]?.answer == .yes })
+        }
+        check(Set(open.filter { $0.reason == .notAnswered }.map(\.indicator.id)) == Set(worthChecking.map(\.id)), "check next")
+        check(Set(open.map(\.indicator.id)).count == open.count, "open questions once each")
+        check(assessment.score == assessment.signals.map(\.indicator.weight).reduce(0, +), "score")
+        check(assessment.levelIfOpenConfirmed >= assessment.level, "level if confirmed")
+        for combination in assessment.combinations { check(assessment.level >= combination.atLeast, "combination \(combination.id)") }
+        check(assessment.situation.level == assessment.routeLevel, "route level")
+        check(assessment.route == knowledge.routing.route(for: assessment.situation), "route")
+        check(assessment.notes == knowledge.routing.notes(for: assessment.situation), "notes")
         for language in Language.allCases {
             let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
-            let tree = referenceJSON(assessment, knowledge, language)
-            #expect(renderer.json(assessment, pretty: false) == tree.serialized(pretty: false), "\(name) \(language)")
-            #expect(renderer.json(assessment) == tree.serialized(pretty: true), "\(name) \(language)")
+            let compact = renderer.json(assessment, pretty: false)
+            check(String(decoding: JSONOutput.indented(Array(compact.utf8)), as: UTF8.self) == renderer.json(assessment), "indented \(language)")
+            guard case .object(let members)? = try? JSONParser.parse(compact).value else {
+                check(false, "JSON \(language)")
+                continue
+            }
+            func ids(_ key: String) -> [String] {
+                guard case .array(let items)? = members.first(where: { $0.key == key })?.value.value else { return ["missing " + key] }
+                return items.map { item in
+                    guard case .object(let fields) = item.value, case .string(let id)? = fields.first(where: { $0.key == "id" })?.value.value
+                    else { return "?" }
+                    return id
+                }
+            }
+            func string(_ key: String) -> String? {
+                guard case .string(let value)? = members.first(where: { $0.key == key })?.value.value else { return nil }
+                return value
+            }
+            check(string("level") == assessment.level.rawValue && string("routeLevel") == assessment.routeLevel.rawValue, "JSON level \(language)")
+            check(ids("signals") == assessment.signals.map(\.indicator.id), "JSON signals \(language)")
+            check(ids("unknowns") == open.map(\.indicator.id), "JSON unknowns \(language)")
+            check(ids("route") == assessment.route.map(\.id), "JSON route \(language)")
+            check(ids("notes") == assessment.notes.map(\.id), "JSON notes \(language)")
         }
-        return ReferenceAssessment(assessment) == expected
+        return holds
     }
 
-    @Test("the engine and writer give the old engine's result and the old tree's bytes for generated cases", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    @Test("the engine and writer keep their properties for generated cases", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func generated() {
         let moments: [Timestamp?] = [nil, Timestamp(iso8601: "2026-11-23T10:00:00+01:00"), Timestamp(iso8601: "2026-11-22T03:00:00Z")]
         for (index, input) in generatedCases(count: 600, seed: 8).enumerated() {
-            if !agreeWithReference(input, at: moments[index % moments.count], "case \(index)") { return }
+            if !propertiesHold(input, at: moments[index % moments.count], "case \(index)") { return }
         }
     }
 
-    @Test("the engine and writer give the old engine's result and the old tree's bytes for every indicator example", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    @Test("a few generated cases keep the properties (the 600 run with SIGNAAL_EXHAUSTIVE=1)")
+    func generatedFew() {
+        for (index, input) in generatedCases(count: 40, seed: 8).enumerated() {
+            if !propertiesHold(input, at: index % 2 == 0 ? nil : Timestamp(iso8601: "2026-11-22T03:00:00Z"), "case \(index)") { return }
+        }
+    }
+
+    @Test("the engine and writer keep their properties for every indicator example")
     func examples() {
-        for (name, input) in allExamples { _ = agreeWithReference(input, at: nil, name) }
+        for (name, input) in allExamples { _ = propertiesHold(input, at: nil, name) }
     }
 
     @Test("answers the catalogue does not know count for nothing; a note on them is still kept")
     func unknownIDs() {
         var input = generatedCases(count: 1, seed: 5)[0]
         input.answers["not.in_catalogue"] = CaseAnswer(.yes, note: "n")
-        #expect(agreeWithReference(input, at: nil, "unknown id"))
+        #expect(propertiesHold(input, at: nil, "unknown id"))
         #expect(engine.assess(input).answerNotes["not.in_catalogue"] == "n")
     }
 
@@ -180,22 +239,69 @@ struct FastPathTests {
         for assessment in [engine.assess(input), other.assess(input), engine.assess(input)] {
             var bytes: [UInt8] = []
             writer.write(assessment, into: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == referenceJSON(assessment, knowledge, .en).serialized(pretty: false))
+            // A reused writer writes what a fresh one does.
+            #expect(String(decoding: bytes, as: UTF8.self) == AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment, pretty: false))
         }
         #expect(other.assess(input).signals.first?.indicator.question.en.hasPrefix("changed") == true)
     }
 
-    @Test("the route is the old sort's: by urgency, then table order, each step id once, for every situation", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
+    /// A route as the table defines it: the steps of the rules given, each step id once (its first
+    /// occurrence in table order), by urgency and then table order.
+    private func isRoute(_ steps: [RouteStep], of rules: [RouteRule]) -> Bool {
+        let offered = rules.flatMap(\.steps)
+        let ids = steps.map(\.id)
+        guard Set(ids).count == ids.count, Set(ids) == Set(offered.map(\.id)) else { return false }
+        let first = steps.map { step in offered.firstIndex { $0.id == step.id } ?? -1 }
+        for (index, step) in steps.enumerated() where offered[first[index]] != step { return false }
+        for index in steps.indices.dropFirst() {
+            let before = (steps[index - 1].urgency, first[index - 1]), now = (steps[index].urgency, first[index])
+            if before.0 > now.0 || (before.0 == now.0 && before.1 > now.1) { return false }
+        }
+        return true
+    }
+
+    @Test("the route is the matching rules' steps by urgency, then table order, each step id once, for every situation", .enabled(if: Exhaustive.on, Exhaustive.skipReason))
     func routeOrder() {
         let table = knowledge.routing
-        for situation in table.situations {
-            #expect(table.steps(for: situation) == referenceRoute(table, situation), "\(situation)")
-            #expect(table.route(for: situation) == RouteStep.mergedByParty(referenceRoute(table, situation)), "\(situation)")
+        let situations = table.situations
+        // A rule is for acute cases only when it matches no situation that is not acute.
+        let acuteOnly = table.rules.map { rule in !situations.contains { $0.acute != .yes && rule.when.matches($0) } }
+        for situation in situations {
+            let matching = table.rules.filter { $0.when.matches(situation) }
+            let steps = table.steps(for: situation)
+            #expect(isRoute(steps, of: matching), "\(situation)")
+            #expect(table.route(for: situation) == RouteStep.mergedByParty(steps), "\(situation)")
             #expect(table.notes(for: situation) == table.notes.filter { $0.when.matches(situation) }, "\(situation)")
-            #expect(
-                engine.compiled.router.route(for: situation, rules: .acuteOnly)
-                    == referenceRoute(table, situation, onlyAcuteRules: true), "\(situation)")
+            let acuteRules = table.rules.indices.filter { acuteOnly[$0] && table.rules[$0].when.matches(situation) }.map { table.rules[$0] }
+            #expect(isRoute(engine.compiled.router.route(for: situation, rules: .acuteOnly), of: acuteRules), "\(situation)")
         }
+    }
+
+    @Test("a route is ordered by urgency, then table order, each step id once (small table)")
+    func routeOrderSmall() throws {
+        let base = try #require(knowledge.routing.rules.first?.steps.first)
+        func step(_ id: String, _ urgency: Urgency) -> RouteStep {
+            var copy = base
+            copy.id = id
+            copy.urgency = urgency
+            return copy
+        }
+        let rules = [
+            RouteRule(id: "a", when: RouteCondition(), steps: [step("later", .soon), step("first", .now)]),
+            RouteRule(id: "b", when: RouteCondition(roles: [.police]), steps: [step("today", .today), step("later", .now)]),
+            RouteRule(id: "c", when: RouteCondition(roles: [.care]), steps: [step("never", .now)]),
+        ]
+        let table = RoutingTable(officeHours: knowledge.routing.officeHours, rules: rules, notes: [])
+        let situation = RouteSituation(role: .police, ageBand: .minor, level: .suspicion, acute: .no, guardian: .yes, registered: .yes, officeHours: .yes)
+        #expect(table.steps(for: situation).map(\.id) == ["first", "today", "later"])
+        #expect(table.steps(for: situation).last?.urgency == .soon, "the first occurrence of an id is the one kept")
+        #expect(isRoute(table.steps(for: situation), of: [rules[0], rules[1]]))
+    }
+
+    @Test("every field of RouteCondition has its part in the compiled router")
+    func everyFieldHasAPart() {
+        let fields = Set(Mirror(reflecting: RouteCondition()).children.compactMap(\.label))
+        #expect(fields == RouteMask.fieldsWithAPart, "a new field of RouteCondition needs its part in RouteMask.of / Router")
     }
 
     @Test("the router's compiled conditions match exactly the situations RouteCondition.matches does", .enabled(if: Exhaustive.on, Exhaustive.skipReason))

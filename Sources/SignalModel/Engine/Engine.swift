@@ -172,8 +172,8 @@ private struct Tally {
 
 /// The rule engine: pure and deterministic. It reads no clock, environment or locale.
 ///
-/// One engine serves every path: `assess` for one case, batch mode through `evaluate`, the
-/// interview through `level` and the same router.
+/// One engine serves every path: `assess` for one case (the interview's and the trainer's running
+/// level too), batch mode through `evaluate`, and the same router.
 public struct Engine: Sendable {
     public let knowledge: Knowledge
     package let compiled: CompiledKnowledge
@@ -181,28 +181,6 @@ public struct Engine: Sendable {
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
         self.compiled = CompiledKnowledge(knowledge)
-    }
-
-    /// The score and level that a set of answers gives (acute danger in the context makes it acute;
-    /// a combination rule that holds for the offence lifts it to at least its level).
-    public func level(answers: [String: Answer], acuteDanger: TriState, offence: String? = nil) -> (score: Int, level: Level) {
-        var tally = Tally(acute: acuteDanger == .yes)
-        for (id, answer) in answers where answer == .yes {
-            guard let index = compiled.position(of: id) else { continue }
-            if compiled.flags[index] & CompiledKnowledge.conditional != 0,
-                !compiled.partners[index].contains(where: { answers[compiled.indicators[$0].id] == .yes })
-            {
-                continue
-            }
-            let partnered = compiled.suspicionPartners[index].isEmpty
-                || compiled.suspicionPartners[index].contains(where: { answers[compiled.indicators[$0].id] == .yes })
-            tally.count(compiled.flags[index], compiled.weights[index], partnered: partnered)
-        }
-        var level = tally.level(compiled.scoring)
-        for combination in compiled.combinations where combination.applies(to: offence) {
-            if combination.holds({ answers[compiled.indicators[$0].id] == .yes }) { level = max(level, combination.rule.atLeast) }
-        }
-        return (tally.score, level)
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
@@ -213,7 +191,7 @@ public struct Engine: Sendable {
 
     /// Assesses a case. `time` is used for office hours when the case has no `assessedAt`.
     public func assess(_ input: Case, at time: Timestamp? = nil) -> Assessment {
-        // The answers by catalogue position (ids outside the catalogue count for nothing, as in `level`).
+        // The answers by catalogue position (ids outside the catalogue count for nothing).
         var answers: [(index: Int, answer: CaseAnswer)] = []
         answers.reserveCapacity(input.answers.count)
         for (id, answer) in input.answers {
@@ -242,8 +220,7 @@ public struct Engine: Sendable {
         var confirmed = answered
         let flags = compiled.flags
         let weights = compiled.weights
-        let key = compiled.checkNextKey(offence: context.offence, role: context.role, ageBand: context.ageBand)
-        let checkNext = compiled.checkNext
+        let checkNext = compiled.checkNext.row(offence: context.offence, role: context.role, ageBand: context.ageBand)
         var next = 0
         for index in 0..<flags.count {
             var given: CaseAnswer?
@@ -255,7 +232,7 @@ public struct Engine: Sendable {
             var confirmedFlag = flag
             if flag & CompiledKnowledge.conditional != 0 {
                 // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
-                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, key: key, compiled: compiled)
+                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, checkNext: checkNext, compiled: compiled)
                 if !partnerYes { flag &= ~CompiledKnowledge.scored }
                 if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
             }
@@ -263,7 +240,7 @@ public struct Engine: Sendable {
             var partnered = true
             var confirmedPartnered = true
             if flag & CompiledKnowledge.limited != 0 {
-                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], in: answers, key: key, compiled: compiled)
+                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], in: answers, checkNext: checkNext, compiled: compiled)
                 partnered = partnerYes
                 confirmedPartnered = partnerYes || partnerOpen
             }
@@ -285,7 +262,7 @@ public struct Engine: Sendable {
             case nil:
                 // Not answered: listed when it is worth checking for this offence, role and age band
                 // (or after a yes it follows up); others are not listed.
-                if checkNext.applies(index, key, isYes: { Self.answeredYes($0, in: answers) }) {
+                if checkNext.applies(index, isYes: { Self.answeredYes($0, in: answers) }) {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
                     confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
                 }
@@ -300,7 +277,7 @@ public struct Engine: Sendable {
                 evaluation.combinations.append(number)
                 level = max(level, combination.rule.atLeast)
             }
-            if combination.holds({ Self.isYesOrOpen($0, in: answers, key: key, compiled: compiled) }) {
+            if combination.holds({ Self.isYesOrOpen($0, in: answers, checkNext: checkNext, compiled: compiled) }) {
                 confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
             }
         }
@@ -350,7 +327,7 @@ public struct Engine: Sendable {
     /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
     /// not answered and worth checking next). `answers` are sorted by position.
     private static func partners(
-        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextTable.Key,
+        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row,
         compiled: CompiledKnowledge
     ) -> (yes: Bool, open: Bool) {
         var yes = false
@@ -363,7 +340,7 @@ public struct Engine: Sendable {
             case .unknown?: open = true
             case .no?: break
             case nil:
-                if compiled.checkNext.applies(position, key, isYes: { answeredYes($0, in: answers) }) { open = true }
+                if checkNext.applies(position, isYes: { answeredYes($0, in: answers) }) { open = true }
             }
         }
         return (yes, open)
@@ -379,12 +356,12 @@ public struct Engine: Sendable {
     /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
     /// checking next, as in `evaluate`).
     private static func isYesOrOpen(
-        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], key: CheckNextTable.Key, compiled: CompiledKnowledge
+        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row, compiled: CompiledKnowledge
     ) -> Bool {
         switch answer(at: position, in: answers) {
         case .yes?, .unknown?: true
         case .no?: false
-        case nil: compiled.checkNext.applies(position, key, isYes: { answeredYes($0, in: answers) })
+        case nil: checkNext.applies(position, isYes: { answeredYes($0, in: answers) })
         }
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The routing table compiled into positions: the one router. `Engine.assess`, batch mode,
 /// `RoutingTable.route(for:)` and the interview's acute steps all ask it, so a routing rule is
 /// changed in one place.
@@ -7,9 +9,11 @@
 /// each rule's steps as a range of positions, each step's id as a number (equal ids, equal
 /// numbers) and its urgency as a rank. A route is a list of positions into `steps`, so routing a
 /// case copies no `RouteStep`. Conditions are matched as bit masks (`RouteMask`) for the fixed
-/// dimensions and a row of yes/no per offence slot (no offence, an offence no rule names, each
-/// routed offence); a test holds both equal to `RouteCondition.matches` for every rule and note over
-/// every situation.
+/// dimensions, a row of yes/no per offence slot (no offence, an offence no rule names, each routed
+/// offence) and three bits per routed answer. Every bit and every row entry is what
+/// `RouteCondition.matches` — the one definition of a condition's meaning — answers for that
+/// dimension's part of the condition and that value, so the compiled form agrees with it by
+/// construction (an exhaustive test still sweeps every situation: `RouteAnswerTests/compiledAgrees`).
 package struct Router: Sendable {
     /// Every rule's steps, in table order.
     package let steps: [RouteStep]
@@ -56,8 +60,15 @@ package struct Router: Sendable {
         }
         steps = flat
         ruleSteps = ranges
-        conditions = rules.map { RouteMask.of($0.when) }
-        acuteOnly = rules.map(\.when.appliesOnlyWhenAcute)
+        let unconstrained = RouteMask.of(RouteCondition())
+        conditions = rules.map { RouteMask.of($0.when, unconstrained: unconstrained) }
+        // A rule can only match an acute case when it allows no level but acute, or no acute answer
+        // but yes (an acute level always comes with acute yes): read off its evaluated bits.
+        let lowerLevels = RouteMask.of(
+            RouteCondition(roles: [], ageBands: [], levels: [.none, .attention, .suspicion], acute: [], guardian: [], registered: [], officeHours: []))
+        let notAcute = RouteMask.of(
+            RouteCondition(roles: [], ageBands: [], levels: [], acute: [.no, .unknown], guardian: [], registered: [], officeHours: []))
+        acuteOnly = conditions.map { $0 & lowerLevels == 0 || $0 & notAcute == 0 }
         var numbers: [String: Int] = [:]
         stepKeys = flat.map { step in
             if let known = numbers[step.id] { return known }
@@ -66,15 +77,17 @@ package struct Router: Sendable {
         }
         stepUrgency = flat.map(\.urgency.rank)
         notes = tableNotes
-        noteConditions = tableNotes.map { RouteMask.of($0.when) }
+        noteConditions = tableNotes.map { RouteMask.of($0.when, unconstrained: unconstrained) }
         let routed = RoutingTable.routedOffences(rules: rules, notes: tableNotes)
         offences = routed
-        ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed) }
-        noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed) }
+        let openOffenceRow = Self.offenceRow(RouteCondition(), routed, open: nil)
+        ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
+        noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
         let answered = Array(RoutingTable.routedAnswers(rules: rules, notes: tableNotes).prefix(Self.maximumRoutedAnswers))
         answerIDs = answered
-        ruleAnswers = rules.map { Self.answerMask($0.when, answered) }
-        noteAnswers = tableNotes.map { Self.answerMask($0.when, answered) }
+        let openAnswer = Self.allowedStates(RouteCondition(), nil)
+        ruleAnswers = rules.map { Self.answerMask($0.when, answered, open: openAnswer) }
+        noteAnswers = tableNotes.map { Self.answerMask($0.when, answered, open: openAnswer) }
         var unknown: UInt64 = 0
         for index in answered.indices { unknown |= 1 << UInt64(index * 3) }
         unknownAnswers = unknown
@@ -82,14 +95,26 @@ package struct Router: Sendable {
 
     private static let answerStates: [TriState] = [.unknown, .yes, .no]
 
-    /// The answer states a condition allows: three bits per routed answer (all three when it does
-    /// not name that answer).
-    private static func answerMask(_ condition: RouteCondition, _ ids: [String]) -> UInt64 {
+    /// The states (bits 0–2: unknown, yes, no) that the part of a condition naming answer `id` allows,
+    /// by `RouteCondition.matches` (`id` nil: the empty part).
+    private static func allowedStates(_ condition: RouteCondition, _ id: String?) -> UInt64 {
+        let part = RouteCondition(answers: id.flatMap { id in condition.answers?[id].map { [id: $0] } })
+        var bits: UInt64 = 0
+        for (offset, state) in answerStates.enumerated() {
+            var situation = RouteMask.base
+            if let id { situation.answers = state == .unknown ? [:] : [id: state] }
+            if part.matches(situation) { bits |= 1 << UInt64(offset) }
+        }
+        return bits
+    }
+
+    /// The answer states a condition allows: three bits per routed answer, each asked of
+    /// `RouteCondition.matches` (`open`: the bits of a part that names no answer, evaluated once).
+    private static func answerMask(_ condition: RouteCondition, _ ids: [String], open: UInt64) -> UInt64 {
         var mask: UInt64 = 0
         for (index, id) in ids.enumerated() {
-            for (offset, state) in answerStates.enumerated() where condition.answers?[id].map({ $0.contains(state) }) ?? true {
-                mask |= 1 << UInt64(index * 3 + offset)
-            }
+            let bits = condition.answers?[id] == nil ? open : allowedStates(condition, id)
+            mask |= bits << UInt64(index * 3)
         }
         return mask
     }
@@ -107,15 +132,16 @@ package struct Router: Sendable {
     }
 
     /// Whether a condition allows each offence slot, by `RouteCondition.matches` on its offence
-    /// lists and `offenceGiven` alone ("" stands for an offence no rule names: ids are never empty).
-    private static func offenceRow(_ condition: RouteCondition, _ routed: [String]) -> [Bool] {
-        let offenceOnly = RouteCondition(
+    /// part (its offence lists and `offenceGiven` alone; "" stands for an offence no rule names: ids
+    /// are never empty). `open`: the row of the empty part, evaluated once, for a condition without one.
+    private static func offenceRow(_ condition: RouteCondition, _ routed: [String], open: [Bool]?) -> [Bool] {
+        let part = RouteCondition(
             offences: condition.offences, offencesExcluded: condition.offencesExcluded, offenceGiven: condition.offenceGiven)
+        if let open, part == RouteCondition() { return open }
         return ([nil, ""] + routed).map { offence in
-            offenceOnly.matches(
-                RouteSituation(
-                    role: .other, ageBand: .unknown, level: .none, acute: .unknown, guardian: .unknown, registered: .unknown,
-                    officeHours: .unknown, offence: offence))
+            var situation = RouteMask.base
+            situation.offence = offence
+            return part.matches(situation)
         }
     }
 
@@ -194,16 +220,6 @@ package struct Router: Sendable {
     }
 }
 
-extension RouteCondition {
-    /// Whether the rule can only match an acute case (its level list is just acute, or its acute
-    /// list is just yes).
-    var appliesOnlyWhenAcute: Bool {
-        if let levels, !levels.isEmpty, levels.allSatisfy({ $0 == .acute }) { return true }
-        if let acute, !acute.isEmpty, acute.allSatisfy({ $0 == .yes }) { return true }
-        return false
-    }
-}
-
 /// The catalogue and routing table compiled once for the engine: per-indicator weights and flags as
 /// arrays, and the router. Immutable and shared by reference, so an assessment refers to its
 /// indicators, steps and notes by position instead of copying them.
@@ -236,16 +252,11 @@ package final class CompiledKnowledge: Sendable {
     let routedAnswerPresupposedBy: [[Int]]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
-    /// Per indicator: when it is worth checking next if not answered (`Indicator.isCheckNext`).
+    /// "Check next" per role, age band and offence, evaluated from `Indicator.isCheckNext`.
     let checkNext: CheckNextTable
     /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
     /// then by weight; lower first).
     let telling: [UInt8]
-    /// The offence slots of `CheckNextTable`: the catalogue's offences, then no offence, then an id
-    /// the catalogue does not have.
-    private let offenceIDs: [String]
-    /// The roles away from the arrest (`Indicator.awayFromArrest`) as role bits.
-    private let awayRoles: UInt16 = Indicator.awayFromArrest.reduce(0) { $0 | CheckNextTable.bit($1) }
     private let catalog: Catalog
 
     package init(_ knowledge: Knowledge) {
@@ -268,10 +279,8 @@ package final class CompiledKnowledge: Sendable {
         routedAnswerPresupposedBy = knowledge.routing.router.answerIDs.map { id in
             all.indices.filter { all[$0].presupposes.contains(id) }
         }
-        let offenceIDs = knowledge.catalog.offences.map(\.id)
-        self.offenceIDs = offenceIDs
         let catalog = knowledge.catalog
-        checkNext = CheckNextTable(all, offences: offenceIDs, position: { catalog.order(of: $0) })
+        checkNext = CheckNextTable(catalog)
         telling = all.map { indicator in
             switch indicator.kind {
             case .acute: 0
@@ -282,8 +291,7 @@ package final class CompiledKnowledge: Sendable {
         }
         combinations = catalog.combinations.map { combination in
             CompiledCombination(
-                rule: combination, offences: combination.when.offences,
-                allYes: combination.when.allYes.compactMap(catalog.order(of:)),
+                rule: combination, allYes: combination.when.allYes.compactMap(catalog.order(of:)),
                 anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
         }
     }
@@ -302,22 +310,6 @@ package final class CompiledKnowledge: Sendable {
         return states
     }
 
-    /// The bits of a case for `CheckNextTable`: its role, age band and offence slot.
-    func checkNextKey(offence: String?, role: Role, ageBand: AgeBand) -> CheckNextTable.Key {
-        var slot = offenceIDs.count + 1
-        if let offence {
-            for (index, id) in offenceIDs.enumerated() where id.utf8.count == offence.utf8.count && id == offence {
-                slot = index
-                break
-            }
-        } else {
-            slot = offenceIDs.count
-        }
-        return CheckNextTable.Key(
-            role: CheckNextTable.bit(role), ageBand: CheckNextTable.bit(ageBand), offence: 1 << UInt64(slot),
-            away: CheckNextTable.bit(role) & awayRoles != 0)
-    }
-
     static func flags(_ indicator: Indicator) -> UInt8 {
         var value: UInt8 = 0
         if indicator.isScored { value |= scored }
@@ -333,116 +325,121 @@ package final class CompiledKnowledge: Sendable {
 }
 
 /// A combination rule with its indicators as catalogue positions (the decoder made sure they exist,
-/// are scored and always count, so "answered yes" is the whole test).
+/// are scored and always count, so "answered yes" is the whole test). Its meaning is
+/// `CombinationCondition`'s: `applies(to:)` and `holds` call the same definitions with positions
+/// for ids.
 package struct CompiledCombination: Sendable {
     package let rule: Combination
-    let offences: [String]?
     let allYes: [Int]
     let anyYes: [Int]
 
     /// Whether the rule names this indicator position.
     func names(_ position: Int) -> Bool { allYes.contains(position) || anyYes.contains(position) }
 
-    /// Whether the rule can apply to a case with this offence.
-    func applies(to offence: String?) -> Bool {
-        guard let offences else { return true }
-        guard let offence else { return false }
-        return offences.contains(offence)
-    }
+    /// Whether the rule can apply to a case with this offence (`CombinationCondition.applies`).
+    func applies(to offence: String?) -> Bool { rule.when.applies(to: offence) }
 
     /// Whether the rule holds, given whether each of its positions counts (answered yes, or, for
-    /// the level if confirmed, yes or open).
+    /// the level if confirmed, yes or open): `CombinationCondition.holds(allYes:anyYes:isYes:)`.
     func holds(_ isTrue: (Int) -> Bool) -> Bool {
-        allYes.allSatisfy(isTrue) && (anyYes.isEmpty || anyYes.contains(where: isTrue))
+        CombinationCondition.holds(allYes: allYes, anyYes: anyYes, isYes: isTrue)
     }
 }
 
-/// "Check next" compiled as bit masks (`Indicator.isCheckNext` over values, which a test holds
-/// equal): per indicator its fit (roles; offence slots, which do not narrow for a role away from the
-/// arrest) and its `ask` clauses, each as the roles, age bands and offence slots it allows with the
-/// positions of its `anyYes` (none: no condition on answers). Offence slots are the catalogue's
-/// offences, then "no offence" (counts as `other` in a clause, and never narrows the fit), then an
-/// id the catalogue does not have. Flat arrays of plain values, so checking an indicator in the
-/// engine's loop copies and retains nothing.
-struct CheckNextTable: Sendable {
-    struct Key: Sendable {
-        var role: UInt16
-        var ageBand: UInt16
-        var offence: UInt64
-        /// A role away from the arrest: the offence does not narrow the fit.
-        var away: Bool
-    }
-
-    /// Offence slots are bits of a `UInt64`: one per catalogue offence, then no offence and an id the
-    /// catalogue does not have. The catalogue reader refuses more offences (a shift past bit 63
-    /// would give 0, and the fit would silently list nothing).
+/// "Check next", evaluated: per role, age band and offence slot (each catalogue offence, no offence,
+/// an id the catalogue does not have) a row that says for each indicator whether
+/// `Indicator.isCheckNext` — the one definition — holds with no answer yes, and otherwise which
+/// answers, each alone answered yes, make it hold. A row is built the first time a case needs it
+/// (one per process for a single case; at most roles × age bands × slots for a batch) and kept, so
+/// checking an indicator in the engine's loop is an array read. Exact because `isCheckNext` holds
+/// either with no yes or with any one of the answers it asks about (`AskClause.anyYes`); a test
+/// holds the rows equal to `isCheckNext` for every role, age band and offence
+/// (`CheckNextTests/rowsAreTheDefinition`).
+final class CheckNextTable: Sendable {
+    /// The catalogue reader refuses more offences than this (the bit masks this table once used had
+    /// one bit per offence slot; kept so the reader's limit and its test stay as they were).
     static let maximumOffences = 62
 
-    private var fitRoles: [UInt16] = []
-    private var fitOffences: [UInt64] = []
-    /// Per indicator, its clauses are `clauseStart[i]..<clauseStart[i + 1]`.
-    private var clauseStart: [Int] = [0]
-    private var clauseRoles: [UInt16] = []
-    private var clauseBands: [UInt16] = []
-    private var clauseOffences: [UInt64] = []
-    /// Per clause, its `anyYes` positions are `yesStart[c]..<yesStart[c + 1]` in `yesPositions`.
-    private var yesStart: [Int] = [0]
-    private var yesPositions: [Int] = []
+    /// One case's row: per indicator 0 never, 1 always, 2 when one of its partners is answered yes.
+    final class Row: Sendable {
+        let state: [UInt8]
+        /// Per indicator, its partners are `partnerStart[i]..<partnerStart[i + 1]` in `partners`.
+        let partnerStart: [Int]
+        let partners: [Int]
 
-    static func bit<Value: CaseIterable & Equatable>(_ value: Value) -> UInt16 {
-        for (index, candidate) in Value.allCases.enumerated() where candidate == value { return 1 << UInt16(index) }
-        return 0
-    }
-
-    private static func bits<Value: CaseIterable & Equatable>(_ allowed: [Value]?) -> UInt16 {
-        var result: UInt16 = 0
-        for value in Value.allCases where allowed?.contains(value) ?? true { result |= bit(value) }
-        return result
-    }
-
-    /// The offence slots a list allows: every slot when nil; a listed id's slot; "no offence" when
-    /// `noOffence` says so.
-    private static func slots(_ list: [String]?, _ offences: [String], noOffence: Bool) -> UInt64 {
-        guard let list else { return ~0 }
-        var result: UInt64 = 0
-        for (index, id) in offences.enumerated() where list.contains(id) { result |= 1 << UInt64(index) }
-        if noOffence { result |= 1 << UInt64(offences.count) }
-        return result
-    }
-
-    init(_ indicators: [Indicator], offences: [String], position: (String) -> Int?) {
-        for indicator in indicators {
-            fitRoles.append(Self.bits(indicator.roles))
-            // The fit never narrows for no offence or an open offence (`Indicator.fits`).
-            var fit = Self.slots(indicator.offences, offences, noOffence: true)
-            for (index, id) in offences.enumerated() where Indicator.openOffences.contains(id) { fit |= 1 << UInt64(index) }
-            fitOffences.append(fit)
-            for clause in indicator.ask {
-                clauseRoles.append(Self.bits(clause.roles))
-                clauseBands.append(Self.bits(clause.ageBands))
-                clauseOffences.append(Self.slots(clause.offences, offences, noOffence: clause.offences?.contains("other") ?? true))
-                yesPositions += (clause.anyYes ?? []).compactMap(position)
-                yesStart.append(yesPositions.count)
+        init(_ catalog: Catalog, offence: String?, role: Role, ageBand: AgeBand) {
+            var state: [UInt8] = []
+            var partnerStart = [0]
+            var partners: [Int] = []
+            state.reserveCapacity(catalog.indicators.count)
+            for indicator in catalog.indicators {
+                var asked: [String] = []
+                if indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: { asked.append($0); return false }) {
+                    state.append(1)
+                } else {
+                    var seen: [String] = []
+                    for id in asked where !seen.contains(id) {
+                        seen.append(id)
+                        if let position = catalog.order(of: id),
+                            indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: { $0 == id })
+                        {
+                            partners.append(position)
+                        }
+                    }
+                    state.append(partners.count > partnerStart[partnerStart.count - 1] ? 2 : 0)
+                }
+                partnerStart.append(partners.count)
             }
-            clauseStart.append(clauseRoles.count)
+            self.state = state
+            self.partnerStart = partnerStart
+            self.partners = partners
+        }
+
+        /// Whether indicator `index`, not answered, is worth checking next (`isYes` tells whether a
+        /// position is answered yes; asked only about its partners).
+        func applies(_ index: Int, isYes: (Int) -> Bool) -> Bool {
+            switch state[index] {
+            case 1: return true
+            case 2:
+                for partner in partnerStart[index]..<partnerStart[index + 1] where isYes(partners[partner]) { return true }
+                return false
+            default: return false
+            }
         }
     }
 
-    /// Whether indicator `index`, not answered, is worth checking next: it fits the case and a clause
-    /// holds (`isYes` tells whether a position is answered yes; asked only for `anyYes` clauses).
-    func applies(_ index: Int, _ key: Key, isYes: (Int) -> Bool) -> Bool {
-        let clauses = clauseStart[index]..<clauseStart[index + 1]
-        guard !clauses.isEmpty, fitRoles[index] & key.role != 0, key.away || fitOffences[index] & key.offence != 0 else {
-            return false
+    private let catalog: Catalog
+    private let offences: [String]
+    private let rows: Mutex<[Int: Row]>
+
+    init(_ catalog: Catalog) {
+        self.catalog = catalog
+        offences = catalog.offences.map(\.id)
+        rows = Mutex([:])
+    }
+
+    /// The row for a case of this offence, role and age band.
+    func row(offence: String?, role: Role, ageBand: AgeBand) -> Row {
+        var slot = offences.count + 1
+        if let offence {
+            for (index, id) in offences.enumerated() where id.utf8.count == offence.utf8.count && id == offence {
+                slot = index
+                break
+            }
+        } else {
+            slot = offences.count
         }
-        for clause in clauses
-        where clauseRoles[clause] & key.role != 0 && clauseBands[clause] & key.ageBand != 0
-            && clauseOffences[clause] & key.offence != 0
-        {
-            let partners = yesStart[clause]..<yesStart[clause + 1]
-            if partners.isEmpty { return true }
-            for partner in partners where isYes(yesPositions[partner]) { return true }
+        let key = (slot * Role.allCases.count + Self.index(role)) * AgeBand.allCases.count + Self.index(ageBand)
+        return rows.withLock { rows in
+            if let row = rows[key] { return row }
+            let row = Row(catalog, offence: offence, role: role, ageBand: ageBand)
+            rows[key] = row
+            return row
         }
-        return false
+    }
+
+    private static func index<Value: CaseIterable & Equatable>(_ value: Value) -> Int {
+        for (index, candidate) in Value.allCases.enumerated() where candidate == value { return index }
+        return 0
     }
 }

@@ -314,12 +314,7 @@ public struct Interview: Sendable {
     }
 
     /// Whether the answers make the case acute (danger now, or an acute indicator answered yes).
-    public var isAcute: Bool {
-        let current = self.case
-        return engine.level(
-            answers: current.answers.mapValues(\.answer), acuteDanger: current.context.acuteDanger
-        ).level == .acute
-    }
+    public var isAcute: Bool { engine.assess(self.case).level == .acute }
 
     /// What to do at once when the case is acute, from the routing table: the steps of the rules
     /// that apply only because the case is acute (112, AVIM, do not hand the child over).

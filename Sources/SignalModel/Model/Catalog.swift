@@ -155,8 +155,19 @@ public struct CombinationCondition: Sendable, Equatable {
 
     /// Whether the condition holds, given whether each named indicator counts (`isYes`).
     public func holds(offence: String?, isYes: (String) -> Bool) -> Bool {
-        if let offences, !(offence.map { offences.contains($0) } ?? false) { return false }
-        return allYes.allSatisfy(isYes) && (anyYes.isEmpty || anyYes.contains(where: isYes))
+        applies(to: offence) && Self.holds(allYes: allYes, anyYes: anyYes, isYes: isYes)
+    }
+
+    /// Whether the rule can apply to a case with this offence (nil: none given): any, when it names none.
+    public func applies(to offence: String?) -> Bool {
+        guard let offences else { return true }
+        return offence.map(offences.contains) ?? false
+    }
+
+    /// The rule over answers, for ids or for catalogue positions (`CompiledCombination`): every
+    /// `allYes` counts, and one `anyYes` does when there are any. The only copy of this rule.
+    static func holds<ID>(allYes: [ID], anyYes: [ID], isYes: (ID) -> Bool) -> Bool {
+        allYes.allSatisfy(isYes) && (anyYes.isEmpty || anyYes.contains(where: isYes))
     }
 }
 

@@ -174,45 +174,67 @@ public struct RouteCondition: Sendable, Equatable {
 }
 
 /// Conditions and situations as bit masks, for the compiled router (`Router`): every value of every
-/// dimension has one bit; a situation sets the bit of its value in each dimension, a condition the
-/// bits of the values it allows (all of a dimension's bits when it does not list it). A condition
-/// matches a situation when it has all the situation's bits — the same as `RouteCondition.matches`,
-/// which a test checks for every rule and note over every situation. A new dimension is added to
-/// both lists below, in the same place.
+/// fixed dimension has one bit; a situation sets the bit of its value in each dimension. A
+/// condition's bits are not read from its fields: each dimension's part of the condition (its field
+/// alone, `RouteCondition(roles: condition.roles)`) is asked, by `RouteCondition.matches`, about
+/// every value of that dimension, so the masks say what `matches` says by construction. A condition
+/// matches a situation when it has all the situation's bits. A new dimension is added to both lists
+/// below, in the same place, with its part (`RoutingTests` fails while a field of `RouteCondition`
+/// has no part).
 struct RouteMask {
     private(set) var bits: UInt64 = 0
     private var offset = 0
+    /// The bits of the empty condition, evaluated once: a dimension whose part is empty takes them
+    /// instead of asking `matches` again (nil: ask).
+    private let unconstrained: UInt64?
 
-    /// A dimension of a condition: the bits of the allowed values (all when nil).
-    mutating func allow<Value: CaseIterable & Equatable>(_ allowed: [Value]?) {
-        for (index, value) in Value.allCases.enumerated() where allowed?.contains(value) ?? true {
-            bits |= 1 << UInt64(offset + index)
+    private init(unconstrained: UInt64?) { self.unconstrained = unconstrained }
+
+    /// The situation each dimension's values are put into: a part names one dimension only, so the
+    /// other values do not change its answer.
+    static let base = RouteSituation(
+        role: .other, ageBand: .unknown, level: .none, acute: .unknown, guardian: .unknown, registered: .unknown,
+        officeHours: .unknown)
+
+    /// A dimension of a condition: the bits of the values `part` allows, by `RouteCondition.matches`.
+    private mutating func allow<Value: CaseIterable>(_ part: RouteCondition, _ put: (inout RouteSituation, Value) -> Void) {
+        let count = Value.allCases.count
+        if let unconstrained, part == RouteCondition() {
+            bits |= unconstrained & (((1 << UInt64(count)) - 1) << UInt64(offset))
+        } else {
+            for (index, value) in Value.allCases.enumerated() {
+                var situation = Self.base
+                put(&situation, value)
+                if part.matches(situation) { bits |= 1 << UInt64(offset + index) }
+            }
         }
-        offset += Value.allCases.count
+        offset += count
     }
 
     /// A dimension of a situation: the bit of its value.
-    mutating func set<Value: CaseIterable & Equatable>(_ value: Value) {
+    private mutating func set<Value: CaseIterable & Equatable>(_ value: Value) {
         for (index, candidate) in Value.allCases.enumerated() where candidate == value {
             bits |= 1 << UInt64(offset + index)
         }
         offset += Value.allCases.count
     }
 
-    static func of(_ condition: RouteCondition) -> UInt64 {
-        var mask = RouteMask()
-        mask.allow(condition.roles)
-        mask.allow(condition.ageBands)
-        mask.allow(condition.levels)
-        mask.allow(condition.acute)
-        mask.allow(condition.guardian)
-        mask.allow(condition.registered)
-        mask.allow(condition.officeHours)
+    /// The bits of every value a condition's fixed dimensions allow. `unconstrained`: the empty
+    /// condition's bits (`of(RouteCondition())`), reused for the dimensions a condition leaves open.
+    static func of(_ condition: RouteCondition, unconstrained: UInt64? = nil) -> UInt64 {
+        var mask = RouteMask(unconstrained: unconstrained)
+        mask.allow(RouteCondition(roles: condition.roles)) { $0.role = $1 }
+        mask.allow(RouteCondition(ageBands: condition.ageBands)) { $0.ageBand = $1 }
+        mask.allow(RouteCondition(levels: condition.levels)) { $0.level = $1 }
+        mask.allow(RouteCondition(acute: condition.acute)) { $0.acute = $1 }
+        mask.allow(RouteCondition(guardian: condition.guardian)) { $0.guardian = $1 }
+        mask.allow(RouteCondition(registered: condition.registered)) { $0.registered = $1 }
+        mask.allow(RouteCondition(officeHours: condition.officeHours)) { $0.officeHours = $1 }
         return mask.bits
     }
 
     static func of(_ situation: RouteSituation) -> UInt64 {
-        var mask = RouteMask()
+        var mask = RouteMask(unconstrained: nil)
         mask.set(situation.role)
         mask.set(situation.ageBand)
         mask.set(situation.level)
@@ -222,6 +244,13 @@ struct RouteMask {
         mask.set(situation.officeHours)
         return mask.bits
     }
+
+    /// The fields of `RouteCondition` that have a part here or in `Router` (offence, answers): a
+    /// test holds it equal to the struct's stored properties.
+    static let fieldsWithAPart: Set<String> = [
+        "roles", "ageBands", "levels", "acute", "guardian", "registered", "officeHours", "offences", "offencesExcluded",
+        "offenceGiven", "answers",
+    ]
 }
 
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
@@ -359,9 +388,12 @@ public struct RoutingTable: Sendable, Equatable {
         for role in Role.allCases {
             for ageBand in AgeBand.allCases {
                 var combinations: [[String: TriState]] = [[:]]
+                var here = RouteMask.base
+                here.role = role
+                here.ageBand = ageBand
                 for id in ids
                 where conditions.contains(where: {
-                    $0.answers?[id] != nil && ($0.roles?.contains(role) ?? true) && ($0.ageBands?.contains(ageBand) ?? true)
+                    $0.answers?[id] != nil && RouteCondition(roles: $0.roles, ageBands: $0.ageBands).matches(here)
                 }) {
                     combinations = combinations.flatMap { partial in
                         [TriState.unknown, .yes, .no].map { state in

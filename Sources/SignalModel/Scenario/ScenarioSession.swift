@@ -202,9 +202,8 @@ public struct ScenarioSession: Sendable, Equatable {
     /// What the reveal of `stage` shows. Scores are cumulative over the stages so far.
     public func reveal(stage: Int, engine: Engine) -> StageReveal {
         let catalog = engine.knowledge.catalog
-        let acute = scenario.context.acuteDanger
         func scored(_ answers: [String: Answer]) -> ScoreLevel {
-            let result = engine.level(answers: answers, acuteDanger: acute, offence: scenario.context.offence)
+            let result = engine.assess(Case(context: scenario.context, answers: answers.mapValues { CaseAnswer($0) }))
             return ScoreLevel(score: result.score, level: result.level)
         }
         let questions = scenario.stages.indices.contains(stage) ? scenario.stages[stage].questions : []
