@@ -216,13 +216,20 @@ struct ReviewThreeRouteTests {
         return found
     }
 
-    @Test("C5: a party's urgency heading is the urgency of its most urgent shown step, on every page situation")
+    @Test("C5: a party's urgency heading is the urgency of its most urgent shown step, on every page situation and with custody and registration unknown")
     func headingAgreesWithSteps() {
         for role in Role.allCases {
             for (index, situation) in Self.page(role).enumerated() {
                 let problems = Self.headingProblems(situation)
                 #expect(problems.isEmpty, "\(role) \(index + 1): \(problems)")
             }
+            // The case the sweep found: the police line merges "Meldt zich iemand …" (conditional) and a
+            // registration step (soon); it was headed [VANDAAG], a label none of its steps had.
+            let open = RouteSituation(
+                role: role, ageBand: .minor, level: .suspicion, acute: .no, guardian: .unknown, registered: .unknown,
+                officeHours: .yes, offence: "other")
+            let problems = Self.headingProblems(open)
+            #expect(problems.isEmpty, "\(role): \(problems)")
         }
     }
 

@@ -105,11 +105,12 @@ public struct AssessmentRenderer: Sendable {
 
     /// A step's urgency as a reader reads it: a conditional safety step (`RouteStep.conditionalNow`)
     /// reads "NU, als het zich voordoet" at every hour; any other step as `urgencyLabel(_:_:)`.
-    /// A merged step reads so only when all its parts are conditional; its other parts keep the
-    /// party's urgency and the conditional ones are labelled on their own.
+    /// A merged step (a party's heading) reads as its first, most urgent part, so the heading is
+    /// always the label of a step shown under it (REVIEW3 C5: "[VANDAAG] Politie" over a conditional
+    /// step and a "soon" one showed a label no step had); parts that read otherwise are labelled.
     public func urgencyLabel(_ step: RouteStep, _ situation: RouteSituation) -> String {
-        let conditional = step.parts.isEmpty ? step.conditionalNow : step.parts.allSatisfy(\.conditionalNow)
-        return conditional ? t("urgency.nowIf") : urgencyLabel(step.urgency, situation)
+        let lead = step.parts.first ?? step
+        return lead.conditionalNow ? t("urgency.nowIf") : urgencyLabel(step.urgency, situation)
     }
 
     /// A moment as the history shows it: "5 dec 23:40" (the wall-clock time the case gave).
