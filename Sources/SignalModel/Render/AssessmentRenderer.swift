@@ -270,14 +270,19 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append("")
 
-        lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
-        if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
-        for open in assessment.openQuestions {
-            lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
-            if let note = open.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
-        }
-        if assessment.levelIfOpenConfirmed > assessment.level {
-            lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))
+        if assessment.nothingToCheckNext {
+            lines.append(t("render.nothing_to_check_heading"))
+            lines.append("  " + t("render.nothing_to_check"))
+        } else {
+            lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
+            if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
+            for open in assessment.openQuestions {
+                lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+                if let note = open.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
+            }
+            if assessment.levelIfOpenConfirmed > assessment.level {
+                lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))
+            }
         }
         lines.append("")
 

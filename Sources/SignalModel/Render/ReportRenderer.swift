@@ -120,10 +120,14 @@ public struct ReportRenderer: Sendable {
         }
 
         lines += ["", "## " + t("report.unknowns_heading"), ""]
-        for open in assessment.openQuestions {
-            lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+        if assessment.nothingToCheckNext {
+            lines.append(t("render.nothing_to_check"))
+        } else {
+            for open in assessment.openQuestions {
+                lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+            }
+            if assessment.openQuestions.isEmpty { lines.append(t("render.no_unknowns")) }
         }
-        if assessment.openQuestions.isEmpty { lines.append(t("render.no_unknowns")) }
 
         lines += ["", "## " + t("report.route_heading", ["level": levelName(assessment.routeLevel)]), ""]
         for (index, step) in assessment.route.enumerated() {
