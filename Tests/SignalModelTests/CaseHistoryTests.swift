@@ -122,6 +122,24 @@ struct CaseHistoryTests {
         #expect(lines.last?.contains("bijdrage 2 (ZSM, 7 dec 09:10)") == true)
     }
 
+    @Test("a route step an earlier reader took is marked done in the text and the report, by role and time")
+    func doneSteps() throws {
+        let chain = try Self.decode(try Self.fixture("chain_police_then_zsm.json"))
+        let assessment = Engine(knowledge: knowledge).assess(chain)
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
+        let involve = try #require(assessment.route.first { $0.stepIDs.contains("zsm_involve_rvdk") })
+        #expect(renderer.doneBy(involve, chain) == "ZSM, 7 dec 09:10")
+        let other = try #require(assessment.route.first { !$0.stepIDs.contains("zsm_involve_rvdk") })
+        #expect(renderer.doneBy(other, chain) == nil)
+        #expect(renderer.text(assessment).components(separatedBy: "✓ al gedaan volgens ZSM, 7 dec 09:10").count == 2)
+        let report = ReportRenderer(knowledge: knowledge, language: .nl).markdown(assessment, case: chain)
+        #expect(report.contains("— ✓ al gedaan volgens ZSM, 7 dec 09:10"))
+        // Without the history's word, nothing is marked.
+        var untold = chain
+        untold.history[1].done = []
+        #expect(!renderer.text(Engine(knowledge: knowledge).assess(untold)).contains("✓"))
+    }
+
     @Test("the current answers must be the history's latest: a disagreement is refused where it is")
     func disagreementLocated() throws {
         let text = try #require(String(bytes: try Self.fixture("chain_police_then_zsm.json"), encoding: .utf8))

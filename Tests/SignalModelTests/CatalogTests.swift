@@ -147,7 +147,7 @@ struct CatalogTests {
                 }
                 for offence in clause.offences ?? [] {
                     #expect(offences.contains(offence))
-                    #expect(indicator.offences.map { $0.contains(offence) || Indicator.openOffences.contains(offence) } ?? true)
+                    #expect(indicator.offences.map { $0.contains(offence) || knowledge.catalog.offence(offence)?.open == true } ?? true)
                 }
             }
         }

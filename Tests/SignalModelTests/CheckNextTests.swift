@@ -37,7 +37,7 @@ struct CheckNextTests {
                     let yesSets: [Set<String>] = [[], Set(catalog.indicators.map(\.id))] + singles.map { [$0] }
                     for (index, indicator) in catalog.indicators.enumerated() {
                         for yes in yesSets {
-                            let expected = indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: yes.contains)
+                            let expected = indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, in: catalog, isYes: yes.contains)
                             if row.applies(index, isYes: { yes.contains(catalog.indicators[$0].id) }) != expected {
                                 mismatches += 1
                                 if mismatches <= 5 { Issue.record("\(indicator.id) \(offence ?? "-") \(role) \(ageBand) \(yes.sorted())") }
@@ -237,6 +237,76 @@ struct ScenarioCheckNextTests {
         } catch {
             let message = error.message(knowledge.texts, .en)
             #expect(message.contains("proceeds.handed_overr") && message.contains("checkNext"), "\(message)")
+        }
+    }
+}
+
+/// Issue 23: what the interview knows about the catalogue beyond its items is catalogue data
+/// (`interview` and `open` in catalog.json, `gateSources` in routing.json), read and checked with
+/// the location like the rest.
+@Suite("Interview facts come from the catalogue and routing data")
+struct InterviewFactsTests {
+    @Test("the bundled catalogue and routing table say what the interview used to have in code")
+    func bundled() {
+        let facts = knowledge.catalog.interview
+        #expect(facts.rolesAwayFromArrest == [.education, .care, .municipality])
+        #expect(knowledge.catalog.offences.filter(\.open).map(\.id) == ["recruiting_others", "other"])
+        #expect(facts.deepeningFamilies == ["instigation", "proceeds", "disclosure", "recruitment", "money_mule"])
+        #expect(facts.deepeningQuestions == ["coercion.threats_violence", "coercion.debt_bondage"])
+        #expect(facts.acuteFollowUps.map(\.ask) == ["collection.claimant_at_station_now", "coercion.danger_now"])
+        #expect(facts.acuteFollowUps.map(\.afterYes) == [["collection"], ["coercion", "disclosure.made_to_do_it"]])
+        #expect(facts.dangerNow == "coercion.danger_now")
+        #expect(facts.onlyWithoutCustodialParent == ["context.asylum_unaccompanied"])
+        #expect(knowledge.routing.gateSources == [
+            .age: "zorgmelding_under12", .acuteDanger: "call_112", .guardianPresent: "guardian_rvdk_now",
+            .registeredInNL: "identity_investigation", .offence: "zsm_consider_exploitation",
+        ])
+        #expect(Knowledge.bundled.catalog.interview == facts && Knowledge.bundled.routing.gateSources == knowledge.routing.gateSources)
+    }
+
+    @Test("a role taken out of rolesAwayFromArrest narrows its checklist to the offence")
+    func awayIsData() {
+        var catalog = knowledge.catalog
+        let wide = InterviewPlan.checklist(catalog: catalog, offence: "money_mule", role: .education).flatMap(\.items).count
+        catalog.interview.rolesAwayFromArrest = []
+        let narrow = InterviewPlan.checklist(catalog: catalog, offence: "money_mule", role: .education).flatMap(\.items).count
+        #expect(narrow < wide)
+    }
+
+    private func refused(_ file: String, _ original: String, _ replacement: String) throws -> SignalError? {
+        let text = try #require(knowledge.files[file])
+        #expect(text.contains(original), "\(original)")
+        let changed = Array(text.replacingOccurrences(of: original, with: replacement).utf8)
+        do throws(SignalError) {
+            if file == "catalog.json" {
+                _ = try Catalog.decode(changed)
+            } else {
+                _ = try RoutingTable.decode(changed, contacts: knowledge.contacts)
+            }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("the readers refuse an unknown or wrong id in these facts, with the JSON path")
+    func refusedWithPath() throws {
+        let cases: [(String, String, String, String)] = [
+            ("catalog.json", #""rolesAwayFromArrest": ["education""#, #""rolesAwayFromArrest": ["teacher""#, "$.interview.rolesAwayFromArrest[0]"),
+            ("catalog.json", #""deepeningFamilies": ["instigation""#, #""deepeningFamilies": ["instigations""#, "$.interview.deepeningFamilies[0]"),
+            ("catalog.json", #""deepeningQuestions": ["coercion.threats_violence""#, #""deepeningQuestions": ["coercion.danger_now""#, "$.interview.deepeningQuestions[0]"),
+            ("catalog.json", #"{"ask": "collection.claimant_at_station_now""#, #"{"ask": "collection.unverified_claimant""#, "$.interview.acuteFollowUps[0].ask"),
+            ("catalog.json", #""afterYes": ["collection"]"#, #""afterYes": ["colection"]"#, "$.interview.acuteFollowUps[0].afterYes[0]"),
+            ("catalog.json", #""dangerNow": "coercion.danger_now""#, #""dangerNow": "coercion.danger_now_x""#, "$.interview.dangerNow"),
+            ("catalog.json", #""onlyWithoutCustodialParent": ["context.asylum_unaccompanied"]"#, #""onlyWithoutCustodialParent": ["context.asylum"]"#, "$.interview.onlyWithoutCustodialParent[0]"),
+            ("catalog.json", #""open": true"#, #""open": "yes""#, "$.offences[12].open"),
+            ("routing.json", #""age": "zorgmelding_under12""#, #""age": "zorgmelding_under_12""#, "$.gateSources.age"),
+            ("routing.json", #""age": "zorgmelding_under12""#, #""leeftijd": "zorgmelding_under12""#, "$.gateSources.leeftijd"),
+        ]
+        for (file, original, replacement, path) in cases {
+            let error = try refused(file, original, replacement)
+            #expect(error?.location.path?.description == path, "\(replacement): \(String(describing: error?.kind))")
+            #expect(error?.location.position != nil, "\(replacement): no line")
         }
     }
 }

@@ -2,6 +2,9 @@ import Testing
 
 @testable import SignalModel
 
+/// The later "danger now" question (catalog.json `interview.dangerNow`).
+private let dangerNow = knowledge.catalog.interview.dangerNow ?? "coercion.danger_now"
+
 /// Issue 21: the checklist an officer can learn and trust: stable numbers, "not seen" as an
 /// answer, what the fit hides still reachable, danger asked once, notes never dropped, a name is
 /// no reference, ages as people type them; and pages that fit the terminal.
@@ -107,16 +110,16 @@ struct ChecklistScreenTests {
         for gate in [Answer.yes, .no] {
             var interview = try atChecklist(offence: "shoplifting", acute: gate)
             try interview.answer(.checklist(["instigation.adult_nearby", "coercion.threats_violence"]))
-            #expect(!interview.path.contains(.indicator(InterviewPlan.dangerNow)), "\(gate)")
+            #expect(!interview.path.contains(.indicator(dangerNow)), "\(gate)")
         }
         var unknown = try atChecklist(offence: "shoplifting", acute: .unknown)
         try unknown.answer(.checklist(["instigation.adult_nearby"]))
-        #expect(unknown.path.contains(.indicator(InterviewPlan.dangerNow)))
-        while let id = unknown.current?.id, id != .indicator(InterviewPlan.dangerNow) { try unknown.answer(.answer(.no)) }
+        #expect(unknown.path.contains(.indicator(dangerNow)))
+        while let id = unknown.current?.id, id != .indicator(dangerNow) { try unknown.answer(.answer(.no)) }
         try unknown.answer(.answer(.no))
         let saved = unknown.case
         #expect(saved.context.acuteDanger == .no)
-        #expect(saved.answers[InterviewPlan.dangerNow] == CaseAnswer(.no))
+        #expect(saved.answers[dangerNow] == CaseAnswer(.no))
     }
 
     @Test("notes are never dropped on retype: shown again, kept when the tick or answer is given again, added to")

@@ -168,7 +168,7 @@ struct EngineTests {
         let context = CaseContext(age: 14, role: .police)
         let assessment = engine.assess(Case(context: context))
         let broad = knowledge.catalog.indicators.filter {
-            $0.isCheckNext(offence: "other", role: .police, ageBand: .minor, isYes: { _ in false })
+            $0.isCheckNext(offence: "other", role: .police, ageBand: .minor, in: knowledge.catalog, isYes: { _ in false })
         }
         #expect(broad.count >= 5 && broad.count <= 8)
         #expect(Set(assessment.openQuestions.map(\.indicator.id)) == Set(broad.map(\.id)))

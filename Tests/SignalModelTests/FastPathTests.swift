@@ -149,7 +149,8 @@ struct FastPathTests {
         let worthChecking = catalog.indicators.filter { indicator in
             input.answers[indicator.id] == nil
                 && indicator.isCheckNext(
-                    offence: context.offence, role: context.role, ageBand: context.ageBand, isYes: { input.answers[$0]?.answer == .yes })
+                    offence: context.offence, role: context.role, ageBand: context.ageBand, in: catalog,
+                    isYes: { input.answers[$0]?.answer == .yes })
         }
         check(Set(open.filter { $0.reason == .notAnswered }.map(\.indicator.id)) == Set(worthChecking.map(\.id)), "check next")
         check(Set(open.map(\.indicator.id)).count == open.count, "open questions once each")

@@ -41,7 +41,7 @@ private let gateIDs = GateQuestion.allCases.map(QuestionID.gate)
 /// The indicators worth checking next in a case with no answers (the catalogue's `ask` over values).
 private func checkNextIDs(_ context: CaseContext) -> Set<String> {
     Set(knowledge.catalog.indicators.filter {
-        $0.isCheckNext(offence: context.offence, role: context.role, ageBand: context.ageBand, isYes: { _ in false })
+        $0.isCheckNext(offence: context.offence, role: context.role, ageBand: context.ageBand, in: knowledge.catalog, isYes: { _ in false })
     }.map(\.id))
 }
 private let acuteIDs = Set(knowledge.catalog.indicators.filter { $0.kind == .acute }.map(\.id))
@@ -133,7 +133,7 @@ struct InterviewTests {
         for role in Role.allCases {
             let everything = ids(role, nil)
             for indicator in knowledge.catalog.indicators where indicator.kind != .acute {
-                if InterviewPlan.awayFromArrest.contains(role), indicator.family == "arrest_behaviour" { continue }
+                if knowledge.catalog.interview.rolesAwayFromArrest.contains(role), indicator.family == "arrest_behaviour" { continue }
                 #expect(everything.contains(indicator.id), "\(role): \(indicator.id) is on no checklist")
             }
             for offence in knowledge.catalog.offences.map(\.id) + [nil] {
@@ -561,7 +561,7 @@ struct InterviewTests {
     func gateSourcesAndTexts() {
         let interview = Interview(knowledge: knowledge, role: .police)
         for gate in GateQuestion.allCases {
-            #expect(!interview.sources(for: .gate(gate)).isEmpty, "no routing step \(gate.sourceStep)")
+            #expect(!interview.sources(for: .gate(gate)).isEmpty, "no routing step \(knowledge.routing.gateSources[gate] ?? "(none in gateSources)")")
             for key in ["triage.question.", "triage.help."] {
                 #expect(knowledge.texts.strings[key + gate.rawValue] != nil, "missing \(key + gate.rawValue)")
             }

@@ -107,7 +107,7 @@ struct ReviewTwoRouteTests {
         case .zsm: #expect(mule.own && mule.party == "zsm" && mule.action.nl.contains("afdoening"))
         case .rvdk: #expect(mule.own && mule.party == "rvdk" && mule.action.nl.contains("onderzoek"))
         default:
-            #expect(mule.action.nl.hasPrefix("Laat het kind de bank niet zelf bellen"))
+            #expect(mule.action.nl.hasPrefix("Meld het eerst bij de politie"))  // REVIEW3-scenarios N2: police first, then the bank together with the child
             #expect(mule.party.hasPrefix("police"))
         }
     }

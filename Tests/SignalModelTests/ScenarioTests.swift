@@ -677,6 +677,16 @@ struct ScenarioSpoilerTests {
         }
     }
 
+    /// The text without the source quotes in curly quotes (“…”), which the renderer uses only for quotes.
+    static func withoutSourceQuotes(_ text: String) -> String {
+        var result = ""
+        var quoted = false
+        for character in text {
+            if character == "“" { quoted = true } else if character == "”" { quoted = false } else if !quoted { result.append(character) }
+        }
+        return result
+    }
+
     @Test("before the last answer: no title, summary, level name, route party or acute danger", arguments: ScenarioFixtures.bundled)
     func noSpoilers(scenario: Scenario) {
         for language in Language.allCases {
@@ -685,9 +695,12 @@ struct ScenarioSpoilerTests {
                 #expect(!text.contains(scenario.title[language]), "\(scenario.id) \(language): title shown")
                 #expect(!text.contains(scenario.summary[language]), "\(scenario.id) \(language): summary shown")
                 #expect(!text.contains(scenario.id), "\(scenario.id) \(language): id shown")
+                // Source quotes (“…”) are the seeds' own words: the Dutch "Acute dreiging?" (002 L105) under the
+                // danger-now question is not the English level name "Acute".
+                let ownWords = Self.withoutSourceQuotes(text)
                 for level in Level.allCases {
                     let name = knowledge.catalog.describe(level)?.name[language] ?? level.rawValue
-                    #expect(!text.contains(name), "\(scenario.id) \(language): level \(name) shown")
+                    #expect(!ownWords.contains(name), "\(scenario.id) \(language): level \(name) shown")
                 }
                 let acute = knowledge.texts.text("scenario.context.acute", language, ["value": ""])
                 #expect(!text.contains(acute), "\(scenario.id) \(language): acute danger shown")

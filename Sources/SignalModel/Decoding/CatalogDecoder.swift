@@ -87,7 +87,7 @@ extension Catalog {
             offences.append(
                 Offence(
                     id: try fields.required("id").identifier(), name: try fields.required("name").localized(),
-                    citations: try fields.required("citations").citations()))
+                    citations: try fields.required("citations").citations(), open: try fields.optional("open")?.bool() ?? false))
             try fields.finish()
         }
 
@@ -113,10 +113,65 @@ extension Catalog {
         if let combinationsReader = object.optional("combinations") {
             combinations = try decodeCombinations(combinationsReader, indicators: indicators, offences: offences)
         }
+        var interview = InterviewFacts()
+        if let interviewReader = object.optional("interview") {
+            interview = try decodeInterview(interviewReader, families: families, indicators: indicators)
+        }
         try object.finish()
         return Catalog(
             catalogVersion: catalogVersion, scoring: scoring, levels: levels, families: families, offences: offences,
-            indicators: indicators, combinations: combinations)
+            indicators: indicators, combinations: combinations, interview: interview)
+    }
+
+    /// The interview's facts (`interview`): known roles, families and indicators, each with its location.
+    private static func decodeInterview(
+        _ reader: JSONReader, families: [Family], indicators: [Indicator]
+    ) throws(SignalError) -> InterviewFacts {
+        var fields = try reader.object()
+        let ids = indicators.map(\.id)
+        func indicatorID(_ item: JSONReader, acute: Bool? = nil) throws(SignalError) -> String {
+            let id = try item.string()
+            guard let indicator = indicators.first(where: { $0.id == id }) else {
+                throw item.error(.unknownIndicator(id, suggestion: Suggest.closest(to: id, in: ids)))
+            }
+            if let acute, (indicator.kind == .acute) != acute {
+                throw item.error(.inconsistentCatalog(acute ? "\(id) is not an acute indicator" : "\(id) is an acute indicator"))
+            }
+            return id
+        }
+        func indicatorIDs(_ list: JSONReader, acute: Bool? = nil) throws(SignalError) -> [String] {
+            var result: [String] = []
+            for item in try list.array() { result.append(try indicatorID(item, acute: acute)) }
+            return result
+        }
+        func familyIDs(_ list: JSONReader, orIndicators: Bool = false) throws(SignalError) -> [String] {
+            var result: [String] = []
+            for item in try list.array() {
+                let id = try item.string()
+                guard families.contains(where: { $0.id == id }) || (orIndicators && ids.contains(id)) else {
+                    throw item.error(.invalidValue(id, allowed: families.map(\.id) + (orIndicators ? ["<indicator id>"] : [])))
+                }
+                result.append(id)
+            }
+            return result
+        }
+        var facts = InterviewFacts()
+        if let roles = fields.optional("rolesAwayFromArrest") { facts.rolesAwayFromArrest = try roles.listOf(Role.self) }
+        if let deepening = fields.optional("deepeningFamilies") { facts.deepeningFamilies = try familyIDs(deepening) }
+        if let questions = fields.optional("deepeningQuestions") { facts.deepeningQuestions = try indicatorIDs(questions, acute: false) }
+        if let followUps = fields.optional("acuteFollowUps") {
+            for element in try followUps.array() {
+                var followUp = try element.object()
+                let ask = try indicatorID(try followUp.required("ask"), acute: true)
+                let after = try familyIDs(try followUp.required("afterYes"), orIndicators: true)
+                try followUp.finish()
+                facts.acuteFollowUps.append(InterviewFacts.FollowUp(ask: ask, afterYes: after))
+            }
+        }
+        if let danger = fields.optional("dangerNow") { facts.dangerNow = try indicatorID(danger, acute: true) }
+        if let only = fields.optional("onlyWithoutCustodialParent") { facts.onlyWithoutCustodialParent = try indicatorIDs(only) }
+        try fields.finish()
+        return facts
     }
 
     /// The combination rules: each names known offences and scored, unconditional indicators, is
@@ -284,7 +339,7 @@ extension Catalog {
                 }
                 // "Check next" stays inside the item's fit: an offence it does not fit is a mistake.
                 if let fitOffences {
-                    for id in ids where !fitOffences.contains(id) && !Indicator.openOffences.contains(id) {
+                    for id in ids where !fitOffences.contains(id) && offences.first(where: { $0.id == id })?.open != true {
                         throw offenceReader.error(.inconsistentCatalog("ask names offence \(id), which is not in the indicator's offences"))
                     }
                 }

@@ -73,8 +73,24 @@ extension RoutingTable {
                     text: try fields.required("text").localized(), citations: try fields.required("citations").citations()))
             try fields.finish()
         }
+        // The route step each gate question of the interview takes its sources from: a known step id.
+        var gateSources: [GateQuestion: String] = [:]
+        if let gatesReader = object.optional("gateSources") {
+            let stepIDs = Set(rules.flatMap { $0.steps.map(\.id) })
+            for member in try gatesReader.object().members {
+                let memberReader = JSONReader(member.value, path: gatesReader.path.appending(member.key))
+                guard let gate = GateQuestion(rawValue: member.key) else {
+                    throw memberReader.error(.invalidValue(member.key, allowed: GateQuestion.allCases.map(\.rawValue)))
+                }
+                let step = try memberReader.string()
+                guard stepIDs.contains(step) else {
+                    throw memberReader.error(.invalidValue(step, allowed: stepIDs.sorted()))
+                }
+                gateSources[gate] = step
+            }
+        }
         try object.finish()
-        return RoutingTable(officeHours: officeHours, rules: rules, notes: notes)
+        return RoutingTable(officeHours: officeHours, rules: rules, notes: notes, gateSources: gateSources)
     }
 }
 

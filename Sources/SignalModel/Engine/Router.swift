@@ -374,14 +374,14 @@ final class CheckNextTable: Sendable {
             state.reserveCapacity(catalog.indicators.count)
             for indicator in catalog.indicators {
                 var asked: [String] = []
-                if indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: { asked.append($0); return false }) {
+                if indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, in: catalog, isYes: { asked.append($0); return false }) {
                     state.append(1)
                 } else {
                     var seen: [String] = []
                     for id in asked where !seen.contains(id) {
                         seen.append(id)
                         if let position = catalog.order(of: id),
-                            indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, isYes: { $0 == id })
+                            indicator.isCheckNext(offence: offence, role: role, ageBand: ageBand, in: catalog, isYes: { $0 == id })
                         {
                             partners.append(position)
                         }

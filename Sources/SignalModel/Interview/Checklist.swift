@@ -18,42 +18,28 @@ public struct ChecklistGroup: Sendable, Equatable {
 ///   child do it" by "is the child in danger now?".
 /// - A yes on instigation, proceeds, disclosure, recruitment or money-mule items deepens into the
 ///   coercion questions not ticked (threats and violence, a debt) and then danger now.
+///
+/// Which families deepen, into which questions, which acute question a yes opens, and which items
+/// are asked only without a custodial parent are catalogue data (`interview` in catalog.json,
+/// `Catalog.interview`), as is which offences and roles the fit ignores.
 public enum InterviewPlan {
-    /// Roles away from the arrest (`Indicator.awayFromArrest`): no single offence narrows their checklist.
-    static var awayFromArrest: Set<Role> { Indicator.awayFromArrest }
-
-    /// Families whose yes deepens into the coercion questions and danger now.
-    static let deepeningFamilies: Set<String> = ["instigation", "proceeds", "disclosure", "recruitment", "money_mule"]
-    /// The coercion questions a deepening asks when they were not ticked, in this order.
-    static let deepeningQuestions = ["coercion.threats_violence", "coercion.debt_bondage"]
-
-    /// The acute question that a collection yes opens at once.
-    static let claimantHereNow = "collection.claimant_at_station_now"
-    /// The acute question that a coercion yes opens at once.
-    static let dangerNow = "coercion.danger_now"
-
-    /// Items asked only when no custodial parent is in the Netherlands, or that is not known: the
-    /// asylum question is a legal-status fact that decides the route (Nidos, 000 L1423; 003 L114–115),
-    /// never a profile and never scored, so it is not asked of a child whose parent has custody here.
-    public static let onlyWithoutCustodialParent: Set<String> = ["context.asylum_unaccompanied"]
-
     /// Whether an item is asked at all given the answer on a custodial parent in the Netherlands
     /// (nil: not answered yet).
-    public static func asks(_ id: String, guardian: Answer?) -> Bool {
-        guardian != .yes || !onlyWithoutCustodialParent.contains(id)
+    public static func asks(_ id: String, guardian: Answer?, catalog: Catalog) -> Bool {
+        guardian != .yes || !catalog.interview.onlyWithoutCustodialParent.contains(id)
     }
 
     /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order;
     /// `guardian` (the answer on a custodial parent in NL) leaves out what is asked only without one.
     public static func checklist(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
-        groups(catalog: catalog) { $0.fits(offence: offence, role: role) && asks($0.id, guardian: guardian) }
+        groups(catalog: catalog) { $0.fits(offence: offence, role: role, in: catalog) && asks($0.id, guardian: guardian, catalog: catalog) }
     }
 
     /// What the fit to offence and role hides: every other checklist item, grouped the same way
     /// ("m = meer signalen" shows these after the fitted list). What is not asked at all given
     /// `guardian` is not here either.
     public static func hidden(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
-        groups(catalog: catalog) { !$0.fits(offence: offence, role: role) && asks($0.id, guardian: guardian) }
+        groups(catalog: catalog) { !$0.fits(offence: offence, role: role, in: catalog) && asks($0.id, guardian: guardian, catalog: catalog) }
     }
 
     /// The checklist items that pass `include`, grouped by family in catalogue order; indicators of a
@@ -85,21 +71,17 @@ public enum InterviewPlan {
         return result
     }
 
-    /// The acute questions a yes to `id` opens at once (in the order to ask them).
+    /// The acute questions a yes to `id` opens at once (in the order to ask them): those whose
+    /// `afterYes` names its family or its id (`Catalog.interview.acuteFollowUps`).
     static func acuteFollowUps(ofYes id: String, catalog: Catalog) -> [String] {
         guard let indicator = catalog.indicator(id), indicator.kind != .acute else { return [] }
-        var result: [String] = []
-        if indicator.family == "collection", catalog.indicator(claimantHereNow) != nil { result.append(claimantHereNow) }
-        if indicator.family == "coercion" || id == "disclosure.made_to_do_it", catalog.indicator(dangerNow) != nil {
-            result.append(dangerNow)
-        }
-        return result
+        return catalog.interview.acuteFollowUps.filter { $0.afterYes.contains(indicator.family) || $0.afterYes.contains(id) }.map(\.ask)
     }
 
     /// Whether a yes to `id` deepens into the coercion questions.
     static func deepens(_ id: String, catalog: Catalog) -> Bool {
         guard let indicator = catalog.indicator(id) else { return false }
-        return deepeningFamilies.contains(indicator.family) && indicator.isScored
+        return catalog.interview.deepeningFamilies.contains(indicator.family) && indicator.isScored
     }
 }
 

@@ -152,7 +152,8 @@ public struct Interview: Sendable {
             question.checklist = checklist
             question.checklistNumbers = itemNumbers
             question.hiddenCount = hiddenItems.count
-            question.notAskedNumbers = Set(InterviewPlan.onlyWithoutCustodialParent.filter { !InterviewPlan.asks($0, guardian: guardian) }
+            question.notAskedNumbers = Set(
+                knowledge.catalog.interview.onlyWithoutCustodialParent.filter { !InterviewPlan.asks($0, guardian: guardian, catalog: knowledge.catalog) }
                 .compactMap { itemNumbers[$0] })
         }
         question.text = text(for: id)
@@ -261,9 +262,9 @@ public struct Interview: Sendable {
     public var mostQuestions: Int {
         guard !isAdult else { return path.count }
         var most = answers
-        let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian) }.flatMap(\.items).map(\.id)
-        most[.checklist] = .checklist(Set(askable).subtracting(InterviewPlan.deepeningQuestions))
-        for id in InterviewPlan.deepeningQuestions { most[.indicator(id)] = nil }
+        let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian, catalog: knowledge.catalog) }.flatMap(\.items).map(\.id)
+        most[.checklist] = .checklist(Set(askable).subtracting(knowledge.catalog.interview.deepeningQuestions))
+        for id in knowledge.catalog.interview.deepeningQuestions { most[.indicator(id)] = nil }
         return max(path.count, Self.path(catalog: knowledge.catalog, role: role, answers: most, askRegion: region == nil).count)
     }
 
@@ -305,7 +306,9 @@ public struct Interview: Sendable {
         // Danger now is one fact, asked once: the later question only comes when the gate was "?",
         // and then its answer is the gate's answer too, so the saved case never says both.
         var acuteDanger = facts[.acuteDanger] ?? .unknown
-        if acuteDanger == .unknown, let later = caseAnswers[InterviewPlan.dangerNow]?.answer { acuteDanger = later }
+        if acuteDanger == .unknown, let dangerNow = knowledge.catalog.interview.dangerNow, let later = caseAnswers[dangerNow]?.answer {
+            acuteDanger = later
+        }
         let context = CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acuteDanger,
             guardianPresent: facts[.guardianPresent] ?? .unknown, registeredInNL: facts[.registeredInNL] ?? .unknown,
@@ -347,8 +350,9 @@ public struct Interview: Sendable {
         case .indicator(let indicatorID):
             return knowledge.catalog.indicator(indicatorID)?.citations ?? []
         case .gate(let gate):
+            guard let source = knowledge.routing.gateSources[gate] else { return [] }
             for rule in knowledge.routing.rules {
-                if let step = rule.steps.first(where: { $0.id == gate.sourceStep }) { return step.citations }
+                if let step = rule.steps.first(where: { $0.id == source }) { return step.citations }
             }
             return []
         case .checklist:
@@ -541,7 +545,7 @@ public struct Interview: Sendable {
         // Acute at once: the acute question right after the answer that opens it.
         func followUps(ofYes id: String) {
             for next in InterviewPlan.acuteFollowUps(ofYes: id, catalog: catalog)
-            where !(next == InterviewPlan.dangerNow && dangerAtGate) {
+            where !(next == catalog.interview.dangerNow && dangerAtGate) {
                 add(next)
             }
         }
@@ -549,11 +553,11 @@ public struct Interview: Sendable {
         for id in tickedInOrder { followUps(ofYes: id) }
         // Deepening: a yes on the exploitation itself asks about coercion, then danger now.
         if tickedInOrder.contains(where: { InterviewPlan.deepens($0, catalog: catalog) }) {
-            for id in InterviewPlan.deepeningQuestions where !ticked.contains(id) && catalog.indicator(id) != nil {
+            for id in catalog.interview.deepeningQuestions where !ticked.contains(id) && catalog.indicator(id) != nil {
                 add(id)
                 if answers[.indicator(id)] == .answer(.yes) { followUps(ofYes: id) }
             }
-            if !dangerAtGate { add(InterviewPlan.dangerNow) }
+            if !dangerAtGate, let dangerNow = catalog.interview.dangerNow { add(dangerNow) }
         }
         result.append(.reference)
         return result

@@ -10,20 +10,6 @@ public enum GateQuestion: String, Sendable, CaseIterable, Hashable {
     case registeredInNL
     /// Which offence from the catalogue (shapes the follow-up questions).
     case offence
-
-    /// The routing step whose citations explain why the interview asks this question.
-    ///
-    /// Gate questions have no indicator record of their own; their answers decide these steps, so
-    /// the step's sources are the question's sources (a test checks every id exists).
-    public var sourceStep: String {
-        switch self {
-        case .age: "zorgmelding_under12"
-        case .acuteDanger: "call_112"
-        case .guardianPresent: "guardian_rvdk_now"
-        case .registeredInNL: "identity_investigation"
-        case .offence: "zsm_consider_exploitation"
-        }
-    }
 }
 
 /// The stable identity of an interview question: a gate, the checklist, an indicator id from the

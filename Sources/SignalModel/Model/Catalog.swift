@@ -10,6 +10,36 @@ public struct Offence: Sendable, Equatable {
     public var id: String
     public var name: LocalizedText
     public var citations: [Citation]
+    /// The offence says nothing about which items fit ("other", recruiting others): the checklist and
+    /// "check next" are not narrowed for it (`open` in catalog.json).
+    public var open: Bool = false
+}
+
+/// What the interview knows about the catalogue beyond its items (`interview` in catalog.json):
+/// interview design, not from the sources (docs/FORMATS.md).
+public struct InterviewFacts: Sendable, Equatable {
+    /// An acute question that a yes opens at once.
+    public struct FollowUp: Sendable, Equatable {
+        /// The acute indicator asked.
+        public var ask: String
+        /// The families and indicator ids whose yes opens it.
+        public var afterYes: [String]
+    }
+
+    /// Roles away from the arrest: no single offence narrows what they may have noticed (a teacher
+    /// or a municipality sees the whole picture).
+    public var rolesAwayFromArrest: [Role] = []
+    /// Families whose yes deepens into `deepeningQuestions` and then danger now.
+    public var deepeningFamilies: [String] = []
+    /// The questions a deepening asks when they were not ticked, in this order.
+    public var deepeningQuestions: [String] = []
+    /// The acute questions a yes opens at once, in the order to ask them.
+    public var acuteFollowUps: [FollowUp] = []
+    /// The later "is the child in danger now?" question: asked only when the gate was "?", and then
+    /// its answer is the gate's (nil: none).
+    public var dangerNow: String? = nil
+    /// Items asked only when no custodial parent is in the Netherlands, or that is not known.
+    public var onlyWithoutCustodialParent: [String] = []
 }
 
 /// A level's name and meaning as the catalogue words it.
@@ -95,17 +125,14 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { id }
 
-    /// Offences that say nothing about which items fit: the checklist is not narrowed for them.
-    public static let openOffences: Set<String> = ["other", "recruiting_others"]
-    /// Roles away from the arrest: no single offence narrows what they may have noticed (a teacher
-    /// or a municipality sees the whole picture).
-    public static let awayFromArrest: Set<Role> = [.education, .care, .municipality]
-
     /// Whether this item fits a case of this offence (nil: unknown) and role: the one offence and
-    /// role fit, read by the checklist and by "check next".
-    public func fits(offence: String?, role: Role) -> Bool {
+    /// role fit, read by the checklist and by "check next". The offence does not narrow the fit for
+    /// a role away from the arrest or an open offence (`catalog.interview`, `Offence.open`).
+    public func fits(offence: String?, role: Role, in catalog: Catalog) -> Bool {
         if let roles, !roles.contains(role) { return false }
-        guard let offences, let offence, !Self.awayFromArrest.contains(role), !Self.openOffences.contains(offence) else {
+        guard let offences, let offence, !catalog.interview.rolesAwayFromArrest.contains(role),
+            catalog.offence(offence)?.open != true
+        else {
             return true
         }
         return offences.contains(offence)
@@ -113,8 +140,8 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether this indicator, not answered, is worth checking next in a case: it fits the offence
     /// and role, and one of its `ask` clauses holds (a case without an offence counts as `other`).
-    public func isCheckNext(offence: String?, role: Role, ageBand: AgeBand, isYes: (String) -> Bool) -> Bool {
-        fits(offence: offence, role: role)
+    public func isCheckNext(offence: String?, role: Role, ageBand: AgeBand, in catalog: Catalog, isYes: (String) -> Bool) -> Bool {
+        fits(offence: offence, role: role, in: catalog)
             && ask.contains { $0.holds(offence: offence ?? "other", role: role, ageBand: ageBand, isYes: isYes) }
     }
 
@@ -206,13 +233,17 @@ public struct Catalog: Sendable, Equatable {
     public var indicators: [Indicator]
     /// Combination rules (`combinations` in catalog.json), in file order.
     public var combinations: [Combination]
+    /// What the interview knows beyond the items (`interview` in catalog.json).
+    public var interview: InterviewFacts
 
     private var indexByID: [String: Int] = [:]
 
     init(
         catalogVersion: String, scoring: ScoringRules, levels: [LevelDescription], families: [Family],
-        offences: [Offence], indicators: [Indicator], combinations: [Combination] = []
+        offences: [Offence], indicators: [Indicator], combinations: [Combination] = [],
+        interview: InterviewFacts = InterviewFacts()
     ) {
+        self.interview = interview
         self.catalogVersion = catalogVersion
         self.scoring = scoring
         self.levels = levels

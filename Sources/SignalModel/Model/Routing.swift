@@ -319,16 +319,22 @@ public struct RoutingTable: Sendable, Equatable {
     }
     /// The rules and notes compiled for routing, kept in step with them: the one router.
     package private(set) var router: Router
+    /// Per gate question of the interview, the route step whose citations are its sources
+    /// (`gateSources` in routing.json): a gate has no indicator record of its own, and its answer
+    /// decides that step.
+    public var gateSources: [GateQuestion: String]
 
-    public init(officeHours: OfficeHours, rules: [RouteRule], notes: [LegalNote]) {
+    public init(officeHours: OfficeHours, rules: [RouteRule], notes: [LegalNote], gateSources: [GateQuestion: String] = [:]) {
         self.officeHours = officeHours
         self.rules = rules
         self.notes = notes
+        self.gateSources = gateSources
         router = Router(rules: rules, notes: notes)
     }
 
     public static func == (left: RoutingTable, right: RoutingTable) -> Bool {
         left.officeHours == right.officeHours && left.rules == right.rules && left.notes == right.notes
+            && left.gateSources == right.gateSources
     }
 
     /// The rules that apply to a situation, in table order.

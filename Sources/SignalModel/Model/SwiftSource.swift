@@ -91,6 +91,7 @@ extension AgeBand: SwiftSourceEnum {}
 extension IndicatorKind: SwiftSourceEnum {}
 extension Urgency: SwiftSourceEnum {}
 extension Language: SwiftSourceEnum {}
+extension GateQuestion: SwiftSourceEnum {}
 
 extension LocalizedText: SwiftSourceConvertible {
     var swiftSource: String { swiftCall("LocalizedText", ["nl": nl, "en": en]) }
@@ -116,9 +117,25 @@ extension Catalog: SwiftSourceConvertible {
             "Catalog",
             [
                 "catalogVersion": catalogVersion, "scoring": scoring, "levels": levels, "families": families,
-                "offences": offences, "indicators": indicators, "combinations": combinations,
+                "offences": offences, "indicators": indicators, "combinations": combinations, "interview": interview,
             ])
     }
+}
+
+extension InterviewFacts: SwiftSourceConvertible {
+    var swiftSource: String {
+        swiftCall(
+            "InterviewFacts",
+            [
+                "rolesAwayFromArrest": rolesAwayFromArrest, "deepeningFamilies": deepeningFamilies,
+                "deepeningQuestions": deepeningQuestions, "acuteFollowUps": acuteFollowUps, "dangerNow": dangerNow,
+                "onlyWithoutCustodialParent": onlyWithoutCustodialParent,
+            ])
+    }
+}
+
+extension InterviewFacts.FollowUp: SwiftSourceConvertible {
+    var swiftSource: String { swiftCall("InterviewFacts.FollowUp", ["ask": ask, "afterYes": afterYes]) }
 }
 
 extension CombinationCondition: SwiftSourceConvertible {
@@ -159,7 +176,7 @@ extension Family: SwiftSourceConvertible {
 }
 
 extension Offence: SwiftSourceConvertible {
-    var swiftSource: String { swiftCall("Offence", ["id": id, "name": name, "citations": citations]) }
+    var swiftSource: String { swiftCall("Offence", ["id": id, "name": name, "citations": citations, "open": open]) }
 }
 
 extension AskClause: SwiftSourceConvertible {
@@ -248,7 +265,7 @@ extension RoutingTable: SwiftSourceConvertible {
 
     /// The table with its rules and notes written as given.
     func swiftSource(rules: [SwiftExpression], notes: [SwiftExpression]) -> String {
-        swiftCall("RoutingTable", ["officeHours": officeHours, "rules": rules, "notes": notes])
+        swiftCall("RoutingTable", ["officeHours": officeHours, "rules": rules, "notes": notes, "gateSources": gateSources])
     }
 }
 

@@ -121,6 +121,14 @@ public struct AssessmentRenderer: Sendable {
         return "\(time.day) \(month) \(two(time.hour)):\(two(time.minute))"
     }
 
+    /// Who already took (a part of) this step, by the case's history ("politie, 6 dec 23:40"), or nil:
+    /// the route is the reader's now, and a step an earlier reader said was done is marked, not dropped.
+    public func doneBy(_ step: RouteStep, _ input: Case) -> String? {
+        let ids = Set(step.stepIDs)
+        let takers = input.history.filter { !ids.isDisjoint(with: $0.done) }.map(contributor)
+        return takers.isEmpty ? nil : takers.joined(separator: "; ")
+    }
+
     /// Who and when: "politie, 5 dec 23:40" (the role only, never a name).
     func contributor(_ contribution: Contribution) -> String {
         t("role." + contribution.role.rawValue) + (contribution.at.map { ", " + shortTime($0) } ?? "")
@@ -270,14 +278,19 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append("")
 
-        lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
-        if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
-        for open in assessment.openQuestions {
-            lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
-            if let note = open.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
-        }
-        if assessment.levelIfOpenConfirmed > assessment.level {
-            lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))
+        if assessment.nothingToCheckNext {
+            lines.append(t("render.nothing_to_check_heading"))
+            lines.append("  " + t("render.nothing_to_check"))
+        } else {
+            lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
+            if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
+            for open in assessment.openQuestions {
+                lines.append("  ? " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+                if let note = open.note { lines.append("    " + t("render.note", ["note": UserText.line(note)])) }
+            }
+            if assessment.levelIfOpenConfirmed > assessment.level {
+                lines.append("  " + t("render.if_confirmed", ["level": levelName(assessment.levelIfOpenConfirmed)]))
+            }
         }
         lines.append("")
 
@@ -299,6 +312,7 @@ public struct AssessmentRenderer: Sendable {
             }
             lines.append("     " + t("render.why", ["why": Self.brief(step.why[language])]))
             lines.append("     " + t("render.source", ["source": sources(step.citations)]))
+            if let done = doneBy(step, assessment.input) { lines.append("     " + t("render.step_done", ["who": done])) }
         }
         if !assessment.notes.isEmpty {
             lines.append("")

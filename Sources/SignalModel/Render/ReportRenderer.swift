@@ -120,10 +120,14 @@ public struct ReportRenderer: Sendable {
         }
 
         lines += ["", "## " + t("report.unknowns_heading"), ""]
-        for open in assessment.openQuestions {
-            lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+        if assessment.nothingToCheckNext {
+            lines.append(t("render.nothing_to_check"))
+        } else {
+            for open in assessment.openQuestions {
+                lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")
+            }
+            if assessment.openQuestions.isEmpty { lines.append(t("render.no_unknowns")) }
         }
-        if assessment.openQuestions.isEmpty { lines.append(t("render.no_unknowns")) }
 
         lines += ["", "## " + t("report.route_heading", ["level": levelName(assessment.routeLevel)]), ""]
         for (index, step) in assessment.route.enumerated() {
@@ -135,13 +139,14 @@ public struct ReportRenderer: Sendable {
                 who += " (" + detail + ")"
             }
             let label = renderer.urgencyLabel(step, assessment.situation)
+            let done = renderer.doneBy(step, input).map { " — " + t("render.step_done", ["who": $0]) } ?? ""
             let action = step.parts.isEmpty
                 ? step.action[language]
                 : step.parts.map { part in
                     let own = renderer.urgencyLabel(part, assessment.situation)
                     return (own == label ? "" : "[" + own + "] ") + part.action[language]
                 }.joined(separator: " ")
-            lines.append("\(index + 1). [" + label + "] " + who + ": " + action)
+            lines.append("\(index + 1). [" + label + "] " + who + ": " + action + done)
         }
 
         lines += ["", "## " + t("report.notes_heading"), ""]
