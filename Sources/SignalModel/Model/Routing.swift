@@ -224,11 +224,16 @@ struct RouteMask {
         officeHours: .unknown)
 
     /// A dimension of a condition: the bits of the values `part` allows, by `RouteCondition.matches`.
-    private mutating func allow<Value: CaseIterable>(_ part: RouteCondition, _ put: (inout RouteSituation, Value) -> Void) {
+    /// `open`: the condition leaves this dimension out (its part is the empty condition), so the
+    /// empty condition's bits are taken when known and the part is not even built.
+    private mutating func allow<Value: CaseIterable>(
+        open: Bool, _ part: @autoclosure () -> RouteCondition, _ put: (inout RouteSituation, Value) -> Void
+    ) {
         let count = Value.allCases.count
-        if let unconstrained, part == RouteCondition() {
+        if let unconstrained, open {
             bits |= unconstrained & (((1 << UInt64(count)) - 1) << UInt64(offset))
         } else {
+            let part = part()
             for (index, value) in Value.allCases.enumerated() {
                 var situation = Self.base
                 put(&situation, value)
@@ -250,13 +255,13 @@ struct RouteMask {
     /// condition's bits (`of(RouteCondition())`), reused for the dimensions a condition leaves open.
     static func of(_ condition: RouteCondition, unconstrained: UInt64? = nil) -> UInt64 {
         var mask = RouteMask(unconstrained: unconstrained)
-        mask.allow(RouteCondition(roles: condition.roles)) { $0.role = $1 }
-        mask.allow(RouteCondition(ageBands: condition.ageBands)) { $0.ageBand = $1 }
-        mask.allow(RouteCondition(levels: condition.levels)) { $0.level = $1 }
-        mask.allow(RouteCondition(acute: condition.acute)) { $0.acute = $1 }
-        mask.allow(RouteCondition(guardian: condition.guardian)) { $0.guardian = $1 }
-        mask.allow(RouteCondition(registered: condition.registered)) { $0.registered = $1 }
-        mask.allow(RouteCondition(officeHours: condition.officeHours)) { $0.officeHours = $1 }
+        mask.allow(open: condition.roles == nil, RouteCondition(roles: condition.roles)) { $0.role = $1 }
+        mask.allow(open: condition.ageBands == nil, RouteCondition(ageBands: condition.ageBands)) { $0.ageBand = $1 }
+        mask.allow(open: condition.levels == nil, RouteCondition(levels: condition.levels)) { $0.level = $1 }
+        mask.allow(open: condition.acute == nil, RouteCondition(acute: condition.acute)) { $0.acute = $1 }
+        mask.allow(open: condition.guardian == nil, RouteCondition(guardian: condition.guardian)) { $0.guardian = $1 }
+        mask.allow(open: condition.registered == nil, RouteCondition(registered: condition.registered)) { $0.registered = $1 }
+        mask.allow(open: condition.officeHours == nil, RouteCondition(officeHours: condition.officeHours)) { $0.officeHours = $1 }
         return mask.bits
     }
 
