@@ -155,7 +155,7 @@ public struct AssessmentRenderer: Sendable {
             }
             return lines
         }
-        var lines = [t("render.history", ["count": String(summaries.count)])]
+        var lines = [summaries.count == 1 ? t("render.history.one") : t("render.history", ["count": String(summaries.count)])]
         for summary in summaries {
             lines.append("  \(summary.number). " + historyEntry(summary))
             if let note = summary.contribution.note { lines.append("     " + t("render.note", ["note": UserText.line(note)])) }
