@@ -503,10 +503,79 @@ scenario_screen_80x24_en() { screen_at 80 24 en; }
 scenario_screen_100x30_nl() { screen_at 100 30 nl; }
 scenario_screen_100x30_en() { screen_at 100 30 en; }
 
+# Issue 25 on an 80x24 terminal in Dutch: the police officer's case of 23:40 (piped, as in
+# ChainEndToEndTests) is continued by the ZSM secretary at 09:10 with `triage --case FILE --role zsm`:
+# what is known is shown by role and time, the four open points come first (two skipped, the proceeds
+# yes with a note, threats changed from ? to no), then one checklist page with the earlier answers
+# marked, then "Welke stappen heb je gezet?", then the question before the case file is overwritten.
+# At most 8 prompts; the level and the ZSM route follow; score shows both contributions.
+scenario_chain_80x24_nl() {
+  local police="$work/chain.json" checklist_goods
+  printf '%s\n' 14 n j j 1 "3, 26, 42" '?' '?' ZSM-2026-0317 |
+    env XDG_STATE_HOME="$work/chain-state" XDG_CONFIG_HOME="$work/config" "$bin" triage --role police --lang nl \
+      --at 2026-12-06T23:40:00+01:00 --region zwolle --save "$police" >/dev/null 2>&1 || { fail "police case not saved"; return 1; }
+  [ "$(jq -c '[.context.role, (.answers | length)]' "$police")" = '["police",5]' ] || fail "police case: $(jq -c . "$police")" || return 1
+  T resize-window -t t -x 80 -y 24 >/dev/null 2>&1 || T resize-pane -t t -x 80 -y 24
+  sleep 0.2
+  start "triage --case '$police' --role zsm --lang nl --at 2026-12-07T09:10:00+01:00 --save '$police'"
+  wait_question 1 || return 1
+  pane | grep -q '^  1\. politie, 6 dec 23:40: 5 antwoorden, 3 signalen' || fail "the police contribution is not shown" || return 1
+  pane | grep -q 'jij vult aan als ZSM' || fail "the reader's role is not shown" || return 1
+  pane | grep -q 'Hoe oud is het kind' && { fail "a gate question was asked again"; return 1; }
+  visible | grep -q 'Enter = overslaan' || fail "open point without its key line" || return 1
+  type_line ""
+  wait_question 2 || return 1
+  visible | grep -q 'afgeven aan iemand' || fail "open point 2 is not the proceeds question" || return 1
+  type_line "j: moest de spullen afgeven aan een oudere jongen"
+  wait_question 3 || return 1
+  type_line ""
+  wait_question 4 || return 1
+  visible | grep -q 'Tot nu toe: onbekend (politie, 6 dec 23:40)' || fail "the earlier answer and who gave it are not shown" || return 1
+  type_line n
+  wait_question 5 || return 1
+  local screen
+  screen="$(visible)"
+  printf '%s\n' "$screen" | grep -q '^Wat heb je gezien of gehoord' || fail "checklist question not on screen" || return 1
+  printf '%s\n' "$screen" | grep -q 'lijst [0-9]*/' && { fail "the continuation checklist needs more than one page at 80x24"; return 1; }
+  printf '%s\n' "$screen" | grep -q 'schoolverzuim ✓' || fail "the police's yes is not marked on the checklist" || return 1
+  printf '%s\n' "$screen" | grep -q '^  nummer = ja' || fail "checklist key line not on screen" || return 1
+  checklist_goods="$(item_number 'geld/spullen passen niet')"
+  [ -n "$checklist_goods" ] || fail "item not on the checklist" || return 1
+  type_line "$checklist_goods"
+  wait_for '^Welke stappen heb je gezet\?' || return 1
+  sleep 0.2
+  visible | grep -q '^  nummers = gezet' || fail "steps key line not on screen" || return 1
+  type_line 1
+  wait_for 'Overschrijven\? \(j/n\)' || return 1
+  sleep 0.2
+  type_line j
+  local status
+  status="$(exit_status)" || return 1
+  [ "$status" = 0 ] || fail "exit status $status, expected 0" || return 1
+  local prompts
+  prompts="$(pane | grep -c '^> ')"
+  [ "$prompts" -le 8 ] || fail "$prompts prompts, expected at most 8" || return 1
+  pane | grep -q '^NIVEAU: VERMOEDEN VAN UITBUITING' || fail "the level did not follow" || return 1
+  pane | grep -q '^1\. ZSM-tafel' || fail "the route is not the ZSM reader's" || return 1
+  [ "$(stat -c %a "$police")" = 600 ] || fail "case file is not 0600" || return 1
+  [ "$(jq -c '[.version, (.history | length), .history[0].role, .history[1].role, (.history[1].done | length), .context.role]' "$police")" = '[2,2,"police","zsm",1,"zsm"]' ] ||
+    fail "saved case: $(jq -c . "$police")" || return 1
+  "$bin" score "$police" --lang nl | grep -q '^  2\. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting' ||
+    fail "score does not show the ZSM contribution" || return 1
+  local line wide=0
+  while IFS= read -r line; do
+    [[ "$line" == '$ '* ]] && continue
+    [ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)" -gt 80 ] && wide=$((wide + 1))
+  done < <(pane)
+  [ "$wide" = 0 ] || fail "$wide lines wider than 80 columns" || return 1
+  [ "$(draft_count)" = 0 ] || fail "the finished continuation left a draft" || return 1
+  T resize-window -t t -x 150 -y 45 >/dev/null 2>&1 || T resize-pane -t t -x 150 -y 45
+}
+
 passed=0
 failed=0
 for scenario in full_interview kill_and_resume acute_collector end_block_24_rows nothing_saved full term_dumb ctrl_c colour \
-  screen_80x24_nl screen_80x24_en screen_100x30_nl screen_100x30_en; do
+  screen_80x24_nl screen_80x24_en screen_100x30_nl screen_100x30_en chain_80x24_nl; do
   if "scenario_$scenario"; then
     echo "ok   $scenario"
     passed=$((passed + 1))

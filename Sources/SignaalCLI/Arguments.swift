@@ -36,13 +36,18 @@ public struct OptionSpec: Sendable, Equatable {
     public var allowed: [String]?
     /// Key of the help text in strings/*.json.
     public var helpKey: String
+    /// The option may be given more than once (`--done a --done b`); every value is kept in order.
+    public var repeatable: Bool
 
-    public init(_ name: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil, help: String) {
+    public init(
+        _ name: String, short: Character? = nil, value: String? = nil, allowed: [String]? = nil, help: String, repeatable: Bool = false
+    ) {
         self.name = name
         self.short = short
         self.valueName = value
         self.allowed = allowed
         self.helpKey = help
+        self.repeatable = repeatable
     }
 
     public var isFlag: Bool { valueName == nil }
@@ -86,8 +91,12 @@ public struct ParsedArguments: Sendable, Equatable {
     public var values: [String: String] = [:]
     public var flags: Set<String> = []
     public var positionals: [String] = []
+    /// Every value of a repeatable option, in command-line order.
+    public var repeated: [String: [String]] = [:]
 
     public func value(_ name: String) -> String? { values[name] }
+    /// Every value given for a repeatable option (empty when not given).
+    public func all(_ name: String) -> [String] { repeated[name] ?? [] }
     public func has(_ name: String) -> Bool { flags.contains(name) }
 }
 
@@ -100,6 +109,13 @@ public enum UsageError: Error, Sendable, Equatable {
     case unexpectedArgument(String, command: String)
     case missingArgument(String, command: String)
     case flagWithValue(option: String)
+    /// `--done STEP` with a step id the routing table does not know: the closest id, and the step ids
+    /// of the case's route for this reader now (the ones to choose from).
+    case unknownStep(String, suggestion: String?, route: [String])
+    /// Two options that do not go together (`--case` with `--resume`).
+    case conflict(option: String, with: String)
+    /// An option that works only with another (`--done` without `--case`, `--case` without `--role`).
+    case needs(option: String, needed: String)
 }
 
 /// A strict, small argument parser: `--name value`, `--name=value`, `-x value`, flags, `--` ends
@@ -160,6 +176,7 @@ public enum ArgumentParser {
                 throw .invalidValue(option: "--" + name, value: value, allowed: allowed)
             }
             result.values[name] = value
+            if found.repeatable { result.repeated[name, default: []].append(value) }
         }
         return result
     }

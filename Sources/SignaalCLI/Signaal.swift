@@ -156,6 +156,14 @@ public enum Signaal {
             case .missingArgument(let argument, let command):
                 body = t("usage.missing_argument", ["argument": UserText.line(argument), "command": command])
             case .flagWithValue(let option): body = t("usage.flag_with_value", ["option": option])
+            case .unknownStep(let step, let suggestion, let route):
+                body = t("usage.unknown_step", ["step": UserText.line(step)])
+                    + (suggestion.map { " " + t("error.did_you_mean", ["suggestion": $0]) } ?? "")
+                    + " " + (route.isEmpty ? t("usage.unknown_step.no_route") : t("usage.unknown_step.route", ["steps": route.joined(separator: ", ")]))
+            case .conflict(let option, let with):
+                body = t("usage.conflict", ["option": option, "with": with])
+            case .needs(let option, let needed):
+                body = t("usage.needs", ["option": option, "needed": needed])
             }
             return "signaal: " + body + "\n" + t("usage.see_help") + "\n"
         case .file(let problem):

@@ -153,7 +153,7 @@ struct BatchScoreTests {
             let pick = Int(state >> 33)
             lines.append(pick % 9 == 0 ? bad[pick % bad.count] : fixtures[pick % fixtures.count])
             if index == 1_500 { lines += ["{", #"  "version": 1,"#, "}"] + Array(repeating: "", count: 40) }
-            // More blank lines than one parallel round holds (1,024 compact, 128 full records),
+            // More blank lines than the parallel run holds in flight (768 compact, 64 full records),
             // released together by the next case.
             if index == 3_000 { lines += Array(repeating: "", count: 2_100) }
             if index == 2_500 { lines.append(String(repeating: "x", count: (1 << 20) + 10)) }

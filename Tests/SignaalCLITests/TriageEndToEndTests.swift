@@ -427,12 +427,12 @@ struct TriageEndToEndTests {
         #expect(try String(contentsOf: corrupt, encoding: .utf8) == #"{"version": 1, "role": "police", "answers": {"age": 1"#)
 
         let newer = box.drafts.appendingPathComponent("newer.json")
-        let newerText = #"{"version": 3, "role": "police", "answers": {}, "future": true}"#
+        let newerText = #"{"version": 4, "role": "police", "answers": {}, "future": true}"#
         try Data(newerText.utf8).write(to: newer)
         let second = try box.triage(["--resume", "newer", "--lang", "en"], answers: ["y"])
         #expect(second.status == 65)
         #expect(second.stderr.contains("\(newer.path):1:"))
-        #expect(second.stderr.contains("version 3 is not supported; this Signaal reads version 2"))
+        #expect(second.stderr.contains("version 4 is not supported; this Signaal reads version 3"))
         #expect(try String(contentsOf: newer, encoding: .utf8) == newerText)
 
         let target = box.root.appendingPathComponent("elsewhere.json")

@@ -456,8 +456,8 @@ struct InterviewTests {
                 return error
             }
         }
-        let newer = failure(#"{"version": 3, "role": "police", "answers": {}}"#)
-        #expect(newer?.kind == .unsupportedVersion(found: "3", supported: 2))
+        let newer = failure(#"{"version": 4, "role": "police", "answers": {}}"#)
+        #expect(newer?.kind == .unsupportedVersion(found: "4", supported: 3))
         #expect(newer?.location.path == JSONPath.root.appending("version"))
         let unknownKey = failure(#"{"version": 2, "role": "police", "answers": {}, "extra": 1}"#)
         #expect(unknownKey?.kind == .unknownKey("extra", suggestion: nil))

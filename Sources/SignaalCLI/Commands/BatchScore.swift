@@ -15,33 +15,25 @@ import SignalModel
 /// stderr); the run goes on. At the end a summary goes to stderr; the exit code is 65 if any line
 /// failed.
 ///
-/// With `--jobs N` (default: the number of online cores) the lines of each read are cut into N
-/// contiguous slices scored at once, each by its own `BatchScorer` (a round), and written back in
-/// input order: the output, the messages on stderr, the summary and the exit code are those of
-/// `--jobs 1`. A writer thread writes each round while the next one is read and scored (two sets of
-/// slice buffers take turns); what one `read(2)` returned is scored and handed to the writer before
-/// the next read, as with one job, so a slow producer still gets each answer as soon as its line is
-/// complete.
+/// With `--jobs N` (default: the number of online cores) the lines are cut into small blocks in a
+/// ring (`Pipeline`): N worker threads each take the next block not yet scored — whichever thread is
+/// free, so a worker that the machine slows down holds up no other — and a writer thread writes the
+/// blocks in input order as soon as each is scored, while the next ones are read and scored. The
+/// output, the messages on stderr, the summary and the exit code are those of `--jobs 1`. What one
+/// `read(2)` returned is handed on before the next read, as with one job, so a slow producer still
+/// gets each answer as soon as its line is complete.
 enum BatchScore {
     /// Bytes read per `read(2)` (a pipe gives less: each read is answered before the next).
     static let chunkSize = 256 * 1024
-    /// Most lines scored in one parallel round: bounds the records held at once, two rounds being in
-    /// flight (one written, one scored). A compact record is about 1.5 kB, a full one 10–20 kB (many
-    /// blank lines can come out at once): about 1.5 and 2 MB per round. Measured (200k bench cases,
-    /// GNU time): 2 jobs 10.6 MB compact, 19.3 MB full; 1 MiB reads and twice these rounds took 20 and
-    /// 30 MB for no clear gain.
-    static func roundLimit(_ records: RecordForm) -> Int { records == .compact ? 1_024 : 128 }
+    /// One job: records are written once this many bytes are held (and after every read).
+    static let flushSize = 256 * 1024
+    /// Several jobs: the most lines in flight at once (read, scored or being written), which bounds
+    /// the records held: a compact record is about 1.5 kB, a full one 10–20 kB, so about 1.5 MB
+    /// either way. Measured with GNU time, 2 jobs, 200k bench cases: see docs/PERFORMANCE.md.
+    static func linesInFlight(_ records: RecordForm) -> Int { records == .compact ? 768 : 64 }
     static let maximumJobs = 64
     /// The records a batch writes without `--records` (one case: full).
     static let defaultRecords = RecordForm.compact
-
-    /// What one worker made of its slice of a round.
-    private struct Slice {
-        var output: [UInt8] = []
-        var records = 0
-        var failures: [(error: BatchLineError, startsMultiLineCase: Bool)] = []
-        var tally = BatchTally()
-    }
 
     static func run(_ context: CommandContext, path: String, time: Timestamp?, region: String?) throws(CommandFailure) -> ExitCode {
         try checkOptions(context)
@@ -55,130 +47,63 @@ enum BatchScore {
         let records = context.arguments.value("records").flatMap(RecordForm.init(rawValue:)) ?? defaultRecords
         var scorer = BatchScorer(
             knowledge: context.knowledge, language: context.language, time: time, region: region, records: records)
-        // With several jobs: one scorer per worker, and the counts of every round added in order.
-        var workers = jobs > 1 ? Array(repeating: scorer, count: jobs) : []
-        // Two sets of result slots: the writer writes one round's while the next is scored into the other.
-        let sets = (0..<(jobs > 1 ? 2 : 0)).map { _ in
-            let set = UnsafeMutableBufferPointer<Slice>.allocate(capacity: jobs)
-            _ = set.initialize(from: Array(repeating: Slice(), count: jobs))
-            return set
-        }
-        defer {
-            for set in sets {
-                set.deinitialize()
-                set.deallocate()
-            }
-        }
-        var nextSet = 0
-        let limit = roundLimit(records)
-        let writer = RoundWriter(console: console)
-        // Every way out of a parallel run waits for the writer first (defers run last-declared first),
-        // so no record is lost and no slot is freed while it is written.
-        defer { writer.finish() }
-        var parallelTally = BatchTally()
-        func tally() -> BatchTally { jobs > 1 ? parallelTally : scorer.tally }
+        let messages = Messages(context: context, name: name)
+        // Several jobs: the worker and writer threads start here; every way out waits for them
+        // (`finish`), so no record is lost and no block is freed while it is written.
+        let pipeline = jobs > 1 ? Pipeline(jobs: jobs, scorer: scorer, records: records, console: console, messages: messages) : nil
+        defer { pipeline?.finish() }
+        func tally() -> BatchTally { pipeline?.tally ?? scorer.tally }
 
         // SIGTERM, SIGHUP and Ctrl-C end the run at a record boundary: the line being written is
         // finished, nothing after it is started, and the exit code is 128 + the signal.
         StopSignal.install()
         var linesOut = 0
         func stopped(_ signal: Int32) -> CommandFailure {
-            if jobs > 1 {
-                writer.finish()
-                linesOut = writer.linesOut
+            if let pipeline {
+                pipeline.finish()
+                linesOut = pipeline.linesOut
             }
             console.err(summary(tally(), context: context))
             console.err("signaal: " + context.t("batch.stopped", ["signal": StopSignal.name(signal), "lines": String(linesOut)]) + "\n")
             return .reported(StopSignal.exitCode(signal))
         }
 
-        // One output buffer for the whole run: records are written into it as bytes, per chunk.
+        // One job: one output buffer for the whole run; records are written into it as bytes.
         var output: [UInt8] = []
-        var errors = ""
         var blanks = TrailingBlankLines()
-        var hintedMultiLine = false
         // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
         var recordsHeld = 0
         var cutShort = false
         /// Writes whole records; a stop signal may cut them short at a record boundary.
-        func write(_ records: [UInt8], count: Int) {
+        func flush() {
             guard !cutShort else { return }
-            if !records.isEmpty {
-                let written = console.outRecords(records) { StopSignal.pending != 0 }
-                if written < records.count {
-                    linesOut += records[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if !output.isEmpty {
+                let written = console.outRecords(output) { StopSignal.pending != 0 }
+                if written < output.count {
+                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                     cutShort = true
                     return
                 }
             }
-            linesOut += count
-        }
-        func flush() {
-            write(output, count: recordsHeld)
-            guard !cutShort else { return }
+            linesOut += recordsHeld
             recordsHeld = 0
-            output.removeAll(keepingCapacity: output.capacity <= 16 << 20)
-            if !errors.isEmpty { console.err(errors) }
-            errors = ""
-        }
-        func report(_ error: BatchLineError, startsMultiLineCase: @autoclosure () -> Bool) {
-            errors += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
-            // A pretty-printed case gives one syntax error per line; say once what is going on.
-            if !hintedMultiLine, startsMultiLineCase() {
-                hintedMultiLine = true
-                errors += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(error.line)]) + "\n"
-            }
+            output.removeAll(keepingCapacity: output.capacity <= 4 * flushSize)
+            messages.flush(to: console)
         }
         func score(_ event: LineSplitter.Event) {
             guard !cutShort else { return }
             let failure = scorer.scoreAndWrite(event, into: &output)
             output.append(0x0A)
             recordsHeld += 1
-            if let error = failure { report(error, startsMultiLineCase: startsMultiLineCase(error, event)) }
-            // Many held blank lines can come out at once: keep the buffer small.
-            if output.count > 1 << 20 { flush() }
-        }
-
-        // Several jobs: the lines of a read are gathered, then scored in contiguous slices at once
-        // into one set of result slots, and handed to the writer; the next round uses the other set.
-        var pending: [LineSplitter.Event] = []
-        func scorePending() {
-            defer { pending.removeAll(keepingCapacity: pending.capacity <= limit) }
-            guard StopSignal.pending == 0, !pending.isEmpty else { return }
-            let count = min(jobs, pending.count)
-            // The writer finished this set's previous round before it took the other set's round
-            // (`RoundWriter.hand` waits), so the slots are free.
-            let slices = sets[nextSet]
-            nextSet = 1 - nextSet
-            pending.withUnsafeBufferPointer { events in
-                workers.withUnsafeMutableBufferPointer { scorers in
-                    // Each iteration touches only its own scorer and result slot, and reads the
-                    // events; the round ends before any of them is used again.
-                    let round = Round(events: events, scorers: scorers, results: slices)
-                    DispatchQueue.concurrentPerform(iterations: count) { index in
-                        round.score(slice: index, of: count)
-                    }
-                }
-            }
-            // In input order: counts and messages of every slice; the writer writes each slice's
-            // records as they are (no copy), then the messages.
-            for index in 0..<count {
-                parallelTally.add(slices[index].tally)
-                for failure in slices[index].failures { report(failure.error, startsMultiLineCase: failure.startsMultiLineCase) }
-            }
-            writer.hand(UnsafeBufferPointer(rebasing: slices[0..<count]), messages: errors)
-            errors = ""
-        }
-        func gather(_ event: LineSplitter.Event) {
-            pending.append(event)
-            if pending.count >= limit { scorePending() }
+            if let error = failure { messages.report(error, startsMultiLineCase: startsMultiLineCase(error, event)) }
+            if output.count > flushSize { flush() }
         }
 
         func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
             guard !events.isEmpty else { return }
-            if jobs > 1 {
-                for event in events { blanks.pass(event, to: gather) }
-                scorePending()
+            if let pipeline {
+                for event in events { blanks.pass(event, to: pipeline.add) }
+                pipeline.publish()
                 if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
                 return
             }
@@ -194,7 +119,7 @@ enum BatchScore {
             if count < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                writer.finish()
+                pipeline?.finish()
                 console.err(summary(tally(), context: context))
                 console.err("signaal: " + context.t("batch.read_failed", ["path": name, "line": String(tally().lines), "reason": reason]) + "\n")
                 throw .reported(.ioError)
@@ -204,84 +129,254 @@ enum BatchScore {
         }
         if let last = splitter.finish() { try emit([last]) }
         // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
-        writer.finish()
-        if writer.cutShort { throw stopped(StopSignal.pending) }
+        if let pipeline {
+            pipeline.finish()
+            if pipeline.cutShort { throw stopped(StopSignal.pending) }
+        }
         console.err(summary(tally(), context: context))
         return tally().failed > 0 ? .dataError : .success
     }
 
-    /// Writes the rounds of a parallel run on its own thread, in the order they are handed over, while
-    /// the caller reads and scores the next round. One round is written at a time and at most one
-    /// waits: `hand` returns once the round before the last is written, so its slots may be reused.
-    /// A stop signal ends the output at a record boundary, as with one job.
-    private final class RoundWriter: @unchecked Sendable {
+    /// The messages for people about failed lines, in input order, gathered until they are written
+    /// to stderr after the records they belong to. Used by one thread at a time (the only thread with
+    /// one job, the writer thread with several).
+    private final class Messages: @unchecked Sendable {
+        private let context: CommandContext
+        private let name: String
+        private var text = ""
+        private var hintedMultiLine = false
+
+        init(context: CommandContext, name: String) {
+            self.context = context
+            self.name = name
+        }
+
+        func report(_ error: BatchLineError, startsMultiLineCase: @autoclosure () -> Bool) {
+            text += "signaal: " + error.locatedMessage(file: name, context.knowledge.texts, context.language) + "\n"
+            // A pretty-printed case gives one syntax error per line; say once what is going on.
+            if !hintedMultiLine, startsMultiLineCase() {
+                hintedMultiLine = true
+                text += "signaal: " + context.t("batch.multi_line_case", ["path": UserText.line(name), "line": String(error.line)]) + "\n"
+            }
+        }
+
+        func flush(to console: Console) {
+            guard !text.isEmpty else { return }
+            console.err(text)
+            text = ""
+        }
+    }
+
+    /// A parallel run (`--jobs N`, N > 1): a ring of blocks of lines. The reading thread fills the
+    /// free blocks in input order (`add`, `publish`); N worker threads each take the next block not
+    /// yet scored and score it with their own `BatchScorer`; a writer thread writes the scored blocks
+    /// in input order, then the messages of their failed lines, and adds up their counts. A block is
+    /// free again once it is written, so at most `slots` blocks of at most `blockLines` lines are held
+    /// at any time: memory stays bounded (`linesInFlight`) whatever the input and the speed of each
+    /// thread. A stop signal ends the output at a record boundary, as with one job.
+    private final class Pipeline: @unchecked Sendable {
+        private struct Block {
+            var events: [LineSplitter.Event] = []
+            var output: [UInt8] = []
+            /// Records in `output` (one per line of the block).
+            var records = 0
+            var failures: [(error: BatchLineError, startsMultiLineCase: Bool)] = []
+            var tally = BatchTally()
+        }
+
+        private let blocks: UnsafeMutableBufferPointer<Block>
+        /// Per slot: scored and not yet written.
+        private let scored: UnsafeMutableBufferPointer<Bool>
+        private let scorers: UnsafeMutableBufferPointer<BatchScorer>
+        private let slots: Int
+        private let blockLines: Int
+        /// Output capacity a block starts with, so its buffer rarely grows (each growth leaves the
+        /// old buffer behind in the allocator).
+        private let outputReserve: Int
         private let console: Console
-        private let queue = DispatchQueue(label: "signaal.batch.writer")
-        /// Free while no round is queued behind the one being written.
-        private let free = DispatchSemaphore(value: 1)
-        /// Complete lines written, and whether a stop signal cut the output short; read by the caller
-        /// only after `finish()`.
+        private let messages: Messages
+        private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        /// Signalled when a block is published (workers wait), scored (the writer waits), written
+        /// (the reading thread waits for a free slot), and at the end.
+        private let work = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private let ready = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private let space = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        // Block numbers (block n lives in slot n % slots), guarded by `lock`.
+        private var published = 0
+        private var taken = 0
+        private var written = 0
+        private var closed = false
+        /// The block the reading thread is filling (number `published`), if it holds a slot.
+        private var filling = false
+        private var threads: [pthread_t] = []
+        private var finished = false
+        /// Written by the writer thread; read by the caller only after `finish()`.
         private(set) var linesOut = 0
         private(set) var cutShort = false
+        private(set) var tally = BatchTally()
 
-        init(console: Console) {
+        init(jobs: Int, scorer: BatchScorer, records: RecordForm, console: Console, messages: Messages) {
+            let inFlight = BatchScore.linesInFlight(records)
+            slots = max(4, 2 * jobs + 2)
+            blockLines = max(1, inFlight / slots)
+            outputReserve = blockLines * (records == .compact ? 2_048 : 18_432)
             self.console = console
+            self.messages = messages
+            blocks = .allocate(capacity: slots)
+            _ = blocks.initialize(from: Array(repeating: Block(), count: slots))
+            scored = .allocate(capacity: slots)
+            scored.initialize(repeating: false)
+            scorers = .allocate(capacity: jobs)
+            scorers.initialize(repeating: scorer)
+            pthread_mutex_init(lock, nil)
+            for condition in [work, ready, space] { pthread_cond_init(condition, nil) }
+            for index in 0..<jobs { threads.append(Self.start { [self] in workerLoop(index) }) }
+            threads.append(Self.start { [self] in writerLoop() })
         }
 
-        /// Queues a round's slices and the messages of its failed lines (for stderr after them).
-        /// The slices' memory must stay untouched until the next `hand` or `finish` returns.
-        func hand(_ slices: UnsafeBufferPointer<Slice>, messages: String) {
-            free.wait()
-            let round = HandedRound(slices: slices)
-            queue.async { [self] in
-                defer { free.signal() }
-                guard !cutShort else { return }
-                for slice in round.slices {
-                    if !slice.output.isEmpty {
-                        let written = console.outRecords(slice.output) { StopSignal.pending != 0 }
-                        if written < slice.output.count {
-                            linesOut += slice.output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                            cutShort = true
-                            return
-                        }
-                    }
-                    linesOut += slice.records
-                }
-                if !messages.isEmpty { console.err(messages) }
+        deinit {
+            blocks.deinitialize().deallocate()
+            scored.deinitialize().deallocate()
+            scorers.deinitialize().deallocate()
+            pthread_mutex_destroy(lock)
+            lock.deallocate()
+            for condition in [work, ready, space] {
+                pthread_cond_destroy(condition)
+                condition.deallocate()
             }
         }
 
-        /// Waits until every handed round is written.
+        /// Adds a line to the block being filled (reading thread); a full block is published.
+        func add(_ event: LineSplitter.Event) {
+            if !filling {
+                pthread_mutex_lock(lock)
+                while published - written >= slots { pthread_cond_wait(space, lock) }
+                pthread_mutex_unlock(lock)
+                filling = true
+            }
+            // The slot is the reading thread's until it is published.
+            let slot = published % slots
+            blocks[slot].events.append(event)
+            if blocks[slot].events.count >= blockLines { publish() }
+        }
+
+        /// Hands the block being filled to the workers (after each read, so no line waits for more).
+        func publish() {
+            guard filling else { return }
+            filling = false
+            pthread_mutex_lock(lock)
+            published += 1
+            pthread_cond_signal(work)
+            pthread_mutex_unlock(lock)
+        }
+
+        /// Publishes what is left, waits until every block is written and the threads have ended.
         func finish() {
-            queue.sync {}
+            guard !finished else { return }
+            finished = true
+            publish()
+            pthread_mutex_lock(lock)
+            closed = true
+            pthread_cond_broadcast(work)
+            pthread_cond_broadcast(ready)
+            pthread_mutex_unlock(lock)
+            for thread in threads { pthread_join(thread, nil) }
         }
-    }
 
-    /// The slices of a round as the writer reads them (the caller keeps them untouched meanwhile).
-    private struct HandedRound: @unchecked Sendable {
-        let slices: UnsafeBufferPointer<Slice>
-    }
-
-    /// One parallel round: the lines, the workers' scorers and their result slots, shared with the
-    /// worker threads (each slice index is used by exactly one of them).
-    private struct Round: @unchecked Sendable {
-        let events: UnsafeBufferPointer<LineSplitter.Event>
-        let scorers: UnsafeMutableBufferPointer<BatchScorer>
-        let results: UnsafeMutableBufferPointer<Slice>
-
-        /// Scores slice `index` of `count` contiguous slices into its result slot.
-        func score(slice index: Int, of count: Int) {
-            let lines = events[(index * events.count / count)..<((index + 1) * events.count / count)]
-            results[index].output.removeAll(keepingCapacity: results[index].output.capacity <= 16 << 20)
-            results[index].failures.removeAll()
-            results[index].records = lines.count
-            for event in lines {
-                if let error = scorers[index].scoreAndWrite(event, into: &results[index].output) {
-                    results[index].failures.append((error, startsMultiLineCase(error, event)))
+        private func workerLoop(_ worker: Int) {
+            while true {
+                pthread_mutex_lock(lock)
+                while taken == published && !closed { pthread_cond_wait(work, lock) }
+                if taken == published {
+                    pthread_mutex_unlock(lock)
+                    return
                 }
-                results[index].output.append(0x0A)
+                let number = taken
+                taken += 1
+                pthread_mutex_unlock(lock)
+                // The block is this thread's until it is marked scored.
+                score(&blocks[number % slots], with: &scorers[worker])
+                pthread_mutex_lock(lock)
+                scored[number % slots] = true
+                if number == written { pthread_cond_signal(ready) }
+                pthread_mutex_unlock(lock)
             }
-            results[index].tally = scorers[index].takeTally()
+        }
+
+        private func score(_ block: inout Block, with scorer: inout BatchScorer) {
+            block.output.removeAll(keepingCapacity: block.output.capacity <= 4 * outputReserve)
+            block.failures.removeAll()
+            // After a stop signal nothing more is written (the writer checks it before each block).
+            if StopSignal.pending == 0 {
+                if block.output.capacity < outputReserve { block.output.reserveCapacity(outputReserve) }
+                for event in block.events {
+                    if let error = scorer.scoreAndWrite(event, into: &block.output) {
+                        block.failures.append((error, startsMultiLineCase(error, event)))
+                    }
+                    block.output.append(0x0A)
+                }
+            }
+            block.tally = scorer.takeTally()
+            block.records = block.events.count
+            block.events.removeAll(keepingCapacity: true)
+        }
+
+        private func writerLoop() {
+            while true {
+                pthread_mutex_lock(lock)
+                let slot = written % slots
+                while !scored[slot] && !(closed && written == published) { pthread_cond_wait(ready, lock) }
+                if !scored[slot] {
+                    pthread_mutex_unlock(lock)
+                    return
+                }
+                pthread_mutex_unlock(lock)
+                // The block is this thread's until it is marked written.
+                write(&blocks[slot])
+                pthread_mutex_lock(lock)
+                scored[slot] = false
+                written += 1
+                pthread_cond_signal(space)
+                pthread_mutex_unlock(lock)
+            }
+        }
+
+        private func write(_ block: inout Block) {
+            guard !cutShort else { return }
+            if StopSignal.pending != 0 {
+                cutShort = true
+                return
+            }
+            tally.add(block.tally)
+            if !block.output.isEmpty {
+                let written = console.outRecords(block.output) { StopSignal.pending != 0 }
+                if written < block.output.count {
+                    linesOut += block.output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    cutShort = true
+                    return
+                }
+            }
+            linesOut += block.records
+            for failure in block.failures { messages.report(failure.error, startsMultiLineCase: failure.startsMultiLineCase) }
+            messages.flush(to: console)
+        }
+
+        /// Starts a thread that runs `body`.
+        private static func start(_ body: @escaping () -> Void) -> pthread_t {
+            final class Body {
+                let run: () -> Void
+                init(_ run: @escaping () -> Void) { self.run = run }
+            }
+            var thread = pthread_t()
+            let argument = Unmanaged.passRetained(Body(body)).toOpaque()
+            let status = pthread_create(
+                &thread, nil,
+                { argument in
+                    Unmanaged<Body>.fromOpaque(argument!).takeRetainedValue().run()
+                    return nil
+                }, argument)
+            precondition(status == 0, "signaal: cannot start a thread (\(status))")
+            return thread
         }
     }
 

@@ -15,11 +15,20 @@ import SignalModel
 /// of input with the draft saved (stderr says how to resume); 74 when the draft could not be saved
 /// at that moment; 130 on Ctrl-C (the draft is already on disk); 73/74 when `--save` could not
 /// write the case (the draft is then kept).
+///
+/// `--case FILE --role ROLE` continues a saved case as the next reader in the chain (issue 25): the
+/// file is read like `score` reads it (66 when it cannot be read, 65 with every problem located when it
+/// is not a valid case), what is known is shown by role and time, the open points are asked first,
+/// then one checklist, then which route steps were taken (`--done STEP` answers that beforehand; an
+/// unknown step is a usage error, 64, listing the steps of the case's route for the reader). The
+/// contribution is appended to the case's history; nothing earlier is changed.
 enum TriageCommand {
     static let spec = CommandSpec(
         name: "triage", positionals: ["[ID]"], maximumPositionals: 1,
         options: [
             OptionSpec("role", value: "ROLE", allowed: Role.allCases.map(\.rawValue), help: "triage.option.role"),
+            OptionSpec("case", value: "FILE", help: "triage.option.case"),
+            OptionSpec("done", value: "STEP", help: "triage.option.done", repeatable: true),
             OptionSpec("save", value: "FILE", help: "triage.option.save"),
             OptionSpec("resume", help: "triage.option.resume"),
             OptionSpec("list-drafts", help: "triage.option.list_drafts"),
@@ -72,6 +81,8 @@ enum TriageCommand {
         }
         let time = try timeArgument(arguments)
         let region = try regionArgument(arguments, knowledge: context.knowledge)
+        if arguments.value("case") != nil, arguments.has("resume") { throw .usage(.conflict(option: "--case", with: "--resume")) }
+        if !arguments.all("done").isEmpty, arguments.value("case") == nil { throw .usage(.needs(option: "--done", needed: "--case")) }
         try checkTargets(arguments)
 
         var session: TriageSession
@@ -106,6 +117,14 @@ enum TriageCommand {
             session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
             session.olderDraft = draft.readFromVersion < InterviewDraft.formatVersion
             session.lock = lock
+        } else if let path = arguments.value("case") {
+            let (interview, bytes) = try continuation(path, arguments: arguments, time: time, region: region, context: context)
+            let id = newID(store)
+            let lock = try lockDraft(id, store: store)
+            session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
+            session.lock = lock
+            session.continuedFrom = (path, bytes)
+            session.stepsGiven = !arguments.all("done").isEmpty
         } else {
             let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
             let interview = Interview(
@@ -119,11 +138,51 @@ enum TriageCommand {
         session.saveTarget = arguments.value("save")
         session.reportTarget = arguments.value("report")
         session.overwriteReport = arguments.has("force")
+        session.overwriteCase = arguments.has("force")
         session.full = arguments.has("full")
         let code = session.run()
         // No draft left behind (finished, or nothing answered): its lock file goes too.
         if access(store.path(for: session.id), F_OK) != 0 { session.lock?.release(removing: true) }
         return code
+    }
+
+    /// `--case FILE --role ROLE`: the saved case read and checked as `score` reads it, the interview that
+    /// continues it as this reader, and `--done` recorded (each step id checked). The bytes read are
+    /// kept: the case file is overwritten only when it still holds them.
+    static func continuation(
+        _ path: String, arguments: ParsedArguments, time: Timestamp?, region: String?, context: CommandContext
+    ) throws(CommandFailure) -> (Interview, [UInt8]) {
+        // stdin carries the answers: the case comes from a file.
+        guard path != "-" else { throw .usage(.invalidValue(option: "--case", value: path, allowed: ["FILE"])) }
+        guard let role = arguments.value("role").flatMap(Role.init(rawValue:)) else {
+            throw .usage(.needs(option: "--case", needed: "--role"))
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try InputReader.read(path)
+        } catch {
+            throw .file(error)
+        }
+        let base: Case
+        do {
+            base = try Case.decodeReportingAll(bytes, knowledge: context.knowledge)
+        } catch {
+            throw .inputProblems(error.inFile(InputReader.displayName(path)))
+        }
+        var interview = Interview(
+            knowledge: context.knowledge, continuing: base, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
+            region: region)
+        let steps = arguments.all("done")
+        if !steps.isEmpty {
+            do {
+                try interview.markDone(steps)
+            } catch {
+                guard case .unknownStep(let step) = error else { throw .usage(.invalidValue(option: "--done", value: steps[0], allowed: [])) }
+                let known = Array(Set(context.knowledge.routing.rules.flatMap { $0.steps.map(\.id) })).sorted()
+                throw .usage(.unknownStep(step, suggestion: Suggest.closest(to: step, in: known), route: interview.stepsToMark.map(\.id)))
+            }
+        }
+        return (interview, bytes)
     }
 
     /// `--report` and `--save` are checked before the first question, not after the whole interview:

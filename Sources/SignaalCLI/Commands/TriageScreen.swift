@@ -11,9 +11,94 @@ struct TriageScreen {
     let colour: Bool
     /// Rows of the terminal (nil: unknown, a pipe: the checklist is one page).
     var rows: Int? = nil
+    /// In a continuation, the marks of what earlier readers answered (`ChecklistLayout.marks`).
+    var marks: [String: String] = [:]
 
     /// The checklist's layout at this size (shared with the coverage benchmark, which counts pages).
-    var layout: ChecklistLayout { ChecklistLayout(knowledge: knowledge, language: language, width: width, rows: rows) }
+    var layout: ChecklistLayout {
+        var layout = ChecklistLayout(knowledge: knowledge, language: language, width: width, rows: rows)
+        layout.marks = marks
+        return layout
+    }
+
+    /// The checklist marks of a continuation: what earlier readers answered, ` ✓` yes, ` ✗` no, ` ?` unknown.
+    static func marks(_ interview: Interview) -> [String: String] {
+        interview.earlierAnswers.mapValues { earlier in
+            switch earlier.answer.answer {
+            case .yes: " ✓"
+            case .no: " ✗"
+            case .unknown: " ?"
+            }
+        }
+    }
+
+    // MARK: Continuing a saved case
+
+    /// What is known when a reader continues a saved case, in a few lines: the case (reference, age,
+    /// offence) and who now adds to it, one line per earlier contribution (role and time, never a
+    /// name: what it added, the level after it), the answers known with the mark the checklist shows,
+    /// and what comes now.
+    func continuationSummary(_ interview: Interview) -> String {
+        guard let base = interview.continuing else { return "" }
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+        var lines = [""]
+        var facts: [String] = []
+        if let reference = base.reference { facts.append(t("triage.continue.reference", ["reference": UserText.line(reference)])) }
+        if let age = base.context.age { facts.append(t("triage.age_value", ["age": String(age)])) }
+        if let offence = base.context.offence.flatMap(knowledge.catalog.offence) { facts.append(offence.name[language]) }
+        let reader = t("role." + interview.role.rawValue) + (interview.assessedAt.map { ", " + renderer.shortTime($0) } ?? "")
+        facts.append(t("triage.continue.reader", ["reader": reader]))
+        lines += TextWrap.wrap(facts.joined(separator: " · "), width: width).map { styled($0, "1") }
+        let history = renderer.historyLines(Engine(knowledge: knowledge).history(of: base))
+        for line in history {
+            let indent = String(line.prefix { $0 == " " })
+            lines += TextWrap.wrap(line.trimmingBlanks(), width: width, first: indent, indent: indent + "   ")
+        }
+        let catalog = knowledge.catalog
+        let earlier = interview.earlierAnswers.keys.sorted { (catalog.order(of: $0) ?? Int.max, $0) < (catalog.order(of: $1) ?? Int.max, $1) }
+        let marks = Self.marks(interview)
+        let known = earlier.compactMap { id -> String? in
+            guard let indicator = catalog.indicator(id) else { return nil }
+            return itemLabel(indicator) + (marks[id] ?? "")
+        }
+        if !known.isEmpty {
+            var wrapped = TextWrap.wrap(t("triage.continue.known", ["items": known.joined(separator: "; ")]), width: width, first: "", indent: "  ")
+            if wrapped.count > 3 {
+                wrapped = Array(wrapped.prefix(3))
+                wrapped[2] = String(wrapped[2].prefix(max(width - 2, 1))) + " …"
+            }
+            lines += wrapped
+        }
+        lines += TextWrap.wrap(t("triage.continue.plan", ["count": String(interview.openPoints.count)]), width: width)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The question about the steps taken: the route's steps for the case as it is now, one line
+    /// each (its first sentence, cut to the width), with who already took it.
+    func stepsLines(_ steps: [RouteStep], interview: Interview) -> [String] {
+        let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+        let current = interview.case
+        var lines = ["", styled(t("triage.steps.question"), "1")]
+        let digits = String(steps.count).count
+        for (index, step) in steps.enumerated() {
+            let number = String(index + 1)
+            var text = "  " + String(repeating: " ", count: digits - number.count) + number + ". " + stepText(step)
+            if let by = renderer.doneBy(step, current) { text += " " + t("triage.steps.done_by", ["who": by]) }
+            if text.count > width { text = String(text.prefix(max(width - 1, 1))) + "…" }
+            lines.append(text)
+        }
+        if !interview.done.isEmpty {
+            let chosen = steps.enumerated().filter { interview.done.contains($0.element.id) }.map { String($0.offset + 1) }
+            lines += TextWrap.wrap(t("triage.steps.chosen", ["numbers": chosen.joined(separator: ", ")]), width: width, first: "  ", indent: "    ")
+        }
+        lines += TextWrap.wrap(t("triage.steps.keys"), width: width, first: "  ", indent: "    ")
+        return lines
+    }
+
+    /// A route step as the question about steps taken lists it: its first sentence.
+    func stepText(_ step: RouteStep) -> String {
+        EndBlock.firstSentence(step.action[language])
+    }
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String { knowledge.texts.text(key, language, values) }
 
@@ -43,6 +128,17 @@ struct TriageScreen {
         default:
             break
         }
+        if case .indicator(let id) = question.id, interview.continuing != nil, interview.openPoints.contains(id) {
+            // An open point: what the case says about it so far, and who said it.
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+            let earlier = interview.earlierAnswers[id].map { earlier in
+                t("triage.continue.earlier", [
+                    "answer": t("answer." + earlier.answer.answer.rawValue),
+                    "who": earlier.by.map(renderer.contributor) ?? t("triage.continue.before_history"),
+                ])
+            } ?? t("triage.continue.not_answered")
+            lines += TextWrap.wrap(earlier, width: width, first: "  ", indent: "    ")
+        }
         if let previous = question.previousAnswer {
             var answer = answerText(previous, interview: interview)
             if case .indicator(let id) = question.id, let note = interview.notes[id] {
@@ -50,7 +146,8 @@ struct TriageScreen {
             }
             lines += TextWrap.wrap(t("triage.previous", ["answer": answer]), width: width, first: "  ", indent: "    ")
         }
-        lines += TextWrap.wrap(t("triage.choices." + question.format.rawValue), width: width, first: "  ", indent: "    ")
+        let choices = interview.canSkip && question.previousAnswer == nil ? "triage.choices.open_point" : "triage.choices." + question.format.rawValue
+        lines += TextWrap.wrap(t(choices), width: width, first: "  ", indent: "    ")
         return lines
     }
 
@@ -95,7 +192,8 @@ struct TriageScreen {
             }
             lines += wrapped.map { styled($0, "1") }
         }
-        lines += TextWrap.wrap(t("triage.choices.checklist_page"), width: width, first: "  ", indent: "    ")
+        let keys = interview.continuing == nil ? "triage.choices.checklist_page" : "triage.choices.checklist_continue"
+        lines += TextWrap.wrap(t(keys), width: width, first: "  ", indent: "    ")
         return lines
     }
 
@@ -261,7 +359,9 @@ struct TriageScreen {
                 let citations = parts.flatMap(\.citations)
                 var sources = EndBlock.compactSources(Array(citations.prefix(2)))
                 if citations.count > 2 { sources += ", …" }
-                let text = who + ": " + first + more + (sources.isEmpty ? "" : " [" + sources + "]")
+                // A step an earlier reader or this one said was taken (issue 25): marked, not dropped.
+                let done = parts.first.flatMap { renderer.doneBy($0, assessment.input) }.map { " " + t("triage.steps.done_by", ["who": $0]) } ?? ""
+                let text = who + done + ": " + first + more + (sources.isEmpty ? "" : " [" + sources + "]")
                 var wrapped = TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
                 if wrapped.count > 3 {
                     wrapped = Array(wrapped.prefix(3))
@@ -283,7 +383,7 @@ struct TriageScreen {
         }
         let hidden = interview.answers[.checklist] == nil ? 0 : interview.hiddenItems.filter(\.isScored).count
         if hidden > 0 {
-            lines += TextWrap.wrap(t("triage.end.hidden", ["count": String(hidden)]), width: width)
+            lines += TextWrap.wrap(t(interview.continuing == nil ? "triage.end.hidden" : "triage.end.hidden_continue", ["count": String(hidden)]), width: width)
         }
         let where_: String
         if let savedPath {

@@ -32,6 +32,14 @@ struct TriageSession {
     private var draftProblem: FileProblem?
     /// This session's hold on the draft, so a second session cannot write over it.
     var lock: DraftLock?
+    /// `--case FILE`: the case file continued and the bytes it held when read (it is overwritten only
+    /// while it still holds them: another reader's save in between is never replaced).
+    var continuedFrom: (path: String, bytes: [UInt8])?
+    /// `--done STEP` was given: the question about the steps taken is not asked.
+    var stepsGiven = false
+    /// `--force`: a continued case may replace an existing file without a question (needed when stdin
+    /// is not a terminal: a pipe cannot be asked).
+    var overwriteCase = false
 
     init(context: CommandContext, store: DraftStore, id: String, interview: Interview, resumed: Bool) {
         self.context = context
@@ -56,7 +64,11 @@ struct TriageSession {
         let interrupt = installInterruptHandler()
         defer { interrupt.cancel() }
         store.sweepStaleTemporaryFiles()
-        say(t("triage.intro"))
+        say(t(interview.continuing == nil ? "triage.intro" : "triage.continue.intro"))
+        if interview.continuing != nil { say(screen.continuationSummary(interview)) }
+        if interview.continuing != nil, !resumed, interview.isAcute, !acuteAlertWaitingForEnter() {
+            return stop(message: "triage.end_of_input")
+        }
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count + interview.carried.count)]))
             if olderDraft { say(TextWrap.wrapLines(t("triage.resumed_older"), width: width)) }
@@ -98,6 +110,12 @@ struct TriageSession {
                 if redraw { ask(question) } else { console.err("> ") }
                 redraw = true
                 guard let line = readAnswerLine() else { return stop(message: "triage.end_of_input") }
+                // An open point of a continuation: Enter leaves it as the case has it.
+                if line.trimmingBlanks().isEmpty, question.previousAnswer == nil, interview.canSkip {
+                    try? interview.skip()
+                    saveDraft()
+                    continue
+                }
                 let reply = InterviewReply.parse(
                     line, for: question, offences: knowledge.catalog.offences, regions: knowledge.contacts.regions)
                 switch reply {
@@ -214,7 +232,8 @@ struct TriageSession {
                 startFresh(new)
                 ticked.formUnion(new)
                 for (id, note) in newNotes { notes[id] = notes[id].map { $0 + "; " + note } ?? note }
-                notSeen.formUnion(Set(shown).subtracting(ticked))
+                // In a continuation, what an earlier reader answered yes or no stays as it is.
+                notSeen.formUnion(Set(shown).subtracting(ticked).subtracting(interview.settledBefore))
             case .notChecked:
                 notSeen.subtract(shown)
             case .untick(let gone):
@@ -224,7 +243,17 @@ struct TriageSession {
                 fresh = false
                 ticked.subtract(gone)
                 for id in gone { notes[id] = nil }
-                say(t("triage.checklist.unticked", ["items": interview.checklistItems.filter { gone.contains($0.id) }.map(screen.itemLabel).joined(separator: "; ")]))
+                // In a continuation, `-N` on an earlier reader's yes takes it back: now no (kept in the history).
+                let earlierYes = Set(interview.earlierAnswers.filter { $0.value.answer.answer == .yes }.keys)
+                let takenBack = gone.intersection(earlierYes)
+                notSeen.formUnion(takenBack)
+                let unticked = gone.subtracting(takenBack)
+                if !unticked.isEmpty {
+                    say(t("triage.checklist.unticked", ["items": interview.checklistItems.filter { unticked.contains($0.id) }.map(screen.itemLabel).joined(separator: "; ")]))
+                }
+                if !takenBack.isEmpty {
+                    say(t("triage.checklist.taken_back", ["items": interview.checklistItems.filter { takenBack.contains($0.id) }.map(screen.itemLabel).joined(separator: "; ")]))
+                }
             case .more:
                 advance = false
                 let hidden = interview.hiddenItems.count
@@ -320,7 +349,8 @@ struct TriageSession {
     private var screen: TriageScreen {
         TriageScreen(
             knowledge: knowledge, language: context.language, width: width, colour: colour,
-            rows: TextWrap.height(environment: console.environment, interactive: console.stdinIsTerminal))
+            rows: TextWrap.height(environment: console.environment, interactive: console.stdinIsTerminal),
+            marks: TriageScreen.marks(interview))
     }
 
     // MARK: Asking
@@ -380,7 +410,7 @@ struct TriageSession {
             switch error {
             case .personalIdentifier: refuse(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language))
             case .noteNotAllowed: refuse(t("triage.invalid.note"))
-            case .looksLikeName: refuse(t("triage.reference.name"))
+            case .looksLikeName(let id): refuse(t(id == .reference ? "triage.reference.name" : "triage.note.name"))
             default: refuse(screen.invalidHint(question, interview: interview))
             }
             return true
@@ -463,6 +493,13 @@ struct TriageSession {
     }
 
     private mutating func finish() -> FinishOutcome {
+        if interview.continuing != nil, !stepsGiven {
+            switch askSteps() {
+            case .next: break
+            case .back: return .back
+            case .stop(let key): return .done(stop(message: key))
+            }
+        }
         saveDraft()
         let assessment = Engine(knowledge: knowledge).assess(interview.case)
         let report = reportTarget.map { _ in
@@ -524,6 +561,69 @@ struct TriageSession {
         return .done(.success)
     }
 
+    /// "Welke stappen heb je gezet?": the steps of the route for the case as it is now, numbered; the
+    /// numbers typed become this contribution's steps taken (`Interview.markDone`). Enter keeps what
+    /// is marked (none at first), 0 clears it, b goes back to the last question, q stops with the
+    /// draft kept. At the end of input nothing more is marked and the interview goes on to the end.
+    private enum StepsOutcome {
+        case next
+        case back
+        case stop(String)
+    }
+
+    private mutating func askSteps() -> StepsOutcome {
+        let steps = interview.stepsToMark
+        guard !steps.isEmpty else { return .next }
+        var draw = true
+        while true {
+            if draw {
+                console.err(screen.stepsLines(steps, interview: interview).joined(separator: "\n") + "\n> ")
+            } else {
+                console.err("> ")
+            }
+            draw = true
+            guard let line = readAnswerLine() else { return .next }
+            let word = line.trimmingBlanks().lowercased()
+            if word.isEmpty { return .next }
+            if ["q", "stop", "quit", "stoppen"].contains(word) { return .stop("triage.stopped") }
+            if ["b", "terug", "back"].contains(word) {
+                return .back
+            }
+            if ["h", "help", "hulp", "uitleg"].contains(word) {
+                say(t("triage.steps.help"))
+                continue
+            }
+            if InterviewReply.isNone(word) {
+                try? interview.markDone([])
+                saveDraft()
+                return .next
+            }
+            var chosen: [String] = []
+            var problem: String?
+            for entry in word.split(whereSeparator: { $0 == "," || $0 == " " }) {
+                guard let number = Int(entry), steps.indices.contains(number - 1) else {
+                    problem = t("triage.steps.bad", ["entry": UserText.line(String(entry)), "max": String(steps.count)])
+                    break
+                }
+                if !chosen.contains(steps[number - 1].id) { chosen.append(steps[number - 1].id) }
+            }
+            if let problem {
+                say(styled(problem, "1"))
+                draw = false
+                continue
+            }
+            do {
+                try interview.markDone(chosen)
+            } catch {
+                continue  // unreachable: the ids come from the route
+            }
+            saveDraft()
+            let texts = steps.filter { chosen.contains($0.id) }.map { screen.stepText($0) }
+            say(TextWrap.wrapLines(t("triage.steps.marked", ["steps": texts.joined(separator: "; ")]), width: width, indent: "  "))
+            return .next
+        }
+    }
+
     /// The last thing on the screen: the level, what to do now (each party once, with its number
     /// and compact sources), what was not checked, and where the full assessment went.
     private func caseBytes() -> [UInt8] {
@@ -580,12 +680,29 @@ struct TriageSession {
     }
 
     /// Writes the case file (0600, atomic); an existing file is overwritten only after a yes.
+    ///
+    /// A continued case: the file it was read from is replaced only while it still holds what was read
+    /// (another reader's save in between is never lost); and with stdin not a terminal an existing file
+    /// is replaced only with `--force` (a pipe cannot be asked).
     private func write(_ bytes: [UInt8], to path: String) -> SaveOutcome {
         do {
             try SafeFile.write(bytes, to: path, overwrite: false)
         } catch .exists {
-            console.err(t("triage.save.exists", ["path": path]) + "\n> ")
-            guard let line = readAnswerLine(), InterviewReply.triState(line) == .yes else { return .declined }
+            if let continuedFrom, SafeFile.sameFile(path, continuedFrom.path),
+                (try? InputReader.read(path, regularOnly: true)) != continuedFrom.bytes
+            {
+                say("signaal: " + t("triage.save.changed", ["path": UserText.line(path)]))
+                return .declined
+            }
+            if continuedFrom != nil, !console.stdinIsTerminal {
+                guard overwriteCase else {
+                    say("signaal: " + t("triage.save.exists_piped", ["path": UserText.line(path)]))
+                    return .declined
+                }
+            } else {
+                console.err(t("triage.save.exists", ["path": path]) + "\n> ")
+                guard let line = readAnswerLine(), InterviewReply.triState(line) == .yes else { return .declined }
+            }
             do {
                 try SafeFile.write(bytes, to: path, overwrite: true)
             } catch {

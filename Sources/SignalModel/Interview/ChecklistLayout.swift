@@ -11,6 +11,9 @@ public struct ChecklistLayout: Sendable {
     public let width: Int
     /// Rows of the terminal; nil when unknown (a pipe): everything on one page.
     public let rows: Int?
+    /// A mark after an item's label, by indicator id: in a continuation what an earlier reader
+    /// answered (` ✓` yes, ` ✗` no, ` ?` unknown), so it is shown, not asked again.
+    public var marks: [String: String] = [:]
 
     public init(knowledge: Knowledge, language: Language, width: Int, rows: Int?) {
         self.knowledge = knowledge
@@ -83,7 +86,7 @@ public struct ChecklistLayout: Sendable {
         let allContext = group.items.allSatisfy { !$0.isScored }
         let items = group.items.map { item -> String in
             let number = numbers[item.id].map(String.init) ?? "?"
-            return number + " " + label(item) + (item.isScored || allContext ? "" : "*")
+            return number + " " + label(item) + (item.isScored || allContext ? "" : "*") + (marks[item.id] ?? "")
         }
         let pad = String(repeating: " ", count: column)
         let ownLine = !wide || name.count + 2 > column

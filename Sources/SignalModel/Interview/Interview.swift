@@ -54,6 +54,27 @@ public struct Interview: Sendable {
     /// names, as on entry) and the reference is asked again.
     public private(set) var refusedReference = false
 
+    // MARK: Continuing a saved case (issue 25)
+
+    /// The saved case this interview continues as the next reader in the chain (`signaal triage
+    /// --case FILE --role ROLE`), as it was read; nil for a new case. Its facts (age, offence, custody,
+    /// registration, danger) and answers are known: they are shown, never asked again.
+    public private(set) var continuing: Case?
+    /// In a continuation, the open points asked first, one question each: what "check next" lists for
+    /// this reader's role and the case's offence and age (answered unknown, or worth checking and not
+    /// answered), most telling first, at most `maximumOpenPoints`. The rest stay on the checklist.
+    public private(set) var openPoints: [String] = []
+    /// The most open points a continuation asks one by one, so that the open points, the checklist
+    /// and the question about the steps taken stay a short round for a reader at a desk.
+    public static let maximumOpenPoints = 4
+    /// In a continuation, what the checklist shows before `m`: the open points beyond
+    /// `maximumOpenPoints` and every item an earlier reader answered (marked, so it can be changed).
+    /// So it fits one screen; `m` shows every other item.
+    public private(set) var checklistFocus: Set<String> = []
+    /// Route step ids this reader says were taken (`--done STEP` or the question at the end); they go
+    /// into the contribution, and the next reader sees them marked done.
+    public private(set) var done: [String] = []
+
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
         self.knowledge = knowledge
@@ -65,13 +86,39 @@ public struct Interview: Sendable {
         path = Self.path(catalog: knowledge.catalog, role: role, answers: [:], askRegion: region == nil)
     }
 
+    /// Continues a saved case as the next reader: `role` is the reader now holding the case, `at` the
+    /// moment of this contribution. The case's facts and answers are kept as they are; the path is the
+    /// open points (`openPoints`), then the checklist without them, showing what earlier readers
+    /// answered, then the acute question a new yes opens. A version-1 case has its history begun
+    /// (`Case.withHistoryBegun`): its answers become the first contribution.
+    public init(knowledge: Knowledge, continuing base: Case, role: Role, assessedAt: Timestamp?, region: String? = nil) {
+        self.init(knowledge: knowledge, role: role, assessedAt: assessedAt, region: region ?? base.context.region)
+        let begun = base.withHistoryBegun()
+        continuing = begun
+        var asReader = begun
+        asReader.context.role = role
+        if let assessedAt { asReader.context.assessedAt = assessedAt }
+        let open = engine.assess(asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
+        openPoints = Array(open.prefix(Self.maximumOpenPoints).map(\.id))
+        checklistFocus = Set(open.dropFirst(Self.maximumOpenPoints).map(\.id)).union(begun.answers.keys)
+        path = continuationPath(answers: [:])
+        position = 0
+    }
+
     /// Continues a saved draft exactly where it stopped.
     ///
     /// Answers to questions that no longer apply (say, the catalogue changed, or the draft comes
     /// from an older interview) are dropped; the position falls back to the first unanswered
     /// question when the saved one no longer applies.
     public init(knowledge: Knowledge, resuming draft: InterviewDraft) throws(InterviewError) {
-        self.init(knowledge: knowledge, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
+        if let base = draft.continuing {
+            self.init(knowledge: knowledge, continuing: base, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
+            for step in draft.done where knowledge.routing.rules.contains(where: { $0.steps.contains { $0.id == step } }) {
+                done.append(step)
+            }
+        } else {
+            self.init(knowledge: knowledge, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
+        }
         for step in draft.answers {
             // A reference that looks like a name is refused as on entry: not kept, asked again.
             if step.question == .reference, case .text(let text?) = step.answer, InterviewReply.looksLikeName(text) {
@@ -84,7 +131,7 @@ public struct Interview: Sendable {
         for (id, note) in draft.notes where knowledge.catalog.indicator(id) != nil { notes[id] = note }
         // Ticks of items the fit hides were made after "m": the resumed checklist shows them again.
         if case .checklist(let ticked)? = answers[.checklist],
-            !ticked.isSubset(of: InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian).flatMap(\.items).map(\.id))
+            !ticked.union(notSeen(in: draft)).isSubset(of: checklistItems.map(\.id))
         {
             checklistExpanded = true
         }
@@ -92,6 +139,11 @@ public struct Interview: Sendable {
         let askChecklist = carryOver()
         _ = refreshPath()
         reposition(at: askChecklist ? .checklist : draft.current)
+    }
+
+    /// A draft's items confirmed not seen that the catalogue knows.
+    private func notSeen(in draft: InterviewDraft) -> Set<String> {
+        draft.notSeen.filter { knowledge.catalog.indicator($0) != nil }
     }
 
     /// Keeps every answer of a resumed draft that this interview would not ask (see `carried`).
@@ -124,7 +176,7 @@ public struct Interview: Sendable {
                     changed = true
                 }
             }
-            let onPath = Set(Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil))
+            let onPath = Set(computePath(answers: answers))
             for (id, answer) in answers where !onPath.contains(id) {
                 guard case .indicator(let indicator) = id, case .answer(let value) = answer else { continue }
                 carried[indicator] = value
@@ -187,9 +239,19 @@ public struct Interview: Sendable {
     /// The checklist for the offence answered so far and the role, in this order (each item keeps
     /// its stable number, `itemNumbers`); after "m" the families the fit hides follow.
     public var checklist: [ChecklistGroup] {
-        let fitted = InterviewPlan.checklist(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian)
-        guard checklistExpanded else { return fitted }
-        return fitted + InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian)
+        let catalog = knowledge.catalog
+        guard continuing != nil else {
+            let fitted = InterviewPlan.checklist(catalog: catalog, offence: offence, role: role, guardian: guardian)
+            guard checklistExpanded else { return fitted }
+            return fitted + InterviewPlan.hidden(catalog: catalog, offence: offence, role: role, guardian: guardian)
+        }
+        // A continuation asks its open points one by one (they are not on the checklist too) and shows
+        // its focus first; `m` shows every other item, in catalogue order.
+        let guardian = self.guardian
+        return InterviewPlan.groups(catalog: catalog) { item in
+            !openPoints.contains(item.id) && InterviewPlan.asks(item.id, guardian: guardian, catalog: catalog)
+                && (checklistExpanded || checklistFocus.contains(item.id))
+        }
     }
 
     /// The checklist items in the order shown.
@@ -198,6 +260,13 @@ public struct Interview: Sendable {
     /// The checklist items the fit to offence and role leaves out and the officer has not asked for.
     public var hiddenItems: [Indicator] {
         guard !checklistExpanded else { return [] }
+        guard continuing == nil else {
+            let catalog = knowledge.catalog
+            let guardian = self.guardian
+            return InterviewPlan.groups(catalog: catalog) { item in
+                !openPoints.contains(item.id) && !checklistFocus.contains(item.id) && InterviewPlan.asks(item.id, guardian: guardian, catalog: catalog)
+            }.flatMap(\.items)
+        }
         return InterviewPlan.hidden(catalog: knowledge.catalog, offence: offence, role: role, guardian: guardian).flatMap(\.items)
     }
 
@@ -212,6 +281,7 @@ public struct Interview: Sendable {
     }
 
     private var offence: String? {
+        if let continuing { return continuing.context.offence }
         if case .offence(let value)? = answers[.gate(.offence)] { return value }
         return nil
     }
@@ -219,12 +289,14 @@ public struct Interview: Sendable {
     /// The answer on a custodial parent in the Netherlands, if given (decides whether the asylum
     /// question is asked: `InterviewPlan.onlyWithoutCustodialParent`).
     private var guardian: Answer? {
+        if let continuing { return continuing.context.guardianPresent == .unknown ? nil : continuing.context.guardianPresent }
         if case .answer(let value)? = answers[.gate(.guardianPresent)] { return value }
         return nil
     }
 
     /// Whether the age answer put the case outside this tool's scope (18 or older).
     public var isAdult: Bool {
+        if let continuing { return (continuing.context.age ?? 0) >= 18 }
         if case .age(let age?)? = answers[.gate(.age)] { return age >= 18 }
         return false
     }
@@ -260,7 +332,7 @@ public struct Interview: Sendable {
     /// The length of the longest path the answers so far allow: the checklist answered with every
     /// item that opens a follow-up, the follow-ups themselves left open (`InterviewPlan`).
     public var mostQuestions: Int {
-        guard !isAdult else { return path.count }
+        guard !isAdult, continuing == nil else { return path.count }
         var most = answers
         let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian, catalog: knowledge.catalog) }.flatMap(\.items).map(\.id)
         most[.checklist] = .checklist(Set(askable).subtracting(knowledge.catalog.interview.deepeningQuestions))
@@ -281,7 +353,89 @@ public struct Interview: Sendable {
     }
 
     /// The case the answers so far describe: gate facts in the context, indicator answers by id.
+    /// In a continuation: the saved case with this reader's contribution appended (`Case.appending`),
+    /// so nothing earlier is changed or removed.
     public var `case`: Case {
+        if let continuing {
+            var next = continuing.appending(contribution)
+            next.context.region = region ?? continuing.context.region
+            return next
+        }
+        return newCase
+    }
+
+    /// What this reader added in a continuation: the answers they gave (a tick is yes, an item confirmed
+    /// not seen or an earlier yes taken back is no), each with its note, the steps they took, their role
+    /// and the time; never a name. An answer that repeats the case's current one without a new note is
+    /// left out; a new note on it is added to the note there ("a; b").
+    public var contribution: Contribution {
+        var given: [String: CaseAnswer] = [:]
+        for (id, answer) in answers {
+            switch (id, answer) {
+            case (.checklist, .checklist(let ticked)):
+                for item in ticked { given[item] = CaseAnswer(.yes, note: notes[item]) }
+                for item in notSeen where !ticked.contains(item) { given[item] = CaseAnswer(.no) }
+            case (.indicator(let indicator), .answer(let value)):
+                given[indicator] = CaseAnswer(value, note: notes[indicator])
+            default:
+                break
+            }
+        }
+        for (id, value) in carried where given[id] == nil { given[id] = CaseAnswer(value, note: notes[id]) }
+        if let continuing {
+            for (id, answer) in given {
+                guard let earlier = continuing.answers[id], earlier.answer == answer.answer else { continue }
+                switch (earlier.note, answer.note) {
+                case (_, nil): given[id] = nil
+                case (let old?, let new?) where old == new || old.hasSuffix("; " + new): given[id] = nil
+                case (let old?, let new?): given[id] = CaseAnswer(answer.answer, note: old + "; " + new)
+                case (nil, _): break
+                }
+            }
+        }
+        return Contribution(role: role, at: assessedAt, answers: given, done: done)
+    }
+
+    /// In a continuation, the answers earlier readers gave, by indicator id (the case's current
+    /// answers), with who gave the latest one; empty for a new case.
+    public var earlierAnswers: [String: (answer: CaseAnswer, by: Contribution?)] {
+        guard let continuing else { return [:] }
+        let latest = continuing.latestInHistory
+        var result: [String: (answer: CaseAnswer, by: Contribution?)] = [:]
+        for (id, answer) in continuing.answers {
+            result[id] = (answer, latest[id].map { continuing.history[$0.contribution] })
+        }
+        return result
+    }
+
+    /// Checklist items an earlier reader answered yes or no: `0` ("the rest not seen") leaves them as
+    /// they are; only a tick (yes) or taking an earlier yes back (no) changes them.
+    public var settledBefore: Set<String> {
+        guard let continuing else { return [] }
+        return Set(continuing.answers.filter { $0.value.answer != .unknown }.keys)
+    }
+
+    /// Records the route steps this reader took (`--done STEP`, or the question at the end), replacing
+    /// any given before. Each must be a step id of the routing table; throws naming the first that is not.
+    public mutating func markDone(_ steps: [String]) throws(InterviewError) {
+        let known = Set(knowledge.routing.rules.flatMap { $0.steps.map(\.id) })
+        var result: [String] = []
+        for step in steps {
+            guard known.contains(step) else { throw .unknownStep(step) }
+            if !result.contains(step) { result.append(step) }
+        }
+        done = result
+    }
+
+    /// The route steps a reader can mark as taken now: the parts of the route for the case as it is,
+    /// each once, in route order (a merged step's parts one by one).
+    public var stepsToMark: [RouteStep] {
+        var seen = Set<String>()
+        return engine.assess(self.case).route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.filter { seen.insert($0.id).inserted }
+    }
+
+    /// A new case from the gate answers and the indicator answers.
+    private var newCase: Case {
         var age: Int?
         var offence: String?
         var facts: [GateQuestion: Answer] = [:]
@@ -341,6 +495,8 @@ public struct Interview: Sendable {
             role: role, language: nil, assessedAt: assessedAt, region: region, answers: history + kept,
             current: position < path.count ? path[position] : nil, notes: notes)
         draft.notSeen = notSeen
+        draft.continuing = continuing
+        draft.done = done
         return draft
     }
 
@@ -388,6 +544,9 @@ public struct Interview: Sendable {
         for note in newNotes.values {
             if UserText.length(note) > Case.maximumNoteLength { throw .textTooLong(id, limit: Case.maximumNoteLength) }
             if UserText.containsBSN(note) { throw .personalIdentifier(id) }
+            // A note travels with the case to the next reader: in a continuation a note that reads as
+            // a person's name is refused like a reference (the history holds roles, never names).
+            if continuing != nil, InterviewReply.looksLikeName(note) { throw .looksLikeName(id) }
         }
         if !newNotSeen.isEmpty {
             guard id == .checklist else { throw .wrongFormat(id, expected: .checklist) }
@@ -448,6 +607,22 @@ public struct Interview: Sendable {
         }
     }
 
+    /// Whether the current question is an open point of a continuation with no answer from this
+    /// reader yet: it may be left as it is (`skip`).
+    public var canSkip: Bool {
+        guard continuing != nil, position < path.count, case .indicator(let id) = path[position] else { return false }
+        return openPoints.contains(id) && answers[path[position]] == nil
+    }
+
+    /// In a continuation, leaves the current open point as the case has it (it stays open for the next
+    /// reader; nothing is added to the history for it) and moves on. Throws when it cannot be skipped
+    /// (`canSkip`): every other question takes an answer, and unknown is one.
+    public mutating func skip() throws(InterviewError) {
+        guard position < path.count else { throw .finished }
+        guard canSkip else { throw .wrongFormat(path[position], expected: path[position].format) }
+        position += 1
+    }
+
     /// Steps back to the previous question, keeping its answer as the suggestion. False at the start.
     @discardableResult
     public mutating func back() -> Bool {
@@ -501,7 +676,7 @@ public struct Interview: Sendable {
                 dropped += gone.map(QuestionID.indicator)
             }
         }
-        path = Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil)
+        path = computePath(answers: answers)
         let onPath = Set(path)
         let hidden = answers.keys.filter { !onPath.contains($0) }
         for id in hidden { answers[id] = nil }
@@ -521,9 +696,39 @@ public struct Interview: Sendable {
             carried[indicator] = nil
             moved = true
         }
-        if moved { path = Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil) }
+        if moved { path = computePath(answers: answers) }
         let catalog = knowledge.catalog
         return dropped.sorted { (catalog.order(of: $0.key) ?? -1) < (catalog.order(of: $1.key) ?? -1) }
+    }
+
+    /// The path for these answers: a new interview's (`path(catalog:role:answers:askRegion:)`), or a
+    /// continuation's (`continuationPath`).
+    private func computePath(answers: [QuestionID: InterviewAnswer]) -> [QuestionID] {
+        continuing == nil
+            ? Self.path(catalog: knowledge.catalog, role: role, answers: answers, askRegion: region == nil)
+            : continuationPath(answers: answers)
+    }
+
+    /// A continuation's path: the open points, the checklist, then the acute question a new yes opens
+    /// (the person who came to collect the child here now, danger now) when the case has no answer to
+    /// it yet; danger now not when the case's danger fact is known. No gate facts, no reference: the
+    /// case has them. The coercion questions a new yes deepens into are not asked here: they are the
+    /// next reader's open points.
+    private func continuationPath(answers: [QuestionID: InterviewAnswer]) -> [QuestionID] {
+        let catalog = knowledge.catalog
+        var result = openPoints.map(QuestionID.indicator) + [.checklist]
+        guard let continuing, case .checklist(let ticked)? = answers[.checklist] else { return result }
+        var yes = ticked
+        for id in openPoints where answers[.indicator(id)] == .answer(.yes) { yes.insert(id) }
+        let dangerKnown = continuing.context.acuteDanger != .unknown
+        var onPath = Set(result)
+        for id in catalog.indicators.map(\.id) where yes.contains(id) && continuing.answers[id]?.answer != .yes {
+            for next in InterviewPlan.acuteFollowUps(ofYes: id, catalog: catalog)
+            where !(next == catalog.interview.dangerNow && dangerKnown) && continuing.answers[next] == nil {
+                if onPath.insert(.indicator(next)).inserted { result.append(.indicator(next)) }
+            }
+        }
+        return result
     }
 
     /// The questions that apply, in order, given a set of answers (see `InterviewPlan`).

@@ -1,4 +1,6 @@
-/// An unfinished (or just finished) interview as saved between answers: format version 2.
+/// An unfinished (or just finished) interview as saved between answers: format version 2, or 3 for
+/// the continuation of a saved case (`triage --case`), which adds `case` (the saved case as read) and
+/// `done` (the route steps the reader took).
 ///
 /// ```json
 /// {"version": 2, "role": "police", "language": "nl", "assessedAt": "2026-11-21T23:40:00+01:00",
@@ -17,10 +19,13 @@
 /// Version 1 drafts (before the checklist) are still read: their answers are kept and the interview
 /// continues at the first question the new interview has not had answered (normally the checklist).
 public struct InterviewDraft: Sendable, Equatable {
-    /// The draft format version this Signaal writes.
+    /// The draft format version this Signaal writes for a new case (every Signaal since the checklist
+    /// reads it).
     public static let formatVersion = 2
-    /// The older draft versions this Signaal still reads.
-    public static let readableVersions = 1...2
+    /// The version it writes for a continuation of a saved case (`case`, `done`): the newest it reads.
+    public static let continuationVersion = 3
+    /// The draft versions this Signaal reads.
+    public static let readableVersions = 1...continuationVersion
 
     /// Who is asking (fixed for the whole interview).
     public var role: Role
@@ -41,6 +46,13 @@ public struct InterviewDraft: Sendable, Equatable {
     public var notSeen: Set<String> = []
     /// The format version the draft was read from (`formatVersion` for a new one).
     public var readFromVersion: Int = InterviewDraft.formatVersion
+    /// The saved case a continuation continues (key `case`, version 3), as it was read.
+    public var continuing: Case?
+    /// The route steps the reader said were taken (key `done`, version 3), left out when empty.
+    public var done: [String] = []
+
+    /// The version this draft is written in: `continuationVersion` for a continuation, else `formatVersion`.
+    public var writtenVersion: Int { continuing == nil && done.isEmpty ? Self.formatVersion : Self.continuationVersion }
 
     /// A draft from its parts (normally taken from `Interview.draft`).
     public init(
@@ -59,7 +71,7 @@ public struct InterviewDraft: Sendable, Equatable {
     /// The draft as JSON, keys in a fixed order.
     package func encoded() -> JSONOutput {
         var members: [(String, JSONOutput)] = [
-            ("version", .int(Self.formatVersion)),
+            ("version", .int(writtenVersion)),
             ("role", .string(role.rawValue)),
             ("language", .optional(language?.rawValue)),
             ("assessedAt", .optional(assessedAt?.text)),
@@ -69,6 +81,8 @@ public struct InterviewDraft: Sendable, Equatable {
             ("current", .optional(current?.key)),
         ]
         if !notSeen.isEmpty { members.append(("notSeen", .array(notSeen.sorted().map { .string($0) }))) }
+        if let continuing { members.append(("case", continuing.encoded())) }
+        if !done.isEmpty { members.append(("done", .array(done.map { .string($0) }))) }
         return .object(members)
     }
 
@@ -90,7 +104,7 @@ public struct InterviewDraft: Sendable, Equatable {
         let versionReader = try object.required("version")
         guard case .number(let versionText) = versionReader.node.value else { throw versionReader.wrongType("integer") }
         guard let version = Int(versionText), readableVersions.contains(version) else {
-            throw versionReader.error(.unsupportedVersion(found: versionText, supported: formatVersion))
+            throw versionReader.error(.unsupportedVersion(found: versionText, supported: continuationVersion))
         }
         let catalog = knowledge.catalog
         let role = try object.required("role").oneOf(Role.self)
@@ -134,12 +148,24 @@ public struct InterviewDraft: Sendable, Equatable {
                 notSeen.insert(id)
             }
         }
+        var continuing: Case?
+        var done: [String] = []
+        if version >= 3 {
+            if let caseReader = object.optionalNonNull("case") {
+                var problems = ProblemCollector(limit: 1)
+                continuing = Case.decode(caseReader, knowledge: knowledge, problems: &problems)
+                if let first = problems.errors.first { throw first }
+            }
+            if let doneReader = object.optionalNonNull("done") { done = try Case.decodeSteps(doneReader, knowledge: knowledge) }
+        }
         try object.finish()
         var draft = InterviewDraft(
             role: role, language: language, assessedAt: assessedAt, region: region, answers: answers, current: current,
             notes: notes)
         draft.readFromVersion = version
         draft.notSeen = notSeen
+        draft.continuing = continuing
+        draft.done = done
         return draft
     }
 

@@ -196,4 +196,6 @@ public enum InterviewError: Error, Sendable, Equatable {
     case looksLikeName(QuestionID)
     /// A reference or note longer than the case format accepts (in Unicode scalars).
     case textTooLong(QuestionID, limit: Int)
+    /// A route step id the routing table does not know (`--done STEP`, a draft's steps taken).
+    case unknownStep(String)
 }

@@ -53,6 +53,11 @@ public enum InterviewReply: Sendable, Equatable {
         return no.contains(word) || quitWords.contains(word) || skip.contains(word) || backWords.contains(word)
     }
 
+    /// Whether a line says "none" (`0`, `-`, `geen`, `niets`, `none`, `nothing`).
+    public static func isNone(_ line: String) -> Bool {
+        noneWords.contains(line.trimmingWhitespace().lowercased())
+    }
+
     /// Whether a line is any answer or command word of the interview (`j`, `y`, `n`, `?`, `q`, `h`,
     /// `b`, …): at a prompt for a file name such a word is never taken as the name.
     public static func isAnswerWord(_ line: String) -> Bool {

@@ -114,7 +114,7 @@ public struct AssessmentRenderer: Sendable {
     }
 
     /// A moment as the history shows it: "5 dec 23:40" (the wall-clock time the case gave).
-    func shortTime(_ time: Timestamp) -> String {
+    public func shortTime(_ time: Timestamp) -> String {
         let months = t("render.history.months").split(separator: " ").map(String.init)
         let month = months.indices.contains(time.month - 1) ? months[time.month - 1] : String(time.month)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
@@ -130,7 +130,7 @@ public struct AssessmentRenderer: Sendable {
     }
 
     /// Who and when: "politie, 5 dec 23:40" (the role only, never a name).
-    func contributor(_ contribution: Contribution) -> String {
+    public func contributor(_ contribution: Contribution) -> String {
         t("role." + contribution.role.rawValue) + (contribution.at.map { ", " + shortTime($0) } ?? "")
     }
 
@@ -146,7 +146,7 @@ public struct AssessmentRenderer: Sendable {
                 var line = "\(summary.number). " + historyEntry(summary)
                 if let note = summary.contribution.note { line += " — " + t("render.note", ["note": ReportRenderer.inline(note)]) }
                 if !summary.contribution.done.isEmpty {
-                    line += " — " + t("render.history.done", ["steps": summary.contribution.done.map { "`\($0)`" }.joined(separator: ", ")])
+                    line += " — " + t("render.history.done", ["steps": summary.contribution.done.map(stepLabel).joined(separator: "; ")])
                 }
                 lines.append(line)
             }
@@ -155,16 +155,25 @@ public struct AssessmentRenderer: Sendable {
             }
             return lines
         }
-        var lines = [t("render.history", ["count": String(summaries.count)])]
+        var lines = [summaries.count == 1 ? t("render.history.one") : t("render.history", ["count": String(summaries.count)])]
         for summary in summaries {
             lines.append("  \(summary.number). " + historyEntry(summary))
             if let note = summary.contribution.note { lines.append("     " + t("render.note", ["note": UserText.line(note)])) }
             if !summary.contribution.done.isEmpty {
-                lines.append("     " + t("render.history.done", ["steps": summary.contribution.done.joined(separator: ", ")]))
+                lines.append("     " + t("render.history.done", ["steps": summary.contribution.done.map(stepLabel).joined(separator: "; ")]))
             }
         }
         if let last = summaries.last(where: { $0.levelAfter != $0.levelBefore }) { lines.append("  " + levelBy(last)) }
         return lines
+    }
+
+    /// A step taken, as the history shows it: the first sentence of its action in the routing table
+    /// (the id only when the table no longer has it).
+    public func stepLabel(_ id: String) -> String {
+        for rule in knowledge.routing.rules {
+            if let step = rule.steps.first(where: { $0.id == id }) { return EndBlock.firstSentence(step.action[language]) }
+        }
+        return id
     }
 
     /// "politie, 5 dec 23:40: 3 antwoorden, 3 signalen — niveau Vermoeden".
@@ -278,9 +287,9 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append("")
 
-        if assessment.nothingToCheckNext {
+        if let close = assessment.nothingToCheckNextKey {
             lines.append(t("render.nothing_to_check_heading"))
-            lines.append("  " + t("render.nothing_to_check"))
+            lines.append("  " + t(close))
         } else {
             lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
             if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }

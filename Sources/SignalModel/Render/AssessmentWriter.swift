@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The one writer of an assessment as JSON: the key order of the documented result (README,
 /// `--format json`, batch records) is written here and nowhere else. `AssessmentRenderer.json`
 /// indents its bytes for one case; batch mode writes them as one line per case.
@@ -26,17 +28,13 @@ package struct AssessmentWriter: Sendable {
     private var owner: CompiledKnowledge?
     private var catalogVersion: [UInt8] = []
     /// Per indicator: its signal object; its open-question object (answered unknown at 2i, not
-    /// answered at 2i+1). Per step: its object for each region seen. Per note: its object.
+    /// answered at 2i+1). Per note: its object. (Route steps: `routeFragments`.)
     private var signalParts: [Split?] = []
     private var unknownParts: [Split?] = []
-    private var stepBytes: [[(region: String?, role: Role, bytes: [UInt8])]] = []
-    /// A party's merged step, by the positions it merges and the region.
-    private struct RouteKey: Hashable, Sendable {
-        var positions: [Int]
-        var region: String?
-        var role: Role
-    }
-    private var mergedBytes: [RouteKey: [UInt8]] = [:]
+    /// Route step objects (the bulk of a full record's bytes, and of the fragments: about 1.5 MB for
+    /// the bench's cases), shared by every copy of this writer: the parallel batch's workers each
+    /// score with a copy, and one set of steps serves them all.
+    private let routeFragments = RouteFragments()
     private var noteBytes: [[UInt8]?] = []
     /// Compact records: each indicator's, step's, party's and note's id as a JSON string, by position.
     private var indicatorIDs: [[UInt8]] = []
@@ -169,25 +167,14 @@ package struct AssessmentWriter: Sendable {
         }
         for (number, group) in groups.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            if group.count > 1 {
-                let key = RouteKey(positions: group, region: region, role: role)
-                if let cached = mergedBytes[key] {
-                    output.append(contentsOf: cached)
-                } else {
-                    let bytes = stepObject(RouteStep.mergedByParty(group.map { steps[$0] })[0], region: region, role: role)
-                    mergedBytes[key] = bytes
-                    output.append(contentsOf: bytes)
-                }
+            let key = RouteFragments.Key(positions: group, region: region, role: role)
+            if let cached = routeFragments.bytes(key, of: compiled) {
+                output.append(contentsOf: cached)
                 continue
             }
-            let position = group[0]
-            if let cached = stepBytes[position].first(where: { $0.region == region && $0.role == role }) {
-                output.append(contentsOf: cached.bytes)
-                continue
-            }
-            let bytes = stepObject(steps[position], region: region, role: role)
-            // Regions come from the contacts directory (or one --region), so this list stays short.
-            stepBytes[position].append((region, role, bytes))
+            let step = group.count > 1 ? RouteStep.mergedByParty(group.map { steps[$0] })[0] : steps[group[0]]
+            let bytes = stepObject(step, region: region, role: role)
+            routeFragments.keep(bytes, for: key, of: compiled)
             output.append(contentsOf: bytes)
         }
         put(#"],"notes":["#, &output)
@@ -231,9 +218,7 @@ package struct AssessmentWriter: Sendable {
         JSONOutput.writeString(compiled.catalogVersion, into: &catalogVersion)
         signalParts = Array(repeating: nil, count: compiled.indicators.count)
         unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
-        stepBytes = Array(repeating: [], count: compiled.router.steps.count)
         noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
-        mergedBytes = [:]
         func quoted(_ text: String) -> [UInt8] {
             var bytes: [UInt8] = []
             JSONOutput.writeString(text, into: &bytes)
@@ -506,5 +491,53 @@ package struct AssessmentWriter: Sendable {
 
     private func optional(_ text: String?, _ output: inout [UInt8]) {
         if let text { JSONOutput.writeString(text, into: &output) } else { put("null", &output) }
+    }
+}
+
+/// The route step objects of full records by the steps they stand for (one step, or a party's steps
+/// merged), the region and the role, for one compiled knowledge; shared by the copies of an
+/// `AssessmentWriter` (a lock around each look-up: the objects are built once, then only read).
+private final class RouteFragments: Sendable {
+    struct Key: Hashable, Sendable {
+        var positions: [Int]
+        var region: String?
+        var role: Role
+    }
+
+    private struct Store {
+        var owner: CompiledKnowledge?
+        /// One step's objects by its position: one per region and role seen (regions come from the
+        /// contacts directory or one --region, so these lists stay short).
+        var single: [[(region: String?, role: Role, bytes: [UInt8])]] = []
+        /// A party's merged steps.
+        var merged: [Key: [UInt8]] = [:]
+
+        init(owner: CompiledKnowledge?) {
+            self.owner = owner
+            single = Array(repeating: [], count: owner?.router.steps.count ?? 0)
+        }
+    }
+
+    private let store = Mutex(Store(owner: nil))
+
+    /// The bytes kept for `key`, if they were made from `compiled`.
+    func bytes(_ key: Key, of compiled: CompiledKnowledge) -> [UInt8]? {
+        store.withLock { store in
+            guard store.owner === compiled else { return nil }
+            guard key.positions.count == 1 else { return store.merged[key] }
+            return store.single[key.positions[0]].first(where: { $0.region == key.region && $0.role == key.role })?.bytes
+        }
+    }
+
+    /// Keeps the bytes made from `compiled` for `key` (those of another knowledge are dropped).
+    func keep(_ bytes: [UInt8], for key: Key, of compiled: CompiledKnowledge) {
+        store.withLock { store in
+            if store.owner !== compiled { store = Store(owner: compiled) }
+            if key.positions.count == 1 {
+                store.single[key.positions[0]].append((key.region, key.role, bytes))
+            } else {
+                store.merged[key] = bytes
+            }
+        }
     }
 }
