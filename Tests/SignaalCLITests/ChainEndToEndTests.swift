@@ -93,6 +93,9 @@ struct ChainEndToEndTests {
         #expect(prompts == 6, "\(prompts) prompts")
         #expect(result.stderr.contains("Welke stappen heb je gezet?"))
         #expect(result.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING"))
+        // The end block marks the step this reader took, right after the party.
+        let endBlock = result.stderr.components(separatedBy: "NIVEAU: VERMOEDEN VAN UITBUITING").last ?? ""
+        #expect(endBlock.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("Slachtofferhulp) (✓ al gedaan volgens ZSM, 7 dec 09:10):"))
 
         // The file: the police contribution unchanged, the ZSM one appended; roles only.
         let savedData = try #require(folder.bytes("zaak.json"))
@@ -151,6 +154,54 @@ struct ChainEndToEndTests {
         #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen)"))
     }
 
+    @Test("Ctrl-C during a continuation keeps the draft (exit 130) with the case and the answers typed; --resume finishes it")
+    func interrupt() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        try Self.policeCase(in: folder)
+        let police = try #require(folder.bytes("zaak.json"))
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning, "--lang", "nl"]
+        process.environment = Binary.baseEnvironment.merging(folder.environment) { $1 }
+        process.currentDirectoryURL = folder.root
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        try input.fileHandleForWriting.write(contentsOf: Data((Self.zsm.prefix(2).joined(separator: "\n") + "\n").utf8))
+        // Wait until the second answer is in the draft, then Ctrl-C while the third question waits.
+        let draftFolder = folder.root.appendingPathComponent("state/signaal/drafts")
+        var draftText = ""
+        let start = Date()
+        while Date().timeIntervalSince(start) < 20 {
+            if let name = folder.drafts().first,
+                let text = try? String(contentsOf: draftFolder.appendingPathComponent(name), encoding: .utf8),
+                text.contains("oudere jongen")
+            {
+                draftText = text
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(draftText.hasPrefix("{\n  \"version\": 3,") && draftText.contains("\"case\": {"))
+        Thread.sleep(forTimeInterval: 0.3)
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        try #require(!process.isRunning, "signaal did not stop on SIGINT")
+        #expect(process.terminationStatus == 130)
+        withExtendedLifetime(input) {}
+        #expect(folder.drafts().count == 1)
+        #expect(folder.bytes("zaak.json") == police, "the case file is not touched before the end")
+        let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(2)))
+        #expect(rest.status == 0, "\(rest.stderr)")
+        let score = try folder.run(["score", "verder.json", "--lang", "nl"])
+        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen)"))
+    }
+
     @Test("bad use is a located error with its documented exit code, before any question")
     func badUse() throws {
         let folder = try Folder()
@@ -163,6 +214,13 @@ struct ChainEndToEndTests {
         let invalid = try folder.run(["triage", "--case", "fout.json", "--role", "zsm"])
         #expect(invalid.status == 65)
         #expect(invalid.stderr.contains("fout.json:1:") && invalid.stderr.contains("proceeds.handed_over"))
+        // A note that reads as a name is refused with a note's reason, and asked again; nothing is lost.
+        let named = try folder.run(
+            ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning, "--lang", "nl", "--save", "named.json"],
+            answers: ["", "j: Jan de Vries stuurde hem"] + Array(Self.zsm.dropFirst(1)))
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stderr.contains("Die notitie lijkt een naam te bevatten"))
+        #expect(!String(decoding: folder.bytes("named.json") ?? Data(), as: UTF8.self).contains("Vries"))
         let noRole = try folder.run(["triage", "--case", "zaak.json"])
         #expect(noRole.status == 64 && noRole.stderr.contains("--role"))
         let both = try folder.run(["triage", "--case", "zaak.json", "--role", "zsm", "--resume"])

@@ -1,4 +1,5 @@
 import Foundation
+import SignalKnowledge
 import SignalModel
 import Testing
 
@@ -149,6 +150,10 @@ struct CompletionsTests {
             CompletionCase(words: ["signaal", "scenario", "play", "Tests/Fixtures/sc"], expected: ["Tests/Fixtures/scenarios"]),
             CompletionCase(words: ["signaal", "triage", "--region", "z"], expected: ["zwolle"]),
             CompletionCase(words: ["signaal", "score", "--region", "den"], expected: ["den_haag", "den_bosch"]),
+            // Route step ids after triage --done (issue 25).
+            CompletionCase(
+                words: ["signaal", "triage", "--case", "zaak.json", "--done", "zsm_weigh"],
+                expected: Array(Set(Knowledge.bundled.routing.rules.flatMap { $0.steps.map(\.id) })).sorted().filter { $0.hasPrefix("zsm_weigh") }),
         ]
         for command in Signaal.specs where !command.subcommands.isEmpty {
             let names = command.subcommands.map(\.name)

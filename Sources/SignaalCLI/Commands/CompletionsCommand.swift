@@ -62,9 +62,11 @@ public struct Completions {
         ((try? Scenario.bundled(in: knowledge)) ?? []).map(\.id)
     }
 
-    /// What an option's value completes to, with the data: region ids after `--region`.
+    /// What an option's value completes to, with the data: region ids after `--region`, route step
+    /// ids after `--done`.
     func optionValues(_ option: OptionSpec) -> Values {
         if option.name == "region" && option.allowed == nil { return .words(knowledge.contacts.regions.map(\.id)) }
+        if option.name == "done" { return .words(Array(Set(knowledge.routing.rules.flatMap { $0.steps.map(\.id) })).sorted()) }
         return Self.values(of: option)
     }
 

@@ -359,7 +359,9 @@ struct TriageScreen {
                 let citations = parts.flatMap(\.citations)
                 var sources = EndBlock.compactSources(Array(citations.prefix(2)))
                 if citations.count > 2 { sources += ", …" }
-                let text = who + ": " + first + more + (sources.isEmpty ? "" : " [" + sources + "]")
+                // A step an earlier reader or this one said was taken (issue 25): marked, not dropped.
+                let done = parts.first.flatMap { renderer.doneBy($0, assessment.input) }.map { " " + t("triage.steps.done_by", ["who": $0]) } ?? ""
+                let text = who + done + ": " + first + more + (sources.isEmpty ? "" : " [" + sources + "]")
                 var wrapped = TextWrap.wrap(text, width: width, first: "\(index + 1). ", indent: "   ")
                 if wrapped.count > 3 {
                     wrapped = Array(wrapped.prefix(3))

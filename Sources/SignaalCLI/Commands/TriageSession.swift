@@ -410,7 +410,7 @@ struct TriageSession {
             switch error {
             case .personalIdentifier: refuse(SignalError(.personalIdentifier(character: nil), at: InputLocation()).message(knowledge.texts, context.language))
             case .noteNotAllowed: refuse(t("triage.invalid.note"))
-            case .looksLikeName: refuse(t("triage.reference.name"))
+            case .looksLikeName(let id): refuse(t(id == .reference ? "triage.reference.name" : "triage.note.name"))
             default: refuse(screen.invalidHint(question, interview: interview))
             }
             return true

@@ -155,7 +155,7 @@ public struct AssessmentRenderer: Sendable {
             }
             return lines
         }
-        var lines = [t("render.history", ["count": String(summaries.count)])]
+        var lines = [summaries.count == 1 ? t("render.history.one") : t("render.history", ["count": String(summaries.count)])]
         for summary in summaries {
             lines.append("  \(summary.number). " + historyEntry(summary))
             if let note = summary.contribution.note { lines.append("     " + t("render.note", ["note": UserText.line(note)])) }
@@ -287,9 +287,9 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append("")
 
-        if assessment.nothingToCheckNext {
+        if let close = assessment.nothingToCheckNextKey {
             lines.append(t("render.nothing_to_check_heading"))
-            lines.append("  " + t("render.nothing_to_check"))
+            lines.append("  " + t(close))
         } else {
             lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
             if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }
