@@ -77,7 +77,9 @@ struct RoleWordingTests {
                 #expect(step.action.nl.contains("regionale crisisafspraken") && !step.action.nl.contains("Bel de politie"))
             default:
                 #expect(step.party == "police_non_emergency")
-                #expect(step.action.nl.contains("Bel de politie (0900-8844)") && step.action.en.contains("Call the police (0900-8844)"))
+                // The care reader first calls the child's jeugdbeschermer, if any (REVIEW5 M1): "… niet bereikbaar: bel de politie".
+                #expect(step.action.nl.lowercased().contains("bel de politie (0900-8844)") && step.action.en.lowercased().contains("call the police (0900-8844)"))
+                #expect(step.action.nl.hasPrefix("Heeft het kind nog geen jeugdbeschermer") == (role == .care), "\(role)")
                 #expect(step.action.nl.contains("crisishulp") && !step.action.nl.contains("meldkamer"))
             }
             for cited in Self.crisisQuotes.prefix(2) {

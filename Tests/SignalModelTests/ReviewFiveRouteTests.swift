@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import SignalModel
+
+/// The fifth review of `docs/routes.md` (REVIEW5-routes.md, M1-M3): findings read on the page's
+/// situations as that reader reads them.
+@Suite("Fifth route review (REVIEW5 M1-M3)")
+struct ReviewFiveRouteTests {
+    static func page(_ role: Role) -> [RouteSituation] { ReviewThreeRouteTests.page(role) }
+    static func parts(_ situation: RouteSituation) -> [RouteStep] { ReviewThreeRouteTests.parts(situation) }
+
+    // MARK: M1
+
+    @Test("M1: at night the care worker's voogd/jeugdbeschermer call is a NU step (sorted with the NU steps, in 'NU DOEN'), the crisis route only if unreachable and the child cannot stay safely, 'bel de politie' and custody marked as not from the sources; nl + en")
+    func careNightGuardianNow() throws {
+        let page = Self.page(.care)
+        let nights = page.enumerated().filter { $0.element.officeHours == .no && $0.element.level >= .suspicion }.map { $0.offset + 1 }
+        #expect(Set([4, 5, 7, 9, 10, 14]).isSubset(of: Set(nights)), "\(nights)")
+        for number in nights {
+            let situation = page[number - 1]
+            let route = knowledge.routing.route(for: situation)
+            let parts = Self.parts(situation)
+            for id in ["care_placement_guardian_call", "care_placement_safety_tonight"] {
+                let step = try #require(parts.first { $0.id == id }, "care \(number)")
+                #expect(step.urgency == .now && step.conditionalNow, "care \(number) \(id): \(step.urgency)")
+            }
+            // Sorted with the NU steps: no step put off to the next working day comes before the GI.
+            let gi = try #require(route.firstIndex { $0.party == "gi" })
+            #expect(route[..<gi].allSatisfy { $0.urgency == .now }, "care \(number): \(route.map { "\($0.party) \($0.urgency)" })")
+            // The triage end screen "NU DOEN" (urgency now only) shows the call.
+            let now = EndBlock.nowByParty(route)
+            #expect(now.urgency == .now)
+            let giNow = now.steps.first { $0.party == "gi" }?.steps ?? []
+            #expect(giNow.contains { (step: RouteStep) in (step.parts.isEmpty ? [step] : step.parts).contains { $0.id == "care_placement_guardian_call" } }, "care \(number): \(now.steps.map { $0.party })")
+
+            let call = try #require(parts.first { $0.id == "care_placement_guardian_call" })
+            #expect(call.action.nl.contains("Niet bereikbaar en kan het kind vannacht niet veilig blijven waar het is: bel de politie (0900-8844, bij dreiging 112; algemene praktijk, niet uit de bronnen) en vraag de regionale crisishulp voor minderjarigen in te schakelen. Anders: houd de afspraak dat het kind aan niemand wordt meegegeven en bel de gecertificeerde instelling de volgende ochtend."), "\(call.action.nl)")
+            #expect(!call.action.nl.contains("Niet bereikbaar: bel de politie"))
+            #expect(call.action.nl.contains("Bij voogdij heeft de voogd het gezag (algemeen recht, niet uit de bronnen)"))
+            #expect(call.action.en.contains("If they cannot be reached and the child cannot stay safely where it is tonight: call the police (0900-8844, 112 if there is a threat; general practice, not from the sources)")
+                && call.action.en.contains("Otherwise: keep to the agreement that the child is handed over to no one, and call the certified institution the next morning.")
+                && call.action.en.contains("(general law, not from the sources)"), "\(call.action.en)")
+            #expect(call.citations.count == 1 && call.citations[0].source.hasPrefix("003") && call.citations[0].lines == 146...148)
+        }
+        // care 4 (custodial parent, no danger): step 1 puts the other steps off, except the voogd call below it.
+        let four = Self.parts(page[3])
+        let tonight = try #require(four.first { $0.id == "tonight_veilig_thuis" })
+        #expect(tonight.action.nl.contains("De andere stappen zet je de eerstvolgende werkdag, behalve: heeft het kind een jeugdbeschermer of voogd, bel die nu (zie hieronder)."), "\(tonight.action.nl)")
+        #expect(tonight.action.en.contains("Take the other steps on the next working day, except: if the child has a youth protection worker or guardian, call them now (see below)."))
+        let route4 = knowledge.routing.route(for: page[3])
+        #expect(route4.first?.party == "veilig_thuis" && route4.firstIndex { $0.party == "gi" } == 1, "\(route4.map(\.party))")
+        // Every other reader keeps the plain sentence (they have no voogd step).
+        for role in [Role.education, .other] {
+            for situation in Self.page(role) {
+                for step in Self.parts(situation) where step.id == "tonight_veilig_thuis" {
+                    #expect(!step.action.nl.contains("behalve"), "\(role)")
+                }
+            }
+        }
+        // care 7 (no custodial parent): the crisis route only without a reachable jeugdbeschermer.
+        let seven = Self.parts(page[6])
+        let crisis = try #require(seven.first { $0.id == "crisis_via_police" })
+        #expect(crisis.action.nl.hasPrefix("Heeft het kind nog geen jeugdbeschermer, of is die niet bereikbaar: bel de politie (0900-8844)"), "\(crisis.action.nl)")
+        #expect(crisis.action.en.hasPrefix("If the child has no youth protection worker yet, or they cannot be reached: call the police (0900-8844)"))
+        for situation in Self.page(.education) {
+            for step in Self.parts(situation) where step.id == "crisis_via_police" {
+                #expect(step.action.nl.hasPrefix("Bel de politie (0900-8844)"))
+            }
+        }
+    }
+
+    // MARK: M3
+
+    @Test("M3: RvdK, drug smuggling without a custodial parent: Nidos and the KMar only if the KMar stopped the child at Schiphol or the border; otherwise VOVO, (secure) placement and LJ&R (003 L86-91); no 'voor vannacht'; nl + en")
+    func rvdkSmugglingConditional() throws {
+        let rules = knowledge.routing.rules.filter { $0.steps.contains { $0.id == "rvdk_schiphol_nidos" } }
+        #expect(rules.count == 2, "\(rules.map(\.id))")
+        for rule in rules {
+            let step = try #require(rule.steps.first { $0.id == "rvdk_schiphol_nidos" })
+            let night = rule.when.officeHours == [.no]
+            #expect(step.action.nl.hasPrefix("Is het kind door de KMar op Schiphol of aan de grens aangehouden (Schipholprotocol): stem nu met Nidos en de KMar de opvang " + (night ? "voor vannacht af" : "af") + " en vraag direct een voorlopige voogdij (VOVO) aan"), "\(rule.id): \(step.action.nl)")
+            #expect(step.action.nl.contains("Anders: er is geen gezaghebbende ouder in Nederland, dus overweeg altijd een VOVO en zo nodig een plaatsing in een (gesloten) jeugdhulpinstelling, en neem LJ&R in het rekest op als gecertificeerde instelling."))
+            // "voor vannacht" only outside office hours.
+            #expect(step.action.nl.contains("voor vannacht") == night && step.action.en.contains("for tonight") == night, "\(rule.id)")
+            #expect(step.action.en.hasPrefix("If the KMar stopped the child at Schiphol or at the border (Schiphol protocol)")
+                && step.action.en.contains("Otherwise: there is no parent with custody in the Netherlands, so always consider a VOVO"))
+            #expect(step.citations.contains { $0.source.hasPrefix("000") && $0.lines == 2380...2380 })
+            #expect(step.citations.contains { $0.source.hasPrefix("003") && $0.lines == 86...88 })
+            #expect(step.citations.contains { $0.source.hasPrefix("003") && $0.lines == 90...91 })
+        }
+        // On the page: every RvdK situation with drug smuggling and no custodial parent shows it.
+        let smuggling = Self.page(.rvdk).filter { $0.offence == "drug_smuggling" && $0.guardian == .no }
+        for situation in smuggling {
+            #expect(Self.parts(situation).contains { $0.id == "rvdk_schiphol_nidos" })
+        }
+    }
+}
