@@ -53,7 +53,7 @@ struct ReaderRouteEndToEndTests {
     func policeOwnLines() throws {
         let json = try Self.score(
             role: "police", danger: "yes", at: Self.saturday, answers: ["proceeds.handed_over": "yes", "collection.unverified_claimant": "yes"])
-        for step in Self.route(json) where ["police_emergency", "police_non_emergency", "avim", "korpsexpert_mensenhandel", "officier_mensenhandel", "team_mensenhandel", "crisis_service"].contains(step["party"] as? String ?? "") {
+        for step in Self.route(json) where ["police_emergency", "police_non_emergency", "police_collector", "avim", "korpsexpert_mensenhandel", "officier_mensenhandel", "team_mensenhandel", "crisis_service"].contains(step["party"] as? String ?? "") {
             #expect(step["phone"] is NSNull, "\(step["party"] ?? "")")
             #expect(!(step["action"] as? String ?? "").contains("112"))
         }

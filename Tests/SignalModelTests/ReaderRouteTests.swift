@@ -134,7 +134,7 @@ struct ReaderRouteTests {
             var answers = Self.suspicion
             answers["collection.unverified_claimant"] = .yes
             let night = RouteFitTests.assess(answers, age: 15, role: role, guardian: .no, acute: .yes, at: Self.saturday2330)
-            let police = night.route.filter { ["police_emergency", "police_non_emergency", "avim", "team_mensenhandel", "crisis_service"].contains($0.party) }
+            let police = night.route.filter { ["police_emergency", "police_non_emergency", "police_collector", "avim", "team_mensenhandel", "crisis_service"].contains($0.party) }
             #expect(police.count == 1, "\(role): \(police.map(\.party))")
             // School and care, who hold the child, get the 112-or-0900-8844 protocol as that call (REVIEW4-scenarios F1).
             let call = [Role.care, .education].contains(role) ? "collector_call_police" : "call_112"

@@ -70,6 +70,38 @@ struct ReviewFiveRouteTests {
         }
     }
 
+    // MARK: M2
+
+    @Test("M2: school/care, someone unverified at the door: the heading is the police with 0900-8844 and the 112 rule, and the first sentence ('NU DOEN', the ACUUT box) carries the rule, not a bare 112; also at night without a custodial parent; nl + en")
+    func collectorHeadingCarriesRule() throws {
+        for language in Language.allCases {
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+            for role in [Role.education, .care] {
+                let reach = renderer.reach("police_collector", region: nil, role: role)
+                #expect(reach.phone == "0900-8844", "\(role)")
+                #expect(reach.detail?.contains(language == .nl ? "112 als die persoon aandringt, niet weggaat, dreigt of het kind wil meenemen" : "112 if that person insists, will not leave, threatens or wants to take the child") == true, "\(reach)")
+            }
+        }
+        for role in [Role.education, .care] {
+            let door = try #require(Self.page(role).last)
+            #expect(door.level == .acute && door.answer(ReviewThreeRouteTests.claimant) == .yes)
+            for situation in [door, RouteSituation(role: role, ageBand: .minor, level: .acute, acute: .yes, guardian: .no, registered: .yes, officeHours: .no, offence: nil, answers: [ReviewThreeRouteTests.claimant: .yes])] {
+                let route = knowledge.routing.route(for: situation)
+                #expect(route.first?.party == "police_collector", "\(role): \(route.map(\.party))")
+                #expect(!route.contains { $0.party == "police_emergency" }, "\(role) \(situation.officeHours): a bare 112 heading")
+                let now = EndBlock.nowByParty(route)
+                let first = try #require(now.steps.first)
+                #expect(first.party == "police_collector")
+                let lead = try #require(first.steps.first.map { $0.parts.first ?? $0 })
+                let nl = EndBlock.firstSentence(lead.action.nl)
+                #expect(nl == "Geef het kind niet mee en houd het binnen; bel de politie: 112 als die persoon aandringt, niet weggaat, dreigt of het kind probeert mee te nemen, anders 0900-8844.", "\(nl)")
+                let en = EndBlock.firstSentence(lead.action.en)
+                #expect(en == "Do not hand the child over and keep it inside; call the police: 112 if that person insists, will not leave, threatens or tries to take the child, otherwise 0900-8844.", "\(en)")
+                #expect(lead.citations.contains { $0.source.hasPrefix("002") && $0.lines == 105...107 })
+            }
+        }
+    }
+
     // MARK: M3
 
     @Test("M3: RvdK, drug smuggling without a custodial parent: Nidos and the KMar only if the KMar stopped the child at Schiphol or the border; otherwise VOVO, (secure) placement and LJ&R (003 L86-91); no 'voor vannacht'; nl + en")
