@@ -21,7 +21,8 @@ struct ReviewFiveRouteTests {
             let situation = page[number - 1]
             let route = knowledge.routing.route(for: situation)
             let parts = Self.parts(situation)
-            for id in ["care_placement_guardian_call", "care_placement_safety_tonight"] {
+            let asylum = situation.answer("context.asylum_unaccompanied") == .yes
+            for id in ["care_placement_guardian_call", "care_placement_safety_tonight"] where !(asylum && id == "care_placement_guardian_call") {
                 let step = try #require(parts.first { $0.id == id }, "care \(number)")
                 #expect(step.urgency == .now && step.conditionalNow, "care \(number) \(id): \(step.urgency)")
             }
@@ -31,6 +32,7 @@ struct ReviewFiveRouteTests {
             // The triage end screen "NU DOEN" (urgency now only) shows the call.
             let now = EndBlock.nowByParty(route)
             #expect(now.urgency == .now)
+            if asylum { continue }  // L4: the Nidos step calls the asylum child's voogd.
             let giNow = now.steps.first { $0.party == "gi" }?.steps ?? []
             #expect(giNow.contains { (step: RouteStep) in (step.parts.isEmpty ? [step] : step.parts).contains { $0.id == "care_placement_guardian_call" } }, "care \(number): \(now.steps.map { $0.party })")
 
@@ -125,6 +127,43 @@ struct ReviewFiveRouteTests {
         let smuggling = Self.page(.rvdk).filter { $0.offence == "drug_smuggling" && $0.guardian == .no }
         for situation in smuggling {
             #expect(Self.parts(situation).contains { $0.id == "rvdk_schiphol_nidos" })
+        }
+    }
+
+    // MARK: L3, L4, leftover 5
+
+    @Test("L3: tonight the child goes to no one but whom the jeugdbeschermer or, without one, the parent with custody named in advance; doubts about the parents: the police; nl + en")
+    func safetyTonightParent() throws {
+        let step = try #require(knowledge.routing.rules.flatMap(\.steps).first { $0.id == "care_placement_safety_tonight" })
+        #expect(step.action.nl.contains("vannacht aan niemand anders wordt meegegeven dan wie de jeugdbeschermer (of, zonder jeugdbeschermer, de ouder met gezag) vooraf heeft opgegeven; twijfel je aan de ouders, bel dan de politie (algemene praktijk, niet uit de bronnen)."), "\(step.action.nl)")
+        #expect(!step.action.nl.contains("die de jeugdbeschermer niet heeft genoemd"))
+        #expect(step.action.en.contains("is handed over tonight to no one other than whom the youth protection worker (or, without one, the parent with custody) named in advance; if you doubt the parents, call the police (general practice, not from the sources)."))
+    }
+
+    @Test("L4: care at night, unaccompanied asylum child: no second 'bel de voogd nu' beside the Nidos step; other night situations keep it")
+    func asylumNoSecondGuardianCall() throws {
+        let page = Self.page(.care)
+        let asylum = page.filter { $0.officeHours == .no && $0.answer("context.asylum_unaccompanied") == .yes && $0.level >= .suspicion }
+        #expect(!asylum.isEmpty)
+        for situation in asylum {
+            let ids = Self.parts(situation).map(\.id)
+            #expect(!ids.contains("care_placement_guardian_call"), "\(ids)")
+            #expect(knowledge.routing.route(for: situation).contains { $0.party == "nidos" }, "\(ids)")
+        }
+        let other = page.filter { $0.officeHours == .no && $0.answer("context.asylum_unaccompanied") != .yes && $0.level >= .suspicion }
+        #expect(!other.isEmpty && other.allSatisfy { Self.parts($0).contains { $0.id == "care_placement_guardian_call" } })
+    }
+
+    @Test("leftover 5: the RvdK's acute police step: 112 does not put you through to the AVIM; ask the police who come, then your regular contact; nl + en")
+    func rvdkAcuteAvim() throws {
+        let steps = knowledge.routing.rules.flatMap(\.steps).filter { $0.id == "rvdk_acute_police" }
+        #expect(!steps.isEmpty)
+        for step in steps {
+            #expect(step.action.nl.contains("anders bel je 112 en vraag je de politie die komt de AVIM of het team mensenhandel in te schakelen; de AVIM bereik je daarna via je vaste contact."), "\(step.action.nl)")
+            #expect(step.action.nl.contains("Via 112 word je niet met de AVIM doorverbonden (algemene praktijk, niet uit de bronnen)."))
+            #expect(!step.action.nl.contains("vraag naar de AVIM"))
+            #expect(step.action.en.contains("otherwise call 112 and ask the police who come to call in AVIM or the trafficking team; you reach AVIM afterwards through your regular contact.")
+                && step.action.en.contains("112 does not put you through to AVIM (general practice, not from the sources)."))
         }
     }
 }
