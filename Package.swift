@@ -7,16 +7,28 @@ let package = Package(
     name: "Signaal",
     products: [
         .executable(name: "signaal", targets: ["signaal"]),
-        .library(name: "SignalModel", targets: ["SignalModel"]),
+        .library(name: "SignalModel", targets: ["SignalModel", "SignalKnowledge"]),
     ],
     targets: [
-        // Turns the top-level Resources/ into Swift source, so a copied binary needs no bundle.
-        // It decodes Resources/ with SignalModel's own decoders first (SignalModel's sources through
-        // the Sources/EmbedResourcesTool/SignalModel symlink), so bad data fails the build.
+        // The library: decoders, engine, routing, renderers, the interview. No data of its own.
+        .target(
+            name: "SignalModel",
+            path: "Sources/SignalModel"
+        ),
+        // The knowledge built into the binary: the EmbedResources plugin checks Resources/ with the
+        // library's decoders (bad data fails the build, located) and embeds the text of each file
+        // once; `Knowledge.bundled` decodes each part on first use. A copied binary needs no bundle.
+        .target(
+            name: "SignalKnowledge",
+            dependencies: ["SignalModel"],
+            path: "Sources/SignalKnowledge",
+            plugins: ["EmbedResources"]
+        ),
+        // The plugin's tool: a client of the library like any other.
         .executableTarget(
             name: "EmbedResourcesTool",
-            path: "Sources/EmbedResourcesTool",
-            exclude: ["SignalModel/Knowledge+Bundled.swift"]
+            dependencies: ["SignalModel"],
+            path: "Sources/EmbedResourcesTool"
         ),
         .plugin(
             name: "EmbedResources",
@@ -25,13 +37,8 @@ let package = Package(
             path: "Plugins/EmbedResources"
         ),
         .target(
-            name: "SignalModel",
-            path: "Sources/SignalModel",
-            plugins: ["EmbedResources"]
-        ),
-        .target(
             name: "SignaalCLI",
-            dependencies: ["SignalModel"],
+            dependencies: ["SignalModel", "SignalKnowledge"],
             path: "Sources/SignaalCLI"
         ),
         .executableTarget(
@@ -42,17 +49,17 @@ let package = Package(
         // A tiny client of the library through its public API only (README: Using SignalModel).
         .executableTarget(
             name: "SignalModelExample",
-            dependencies: ["SignalModel"],
+            dependencies: ["SignalModel", "SignalKnowledge"],
             path: "Sources/SignalModelExample"
         ),
         .testTarget(
             name: "SignalModelTests",
-            dependencies: ["SignalModel"],
+            dependencies: ["SignalModel", "SignalKnowledge"],
             path: "Tests/SignalModelTests"
         ),
         .testTarget(
             name: "SignaalCLITests",
-            dependencies: ["SignaalCLI", "SignalModel"],
+            dependencies: ["SignaalCLI", "SignalModel", "SignalKnowledge"],
             path: "Tests/SignaalCLITests"
         ),
     ]

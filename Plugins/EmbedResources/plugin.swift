@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds every JSON file under the package's top-level `Resources/` into the target as Swift
-/// source (`BundledResources.files`), so the built binary carries its catalogue with it.
+/// Embeds every JSON file under the package's top-level `Resources/` into the SignalKnowledge
+/// target as Swift source (`BundledResources`), so the built binary carries its knowledge with it.
+/// The tool (a client of SignalModel) checks every file with the library's decoders first.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -20,7 +21,7 @@ struct EmbedResources: BuildToolPlugin {
         inputs.sort { $0.path < $1.path }
         return [
             .buildCommand(
-                displayName: "Embedding Resources/ into SignalModel",
+                displayName: "Checking and embedding Resources/ into SignalKnowledge",
                 executable: try context.tool(named: "EmbedResourcesTool").url,
                 arguments: [resources.path, output.path],
                 inputFiles: inputs,

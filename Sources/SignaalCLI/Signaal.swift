@@ -1,3 +1,4 @@
+import SignalKnowledge
 import SignalModel
 
 /// What a command needs: its parsed arguments, the language, the knowledge base and the streams.

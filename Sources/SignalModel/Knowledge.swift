@@ -1,12 +1,11 @@
 /// Everything Signaal knows: catalogue, routing table, contacts and texts, validated together.
 ///
-/// The built-in knowledge (`Knowledge.bundled`) is checked when the binary is BUILT (the
-/// EmbedResources plugin runs these same decoders and fails the build with a located error) and
-/// compiled into it as Swift source that constructs the decoded values, so at run time no JSON is
-/// parsed: the texts are there from the start, and the catalogue, contacts and routing table are
-/// constructed on first use, once per process. `--version`, `help` and `completions` never build
-/// the catalogue. `load(files:)` decodes and checks everything at once (user-supplied data sets,
-/// tests; a test proves it gives exactly `bundled` for the built-in files).
+/// The built-in knowledge (`Knowledge.bundled`, in the SignalKnowledge module) is checked when the
+/// binary is BUILT (the EmbedResources plugin's tool runs these same decoders and fails the build
+/// with a located error) and compiled into it as Swift source that constructs the decoded values, so
+/// at run time no JSON is parsed: each part is constructed when it is first needed, once per process
+/// (`LazyKnowledge`), and `--version`, `help` and `completions` build no catalogue. `load(files:)` decodes and checks everything at once
+/// (user-supplied data sets, tests; a test proves it gives exactly `bundled` for the built-in files).
 public struct Knowledge: Sendable {
     public var texts: Texts
     /// Raw resource files by path relative to `Resources/`: every file `load(files:)` was given; for
@@ -14,17 +13,17 @@ public struct Knowledge: Sendable {
     public var files: [String: String]
     private var parts: Parts
 
-    /// Either decoded (by `load(files:)` or after a setter) or the built-in data, built on demand.
+    /// Either decoded (by `load(files:)` or after a setter) or built part by part on first use.
     private enum Parts: Sendable {
         case decoded(catalog: Catalog, routing: RoutingTable, contacts: ContactDirectory)
-        case bundled
+        case lazy(any LazyKnowledge)
     }
 
     public var catalog: Catalog {
         get {
             switch parts {
             case .decoded(let catalog, _, _): catalog
-            case .bundled: Knowledge.bundledCatalog
+            case .lazy(let source): source.catalog
             }
         }
         set { parts = .decoded(catalog: newValue, routing: routing, contacts: contacts) }
@@ -34,7 +33,7 @@ public struct Knowledge: Sendable {
         get {
             switch parts {
             case .decoded(_, let routing, _): routing
-            case .bundled: Knowledge.bundledRouting
+            case .lazy(let source): source.routing
             }
         }
         set { parts = .decoded(catalog: catalog, routing: newValue, contacts: contacts) }
@@ -44,7 +43,7 @@ public struct Knowledge: Sendable {
         get {
             switch parts {
             case .decoded(_, _, let contacts): contacts
-            case .bundled: Knowledge.bundledContacts
+            case .lazy(let source): source.contacts
             }
         }
         set { parts = .decoded(catalog: catalog, routing: routing, contacts: newValue) }
@@ -54,7 +53,7 @@ public struct Knowledge: Sendable {
     public var catalogVersion: String {
         switch parts {
         case .decoded(let catalog, _, _): catalog.catalogVersion
-        case .bundled: Knowledge.bundledCatalogVersion
+        case .lazy(let source): source.catalogVersion
         }
     }
 
@@ -64,11 +63,11 @@ public struct Knowledge: Sendable {
         self.parts = .decoded(catalog: catalog, routing: routing, contacts: contacts)
     }
 
-    /// The built-in knowledge, nothing decoded yet (see `Knowledge+Bundled.swift`).
-    init(bundledTexts texts: Texts, files: [String: String]) {
+    /// Knowledge whose catalogue, routing table and contacts `source` builds on first use.
+    package init(texts: Texts, files: [String: String], lazy source: any LazyKnowledge) {
         self.texts = texts
         self.files = files
-        self.parts = .bundled
+        self.parts = .lazy(source)
     }
 
     /// Loads and cross-checks the knowledge base from resource files (path → text).
@@ -100,7 +99,7 @@ public struct Knowledge: Sendable {
     }
 
     /// Texts are split by area (strings/core.json, strings/triage.json, …); a key may appear once.
-    static func decodeTexts(files: [String: String]) throws(SignalError) -> Texts {
+    package static func decodeTexts(files: [String: String]) throws(SignalError) -> Texts {
         var texts = Texts(strings: [:])
         for name in files.keys.filter({ $0.hasPrefix("strings/") && $0.hasSuffix(".json") }).sorted() {
             let part = try attributed(name, files) { bytes throws(SignalError) in try Texts.decode(bytes) }
@@ -135,4 +134,13 @@ extension Knowledge: Equatable {
         left.texts == right.texts && left.files == right.files && left.catalog == right.catalog
             && left.routing == right.routing && left.contacts == right.contacts
     }
+}
+
+/// The parts of a knowledge base that are built when first asked for, once (the built-in
+/// knowledge: SignalKnowledge keeps each part in a `static let`).
+package protocol LazyKnowledge: Sendable {
+    var catalogVersion: String { get }
+    var catalog: Catalog { get }
+    var routing: RoutingTable { get }
+    var contacts: ContactDirectory { get }
 }

@@ -2,6 +2,10 @@
 public struct Texts: Sendable, Equatable {
     public var strings: [String: LocalizedText]
 
+    package init(strings: [String: LocalizedText]) {
+        self.strings = strings
+    }
+
     /// The text for `key` with `{name}` placeholders filled in. A missing key shows itself loudly
     /// (`⟦key⟧`) and is caught by the test that scans the sources for keys.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {

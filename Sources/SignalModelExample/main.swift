@@ -1,7 +1,9 @@
 // A tiny client of the SignalModel library, as a web form, an iOS app or a case system would use
 // it: build a case in code, assess it, render it. It uses only the public API (`import
-// SignalModel`, no @testable, no package access); a test type-checks this file on its own to keep it
-// that way. Run it with `swift run SignalModelExample`.
+// SignalModel` for the library, `import SignalKnowledge` for the knowledge built into it; no
+// @testable, no package access); a test type-checks this file on its own to keep it that way.
+// Run it with `swift run SignalModelExample`.
+import SignalKnowledge
 import SignalModel
 
 // The knowledge built into the library: catalogue, routing table, contacts and texts.

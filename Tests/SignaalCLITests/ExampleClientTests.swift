@@ -45,7 +45,7 @@ struct ExampleClientTests {
             ("writer", #"_ = JSONOutput.string("x")"#),
         ] {
             let file = folder.appendingPathComponent("\(name).swift")
-            try Data(("import SignalModel\n" + body + "\n").utf8).write(to: file)
+            try Data(("import SignalKnowledge\nimport SignalModel\n" + body + "\n").utf8).write(to: file)
             let refused = try Self.typecheck([file])
             #expect(refused.status != 0, "\(name) type-checked from outside the package")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SignalKnowledge
 import SignalModel
 import Testing
 

@@ -1,3 +1,4 @@
+import SignalKnowledge
 import SignalModel
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import SignalKnowledge
 import Testing
 
 @testable import SignalModel

@@ -1,3 +1,4 @@
+import SignalKnowledge
 import Testing
 
 @testable import SignalModel

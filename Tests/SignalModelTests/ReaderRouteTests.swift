@@ -136,7 +136,9 @@ struct ReaderRouteTests {
             let night = RouteFitTests.assess(answers, age: 15, role: role, guardian: .no, acute: .yes, at: Self.saturday2330)
             let police = night.route.filter { ["police_emergency", "police_non_emergency", "avim", "team_mensenhandel", "crisis_service"].contains($0.party) }
             #expect(police.count == 1, "\(role): \(police.map(\.party))")
-            #expect(police.first?.stepIDs.contains("call_112") == true && police.first?.stepIDs.contains("crisis_via_112") == true)
+            // School and care, who hold the child, get the 112-or-0900-8844 protocol as that call (REVIEW4-scenarios F1).
+            let call = [Role.care, .education].contains(role) ? "collector_call_police" : "call_112"
+            #expect(police.first?.stepIDs.contains(call) == true && police.first?.stepIDs.contains("crisis_via_112") == true, "\(role)")
         }
     }
 

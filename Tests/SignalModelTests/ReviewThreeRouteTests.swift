@@ -23,8 +23,9 @@ struct ReviewThreeRouteTests {
     // MARK: B2
 
     static let rvdkHandover = LocalizedText(
-        nl: "Zorg dat de politie of de opvang het kind niet meegeeft aan de ophaler en diens identiteit en gezag nagaat; bel de politie in de zaak (is er nog geen politie bij: 112)",
-        en: "Make sure the police or the shelter do not hand the child over to the collector and check the collector's identity and custody; call the police on the case (if no police are involved yet: 112)")
+        // REVIEW4 R6: plain wording instead of "ophaler"/"collector"; the police, not the shelter, check gezag.
+        nl: "Zorg dat de politie of de opvang het kind niet meegeeft aan degene die het komt ophalen, en dat de politie diens identiteit en gezag nagaat; bel de politie in de zaak (is er nog geen politie bij: 112)",
+        en: "Make sure the police or the shelter do not hand the child over to the person who comes to collect it, and that the police check that person's identity and custody; call the police on the case (if no police are involved yet: 112)")
 
     /// What the RvdK reader must never be shown: the public police line, or "do not hand the child over"
     /// as if the Board held the child (002 L475-477, 003 L143-148).
@@ -102,14 +103,15 @@ struct ReviewThreeRouteTests {
                 #expect(!ids.contains("parents_network"), "\(role) \(index + 1): \(ids)")
                 let id = asylum ? "parents_abroad_asylum" : "parents_abroad"
                 let note = try #require(notes.first { $0.id == id }, "\(role) \(index + 1): \(ids)")
-                #expect(note.text.nl.hasPrefix("Gaat het om contact met of terugkeer naar de ouders in het land van herkomst"))
-                #expect(note.text.nl.contains("Geef het kind niet mee aan iemand die zich als ouder of familie meldt zolang identiteit en gezag niet vaststaan"))
-                #expect(note.text.en.contains("Do not hand the child over to anyone who comes forward as a parent or relative"))
+                // REVIEW4 R3: parents abroad (not only the country of origin); "zorg dat … niet wordt meegegeven".
+                #expect(note.text.nl.hasPrefix(asylum ? "Gaat het om contact met of terugkeer naar de ouders in het land van herkomst" : "Gaat het om contact met of terugkeer naar de ouders in het buitenland"))
+                #expect(note.text.nl.contains("Zorg dat het kind niet wordt meegegeven aan iemand die zich als ouder of familie meldt, zolang identiteit en gezag niet vaststaan"))
+                #expect(note.text.en.contains("Make sure the child is not handed over to anyone who comes forward as a parent or relative"))
                 #expect(note.text.nl.contains("via de voogd (Nidos)") == asylum && note.text.en.contains("guardian (Nidos)") == asylum)
                 for text in [note.text.nl, note.text.en] {
                     #expect(!text.contains("veilig thuis") && !text.contains("safe home"), "no 'safe home' for parents abroad")
                 }
-                #expect(note.citations.contains { $0.source.hasPrefix("003") && $0.lines == 124...136 })
+                #expect(note.citations.contains { $0.source.hasPrefix("003") && $0.lines == 126...129 })
                 #expect(note.citations.contains { $0.source.hasPrefix("000") && $0.lines == 1738...1738 })
             } else {
                 #expect(ids.contains("parents_network") && !ids.contains("parents_abroad"), "\(role) \(index + 1): \(ids)")

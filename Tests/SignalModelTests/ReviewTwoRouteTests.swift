@@ -107,7 +107,8 @@ struct ReviewTwoRouteTests {
         case .zsm: #expect(mule.own && mule.party == "zsm" && mule.action.nl.contains("afdoening"))
         case .rvdk: #expect(mule.own && mule.party == "rvdk" && mule.action.nl.contains("onderzoek"))
         default:
-            #expect(mule.action.nl.hasPrefix("Meld het eerst bij de politie"))  // REVIEW3-scenarios N2: police first, then the bank together with the child
+            // REVIEW3-scenarios N2: police, then the bank together with the child; REVIEW4-scenarios F4: talk with the child first.
+            #expect(mule.action.nl.hasPrefix("Bespreek eerst met het kind") && mule.action.nl.contains("Meld het dan bij de politie"))
             #expect(mule.party.hasPrefix("police"))
         }
     }

@@ -46,14 +46,22 @@ struct RouteAnswerTests {
 
     static let awayFromPolice: [Role] = [.education, .care, .municipality, .rvdk, .other]
 
-    /// The acute police step each reader gets.
-    static func emergency(_ role: Role) -> String {
+    /// The acute police step each reader gets. A school or care reader with someone unverified at the
+    /// door gets the protocol instead: 112 if that person insists, stays or threatens, otherwise
+    /// 0900-8844 (REVIEW4-scenarios F1).
+    static func emergency(_ role: Role, collector: Bool = false) -> String {
         switch role {
         case .police: "police_acute_assistance"
         case .zsm: "zsm_acute_police_at_table"
         case .rvdk: "rvdk_acute_police"
+        case .education, .care: collector ? "collector_call_police" : "call_112"
         default: "call_112"
         }
+    }
+
+    /// The acute no-handover step of a reader away from the police when someone unverified came.
+    static func awayClaimant(_ role: Role) -> String {
+        [.education, .care].contains(role) ? "no_handover_keep_inside" : "no_handover_tell_police_acute_claimant"
     }
 
     @Test("acute: 112 always; do not hand over NOW unless the answers say nobody came to collect, in each role's own words")
@@ -64,12 +72,12 @@ struct RouteAnswerTests {
                 let route = urgencies(assess(role: role, collection: collection, acute: .yes))
                 // Police and ZSM reach assistance through their own lines; the RvdK the police on the case or 112
                 // (its own wording); the others call 112 (issue 20).
-                let emergency = Self.emergency(role)
+                let emergency = Self.emergency(role, collector: collection == .yes)
                 #expect(route[emergency] == .now)
                 // The RvdK does not hold the child: its own wording (REVIEW3 B2).
                 let own = police ? (role == .zsm ? "no_handover_unverified_zsm" : "no_handover_unverified")
                     : role == .rvdk ? (collection == .yes ? "no_handover_rvdk_acute_claimant" : "no_handover_rvdk_acute")
-                    : collection == .yes ? "no_handover_tell_police_acute_claimant" : "no_handover_tell_police_acute"
+                    : collection == .yes ? Self.awayClaimant(role) : "no_handover_tell_police_acute"
                 #expect(route[own] == .now, "\(role) \(collection.map(\.rawValue) ?? "-"): \(route)")
                 let handover = route.keys.filter { $0.hasPrefix("no_handover") }
                 #expect(handover == [own], "\(role): one no-handover step, got \(handover)")
@@ -148,10 +156,10 @@ struct RouteAnswerTests {
                 var answers: [String: Answer] = ["collection.claimant_at_station_now": .yes]
                 if let first { answers[claimant] = first }
                 let route = urgencies(RouteFitTests.assess(answers, role: role))
-                let emergency = Self.emergency(role)
+                let emergency = Self.emergency(role, collector: true)
                 #expect(route[emergency] == .now, "\(role)")
                 let own = role == .police ? "no_handover_unverified" : role == .zsm ? "no_handover_unverified_zsm"
-                    : role == .rvdk ? "no_handover_rvdk_acute_claimant" : "no_handover_tell_police_acute_claimant"
+                    : role == .rvdk ? "no_handover_rvdk_acute_claimant" : Self.awayClaimant(role)
                 #expect(route[own] == .now, "\(role) \(first.map(\.rawValue) ?? "-")")
             }
         }

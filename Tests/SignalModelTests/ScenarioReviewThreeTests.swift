@@ -85,18 +85,21 @@ extension ScenarioReviewThreeTests {
         #expect(text.contains("[NU] Nidos"), "\(text)")
     }
 
-    @Test("5: the school's route and its teaching point give the same first call (112 now, 002 L105-107)")
+    // REVIEW4-scenarios F1 replaced "112 now because he is there" by the conditional protocol; the first
+    // call the route and the teaching point give still agree (ScenarioReviewFourTests.schoolCollectorProtocol).
+    @Test("5: the school's route and its teaching point give the same first call (the police, 112 or 0900-8844 by the same rule, 002 L105-107)")
     func schoolFirstCall() throws {
         let school = try Self.scenario("school_unverified_collector")
-        #expect(engine.assess(school.case, at: nil).route.first?.stepIDs.first == "call_112")
-        #expect(Self.teaches(school, "Bel nu 112", "Geef het kind niet mee", "algemene praktijk"))
-        #expect(!school.teachingPoints.contains { $0.nl.contains("anders 0900-8844") || $0.en.contains("otherwise 0900-8844") })
+        let first = try #require(engine.assess(school.case, at: nil).route.first)
+        #expect(first.party == "police_emergency" && first.stepIDs.contains("collector_call_police"))
+        #expect(Self.teaches(school, "112 als hij aandringt", "anders meteen 0900-8844", "Geef het kind niet mee", "algemene praktijk"))
     }
 
     @Test("N2: the money-mule step for care readers: police first, then the bank together, marked as general practice")
     func moneyMuleBank() throws {
         let step = try Self.step("money_mule_tell_police")
-        #expect(step.action.nl.hasPrefix("Meld het eerst bij de politie") && step.action.nl.contains("samen met het kind de bank"))
+        // REVIEW4-scenarios F4: the police report is discussed with the child first, then police, then the bank.
+        #expect(step.action.nl.contains("Meld het dan bij de politie") && step.action.nl.contains("samen met het kind de bank"))
         #expect(step.action.nl.contains("(algemene praktijk, niet uit de bronnen)") && step.action.en.contains("(general practice, not from the sources)"))
         #expect(!step.why.nl.contains("te boek komen") && step.why.nl.contains("algemene praktijk"))
         #expect(step.citations.contains { $0.source == "public" })

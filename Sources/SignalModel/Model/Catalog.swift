@@ -3,6 +3,13 @@ public struct Family: Sendable, Equatable {
     public var id: String
     public var name: LocalizedText
     public var citations: [Citation]
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(id: String, name: LocalizedText, citations: [Citation]) {
+        self.id = id
+        self.name = name
+        self.citations = citations
+    }
 }
 
 /// An offence type: context that shapes which questions the interview asks.
@@ -13,6 +20,14 @@ public struct Offence: Sendable, Equatable {
     /// The offence says nothing about which items fit ("other", recruiting others): the checklist and
     /// "check next" are not narrowed for it (`open` in catalog.json).
     public var open: Bool = false
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(id: String, name: LocalizedText, citations: [Citation], open: Bool = false) {
+        self.id = id
+        self.name = name
+        self.citations = citations
+        self.open = open
+    }
 }
 
 /// What the interview knows about the catalogue beyond its items (`interview` in catalog.json):
@@ -24,6 +39,12 @@ public struct InterviewFacts: Sendable, Equatable {
         public var ask: String
         /// The families and indicator ids whose yes opens it.
         public var afterYes: [String]
+
+        /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+        package init(ask: String, afterYes: [String]) {
+            self.ask = ask
+            self.afterYes = afterYes
+        }
     }
 
     /// Roles away from the arrest: no single offence narrows what they may have noticed (a teacher
@@ -40,6 +61,23 @@ public struct InterviewFacts: Sendable, Equatable {
     public var dangerNow: String? = nil
     /// Items asked only when no custodial parent is in the Netherlands, or that is not known.
     public var onlyWithoutCustodialParent: [String] = []
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        rolesAwayFromArrest: [Role] = [],
+        deepeningFamilies: [String] = [],
+        deepeningQuestions: [String] = [],
+        acuteFollowUps: [FollowUp] = [],
+        dangerNow: String? = nil,
+        onlyWithoutCustodialParent: [String] = []
+    ) {
+        self.rolesAwayFromArrest = rolesAwayFromArrest
+        self.deepeningFamilies = deepeningFamilies
+        self.deepeningQuestions = deepeningQuestions
+        self.acuteFollowUps = acuteFollowUps
+        self.dangerNow = dangerNow
+        self.onlyWithoutCustodialParent = onlyWithoutCustodialParent
+    }
 }
 
 /// A level's name and meaning as the catalogue words it.
@@ -47,6 +85,13 @@ public struct LevelDescription: Sendable, Equatable {
     public var level: Level
     public var name: LocalizedText
     public var meaning: LocalizedText
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(level: Level, name: LocalizedText, meaning: LocalizedText) {
+        self.level = level
+        self.name = name
+        self.meaning = meaning
+    }
 }
 
 /// The thresholds that turn a score into a level, with why they are what they are.
@@ -55,6 +100,14 @@ public struct ScoringRules: Sendable, Equatable {
     public var suspicionAt: Int
     public var rationale: LocalizedText
     public var citations: [Citation]
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(attentionAt: Int, suspicionAt: Int, rationale: LocalizedText, citations: [Citation]) {
+        self.attentionAt = attentionAt
+        self.suspicionAt = suspicionAt
+        self.rationale = rationale
+        self.citations = citations
+    }
 }
 
 /// One clause of an indicator's interview skip rule: every field present must hold.
@@ -73,6 +126,14 @@ public struct AskClause: Sendable, Equatable {
         if let ageBands, !ageBands.contains(ageBand) { return false }
         return true
     }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(offences: [String]? = nil, anyYes: [String]? = nil, roles: [Role]? = nil, ageBands: [AgeBand]? = nil) {
+        self.offences = offences
+        self.anyYes = anyYes
+        self.roles = roles
+        self.ageBands = ageBands
+    }
 }
 
 /// A worked example that the test suite runs: these answers must give exactly this result.
@@ -84,6 +145,23 @@ public struct IndicatorExample: Sendable, Equatable {
     public var unknowns: Set<String>?
     /// Every open question ("check next"), in the order the assessment lists them; nil: not checked.
     public var checkNext: [String]? = nil
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        answers: [String: Answer],
+        context: CaseContext,
+        signals: Set<String>,
+        level: Level,
+        unknowns: Set<String>? = nil,
+        checkNext: [String]? = nil
+    ) {
+        self.answers = answers
+        self.context = context
+        self.signals = signals
+        self.level = level
+        self.unknowns = unknowns
+        self.checkNext = checkNext
+    }
 }
 
 /// A problem-based indicator: a feature of the exploitation, never of the person.
@@ -161,6 +239,41 @@ public struct Indicator: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether a yes to this indicator counts as a signal (context items never do).
     public var isScored: Bool { kind != .context }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        id: String,
+        family: String,
+        kind: IndicatorKind,
+        weight: Int,
+        question: LocalizedText,
+        explanation: LocalizedText,
+        rationale: LocalizedText,
+        citations: [Citation],
+        ask: [AskClause],
+        examples: [IndicatorExample],
+        countsOnlyWith: [String] = [],
+        suspicionOnlyWith: [String] = [],
+        offences: [String]? = nil,
+        roles: [Role]? = nil,
+        presupposes: [String] = []
+    ) {
+        self.id = id
+        self.family = family
+        self.kind = kind
+        self.weight = weight
+        self.question = question
+        self.explanation = explanation
+        self.rationale = rationale
+        self.citations = citations
+        self.ask = ask
+        self.examples = examples
+        self.countsOnlyWith = countsOnlyWith
+        self.suspicionOnlyWith = suspicionOnlyWith
+        self.offences = offences
+        self.roles = roles
+        self.presupposes = presupposes
+    }
 }
 
 /// When a combination rule holds: the case's offence is one of `offences` (when given), every
@@ -205,6 +318,14 @@ public struct CombinationExample: Sendable, Equatable {
     public var context: CaseContext
     public var level: Level
     public var combinations: Set<String>
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(answers: [String: Answer], context: CaseContext, level: Level, combinations: Set<String>) {
+        self.answers = answers
+        self.context = context
+        self.level = level
+        self.combinations = combinations
+    }
 }
 
 /// A cited combination rule: weak signals that, together (and with the offence), are decisive.
@@ -221,6 +342,25 @@ public struct Combination: Sendable, Equatable, CustomStringConvertible {
     public var examples: [CombinationExample]
 
     public var description: String { id }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        id: String,
+        name: LocalizedText,
+        rationale: LocalizedText,
+        when: CombinationCondition,
+        atLeast: Level,
+        citations: [Citation],
+        examples: [CombinationExample]
+    ) {
+        self.id = id
+        self.name = name
+        self.rationale = rationale
+        self.when = when
+        self.atLeast = atLeast
+        self.citations = citations
+        self.examples = examples
+    }
 }
 
 /// The indicator catalogue: levels, thresholds, families, offences and indicators.
@@ -238,7 +378,7 @@ public struct Catalog: Sendable, Equatable {
 
     private var indexByID: [String: Int] = [:]
 
-    init(
+    package init(
         catalogVersion: String, scoring: ScoringRules, levels: [LevelDescription], families: [Family],
         offences: [Offence], indicators: [Indicator], combinations: [Combination] = [],
         interview: InterviewFacts = InterviewFacts()

@@ -25,4 +25,11 @@ public struct Citation: Sendable, Equatable, Hashable {
         if lines.lowerBound == lines.upperBound { return "\(source) L\(lines.lowerBound)" }
         return "\(source) L\(lines.lowerBound)–\(lines.upperBound)"
     }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(source: String, lines: ClosedRange<Int>, quote: String) {
+        self.source = source
+        self.lines = lines
+        self.quote = quote
+    }
 }

@@ -171,6 +171,33 @@ public struct RouteCondition: Sendable, Equatable {
             && (guardian?.contains(situation.guardian) ?? true) && (registered?.contains(situation.registered) ?? true)
             && (officeHours?.contains(situation.officeHours) ?? true)
     }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        roles: [Role]? = nil,
+        ageBands: [AgeBand]? = nil,
+        levels: [Level]? = nil,
+        acute: [TriState]? = nil,
+        guardian: [TriState]? = nil,
+        registered: [TriState]? = nil,
+        officeHours: [TriState]? = nil,
+        offences: [String]? = nil,
+        offencesExcluded: [String]? = nil,
+        answers: [String: [TriState]]? = nil,
+        offenceGiven: Bool? = nil
+    ) {
+        self.roles = roles
+        self.ageBands = ageBands
+        self.levels = levels
+        self.acute = acute
+        self.guardian = guardian
+        self.registered = registered
+        self.officeHours = officeHours
+        self.offences = offences
+        self.offencesExcluded = offencesExcluded
+        self.answers = answers
+        self.offenceGiven = offenceGiven
+    }
 }
 
 /// Conditions and situations as bit masks, for the compiled router (`Router`): every value of every
@@ -197,11 +224,16 @@ struct RouteMask {
         officeHours: .unknown)
 
     /// A dimension of a condition: the bits of the values `part` allows, by `RouteCondition.matches`.
-    private mutating func allow<Value: CaseIterable>(_ part: RouteCondition, _ put: (inout RouteSituation, Value) -> Void) {
+    /// `open`: the condition leaves this dimension out (its part is the empty condition), so the
+    /// empty condition's bits are taken when known and the part is not even built.
+    private mutating func allow<Value: CaseIterable>(
+        open: Bool, _ part: @autoclosure () -> RouteCondition, _ put: (inout RouteSituation, Value) -> Void
+    ) {
         let count = Value.allCases.count
-        if let unconstrained, part == RouteCondition() {
+        if let unconstrained, open {
             bits |= unconstrained & (((1 << UInt64(count)) - 1) << UInt64(offset))
         } else {
+            let part = part()
             for (index, value) in Value.allCases.enumerated() {
                 var situation = Self.base
                 put(&situation, value)
@@ -223,13 +255,13 @@ struct RouteMask {
     /// condition's bits (`of(RouteCondition())`), reused for the dimensions a condition leaves open.
     static func of(_ condition: RouteCondition, unconstrained: UInt64? = nil) -> UInt64 {
         var mask = RouteMask(unconstrained: unconstrained)
-        mask.allow(RouteCondition(roles: condition.roles)) { $0.role = $1 }
-        mask.allow(RouteCondition(ageBands: condition.ageBands)) { $0.ageBand = $1 }
-        mask.allow(RouteCondition(levels: condition.levels)) { $0.level = $1 }
-        mask.allow(RouteCondition(acute: condition.acute)) { $0.acute = $1 }
-        mask.allow(RouteCondition(guardian: condition.guardian)) { $0.guardian = $1 }
-        mask.allow(RouteCondition(registered: condition.registered)) { $0.registered = $1 }
-        mask.allow(RouteCondition(officeHours: condition.officeHours)) { $0.officeHours = $1 }
+        mask.allow(open: condition.roles == nil, RouteCondition(roles: condition.roles)) { $0.role = $1 }
+        mask.allow(open: condition.ageBands == nil, RouteCondition(ageBands: condition.ageBands)) { $0.ageBand = $1 }
+        mask.allow(open: condition.levels == nil, RouteCondition(levels: condition.levels)) { $0.level = $1 }
+        mask.allow(open: condition.acute == nil, RouteCondition(acute: condition.acute)) { $0.acute = $1 }
+        mask.allow(open: condition.guardian == nil, RouteCondition(guardian: condition.guardian)) { $0.guardian = $1 }
+        mask.allow(open: condition.registered == nil, RouteCondition(registered: condition.registered)) { $0.registered = $1 }
+        mask.allow(open: condition.officeHours == nil, RouteCondition(officeHours: condition.officeHours)) { $0.officeHours = $1 }
         return mask.bits
     }
 
@@ -274,6 +306,29 @@ public struct RouteStep: Sendable, Equatable {
     /// hour. Its urgency keeps its place in the route; readers see it as "NU, als het zich voordoet"
     /// and the out-of-hours shift to the next working day never touches it (REVIEW2 A2).
     public var conditionalNow: Bool = false
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        id: String,
+        party: String,
+        urgency: Urgency,
+        action: LocalizedText,
+        why: LocalizedText,
+        citations: [Citation],
+        parts: [RouteStep] = [],
+        own: Bool = false,
+        conditionalNow: Bool = false
+    ) {
+        self.id = id
+        self.party = party
+        self.urgency = urgency
+        self.action = action
+        self.why = why
+        self.citations = citations
+        self.parts = parts
+        self.own = own
+        self.conditionalNow = conditionalNow
+    }
 }
 
 /// A row of the routing table.
@@ -281,6 +336,13 @@ public struct RouteRule: Sendable, Equatable {
     public var id: String
     public var when: RouteCondition
     public var steps: [RouteStep]
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(id: String, when: RouteCondition, steps: [RouteStep]) {
+        self.id = id
+        self.when = when
+        self.steps = steps
+    }
 }
 
 /// A legal note that applies in some situations (non-punishment, under 12, …).
@@ -289,6 +351,14 @@ public struct LegalNote: Sendable, Equatable {
     public var when: RouteCondition
     public var text: LocalizedText
     public var citations: [Citation]
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(id: String, when: RouteCondition, text: LocalizedText, citations: [Citation]) {
+        self.id = id
+        self.when = when
+        self.text = text
+        self.citations = citations
+    }
 }
 
 /// Office hours as the routing table defines them (Dutch local time, Europe/Amsterdam).
@@ -305,6 +375,13 @@ public struct OfficeHours: Sendable, Equatable {
         let local = time.inAmsterdam
         return weekdays.contains(local.weekday) && local.minuteOfDay >= opens && local.minuteOfDay < closes
             && local.publicHoliday == nil
+    }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(weekdays: Set<Int>, opens: Int, closes: Int) {
+        self.weekdays = weekdays
+        self.opens = opens
+        self.closes = closes
     }
 }
 
@@ -480,6 +557,31 @@ public struct Contact: Sendable, Equatable {
         guard let character else { return false }
         return character.isLetter || character.isNumber || character == "-"
     }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(
+        id: String,
+        name: LocalizedText,
+        phone: String? = nil,
+        via: String? = nil,
+        hours: LocalizedText,
+        asOf: String,
+        citations: [Citation],
+        organisation: String = "",
+        lines: [Role: LocalizedText] = [:],
+        names: [Language: [String]] = [:]
+    ) {
+        self.id = id
+        self.name = name
+        self.phone = phone
+        self.via = via
+        self.hours = hours
+        self.asOf = asOf
+        self.citations = citations
+        self.organisation = organisation
+        self.lines = lines
+        self.names = names
+    }
 }
 
 extension Role {
@@ -525,6 +627,15 @@ public struct Region: Sendable, Equatable {
     public var rvdkPhone: String
     public var rvdkLocation: String
     public var citations: [Citation]
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(id: String, name: String, rvdkPhone: String, rvdkLocation: String, citations: [Citation]) {
+        self.id = id
+        self.name = name
+        self.rvdkPhone = rvdkPhone
+        self.rvdkLocation = rvdkLocation
+        self.citations = citations
+    }
 }
 
 /// The contacts directory.
@@ -534,4 +645,10 @@ public struct ContactDirectory: Sendable, Equatable {
 
     public func contact(_ id: String) -> Contact? { contacts.first { $0.id == id } }
     public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+
+    /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
+    package init(contacts: [Contact], regions: [Region]) {
+        self.contacts = contacts
+        self.regions = regions
+    }
 }

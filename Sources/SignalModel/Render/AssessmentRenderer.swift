@@ -287,9 +287,9 @@ public struct AssessmentRenderer: Sendable {
         }
         lines.append("")
 
-        if assessment.nothingToCheckNext {
+        if let close = assessment.nothingToCheckNextKey {
             lines.append(t("render.nothing_to_check_heading"))
-            lines.append("  " + t("render.nothing_to_check"))
+            lines.append("  " + t(close))
         } else {
             lines.append(t("render.unknowns", ["count": String(assessment.openQuestions.count)]))
             if assessment.openQuestions.isEmpty { lines.append("  " + t("render.no_unknowns")) }

@@ -19,7 +19,7 @@ public struct ReaderRouteRenderer: Sendable {
     }
 
     /// The situations every reader's section shows, for a role. Unless a title names it, the case
-    /// has an offence no rule names (`other`); the last situation has none (a report about a child,
+    /// has an offence no rule names (`other`); the fifteenth situation has none (a report about a child,
     /// no offence: no ZSM step, 000 L1988).
     public static func cases(for role: Role) -> [Entry] {
         func s(
@@ -78,6 +78,10 @@ public struct ReaderRouteRenderer: Sendable {
             Entry(situation: s(.minor, .none, offence: nil, answers: [claimant: .no]), title: LocalizedText(
                 nl: "12–17 jaar, geen signalen, geen delict (alleen een melding over het kind), ouder met gezag in Nederland, kantoortijden",
                 en: "12–17, no signs, no offence (only a report about the child), custodial parent in the Netherlands, office hours")),
+            // Appended (REVIEW4-scenarios F1) so the earlier numbers, which reviews cite, stay the same.
+            Entry(situation: s(.minor, .acute, answers: [claimant: .yes]), title: LocalizedText(
+                nl: "12–17 jaar, acuut gevaar, ouder met gezag in Nederland, kantoortijden, iemand staat nu aan de balie of deur om het kind op te halen van wie niet vaststaat dat die ouder is of gezag heeft",
+                en: "12–17, acute danger, custodial parent in the Netherlands, office hours, someone is at the desk or door now to collect the child while it is not established that they are the parent or have custody")),
         ]
     }
 

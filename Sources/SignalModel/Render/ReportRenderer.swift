@@ -120,8 +120,8 @@ public struct ReportRenderer: Sendable {
         }
 
         lines += ["", "## " + t("report.unknowns_heading"), ""]
-        if assessment.nothingToCheckNext {
-            lines.append(t("render.nothing_to_check"))
+        if let close = assessment.nothingToCheckNextKey {
+            lines.append(t(close))
         } else {
             for open in assessment.openQuestions {
                 lines.append("- " + open.indicator.question[language] + " (" + t("render.reason." + open.reason.rawValue) + ")")

@@ -1,15 +1,17 @@
+import SignalModel
+
 /// Values that can write themselves as a Swift expression which rebuilds an equal value.
 ///
-/// The EmbedResources plugin's tool (which compiles this module's sources) decodes and checks
-/// `Resources/` with the JSON decoders, then writes the catalogue, routing table, contacts and texts
-/// with these conformances as Swift source. The binary therefore constructs its built-in knowledge
-/// instead of parsing JSON at start-up (`Knowledge+Bundled.swift`); the JSON decoders stay for
-/// user-supplied files and for the build-time check.
+/// The tool decodes and checks `Resources/` with SignalModel's JSON decoders, then writes the
+/// catalogue, routing table, contacts and texts with these conformances as Swift source for the
+/// SignalKnowledge target. The binary therefore constructs its built-in knowledge instead of
+/// parsing and checking JSON at start-up (`Knowledge+Bundled.swift`); the JSON decoders stay for
+/// user-supplied files and for this build-time check.
 ///
-/// Structs are written as calls of their initialisers with every field labelled, so a field that
-/// the emitter forgets either fails to compile or makes the bundled knowledge differ from
-/// `Knowledge.load(files:)`, which a test compares field by field (`Equatable`). Every expression
-/// is fully typed (`Level.none`, `Citation(…)`), so the generated file type-checks quickly.
+/// Structs are written as calls of their `package` initialisers with every field labelled, so a
+/// field that the emitter forgets either fails to compile or makes the bundled knowledge differ
+/// from `Knowledge.load(files:)`, which a test compares field by field (`Equatable`). Every
+/// expression is fully typed (`Level.none`, `Citation(…)`), so the generated file type-checks quickly.
 protocol SwiftSourceConvertible {
     /// A Swift expression that evaluates to a value equal to this one.
     var swiftSource: String { get }
