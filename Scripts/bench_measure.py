@@ -11,7 +11,10 @@ Two jq peers for batch: the README's program (a weighted count with the catalogu
 against signaal's scores by bench.sh) and the plain `jq -c '{reference, n: (.answers|length)}'`,
 about the least any JSON tool does per line. The batch throughput rows write full records
 (`--records full`, the form the earlier figures and targets were measured with); the pipe rows
-compare compact records (the batch default) with full ones into `| wc -c`.
+compare compact records (the batch default) with full ones into `| wc -c`. `--jobs 2` is also
+timed against `--jobs 1` beside one competing CPU-bound process (a busy loop), paired; and with
+valgrind, the instructions per case of each phase (decode, score and route, write, the rest) come
+from callgrind's --toggle-collect (PHASE_SMALL, PHASE_LARGE: the two sizes whose difference is used).
 
 Peak RSS comes from GNU time (`/usr/bin/time -f %M`), not from Python: Linux starts a child's
 ru_maxrss at the size of the process that forked it, so wait4() from Python reports Python's
@@ -150,6 +153,68 @@ def pipe(path, runs):
     return {form: statistics.median(values) for form, values in walls.items()}, size
 
 
+def competing_load(path, runs):
+    """--jobs 2 against --jobs 1 (full records) while one competing CPU-bound process (a shell busy
+    loop, one core's worth) runs beside them, paired and interleaved: median wall seconds of each.
+    Issue 24: two jobs must never be slower than one under load."""
+    busy = subprocess.Popen(["sh", "-c", "while :; do :; done"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        two, one = [], []
+        for _ in range(runs):
+            for jobs, walls in (("2", two), ("1", one)):
+                wall, status = run([BINARY, "score", "--batch", "--records", "full", "--jobs", jobs, "--at", AT, path])
+                if status != 0:
+                    sys.exit("bench: signaal score --batch --jobs %s exited %d" % (jobs, status))
+                walls.append(wall)
+    finally:
+        busy.kill()
+        busy.wait()
+    return statistics.median(two), statistics.median(one)
+
+
+# Instructions per case by phase (callgrind's --toggle-collect counts a function with all it calls):
+# the streaming decoder, the engine's scoring and routing pass, the record writer; the rest is
+# line splitting, reading, writing and the loop. Steady state: the difference between the first
+# PHASE_SMALL and PHASE_LARGE cases, divided by the cases between them (start-up and the first
+# cases' fragment building cancel out).
+PHASES = [
+    ("decode (FastCaseDecoder)", "*FastCaseDecoderV06decodeD0*"),
+    ("score and route (Engine.evaluate)", "*EngineV8evaluate7context*"),
+    ("write (AssessmentWriter, full record)", "*AssessmentWriterV5write9reference*"),
+]
+PHASE_SMALL = int(os.environ.get("PHASE_SMALL", "8000"))
+PHASE_LARGE = int(os.environ.get("PHASE_LARGE", "16000"))
+
+
+def phase_instructions(path):
+    """{phase: instructions per case} for full records with one job, or None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    folder = tempfile.mkdtemp(prefix="signaal-bench-phases-")
+    try:
+        files = {}
+        for count in (PHASE_SMALL, PHASE_LARGE):
+            files[count] = os.path.join(folder, "%d.ndjson" % count)
+            with open(path, "rb") as source, open(files[count], "wb") as target:
+                for number, line in enumerate(source):
+                    if number >= count:
+                        break
+                    target.write(line)
+        result = {}
+        for name, toggle in [("total", None)] + PHASES:
+            counts = []
+            for count in (PHASE_SMALL, PHASE_LARGE):
+                argv = [BINARY, "score", "--batch", "--records", "full", "--jobs", "1", "--at", AT, files[count]]
+                counts.append(instructions(argv, toggle=toggle))
+            if None in counts:
+                return None
+            result[name] = (counts[1] - counts[0]) / (PHASE_LARGE - PHASE_SMALL)
+        result["line split, I/O and the rest"] = result["total"] - sum(result[name] for name, _ in PHASES)
+        return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def first_prompt():
     """Milliseconds from starting `signaal triage` (stdin a pipe) to its first byte on stderr."""
     state = tempfile.mkdtemp(prefix="signaal-bench-state-")
@@ -170,13 +235,15 @@ def first_prompt():
     return statistics.median(times)
 
 
-def instructions(argv, stdin_path=os.devnull, env=None):
+def instructions(argv, stdin_path=os.devnull, env=None, toggle=None):
     """Instructions executed by argv (valgrind --tool=callgrind, all threads), or None without valgrind.
-    Unlike wall time this does not depend on what else the machine is doing."""
+    Unlike wall time this does not depend on what else the machine is doing. With `toggle` (a
+    function name pattern) only those inside that function and what it calls."""
     if not shutil.which("valgrind"):
         return None
+    options = ["--toggle-collect=" + toggle] if toggle else []
     with open(stdin_path, "rb") as stdin:
-        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + options + argv,
                                 stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or ENV)
     for line in result.stderr.decode(errors="replace").splitlines():
         if "Collected :" in line:
@@ -191,6 +258,7 @@ def main():
     s_ours, s_jq, s_plain, s_rss, s_single_rss, s_single, s_cpu, s_single_cpu = batch(small, RUNS_BATCH)
     l_ours, l_jq, l_plain, l_rss, l_single_rss, l_single, l_cpu, l_single_cpu = batch(large, RUNS_LARGE)
     piped, piped_bytes = pipe(small, RUNS_BATCH)
+    loaded_two, loaded_one = competing_load(small, RUNS_BATCH)
     floor = peak_rss_floor()
     prompt = first_prompt()
     ms = lambda seconds: "%.1f ms" % (seconds * 1000)
@@ -210,7 +278,10 @@ def main():
                                                  (n_large, l_ours, l_single, l_cpu, l_single_cpu)):
         rows.append(("2 batch %d cases: --jobs %d (default) vs 1" % (count, cores), rate(count, ours),
                      "--jobs 1 %s; CPU %.2f s vs %.2f s" % (rate(count, single), cpu, single_cpu),
-                     "%.2fx --jobs 1" % (single / ours), ""))
+                     "%.2fx --jobs 1" % (single / ours), ">= 1.85x (quiet machine)" if count == n_large else ""))
+    rows.append(("2 batch %d cases beside one competing CPU-bound process: --jobs 2 vs 1" % n_small,
+                 rate(n_small, loaded_two), "--jobs 1 %s" % rate(n_small, loaded_one),
+                 "%.2fx --jobs 1" % (loaded_one / loaded_two), ">= 1.0x (never slower)"))
     mb = lambda kib: "%.1f" % (kib / 1024)
     if floor is not None:
         rows += [
@@ -251,6 +322,11 @@ def main():
              "%.2fx jq" % (counts["signaal"] / counts["jq"]), ""),
             ("5 instructions: triage to first prompt", mega(counts["prompt"]), "", "", ""),
         ]
+    phases = phase_instructions(small)
+    if phases:
+        for name, value in phases.items():
+            rows.append(("5 instructions per case, full records, --jobs 1: " + name, "%.1fk instr" % (value / 1000), "", "",
+                         "<= 55k" if name == "total" else ""))
     print("one case: median of %d runs (%s); batch: median of %d runs at %d, %d at %d; prompt: median of %d"
           % (RUNS_ONE, method, RUNS_BATCH, n_small, RUNS_LARGE, n_large, RUNS_PROMPT))
     header = ("measure", "signaal", "yardstick", "ratio", "target")

@@ -2,7 +2,7 @@
 //
 // Built by Scripts/fuzz.sh against a sanitized Sources/SignalModel. Checks that the
 // way input arrives never changes the lines, that every line gives exactly one record, and that
-// every record is one line of valid JSON.
+// every record, full or compact, is one line of valid JSON.
 
 import SignalModel
 
@@ -52,22 +52,34 @@ enum BatchFuzzer {
             }
         }
 
-        // One language is enough here: the case target renders both.
-        var scorer = BatchScorer(knowledge: knowledge, language: selector % 4 < 2 ? .en : .nl, time: moment)
+        // One language is enough here: the case target renders both. Both record forms (full, and
+        // compact, the batch default): the same outcomes, each record one line of valid JSON.
+        let language: Language = selector % 4 < 2 ? .en : .nl
+        var full = BatchScorer(knowledge: knowledge, language: language, time: moment, records: .full)
+        var compact = BatchScorer(knowledge: knowledge, language: language, time: moment, records: .compact)
         for event in whole {
-            let record = scorer.record(scorer.score(event))
-            guard !record.contains("\n") else { fatalError("a record spans lines") }
-            // Result and error records alike name no missing text (the input may bring markers itself).
-            if let key = missingTextKey(in: record, input: bytes) { fatalError("missing text \(key) in a record") }
-            do {
-                _ = try JSONParser.parse(record)
-            } catch {
-                fatalError("record is not valid JSON: \(error)")
+            let outcome = full.score(event)
+            guard compact.score(event) == outcome else { fatalError("the two record forms scored a line differently") }
+            for record in [full.record(outcome), compact.record(outcome)] {
+                guard !record.contains("\n") else { fatalError("a record spans lines") }
+                // Result and error records alike name no missing text (the input may bring markers itself).
+                if let key = missingTextKey(in: record, input: bytes) { fatalError("missing text \(key) in a record") }
+                do {
+                    _ = try JSONParser.parse(record)
+                } catch {
+                    fatalError("record is not valid JSON: \(error)")
+                }
+            }
+            // Both start with what says which record it is (outputVersion, then records).
+            let compactRecord = compact.record(outcome)
+            if case .scored = outcome, !compactRecord.hasPrefix(#"{"outputVersion":1,"records":"compact","#) {
+                fatalError("a compact record does not say it is one")
             }
         }
-        let tally = scorer.tally
-        guard tally.lines == whole.count, tally.scored + tally.failed == tally.lines,
-            tally.levels.values.reduce(0, +) == tally.scored
-        else { fatalError("tally does not add up: \(tally)") }
+        for tally in [full.tally, compact.tally] {
+            guard tally.lines == whole.count, tally.scored + tally.failed == tally.lines,
+                tally.levels.values.reduce(0, +) == tally.scored
+            else { fatalError("tally does not add up: \(tally)") }
+        }
     }
 }

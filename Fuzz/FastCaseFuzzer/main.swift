@@ -2,7 +2,7 @@
 //
 // Whatever `FastCaseDecoder` accepts, `Case.decode` must accept as the same case (what it refuses
 // goes to `Case.decode` anyway); and `BatchScorer.scoreAndWrite` must write the bytes of
-// `score` + `write`, with the same error and tally. Any difference traps.
+// `score` + `write`, with the same error and tally, for full and compact records. Any difference traps.
 
 import SignalModel
 
@@ -21,21 +21,28 @@ public func fastCaseFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: In
         guard strict == quick else { fatalError("the two decoders disagree on the case") }
     }
     for language in Language.allCases {
-        var fused = BatchScorer(knowledge: knowledge, language: language, time: moment)
-        var plain = BatchScorer(knowledge: knowledge, language: language, time: moment)
-        let event = LineSplitter.Event.line(number: 1, bytes: bytes)
-        var fast: [UInt8] = []
-        let failure = fused.scoreAndWrite(event, into: &fast)
-        let outcome = plain.score(event)
-        var expected: [UInt8] = []
-        plain.write(outcome, into: &expected)
-        guard fast == expected else { fatalError("the fused batch path wrote different bytes") }
-        if case .failed(let error) = outcome {
-            guard failure == error else { fatalError("the fused batch path reported a different error") }
-        } else {
-            guard failure == nil else { fatalError("the fused batch path failed a line that scores") }
+        for records in RecordForm.allCases {
+            check(bytes, language: language, records: records)
         }
-        guard fused.tally == plain.tally else { fatalError("the fused batch path counted differently") }
     }
     return 0
+}
+
+/// The fused path against score + write, in one language and record form (full or compact).
+private func check(_ bytes: [UInt8], language: Language, records: RecordForm) {
+    var fused = BatchScorer(knowledge: knowledge, language: language, time: moment, records: records)
+    var plain = BatchScorer(knowledge: knowledge, language: language, time: moment, records: records)
+    let event = LineSplitter.Event.line(number: 1, bytes: bytes)
+    var fast: [UInt8] = []
+    let failure = fused.scoreAndWrite(event, into: &fast)
+    let outcome = plain.score(event)
+    var expected: [UInt8] = []
+    plain.write(outcome, into: &expected)
+    guard fast == expected else { fatalError("the fused batch path wrote different bytes") }
+    if case .failed(let error) = outcome {
+        guard failure == error else { fatalError("the fused batch path reported a different error") }
+    } else {
+        guard failure == nil else { fatalError("the fused batch path failed a line that scores") }
+    }
+    guard fused.tally == plain.tally else { fatalError("the fused batch path counted differently") }
 }

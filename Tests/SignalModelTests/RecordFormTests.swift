@@ -6,6 +6,15 @@ import Testing
 /// writes, and the ids a compact record names mean one thing each in the knowledge document.
 @Suite("Record forms: full and compact")
 struct RecordFormTests {
+    @Test("writeInt writes every whole number as Swift prints it (digits on the stack, no String per number)")
+    func wholeNumbers() {
+        for value in [0, 9, 10, 11, 99, 100, 4_711, -1, -9, -10, -12_345, 1 << 40, Int.max, Int.min] {
+            var bytes: [UInt8] = [0x78]
+            JSONOutput.writeInt(value, into: &bytes)
+            #expect(bytes == [0x78] + Array(String(value).utf8), "\(value)")
+        }
+    }
+
     @Test("compact: scoreAndWrite gives the bytes and tallies of score + write, and the renderer's one-line JSON")
     func fusedEqualsPlain() {
         let time = Timestamp(iso8601: "2026-11-23T10:00:00+01:00")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Splits a byte stream into `\n`-terminated lines, fed in chunks of any size, in bounded memory.
 ///
 /// A line longer than `maximumLength` bytes is not kept: its bytes are dropped as they arrive and it
@@ -59,15 +65,43 @@ public struct LineSplitter: Sendable {
         var events: [Event] = []
         var start = 0
         while start < chunk.count {
-            guard let newline = chunk[start...].firstIndex(of: 0x0A) else {
+            guard let newline = Self.newline(in: chunk, from: start) else {
                 append(UnsafeBufferPointer(rebasing: chunk[start...]))
                 break
             }
-            append(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
-            events.append(takeLine())
+            if pendingStarted {
+                append(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
+                events.append(takeLine())
+            } else {
+                // A whole line in this chunk (the common case): its event is made straight from the
+                // chunk, one exact copy, with the limits `append` and `takeLine` apply.
+                let line = UnsafeBufferPointer(rebasing: chunk[start..<newline])
+                lineCount += 1
+                let over = line.count > maximumLength && !(line.count == maximumLength + 1 && line.last == 0x0D)
+                events.append(over ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: Self.copy(line)))
+            }
             start = newline + 1
         }
         return events
+    }
+
+    /// The bytes as an array of exactly their size, copied in one go.
+    private static func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            buffer.baseAddress!.initialize(from: base, count: bytes.count)
+            count = bytes.count
+        }
+    }
+
+    /// The index of the first `\n` at or after `start` (memchr where there is one).
+    private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        #if canImport(Glibc) || canImport(Darwin)
+            guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        #else
+            return chunk[start...].firstIndex(of: 0x0A)
+        #endif
     }
 
     /// The last line, if the input did not end with `\n`. Call once, at the end of the input.

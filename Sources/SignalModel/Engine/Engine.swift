@@ -215,10 +215,42 @@ public struct Engine: Sendable {
         evaluation.unknowns.removeAll(keepingCapacity: true)
         evaluation.combinations.removeAll(keepingCapacity: true)
 
+        // Each position's answer (the later one when it repeats), so every look-up below is one
+        // read: 0 not answered, else `Self.code`. On the stack: a catalogue has about a hundred.
+        let flags = compiled.flags
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: flags.count) { states in
+            states.initialize(repeating: 0)
+            for entry in answers { states[entry.index] = Self.code(entry.answer.answer) }
+            evaluate(context: context, override: override, answers: answers, states: UnsafeBufferPointer(states), at: time, into: &evaluation)
+        }
+    }
+
+    private static let yesCode: UInt8 = 1
+    private static func code(_ answer: Answer) -> UInt8 {
+        switch answer {
+        case .yes: 1
+        case .no: 2
+        case .unknown: 3
+        }
+    }
+    private static func answer(_ code: UInt8) -> Answer? {
+        switch code {
+        case 1: .yes
+        case 2: .no
+        case 3: .unknown
+        default: nil
+        }
+    }
+
+    private func evaluate(
+        context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], states: UnsafeBufferPointer<UInt8>,
+        at time: Timestamp?, into evaluation: inout Evaluation
+    ) {
         // The score as answered, and as it would be if every open question turned out yes.
         var answered = Tally(acute: context.acuteDanger == .yes)
         var confirmed = answered
         let flags = compiled.flags
+        let isYes: (Int) -> Bool = { states[$0] == Self.yesCode }
         let weights = compiled.weights
         let checkNext = compiled.checkNext.row(offence: context.offence, role: context.role, ageBand: context.ageBand)
         var next = 0
@@ -232,7 +264,7 @@ public struct Engine: Sendable {
             var confirmedFlag = flag
             if flag & CompiledKnowledge.conditional != 0 {
                 // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
-                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], in: answers, checkNext: checkNext, compiled: compiled)
+                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], states, checkNext: checkNext)
                 if !partnerYes { flag &= ~CompiledKnowledge.scored }
                 if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
             }
@@ -240,7 +272,7 @@ public struct Engine: Sendable {
             var partnered = true
             var confirmedPartnered = true
             if flag & CompiledKnowledge.limited != 0 {
-                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], in: answers, checkNext: checkNext, compiled: compiled)
+                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], states, checkNext: checkNext)
                 partnered = partnerYes
                 confirmedPartnered = partnerYes || partnerOpen
             }
@@ -262,7 +294,7 @@ public struct Engine: Sendable {
             case nil:
                 // Not answered: listed when it is worth checking for this offence, role and age band
                 // (or after a yes it follows up); others are not listed.
-                if checkNext.applies(index, isYes: { Self.answeredYes($0, in: answers) }) {
+                if checkNext.applies(index, isYes: isYes) {
                     evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
                     confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
                 }
@@ -273,11 +305,11 @@ public struct Engine: Sendable {
         var confirmedLevel = confirmed.level(compiled.scoring)
         // Combination rules: weak signals that together (with the offence) are decisive.
         for (number, combination) in compiled.combinations.enumerated() where combination.applies(to: context.offence) {
-            if combination.holds({ Self.answer(at: $0, in: answers) == .yes }) {
+            if combination.holds(isYes) {
                 evaluation.combinations.append(number)
                 level = max(level, combination.rule.atLeast)
             }
-            if combination.holds({ Self.isYesOrOpen($0, in: answers, checkNext: checkNext, compiled: compiled) }) {
+            if combination.holds({ Self.isYesOrOpen($0, states, checkNext: checkNext) }) {
                 confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
             }
         }
@@ -295,17 +327,10 @@ public struct Engine: Sendable {
             offence: context.offence)
         // The answers a routing rule depends on (someone came to collect the child): yes or no only.
         if !compiled.routedAnswerPositions.isEmpty {
-            evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(at: $0, in: answers) }
+            evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(states[$0]) }
         }
         compiled.router.route(for: evaluation.situation, into: &evaluation.route)
         compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
-    }
-
-    /// Whether a position is answered yes (the later answer when it repeats).
-    private static func answeredYes(_ position: Int, in answers: [(index: Int, answer: CaseAnswer)]) -> Bool {
-        var yes = false
-        for entry in answers where entry.index == position { yes = entry.answer.answer == .yes }
-        return yes
     }
 
     /// "Check next" most telling first: a stable insertion sort by `telling` (acute, hard, then by
@@ -325,43 +350,31 @@ public struct Engine: Sendable {
     }
 
     /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
-    /// not answered and worth checking next). `answers` are sorted by position.
+    /// not answered and worth checking next). `states`: each position's answer code.
     private static func partners(
-        _ positions: [Int], in answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row,
-        compiled: CompiledKnowledge
+        _ positions: [Int], _ states: UnsafeBufferPointer<UInt8>, checkNext: CheckNextTable.Row
     ) -> (yes: Bool, open: Bool) {
         var yes = false
         var open = false
         for position in positions {
-            var given: Answer?
-            for entry in answers where entry.index == position { given = entry.answer.answer }
-            switch given {
-            case .yes?: yes = true
-            case .unknown?: open = true
-            case .no?: break
-            case nil:
-                if checkNext.applies(position, isYes: { answeredYes($0, in: answers) }) { open = true }
+            switch states[position] {
+            case 1: yes = true
+            case 3: open = true
+            case 2: break
+            default:
+                if checkNext.applies(position, isYes: { states[$0] == yesCode }) { open = true }
             }
         }
         return (yes, open)
     }
 
-    /// The answer at a position (the later one when it repeats); `answers` are sorted by position.
-    private static func answer(at position: Int, in answers: [(index: Int, answer: CaseAnswer)]) -> Answer? {
-        var given: Answer?
-        for entry in answers where entry.index == position { given = entry.answer.answer }
-        return given
-    }
-
     /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
     /// checking next, as in `evaluate`).
-    private static func isYesOrOpen(
-        _ position: Int, in answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row, compiled: CompiledKnowledge
-    ) -> Bool {
-        switch answer(at: position, in: answers) {
-        case .yes?, .unknown?: true
-        case .no?: false
-        case nil: checkNext.applies(position, isYes: { answeredYes($0, in: answers) })
+    private static func isYesOrOpen(_ position: Int, _ states: UnsafeBufferPointer<UInt8>, checkNext: CheckNextTable.Row) -> Bool {
+        switch states[position] {
+        case 1, 3: true
+        case 2: false
+        default: checkNext.applies(position, isYes: { states[$0] == yesCode })
         }
     }
 

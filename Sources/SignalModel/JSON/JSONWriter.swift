@@ -133,7 +133,18 @@ package indirect enum JSONOutput: Sendable, Equatable {
             output.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        output.append(contentsOf: String(value).utf8)
+        // Digits backwards into a small buffer on the stack: no String made for a score.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if value < 0 { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// Appends a string literal: `"`, `\`, control characters and U+2028/U+2029 (which break

@@ -112,16 +112,7 @@ package struct AssessmentWriter: Sendable {
         output.append(contentsOf: levelNames[evaluation.level.rank])
         put(#","score":"#, &output)
         JSONOutput.writeInt(evaluation.score, into: &output)
-        put(#","override":"#, &output)
-        if let override {
-            put(#"{"level":"#, &output)
-            JSONOutput.writeString(override.level.rawValue, into: &output)
-            put(#","reason":"#, &output)
-            JSONOutput.writeString(override.reason, into: &output)
-            output.append(UInt8(ascii: "}"))
-        } else {
-            put("null", &output)
-        }
+        writeOverride(override, into: &output)
         put(#","routeLevel":"#, &output)
         JSONOutput.writeString((override?.level ?? evaluation.level).rawValue, into: &output)
         put(#","levelIfUnknownsConfirmed":"#, &output)
@@ -192,6 +183,17 @@ package struct AssessmentWriter: Sendable {
         writeSituation(evaluation.situation, into: &output)
     }
 
+    /// `,"override":{"level","reason"}` or `,"override":null`: the same in full and compact records.
+    private func writeOverride(_ override: Override?, into output: inout [UInt8]) {
+        put(#","override":"#, &output)
+        guard let override else { return put("null", &output) }
+        put(#"{"level":"#, &output)
+        JSONOutput.writeString(override.level.rawValue, into: &output)
+        put(#","reason":"#, &output)
+        JSONOutput.writeString(override.reason, into: &output)
+        output.append(UInt8(ascii: "}"))
+    }
+
     /// `,"situation":{…}}`: the values the route was derived from, and the record's end.
     private func writeSituation(_ situation: RouteSituation, into output: inout [UInt8]) {
         put(#","situation":{"role":"#, &output)
@@ -248,16 +250,7 @@ package struct AssessmentWriter: Sendable {
         JSONOutput.writeString(evaluation.level.rawValue, into: &output)
         put(#","score":"#, &output)
         JSONOutput.writeInt(evaluation.score, into: &output)
-        put(#","override":"#, &output)
-        if let override {
-            put(#"{"level":"#, &output)
-            JSONOutput.writeString(override.level.rawValue, into: &output)
-            put(#","reason":"#, &output)
-            JSONOutput.writeString(override.reason, into: &output)
-            output.append(UInt8(ascii: "}"))
-        } else {
-            put("null", &output)
-        }
+        writeOverride(override, into: &output)
         put(#","levelIfUnknownsConfirmed":"#, &output)
         JSONOutput.writeString(evaluation.levelIfOpenConfirmed.rawValue, into: &output)
         put(#","assessedAt":"#, &output)
