@@ -1,10 +1,6 @@
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The process's streams and environment, passed in so commands stay testable.
 public final class Console: @unchecked Sendable {

@@ -1,10 +1,6 @@
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The private folder where unfinished interviews wait: `$XDG_STATE_HOME/signaal/drafts/`
 /// (default `~/.local/state/signaal/drafts/`), folder 0700, one file `<ID>.json` per draft, 0600.

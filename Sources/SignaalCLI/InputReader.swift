@@ -1,10 +1,6 @@
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A problem reading input or writing output.
 public enum FileProblem: Error, Sendable, Equatable {

@@ -1,9 +1,5 @@
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Writes files about a child the careful way: private (0600), atomic (temp file + fsync + rename),
 /// never over an existing file unless the caller says so, and only ever as a regular file.
@@ -50,7 +46,7 @@ public enum SafeFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // Until it is renamed or removed, SIGTERM or SIGHUP (and Ctrl-C, main.swift) remove it first.
+        // Until it is renamed or removed, SIGTERM, SIGHUP and Ctrl-C remove it first (Signals.swift).
         let guardian = TemporaryFileGuard(temporary)
         defer { guardian.release() }
         var written = 0
@@ -135,12 +131,6 @@ public enum SafeFile {
         }
     }
 
-    /// Removes the temp file a write has open, if any. Async-signal-safe (one `unlink`): for the
-    /// signal handlers, so a signal in the middle of a write leaves nothing behind (issue 22 N14).
-    public static func removePendingTemporaryFile() {
-        if let path = pendingTemporaryFile { unlink(path) }
-    }
-
     /// Creates a private folder (0700) and its parents if needed. Links in the path are followed (the
     /// user named these folders); what the path ends in must be a folder.
     public static func makePrivateDirectory(_ path: String) throws(FileProblem) {
@@ -170,53 +160,3 @@ public enum SafeFile {
         close(descriptor)
     }
 }
-
-/// The temp file a write has open (a C string, so a signal handler can read it), or nil.
-nonisolated(unsafe) private var pendingTemporaryFile: UnsafeMutablePointer<CChar>?
-
-/// While a temp file exists: SIGTERM and SIGHUP remove it, then end the process as the signal
-/// would (default action, re-raised). Only where the signal has its default action: a batch run
-/// handles them itself at record boundaries.
-private struct TemporaryFileGuard {
-    private static let signals: [Int32] = [SIGTERM, SIGHUP]
-    private var previous: [Int32: sigaction] = [:]
-
-    init(_ path: String) {
-        pendingTemporaryFile = strdup(path)
-        for number in Self.signals {
-            var current = sigaction()
-            guard sigaction(number, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { continue }
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
-                SafeFile.removePendingTemporaryFile()
-                signal(number, SIG_DFL)
-                raise(number)
-            }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(number, &action, nil)
-            previous[number] = current
-        }
-        #if DEBUG
-            // Tests hold the write here to send a signal into it (ignored in release builds).
-            if let pause = getenv("SIGNAAL_TEST_PAUSE_IN_WRITE").flatMap({ UInt32(String(cString: $0)) }) { sleep(pause) }
-        #endif
-    }
-
-    func release() {
-        var all = sigset_t()
-        sigfillset(&all)
-        var old = sigset_t()
-        // No signal between restoring the handlers and forgetting the path.
-        pthread_sigmask(SIG_BLOCK, &all, &old)
-        for (number, action) in previous {
-            var restored = action
-            sigaction(number, &restored, nil)
-        }
-        let path = pendingTemporaryFile
-        pendingTemporaryFile = nil
-        free(path)
-        pthread_sigmask(SIG_SETMASK, &old, nil)
-    }
-}
-

@@ -1,10 +1,6 @@
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Reading `settings.json`, Signaal's own settings file, the careful way.
 enum SettingsFile {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The few operating-system services the CLI needs, straight from libc. The CLI does not link
 /// Foundation: a static `signaal` is then a few MB and starts about as fast as `/bin/true`

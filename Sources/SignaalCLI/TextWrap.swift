@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Text laid out for the terminal: its width (`COLUMNS`, else the terminal's own, else 80) and
 /// word wrapping with a hanging indent. Widths count characters, not bytes.

@@ -129,8 +129,11 @@ struct ChainEndToEndTests {
         try Self.policeCase(in: folder)
         let result = try folder.run(
             ["triage", "--case", "zaak.json", "--role", "rvdk", "--at", "2026-12-08T10:00:00+01:00", "--lang", "en", "--done", "rvdk_attention_discuss",
-             "--save", "next.json"], answers: ["", "", "", "", ""])
+             "--save", "next.json"], answers: ["", "", "", "", ""], environment: ["LINES": "24"])
         #expect(result.status == 0, "\(result.stderr)")
+        // 80x24: one checklist page, no line of the interview wider than 80 columns.
+        #expect(result.stderr.contains("What have you seen or heard?") && !result.stderr.contains("list 1/"))
+        #expect(result.stderr.split(separator: "\n").allSatisfy { $0.count <= 80 }, "a line wider than 80 columns")
         #expect(result.stderr.contains("you add to it as Child Protection Board") || result.stderr.contains("you add to it as"))
         #expect(!result.stderr.contains("Which steps have you taken?"))
         let saved = try #require(folder.bytes("next.json"))
@@ -144,8 +147,10 @@ struct ChainEndToEndTests {
         defer { folder.remove() }
         try Self.policeCase(in: folder)
         let first = try folder.run(
-            ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning, "--lang", "nl"], answers: Array(Self.zsm.prefix(2)))
+            ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning], answers: Array(Self.zsm.prefix(2)),
+            environment: ["LANG": "nl_NL.UTF-8"])
         #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.hasPrefix("Je vult een opgeslagen zaak aan."), "Dutch from LANG")
         #expect(folder.drafts().count == 1)
         let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(2)))
         #expect(rest.status == 0, "\(rest.stderr)")
@@ -200,6 +205,52 @@ struct ChainEndToEndTests {
         #expect(rest.status == 0, "\(rest.stderr)")
         let score = try folder.run(["score", "verder.json", "--lang", "nl"])
         #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen)"))
+    }
+
+    @Test("the case file changed by someone else meanwhile is never overwritten, even with --force (73, draft kept)")
+    func changedMeanwhile() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        try Self.policeCase(in: folder)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning, "--lang", "nl", "--save", "zaak.json", "--force"]
+        process.environment = Binary.baseEnvironment.merging(folder.environment) { $1 }
+        process.currentDirectoryURL = folder.root
+        let input = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Everything up to the question about the steps taken; wait until the checklist is in the draft.
+        try input.fileHandleForWriting.write(contentsOf: Data((Self.zsm.dropLast().joined(separator: "\n") + "\n").utf8))
+        let draftFolder = folder.root.appendingPathComponent("state/signaal/drafts")
+        let start = Date()
+        var ready = false
+        while Date().timeIntervalSince(start) < 20, !ready {
+            if let name = folder.drafts().first,
+                let text = try? String(contentsOf: draftFolder.appendingPathComponent(name), encoding: .utf8),
+                text.contains("proceeds.goods_not_fitting_age")
+            {
+                ready = true
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        #expect(ready)
+        // Another reader saves the case in between.
+        let other = String(decoding: try #require(folder.bytes("zaak.json")), as: UTF8.self).replacingOccurrences(of: "\"version\": 1", with: "\"version\": 1 ")
+        try other.write(toFile: folder.path("zaak.json"), atomically: true, encoding: .utf8)
+        try input.fileHandleForWriting.write(contentsOf: Data((Self.zsm.last! + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 73, "\(stderr)")
+        #expect(stderr.contains("is veranderd sinds je de zaak las"))
+        #expect(String(decoding: try #require(folder.bytes("zaak.json")), as: UTF8.self) == other)
+        #expect(folder.drafts().count == 1)
     }
 
     @Test("bad use is a located error with its documented exit code, before any question")

@@ -151,6 +151,21 @@ struct SourceScanTests {
         #expect(found.isEmpty, "network use:\n\(found.joined(separator: "\n"))")
     }
 
+    @Test("signal handling is in one file: no handler, signal mask or unguarded global elsewhere (issue 23)")
+    func signalsInOnePlace() throws {
+        let files = try SwiftCode.files(under: "Sources")
+        #expect(files.count > 10)
+        let home = "Sources/SignaalCLI/Signals.swift"
+        #expect(files.contains { $0.path.hasSuffix(home) }, "\(home) is gone")
+        let elsewhere = files.filter { !$0.path.hasSuffix(home) }
+        let calls = try SwiftCode.findings(#"(?<![.\w])(signal|sigaction|sigprocmask|pthread_sigmask|raise|pthread_kill)\s*\("#, in: elsewhere)
+        #expect(calls.isEmpty, "signal handling outside \(home):\n\(calls.joined(separator: "\n"))")
+        let globals = try SwiftCode.findings(#"nonisolated\(unsafe\)"#, in: files)
+        #expect(globals.isEmpty, "a global a handler could race on:\n\(globals.joined(separator: "\n"))")
+        // The scan can fail: a handler installed in a command file is found.
+        #expect(try SwiftCode.findings(#"(?<![.\w])(signal|sigaction)\s*\("#, in: [("c.swift", "signal(SIGINT) { _ in _exit(130) }\nfree.signal()")]).count == 1)
+    }
+
     @Test("the scanner ignores comments but not code next to them")
     func scannerWorks() throws {
         let source = """

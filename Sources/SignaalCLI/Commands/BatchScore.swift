@@ -1,11 +1,7 @@
 import Dispatch
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `signaal score --batch [FILE|-]`: NDJSON in, one JSON line out per input line, in order: a
 /// compact record by default (`--records full` for every text, as `--format json` gives one case).
@@ -466,53 +462,5 @@ enum BatchScore {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// The signal that asked a batch run to stop (0: none). Written only by the handler.
-nonisolated(unsafe) private var stopSignalNumber: sig_atomic_t = 0
-/// The thread that reads and writes; a signal delivered to another thread is passed on to it so a
-/// blocked read(2) or write(2) returns EINTR and the run notices.
-nonisolated(unsafe) private var stopSignalThread: pthread_t = pthread_self()
-
-/// SIGTERM, SIGHUP and SIGINT during a batch run: noted by a handler (without SA_RESTART, so a
-/// blocked read or write returns), acted on at the next record boundary.
-enum StopSignal {
-    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
-
-    static var pending: Int32 { stopSignalNumber }
-
-    static func install() {
-        stopSignalThread = pthread_self()
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { number in
-            if stopSignalNumber == 0 { stopSignalNumber = number }
-            if pthread_equal(pthread_self(), stopSignalThread) == 0 { pthread_kill(stopSignalThread, number) }
-        }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for number in signals {
-            sigaction(number, &action, nil)
-            sigaddset(&unblock, number)
-        }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    }
-
-    static func exitCode(_ number: Int32) -> ExitCode {
-        switch number {
-        case SIGHUP: .hangup
-        case SIGINT: .interrupted
-        default: .terminated
-        }
-    }
-
-    static func name(_ number: Int32) -> String {
-        switch number {
-        case SIGHUP: "SIGHUP"
-        case SIGINT: "SIGINT"
-        default: "SIGTERM"
-        }
     }
 }

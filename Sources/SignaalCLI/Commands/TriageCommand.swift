@@ -1,11 +1,7 @@
 import Dispatch
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `signaal triage`: the interview at an arrest. The questions, skip rules, back-steps and resume
 /// are `SignalModel.Interview`; this file only shows them and reads one line per answer.

@@ -1,11 +1,7 @@
 import Dispatch
 import SignalModel
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 /// One run of the interview in a terminal or over a pipe.
 struct TriageSession {
     var context: CommandContext
@@ -729,45 +725,5 @@ struct TriageSession {
             draftPath: store.path(for: id),
             saved: "\n" + t("triage.interrupted", ["id": id]) + "\n",
             nothing: "\n" + t("triage.nothing_to_save") + "\n")
-    }
-}
-
-/// The messages the SIGINT handler writes, prepared before it is installed (a handler may not
-/// allocate). Set once per interview, read only by the handler.
-nonisolated(unsafe) private var interruptDraftPath: UnsafeMutablePointer<CChar>?
-nonisolated(unsafe) private var interruptSaved: UnsafeMutableBufferPointer<UInt8>?
-nonisolated(unsafe) private var interruptNothing: UnsafeMutableBufferPointer<UInt8>?
-
-/// Ctrl-C during the interview: tells whether a draft was kept, then exits 130.
-struct TriageInterrupt {
-    private static func buffer(_ text: String) -> UnsafeMutableBufferPointer<UInt8> {
-        let bytes = Array(text.utf8)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-        _ = buffer.initialize(from: bytes)
-        return buffer
-    }
-
-    static func install(draftPath: String, saved: String, nothing: String) -> TriageInterrupt {
-        interruptDraftPath = strdup(draftPath)
-        interruptSaved = buffer(saved)
-        interruptNothing = buffer(nothing)
-        signal(SIGINT) { _ in
-            var status = stat()
-            let kept = interruptDraftPath.map { lstat($0, &status) == 0 } ?? false
-            if let message = kept ? interruptSaved : interruptNothing {
-                _ = write(STDERR_FILENO, message.baseAddress, message.count)
-            }
-            _exit(ExitCode.interrupted.rawValue)
-        }
-        return TriageInterrupt()
-    }
-
-    /// Back to the binary's Ctrl-C (main.swift): a line break on a terminal, exit 130 at once.
-    func cancel() {
-        signal(SIGINT) { _ in
-            var newline: UInt8 = 10
-            if isatty(STDERR_FILENO) == 1 { _ = write(STDERR_FILENO, &newline, 1) }
-            _exit(ExitCode.interrupted.rawValue)
-        }
     }
 }
