@@ -505,7 +505,7 @@ scenario_screen_100x30_en() { screen_at 100 30 en; }
 
 # Issue 25 on an 80x24 terminal in Dutch: the police officer's case of 23:40 (piped, as in
 # ChainEndToEndTests) is continued by the ZSM secretary at 09:10 with `triage --case FILE --role zsm`:
-# what is known is shown by role and time, the four open points come first (two skipped, the proceeds
+# what is known is shown by role and time, danger now is asked again first (review 5 C1), then the four open points (two skipped, the proceeds
 # yes with a note, threats changed from ? to no), then one checklist page with the earlier answers
 # marked, then "Welke stappen heb je gezet?", then the question before the case file is overwritten.
 # At most 8 prompts; the level and the ZSM route follow; score shows both contributions.
@@ -522,17 +522,23 @@ scenario_chain_80x24_nl() {
   pane | grep -q '^  1\. politie, 6 dec 23:40: 5 antwoorden, 3 signalen' || fail "the police contribution is not shown" || return 1
   pane | grep -q 'jij vult aan als ZSM' || fail "the reader's role is not shown" || return 1
   pane | grep -q 'Hoe oud is het kind' && { fail "a gate question was asked again"; return 1; }
+  # Review 5 C1: danger now belongs to 23:40; it is asked again first, stamped with who and when.
+  pane | tr '\n' ' ' | tr -s ' ' | grep -q 'Acuut gevaar: nee (politie, 6 dec 23:40)' || fail "the header does not say who answered danger now" || return 1
+  visible | tr '\n' ' ' | tr -s ' ' | grep -q 'Volgens politie (6 dec 23:40): geen acuut gevaar. Is het kind nu in gevaar' ||
+    fail "danger now is not asked again first with who and when" || return 1
+  type_line n
+  wait_question 2 || return 1
   visible | grep -q 'Enter = overslaan' || fail "open point without its key line" || return 1
   type_line ""
-  wait_question 2 || return 1
+  wait_question 3 || return 1
   visible | grep -q 'afgeven aan iemand' || fail "open point 2 is not the proceeds question" || return 1
   type_line "j: moest de spullen afgeven aan een oudere jongen"
-  wait_question 3 || return 1
-  type_line ""
   wait_question 4 || return 1
+  type_line ""
+  wait_question 5 || return 1
   visible | grep -q 'Tot nu toe: onbekend (politie, 6 dec 23:40)' || fail "the earlier answer and who gave it are not shown" || return 1
   type_line n
-  wait_question 5 || return 1
+  wait_question 6 || return 1
   local screen
   screen="$(visible)"
   printf '%s\n' "$screen" | grep -q '^Wat heb je gezien of gehoord' || fail "checklist question not on screen" || return 1
@@ -560,7 +566,7 @@ scenario_chain_80x24_nl() {
   [ "$(stat -c %a "$police")" = 600 ] || fail "case file is not 0600" || return 1
   [ "$(jq -c '[.version, (.history | length), .history[0].role, .history[1].role, (.history[1].done | length), .context.role]' "$police")" = '[2,2,"police","zsm",1,"zsm"]' ] ||
     fail "saved case: $(jq -c . "$police")" || return 1
-  "$bin" score "$police" --lang nl | grep -q '^  2\. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting' ||
+  "$bin" score "$police" --lang nl | grep -q '^  2\. ZSM, 7 dec 09:10: +3, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting' ||
     fail "score does not show the ZSM contribution" || return 1
   local line wide=0
   while IFS= read -r line; do

@@ -47,10 +47,10 @@ struct ChainEndToEndTests {
         "?", "?", "ZSM-2026-0317",
     ]
 
-    /// The ZSM secretary at 09:10: the four open points (skip, the proceeds yes with a note, skip, threats
+    /// The ZSM secretary at 09:10: danger now asked again (no), the four open points (skip, the proceeds yes with a note, skip, threats
     /// no: a change of the police's "unknown"), one checklist tick, the first step taken.
     static let zsm: [String] = [
-        "", "j: moest de spullen afgeven aan een oudere jongen", "", "n",
+        "n", "", "j: moest de spullen afgeven aan een oudere jongen", "", "n",
         String(checklistNumber("proceeds.goods_not_fitting_age", offence: "shoplifting", role: .zsm)), "1",
     ]
 
@@ -90,7 +90,13 @@ struct ChainEndToEndTests {
         #expect(!result.stderr.contains("Hoe oud is het kind?"))
         #expect(!result.stderr.contains(Knowledge.bundled.catalog.indicator("arrest_behaviour.knows_procedures")?.question.nl ?? "?"))
         let prompts = result.stderr.components(separatedBy: "\n> ").count - 1
-        #expect(prompts == 6, "\(prompts) prompts")
+        // Danger now asked again first (C1), four open points, the checklist, the steps: 7 of at most 8.
+        #expect(prompts == 7, "\(prompts) prompts")
+        let first = result.stderr.components(separatedBy: "\n> ").first ?? ""
+        let flat = first.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Acuut gevaar: nee (politie, 6 dec 23:40)"), "the header says who answered danger now, when")
+        #expect(flat.contains(
+            "Volgens politie (6 dec 23:40): geen acuut gevaar. Is het kind nu in gevaar of kan het niet veilig naar huis?"))
         #expect(result.stderr.contains("Welke stappen heb je gezet?"))
         #expect(result.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING"))
         // The end block marks the step this reader took, right after the party.
@@ -106,13 +112,14 @@ struct ChainEndToEndTests {
         #expect(score.status == 0, "\(score.stderr)")
         #expect(score.stdout.contains("NIVEAU: VERMOEDEN VAN UITBUITING"))
         #expect(score.stdout.contains("  1. politie, 6 dec 23:40: 5 antwoorden, 3 signalen — niveau Geen signalen → Aandacht"))
-        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting"))
+        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +3, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting"))
         #expect(score.stdout.contains("✓ al gedaan volgens ZSM, 7 dec 09:10"))
         #expect(score.stdout.contains("beoordelaar: ZSM"))
         let report = try folder.run(["score", "zaak.json", "--lang", "nl", "--report", "-"])
         #expect(report.status == 0)
         #expect(report.stdout.contains("## Tijdlijn"))
-        #expect(report.stdout.contains("2. ZSM, 7 dec 09:10: +2, 1 gewijzigd"))
+        #expect(report.stdout.contains("- Acuut gevaar: nee (ZSM, 7 dec 09:10)"))
+        #expect(report.stdout.contains("2. ZSM, 7 dec 09:10: +3, 1 gewijzigd"))
         // score --batch reads the case with its history (one line), compact and full.
         let object = try JSONSerialization.jsonObject(with: Data(saved.utf8))
         let line = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
@@ -129,7 +136,7 @@ struct ChainEndToEndTests {
         try Self.policeCase(in: folder)
         let result = try folder.run(
             ["triage", "--case", "zaak.json", "--role", "rvdk", "--at", "2026-12-08T10:00:00+01:00", "--lang", "en", "--done", "rvdk_attention_discuss",
-             "--save", "next.json"], answers: ["", "", "", "", ""], environment: ["LINES": "24"])
+             "--save", "next.json"], answers: ["n", "", "", "", "", ""], environment: ["LINES": "24"])
         #expect(result.status == 0, "\(result.stderr)")
         // 80x24: one checklist page, no line of the interview wider than 80 columns.
         #expect(result.stderr.contains("What have you seen or heard?") && !result.stderr.contains("list 1/"))
@@ -147,16 +154,16 @@ struct ChainEndToEndTests {
         defer { folder.remove() }
         try Self.policeCase(in: folder)
         let first = try folder.run(
-            ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning], answers: Array(Self.zsm.prefix(2)),
+            ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning], answers: Array(Self.zsm.prefix(3)),
             environment: ["LANG": "nl_NL.UTF-8"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.hasPrefix("Je vult een opgeslagen zaak aan."), "Dutch from LANG")
         #expect(folder.drafts().count == 1)
-        let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(2)))
+        let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(3)))
         #expect(rest.status == 0, "\(rest.stderr)")
         #expect(folder.drafts().isEmpty)
         let score = try folder.run(["score", "verder.json", "--lang", "nl"])
-        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen)"))
+        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +3, 1 gewijzigd (2 signalen)"))
     }
 
     @Test("Ctrl-C during a continuation keeps the draft (exit 130) with the case and the answers typed; --resume finishes it")
@@ -176,7 +183,7 @@ struct ChainEndToEndTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        try input.fileHandleForWriting.write(contentsOf: Data((Self.zsm.prefix(2).joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.write(contentsOf: Data((Self.zsm.prefix(3).joined(separator: "\n") + "\n").utf8))
         // Wait until the second answer is in the draft, then Ctrl-C while the third question waits.
         let draftFolder = folder.root.appendingPathComponent("state/signaal/drafts")
         var draftText = ""
@@ -201,10 +208,10 @@ struct ChainEndToEndTests {
         withExtendedLifetime(input) {}
         #expect(folder.drafts().count == 1)
         #expect(folder.bytes("zaak.json") == police, "the case file is not touched before the end")
-        let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(2)))
+        let rest = try folder.run(["triage", "--resume", "--lang", "nl", "--save", "verder.json"], answers: Array(Self.zsm.dropFirst(3)))
         #expect(rest.status == 0, "\(rest.stderr)")
         let score = try folder.run(["score", "verder.json", "--lang", "nl"])
-        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +2, 1 gewijzigd (2 signalen)"))
+        #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +3, 1 gewijzigd (2 signalen)"))
     }
 
     @Test("the case file changed by someone else meanwhile is never overwritten, even with --force (73, draft kept)")
@@ -268,7 +275,7 @@ struct ChainEndToEndTests {
         // A note that reads as a name is refused with a note's reason, and asked again; nothing is lost.
         let named = try folder.run(
             ["triage", "--case", "zaak.json", "--role", "zsm", "--at", Self.morning, "--lang", "nl", "--save", "named.json"],
-            answers: ["", "j: Jan de Vries stuurde hem"] + Array(Self.zsm.dropFirst(1)))
+            answers: ["n", "", "j: Jan de Vries stuurde hem"] + Array(Self.zsm.dropFirst(2)))
         #expect(named.status == 0, "\(named.stderr)")
         #expect(named.stderr.contains("Die notitie lijkt een naam te bevatten"))
         #expect(!String(decoding: folder.bytes("named.json") ?? Data(), as: UTF8.self).contains("Vries"))

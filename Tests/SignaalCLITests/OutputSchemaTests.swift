@@ -54,7 +54,7 @@ struct OutputSchemaTests {
                         errors += 1
                     } else {
                         // The schemas tell the forms apart: a record never validates against the other form.
-                        #expect(!other.problems(value).isEmpty, "\(form) line \(number + 1) passes the other schema")
+                        #expect(!other.accepts(value), "\(form) line \(number + 1) passes the other schema")
                     }
                 }
                 #expect(errors == Self.badLines.count, "error records checked: \(errors)")
@@ -85,6 +85,9 @@ struct OutputSchemaTests {
         let compactSchema = try Self.schema("compact")
         #expect(fullSchema.problems(try Self.parse(full)) == [])
         #expect(compactSchema.problems(try Self.parse(compact)) == [])
+        // `accepts` (the quick check that stops at the first problem) says the same.
+        #expect(try fullSchema.accepts(Self.parse(full)) && !compactSchema.accepts(Self.parse(full)))
+        #expect(try compactSchema.accepts(Self.parse(compact)) && !fullSchema.accepts(Self.parse(compact)))
         /// Replaces the first occurrence of `old` (which must be there) in `text`.
         func broken(_ text: String, _ old: String, _ new: String) throws -> JSONValue {
             let range = try #require(text.range(of: old), "\(old)")

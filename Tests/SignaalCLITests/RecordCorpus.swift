@@ -100,12 +100,18 @@ enum RecordCorpus {
 
     /// The batch output of `lines` with these options (`--at` fixed), one parsed object per record.
     static func records(_ lines: [String], _ options: [String]) throws -> [[String: Any]] {
+        try output(lines, options).records
+    }
+
+    /// The batch output of `lines` with these options (`--at` fixed): the text as written, and one
+    /// parsed object per record.
+    static func output(_ lines: [String], _ options: [String]) throws -> (text: String, records: [[String: Any]]) {
         let result = try Binary.run(["score", "--batch", "--at", time] + options + ["-"], stdin: Batch.ndjson(lines))
         try #require(result.status == 0, "\(options): \(result.stderr.prefix(2_000))")
         let records = try result.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
         try #require(records.count == lines.count)
-        return records
+        return (result.stdout, records)
     }
 }

@@ -19,6 +19,9 @@ struct SchemaValidator {
 
     let root: JSONValue
     let closed: Bool
+    /// Stop at the first problem (`accepts`): a record checked against the schema that must refuse
+    /// it needs one problem, not all of them.
+    private var firstProblemOnly = false
 
     struct SchemaProblem: Error, CustomStringConvertible {
         var description: String
@@ -78,6 +81,15 @@ struct SchemaValidator {
         return problems
     }
 
+    /// Whether `instance` passes: `problems(instance).isEmpty`, but stops at the first problem.
+    func accepts(_ instance: JSONValue) -> Bool {
+        var quick = self
+        quick.firstProblemOnly = true
+        var problems: [String] = []
+        quick.validate(instance, root, at: "$", &problems)
+        return problems.isEmpty
+    }
+
     private func member(_ name: String, of schema: [JSONMember]) -> JSONValue? {
         schema.first { $0.key == name }?.value.value
     }
@@ -93,6 +105,7 @@ struct SchemaValidator {
     }
 
     private func validate(_ instance: JSONValue, _ schema: JSONValue, at path: String, _ problems: inout [String]) {
+        if firstProblemOnly && !problems.isEmpty { return }
         let members: [JSONMember]
         switch schema {
         case .bool(let allowed):

@@ -40,7 +40,7 @@ struct CaseContinuationTests {
             switch question.id {
             case .indicator("proceeds.handed_over"):
                 try interview.answer(.answer(.yes), notes: ["proceeds.handed_over": "moest de spullen afgeven aan een oudere jongen"])
-            case .indicator("coercion.threats_violence"):
+            case .indicator("coercion.threats_violence"), .indicator("coercion.danger_now"):
                 try interview.answer(.answer(.no))
             case .indicator:
                 try interview.skip()
@@ -56,6 +56,13 @@ struct CaseContinuationTests {
         return (interview, prompts)
     }
 
+    /// Answers the facts of the moment asked again first (C1): no danger now, nobody to collect.
+    static func pastNowFacts(_ interview: inout Interview) throws {
+        while let id = interview.current?.id, case .indicator(let indicator) = id, interview.nowFacts.contains(indicator) {
+            try interview.answer(.answer(.no))
+        }
+    }
+
     @Test("the open points come first (check next for the reader's role), then one checklist; no gate is asked again")
     func openPointsFirst() throws {
         let base = try Self.policeCase()
@@ -65,9 +72,10 @@ struct CaseContinuationTests {
         asZSM.context.role = .zsm
         asZSM.context.assessedAt = Self.morning
         let open = Engine(knowledge: knowledge).assess(asZSM).openQuestions.map(\.indicator).filter { $0.kind != .acute }.map(\.id)
-        #expect(interview.openPoints == Array(open.prefix(Interview.maximumOpenPoints)))
+        #expect(interview.openPoints == Array(open.filter { $0 != "coercion.danger_now" }.prefix(Interview.maximumOpenPoints)))
         #expect(interview.openPoints.contains("coercion.threats_violence"), "answered unknown by the police: an open point")
-        #expect(interview.path == interview.openPoints.map(QuestionID.indicator) + [.checklist])
+        #expect(interview.nowFacts == ["coercion.danger_now"], "danger now is asked again first")
+        #expect(interview.path == (interview.nowFacts + interview.openPoints).map(QuestionID.indicator) + [.checklist])
         // What the police answered yes or no is never asked as a question, and is on the checklist, marked.
         let settled = base.answers.filter { $0.value.answer != .unknown }.keys
         for id in settled {
@@ -99,7 +107,8 @@ struct CaseContinuationTests {
         #expect(after.route.flatMap(\.stepIDs).contains("zsm_weigh_nonpunishment"))
         let summaries = Engine(knowledge: knowledge).history(of: continued)
         #expect(summaries.count == 2)
-        #expect(summaries[1].added == ["proceeds.handed_over", "proceeds.goods_not_fitting_age"])
+        // Danger now, asked again first, is recorded too (C1): ZSM confirmed "no" at 09:10.
+        #expect(summaries[1].added == ["proceeds.handed_over", "proceeds.goods_not_fitting_age", "coercion.danger_now"])
         #expect(summaries[1].changed == ["coercion.threats_violence"])
         #expect(summaries[1].levelBefore == .attention && summaries[1].levelAfter == .suspicion)
         #expect(summaries[1].contribution.role == .zsm && summaries[1].contribution.done == ["zsm_weigh_nonpunishment"])
@@ -148,11 +157,12 @@ struct CaseContinuationTests {
     func changesOnTheChecklist() throws {
         let base = try Self.policeCase()
         var interview = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: Self.morning)
+        try Self.pastNowFacts(&interview)
         while interview.current?.id != .checklist { try interview.skip() }
         // Ticked again (no change), and the police's yes on "knows procedures" taken back.
         try interview.answer(.checklist(["instigation.changing_groups"]), notSeen: ["arrest_behaviour.knows_procedures"])
         let contribution = interview.contribution
-        #expect(contribution.answers == ["arrest_behaviour.knows_procedures": CaseAnswer(.no)])
+        #expect(contribution.answers == ["arrest_behaviour.knows_procedures": CaseAnswer(.no), "coercion.danger_now": CaseAnswer(.no)])
         let continued = interview.case
         #expect(continued.answers["instigation.changing_groups"] == base.answers["instigation.changing_groups"])
         #expect(continued.history[0].answers["arrest_behaviour.knows_procedures"]?.answer == .yes)
@@ -161,6 +171,7 @@ struct CaseContinuationTests {
         var withNote = base
         withNote.answers["instigation.changing_groups"] = CaseAnswer(.yes, note: "met twee oudere jongens")
         var noted = Interview(knowledge: knowledge, continuing: withNote, role: .rvdk, assessedAt: Self.morning)
+        try Self.pastNowFacts(&noted)
         while noted.current?.id != .checklist { try noted.skip() }
         try noted.answer(.checklist(["instigation.changing_groups"]), notes: ["instigation.changing_groups": "ook op school"])
         #expect(noted.contribution.answers["instigation.changing_groups"]?.note == "met twee oudere jongens; ook op school")
@@ -170,14 +181,18 @@ struct CaseContinuationTests {
     func skip() throws {
         let base = try Self.policeCase()
         var interview = Interview(knowledge: knowledge, continuing: base, role: .rvdk, assessedAt: Self.morning)
+        // Danger now is asked again first and cannot be skipped ("?" is an answer).
+        #expect(!interview.canSkip)
+        #expect(throws: InterviewError.self) { try interview.skip() }
+        try interview.answer(.answer(.unknown))
         #expect(interview.canSkip)
         for _ in interview.openPoints { try interview.skip() }
         #expect(interview.current?.id == .checklist && !interview.canSkip)
         #expect(throws: InterviewError.self) { try interview.skip() }
         try interview.answer(.checklist([]))
         #expect(interview.isFinished)
-        #expect(interview.contribution.answers.isEmpty)
-        #expect(interview.case.answers == base.answers)
+        #expect(interview.contribution.answers == ["coercion.danger_now": CaseAnswer(.unknown)])
+        #expect(interview.case.answers.filter { $0.key != "coercion.danger_now" } == base.answers)
         // A fresh interview never skips.
         var fresh = Interview(knowledge: knowledge, role: .police)
         #expect(!fresh.canSkip)
@@ -201,6 +216,9 @@ struct CaseContinuationTests {
     func notesChecked() throws {
         let base = try Self.policeCase()
         var interview = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: Self.morning)
+        try Self.pastNowFacts(&interview)
+        let answered = interview.answers
+        let position = interview.position
         let id = try #require(interview.openPoints.first)
         #expect(throws: InterviewError.looksLikeName(.indicator(id))) {
             try interview.answer(.answer(.yes), notes: [id: "Jan de Vries stuurde hem"])
@@ -208,13 +226,14 @@ struct CaseContinuationTests {
         #expect(throws: InterviewError.personalIdentifier(.indicator(id))) {
             try interview.answer(.answer(.yes), notes: [id: "bsn 123456782"])
         }
-        #expect(interview.answers.isEmpty && interview.position == 0)
+        #expect(interview.answers == answered && interview.position == position)
     }
 
     @Test("the draft of a continuation keeps the case and the steps (version 3) and resumes where it stopped")
     func draftRoundTrip() throws {
         let base = try Self.policeCase()
         var interview = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: Self.morning)
+        try Self.pastNowFacts(&interview)
         try interview.skip()
         try interview.answer(.answer(.yes), notes: ["proceeds.handed_over": "afgeven"])
         try interview.markDone(["zsm_weigh_every_case"])
@@ -246,5 +265,69 @@ struct CaseContinuationTests {
         #expect(renderer.stepLabel("zsm_involve_rvdk") != "zsm_involve_rvdk")
         let markdown = renderer.historyLines(Engine(knowledge: knowledge).history(of: chain), markdown: true)
         #expect(!markdown.joined().contains("`police_attention_avim`"))
+    }
+
+    /// Review 5 C1: a police case at 23:40 (no danger) with a ZSM contribution at 09:10 that answered
+    /// someone is at the station to collect the child and took both acute steps.
+    static func collectedAtNine() throws -> Case {
+        let base = try policeCase()
+        var zsm = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: morning)
+        try pastNowFacts(&zsm)
+        while zsm.current?.id != .checklist { try zsm.skip() }
+        try zsm.answer(.checklist(["collection.unverified_claimant"]))
+        #expect(zsm.current?.id == .indicator("collection.claimant_at_station_now"))
+        try zsm.answer(.answer(.yes))
+        try zsm.markDone(["zsm_acute_police_at_table", "no_handover_unverified_zsm"])
+        return zsm.case
+    }
+
+    @Test("C1: danger now and someone collecting now are asked again first, stamped with who and when; the answer goes into the new contribution")
+    func nowFactsAskedAgain() throws {
+        let base = try Self.policeCase()
+        var zsm = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: Self.morning)
+        #expect(zsm.current?.id == .indicator("coercion.danger_now"))
+        #expect(zsm.current?.text.nl == "Volgens politie (6 dec 23:40): geen acuut gevaar. Is het kind nu in gevaar of kan het niet veilig naar huis?")
+        #expect(zsm.current?.text.en == "According to police (6 Dec 23:40): no acute danger. Is the child in danger now, or can it not go home safely?")
+        // The same "no" is still recorded: ZSM confirmed it at 09:10.
+        try zsm.answer(.answer(.no))
+        #expect(zsm.contribution.answers["coercion.danger_now"] == CaseAnswer(.no))
+        #expect(zsm.case.history.last?.answers["coercion.danger_now"] == CaseAnswer(.no))
+        #expect(zsm.case.acuteDangerSource(dangerNow: "coercion.danger_now")?.role == .zsm)
+        // A yes now makes the case's danger now yes (one fact), and acute.
+        var danger = Interview(knowledge: knowledge, continuing: base, role: .zsm, assessedAt: Self.morning)
+        try danger.answer(.answer(.yes))
+        #expect(danger.case.context.acuteDanger == .yes && danger.isAcute)
+        #expect(danger.case.history[0] == base.withHistoryBegun().history[0], "append only")
+
+        // The next reader (RvdK, 24 nov 10:00) is asked both again: collecting first, with ZSM's time.
+        let collected = try Self.collectedAtNine()
+        let later = Timestamp(iso8601: "2026-12-08T10:00:00+01:00")
+        var rvdk = Interview(knowledge: knowledge, continuing: collected, role: .rvdk, assessedAt: later)
+        #expect(rvdk.nowFacts == ["collection.claimant_at_station_now", "coercion.danger_now"])
+        #expect(rvdk.current?.text.nl == "Op 7 dec 09:10 (ZSM) stond er iemand om het kind op te halen. Is dat nu nog zo?")
+        #expect(rvdk.current?.text.en == "At 7 Dec 09:10 (ZSM) someone was there to collect the child. Is that still so now?")
+        #expect(!rvdk.canSkip)
+        try rvdk.answer(.answer(.no))
+        #expect(rvdk.current?.text.nl.hasPrefix("Volgens ZSM (7 dec 09:10): geen acuut gevaar.") == true)
+        try rvdk.answer(.answer(.no))
+        #expect(rvdk.case.answers["collection.claimant_at_station_now"]?.answer == .no)
+        #expect(rvdk.case.history.last?.answers["collection.claimant_at_station_now"] == CaseAnswer(.no))
+        // After a no, "is that still so?" would turn the answer round: the plain question is asked.
+        let none = rvdk.case
+        let rvdk2 = Interview(knowledge: knowledge, continuing: none, role: .police, assessedAt: later)
+        let question = try #require(knowledge.catalog.indicator("collection.claimant_at_station_now")?.question.nl)
+        #expect(rvdk2.current?.text.nl == "Op 8 dec 10:00 (Raad voor de Kinderbescherming) stond er niemand om het kind op te halen. " + question)
+    }
+
+    @Test("C1: the report says who answered danger now, and when")
+    func reportStampsDanger() throws {
+        let (interview, _) = try Self.zsmContinues(try Self.policeCase())
+        let continued = interview.case
+        let assessment = Engine(knowledge: knowledge).assess(continued)
+        let nl = ReportRenderer(knowledge: knowledge, language: .nl).markdown(assessment, case: continued)
+        #expect(nl.contains("- Acuut gevaar: nee (ZSM, 7 dec 09:10)"))
+        let police = try Self.policeCase().withHistoryBegun()
+        let first = ReportRenderer(knowledge: knowledge, language: .en).markdown(Engine(knowledge: knowledge).assess(police), case: police)
+        #expect(first.contains("- Acute danger: no (police, 6 Dec 23:40)"))
     }
 }

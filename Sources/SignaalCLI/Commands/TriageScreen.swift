@@ -46,6 +46,10 @@ struct TriageScreen {
         if let reference = base.reference { facts.append(t("triage.continue.reference", ["reference": UserText.line(reference)])) }
         if let age = base.context.age { facts.append(t("triage.age_value", ["age": String(age)])) }
         if let offence = base.context.offence.flatMap(knowledge.catalog.offence) { facts.append(offence.name[language]) }
+        // Danger now with who said it when: it belongs to that moment and is asked again first.
+        if let dangerNow = knowledge.catalog.interview.dangerNow, let earlier = interview.nowFactEarlier(dangerNow), let by = earlier.by {
+            facts.append(t("triage.now.header", ["answer": t("answer." + earlier.answer.rawValue), "who": renderer.contributor(by)]))
+        }
         let reader = t("role." + interview.role.rawValue) + (interview.assessedAt.map { ", " + renderer.shortTime($0) } ?? "")
         facts.append(t("triage.continue.reader", ["reader": reader]))
         lines += TextWrap.wrap(facts.joined(separator: " · "), width: width).map { styled($0, "1") }
@@ -308,11 +312,14 @@ struct TriageScreen {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         var lines = ["", styled(t("triage.acute.title"), "1;31")]
         var groups: [(party: String, actions: [String])] = []
+        let current = interview.case
         for step in interview.acuteSteps {
+            // A step an earlier reader (or this one) already took is marked, with who and when.
+            let action = step.action[language] + (renderer.doneBy(step, current).map { " " + t("triage.steps.done_by", ["who": $0]) } ?? "")
             if let index = groups.firstIndex(where: { $0.party == step.party }) {
-                groups[index].actions.append(step.action[language])
+                groups[index].actions.append(action)
             } else {
-                groups.append((step.party, [step.action[language]]))
+                groups.append((step.party, [action]))
             }
         }
         for (index, group) in groups.enumerated() {

@@ -74,6 +74,11 @@ public struct Interview: Sendable {
     /// Route step ids this reader says were taken (`--done STEP` or the question at the end); they go
     /// into the contribution, and the next reader sees them marked done.
     public private(set) var done: [String] = []
+    /// In a continuation, the facts about the moment asked again first (review 5 C1): whether the child
+    /// is in danger now (always) and whether someone is there now to collect the child (when the case
+    /// has an answer to it). They belong to the time they were answered, so they never travel as if
+    /// still true; the new answer is recorded in this reader's contribution even when it is the same.
+    public private(set) var nowFacts: [String] = []
 
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
@@ -99,7 +104,14 @@ public struct Interview: Sendable {
         asReader.context.role = role
         if let assessedAt { asReader.context.assessedAt = assessedAt }
         let open = engine.assess(asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
-        openPoints = Array(open.prefix(Self.maximumOpenPoints).map(\.id))
+        let catalog = knowledge.catalog
+        nowFacts = catalog.interview.acuteFollowUps.map(\.ask).filter { id in
+            catalog.indicator(id) != nil && (id == catalog.interview.dangerNow || begun.answers[id] != nil)
+        }
+        if let dangerNow = catalog.interview.dangerNow, catalog.indicator(dangerNow) != nil, !nowFacts.contains(dangerNow) {
+            nowFacts.append(dangerNow)
+        }
+        openPoints = Array(open.filter { !nowFacts.contains($0.id) }.prefix(Self.maximumOpenPoints).map(\.id))
         checklistFocus = Set(open.dropFirst(Self.maximumOpenPoints).map(\.id)).union(begun.answers.keys)
         path = continuationPath(answers: [:])
         position = 0
@@ -217,6 +229,9 @@ public struct Interview: Sendable {
     /// the catalogue; for the gate and closing questions, the interview's texts
     /// (`triage.question.<key>` in `Resources/strings`). A missing text shows itself as `⟦key⟧`.
     public func text(for id: QuestionID) -> LocalizedText {
+        if case .indicator(let indicatorID) = id, nowFacts.contains(indicatorID), let stamped = nowQuestion(indicatorID) {
+            return stamped
+        }
         if case .indicator(let indicatorID) = id, let indicator = knowledge.catalog.indicator(indicatorID) {
             return indicator.question
         }
@@ -230,6 +245,37 @@ public struct Interview: Sendable {
             return indicator.explanation
         }
         return interviewText("triage.help." + id.key)
+    }
+
+    /// What the case says about a fact of the moment, and who said it (`nowFacts`): danger now is the
+    /// case's `acuteDanger` (`Case.acuteDangerSource`), any other the latest answer to it.
+    public func nowFactEarlier(_ id: String) -> (answer: Answer, by: Contribution?)? {
+        guard let continuing else { return nil }
+        if id == knowledge.catalog.interview.dangerNow {
+            return (continuing.context.acuteDanger, continuing.acuteDangerSource(dangerNow: id))
+        }
+        return earlierAnswers[id].map { ($0.answer.answer, $0.by) }
+    }
+
+    /// A fact of the moment asked again, stamped with who answered it when: "Volgens politie (6 dec
+    /// 23:40): geen acuut gevaar. Is het kind nu in gevaar …?" A yes to the question always means
+    /// the danger or the person is there now.
+    private func nowQuestion(_ id: String) -> LocalizedText? {
+        guard let earlier = nowFactEarlier(id), let indicator = knowledge.catalog.indicator(id) else { return nil }
+        let kind = id == knowledge.catalog.interview.dangerNow ? "danger" : "collect"
+        func text(_ language: Language) -> String {
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
+            let values = [
+                "role": earlier.by.map { knowledge.texts.text("role." + $0.role.rawValue, language) } ?? knowledge.texts.text("triage.now.someone", language),
+                "time": earlier.by?.at.map(renderer.shortTime) ?? knowledge.texts.text("triage.now.earlier", language),
+            ]
+            let stamp = knowledge.texts.text("triage.now.\(kind).\(earlier.answer.rawValue)", language, values)
+            // "Is that still so?" only after a yes: after a no it would turn the answer around.
+            let ask = kind == "danger" ? knowledge.texts.text("triage.now.danger.ask", language)
+                : earlier.answer == .yes ? knowledge.texts.text("triage.now.collect.ask", language) : indicator.question[language]
+            return stamp + " " + ask
+        }
+        return LocalizedText(nl: text(.nl), en: text(.en))
     }
 
     private func interviewText(_ key: String) -> LocalizedText {
@@ -357,8 +403,13 @@ public struct Interview: Sendable {
     /// so nothing earlier is changed or removed.
     public var `case`: Case {
         if let continuing {
-            var next = continuing.appending(contribution)
+            let given = contribution
+            var next = continuing.appending(given, confirmed: Set(nowFacts))
             next.context.region = region ?? continuing.context.region
+            // Danger now is one fact: this reader's answer to it is the case's danger now.
+            if let dangerNow = knowledge.catalog.interview.dangerNow, let now = given.answers[dangerNow] {
+                next.context.acuteDanger = now.answer
+            }
             return next
         }
         return newCase
@@ -383,7 +434,7 @@ public struct Interview: Sendable {
         }
         for (id, value) in carried where given[id] == nil { given[id] = CaseAnswer(value, note: notes[id]) }
         if let continuing {
-            for (id, answer) in given {
+            for (id, answer) in given where !nowFacts.contains(id) {
                 guard let earlier = continuing.answers[id], earlier.answer == answer.answer else { continue }
                 switch (earlier.note, answer.note) {
                 case (_, nil): given[id] = nil
@@ -709,22 +760,21 @@ public struct Interview: Sendable {
             : continuationPath(answers: answers)
     }
 
-    /// A continuation's path: the open points, the checklist, then the acute question a new yes opens
-    /// (the person who came to collect the child here now, danger now) when the case has no answer to
-    /// it yet; danger now not when the case's danger fact is known. No gate facts, no reference: the
+    /// A continuation's path: the facts of the moment asked again (`nowFacts`), the open points, the
+    /// checklist, then the acute question a new yes opens (the person who came to collect the child
+    /// here now) when the case has no answer to it yet. No gate facts, no reference: the
     /// case has them. The coercion questions a new yes deepens into are not asked here: they are the
     /// next reader's open points.
     private func continuationPath(answers: [QuestionID: InterviewAnswer]) -> [QuestionID] {
         let catalog = knowledge.catalog
-        var result = openPoints.map(QuestionID.indicator) + [.checklist]
+        var result = (nowFacts + openPoints).map(QuestionID.indicator) + [.checklist]
         guard let continuing, case .checklist(let ticked)? = answers[.checklist] else { return result }
         var yes = ticked
         for id in openPoints where answers[.indicator(id)] == .answer(.yes) { yes.insert(id) }
-        let dangerKnown = continuing.context.acuteDanger != .unknown
         var onPath = Set(result)
         for id in catalog.indicators.map(\.id) where yes.contains(id) && continuing.answers[id]?.answer != .yes {
             for next in InterviewPlan.acuteFollowUps(ofYes: id, catalog: catalog)
-            where !(next == catalog.interview.dangerNow && dangerKnown) && continuing.answers[next] == nil {
+            where !nowFacts.contains(next) && continuing.answers[next] == nil {
                 if onPath.insert(.indicator(next)).inserted { result.append(.indicator(next)) }
             }
         }

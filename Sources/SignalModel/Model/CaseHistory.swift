@@ -13,15 +13,27 @@ extension Case {
     /// The case after another reader's contribution: its answers become the current ones and the
     /// contribution is appended to the history (begun first for a version-1 case). Nothing earlier is
     /// changed or removed. The reader's role and time become the case's: the route is for the reader
-    /// now holding the case. Answers equal to the current ones are left out of the contribution.
-    public func appending(_ contribution: Contribution) -> Case {
+    /// now holding the case. Answers equal to the current ones are left out of the contribution, except
+    /// those in `confirmed`: facts about the moment (danger now, someone at the station now) that the
+    /// reader was asked again, so the history says who confirmed them when.
+    public func appending(_ contribution: Contribution, confirmed: Set<String> = []) -> Case {
         var next = withHistoryBegun()
         var given = contribution
-        given.answers = contribution.answers.filter { next.answers[$0.key] != $0.value }
+        given.answers = contribution.answers.filter { confirmed.contains($0.key) || next.answers[$0.key] != $0.value }
         for (id, answer) in given.answers { next.answers[id] = answer }
         next.history.append(given)
         next.context.role = contribution.role
         if let at = contribution.at { next.context.assessedAt = at }
         return next
+    }
+}
+
+extension Case {
+    /// Who last said what the case's `acuteDanger` is: the latest contribution that answered the
+    /// danger-now indicator (`dangerNow`), else the first contribution (the reader who made the case
+    /// set its facts). Nil for a case without history. Danger now belongs to the moment it was answered.
+    public func acuteDangerSource(dangerNow: String?) -> Contribution? {
+        if let dangerNow, let latest = history.last(where: { $0.answers[dangerNow] != nil }) { return latest }
+        return history.first
     }
 }

@@ -26,7 +26,9 @@ package struct AssessmentWriter: Sendable {
     }
 
     private var owner: CompiledKnowledge?
-    private var catalogVersion: [UInt8] = []
+    /// `{"outputVersion":N,"records":"full|compact","catalogVersion":"…","reference":`: the same
+    /// for every record of this writer.
+    private var recordHead: [UInt8] = []
     /// Per indicator: its signal object; its open-question object (answered unknown at 2i, not
     /// answered at 2i+1). Per note: its object. (Route steps: `routeFragments`.)
     private var signalParts: [Split?] = []
@@ -100,11 +102,7 @@ package struct AssessmentWriter: Sendable {
         if form == .compact {
             return writeCompact(reference: reference, region: region, override: override, evaluation, of: compiled, into: &output)
         }
-        put(#"{"outputVersion":"#, &output)
-        JSONOutput.writeInt(RecordForm.outputVersion, into: &output)
-        put(#","records":"full","catalogVersion":"#, &output)
-        output.append(contentsOf: catalogVersion)
-        put(#","reference":"#, &output)
+        output.append(contentsOf: recordHead)
         optional(reference, &output)
         put(#","level":"#, &output)
         JSONOutput.writeString(evaluation.level.rawValue, into: &output)
@@ -145,28 +143,41 @@ package struct AssessmentWriter: Sendable {
             output.append(contentsOf: parts.tail)
         }
         put(#"],"route":["#, &output)
-        // Each party once: its steps (positions) grouped in route order, as `RouteStep.mergedByParty`.
+        // Each party once: its steps (positions) grouped in route order, as `RouteStep.mergedByParty`;
+        // a party with one step (most) is looked up by its position, without a key to build.
         let steps = compiled.router.steps
         let role = evaluation.situation.role
-        var groups: [[Int]] = []
-        for position in evaluation.route {
-            if let group = groups.firstIndex(where: { steps[$0[0]].party == steps[position].party }) {
-                groups[group].append(position)
-            } else {
-                groups.append([position])
+        let route = evaluation.route
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: route.count) { taken in
+            taken.initialize(repeating: false)
+            var first = true
+            for start in route.indices where !taken[start] {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                let party = steps[route[start]].party
+                var group: [Int] = []
+                for later in (start + 1)..<route.count where !taken[later] && steps[route[later]].party == party {
+                    if group.isEmpty { group.append(route[start]) }
+                    group.append(route[later])
+                    taken[later] = true
+                }
+                if group.isEmpty {
+                    if let cached = routeFragments.single(route[start], region: region, role: role, of: compiled) {
+                        output.append(contentsOf: cached)
+                        continue
+                    }
+                    group = [route[start]]
+                }
+                let key = RouteFragments.Key(positions: group, region: region, role: role)
+                if let cached = routeFragments.bytes(key, of: compiled) {
+                    output.append(contentsOf: cached)
+                    continue
+                }
+                let step = group.count > 1 ? RouteStep.mergedByParty(group.map { steps[$0] })[0] : steps[group[0]]
+                let bytes = stepObject(step, region: region, role: role)
+                routeFragments.keep(bytes, for: key, of: compiled)
+                output.append(contentsOf: bytes)
             }
-        }
-        for (number, group) in groups.enumerated() {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            let key = RouteFragments.Key(positions: group, region: region, role: role)
-            if let cached = routeFragments.bytes(key, of: compiled) {
-                output.append(contentsOf: cached)
-                continue
-            }
-            let step = group.count > 1 ? RouteStep.mergedByParty(group.map { steps[$0] })[0] : steps[group[0]]
-            let bytes = stepObject(step, region: region, role: role)
-            routeFragments.keep(bytes, for: key, of: compiled)
-            output.append(contentsOf: bytes)
         }
         put(#"],"notes":["#, &output)
         for (number, position) in evaluation.notes.enumerated() {
@@ -216,8 +227,12 @@ package struct AssessmentWriter: Sendable {
     /// Starts fresh fragments for another compiled knowledge.
     private mutating func adopt(_ compiled: CompiledKnowledge) {
         owner = compiled
-        catalogVersion = []
-        JSONOutput.writeString(compiled.catalogVersion, into: &catalogVersion)
+        recordHead = []
+        put(#"{"outputVersion":"#, &recordHead)
+        JSONOutput.writeInt(RecordForm.outputVersion, into: &recordHead)
+        put(form == .compact ? #","records":"compact","catalogVersion":"# : #","records":"full","catalogVersion":"#, &recordHead)
+        JSONOutput.writeString(compiled.catalogVersion, into: &recordHead)
+        put(#","reference":"#, &recordHead)
         signalParts = Array(repeating: nil, count: compiled.indicators.count)
         unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
         noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
@@ -240,11 +255,7 @@ package struct AssessmentWriter: Sendable {
         reference: String?, region: String?, override: Override?, _ evaluation: Evaluation, of compiled: CompiledKnowledge,
         into output: inout [UInt8]
     ) {
-        put(#"{"outputVersion":"#, &output)
-        JSONOutput.writeInt(RecordForm.outputVersion, into: &output)
-        put(#","records":"compact","catalogVersion":"#, &output)
-        output.append(contentsOf: catalogVersion)
-        put(#","reference":"#, &output)
+        output.append(contentsOf: recordHead)
         optional(reference, &output)
         put(#","level":"#, &output)
         JSONOutput.writeString(evaluation.level.rawValue, into: &output)
@@ -519,6 +530,14 @@ private final class RouteFragments: Sendable {
             guard store.owner === compiled else { return nil }
             guard key.positions.count == 1 else { return store.merged[key] }
             return store.single[key.positions[0]].first(where: { $0.region == key.region && $0.role == key.role })?.bytes
+        }
+    }
+
+    /// The bytes kept for the step at `position` alone (`bytes` with a one-position key).
+    func single(_ position: Int, region: String?, role: Role, of compiled: CompiledKnowledge) -> [UInt8]? {
+        store.withLock { store in
+            guard store.owner === compiled else { return nil }
+            return store.single[position].first(where: { $0.region == region && $0.role == role })?.bytes
         }
     }
 

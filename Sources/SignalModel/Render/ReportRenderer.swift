@@ -74,7 +74,12 @@ public struct ReportRenderer: Sendable {
             ("report.acute", context.acuteDanger), ("report.guardian", context.guardianPresent),
             ("report.registered", context.registeredInNL),
         ] {
-            lines.append("- " + t(key, ["value": t("answer." + value.rawValue)]))
+            var text = t("answer." + value.rawValue)
+            // Danger now belongs to the moment it was answered: who said it, when (a case with history).
+            if key == "report.acute", let by = input.acuteDangerSource(dangerNow: knowledge.catalog.interview.dangerNow) {
+                text += " (" + renderer.contributor(by) + ")"
+            }
+            lines.append("- " + t(key, ["value": text]))
         }
         lines.append("- " + t("report.catalog", ["value": assessment.catalogVersion]))
 
