@@ -167,4 +167,21 @@ struct ReviewFiveRouteTests {
                 && step.action.en.contains("112 does not put you through to AVIM (general practice, not from the sources)."))
         }
     }
+
+    @Test("L1: care, someone unverified at the door of a placement in office hours (care 16): the child's voogd/jeugdbeschermer is called now, not today; nl + en")
+    func careDoorGuardianNow() throws {
+        let door = try #require(Self.page(.care).last)
+        #expect(door.officeHours == .yes && door.answer(ReviewThreeRouteTests.claimant) == .yes)
+        let call = try #require(Self.parts(door).first { $0.id == "care_placement_guardian_call_day" }, "\(Self.parts(door).map(\.id))")
+        #expect(call.urgency == .now && call.conditionalNow && call.party == "gi")
+        #expect(call.action.nl.hasPrefix("Heeft het kind een voogd of jeugdbeschermer: bel die nu;") && call.action.nl.contains("(algemene praktijk, niet uit de bronnen)") && call.action.nl.contains("(algemeen recht, niet uit de bronnen)"))
+        #expect(call.action.en.hasPrefix("If the child has a guardian or youth protection worker: call them now;") && call.action.en.contains("(general law, not from the sources)"))
+        let route = knowledge.routing.route(for: door)
+        let gi = try #require(route.first { $0.party == "gi" })
+        #expect(gi.urgency == .now)
+        #expect(EndBlock.nowByParty(route).steps.contains { $0.party == "gi" })
+        // Without someone at the door, daytime care keeps the GI at 'today'.
+        let plain = Self.page(.care).filter { $0.officeHours == .yes && $0.level >= .suspicion && $0.answer(ReviewThreeRouteTests.claimant) != .yes }
+        #expect(!plain.isEmpty && plain.allSatisfy { !Self.parts($0).contains { $0.id == "care_placement_guardian_call_day" } })
+    }
 }
