@@ -22,7 +22,7 @@ trap 'exit 143' TERM
 
 # One line per target: name, harness folder under Fuzz/, seed folders (colon-separated), dictionary.
 # To add a target, write Fuzz/<Name>Fuzzer/main.swift — a @_cdecl("LLVMFuzzerTestOneInput")
-# function over SignalModel's API — and add its line here. Fuzz/Shared/*.swift is compiled into every target.
+# function over SignalModel's API (Knowledge.bundled: import SignalKnowledge) — and add its line here. Fuzz/Shared/*.swift is compiled into every target.
 TARGETS=(
   "case   CaseFuzzer   Tests/Fixtures/cases:Tests/Fixtures/bad:Fuzz/seeds/case    Fuzz/json.dict"
   "batch  BatchFuzzer  Fuzz/seeds/batch:Tests/Fixtures/bad:Fuzz/seeds/case        Fuzz/json.dict"
@@ -38,26 +38,32 @@ scratch=${SIGNAAL_SCRATCH:-.build}
 work=.build-fuzz
 mkdir -p "$work/artifacts"
 
-# SwiftPM's plugin turns Resources/ into BundledResources.swift; build the library once to get it.
-swift build --scratch-path "$scratch" --target SignalModel >&2
-generated=$(find "$scratch/plugins/outputs" -path '*/SignalModel/*' -name BundledResources.swift -print -quit 2>/dev/null || true)
+# SwiftPM's plugin turns Resources/ into BundledResources.swift for the SignalKnowledge target (the
+# built-in knowledge, beside the library); build that target once to get it.
+swift build --scratch-path "$scratch" --target SignalKnowledge >&2
+generated=$(find "$scratch/plugins/outputs" -path '*/SignalKnowledge/*' -name BundledResources.swift -print -quit 2>/dev/null || true)
 if [ -z "$generated" ]; then
   echo "fuzz.sh: BundledResources.swift not found under $scratch/plugins/outputs" >&2
   exit 70
 fi
-# The library, instrumented once (coverage + AddressSanitizer); each target links against it.
+# The library and the built-in knowledge, instrumented once (coverage + AddressSanitizer), as the two
+# modules the package has; each target links against both.
 library=()
 while IFS= read -r file; do library+=("$file"); done < <(find Sources/SignalModel -name '*.swift' | sort)
+knowledge=()
+while IFS= read -r file; do knowledge+=("$file"); done < <(find Sources/SignalKnowledge -name '*.swift' | sort)
 flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld -package-name signaal)
 lib="$work/lib"
 mkdir -p "$lib"
-# Rebuilt only when the library's sources, the resources or this script changed (by content: SwiftPM
-# rewrites BundledResources.swift on every build).
-stamp=$( (echo "${library[*]}"; cat "${library[@]}" "$generated" "$0") | cksum)
-if [ ! -f "$lib/libSignalModel.a" ] || [ "$(cat "$lib/stamp" 2>/dev/null)" != "$stamp" ]; then
-  echo "fuzz.sh: building SignalModel with -sanitize=fuzzer,address" >&2
+# Rebuilt only when the sources, the resources or this script changed (by content: SwiftPM rewrites
+# BundledResources.swift on every build).
+stamp=$( (echo "${library[*]} ${knowledge[*]}"; cat "${library[@]}" "${knowledge[@]}" "$generated" "$0") | cksum)
+if [ ! -f "$lib/libSignalModel.a" ] || [ ! -f "$lib/libSignalKnowledge.a" ] || [ "$(cat "$lib/stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "fuzz.sh: building SignalModel and SignalKnowledge with -sanitize=fuzzer,address" >&2
   swiftc "${flags[@]}" -module-name SignalModel -emit-module -emit-module-path "$lib/SignalModel.swiftmodule" \
-    -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}" "$generated"
+    -emit-library -static -o "$lib/libSignalModel.a" "${library[@]}"
+  swiftc "${flags[@]}" -I "$lib" -module-name SignalKnowledge -emit-module -emit-module-path "$lib/SignalKnowledge.swiftmodule" \
+    -emit-library -static -o "$lib/libSignalKnowledge.a" "${knowledge[@]}" "$generated"
   echo "$stamp" >"$lib/stamp"
 fi
 
@@ -66,9 +72,9 @@ for line in "${TARGETS[@]}"; do
   read -r name folder seeds dict <<<"$line"
   if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
   binary="$work/$name-fuzzer"
-  if [ ! -x "$binary" ] || [ -n "$(find "Fuzz/$folder/main.swift" Fuzz/Shared "$lib/libSignalModel.a" -newer "$binary" | head -1)" ]; then
+  if [ ! -x "$binary" ] || [ -n "$(find "Fuzz/$folder/main.swift" Fuzz/Shared "$lib/libSignalModel.a" "$lib/libSignalKnowledge.a" -newer "$binary" | head -1)" ]; then
     echo "fuzz.sh: building $name" >&2
-    swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalModel "Fuzz/$folder/main.swift" Fuzz/Shared/*.swift -o "$binary"
+    swiftc "${flags[@]}" -I "$lib" -L "$lib" -lSignalKnowledge -lSignalModel "Fuzz/$folder/main.swift" Fuzz/Shared/*.swift -o "$binary"
   fi
   corpus="$work/corpus/$name"
   mkdir -p "$corpus"

@@ -4,6 +4,7 @@
 // way input arrives never changes the lines, that every line gives exactly one record, and that
 // every record, full or compact, is one line of valid JSON.
 
+import SignalKnowledge
 import SignalModel
 
 private let knowledge = Knowledge.bundled

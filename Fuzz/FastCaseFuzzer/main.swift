@@ -4,6 +4,7 @@
 // goes to `Case.decode` anyway); and `BatchScorer.scoreAndWrite` must write the bytes of
 // `score` + `write`, with the same error and tally, for full and compact records. Any difference traps.
 
+import SignalKnowledge
 import SignalModel
 
 private let knowledge = Knowledge.bundled

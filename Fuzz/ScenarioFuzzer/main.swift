@@ -5,6 +5,7 @@
 // file against it. Any trap — a crash, an overflow, an out-of-range index, or one of the checks
 // below — is a finding.
 
+import SignalKnowledge
 import SignalModel
 
 private let knowledge = Knowledge.bundled
