@@ -24,7 +24,7 @@ struct ReaderRouteEndToEndTests {
     static func stepIDs(_ json: [String: Any]) -> [String] { route(json).flatMap { $0["steps"] as? [String] ?? [] } }
 
     static let saturday = "2026-12-05T23:30:00+01:00"
-    static let crisis = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_112", "crisis_via_police"]
+    static let crisis = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_112", "crisis_via_police", "crisis_via_112_collector", "crisis_via_police_care"]
 
     @Test("Saturday 23:30, 15, parent with custody, suspicion, no danger: no crisis, VOVO or LJ&R; without a parent: the crisis service NOW with a way to reach it",
           arguments: ["care", "police", "zsm"])
@@ -53,7 +53,7 @@ struct ReaderRouteEndToEndTests {
     func policeOwnLines() throws {
         let json = try Self.score(
             role: "police", danger: "yes", at: Self.saturday, answers: ["proceeds.handed_over": "yes", "collection.unverified_claimant": "yes"])
-        for step in Self.route(json) where ["police_emergency", "police_non_emergency", "avim", "korpsexpert_mensenhandel", "officier_mensenhandel", "team_mensenhandel", "crisis_service"].contains(step["party"] as? String ?? "") {
+        for step in Self.route(json) where ["police_emergency", "police_non_emergency", "police_collector", "avim", "korpsexpert_mensenhandel", "officier_mensenhandel", "team_mensenhandel", "crisis_service"].contains(step["party"] as? String ?? "") {
             #expect(step["phone"] is NSNull, "\(step["party"] ?? "")")
             #expect(!(step["action"] as? String ?? "").contains("112"))
         }

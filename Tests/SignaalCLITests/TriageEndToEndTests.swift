@@ -821,6 +821,30 @@ struct TriageLeftoverEndToEndTests {
         #expect(text.contains("BVH-5"))
     }
 
+    // Lead drive (7 Dec): "2 21 -23" was refused as "not a number on the list", though -23 alone works.
+    @Test("piped: a minus number among ticks is refused with its own reason (own line), nothing ticked; the page is asked again")
+    func untickAmongTicks() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let knowledge = Knowledge.bundled
+        let numbers = InterviewPlan.numbers(catalog: knowledge.catalog)
+        let groups = InterviewPlan.checklist(catalog: knowledge.catalog, offence: "pickpocketing", role: .police, guardian: .yes)
+        let pages = ChecklistLayout(knowledge: knowledge, language: .nl, width: 80, rows: 24).pages(groups, numbers: numbers)
+        let items = pages[0].flatMap(\.items).map(\.id)
+        try #require(items.count >= 2)
+        let (a, b) = (try #require(numbers[items[0]]), try #require(numbers[items[1]]))
+        let saved = box.path("mixed.json")
+        let rest = (1..<pages.count).map { _ in "" }
+        let answers = ["13", "utrecht", "n", "j", "n", "2", "\(a) -\(b)", ""] + rest + ["BVH-6"]
+        let result = try box.triage(["--lang", "nl", "--save", saved] + at, answers: answers, columns: 80, rows: 24)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("-\(b) haalt een vinkje weg en hoort op een eigen regel"), "\(result.stderr)")
+        #expect(!result.stderr.contains("is geen nummer van de lijst"), "\(result.stderr)")
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        // The refused line ticked nothing; Enter on the page again moved on (the interview finished).
+        #expect(!text.contains("\"\(items[0])\"") && text.contains("BVH-6"), "\(text)")
+    }
+
     // Issue 20 item 6: the asylum question is a legal-status fact asked only without a custodial
     // parent in NL; it was on every checklist.
     @Test("piped: the asylum item is on the checklist without a custodial parent in NL (n, ?), not with one (y); a tick counts for the route only")

@@ -100,7 +100,10 @@ struct ChecklistWordingTests {
         let reviewed: [(String, String, String)] = [
             ("triage.family.money_mule", "Geldezel", "Money mule"),
             ("triage.item.collection.asks_when_not_how", "'ouders' tonen geen zorg", "'parents' show no concern"),
-            ("triage.item.collection.claimant_known", "ophaler: strafblad of foute papieren", "collector has a record / papers don't match"),
+            // REVIEW5 leftover 3: no "ophaler"/"collector" on the screen.
+            ("triage.item.collection.claimant_known", "die persoon: strafblad of papieren kloppen niet", "that person: record, or papers don't match"),
+            ("triage.item.collection.unverified_claimant", "iemand wil kind ophalen, gezag niet vastgesteld", "someone wants to collect child, custody unproven"),
+            ("triage.item.collection.claimant_at_station_now", "die persoon is er nu", "that person is here now"),
             ("triage.item.instigation.offends_when_ill", "pleegt ook ziek of zwanger delicten", "offends even when ill or pregnant"),
             ("triage.item.instigation.beyond_child", "kind kan dit niet alleen regelen", "child can't arrange this alone"),
         ]

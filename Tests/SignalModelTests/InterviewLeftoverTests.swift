@@ -123,7 +123,7 @@ struct UntickReplyTests {
         #expect(InterviewReply.checklist("-\(na), -\(nb)", items: items, numbers: numbers) == .untick([a.id, b.id]))
         #expect(InterviewReply.checklist(" -\(nb) ", items: items, numbers: numbers) == .untick([b.id]))
         #expect(InterviewReply.checklist("-999", items: items, numbers: numbers) == .badEntry("-999", .notOnList(999)))
-        #expect(InterviewReply.checklist("-\(na), \(nb)", items: items, numbers: numbers) == .badEntry("-\(na)", .notANumber))
+        #expect(InterviewReply.checklist("-\(na), \(nb)", items: items, numbers: numbers) == .badEntry("-\(na)", .untickOnItsOwnLine(na)))
         // "-" alone still says "none of these".
         #expect(InterviewReply.checklist("-", items: items, numbers: numbers) == .noneSeen(ticked: [], notes: [:]))
     }

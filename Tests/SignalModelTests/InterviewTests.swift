@@ -662,7 +662,11 @@ struct InterviewReplyTests {
         #expect(parse("1 2: x") == .badEntry("1 2: x", .noteAfterSeveral))
         // A minus number takes a tick away (issue 21); mixed with ticks it is not understood.
         #expect(parse("-1") == .untick([items[0]]))
-        #expect(parse("-1, 2") == .badEntry("-1", .notANumber))
+        #expect(parse("-1, 2") == .badEntry("-1", .untickOnItsOwnLine(1)))
+        #expect(parse("2 21 -23") == .badEntry("-23", .untickOnItsOwnLine(23)))
+        #expect(parse("2, 21, -23") == .badEntry("-23", .untickOnItsOwnLine(23)))
+        // A minus inside a note is part of the note.
+        #expect(parse("2: min -5 graden") == .answer(.checklist([items[1]]), notes: [items[1]: "min -5 graden"]))
         for word in ["b", "h", "q"] { #expect(parse(word) != .invalid) }
         var answered = question
         answered.previousAnswer = .checklist([items[0]])

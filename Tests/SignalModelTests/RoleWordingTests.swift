@@ -59,9 +59,10 @@ struct RoleWordingTests {
         case .police: own = "crisis_service_rvdk"
         case .zsm: own = "zsm_crisis_rvdk_table"
         case .rvdk: own = "rvdk_after_hours_crisis"
+        case .care: own = "crisis_via_police_care"
         default: own = "crisis_via_police"
         }
-        let all = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112"]
+        let all = ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112", "crisis_via_police_care", "crisis_via_112_collector"]
         for assessment in cases {
             let route = Self.steps(assessment)
             #expect(!route.contains { all.contains($0.id) && $0.id != own }, "\(role): \(route.map(\.id))")
@@ -77,7 +78,9 @@ struct RoleWordingTests {
                 #expect(step.action.nl.contains("regionale crisisafspraken") && !step.action.nl.contains("Bel de politie"))
             default:
                 #expect(step.party == "police_non_emergency")
-                #expect(step.action.nl.contains("Bel de politie (0900-8844)") && step.action.en.contains("Call the police (0900-8844)"))
+                // The care reader first calls the child's jeugdbeschermer, if any (REVIEW5 M1): "… niet bereikbaar: bel de politie".
+                #expect(step.action.nl.lowercased().contains("bel de politie (0900-8844)") && step.action.en.lowercased().contains("call the police (0900-8844)"))
+                #expect(step.action.nl.hasPrefix("Heeft het kind nog geen jeugdbeschermer") == (role == .care), "\(role)")
                 #expect(step.action.nl.contains("crisishulp") && !step.action.nl.contains("meldkamer"))
             }
             for cited in Self.crisisQuotes.prefix(2) {
@@ -94,12 +97,13 @@ struct RoleWordingTests {
     func crisisCitations() throws {
         let all = knowledge.routing.rules.flatMap(\.steps)
         var actions: [String] = []
-        for id in ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112"] {
+        for id in ["crisis_service_rvdk", "zsm_crisis_rvdk_table", "rvdk_after_hours_crisis", "crisis_via_police", "crisis_via_112", "crisis_via_police_care", "crisis_via_112_collector"] {
             let step = try #require(all.first { $0.id == id })
             for cited in Self.crisisQuotes.prefix(2) {
                 #expect(step.citations.contains { $0.source == cited.source && $0.lines == cited.lines }, "\(id)")
             }
-            actions.append(step.action.nl)
+            // The school/care collector variant is crisis_via_112 under the police_collector heading (REVIEW5 M2).
+            if id != "crisis_via_112_collector" { actions.append(step.action.nl) }
         }
         #expect(Set(actions).count == actions.count, "each reader its own wording")
     }

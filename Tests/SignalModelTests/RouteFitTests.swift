@@ -132,7 +132,7 @@ struct RouteFitTests {
                 let route = Self.steps(
                     Self.assess(answers, age: 13, role: role, offence: "drug_smuggling", guardian: .no, at: time))
                 // The RvdK reader is part of the protocol: its own wording (no "the Board and Nidos act").
-                let steps = role == .rvdk ? ["rvdk_schiphol_protocol", "rvdk_schiphol_nidos"] : ["schiphol_protocol", "nidos_guardianship"]
+                let steps = role == .rvdk ? ["rvdk_schiphol_protocol", time == Self.tuesdayMorning ? "rvdk_schiphol_nidos_office" : "rvdk_schiphol_nidos"] : ["schiphol_protocol", "nidos_guardianship"]
                 #expect(steps.allSatisfy(route.contains), "\(route)")
                 for step in ["guardian_ljr_gi", "rvdk_measure_ljr", "after_hours_inform_ljr"] {
                     #expect(!route.contains(step), "\(role) \(step)")

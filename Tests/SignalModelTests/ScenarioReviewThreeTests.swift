@@ -91,7 +91,7 @@ extension ScenarioReviewThreeTests {
     func schoolFirstCall() throws {
         let school = try Self.scenario("school_unverified_collector")
         let first = try #require(engine.assess(school.case, at: nil).route.first)
-        #expect(first.party == "police_emergency" && first.stepIDs.contains("collector_call_police"))
+        #expect(first.party == "police_collector" && first.stepIDs.contains("collector_call_police"))
         #expect(Self.teaches(school, "112 als hij aandringt", "anders meteen 0900-8844", "Geef het kind niet mee", "algemene praktijk"))
     }
 

@@ -210,6 +210,7 @@ struct TriageScreen {
         case .hidden(let number): t("triage.checklist.bad.hidden", ["number": String(number)])
         case .noteAfterSeveral: t("triage.checklist.bad.noteAfterSeveral", ["entry": UserText.line(entry)])
         case .onlyWithoutCustodialParent(let number): t("triage.checklist.bad.onlyWithoutParent", ["number": String(number)])
+        case .untickOnItsOwnLine(let number): t("triage.checklist.bad.untickOwnLine", ["number": String(number)])
         }
     }
 

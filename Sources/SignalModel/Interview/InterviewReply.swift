@@ -215,6 +215,12 @@ public enum InterviewReply: Sendable, Equatable {
             }
             return .untick(unticked)
         }
+        // `2 21 -23`: a minus number among ticks (before any note) gets its own reason, not "not a number".
+        let beforeNote = line.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? line
+        let headEntries = beforeNote.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\t" }).map(String.init)
+        if let minus = headEntries.first(where: { $0.hasPrefix("-") && smallNumber(String($0.dropFirst())) != nil }) {
+            return .badEntry(minus, .untickOnItsOwnLine(smallNumber(String(minus.dropFirst())) ?? 0))
+        }
         var ticked = Set<String>()
         var notes: [String: String] = [:]
         var noneSeen = false
@@ -281,6 +287,8 @@ public enum ChecklistProblem: Sendable, Equatable {
     case noteAfterSeveral
     /// An item asked only without a custodial parent in NL, typed when there is one (the asylum question).
     case onlyWithoutCustodialParent(Int)
+    /// `2 21 -23`: a minus number (take a tick away) typed among ticks; it goes on a line of its own.
+    case untickOnItsOwnLine(Int)
 }
 
 extension Character {
