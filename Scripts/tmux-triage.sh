@@ -507,7 +507,7 @@ scenario_screen_100x30_en() { screen_at 100 30 en; }
 # ChainEndToEndTests) is continued by the ZSM secretary at 09:10 with `triage --case FILE --role zsm`:
 # what is known is shown by role and time, danger now is asked again first (review 5 C1), then the four open points (two skipped, the proceeds
 # yes with a note, threats changed from ? to no), then one checklist page with the earlier answers
-# marked, then "Welke stappen heb je gezet?", then the question before the case file is overwritten.
+# marked, then "Welke stappen heb je al gezet?", then the question before the case file is overwritten.
 # At most 8 prompts; the level and the ZSM route follow; score shows both contributions.
 scenario_chain_80x24_nl() {
   local police="$work/chain.json" checklist_goods
@@ -548,7 +548,7 @@ scenario_chain_80x24_nl() {
   checklist_goods="$(item_number 'geld/spullen passen niet')"
   [ -n "$checklist_goods" ] || fail "item not on the checklist" || return 1
   type_line "$checklist_goods"
-  wait_for '^Welke stappen heb je gezet\?' || return 1
+  wait_for '^Welke stappen heb je al gezet' || return 1
   sleep 0.2
   visible | grep -q '^  nummers = gezet' || fail "steps key line not on screen" || return 1
   type_line 1

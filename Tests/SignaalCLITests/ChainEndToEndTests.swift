@@ -97,7 +97,8 @@ struct ChainEndToEndTests {
         #expect(flat.contains("Acuut gevaar: nee (politie, 6 dec 23:40)"), "the header says who answered danger now, when")
         #expect(flat.contains(
             "Volgens politie (6 dec 23:40): geen acuut gevaar. Is het kind nu in gevaar of kan het niet veilig naar huis?"))
-        #expect(result.stderr.contains("Welke stappen heb je gezet?"))
+        // Review 5 C4d: the question says the steps may be taken before or during this conversation.
+        #expect(result.stderr.contains("Welke stappen heb je al gezet (vóór of tijdens dit gesprek)?"))
         #expect(result.stderr.contains("NIVEAU: VERMOEDEN VAN UITBUITING"))
         // The end block marks the step this reader took, right after the party.
         let endBlock = result.stderr.components(separatedBy: "NIVEAU: VERMOEDEN VAN UITBUITING").last ?? ""
@@ -111,7 +112,7 @@ struct ChainEndToEndTests {
         let score = try folder.run(["score", "zaak.json", "--lang", "nl"])
         #expect(score.status == 0, "\(score.stderr)")
         #expect(score.stdout.contains("NIVEAU: VERMOEDEN VAN UITBUITING"))
-        #expect(score.stdout.contains("  1. politie, 6 dec 23:40: 5 antwoorden, 3 signalen — niveau Geen signalen → Aandacht"))
+        #expect(score.stdout.contains("  1. politie, 6 dec 23:40: 5 antwoorden, 3 signalen — niveau Aandacht"))
         #expect(score.stdout.contains("  2. ZSM, 7 dec 09:10: +3, 1 gewijzigd (2 signalen) — niveau Aandacht → Vermoeden van uitbuiting"))
         #expect(score.stdout.contains("✓ al gedaan volgens ZSM, 7 dec 09:10"))
         #expect(score.stdout.contains("beoordelaar: ZSM"))
@@ -142,7 +143,7 @@ struct ChainEndToEndTests {
         #expect(result.stderr.contains("What have you seen or heard?") && !result.stderr.contains("list 1/"))
         #expect(result.stderr.split(separator: "\n").allSatisfy { $0.count <= 80 }, "a line wider than 80 columns")
         #expect(result.stderr.contains("you add to it as Child Protection Board") || result.stderr.contains("you add to it as"))
-        #expect(!result.stderr.contains("Which steps have you taken?"))
+        #expect(!result.stderr.contains("Which steps have you already taken"))
         let saved = try #require(folder.bytes("next.json"))
         #expect(String(decoding: saved, as: UTF8.self).contains("\"rvdk_attention_discuss\""))
         #expect(Self.permissions(folder.path("next.json")) == 0o600)

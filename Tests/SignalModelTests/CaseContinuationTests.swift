@@ -51,7 +51,7 @@ struct CaseContinuationTests {
                 return (interview, prompts)
             }
         }
-        prompts += 1  // "Welke stappen heb je gezet?"
+        prompts += 1  // "Welke stappen heb je al gezet?"
         try interview.markDone(["zsm_weigh_nonpunishment"])
         return (interview, prompts)
     }

@@ -82,12 +82,13 @@ struct TriageScreen {
     func stepsLines(_ steps: [RouteStep], interview: Interview) -> [String] {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         let current = interview.case
-        var lines = ["", styled(t("triage.steps.question"), "1")]
+        var lines = [""] + TextWrap.wrap(t("triage.steps.question"), width: width).map { styled($0, "1") }
         let digits = String(steps.count).count
         for (index, step) in steps.enumerated() {
             let number = String(index + 1)
-            var text = "  " + String(repeating: " ", count: digits - number.count) + number + ". " + stepText(step)
-            if let by = renderer.doneBy(step, current) { text += " " + t("triage.steps.done_by", ["who": by]) }
+            // The mark of who already took it comes before the text, so cutting to the width never hides it.
+            let mark = renderer.doneBy(step, current).map { t("triage.steps.done_mark", ["who": $0]) + " " } ?? ""
+            var text = "  " + String(repeating: " ", count: digits - number.count) + number + ". " + mark + stepText(step)
             if text.count > width { text = String(text.prefix(max(width - 1, 1))) + "…" }
             lines.append(text)
         }
@@ -383,11 +384,12 @@ struct TriageScreen {
         }
         let looked = interview.lookedNotSeen
         if !looked.isEmpty {
-            lines += TextWrap.wrap(t("triage.end.looked", ["count": String(looked.count)]), width: width)
+            lines += TextWrap.wrap(t(looked.count == 1 ? "triage.end.looked_one" : "triage.end.looked", ["count": String(looked.count)]), width: width)
         }
         let notChecked = interview.notChecked
         if !notChecked.isEmpty {
-            lines += TextWrap.wrap(t("triage.end.not_checked", ["count": String(notChecked.count)]), width: width)
+            lines += TextWrap.wrap(
+                t(notChecked.count == 1 ? "triage.end.not_checked_one" : "triage.end.not_checked", ["count": String(notChecked.count)]), width: width)
         }
         let hidden = interview.answers[.checklist] == nil ? 0 : interview.hiddenItems.filter(\.isScored).count
         if hidden > 0 {

@@ -413,7 +413,14 @@ struct TriageSession {
         }
         saveDraft()
         if case .checklist(let ticked) = answer, !ticked.isEmpty {
-            let labels = interview.checklistItems.filter { ticked.contains($0.id) }.map(screen.itemLabel)
+            // A tick that changes an earlier no says what it was, and who said it when.
+            let renderer = AssessmentRenderer(knowledge: knowledge, language: context.language)
+            let labels = interview.checklistItems.filter { ticked.contains($0.id) }.map { item in
+                guard let earlier = interview.earlierAnswers[item.id], earlier.answer.answer == .no else { return screen.itemLabel(item) }
+                let who = earlier.by.map { t("role." + $0.role.rawValue) + ($0.at.map { " " + renderer.shortTime($0) } ?? "") }
+                    ?? t("triage.continue.before_history")
+                return screen.itemLabel(item) + " " + t("triage.checklist.was", ["answer": t("answer.no"), "who": who])
+            }
             say(TextWrap.wrapLines(t("triage.checklist.ticked", ["items": labels.joined(separator: "; ")]), width: width, indent: "  "))
         }
         for dropped in update.dropped {
@@ -557,7 +564,7 @@ struct TriageSession {
         return .done(.success)
     }
 
-    /// "Welke stappen heb je gezet?": the steps of the route for the case as it is now, numbered; the
+    /// "Welke stappen heb je al gezet?": the steps of the route for the case as it is now, numbered; the
     /// numbers typed become this contribution's steps taken (`Interview.markDone`). Enter keeps what
     /// is marked (none at first), 0 clears it, b goes back to the last question, q stops with the
     /// draft kept. At the end of input nothing more is marked and the interview goes on to the end.
@@ -614,7 +621,11 @@ struct TriageSession {
                 continue  // unreachable: the ids come from the route
             }
             saveDraft()
-            let texts = steps.filter { chosen.contains($0.id) }.map { screen.stepText($0) }
+            // Each step as a clause (no full stop before the "; ").
+            let texts = steps.filter { chosen.contains($0.id) }.map { text in
+                let text = screen.stepText(text)
+                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            }
             say(TextWrap.wrapLines(t("triage.steps.marked", ["steps": texts.joined(separator: "; ")]), width: width, indent: "  "))
             return .next
         }

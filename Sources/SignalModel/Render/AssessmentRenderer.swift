@@ -183,7 +183,8 @@ public struct AssessmentRenderer: Sendable {
             : t("render.history.more", [
                 "added": String(summary.added.count), "changed": String(summary.changed.count), "signals": String(summary.signals),
             ])
-        let level = summary.levelAfter == summary.levelBefore
+        // The first contribution had no assessment before it: only the level it gave.
+        let level = summary.levelAfter == summary.levelBefore || summary.number == 1
             ? t("render.history.level", ["level": levelName(summary.levelAfter)])
             : t("render.history.level_changed", ["from": levelName(summary.levelBefore), "to": levelName(summary.levelAfter)])
         return contributor(summary.contribution) + ": " + what + " — " + level
