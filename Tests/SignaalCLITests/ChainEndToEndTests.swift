@@ -130,6 +130,33 @@ struct ChainEndToEndTests {
         #expect(batch.stdout.contains(#""level":"suspicion""#) && batch.stdout.contains(#""contributions":2"#))
     }
 
+    // REVIEW6 C1: the RvdK the next day saw ZSM's alarm of 09:10 (someone here now to collect the
+    // child) before being asked whether that is still so.
+    @Test("an alarm resting on an earlier moment's answers waits until the facts of the moment are asked again; none when they are no now")
+    func staleAlarmWaits() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let json = """
+            {"version":1,"reference":"ZSM-2026-0400","context":{"age":14,"role":"zsm","offence":"shoplifting","acuteDanger":"no",\
+            "guardianPresent":"yes","registeredInNL":"yes","assessedAt":"2026-12-07T09:10:00+01:00"},\
+            "answers":{"collection.claimant_at_station_now":"yes","collection.unverified_claimant":"yes"}}
+            """
+        #expect(FileManager.default.createFile(atPath: folder.path("zaak.json"), contents: Data(json.utf8), attributes: [.posixPermissions: 0o600]))
+        let arguments = ["triage", "--case", "zaak.json", "--role", "rvdk", "--at", "2026-12-08T10:00:00+01:00", "--lang", "nl"]
+        let rest = Array(repeating: "", count: 10)
+        let calm = try folder.run(arguments + ["--save", "calm.json"], answers: ["n", "n"] + rest)
+        #expect(calm.status == 0, "\(calm.stderr)")
+        #expect(calm.stderr.contains("Is dat nu nog zo?"))
+        #expect(!calm.stderr.contains("ACUUT — doe dit nu"), "no alarm once the person is gone and there is no danger now")
+        let still = try folder.run(arguments + ["--save", "still.json"], answers: ["j", "n"] + rest)
+        #expect(still.status == 0, "\(still.stderr)")
+        let asked = try #require(still.stderr.range(of: "Is dat nu nog zo?"))
+        let alarm = try #require(still.stderr.range(of: "ACUUT — doe dit nu"))
+        #expect(asked.lowerBound < alarm.lowerBound, "the alarm comes after the question, not before it")
+        let danger = try #require(still.stderr.range(of: "Is het kind nu in gevaar"))
+        #expect(danger.lowerBound < alarm.lowerBound, "both facts of the moment are asked before the alarm")
+    }
+
     @Test("English, --done given beforehand (no question about steps), saved to a new file")
     func englishWithDone() throws {
         let folder = try Folder()

@@ -119,6 +119,9 @@ struct ContinuationWordingTests {
         let history = try folder.run(["score", "b.json", "--lang", "nl"])
         #expect(history.stdout.contains("  1. politie, 6 dec 23:40: 5 antwoorden, 3 signalen — niveau Aandacht\n"))
         #expect(!history.stdout.contains("Geen signalen → Aandacht"))
+        // REVIEW6 C4b: the history's "Gezette stappen" line joins the steps without ".;" too.
+        let steps = try #require(history.stdout.components(separatedBy: "Gezette stappen: ").dropFirst().first?.components(separatedBy: "\n").first)
+        #expect(steps.contains("; ") && !steps.contains(".;"), "\(steps)")
         // The RvdK ticks "threats", which ZSM answered no at 09:10.
         let threats = String(checklistNumber("coercion.threats_violence", offence: "shoplifting", role: .rvdk))
         let third = try folder.run(

@@ -22,6 +22,9 @@ struct TriageSession {
     /// Whether the next prompt shows its whole question (false right after a refused entry: the
     /// reason stands under the prompt and only the prompt is printed again).
     private var redraw = true
+    /// A continuation whose alarm rests on an earlier moment's answers: the alarm waits until the
+    /// facts of the moment are asked again (REVIEW6 C1), so an old "ja" cannot send a reader to 112.
+    private var alarmAfterNowFacts = false
     /// Whether a draft file for `id` exists (written by this run or the one it resumes).
     private var draftOnDisk: Bool
     /// The last failure to write the draft; nil once a write succeeds again.
@@ -62,8 +65,12 @@ struct TriageSession {
         store.sweepStaleTemporaryFiles()
         say(t(interview.continuing == nil ? "triage.intro" : "triage.continue.intro"))
         if interview.continuing != nil { say(screen.continuationSummary(interview)) }
-        if interview.continuing != nil, !resumed, interview.isAcute, !acuteAlertWaitingForEnter() {
-            return stop(message: "triage.end_of_input")
+        if interview.continuing != nil, !resumed, interview.isAcute {
+            if !interview.nowFacts.isEmpty {
+                alarmAfterNowFacts = true
+            } else if !acuteAlertWaitingForEnter() {
+                return stop(message: "triage.end_of_input")
+            }
         }
         if resumed {
             say(t("triage.resumed", ["id": id, "count": String(interview.history.count + interview.carried.count)]))
@@ -431,8 +438,21 @@ struct TriageSession {
             if let word = notes[id].flatMap(ProfileAttributes.namedIn) { say(t("triage.profile_note", ["word": word])) }
         }
         if update.endedAsAdult { say(TextWrap.wrapLines(t("triage.adult"), width: width)) }
-        if update.becameAcute { return acuteAlertWaitingForEnter() }
+        if update.becameAcute {
+            alarmAfterNowFacts = false
+            return acuteAlertWaitingForEnter()
+        }
+        if alarmAfterNowFacts, !atFactOfTheMoment {
+            alarmAfterNowFacts = false
+            if interview.isAcute { return acuteAlertWaitingForEnter() }
+        }
         return true
+    }
+
+    /// Whether the question now is one of the facts of the moment a continuation asks again first.
+    private var atFactOfTheMoment: Bool {
+        guard let id = interview.current?.id, case .indicator(let indicatorID) = id else { return false }
+        return interview.nowFacts.contains(indicatorID)
     }
 
     private func droppedText(_ id: QuestionID) -> String {

@@ -146,7 +146,7 @@ public struct AssessmentRenderer: Sendable {
                 var line = "\(summary.number). " + historyEntry(summary)
                 if let note = summary.contribution.note { line += " — " + t("render.note", ["note": ReportRenderer.inline(note)]) }
                 if !summary.contribution.done.isEmpty {
-                    line += " — " + t("render.history.done", ["steps": summary.contribution.done.map(stepLabel).joined(separator: "; ")])
+                    line += " — " + t("render.history.done", ["steps": doneSteps(summary.contribution.done)])
                 }
                 lines.append(line)
             }
@@ -160,11 +160,19 @@ public struct AssessmentRenderer: Sendable {
             lines.append("  \(summary.number). " + historyEntry(summary))
             if let note = summary.contribution.note { lines.append("     " + t("render.note", ["note": UserText.line(note)])) }
             if !summary.contribution.done.isEmpty {
-                lines.append("     " + t("render.history.done", ["steps": summary.contribution.done.map(stepLabel).joined(separator: "; ")]))
+                lines.append("     " + t("render.history.done", ["steps": doneSteps(summary.contribution.done)]))
             }
         }
         if let last = summaries.last(where: { $0.levelAfter != $0.levelBefore }) { lines.append("  " + levelBy(last)) }
         return lines
+    }
+
+    /// The steps a contribution took, one after another: "…erbij; Zorg …", never "…erbij.; Zorg …".
+    private func doneSteps(_ ids: [String]) -> String {
+        ids.map { id in
+            let label = stepLabel(id)
+            return label.hasSuffix(".") ? String(label.dropLast()) : label
+        }.joined(separator: "; ")
     }
 
     /// A step taken, as the history shows it: the first sentence of its action in the routing table
