@@ -169,9 +169,9 @@ public struct AssessmentRenderer: Sendable {
 
     /// The steps a contribution took, one after another: "…erbij; Zorg …", never "…erbij.; Zorg …".
     private func doneSteps(_ ids: [String]) -> String {
-        ids.map { id in
+        ids.enumerated().map { index, id in
             let label = stepLabel(id)
-            return label.hasSuffix(".") ? String(label.dropLast()) : label
+            return index < ids.count - 1 && label.hasSuffix(".") ? String(label.dropLast()) : label
         }.joined(separator: "; ")
     }
 
