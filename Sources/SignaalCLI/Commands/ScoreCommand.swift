@@ -1,7 +1,3 @@
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import SignalModel
 
 /// `signaal score [FILE|-]`: one case in, the assessment out.

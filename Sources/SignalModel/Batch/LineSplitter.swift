@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+// memchr: the library's one C call (the project builds on Linux only, like the executable's System.swift).
+import Glibc
 
 /// Splits a byte stream into `\n`-terminated lines, fed in chunks of any size, in bounded memory.
 ///
@@ -94,14 +91,10 @@ package struct LineSplitter: Sendable {
         }
     }
 
-    /// The index of the first `\n` at or after `start` (memchr where there is one).
+    /// The index of the first `\n` at or after `start` (memchr: several bytes a step).
     private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        #if canImport(Glibc) || canImport(Darwin)
-            guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        #else
-            return chunk[start...].firstIndex(of: 0x0A)
-        #endif
+        guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The last line, if the input did not end with `\n`. Call once, at the end of the input.
