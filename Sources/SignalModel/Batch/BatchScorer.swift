@@ -287,7 +287,7 @@ package struct BatchScorer: Sendable {
                 var parsed: Case
                 if let quick = fast.decode(bytes) { parsed = quick } else { parsed = try Case.decode(bytes, knowledge: engine.knowledge) }
                 if let region { parsed.context.region = region }
-                return .scored(engine.assess(parsed, at: time))
+                return .scored(engine.assessment(of: parsed, at: time))
             } catch {
                 return .failed(BatchLineError(line: number, problem: .input(error)))
             }

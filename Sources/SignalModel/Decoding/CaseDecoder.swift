@@ -340,12 +340,7 @@ extension Case {
         let path = parent.appending(member.key)
         let memberReader = JSONReader(member.value, path: path)
         guard catalog.indicator(member.key) != nil else {
-            let location = InputLocation(path: path, position: member.keyPosition)
-            if ProfileAttributes.isProfileAttribute(member.key) {
-                throw SignalError(.profileAttribute(member.key), at: location)
-            }
-            let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
-            throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+            throw SignalError(.unknownAnswer(member.key, catalog: catalog), at: InputLocation(path: path, position: member.keyPosition))
         }
         if case .string = member.value.value {
             return CaseAnswer(try memberReader.oneOf(Answer.self))

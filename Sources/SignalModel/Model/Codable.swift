@@ -219,7 +219,7 @@ extension Assessment: Codable {
                 forKey: .case, in: container, debugDescription: "put the Engine in userInfo[.signaalEngine] to decode an assessment")
         }
         let input = try container.decode(Case.self, forKey: .case)
-        let assessment = engine.assess(input, at: try container.decodeIfPresent(Timestamp.self, forKey: .assessedAt))
+        let assessment = engine.assessment(of: input, at: try container.decodeIfPresent(Timestamp.self, forKey: .assessedAt))
         let same =
             try container.decode(String.self, forKey: .catalogVersion) == assessment.catalogVersion
             && container.decode(Int.self, forKey: .score) == assessment.score
