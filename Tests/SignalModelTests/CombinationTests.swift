@@ -350,21 +350,3 @@ struct CombinationScenarioTests {
         }
     }
 }
-
-@Suite("Combination rules in a stored assessment")
-struct CombinationCodableTests {
-    @Test("an Assessment codes its fired rules; a stored one that names others is refused; one without the key still decodes")
-    func codable() throws {
-        let decoder = JSONDecoder()
-        decoder.userInfo[.signaalEngine] = engine
-        let input = Case(context: CombinationTests.context, answers: ["residence.sent_to_other_places": CaseAnswer(.yes)])
-        let assessment = engine.assessment(of: input)
-        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(assessment)) as? [String: Any])
-        #expect(object["combinations"] as? [String] == ["dealing_line"])
-        #expect(try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) == assessment)
-        object["combinations"] = ["courier_travel_arranged"]
-        #expect(throws: DecodingError.self) { try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) }
-        object["combinations"] = nil
-        #expect(try decoder.decode(Assessment.self, from: JSONSerialization.data(withJSONObject: object)) == assessment)
-    }
-}

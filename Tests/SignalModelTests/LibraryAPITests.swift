@@ -53,22 +53,20 @@ struct LibraryAPITests {
         }
     }
 
-    @Test("an Assessment round-trips with the engine in userInfo, and is refused when it does not match the engine's result")
-    func assessmentCodable() throws {
-        let decoder = JSONDecoder()
-        decoder.userInfo[.signaalEngine] = engine
-        let moments: [Timestamp?] = [nil, Timestamp(iso8601: "2026-11-23T10:00:00+01:00")]
-        for (index, input) in generatedCases(count: 120, seed: 22).enumerated() {
-            let assessment = engine.assessment(of: input, at: moments[index % 2])
-            let bytes = try JSONEncoder().encode(assessment)
-            #expect(try decoder.decode(Assessment.self, from: bytes) == assessment, "case \(index)")
-        }
-        let assessment = engine.assessment(of: generatedCases(count: 1, seed: 23)[0])
-        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(assessment)) as? [String: Any])
-        object["score"] = assessment.score + 1
-        let tampered = try JSONSerialization.data(withJSONObject: object)
-        #expect(throws: DecodingError.self) { try decoder.decode(Assessment.self, from: tampered) }
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Assessment.self, from: JSONEncoder().encode(assessment)) }
+    @Test("an Assessment has one JSON form, the renderer's JSON result: it is not Codable")
+    func oneJSONForm() throws {
+        // A second form (the Codable one: case plus result ids) existed beside the JSON result.
+        #expect(!(Assessment.self is any Encodable.Type))
+        #expect(!(Assessment.self is any Decodable.Type))
+        // The one form carries the result and the case it came from: the full record.
+        let input = Case(context: CombinationTests.context, answers: ["residence.sent_to_other_places": CaseAnswer(.yes)])
+        let assessment = try engine.assess(input)
+        let json = AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == assessment.level.rawValue)
+        #expect(object["score"] as? Int == assessment.score)
+        #expect(assessment.combinations.map(\.id) == ["dealing_line"] && json.contains("\"dealing_line\""))
+        #expect(json == AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment, pretty: true, records: .full))
     }
 
     @Test("assess refuses an answer id outside the catalogue, naming it with a did-you-mean, instead of counting it for nothing")
