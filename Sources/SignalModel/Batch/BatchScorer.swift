@@ -89,7 +89,7 @@ package struct BatchLineError: Sendable, Equatable {
 
 extension SignalErrorKind {
     /// A stable snake_case name for machines (batch error records); syntax problems as `syntax.<problem>`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .syntax(let problem): "syntax." + problem.code
         case .wrongType: "wrong_type"
@@ -118,7 +118,7 @@ extension SignalErrorKind {
 
 extension JSONSyntaxProblem {
     /// A stable snake_case name for machines.
-    public var code: String {
+    package var code: String {
         switch self {
         case .emptyInput: "empty_input"
         case .unexpectedEnd: "unexpected_end"

@@ -3,7 +3,7 @@ public struct Signal: Sendable, Equatable {
     public var indicator: Indicator
     public var note: String?
 
-    public init(indicator: Indicator, note: String? = nil) {
+    package init(indicator: Indicator, note: String? = nil) {
         self.indicator = indicator
         self.note = note
     }
@@ -23,7 +23,7 @@ public struct OpenQuestion: Sendable, Equatable {
     public var reason: Reason
     public var note: String?
 
-    public init(indicator: Indicator, reason: Reason, note: String? = nil) {
+    package init(indicator: Indicator, reason: Reason, note: String? = nil) {
         self.indicator = indicator
         self.reason = reason
         self.note = note
