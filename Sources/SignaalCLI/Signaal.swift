@@ -15,7 +15,7 @@ public struct CommandContext {
 }
 
 /// A failure that ends a command: reported once on stderr by `Signaal.run`, with its exit code.
-public enum CommandFailure: Error {
+package enum CommandFailure: Error {
     case usage(UsageError)
     case file(FileProblem)
     case input(SignalError)

@@ -77,7 +77,7 @@ public struct SignalError: Error, Sendable, Equatable {
     }
 
     /// The same error, attributed to a file the user named.
-    public func inFile(_ file: String) -> SignalError {
+    package func inFile(_ file: String) -> SignalError {
         var copy = self
         copy.location.file = file
         return copy

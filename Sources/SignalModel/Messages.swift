@@ -20,7 +20,7 @@ extension JSONSyntaxProblem {
 
 extension SignalError {
     /// The one place where input errors become words.
-    public func message(_ texts: Texts, _ language: Language) -> String {
+    package func message(_ texts: Texts, _ language: Language) -> String {
         let body: String
         switch kind {
         case .syntax(let problem):

@@ -43,11 +43,21 @@ struct ExampleClientTests {
             ("compiled", "_ = Engine(knowledge: .bundled).compiled"),
             ("decoder", "_ = FastCaseDecoder(knowledge: .bundled)"),
             ("writer", #"_ = JSONOutput.string("x")"#),
+            // CLI plumbing that was public before the API was cut to the client types (issue 23).
+            ("splitter", "_ = LineSplitter.self"),
+            ("scorer", "_ = BatchScorer.self"),
+            ("end block", "_ = EndBlock.self"),
+            ("user text", "_ = UserText.self"),
+            ("record form", "_ = RecordForm.self"),
+            ("catalogue", "_ = Knowledge.bundled.catalog"),
+            ("history", "_ = Engine(knowledge: .bundled).history(of: Case(context: CaseContext(age: 15, role: .police), answers: [:]))"),
         ] {
             let file = folder.appendingPathComponent("\(name).swift")
             try Data(("import SignalKnowledge\nimport SignalModel\n" + body + "\n").utf8).write(to: file)
             let refused = try Self.typecheck([file])
             #expect(refused.status != 0, "\(name) type-checked from outside the package")
+            // Refused for its access level, not for some other mistake in the line.
+            #expect(refused.stderr.contains("'package' protection level") || refused.stderr.contains("cannot find"), "\(name): \(refused.stderr)")
         }
     }
 }

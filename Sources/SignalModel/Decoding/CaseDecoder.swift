@@ -1,13 +1,13 @@
 extension Case {
     /// Longest free-text note or reason accepted, in Unicode scalars (so combining marks count).
-    public static let maximumNoteLength = 2000
+    package static let maximumNoteLength = 2000
 
     /// Longest case reference accepted, in Unicode scalars.
     public static let maximumReferenceLength = 64
 
     /// Most problems reported for one case (`decodeReportingAll`): enough to fix a hand-written
     /// file in one go, few enough to read.
-    public static let maximumReportedProblems = 20
+    package static let maximumReportedProblems = 20
 
     /// Decodes and validates a case file (format version 1, or 2 with `history`) against the knowledge base.
     ///
@@ -24,7 +24,7 @@ extension Case {
     /// Decodes a case, or reports every problem in it at once (in input order, each located, up to
     /// `limit`), so a hand-written case needs one correction round, not one per mistake. A syntax
     /// error, a top level that is not an object, or a missing or newer `version` stops at once.
-    public static func decodeReportingAll(
+    package static func decodeReportingAll(
         _ bytes: [UInt8], knowledge: Knowledge, limit: Int = maximumReportedProblems
     ) throws(CaseProblems) -> Case {
         var problems = ProblemCollector(limit: limit)
@@ -365,14 +365,14 @@ extension Case {
 }
 
 /// Every problem of a case, in input order (see `Case.decodeReportingAll`).
-public struct CaseProblems: Error, Sendable, Equatable {
+package struct CaseProblems: Error, Sendable, Equatable {
     /// At least one; at most the limit asked for.
-    public var errors: [SignalError]
+    package var errors: [SignalError]
     /// More problems were found than the limit, or decoding stopped at the limit with input left.
-    public var truncated: Bool
+    package var truncated: Bool
 
     /// The same problems, attributed to a file the user named.
-    public func inFile(_ file: String) -> CaseProblems {
+    package func inFile(_ file: String) -> CaseProblems {
         CaseProblems(errors: errors.map { $0.inFile(file) }, truncated: truncated)
     }
 }

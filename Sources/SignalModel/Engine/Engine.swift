@@ -97,7 +97,7 @@ public struct Assessment: Sendable, Equatable {
     /// The moment the assessment refers to (the case's `assessedAt`, else the time passed in).
     public var assessedAt: Timestamp? { evaluation.assessedAt }
     /// The dimension values the route was derived from.
-    public var situation: RouteSituation { evaluation.situation }
+    package var situation: RouteSituation { evaluation.situation }
     /// Scored yes answers in catalogue order.
     public var signals: [Signal] {
         evaluation.signals.map { Signal(indicator: compiled.indicators[$0.index], note: $0.note) }
@@ -108,7 +108,7 @@ public struct Assessment: Sendable, Equatable {
     }
     /// The combination rules that hold (each lifts the level to at least its `atLeast`), in
     /// catalogue order.
-    public var combinations: [Combination] { evaluation.combinations.map { compiled.combinations[$0].rule } }
+    package var combinations: [Combination] { evaluation.combinations.map { compiled.combinations[$0].rule } }
     /// Answers marked no, in catalogue order (shown so a reader sees what was ruled out).
     public var ruledOut: [Indicator] { evaluation.ruledOut.map { compiled.indicators[$0] } }
     /// What to check next.
@@ -119,7 +119,7 @@ public struct Assessment: Sendable, Equatable {
     /// The route, each party once (its steps merged in route order).
     public var route: [RouteStep] { RouteStep.mergedByParty(evaluation.route.map { compiled.router.steps[$0] }) }
     /// The legal notes that apply.
-    public var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
+    package var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
 
     public static func == (left: Assessment, right: Assessment) -> Bool {
         guard left.input == right.input else { return false }
@@ -184,7 +184,7 @@ public struct Engine: Sendable {
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
-    public func officeHours(at time: Timestamp?) -> TriState {
+    package func officeHours(at time: Timestamp?) -> TriState {
         guard let time else { return .unknown }
         return compiled.officeHours.contains(time) ? .yes : .no
     }

@@ -75,16 +75,16 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
         self.last = last
     }
 
-    public static let root = JSONPath(last: nil)
+    package static let root = JSONPath(last: nil)
 
-    public init(components: [Component]) {
+    package init(components: [Component]) {
         var last: Step?
         for component in components { last = Step(parent: last, component: component) }
         self.last = last
     }
 
     /// The keys and indices from the root, in order.
-    public var components: [Component] {
+    package var components: [Component] {
         var result: [Component] = []
         var step = last
         while let current = step {
@@ -94,11 +94,11 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
         return result.reversed()
     }
 
-    public func appending(_ key: String) -> JSONPath {
+    package func appending(_ key: String) -> JSONPath {
         JSONPath(last: Step(parent: last, component: .key(key)))
     }
 
-    public func appending(index: Int) -> JSONPath {
+    package func appending(index: Int) -> JSONPath {
         JSONPath(last: Step(parent: last, component: .index(index)))
     }
 

@@ -31,7 +31,7 @@ public struct CaseContext: Sendable, Equatable {
         self.region = region
     }
 
-    public var ageBand: AgeBand { AgeBand(age: age) }
+    package var ageBand: AgeBand { AgeBand(age: age) }
 }
 
 /// One answer in a case, with the assessor's optional note.
@@ -81,9 +81,9 @@ public struct Contribution: Sendable, Equatable {
 /// A case as a ZSM desk or the interview supplies it (format version 1, or 2 with its history).
 public struct Case: Sendable, Equatable {
     /// The newest case format this library reads and writes.
-    public static let formatVersion = 2
+    package static let formatVersion = 2
     /// The formats it reads: version 1 is version 2 without `history`.
-    public static let readableVersions = 1...formatVersion
+    package static let readableVersions = 1...formatVersion
 
     /// A pseudonymous reference (no names, no BSN).
     public var reference: String?
@@ -109,10 +109,10 @@ public struct Case: Sendable, Equatable {
 
     /// The version the case is written in: 1 when it has no history (as every older Signaal reads
     /// it), else 2.
-    public var writtenVersion: Int { history.isEmpty ? 1 : 2 }
+    package var writtenVersion: Int { history.isEmpty ? 1 : 2 }
 
     /// The latest answer per indicator in the history, with the index of the contribution that gave it.
-    public var latestInHistory: [String: (answer: CaseAnswer, contribution: Int)] {
+    package var latestInHistory: [String: (answer: CaseAnswer, contribution: Int)] {
         var latest: [String: (answer: CaseAnswer, contribution: Int)] = [:]
         for (index, contribution) in history.enumerated() {
             for (id, answer) in contribution.answers { latest[id] = (answer, index) }

@@ -181,7 +181,7 @@ extension Contribution: Codable {
 
 extension CodingUserInfoKey {
     /// The `Engine` an `Assessment` is decoded with: put it in the decoder's `userInfo`.
-    public static let signaalEngine = CodingUserInfoKey(rawValue: "signaal.engine")!
+    package static let signaalEngine = CodingUserInfoKey(rawValue: "signaal.engine")!
 }
 
 /// An assessment is coded as the case it assessed, the moment, and what the engine concluded

@@ -4,7 +4,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     case en
 
     /// The language a `LANG`/`LC_ALL` value asks for: Dutch for `nl*`, otherwise English.
-    public static func fromLocale(_ value: String?) -> Language {
+    package static func fromLocale(_ value: String?) -> Language {
         guard let value, value.lowercased().hasPrefix("nl") else { return .en }
         return .nl
     }

@@ -23,7 +23,7 @@ extension ScenarioHandout {
         """
 
     /// The handout as HTML: the class's page, then the trainer's part on a new page.
-    public func html(_ scenario: Scenario, engine: Engine) -> String {
+    package func html(_ scenario: Scenario, engine: Engine) -> String {
         let h = UserText.html
         let places = ScenarioRenderer(knowledge: knowledge, language: language)
         var lines = [
