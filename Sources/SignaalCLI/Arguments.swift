@@ -85,12 +85,12 @@ public struct CommandSpec: Sendable, Equatable {
 
 extension OptionSpec {
     /// `--lang nl|en`: every command's language (`Signaal.language`).
-    public static let lang = OptionSpec("lang", value: "nl|en", allowed: ["nl", "en"], help: "option.lang")
+    static let lang = OptionSpec("lang", value: "nl|en", allowed: ["nl", "en"], help: "option.lang")
     /// `--help`: every command's help (`Signaal.run`).
-    public static let help = OptionSpec("help", short: "h", help: "option.help")
+    static let help = OptionSpec("help", short: "h", help: "option.help")
 
     /// An option whose values are the cases of `type`, shown as `a|b|c`.
-    public static func choice<Choice: CaseIterable & RawRepresentable>(
+    static func choice<Choice: CaseIterable & RawRepresentable>(
         _ name: String, short: Character? = nil, of type: Choice.Type, help: String
     ) -> OptionSpec where Choice.RawValue == String {
         let allowed = Choice.allCases.map(\.rawValue)
@@ -115,25 +115,25 @@ public struct ParsedArguments: Sendable, Equatable {
 /// (`Signaal.Command`). Each option's spec sits beside the field that holds it, so an option's name is
 /// written once, and a misspelled option or a wrong type is a compile error; `CommandOptionsTests`
 /// checks that the typed options read every option of the command's spec and no other.
-public protocol CommandOptions {
+protocol CommandOptions {
     /// Reads every option of the command's spec (values are checked where the command asks: `Checked`).
     init(_ read: inout OptionReader, knowledge: Knowledge)
 }
 
 /// No options besides `--lang` and `--help`.
-public struct NoOptions: CommandOptions {
-    public init(_ read: inout OptionReader, knowledge: Knowledge) {}
+struct NoOptions: CommandOptions {
+    init(_ read: inout OptionReader, knowledge: Knowledge) {}
 }
 
 /// An option's value converted when the options are read. A value that does not convert keeps its
 /// usage error, thrown when the command asks for the value: the command keeps the order of its
 /// checks, so a command line with several mistakes is told about the same one first as before.
-public enum Checked<Value> {
+enum Checked<Value> {
     case valid(Value)
     case invalid(UsageError)
 
     /// The value, or the usage error (exit 64).
-    public func get() throws(CommandFailure) -> Value {
+    func get() throws(CommandFailure) -> Value {
         switch self {
         case .valid(let value): return value
         case .invalid(let error): throw .usage(error)
@@ -143,36 +143,36 @@ public enum Checked<Value> {
 
 /// Reads options from what the parser found, by their specs (never by a name typed a second time),
 /// and notes which it read and which values no Swift type took, for `CommandOptionsTests`.
-public struct OptionReader {
+struct OptionReader {
     private let arguments: ParsedArguments
     /// The names of the options read, in order.
-    public private(set) var read: [String] = []
+    private(set) var read: [String] = []
     /// `--name value` pairs that the spec allows but the option's Swift type does not take.
-    public private(set) var untyped: [String] = []
+    private(set) var untyped: [String] = []
 
-    public init(_ arguments: ParsedArguments) { self.arguments = arguments }
+    init(_ arguments: ParsedArguments) { self.arguments = arguments }
 
     /// The value of an option with a value (the last one given), nil when not given.
-    public mutating func value(_ option: OptionSpec) -> String? {
+    mutating func value(_ option: OptionSpec) -> String? {
         read.append(option.name)
         return arguments.values[option.name]
     }
 
     /// Whether a flag was given.
-    public mutating func flag(_ option: OptionSpec) -> Bool {
+    mutating func flag(_ option: OptionSpec) -> Bool {
         read.append(option.name)
         return arguments.flags.contains(option.name)
     }
 
     /// Every value given for a repeatable option, in order (empty when not given).
-    public mutating func all(_ option: OptionSpec) -> [String] {
+    mutating func all(_ option: OptionSpec) -> [String] {
         read.append(option.name)
         return arguments.repeated[option.name] ?? []
     }
 
     /// The value of an enumerated option as its Swift type (the parser has checked it against the
     /// spec's allowed values), nil when not given.
-    public mutating func choice<Choice: RawRepresentable>(_ option: OptionSpec, as type: Choice.Type) -> Choice?
+    mutating func choice<Choice: RawRepresentable>(_ option: OptionSpec, as type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         guard let text = value(option) else { return nil }
         guard let choice = Choice(rawValue: text) else {
@@ -184,7 +184,7 @@ public struct OptionReader {
 
     /// The value converted by `convert`, or the usage error naming `allowed` when it does not
     /// convert; nil when not given. Neither is called when the option is not given.
-    public mutating func checked<Value>(
+    mutating func checked<Value>(
         _ option: OptionSpec, _ convert: (String) -> Value?, allowed: @autoclosure () -> [String]
     ) -> Checked<Value>? {
         guard let text = value(option) else { return nil }
@@ -277,17 +277,17 @@ public enum ArgumentParser {
 
 extension OptionReader {
     /// A region id of the contacts directory (`--region`); the directory is read only when one is given.
-    public mutating func region(_ option: OptionSpec, knowledge: Knowledge) -> Checked<String>? {
+    mutating func region(_ option: OptionSpec, knowledge: Knowledge) -> Checked<String>? {
         checked(option, { text in knowledge.contacts.region(text) == nil ? nil : text }, allowed: knowledge.contacts.regions.map(\.id))
     }
 
     /// A moment with its UTC offset (`--at 2026-11-21T23:40:00+01:00`).
-    public mutating func time(_ option: OptionSpec) -> Checked<Timestamp>? {
+    mutating func time(_ option: OptionSpec) -> Checked<Timestamp>? {
         checked(option, Timestamp.init(iso8601:), allowed: ["2026-11-21T23:40:00+01:00"])
     }
 }
 
 /// `text|json`: what `score` and `contacts` print.
-public enum OutputFormat: String, CaseIterable, Sendable {
+enum OutputFormat: String, CaseIterable, Sendable {
     case text, json
 }
