@@ -14,6 +14,7 @@ public struct Signal: Sendable, Equatable {
 
 /// Something still to check: answered unknown, or a core question nobody answered.
 public struct OpenQuestion: Sendable, Equatable {
+    /// Why a question is open: the assessor answered unknown, or nobody answered it.
     public enum Reason: String, Sendable, Equatable, Codable {
         case answeredUnknown = "unknown"
         case notAnswered = "not_answered"
@@ -115,7 +116,6 @@ public struct Assessment: Sendable, Equatable {
     public var openQuestions: [OpenQuestion] {
         evaluation.unknowns.map { OpenQuestion(indicator: compiled.indicators[$0.index], reason: $0.reason, note: $0.note) }
     }
-    /// Ordered steps.
     /// The route, each party once (its steps merged in route order).
     public var route: [RouteStep] { RouteStep.mergedByParty(evaluation.route.map { compiled.router.steps[$0] }) }
     /// The legal notes that apply.

@@ -55,7 +55,7 @@ package enum JSONValue: Sendable, Equatable {
 /// stored as a chain (one small allocation per step, sharing the parent) and turned into a list of
 /// components only when asked.
 public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Equatable, Hashable {
+    package enum Component: Sendable, Equatable, Hashable {
         case key(String)
         case index(Int)
     }
