@@ -4,7 +4,7 @@ import Testing
 /// docs/API.md is the public API of the library as the compiler sees it: `swift-symbolgraph-extract`
 /// reads the built SignalModel and SignalKnowledge modules at the public level, and the page is
 /// made from its symbols (every public type and member, with the first sentence of its doc
-/// comment). A declaration made public or package, added, renamed or removed changes the page, and
+/// comment; a protocol's requirements are shown as the conformance). A declaration made public or package, added, renamed or removed changes the page, and
 /// this test fails until it is regenerated: `SIGNAAL_UPDATE_GOLDEN=1 swift test --filter APIDocTests`.
 @Suite("docs/API.md is the library's public API")
 struct APIDocTests {
@@ -17,6 +17,9 @@ struct APIDocTests {
         var file: String
         var line: Int
         var conformances: [String] = []
+        /// A protocol's requirement (`==`, `hash(into:)`, `description`, Codable's pair): its doc is the
+        /// protocol's, and the type's conformances say it is there.
+        var witness = false
     }
 
     /// Conformances every type has without saying so.
@@ -65,7 +68,8 @@ struct APIDocTests {
                         path: entry["pathComponents"] as? [String] ?? [], kind: kind, declaration: declaration,
                         purpose: purpose(lines), file: "Sources/" + String(uri[range.upperBound...]),
                         line: (location["position"] as? [String: Any])?["line"] as? Int ?? 0,
-                        conformances: (conformances[precise] ?? []).filter { !implicit.contains($0) }.sorted()))
+                        conformances: (conformances[precise] ?? []).filter { !implicit.contains($0) }.sorted(),
+                        witness: doc != nil && !ownDoc))
             }
         }
         return symbols
@@ -83,7 +87,7 @@ struct APIDocTests {
     /// The page: each public type (alphabetically) with its purpose, conformances, cases and members.
     static func page(_ symbols: [Symbol]) -> String {
         let types = symbols.filter { typeKinds.contains($0.kind) }.sorted { $0.path.joined(separator: ".") < $1.path.joined(separator: ".") }
-        let members = symbols.filter { !typeKinds.contains($0.kind) && $0.kind != "swift.enum.case" }
+        let members = symbols.filter { !typeKinds.contains($0.kind) && $0.kind != "swift.enum.case" && !$0.witness }
         var lines = [
             "# The public API of SignalModel",
             "",
@@ -132,11 +136,15 @@ struct APIDocTests {
         #expect(committed == rendered, "docs/API.md is stale: run SIGNAAL_UPDATE_GOLDEN=1 swift test --filter APIDocTests and review the diff")
     }
 
-    @Test("every public type says what it is for; the client types are public and the plumbing is not")
+    @Test("every public type and member says what it is for; the client types are public and the plumbing is not")
     func surface() throws {
         let symbols = try Self.currentSymbols()
         let types = symbols.filter { Self.typeKinds.contains($0.kind) }
         for type in types { #expect(type.purpose != nil, "\(type.path.joined(separator: ".")) has no doc comment") }
+        // Every member says what it is for too (a protocol's requirements are the protocol's).
+        for member in symbols where !Self.typeKinds.contains(member.kind) && member.kind != "swift.enum.case" && !member.witness {
+            #expect(member.purpose != nil, "\(member.path.joined(separator: ".")) (\(member.file):\(member.line)) has no doc comment")
+        }
         let names = Set(types.map { $0.path.joined(separator: ".") })
         for client in ["Knowledge", "Engine", "Case", "CaseContext", "CaseAnswer", "Answer", "Assessment", "AssessmentRenderer", "Interview", "Language", "Role", "Timestamp", "SignalError"] {
             #expect(names.contains(client), "\(client) is not public")

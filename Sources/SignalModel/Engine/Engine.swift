@@ -1,6 +1,8 @@
 /// An indicator answered yes, with what it contributed.
 public struct Signal: Sendable, Equatable {
+    /// The indicator answered yes.
     public var indicator: Indicator
+    /// The assessor's note on the answer.
     public var note: String?
 
     package init(indicator: Indicator, note: String? = nil) {
@@ -20,8 +22,11 @@ public struct OpenQuestion: Sendable, Equatable {
         case notAnswered = "not_answered"
     }
 
+    /// The indicator still to check.
     public var indicator: Indicator
+    /// Why it is open.
     public var reason: Reason
+    /// The assessor's note, when answered unknown with one.
     public var note: String?
 
     package init(indicator: Indicator, reason: Reason, note: String? = nil) {
@@ -79,13 +84,16 @@ public struct Assessment: Sendable, Equatable {
     package let evaluation: Evaluation
     package let compiled: CompiledKnowledge
 
+    /// The case's pseudonymous reference.
     public var reference: String? { input.reference }
+    /// The facts around the case that decide the route.
     public var context: CaseContext { input.context }
     /// A professional's override, recorded beside the computed level.
     public var override: Override? { input.override }
     /// Notes the assessor wrote on answers, by indicator id (for reports).
     public var answerNotes: [String: String] { input.answers.compactMapValues(\.note) }
 
+    /// The version of the catalogue the assessment was made with.
     public var catalogVersion: String { compiled.catalogVersion }
     /// Sum of the weights of scored yes answers.
     public var score: Int { evaluation.score }
@@ -175,9 +183,11 @@ private struct Tally {
 /// One engine serves every path: `assess` for one case (the interview's and the trainer's running
 /// level too), batch mode through `evaluate`, and the same router.
 public struct Engine: Sendable {
+    /// The knowledge the engine was made from.
     public let knowledge: Knowledge
     package let compiled: CompiledKnowledge
 
+    /// An engine for this knowledge: compiles the catalogue and routing table once; make one and reuse it.
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
         self.compiled = CompiledKnowledge(knowledge)

@@ -287,12 +287,17 @@ struct RouteMask {
 
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
 public struct RouteStep: Sendable, Equatable {
+    /// The stable step id (`done` lists in a case name it).
     public var id: String
     /// A contact id.
     public var party: String
+    /// How soon: now, today, soon or follow-up.
     public var urgency: Urgency
+    /// What to do, in Dutch and English.
     public var action: LocalizedText
+    /// Why, in Dutch and English.
     public var why: LocalizedText
+    /// Where the seed documents say so.
     public var citations: [Citation]
     /// When this step merges several steps for the same party: those steps, in route order.
     package var parts: [RouteStep] = []

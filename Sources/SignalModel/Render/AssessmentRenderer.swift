@@ -1,9 +1,12 @@
 /// Turns an assessment into text for people or JSON for systems. The one renderer that `score`,
 /// `triage` and the trainer all use.
 public struct AssessmentRenderer: Sendable {
+    /// The knowledge whose texts and contacts are shown.
     public let knowledge: Knowledge
+    /// The language of the texts.
     public let language: Language
 
+    /// A renderer in one language.
     public init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
