@@ -59,5 +59,18 @@ struct ExampleClientTests {
             // Refused for its access level, not for some other mistake in the line.
             #expect(refused.stderr.contains("'package' protection level") || refused.stderr.contains("cannot find"), "\(name): \(refused.stderr)")
         }
+        // One JSON form of an assessment, the renderer's (issue 23): an Assessment is not Codable.
+        let coded = folder.appendingPathComponent("coded.swift")
+        try Data(
+            """
+            import Foundation
+            import SignalKnowledge
+            import SignalModel
+            let assessment = try Engine(knowledge: .bundled).assess(Case(context: CaseContext(age: 15), answers: [:]))
+            _ = try JSONEncoder().encode(assessment)
+            """.utf8
+        ).write(to: coded)
+        let refused = try Self.typecheck([coded])
+        #expect(refused.status != 0 && refused.stderr.contains("Encodable"), "\(refused.stderr)")
     }
 }

@@ -92,7 +92,7 @@ enum ScoreCommand {
             let place = InputReader.displayName(path) + ": " + mention.path.description
             context.console.err("signaal: " + context.t("warning.profile_note", ["place": place, "word": mention.word]) + "\n")
         }
-        let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)
+        let assessment = Engine(knowledge: context.knowledge).assessment(of: parsed, at: time)
         try deliver(assessment, case: parsed, options: options, context: context)
         return .success
     }

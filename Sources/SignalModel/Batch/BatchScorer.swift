@@ -89,7 +89,7 @@ package struct BatchLineError: Sendable, Equatable {
 
 extension SignalErrorKind {
     /// A stable snake_case name for machines (batch error records); syntax problems as `syntax.<problem>`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .syntax(let problem): "syntax." + problem.code
         case .wrongType: "wrong_type"
@@ -118,7 +118,7 @@ extension SignalErrorKind {
 
 extension JSONSyntaxProblem {
     /// A stable snake_case name for machines.
-    public var code: String {
+    package var code: String {
         switch self {
         case .emptyInput: "empty_input"
         case .unexpectedEnd: "unexpected_end"
@@ -287,7 +287,7 @@ package struct BatchScorer: Sendable {
                 var parsed: Case
                 if let quick = fast.decode(bytes) { parsed = quick } else { parsed = try Case.decode(bytes, knowledge: engine.knowledge) }
                 if let region { parsed.context.region = region }
-                return .scored(engine.assess(parsed, at: time))
+                return .scored(engine.assessment(of: parsed, at: time))
             } catch {
                 return .failed(BatchLineError(line: number, problem: .input(error)))
             }

@@ -3,7 +3,7 @@ extension Case {
     package static let maximumNoteLength = 2000
 
     /// Longest case reference accepted, in Unicode scalars.
-    public static let maximumReferenceLength = 64
+    package static let maximumReferenceLength = 64
 
     /// Most problems reported for one case (`decodeReportingAll`): enough to fix a hand-written
     /// file in one go, few enough to read.
@@ -230,7 +230,7 @@ extension Case {
     /// joiner, a bidi mark such as U+200F, a BOM, a soft hyphen: any format or default-ignorable
     /// scalar), or nil. A reference is matched and shown as it is typed; what nobody can see must not
     /// make two references that look the same differ.
-    public static func invisibleInReference(_ text: String) -> SignalErrorKind? {
+    package static func invisibleInReference(_ text: String) -> SignalErrorKind? {
         // References are short ASCII almost always: no property lookup then.
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated()
@@ -242,7 +242,7 @@ extension Case {
 
     /// Where the BSN in a refused text starts, counted in Unicode scalars from 1: the first digit of
     /// the nine that pass the elfproef, or of a reference made of digits only.
-    public static func bsnCharacter(_ text: String) -> Int {
+    package static func bsnCharacter(_ text: String) -> Int {
         if let offset = UserText.bsnOffset(text) { return offset + 1 }
         let firstDigit = text.unicodeScalars.firstIndex { UserText.decimalDigit($0) != nil }
         return firstDigit.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 1
@@ -340,12 +340,7 @@ extension Case {
         let path = parent.appending(member.key)
         let memberReader = JSONReader(member.value, path: path)
         guard catalog.indicator(member.key) != nil else {
-            let location = InputLocation(path: path, position: member.keyPosition)
-            if ProfileAttributes.isProfileAttribute(member.key) {
-                throw SignalError(.profileAttribute(member.key), at: location)
-            }
-            let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
-            throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+            throw SignalError(.unknownAnswer(member.key, catalog: catalog), at: InputLocation(path: path, position: member.keyPosition))
         }
         if case .string = member.value.value {
             return CaseAnswer(try memberReader.oneOf(Answer.self))

@@ -3,7 +3,7 @@ public struct Signal: Sendable, Equatable {
     public var indicator: Indicator
     public var note: String?
 
-    public init(indicator: Indicator, note: String? = nil) {
+    package init(indicator: Indicator, note: String? = nil) {
         self.indicator = indicator
         self.note = note
     }
@@ -23,7 +23,7 @@ public struct OpenQuestion: Sendable, Equatable {
     public var reason: Reason
     public var note: String?
 
-    public init(indicator: Indicator, reason: Reason, note: String? = nil) {
+    package init(indicator: Indicator, reason: Reason, note: String? = nil) {
         self.indicator = indicator
         self.reason = reason
         self.note = note
@@ -190,8 +190,20 @@ public struct Engine: Sendable {
     }
 
     /// Assesses a case. `time` is used for office hours when the case has no `assessedAt`.
-    public func assess(_ input: Case, at time: Timestamp? = nil) -> Assessment {
-        // The answers by catalogue position (ids outside the catalogue count for nothing).
+    ///
+    /// Every id the case names must be known to the knowledge: an answer id outside the catalogue
+    /// (`unknownIndicator`, with the closest catalogue id), an unknown offence, region or route step
+    /// is refused with the error the case decoder gives for it, located by JSON path
+    /// (`answers.<id>`), never counted for nothing.
+    public func assess(_ input: Case, at time: Timestamp? = nil) throws(SignalError) -> Assessment {
+        if let error = input.unknownID(in: knowledge) { throw error }
+        return assessment(of: input, at: time)
+    }
+
+    /// Assesses a case whose ids are known: read by a case decoder (which refuses unknown ids,
+    /// located in the file) or built from the knowledge by the interview and the trainer.
+    package func assessment(of input: Case, at time: Timestamp? = nil) -> Assessment {
+        // The answers by catalogue position (the callers' ids are the catalogue's).
         var answers: [(index: Int, answer: CaseAnswer)] = []
         answers.reserveCapacity(input.answers.count)
         for (id, answer) in input.answers {

@@ -29,7 +29,7 @@ extension Engine {
             replay.answers = answers
             replay.override = nil
             replay.history = []
-            return assess(replay).level
+            return assessment(of: replay).level
         }
         var before = level(answers)
         var summaries: [ContributionSummary] = []

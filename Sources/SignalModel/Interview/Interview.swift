@@ -103,7 +103,7 @@ public struct Interview: Sendable {
         var asReader = begun
         asReader.context.role = role
         if let assessedAt { asReader.context.assessedAt = assessedAt }
-        let open = engine.assess(asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
+        let open = engine.assessment(of: asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
         let catalog = knowledge.catalog
         nowFacts = catalog.interview.acuteFollowUps.map(\.ask).filter { id in
             catalog.indicator(id) != nil && (id == catalog.interview.dangerNow || begun.answers[id] != nil)
@@ -482,7 +482,7 @@ public struct Interview: Sendable {
     /// each once, in route order (a merged step's parts one by one).
     package var stepsToMark: [RouteStep] {
         var seen = Set<String>()
-        return engine.assess(self.case).route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.filter { seen.insert($0.id).inserted }
+        return engine.assessment(of: self.case).route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.filter { seen.insert($0.id).inserted }
     }
 
     /// A new case from the gate answers and the indicator answers.
@@ -522,7 +522,7 @@ public struct Interview: Sendable {
     }
 
     /// Whether the answers make the case acute (danger now, or an acute indicator answered yes).
-    public var isAcute: Bool { engine.assess(self.case).level == .acute }
+    public var isAcute: Bool { engine.assessment(of: self.case).level == .acute }
 
     /// What to do at once when the case is acute, from the routing table: the steps of the rules
     /// that apply only because the case is acute (112, AVIM, do not hand the child over).

@@ -589,7 +589,7 @@ extension Role {
     /// sends this reader to one of them is the reader's own task or internal line (`RouteStep.own`).
     /// Police and OM are one reader group in the sources (002 L189 "Werkzaam bij politie & OM");
     /// ZSM is the table where OM, police and the RvdK sit together (000 L738, L742).
-    public var ownOrganisations: [String] {
+    package var ownOrganisations: [String] {
         switch self {
         case .police: ["police", "om"]
         case .zsm: ["zsm", "om", "police", "rvdk"]
@@ -604,7 +604,7 @@ extension Role {
     /// ZSM reaches the police at the table, never through 112, 0900-8844 or "via de politie"
     /// (000 L742). ZSM may name the Raad: the raadsonderzoeker sits at the table, and the Raad is
     /// also a party of its own (the Schiphol protocol).
-    public var homeOrganisations: [String] {
+    package var homeOrganisations: [String] {
         switch self {
         case .police: ["police", "om"]
         case .zsm: ["zsm", "police"]

@@ -173,7 +173,7 @@ package struct CatalogRenderer: Sendable {
             lines += ["### " + t("catalog.check_next_role", ["role": t("role." + role.rawValue)]), "", "| " + t("catalog.check_next_offence") + " | " + t("catalog.check_next_list") + " |", "|---|---|"]
             for offence in catalog.offences.map(\.id) + [nil] {
                 let context = CaseContext(age: 14, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-                let open = engine.assess(Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
+                let open = engine.assessment(of: Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
                 lines.append("| " + (offence.map { offenceNames([$0]) } ?? t("catalog.check_next_no_offence")) + " | " + open.joined(separator: ", ") + " |")
             }
             lines.append("")

@@ -148,7 +148,7 @@ package enum ScenarioCheck {
     /// only when a seed's text is missing). No clock is read: office hours follow the context's
     /// `assessedAt` and are unknown without it.
     package static func run(_ scenario: Scenario, engine: Engine, seeds: SeedTexts = .none) -> ScenarioCheckResult {
-        var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assess(scenario.case, at: nil))
+        var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assessment(of: scenario.case, at: nil))
         for (path, citation) in scenario.locatedCitations {
             var verdict = seeds.verify(citation)
             // A seed citation's quote must say something: "de" stands at almost any line.

@@ -85,7 +85,7 @@ package struct ScenarioHandout: Sendable {
                 ])
             }
         }
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         lines += ["", "## " + t("scenario.expected_heading"), ""]
         lines.append(e(t("scenario.expected_level", ["level": knowledge.catalog.describe(assessment.level)?.name[language] ?? assessment.level.rawValue]) + " (" + t("scenario.handout.score", ["score": String(assessment.score)]) + ")"))
         lines += ["", e(t("scenario.expected_route")), ""]

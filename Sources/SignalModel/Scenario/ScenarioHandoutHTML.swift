@@ -73,7 +73,7 @@ extension ScenarioHandout {
             }
             lines.append("</ol>")
         }
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         lines.append("<h2>" + h(t("scenario.expected_heading")) + "</h2>")
         let levelName = knowledge.catalog.describe(assessment.level)?.name[language] ?? assessment.level.rawValue
         lines.append(

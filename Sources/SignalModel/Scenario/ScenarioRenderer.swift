@@ -226,7 +226,7 @@ package struct ScenarioRenderer: Sendable {
         lines += routeLines(scenario.expected.route)
         lines += teachingPoints(scenario.teachingPoints)
         text += Self.joined(lines)
-        text += expertAssessment(engine.assess(scenario.case, at: nil))
+        text += expertAssessment(engine.assessment(of: scenario.case, at: nil))
         return text + sourceList(scenario)
     }
 

@@ -203,7 +203,7 @@ package struct ScenarioSession: Sendable, Equatable {
     package func reveal(stage: Int, engine: Engine) -> StageReveal {
         let catalog = engine.knowledge.catalog
         func scored(_ answers: [String: Answer]) -> ScoreLevel {
-            let result = engine.assess(Case(context: scenario.context, answers: answers.mapValues { CaseAnswer($0) }))
+            let result = engine.assessment(of: Case(context: scenario.context, answers: answers.mapValues { CaseAnswer($0) }))
             return ScoreLevel(score: result.score, level: result.level)
         }
         let questions = scenario.stages.indices.contains(stage) ? scenario.stages[stage].questions : []
@@ -243,8 +243,8 @@ package struct ScenarioSession: Sendable, Equatable {
                     kind: kind,
                     answer: RevealedAnswer(question: question, indicator: indicator, classAnswer: classAnswers[question.indicator])))
         }
-        let expert = engine.assess(scenario.case, at: nil)
-        let classAssessment = engine.assess(scenario.caseWith(answers: classGiven), at: nil)
+        let expert = engine.assessment(of: scenario.case, at: nil)
+        let classAssessment = engine.assessment(of: scenario.caseWith(answers: classGiven), at: nil)
         return SessionSummary(
             scenario: scenario, expert: expert, classAssessment: classAssessment,
             route: RouteDifference(expected: expert.route.map(\.id), actual: classAssessment.route.map(\.id)),
