@@ -443,3 +443,52 @@ final class CheckNextTable: Sendable {
         return 0
     }
 }
+
+// The position of a value in `allCases`, by a switch (`allCases` is an array made at each use), and
+// the number of values: what the router's masks and the writer's tables are indexed by
+//.
+extension Role {
+    package var ordinal: Int {
+        switch self {
+        case .police: 0
+        case .zsm: 1
+        case .education: 2
+        case .care: 3
+        case .municipality: 4
+        case .rvdk: 5
+        case .other: 6
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension AgeBand {
+    package var ordinal: Int {
+        switch self {
+        case .under12: 0
+        case .minor: 1
+        case .adult: 2
+        case .unknown: 3
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension Answer {
+    package var ordinal: Int {
+        switch self {
+        case .yes: 0
+        case .no: 1
+        case .unknown: 2
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension Level {
+    package var ordinal: Int { rank }
+    package static let count = allCases.count
+}
