@@ -79,25 +79,118 @@ public struct CommandSpec: Sendable, Equatable {
         self.helpPrefix = helpPrefix ?? "help." + name
     }
 
-    /// Options every command takes.
-    public static let commonOptions: [OptionSpec] = [
-        OptionSpec("lang", value: "nl|en", allowed: ["nl", "en"], help: "option.lang"),
-        OptionSpec("help", short: "h", help: "option.help"),
-    ]
+    /// Options every command takes; `Signaal.run` reads them (`--help`, and `--lang` before parsing).
+    public static let commonOptions: [OptionSpec] = [OptionSpec.lang, OptionSpec.help]
 }
 
-/// What was on the command line for one command.
+extension OptionSpec {
+    /// `--lang nl|en`: every command's language (`Signaal.language`).
+    static let lang = OptionSpec("lang", value: "nl|en", allowed: ["nl", "en"], help: "option.lang")
+    /// `--help`: every command's help (`Signaal.run`).
+    static let help = OptionSpec("help", short: "h", help: "option.help")
+
+    /// An option whose values are the cases of `type`, shown as `a|b|c`.
+    static func choice<Choice: CaseIterable & RawRepresentable>(
+        _ name: String, short: Character? = nil, of type: Choice.Type, help: String
+    ) -> OptionSpec where Choice.RawValue == String {
+        let allowed = Choice.allCases.map(\.rawValue)
+        return OptionSpec(name, short: short, value: allowed.joined(separator: "|"), allowed: allowed, help: help)
+    }
+}
+
+/// What was on the command line for one command. The options are read only through an
+/// `OptionReader`, by their specs, into the command's typed options (`CommandOptions`).
 public struct ParsedArguments: Sendable, Equatable {
-    public var values: [String: String] = [:]
-    public var flags: Set<String> = []
+    fileprivate var values: [String: String] = [:]
+    fileprivate var flags: Set<String> = []
     public var positionals: [String] = []
     /// Every value of a repeatable option, in command-line order.
-    public var repeated: [String: [String]] = [:]
+    fileprivate var repeated: [String: [String]] = [:]
 
-    public func value(_ name: String) -> String? { values[name] }
-    /// Every value given for a repeatable option (empty when not given).
-    public func all(_ name: String) -> [String] { repeated[name] ?? [] }
-    public func has(_ name: String) -> Bool { flags.contains(name) }
+    /// The names of the options given: those with a value, then the flags, each sorted.
+    public var givenOptions: [String] { values.keys.sorted() + flags.sorted() }
+}
+
+/// A command's options as Swift values, read once from its command line before the command runs
+/// (`Signaal.Command`). Each option's spec sits beside the field that holds it, so an option's name is
+/// written once, and a misspelled option or a wrong type is a compile error; `CommandOptionsTests`
+/// checks that the typed options read every option of the command's spec and no other.
+protocol CommandOptions {
+    /// Reads every option of the command's spec (values are checked where the command asks: `Checked`).
+    init(_ read: inout OptionReader, knowledge: Knowledge)
+}
+
+/// No options besides `--lang` and `--help`.
+struct NoOptions: CommandOptions {
+    init(_ read: inout OptionReader, knowledge: Knowledge) {}
+}
+
+/// An option's value converted when the options are read. A value that does not convert keeps its
+/// usage error, thrown when the command asks for the value: the command keeps the order of its
+/// checks, so a command line with several mistakes is told about the same one first as before.
+enum Checked<Value> {
+    case valid(Value)
+    case invalid(UsageError)
+
+    /// The value, or the usage error (exit 64).
+    func get() throws(CommandFailure) -> Value {
+        switch self {
+        case .valid(let value): return value
+        case .invalid(let error): throw .usage(error)
+        }
+    }
+}
+
+/// Reads options from what the parser found, by their specs (never by a name typed a second time),
+/// and notes which it read and which values no Swift type took, for `CommandOptionsTests`.
+struct OptionReader {
+    private let arguments: ParsedArguments
+    /// The names of the options read, in order.
+    private(set) var read: [String] = []
+    /// `--name value` pairs that the spec allows but the option's Swift type does not take.
+    private(set) var untyped: [String] = []
+
+    init(_ arguments: ParsedArguments) { self.arguments = arguments }
+
+    /// The value of an option with a value (the last one given), nil when not given.
+    mutating func value(_ option: OptionSpec) -> String? {
+        read.append(option.name)
+        return arguments.values[option.name]
+    }
+
+    /// Whether a flag was given.
+    mutating func flag(_ option: OptionSpec) -> Bool {
+        read.append(option.name)
+        return arguments.flags.contains(option.name)
+    }
+
+    /// Every value given for a repeatable option, in order (empty when not given).
+    mutating func all(_ option: OptionSpec) -> [String] {
+        read.append(option.name)
+        return arguments.repeated[option.name] ?? []
+    }
+
+    /// The value of an enumerated option as its Swift type (the parser has checked it against the
+    /// spec's allowed values), nil when not given.
+    mutating func choice<Choice: RawRepresentable>(_ option: OptionSpec, as type: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
+        guard let text = value(option) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            untyped.append("--\(option.name) \(text)")
+            return nil
+        }
+        return choice
+    }
+
+    /// The value converted by `convert`, or the usage error naming `allowed` when it does not
+    /// convert; nil when not given. Neither is called when the option is not given.
+    mutating func checked<Value>(
+        _ option: OptionSpec, _ convert: (String) -> Value?, allowed: @autoclosure () -> [String]
+    ) -> Checked<Value>? {
+        guard let text = value(option) else { return nil }
+        if let converted = convert(text) { return .valid(converted) }
+        return .invalid(.invalidValue(option: "--" + option.name, value: text, allowed: allowed()))
+    }
 }
 
 /// A command-line mistake. Reported with a "did you mean" where one fits; exit code 64.
@@ -180,4 +273,21 @@ public enum ArgumentParser {
         }
         return result
     }
+}
+
+extension OptionReader {
+    /// A region id of the contacts directory (`--region`); the directory is read only when one is given.
+    mutating func region(_ option: OptionSpec, knowledge: Knowledge) -> Checked<String>? {
+        checked(option, { text in knowledge.contacts.region(text) == nil ? nil : text }, allowed: knowledge.contacts.regions.map(\.id))
+    }
+
+    /// A moment with its UTC offset (`--at 2026-11-21T23:40:00+01:00`).
+    mutating func time(_ option: OptionSpec) -> Checked<Timestamp>? {
+        checked(option, Timestamp.init(iso8601:), allowed: ["2026-11-21T23:40:00+01:00"])
+    }
+}
+
+/// `text|json`: what `score` and `contacts` print.
+enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json
 }

@@ -1,7 +1,8 @@
 import SignalKnowledge
 import SignalModel
 
-/// What a command needs: its parsed arguments, the language, the knowledge base and the streams.
+/// What a command needs besides its typed options: its positional arguments (in `arguments`), the
+/// language, the knowledge base and the streams.
 public struct CommandContext {
     public var arguments: ParsedArguments
     public var language: Language
@@ -14,7 +15,7 @@ public struct CommandContext {
 }
 
 /// A failure that ends a command: reported once on stderr by `Signaal.run`, with its exit code.
-public enum CommandFailure: Error {
+package enum CommandFailure: Error {
     case usage(UsageError)
     case file(FileProblem)
     case input(SignalError)
@@ -28,20 +29,37 @@ public enum CommandFailure: Error {
 public enum Signaal {
     public static let version = "0.1.0"
 
-    typealias Handler = (CommandContext) throws(CommandFailure) -> ExitCode
+    /// A command: its spec, the Swift type its options are read into, and what it does with them.
+    struct Command {
+        let spec: CommandSpec
+        let options: any CommandOptions.Type
+        /// Reads the options once, then runs the command.
+        let run: (CommandContext) throws(CommandFailure) -> ExitCode
 
-    /// Every command with its spec and handler.
-    static var commands: [(spec: CommandSpec, handler: Handler)] {
+        init<Options: CommandOptions>(
+            _ spec: CommandSpec, _ handler: @escaping (CommandContext, Options) throws(CommandFailure) -> ExitCode
+        ) {
+            self.spec = spec
+            self.options = Options.self
+            self.run = { context throws(CommandFailure) in
+                var reader = OptionReader(context.arguments)
+                return try handler(context, Options(&reader, knowledge: context.knowledge))
+            }
+        }
+    }
+
+    /// Every command.
+    static var commands: [Command] {
         [
-            (ScoreCommand.spec, ScoreCommand.run),
-            (TriageCommand.spec, TriageCommand.run),
-            (IndicatorsCommand.spec, IndicatorsCommand.run),
-            (KnowledgeCommand.spec, KnowledgeCommand.run),
-            (SchemaCommand.spec, SchemaCommand.run),
-            (ContactsCommand.spec, ContactsCommand.run),
-            (ScenarioCommand.spec, ScenarioCommand.run),
-            (HelpCommand.spec, HelpCommand.run),
-            (CompletionsCommand.spec, CompletionsCommand.run),
+            Command(ScoreCommand.spec, ScoreCommand.run),
+            Command(TriageCommand.spec, TriageCommand.run),
+            Command(IndicatorsCommand.spec, IndicatorsCommand.run),
+            Command(KnowledgeCommand.spec, KnowledgeCommand.run),
+            Command(SchemaCommand.spec, SchemaCommand.run),
+            Command(ContactsCommand.spec, ContactsCommand.run),
+            Command(ScenarioCommand.spec, ScenarioCommand.run),
+            Command(HelpCommand.spec, HelpCommand.run),
+            Command(CompletionsCommand.spec, CompletionsCommand.run),
         ]
     }
 
@@ -49,9 +67,10 @@ public enum Signaal {
 
     /// The language: `--lang` first, then `LANG` (Dutch for nl*, otherwise English).
     public static func language(arguments: [String], environment: [String: String]) -> Language {
+        let lang = "--" + OptionSpec.lang.name
         for (index, argument) in arguments.enumerated() {
-            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .en }
-            if argument == "--lang", index + 1 < arguments.count {
+            if argument.hasPrefix(lang + "=") { return Language(rawValue: String(argument.dropFirst(lang.count + 1))) ?? .en }
+            if argument == lang, index + 1 < arguments.count {
                 return Language(rawValue: arguments[index + 1]) ?? Language.fromLocale(environment["LANG"])
             }
         }
@@ -98,12 +117,13 @@ public enum Signaal {
             } catch {
                 throw CommandFailure.usage(error)
             }
-            if parsed.has("help") {
+            var common = OptionReader(parsed)
+            if common.flag(OptionSpec.help) {
                 console.out(HelpText(knowledge: knowledge, language: language).help(for: command.spec, positionals: parsed.positionals))
                 return .success
             }
             let context = CommandContext(arguments: parsed, language: language, knowledge: knowledge, console: console)
-            return try command.handler(context)
+            return try command.run(context)
         } catch {
             if case .reported(let code) = error { return code }
             console.err(message(for: error, texts: texts, language: language))

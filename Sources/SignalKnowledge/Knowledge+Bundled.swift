@@ -18,7 +18,7 @@ extension Knowledge {
 
 extension Texts {
     /// Every text of `Resources/strings/*.json`, checked at build time, constructed on first use.
-    public static var bundled: Texts { BuiltIn.texts }
+    package static var bundled: Texts { BuiltIn.texts }
 }
 
 /// The built-in parts, each constructed once, by the first caller (a `static let` is initialised

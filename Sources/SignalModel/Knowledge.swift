@@ -7,10 +7,10 @@
 /// (`LazyKnowledge`), and `--version`, `help` and `completions` build no catalogue. `load(files:)` decodes and checks everything at once
 /// (user-supplied data sets, tests; a test proves it gives exactly `bundled` for the built-in files).
 public struct Knowledge: Sendable {
-    public var texts: Texts
+    package var texts: Texts
     /// Raw resource files by path relative to `Resources/`: every file `load(files:)` was given; for
     /// the built-in knowledge only those not built into the binary as values (schema, scenarios).
-    public var files: [String: String]
+    package var files: [String: String]
     private var parts: Parts
 
     /// Either decoded (by `load(files:)` or after a setter) or built part by part on first use.
@@ -19,7 +19,7 @@ public struct Knowledge: Sendable {
         case lazy(any LazyKnowledge)
     }
 
-    public var catalog: Catalog {
+    package var catalog: Catalog {
         get {
             switch parts {
             case .decoded(let catalog, _, _): catalog
@@ -29,7 +29,7 @@ public struct Knowledge: Sendable {
         set { parts = .decoded(catalog: newValue, routing: routing, contacts: contacts) }
     }
 
-    public var routing: RoutingTable {
+    package var routing: RoutingTable {
         get {
             switch parts {
             case .decoded(_, let routing, _): routing
@@ -39,7 +39,7 @@ public struct Knowledge: Sendable {
         set { parts = .decoded(catalog: catalog, routing: newValue, contacts: contacts) }
     }
 
-    public var contacts: ContactDirectory {
+    package var contacts: ContactDirectory {
         get {
             switch parts {
             case .decoded(_, _, let contacts): contacts

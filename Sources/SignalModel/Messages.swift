@@ -20,7 +20,7 @@ extension JSONSyntaxProblem {
 
 extension SignalError {
     /// The one place where input errors become words.
-    public func message(_ texts: Texts, _ language: Language) -> String {
+    package func message(_ texts: Texts, _ language: Language) -> String {
         let body: String
         switch kind {
         case .syntax(let problem):
@@ -88,7 +88,7 @@ extension SignalError {
     }
 
     /// `file:line:column: $.path: ` — as much of it as is known.
-    public var locationPrefix: String {
+    package var locationPrefix: String {
         var prefix = ""
         if let file = location.file { prefix += UserText.line(file) + ":" }
         if let position = location.position { prefix += "\(position.line):\(position.column):" }

@@ -1,6 +1,6 @@
 /// Every user-facing string of the tool, in Dutch and English (`Resources/strings/*.json`).
-public struct Texts: Sendable, Equatable {
-    public var strings: [String: LocalizedText]
+package struct Texts: Sendable, Equatable {
+    package var strings: [String: LocalizedText]
 
     package init(strings: [String: LocalizedText]) {
         self.strings = strings
@@ -8,7 +8,7 @@ public struct Texts: Sendable, Equatable {
 
     /// The text for `key` with `{name}` placeholders filled in. A missing key shows itself loudly
     /// (`⟦key⟧`) and is caught by the test that scans the sources for keys.
-    public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+    package func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         guard let entry = strings[key] else { return "⟦\(key)⟧" }
         return Self.fill(entry[language], arguments)
     }
@@ -20,7 +20,7 @@ public struct Texts: Sendable, Equatable {
     /// Every value goes through `UserText.line` on its way in: a file name, id or reference with a
     /// line break, ESC or a bidi control cannot break the message's line or reach the terminal raw,
     /// whichever message it is put in (issue 22 N7). Values the program makes hold none of those.
-    public static func fill(_ template: String, _ arguments: [String: String]) -> String {
+    package static func fill(_ template: String, _ arguments: [String: String]) -> String {
         guard !arguments.isEmpty else { return template }
         let scalars = template.unicodeScalars
         var result = String.UnicodeScalarView()
@@ -41,10 +41,10 @@ public struct Texts: Sendable, Equatable {
         return String(result)
     }
 
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// Decodes `strings/*.json`.
-    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Texts {
+    package static func decode(_ bytes: [UInt8]) throws(SignalError) -> Texts {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let stringsReader = try object.required("strings")
         var strings: [String: LocalizedText] = [:]

@@ -23,7 +23,7 @@ let input = Case(
     ])
 
 // Assess: a signal to act on, not a verdict.
-let assessment = engine.assess(input)
+let assessment = try engine.assess(input)  // an id the catalogue does not know is refused, named
 print("level: \(assessment.level.rawValue) (score \(assessment.score))")
 print("route: " + assessment.route.map { "\($0.urgency.rawValue) \($0.party)" }.joined(separator: ", "))
 

@@ -94,9 +94,9 @@ struct ContinuationWordingTests {
             (.en, "Not checked: 1 item on the list (not recorded as no).", "Checked and not seen: 1 item (recorded as no)."),
         ] {
             let screen = TriageScreen(knowledge: knowledge, language: language, width: 200, colour: false, rows: nil)
-            let first = screen.endBlock(Engine(knowledge: knowledge).assess(one.case), interview: one, savedPath: nil, reportPath: nil, printedFull: false)
+            let first = screen.endBlock(Engine(knowledge: knowledge).assessment(of: one.case), interview: one, savedPath: nil, reportPath: nil, printedFull: false)
             #expect(first.contains(notChecked) && !first.contains("1 punten"))
-            let second = screen.endBlock(Engine(knowledge: knowledge).assess(looked.case), interview: looked, savedPath: nil, reportPath: nil, printedFull: false)
+            let second = screen.endBlock(Engine(knowledge: knowledge).assessment(of: looked.case), interview: looked, savedPath: nil, reportPath: nil, printedFull: false)
             #expect(second.contains(seen) && !second.contains("1 punten"))
         }
     }

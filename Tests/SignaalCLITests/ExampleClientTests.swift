@@ -43,11 +43,34 @@ struct ExampleClientTests {
             ("compiled", "_ = Engine(knowledge: .bundled).compiled"),
             ("decoder", "_ = FastCaseDecoder(knowledge: .bundled)"),
             ("writer", #"_ = JSONOutput.string("x")"#),
+            // CLI plumbing that was public before the API was cut to the client types (issue 23).
+            ("splitter", "_ = LineSplitter.self"),
+            ("scorer", "_ = BatchScorer.self"),
+            ("end block", "_ = EndBlock.self"),
+            ("user text", "_ = UserText.self"),
+            ("record form", "_ = RecordForm.self"),
+            ("catalogue", "_ = Knowledge.bundled.catalog"),
+            ("history", "_ = Engine(knowledge: .bundled).history(of: Case(context: CaseContext(age: 15, role: .police), answers: [:]))"),
         ] {
             let file = folder.appendingPathComponent("\(name).swift")
             try Data(("import SignalKnowledge\nimport SignalModel\n" + body + "\n").utf8).write(to: file)
             let refused = try Self.typecheck([file])
             #expect(refused.status != 0, "\(name) type-checked from outside the package")
+            // Refused for its access level, not for some other mistake in the line.
+            #expect(refused.stderr.contains("'package' protection level") || refused.stderr.contains("cannot find"), "\(name): \(refused.stderr)")
         }
+        // One JSON form of an assessment, the renderer's (issue 23): an Assessment is not Codable.
+        let coded = folder.appendingPathComponent("coded.swift")
+        try Data(
+            """
+            import Foundation
+            import SignalKnowledge
+            import SignalModel
+            let assessment = try Engine(knowledge: .bundled).assess(Case(context: CaseContext(age: 15), answers: [:]))
+            _ = try JSONEncoder().encode(assessment)
+            """.utf8
+        ).write(to: coded)
+        let refused = try Self.typecheck([coded])
+        #expect(refused.status != 0 && refused.stderr.contains("Encodable"), "\(refused.stderr)")
     }
 }

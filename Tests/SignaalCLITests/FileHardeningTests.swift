@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Hostile files, streams and signals, tried against the built binary: FIFOs and folders where a
 /// file is expected, closed and broken streams, input that is the output, two sessions on one draft,

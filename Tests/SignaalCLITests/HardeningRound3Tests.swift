@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Issue 22, third hardening round: the repro commands of the issue, end to end against the built binary.
 @Suite("Hardening round 3, end to end")

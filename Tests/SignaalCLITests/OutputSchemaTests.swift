@@ -30,6 +30,7 @@ struct OutputSchemaTests {
     @Test("every batch record of fixtures, scenario, bench and generated cases validates, in both forms; error records too")
     func realOutputValidates() throws {
         let lines = try RecordCorpus.all(bench: 2_000)
+        #expect(lines.count > (Exhaustive.on ? 2_500 : 250))
         var mixed = lines
         for (index, bad) in Self.badLines.enumerated() { mixed.insert(bad, at: 1 + index * 37) }
         for form in ["full", "compact"] {

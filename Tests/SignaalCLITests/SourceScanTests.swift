@@ -166,6 +166,28 @@ struct SourceScanTests {
         #expect(try SwiftCode.findings(#"(?<![.\w])(signal|sigaction)\s*\("#, in: [("c.swift", "signal(SIGINT) { _ in _exit(130) }\nfree.signal()")]).count == 1)
     }
 
+    /// A platform condition (`#if canImport(…)`, `#if os(…)`) in the code.
+    static let platformBranch = #"^\s*#(if|elseif)\b.*\b(canImport|os)\s*\("#
+    /// An import of the C library (Glibc on Linux, Darwin or Musl elsewhere).
+    static let libcImport = #"^\s*(@\w+\s+)*import\s+(Glibc|Darwin|Musl)\b"#
+
+    @Test("platform calls: no never-compiled platform branch; in the library, libc only for LineSplitter's memchr (issue 23)")
+    func platformInOnePlace() throws {
+        // The project builds on Linux only (the executable imports Glibc through System.swift and its
+        // neighbours); a `#elseif canImport(Darwin)` branch is code no build and no test ever compiles.
+        let sources = try SwiftCode.files(under: "Sources") + SwiftCode.files(under: "Tests") + SwiftCode.files(under: "Plugins")
+        #expect(sources.count > 50)
+        let branches = try SwiftCode.findings(Self.platformBranch, in: sources)
+        #expect(branches.isEmpty, "platform branches no build compiles:\n\(branches.joined(separator: "\n"))")
+        let library = try SwiftCode.files(under: "Sources/SignalModel")
+        let home = "Sources/SignalModel/Batch/LineSplitter.swift"
+        let imports = try SwiftCode.findings(Self.libcImport, in: library)
+        #expect(imports.map { String($0.prefix { $0 != ":" }) } == [home], "libc in the library outside \(home):\n\(imports.joined(separator: "\n"))")
+        // The scans can fail.
+        #expect(try SwiftCode.findings(Self.platformBranch, in: [("p.swift", "#if canImport(Glibc)\nimport Glibc\n#elseif canImport(Darwin)\n#endif\n#if DEBUG\n")]).count == 2)
+        #expect(try SwiftCode.findings(Self.libcImport, in: [("p.swift", "    import Darwin\n@preconcurrency import Glibc\nimport GlibcX")]).count == 2)
+    }
+
     @Test("the scanner ignores comments but not code next to them")
     func scannerWorks() throws {
         let source = """

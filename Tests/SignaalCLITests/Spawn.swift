@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Starts `signaal` with posix_spawn where `Binary.run` (Foundation's Process) cannot: a closed
 /// standard stream, a pipe whose reader is gone, a file as stdout, and — above all — signal

@@ -74,7 +74,7 @@ struct TriageScreenTests {
         let shown = Set(interview.checklistItems.map(\.id))
         try interview.answer(.checklist([]), notSeen: shown)
         try interview.answer(.text(nil))
-        let assessment = Engine(knowledge: knowledge).assess(interview.case)
+        let assessment = Engine(knowledge: knowledge).assessment(of: interview.case)
         #expect(assessment.level == .none)
         for language in Language.allCases {
             let screen = TriageScreen(knowledge: knowledge, language: language, width: 80, colour: false, rows: 24)

@@ -105,7 +105,7 @@ struct BatchTests {
         var scorer = BatchScorer(knowledge: knowledge, language: .nl, time: nil)
         let record = scorer.record(scorer.score(Self.line(1, Self.validLine)))
         let parsed = try Case.decode(Array(Self.validLine.utf8), knowledge: knowledge)
-        let single = AssessmentRenderer(knowledge: knowledge, language: .nl).json(Engine(knowledge: knowledge).assess(parsed), pretty: false)
+        let single = AssessmentRenderer(knowledge: knowledge, language: .nl).json(Engine(knowledge: knowledge).assessment(of: parsed), pretty: false)
         #expect(record == single)
         #expect(!record.contains("\n"))
         #expect(scorer.tally.scored == 1 && scorer.tally.levels == [.none: 1])

@@ -71,7 +71,7 @@ struct CaseContinuationTests {
         var asZSM = base
         asZSM.context.role = .zsm
         asZSM.context.assessedAt = Self.morning
-        let open = Engine(knowledge: knowledge).assess(asZSM).openQuestions.map(\.indicator).filter { $0.kind != .acute }.map(\.id)
+        let open = Engine(knowledge: knowledge).assessment(of: asZSM).openQuestions.map(\.indicator).filter { $0.kind != .acute }.map(\.id)
         #expect(interview.openPoints == Array(open.filter { $0 != "coercion.danger_now" }.prefix(Interview.maximumOpenPoints)))
         #expect(interview.openPoints.contains("coercion.threats_violence"), "answered unknown by the police: an open point")
         #expect(interview.nowFacts == ["coercion.danger_now"], "danger now is asked again first")
@@ -94,12 +94,12 @@ struct CaseContinuationTests {
     @Test("must-show: ZSM adds two signals and changes one answer in at most 8 prompts; the level and the ZSM route follow")
     func mustShow() throws {
         let base = try Self.policeCase()
-        let before = Engine(knowledge: knowledge).assess(base)
+        let before = Engine(knowledge: knowledge).assessment(of: base)
         #expect(before.level == .attention && before.signals.count == 3)
         let (interview, prompts) = try Self.zsmContinues(base)
         #expect(prompts <= 8, "\(prompts) prompts")
         let continued = interview.case
-        let after = Engine(knowledge: knowledge).assess(continued)
+        let after = Engine(knowledge: knowledge).assessment(of: continued)
         #expect(after.level == .suspicion)
         #expect(after.context.role == .zsm && after.context.assessedAt == Self.morning)
         // The route is the ZSM reader's: the ZSM table first.
@@ -208,7 +208,7 @@ struct CaseContinuationTests {
         try interview.markDone(["zsm_weigh_every_case", "zsm_weigh_every_case"])
         #expect(interview.done == ["zsm_weigh_every_case"])
         let offered = interview.stepsToMark.map(\.id)
-        let route = Engine(knowledge: knowledge).assess(interview.case).route.flatMap(\.stepIDs)
+        let route = Engine(knowledge: knowledge).assessment(of: interview.case).route.flatMap(\.stepIDs)
         #expect(offered == route.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
     }
 
@@ -323,11 +323,11 @@ struct CaseContinuationTests {
     func reportStampsDanger() throws {
         let (interview, _) = try Self.zsmContinues(try Self.policeCase())
         let continued = interview.case
-        let assessment = Engine(knowledge: knowledge).assess(continued)
+        let assessment = Engine(knowledge: knowledge).assessment(of: continued)
         let nl = ReportRenderer(knowledge: knowledge, language: .nl).markdown(assessment, case: continued)
         #expect(nl.contains("- Acuut gevaar: nee (ZSM, 7 dec 09:10)"))
         let police = try Self.policeCase().withHistoryBegun()
-        let first = ReportRenderer(knowledge: knowledge, language: .en).markdown(Engine(knowledge: knowledge).assess(police), case: police)
+        let first = ReportRenderer(knowledge: knowledge, language: .en).markdown(Engine(knowledge: knowledge).assessment(of: police), case: police)
         #expect(first.contains("- Acute danger: no (police, 6 Dec 23:40)"))
     }
 }

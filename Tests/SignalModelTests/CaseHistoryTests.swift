@@ -65,8 +65,8 @@ struct CaseHistoryTests {
         #expect(dropped == original, "\(name): dropping the history does not give the version-1 case")
 
         let engine = Engine(knowledge: knowledge)
-        let before = engine.assess(original)
-        let after = engine.assess(readBack)
+        let before = engine.assessment(of: original)
+        let after = engine.assessment(of: readBack)
         #expect(after.level == before.level && after.score == before.score && after.routeLevel == before.routeLevel)
         #expect(after.route.map(\.id) == before.route.map(\.id) && after.notes.map(\.id) == before.notes.map(\.id))
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
@@ -125,7 +125,7 @@ struct CaseHistoryTests {
     @Test("a route step an earlier reader took is marked done in the text and the report, by role and time")
     func doneSteps() throws {
         let chain = try Self.decode(try Self.fixture("chain_police_then_zsm.json"))
-        let assessment = Engine(knowledge: knowledge).assess(chain)
+        let assessment = Engine(knowledge: knowledge).assessment(of: chain)
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
         let involve = try #require(assessment.route.first { $0.stepIDs.contains("zsm_involve_rvdk") })
         #expect(renderer.doneBy(involve, chain) == "ZSM, 7 dec 09:10")
@@ -137,7 +137,7 @@ struct CaseHistoryTests {
         // Without the history's word, nothing is marked.
         var untold = chain
         untold.history[1].done = []
-        #expect(!renderer.text(Engine(knowledge: knowledge).assess(untold)).contains("✓"))
+        #expect(!renderer.text(Engine(knowledge: knowledge).assessment(of: untold)).contains("✓"))
     }
 
     @Test("the current answers must be the history's latest: a disagreement is refused where it is")

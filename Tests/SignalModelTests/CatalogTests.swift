@@ -33,7 +33,7 @@ let engine = Engine(knowledge: knowledge)
 /// evaluation the interview and the trainer use too).
 func scored(_ answers: [String: Answer], acuteDanger: TriState, offence: String? = nil) -> (score: Int, level: Level) {
     let input = Case(context: CaseContext(age: 15, offence: offence, acuteDanger: acuteDanger), answers: answers.mapValues { CaseAnswer($0) })
-    let assessment = engine.assess(input)
+    let assessment = engine.assessment(of: input)
     return (assessment.score, assessment.level)
 }
 
@@ -83,7 +83,7 @@ struct CatalogTests {
             indicator.examples.contains { $0.answers[indicator.id] == .no || $0.answers[indicator.id] == .unknown },
             "\(indicator.id) has no no/unknown example")
         for (number, example) in indicator.examples.enumerated() {
-            let assessment = engine.assess(exampleCase(example))
+            let assessment = engine.assessment(of: exampleCase(example))
             let signals = Set(assessment.signals.map(\.indicator.id))
             #expect(signals == example.signals, "\(indicator.id) example \(number + 1): signals")
             #expect(assessment.level == example.level, "\(indicator.id) example \(number + 1): level")

@@ -10,7 +10,7 @@ private func checkNext(
     role: Role, offence: String?, age: Int? = 15, answers: [String: Answer] = [:]
 ) -> [String] {
     let context = CaseContext(age: age, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-    return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) })).openQuestions.map(\.indicator.id)
+    return engine.assessment(of: Case(context: context, answers: answers.mapValues { CaseAnswer($0) })).openQuestions.map(\.indicator.id)
 }
 
 private let theft = ["shoplifting", "pickpocketing", "burglary", "begging"]

@@ -37,7 +37,7 @@ struct CountsOnlyWithTests {
     @Test("alone: seen as a context finding, not scored; with an instigation yes: scored")
     func bothDirections() {
         let context = CaseContext(age: 14, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-        let alone = engine.assess(Case(context: context, answers: [Self.prior: CaseAnswer(.yes, note: "BE")]))
+        let alone = engine.assessment(of: Case(context: context, answers: [Self.prior: CaseAnswer(.yes, note: "BE")]))
         #expect(alone.score == 0)
         #expect(alone.level == .none)
         #expect(alone.signals.isEmpty)
@@ -45,32 +45,32 @@ struct CountsOnlyWithTests {
         #expect(alone.contextFindings.first?.note == "BE")
 
         let partner = knowledge.catalog.indicators.first { $0.family == "instigation" && $0.kind == .weighted }!
-        let together = engine.assess(
+        let together = engine.assessment(of: 
             Case(context: context, answers: [Self.prior: CaseAnswer(.yes), partner.id: CaseAnswer(.yes)]))
         #expect(together.score == partner.weight + 1)
         #expect(Set(together.signals.map(\.indicator.id)) == [Self.prior, partner.id])
         #expect(!together.contextFindings.contains { $0.indicator.id == Self.prior })
 
         // A partner answered no does not count; a partner left open counts if confirmed.
-        let ruledOut = engine.assess(Case(context: context, answers: [Self.prior: CaseAnswer(.yes), partner.id: CaseAnswer(.no)]))
+        let ruledOut = engine.assessment(of: Case(context: context, answers: [Self.prior: CaseAnswer(.yes), partner.id: CaseAnswer(.no)]))
         #expect(ruledOut.score == 0)
         // (Every other question answered no, so only the partner is open.)
         var answers = Dictionary(uniqueKeysWithValues: knowledge.catalog.indicators.map { ($0.id, CaseAnswer(.no)) })
         answers[Self.prior] = CaseAnswer(.yes)
         answers[partner.id] = CaseAnswer(.unknown)
-        let open = engine.assess(Case(context: context, answers: answers))
+        let open = engine.assessment(of: Case(context: context, answers: answers))
         #expect(open.level == .none)
         #expect(open.levelIfOpenConfirmed == knowledge.catalog.scoring.level(score: partner.weight + 1, hard: false, acute: false))
         #expect(open.levelIfOpenConfirmed != .none)
         answers[partner.id] = CaseAnswer(.no)
-        #expect(engine.assess(Case(context: context, answers: answers)).levelIfOpenConfirmed == .none)
+        #expect(engine.assessment(of: Case(context: context, answers: answers)).levelIfOpenConfirmed == .none)
 
         // Without the context above: the same rule.
         #expect(scored([Self.prior: .yes], acuteDanger: .no).score == 0)
         #expect(scored([Self.prior: .yes, partner.id: .yes], acuteDanger: .no).score == partner.weight + 1)
         // Another identity yes is no partner.
         let sameFamily = knowledge.catalog.indicators.first { $0.family == "identity" && $0.id != Self.prior && $0.isScored }!
-        let notPartner = engine.assess(Case(context: context, answers: [Self.prior: CaseAnswer(.yes), sameFamily.id: CaseAnswer(.yes)]))
+        let notPartner = engine.assessment(of: Case(context: context, answers: [Self.prior: CaseAnswer(.yes), sameFamily.id: CaseAnswer(.yes)]))
         #expect(notPartner.score == sameFamily.weight)
     }
 

@@ -107,8 +107,8 @@ enum CoverageBenchmark {
         let captured = facts.filter { interviewed.answers[$0]?.answer == .yes }.count
         return Row(
             id: id, kind: kind, role: context.role.rawValue, offence: context.offence ?? "-", facts: facts.count,
-            captured: captured, prompts: prompts, fullLevel: engine.assess(full).level,
-            interviewLevel: engine.assess(interviewed).level, totalsAfterOffence: totals, asked: interview.path.count)
+            captured: captured, prompts: prompts, fullLevel: engine.assessment(of: full).level,
+            interviewLevel: engine.assessment(of: interviewed).level, totalsAfterOffence: totals, asked: interview.path.count)
     }
 
     static func rows() throws -> [Row] {

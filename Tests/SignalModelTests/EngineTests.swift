@@ -41,7 +41,7 @@ struct EngineTests {
     func answerOrder(name: String) throws {
         let input = try #require(allExamples.first { $0.0 == name }?.1)
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .en)
-        let expected = renderer.json(engine.assess(input), pretty: false)
+        let expected = renderer.json(engine.assessment(of: input), pretty: false)
         // Write the answers into JSON in reverse order and decode: same bytes out.
         let reversed = input.answers.sorted { $0.key > $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
         let forward = input.answers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value.answer.rawValue)\"" }
@@ -55,14 +55,14 @@ struct EngineTests {
                  "registeredInNL": "\(input.context.registeredInNL.rawValue)"\(offence)}}
                 """
             let decoded = try Case.decode(Array(text.utf8), knowledge: knowledge)
-            #expect(renderer.json(engine.assess(decoded), pretty: false) == expected)
+            #expect(renderer.json(engine.assessment(of: decoded), pretty: false) == expected)
         }
     }
 
     @Test("language changes the words, never the result", arguments: allExamples.map(\.0))
     func language(name: String) throws {
         let input = try #require(allExamples.first { $0.0 == name }?.1)
-        let assessment = engine.assess(input)
+        let assessment = engine.assessment(of: input)
         let dutch = try JSONParser.parse(AssessmentRenderer(knowledge: knowledge, language: .nl).json(assessment))
         let english = try JSONParser.parse(AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment))
         #expect(Self.languageFree(dutch.value) == Self.languageFree(english.value))
@@ -93,9 +93,9 @@ struct EngineTests {
     @Test("a free-text note never changes the score, level or route", arguments: allExamples.map(\.0))
     func notes(name: String) throws {
         var input = try #require(allExamples.first { $0.0 == name }?.1)
-        let before = engine.assess(input)
+        let before = engine.assessment(of: input)
         for id in input.answers.keys { input.answers[id]?.note = "zegt dat zijn oom boos wordt als hij niets meeneemt" }
-        let after = engine.assess(input)
+        let after = engine.assessment(of: input)
         #expect(after.score == before.score)
         #expect(after.level == before.level)
         #expect(after.route == before.route)
@@ -105,32 +105,32 @@ struct EngineTests {
     @Test("adding a yes never lowers the level", arguments: allExamples.map(\.0))
     func monotone(name: String) throws {
         let input = try #require(allExamples.first { $0.0 == name }?.1)
-        let before = engine.assess(input).level
+        let before = engine.assessment(of: input).level
         for indicator in knowledge.catalog.indicators where input.answers[indicator.id]?.answer != .yes {
             var more = input
             more.answers[indicator.id] = CaseAnswer(.yes)
-            #expect(engine.assess(more).level >= before, "yes to \(indicator.id) lowered \(name)")
+            #expect(engine.assessment(of: more).level >= before, "yes to \(indicator.id) lowered \(name)")
         }
     }
 
     @Test("unknown is never scored as no: it is listed to check and can only raise the outlook", arguments: knowledge.catalog.indicators)
     func unknownIsNotNo(indicator: Indicator) {
         let context = CaseContext(age: 14, role: .zsm, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-        let unknown = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.unknown)]))
-        let no = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.no)]))
+        let unknown = engine.assessment(of: Case(context: context, answers: [indicator.id: CaseAnswer(.unknown)]))
+        let no = engine.assessment(of: Case(context: context, answers: [indicator.id: CaseAnswer(.no)]))
         #expect(unknown.openQuestions.contains { $0.indicator.id == indicator.id && $0.reason == .answeredUnknown })
         #expect(!no.openQuestions.contains { $0.indicator.id == indicator.id })
         #expect(no.ruledOut.map(\.id) == [indicator.id])
         #expect(unknown.ruledOut.isEmpty)
-        let yes = engine.assess(Case(context: context, answers: [indicator.id: CaseAnswer(.yes)]))
+        let yes = engine.assessment(of: Case(context: context, answers: [indicator.id: CaseAnswer(.yes)]))
         #expect(unknown.levelIfOpenConfirmed >= yes.level)
     }
 
     @Test("an override is recorded beside the computed level and the route follows it")
     func override() throws {
         let context = CaseContext(age: 13, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-        let plain = engine.assess(Case(context: context))
-        let overridden = engine.assess(
+        let plain = engine.assessment(of: Case(context: context))
+        let overridden = engine.assessment(of: 
             Case(context: context, override: Override(level: .suspicion, reason: "gedrag wijst op instructies")))
         #expect(plain.level == .none)
         #expect(overridden.level == .none)
@@ -139,7 +139,7 @@ struct EngineTests {
         #expect(overridden.situation.level == .suspicion)
         // The route is the one a case in the same context reaches at suspicion by its answers
         // (found among the catalogue's examples, not computed from the override), not the plain one.
-        let reached = allExamples.lazy.map { engine.assess(Case(context: context, answers: $0.1.answers)) }
+        let reached = allExamples.lazy.map { engine.assessment(of: Case(context: context, answers: $0.1.answers)) }
             .first { $0.level == .suspicion && !$0.signals.contains { $0.indicator.kind == .acute } }
         let natural = try #require(reached, "no example reaches suspicion in this context")
         #expect(overridden.route.map(\.id) == natural.route.map(\.id))
@@ -152,7 +152,7 @@ struct EngineTests {
         let acuteIndicator = try #require(knowledge.catalog.indicators.first { $0.kind == .acute })
         let context = CaseContext(age: 13, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
         for lower in [Level.none, .attention, .suspicion] {
-            let assessment = engine.assess(
+            let assessment = engine.assessment(of: 
                 Case(
                     context: context, answers: [acuteIndicator.id: CaseAnswer(.yes)],
                     override: Override(level: lower, reason: "lager ingeschat")))
@@ -166,7 +166,7 @@ struct EngineTests {
     @Test("with no offence, the broad 'check next' list (the catalogue's clauses for 'other') is listed as not answered, most telling first")
     func notAnswered() {
         let context = CaseContext(age: 14, role: .police)
-        let assessment = engine.assess(Case(context: context))
+        let assessment = engine.assessment(of: Case(context: context))
         let broad = knowledge.catalog.indicators.filter {
             $0.isCheckNext(offence: "other", role: .police, ageBand: .minor, in: knowledge.catalog, isYes: { _ in false })
         }
@@ -176,7 +176,7 @@ struct EngineTests {
         // Hard signals (a yes decides the level alone) come before weighted ones.
         let kinds = assessment.openQuestions.map(\.indicator.kind)
         #expect(kinds == kinds.filter { $0 == .hard } + kinds.filter { $0 != .hard })
-        #expect(engine.assess(Case(context: CaseContext(age: 14, role: .police, offence: "other"))).openQuestions == assessment.openQuestions)
+        #expect(engine.assessment(of: Case(context: CaseContext(age: 14, role: .police, offence: "other"))).openQuestions == assessment.openQuestions)
     }
 
     @Test("office hours are Dutch: the instant is read in Europe/Amsterdam whatever offset the case wrote")

@@ -129,7 +129,7 @@ struct FastPathTests {
     /// that holds; the route and notes are the table's for the situation; the JSON says the same,
     /// compact and indented alike.
     private func propertiesHold(_ input: Case, at time: Timestamp?, _ name: String) -> Bool {
-        let assessment = engine.assess(input, at: time)
+        let assessment = engine.assessment(of: input, at: time)
         let catalog = knowledge.catalog
         let context = input.context
         var holds = true
@@ -214,7 +214,7 @@ struct FastPathTests {
         var input = generatedCases(count: 1, seed: 5)[0]
         input.answers["not.in_catalogue"] = CaseAnswer(.yes, note: "n")
         #expect(propertiesHold(input, at: nil, "unknown id"))
-        #expect(engine.assess(input).answerNotes["not.in_catalogue"] == "n")
+        #expect(engine.assessment(of: input).answerNotes["not.in_catalogue"] == "n")
     }
 
     @Test("one writer over assessments of two knowledge bases writes each with its own indicators and steps")
@@ -235,15 +235,15 @@ struct FastPathTests {
             return rule
         }
         let other = Engine(knowledge: changed)
-        let input = try #require(generatedCases(count: 50, seed: 3).first { !engine.assess($0).signals.isEmpty && !engine.assess($0).route.isEmpty })
+        let input = try #require(generatedCases(count: 50, seed: 3).first { !engine.assessment(of: $0).signals.isEmpty && !engine.assessment(of: $0).route.isEmpty })
         var writer = AssessmentWriter(renderer: AssessmentRenderer(knowledge: knowledge, language: .en))
-        for assessment in [engine.assess(input), other.assess(input), engine.assess(input)] {
+        for assessment in [engine.assessment(of: input), other.assessment(of: input), engine.assessment(of: input)] {
             var bytes: [UInt8] = []
             writer.write(assessment, into: &bytes)
             // A reused writer writes what a fresh one does.
             #expect(String(decoding: bytes, as: UTF8.self) == AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment, pretty: false))
         }
-        #expect(other.assess(input).signals.first?.indicator.question.en.hasPrefix("changed") == true)
+        #expect(other.assessment(of: input).signals.first?.indicator.question.en.hasPrefix("changed") == true)
     }
 
     /// A route as the table defines it: the steps of the rules given, each step id once (its first

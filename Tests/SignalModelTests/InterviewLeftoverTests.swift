@@ -37,7 +37,7 @@ struct InterviewLeftoverTests {
         var without = try toChecklist(guardian: .no)
         try without.answer(.checklist([asylum]))
         #expect(without.case.answers[asylum]?.answer == .yes)
-        #expect(Engine(knowledge: knowledge).assess(without.case).level == .none)
+        #expect(Engine(knowledge: knowledge).assessment(of: without.case).level == .none)
         // The parent answer changed to yes afterwards: the tick no longer applies and is dropped, said.
         #expect(without.back() && without.back() && without.back() && without.back())
         #expect(without.current?.id == .gate(.guardianPresent))

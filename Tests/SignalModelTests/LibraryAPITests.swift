@@ -3,7 +3,7 @@ import Testing
 
 @testable import SignalModel
 
-@Suite("The library for other apps: Codable, question texts, no traps")
+@Suite("The library for other apps: Codable, question texts, no traps, unknown ids refused")
 struct LibraryAPITests {
     @Test("Case survives JSONEncoder and JSONDecoder, and its Codable form is the case-file format the strict reader takes")
     func caseCodable() throws {
@@ -53,22 +53,74 @@ struct LibraryAPITests {
         }
     }
 
-    @Test("an Assessment round-trips with the engine in userInfo, and is refused when it does not match the engine's result")
-    func assessmentCodable() throws {
-        let decoder = JSONDecoder()
-        decoder.userInfo[.signaalEngine] = engine
-        let moments: [Timestamp?] = [nil, Timestamp(iso8601: "2026-11-23T10:00:00+01:00")]
-        for (index, input) in generatedCases(count: 120, seed: 22).enumerated() {
-            let assessment = engine.assess(input, at: moments[index % 2])
-            let bytes = try JSONEncoder().encode(assessment)
-            #expect(try decoder.decode(Assessment.self, from: bytes) == assessment, "case \(index)")
+    @Test("an Assessment has one JSON form, the renderer's JSON result: it is not Codable")
+    func oneJSONForm() throws {
+        // A second form (the Codable one: case plus result ids) existed beside the JSON result.
+        #expect(!(Assessment.self is any Encodable.Type))
+        #expect(!(Assessment.self is any Decodable.Type))
+        // The one form carries the result and the case it came from: the full record.
+        let input = Case(context: CombinationTests.context, answers: ["residence.sent_to_other_places": CaseAnswer(.yes)])
+        let assessment = try engine.assess(input)
+        let json = AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == assessment.level.rawValue)
+        #expect(object["score"] as? Int == assessment.score)
+        #expect(assessment.combinations.map(\.id) == ["dealing_line"] && json.contains("\"dealing_line\""))
+        #expect(json == AssessmentRenderer(knowledge: knowledge, language: .en).json(assessment, pretty: true, records: .full))
+    }
+
+    @Test("assess refuses an answer id outside the catalogue, naming it with a did-you-mean, instead of counting it for nothing")
+    func unknownAnswerIDRefused() throws {
+        let context = CaseContext(age: 15, role: .police, offence: "drug_running", assessedAt: Timestamp(iso8601: "2026-11-23T10:00:00+01:00"))
+        let typo = Case(context: context, answers: ["instigation.remote_instruction": CaseAnswer(.yes), "proceeds.handed_over": CaseAnswer(.yes)])
+        let error = try #require(throws: SignalError.self) { try engine.assess(typo) }
+        #expect(error.kind == .unknownIndicator("instigation.remote_instruction", suggestion: "instigation.remote_instructions"))
+        #expect(error.location.path == JSONPath.root.appending("answers").appending("instigation.remote_instruction"))
+        let message = error.message(in: knowledge, language: .en)
+        #expect(message.contains("instigation.remote_instruction") && message.contains("instigation.remote_instructions"), "\(message)")
+        // A person characteristic is never an input; every other id the case names is checked too.
+        let refused: [(Case, SignalErrorKind, JSONPath)] = [
+            (Case(context: context, answers: ["nationality": CaseAnswer(.yes)]), .profileAttribute("nationality"), JSONPath.root.appending("answers").appending("nationality")),
+            (Case(context: CaseContext(age: 15, role: .police, offence: "drug_runing"), answers: [:]),
+             .invalidValue("drug_runing", allowed: knowledge.catalog.offences.map(\.id)), JSONPath.root.appending("context").appending("offence")),
+            (Case(context: CaseContext(age: 15, role: .police, region: "nowhere"), answers: [:]),
+             .unknownRegion("nowhere", suggestion: nil), JSONPath.root.appending("context").appending("region")),
+            (Case(context: context, answers: [:], history: [Contribution(role: .police), Contribution(role: .care, answers: ["proceeds.handed_ovr": CaseAnswer(.no)])]),
+             .unknownIndicator("proceeds.handed_ovr", suggestion: "proceeds.handed_over"),
+             JSONPath.root.appending("history").appending(index: 1).appending("answers").appending("proceeds.handed_ovr")),
+            (Case(context: context, answers: [:], history: [Contribution(role: .police, done: ["no_such_step"])]),
+             .unknownStep("no_such_step", suggestion: nil), JSONPath.root.appending("history").appending(index: 0).appending("done").appending(index: 0)),
+        ]
+        for (input, kind, path) in refused {
+            let error = try #require(throws: SignalError.self) { try engine.assess(input) }
+            #expect(error.kind == kind)
+            #expect(error.location.path == path, "\(error.location.path?.description ?? "-")")
         }
-        let assessment = engine.assess(generatedCases(count: 1, seed: 23)[0])
-        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(assessment)) as? [String: Any])
-        object["score"] = assessment.score + 1
-        let tampered = try JSONSerialization.data(withJSONObject: object)
-        #expect(throws: DecodingError.self) { try decoder.decode(Assessment.self, from: tampered) }
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Assessment.self, from: JSONEncoder().encode(assessment)) }
+        // A case whose ids are all known assesses as before.
+        for input in generatedCases(count: 100, seed: 24) {
+            #expect(try engine.assess(input, at: RouteFitTests.tuesdayMorning) == engine.assessment(of: input, at: RouteFitTests.tuesdayMorning))
+        }
+    }
+
+    @Test("assess refuses an unknown id as the case decoder refuses it in a file: same kind, same JSON path")
+    func unknownIDLikeTheDecoder() throws {
+        let ids = knowledge.catalog.indicators.map(\.id)
+        var compared = 0
+        for (number, input) in generatedCases(count: 200, seed: 25).enumerated() {
+            guard case .read = Self.strictRead(Array(input.encoded(order: knowledge.catalog).serialized(pretty: false).utf8)) else { continue }
+            var wrong = input
+            let id = ids[number % ids.count]
+            wrong.answers[[String(id.dropLast()), "ethnicity", "x.y", id + "s"][number % 4]] = CaseAnswer(.unknown)
+            let decoded = Self.strictRead(Array(wrong.encoded(order: knowledge.catalog).serialized(pretty: false).utf8))
+            do {
+                _ = try engine.assess(wrong)
+                Issue.record("case \(number) assessed with an unknown id")
+            } catch {
+                #expect(decoded == .refused(error.kind, error.location.path), "case \(number)")
+                compared += 1
+            }
+        }
+        #expect(compared > 30)
     }
 
     @Test("a number against an empty offence, region or checklist list is refused, not a trap")

@@ -92,7 +92,7 @@ struct PublicHolidayTests {
         #expect(easterMonday != nil)
         let context = CaseContext(
             age: 14, role: .police, acuteDanger: .no, guardianPresent: .no, registeredInNL: .yes, assessedAt: easterMonday)
-        let route = engine.assess(Case(context: context)).route.flatMap(\.stepIDs)
+        let route = engine.assessment(of: Case(context: context)).route.flatMap(\.stepIDs)
         #expect(route.contains("crisis_service_rvdk") && !route.contains("guardian_rvdk_now"), "\(route)")
     }
 }

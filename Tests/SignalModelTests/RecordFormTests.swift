@@ -64,7 +64,7 @@ struct RecordFormTests {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: .nl)
         let engine = Engine(knowledge: knowledge)
         for input in generatedCases(count: 40, seed: 5) {
-            let assessment = engine.assess(input)
+            let assessment = engine.assessment(of: input)
             let full = renderer.json(assessment, pretty: false)
             #expect(full == renderer.json(assessment, pretty: false, records: .full))
             #expect(full.hasPrefix(#"{"outputVersion":1,"records":"full","catalogVersion":"#))

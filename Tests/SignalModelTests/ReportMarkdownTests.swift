@@ -129,7 +129,7 @@ struct ReportMarkdownTests {
             reference: text(100), context: CaseContext(age: 13, role: .police), answers: answers,
             override: Override(level: .suspicion, reason: text(200)))
         let time = Timestamp(iso8601: "2026-01-05T10:00:00+01:00")
-        let assessment = Engine(knowledge: knowledge).assess(input, at: time)
+        let assessment = Engine(knowledge: knowledge).assessment(of: input, at: time)
         return ReportRenderer(knowledge: knowledge, language: .en).markdown(assessment, case: input)
     }
 

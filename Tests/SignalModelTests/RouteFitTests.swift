@@ -15,7 +15,7 @@ struct RouteFitTests {
         let context = CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
             registeredInNL: registered, assessedAt: time)
-        return engine.assess(Case(context: context, answers: answers.mapValues { CaseAnswer($0) }))
+        return engine.assessment(of: Case(context: context, answers: answers.mapValues { CaseAnswer($0) }))
     }
 
     static func steps(_ assessment: Assessment) -> [String] { assessment.route.flatMap(\.stepIDs) }
@@ -205,7 +205,7 @@ struct SourceTitleTests {
     func textShowsTitles() throws {
         let context = CaseContext(age: 14, role: .police, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
         let input = Case(context: context, answers: ["proceeds.handed_over": CaseAnswer(.yes)])
-        let assessment = engine.assess(input)
+        let assessment = engine.assessment(of: input)
         for language in Language.allCases {
             let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
             let text = renderer.text(assessment)

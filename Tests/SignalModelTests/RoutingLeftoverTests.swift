@@ -162,7 +162,7 @@ struct RoutingLeftoverTests {
           arguments: ["drug_running_debt_school", "early_signal_online_friend", "online_recruitment_quick_money", "casus5_children_mother_absent", "money_mule_bank_card", "katvanger_contracts_in_name"])
     func scenariosFollowTheAnswers(id: String) throws {
         let scenario = try #require(ScenarioFixtures.bundled.first { $0.id == id })
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         let ids = Self.ids(assessment)
         #expect(!ids.contains("no_handover_tell_police"), "\(id): \(ids)")
         let absence = scenario.case.answers[Self.absence]?.answer == .yes
@@ -301,7 +301,7 @@ struct RoutingReviewTwoTests {
           arguments: ["acute_claimant_at_station", "casus2_burglary_two_girls", "drug_running_debt_school", "profile_trap_dutch_boy_drug_runner"])
     func scenarios(id: String) throws {
         let scenario = try #require(ScenarioFixtures.bundled.first { $0.id == id })
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         if id.hasPrefix("acute") || id.hasPrefix("casus2") {
             #expect(scenario.case.answers["collection.unverified_claimant"]?.answer == .yes)
             #expect(!assessment.openQuestions.contains { $0.indicator.id == "collection.unverified_claimant" })

@@ -12,7 +12,7 @@ import Testing
     @Test("F1: school or care, someone unverified at the door and acute: keep the child inside, hand it only to a parent with custody or someone registered in advance; 112 only if that person insists, stays, threatens or tries to take the child (or the child wants to go), otherwise 0900-8844 and ask for the AVIM; route and teaching point agree; nl + en")
     func schoolCollectorProtocol() throws {
         let school = try Self.scenario("school_unverified_collector")
-        let assessment = engine.assess(school.case, at: nil)
+        let assessment = engine.assessment(of: school.case, at: nil)
         let first = try #require(assessment.route.first)
         // REVIEW5 M2: the heading is the police with 0900-8844 and the 112 rule, not a bare 112.
         #expect(first.party == "police_collector" && first.stepIDs == ["no_handover_keep_inside", "collector_call_police"], "\(first.stepIDs)")
@@ -72,13 +72,13 @@ import Testing
 
     @Test("F3: casus4 (RvdK, Schiphol, no parent in NL): the VOVO is requested now at the Nidos step; no next-working-day VOVO line beside it")
     func casusFourOneVovo() throws {
-        let casus4 = engine.assess(try Self.scenario("casus4_drug_smuggling_schiphol").case, at: nil)
+        let casus4 = engine.assessment(of: try Self.scenario("casus4_drug_smuggling_schiphol").case, at: nil)
         let ids = casus4.route.flatMap(\.stepIDs)
         #expect(ids.contains("rvdk_schiphol_nidos") && !ids.contains("rvdk_request_vovo"), "\(ids)")
         // Without drug smuggling the Board still considers a VOVO at the next working day.
         var other = try Self.scenario("casus4_drug_smuggling_schiphol").case
         other.context.offence = "shoplifting"
-        #expect(engine.assess(other, at: nil).route.flatMap(\.stepIDs).contains("rvdk_request_vovo"))
+        #expect(engine.assessment(of: other, at: nil).route.flatMap(\.stepIDs).contains("rvdk_request_vovo"))
     }
 
     @Test("F4: money mule: the police report is discussed with the child first (general practice); nl + en")
@@ -86,13 +86,13 @@ import Testing
         let step = try Self.step("money_mule_tell_police")
         #expect(step.action.nl.hasPrefix("Bespreek eerst met het kind wat je gaat doen en hoe het veilig blijft (algemene praktijk, niet uit de bronnen). Meld het dan bij de politie"))
         #expect(step.action.en.hasPrefix("First discuss with the child what you are going to do and how it stays safe (general practice, not from the sources). Then report it to the police"))
-        let mule = engine.assess(try Self.scenario("money_mule_bank_card").case, at: nil)
+        let mule = engine.assessment(of: try Self.scenario("money_mule_bank_card").case, at: nil)
         #expect(mule.route.flatMap(\.stepIDs).contains("money_mule_tell_police"))
     }
 
     @Test("F5: an adult without signals gets no check-next list about 'het kind', a close in the adult's words instead (text and report, nl + en); with a signal the list stays")
     func adultNoCheckNext() throws {
-        let adult = engine.assess(try Self.scenario("adult_no_signals").case, at: nil)
+        let adult = engine.assessment(of: try Self.scenario("adult_no_signals").case, at: nil)
         #expect(adult.nothingToCheckNextKey == "render.nothing_to_check_adult")
         for language in Language.allCases {
             let text = AssessmentRenderer(knowledge: knowledge, language: language).text(adult)
@@ -106,7 +106,7 @@ import Testing
         // A minor with the same answers keeps the list (there is an offence).
         var minor = try Self.scenario("adult_no_signals").case
         minor.context.age = 16
-        #expect(engine.assess(minor, at: nil).nothingToCheckNextKey == nil)
+        #expect(engine.assessment(of: minor, at: nil).nothingToCheckNextKey == nil)
     }
 
     @Test("F6: the 09:30 ZSM meeting about the Dutch boy says 'vandaag', not 'vannacht'; nl + en")

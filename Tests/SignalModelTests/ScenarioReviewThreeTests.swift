@@ -10,7 +10,7 @@ import Testing
 
     @Test("1c: no offence, no signals and nothing left open: no check-next list, a close instead (text and report, nl and en)")
     func noCheckNextWithoutOffence() throws {
-        let family = engine.assess(try Self.scenario("profile_trap_travelling_family").case, at: nil)
+        let family = engine.assessment(of: try Self.scenario("profile_trap_travelling_family").case, at: nil)
         #expect(family.nothingToCheckNext)
         for language in Language.allCases {
             let text = AssessmentRenderer(knowledge: knowledge, language: language).text(family)
@@ -23,7 +23,7 @@ import Testing
         // With an offence, the same answers keep the list (the ZSM questions are worth asking).
         var withOffence = try Self.scenario("profile_trap_travelling_family").case
         withOffence.context.offence = "shoplifting"
-        #expect(!engine.assess(withOffence, at: nil).nothingToCheckNext)
+        #expect(!engine.assessment(of: withOffence, at: nil).nothingToCheckNext)
         // A blank case keeps its list: nothing has been checked yet.
         let blank = RouteFitTests.assess([:], age: 12, role: .police)
         #expect(!blank.nothingToCheckNext && !blank.openQuestions.isEmpty)
@@ -75,7 +75,7 @@ extension ScenarioReviewThreeTests {
 
     @Test("N1: casus4 at 19:30: the Nidos shelter for tonight and the VOVO are NOW, not the next working day (000 L2380)")
     func schipholTonight() throws {
-        let casus4 = engine.assess(try Self.scenario("casus4_drug_smuggling_schiphol").case, at: nil)
+        let casus4 = engine.assessment(of: try Self.scenario("casus4_drug_smuggling_schiphol").case, at: nil)
         let nidos = try #require(casus4.route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.first { $0.id == "rvdk_schiphol_nidos" })
         #expect(nidos.urgency == .now)
         #expect(nidos.action.nl.contains("vannacht") && nidos.action.nl.contains("VOVO") && nidos.action.nl.contains("KMar"))
@@ -90,7 +90,7 @@ extension ScenarioReviewThreeTests {
     @Test("5: the school's route and its teaching point give the same first call (the police, 112 or 0900-8844 by the same rule, 002 L105-107)")
     func schoolFirstCall() throws {
         let school = try Self.scenario("school_unverified_collector")
-        let first = try #require(engine.assess(school.case, at: nil).route.first)
+        let first = try #require(engine.assessment(of: school.case, at: nil).route.first)
         #expect(first.party == "police_collector" && first.stepIDs.contains("collector_call_police"))
         #expect(Self.teaches(school, "112 als hij aandringt", "anders meteen 0900-8844", "Geef het kind niet mee", "algemene praktijk"))
     }
@@ -129,7 +129,7 @@ extension ScenarioReviewThreeTests {
     func casus1Collector() throws {
         let casus1 = try Self.scenario("casus1_shoplifting_mother_daughter")
         #expect(Self.answer(casus1, "collection.unverified_claimant")?.expert == .no)
-        let ids = engine.assess(casus1.case, at: nil).route.flatMap(\.stepIDs)
+        let ids = engine.assessment(of: casus1.case, at: nil).route.flatMap(\.stepIDs)
         #expect(!ids.contains { $0.hasPrefix("no_handover") }, "\(ids)")
     }
 

@@ -704,7 +704,7 @@ struct ScenarioSpoilerTests {
                 }
                 let acute = knowledge.texts.text("scenario.context.acute", language, ["value": ""])
                 #expect(!text.contains(acute), "\(scenario.id) \(language): acute danger shown")
-                for step in engine.assess(scenario.case, at: nil).route {
+                for step in engine.assessment(of: scenario.case, at: nil).route {
                     #expect(!text.contains(step.action[language]), "\(scenario.id) \(language): route step \(step.id) shown")
                 }
             }
@@ -795,7 +795,7 @@ struct ScenarioHandoutTests {
             try #require(pages.count == 2, "\(scenario.id): exactly one page break")
             let (classPage, trainerPage) = (pages[0], pages[1])
             let e = ScenarioHandout.escaped
-            let assessment = engine.assess(scenario.case, at: nil)
+            let assessment = engine.assessment(of: scenario.case, at: nil)
             let levelName = try #require(knowledge.catalog.describe(assessment.level)?.name[language])
             // The class's page: the story and every question, nothing of the outcome.
             for stage in scenario.stages { #expect(classPage.contains(e(stage.narrative[language])), "\(scenario.id): narrative") }

@@ -31,16 +31,18 @@ enum BatchScore {
     /// The records a batch writes without `--records` (one case: full).
     static let defaultRecords = RecordForm.compact
 
-    static func run(_ context: CommandContext, path: String, time: Timestamp?, region: String?) throws(CommandFailure) -> ExitCode {
-        try checkOptions(context)
-        let jobs = try jobsOption(context.arguments)
+    static func run(_ context: CommandContext, _ options: ScoreOptions, path: String, time: Timestamp?, region: String?) throws(CommandFailure)
+        -> ExitCode
+    {
+        try checkOptions(options, context: context)
+        let jobs = try options.jobs?.get() ?? defaultJobs
         let descriptor = try openInput(path)
         defer { if path != "-" { close(descriptor) } }
         let console = context.console
         let name = InputReader.displayName(path)
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
         // Compact records by default: a case system reads many, and the texts once (`signaal knowledge`).
-        let records = context.arguments.value("records").flatMap(RecordForm.init(rawValue:)) ?? defaultRecords
+        let records = options.records ?? defaultRecords
         var scorer = BatchScorer(
             knowledge: context.knowledge, language: context.language, time: time, region: region, records: records)
         let messages = Messages(context: context, name: name)
@@ -59,7 +61,7 @@ enum BatchScore {
                 pipeline.finish()
                 linesOut = pipeline.linesOut
             }
-            console.err(summary(tally(), context: context))
+            console.err(summary(tally(), levels: options.summary, context: context))
             console.err("signaal: " + context.t("batch.stopped", ["signal": StopSignal.name(signal), "lines": String(linesOut)]) + "\n")
             return .reported(StopSignal.exitCode(signal))
         }
@@ -116,7 +118,7 @@ enum BatchScore {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 pipeline?.finish()
-                console.err(summary(tally(), context: context))
+                console.err(summary(tally(), levels: options.summary, context: context))
                 console.err("signaal: " + context.t("batch.read_failed", ["path": name, "line": String(tally().lines), "reason": reason]) + "\n")
                 throw .reported(.ioError)
             }
@@ -129,7 +131,7 @@ enum BatchScore {
             pipeline.finish()
             if pipeline.cutShort { throw stopped(StopSignal.pending) }
         }
-        console.err(summary(tally(), context: context))
+        console.err(summary(tally(), levels: options.summary, context: context))
         return tally().failed > 0 ? .dataError : .success
     }
 
@@ -382,34 +384,23 @@ enum BatchScore {
         return error.startsMultiLineCase(bytes)
     }
 
-    /// `--jobs N`: 1 … 64; without it, the number of online cores.
-    static func jobsOption(_ arguments: ParsedArguments) throws(CommandFailure) -> Int {
-        guard let text = arguments.value("jobs") else { return defaultJobs }
-        // Digits only: Int("+2") is 2, but `--jobs +2` is no number a user means.
-        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let jobs = Int(text), (1...maximumJobs).contains(jobs) else {
-            throw .usage(.invalidValue(option: "--jobs", value: text, allowed: ["1", "2", "…", String(maximumJobs)]))
-        }
-        return jobs
-    }
-
-    /// The number of online cores (at least 1, at most `maximumJobs`).
+    /// Without `--jobs N` (`ScoreOptions.jobCount`): the number of online cores (at least 1, at most `maximumJobs`).
     static var defaultJobs: Int { min(maximumJobs, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// `--summary` needs `--batch`; options that only make sense for one case are refused with it.
-    static func checkOptions(_ context: CommandContext) throws(CommandFailure) {
-        let arguments = context.arguments
+    static func checkOptions(_ options: ScoreOptions, context: CommandContext) throws(CommandFailure) {
         func refuse(_ message: String) throws(CommandFailure) {
             context.console.err("signaal: " + message + "\n" + context.t("usage.see_help") + "\n")
             throw .reported(.usage)
         }
-        guard arguments.has("batch") else {
-            return try refuse(context.t(arguments.has("summary") ? "batch.summary_needs_batch" : "batch.jobs_needs_batch"))
+        guard options.batch else {
+            return try refuse(context.t(options.summary ? "batch.summary_needs_batch" : "batch.jobs_needs_batch"))
         }
-        if let format = arguments.value("format"), format != "json" {
-            try refuse(context.t("batch.conflict", ["option": "--format " + format]))
+        if let format = options.format, format != .json {
+            try refuse(context.t("batch.conflict", ["option": "--format " + format.rawValue]))
         }
-        if arguments.value("report") != nil { try refuse(context.t("batch.conflict", ["option": "--report"])) }
-        if arguments.has("force") { try refuse(context.t("batch.conflict", ["option": "--force"])) }
+        if options.report != nil { try refuse(context.t("batch.conflict", ["option": "--report"])) }
+        if options.force { try refuse(context.t("batch.conflict", ["option": "--force"])) }
     }
 
     /// Opens the input for reading only (stdin for `-`), with the same problems `InputReader` reports:
@@ -440,7 +431,7 @@ enum BatchScore {
     }
 
     /// The closing lines for stderr: counts, the first failed lines, and with `--summary` the levels.
-    static func summary(_ tally: BatchTally, context: CommandContext) -> String {
+    static func summary(_ tally: BatchTally, levels: Bool, context: CommandContext) -> String {
         var lines = [
             "signaal: "
                 + context.t(
@@ -451,7 +442,7 @@ enum BatchScore {
             if tally.failed > tally.firstFailures.count { shown += ", …" }
             lines.append("signaal: " + context.t("batch.summary.failed_lines", ["lines": shown]))
         }
-        if context.arguments.has("summary") {
+        if levels {
             for level in Level.allCases {
                 let name = context.knowledge.catalog.describe(level)?.name[context.language] ?? level.rawValue
                 let count = String(tally.levels[level] ?? 0)

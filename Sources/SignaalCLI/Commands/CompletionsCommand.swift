@@ -445,7 +445,7 @@ enum CompletionsCommand {
     static let spec = CommandSpec(
         name: "completions", positionals: [Completions.Shell.allCases.map(\.rawValue).joined(separator: "|")], maximumPositionals: 1)
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: NoOptions) throws(CommandFailure) -> ExitCode {
         let allowed = Completions.Shell.allCases.map(\.rawValue)
         guard let name = context.arguments.positionals.first else {
             throw .usage(.missingArgument(allowed.joined(separator: "|"), command: spec.name))

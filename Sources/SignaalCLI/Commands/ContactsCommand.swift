@@ -1,25 +1,35 @@
 import SignalModel
 
+/// The options of `contacts` (the same `--region` and `--format` as `score`).
+struct ContactsOptions: CommandOptions {
+    static let region = ScoreOptions.region
+    static let format = ScoreOptions.format
+
+    /// `--region`: that region only, without the national contacts.
+    var region: Checked<String>?
+    var format: OutputFormat?
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        region = read.region(Self.region, knowledge: knowledge)
+        format = read.choice(Self.format, as: OutputFormat.self)
+    }
+}
+
 /// `signaal contacts [--region NAME] [--format text|json]`: the contacts directory from the seeds,
 /// each number with its source and the date of that source.
 enum ContactsCommand {
-    static let spec = CommandSpec(
-        name: "contacts",
-        options: [
-            OptionSpec("region", value: "REGION", help: "option.region"),
-            OptionSpec("format", short: "f", value: "text|json", allowed: ["text", "json"], help: "option.format"),
-        ])
+    static let spec = CommandSpec(name: "contacts", options: [ContactsOptions.region, ContactsOptions.format])
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: ContactsOptions) throws(CommandFailure) -> ExitCode {
         let directory = context.knowledge.contacts
         let language = context.language
         var regions = directory.regions
-        if let region = try ScoreCommand.regionOption(context.arguments, knowledge: context.knowledge) {
+        if let region = try options.region?.get() {
             regions = regions.filter { $0.id == region }
         }
         func sources(_ citations: [Citation]) -> String { citations.map(\.shortReference).joined(separator: "; ") }
         func asOf(_ contact: Contact) -> String { contact.asOf == "unknown" ? context.t("contact.as_of_unknown") : contact.asOf }
-        if context.arguments.value("format") == "json" {
+        if options.format == .json {
             let json = JSONOutput.object([
                 (
                     "contacts",
@@ -49,7 +59,7 @@ enum ContactsCommand {
             return .success
         }
         var lines = [context.t("contacts.title"), ""]
-        if context.arguments.value("region") == nil {
+        if options.region == nil {
             for contact in directory.contacts {
                 var line = "  " + contact.name[language]
                 if let phone = contact.phone {

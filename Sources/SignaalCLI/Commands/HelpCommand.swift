@@ -197,15 +197,26 @@ struct CommandPath {
     }
 }
 
+/// The options of `help`.
+struct HelpOptions: CommandOptions {
+    static let man = OptionSpec("man", help: "option.man")
+
+    /// `--man`: the manual page instead of the help.
+    var man: Bool
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        man = read.flag(Self.man)
+    }
+}
+
 /// `signaal help [COMMAND [SUBCOMMAND]]` and `signaal help --man`.
 enum HelpCommand {
     static let spec = CommandSpec(
-        name: "help", positionals: ["[COMMAND [SUBCOMMAND]]"], maximumPositionals: 2,
-        options: [OptionSpec("man", help: "option.man")])
+        name: "help", positionals: ["[COMMAND [SUBCOMMAND]]"], maximumPositionals: 2, options: [HelpOptions.man])
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: HelpOptions) throws(CommandFailure) -> ExitCode {
         let names = context.arguments.positionals
-        if context.arguments.has("man") {
+        if options.man {
             if let extra = names.first { throw .usage(.unexpectedArgument(extra, command: "help --man")) }
             context.console.out(ManPage(knowledge: context.knowledge, language: context.language).render())
             return .success

@@ -1,46 +1,73 @@
 import SignalModel
 
+/// The options of `scenario`: those of every subcommand (each subcommand takes only its own).
+struct ScenarioOptions: CommandOptions {
+    static let answers = OptionSpec("answers", value: "FILE", help: "scenario.option.answers")
+    static let assessment = OptionSpec("assessment", help: "scenario.option.assessment")
+    static let sources = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
+    static let output = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
+    static let format = OptionSpec.choice("format", of: HandoutFormat.self, help: "scenario.option.format")
+    static let trainer = OptionSpec("trainer", help: "scenario.option.trainer")
+
+    /// `handout --format`: Markdown or HTML.
+    enum HandoutFormat: String, CaseIterable { case md, html }
+
+    /// `run --answers FILE`: the class's answers.
+    var answers: String?
+    /// `play`/`run --assessment`: the whole assessment in the summary.
+    var assessment: Bool
+    /// `check --sources DIR`: the seed texts to check quotes against.
+    var sources: String?
+    /// `export`/`handout --output FILE`.
+    var output: String?
+    var format: HandoutFormat?
+    /// `list --trainer`.
+    var trainer: Bool
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        answers = read.value(Self.answers)
+        assessment = read.flag(Self.assessment)
+        sources = read.value(Self.sources)
+        output = read.value(Self.output)
+        format = read.choice(Self.format, as: HandoutFormat.self)
+        trainer = read.flag(Self.trainer)
+    }
+}
+
 /// `signaal scenario list|show|play|run|check|export|handout`: training scenarios for the classroom.
 ///
 /// The library decides everything (`Scenario`, `ScenarioSession`, `ScenarioCheck`) and renders the
 /// text (`ScenarioRenderer`, `AssessmentRenderer`); this command only picks the subcommand, reads
 /// files and the class's answers, and writes: data and transcripts on stdout, prompts on stderr.
 enum ScenarioCommand {
-    static let answersOption = OptionSpec("answers", value: "FILE", help: "scenario.option.answers")
-    static let assessmentOption = OptionSpec("assessment", help: "scenario.option.assessment")
-    static let sourcesOption = OptionSpec("sources", value: "DIR", help: "scenario.option.sources")
-    static let outputOption = OptionSpec("output", short: "o", value: "FILE", help: "scenario.option.output")
-    static let formatOption = OptionSpec("format", value: "md|html", allowed: ["md", "html"], help: "scenario.option.format")
-    static let trainerOption = OptionSpec("trainer", help: "scenario.option.trainer")
-
     /// The subcommands, each with the options and arguments it accepts. `ID` completes to the
     /// bundled scenario ids (`Completions`).
     static let subcommands: [CommandSpec] = [
-        CommandSpec(name: "list", options: [trainerOption], helpPrefix: "help.scenario.list"),
+        CommandSpec(name: "list", options: [ScenarioOptions.trainer], helpPrefix: "help.scenario.list"),
         CommandSpec(name: "show", positionals: ["ID|FILE"], maximumPositionals: 1, helpPrefix: "help.scenario.show"),
         CommandSpec(
-            name: "play", positionals: ["ID|FILE"], maximumPositionals: 1, options: [assessmentOption],
+            name: "play", positionals: ["ID|FILE"], maximumPositionals: 1, options: [ScenarioOptions.assessment],
             helpPrefix: "help.scenario.play"),
         CommandSpec(
-            name: "run", positionals: ["ID|FILE"], maximumPositionals: 1, options: [answersOption, assessmentOption],
+            name: "run", positionals: ["ID|FILE"], maximumPositionals: 1, options: [ScenarioOptions.answers, ScenarioOptions.assessment],
             helpPrefix: "help.scenario.run"),
         CommandSpec(
-            name: "check", positionals: ["[FILE|DIR]"], maximumPositionals: 1, options: [sourcesOption],
+            name: "check", positionals: ["[FILE|DIR]"], maximumPositionals: 1, options: [ScenarioOptions.sources],
             helpPrefix: "help.scenario.check"),
         CommandSpec(
-            name: "export", positionals: ["ID"], maximumPositionals: 1, options: [outputOption],
+            name: "export", positionals: ["ID"], maximumPositionals: 1, options: [ScenarioOptions.output],
             helpPrefix: "help.scenario.export"),
         CommandSpec(
-            name: "handout", positionals: ["ID|FILE"], maximumPositionals: 1, options: [formatOption, outputOption],
+            name: "handout", positionals: ["ID|FILE"], maximumPositionals: 1, options: [ScenarioOptions.format, ScenarioOptions.output],
             helpPrefix: "help.scenario.handout"),
     ]
 
     static let spec = CommandSpec(
         name: "scenario", positionals: ["[ID|FILE|DIR]"], maximumPositionals: 2,
-        options: [answersOption, assessmentOption, sourcesOption, outputOption, formatOption, trainerOption],
+        options: [ScenarioOptions.answers, ScenarioOptions.assessment, ScenarioOptions.sources, ScenarioOptions.output, ScenarioOptions.format, ScenarioOptions.trainer],
         subcommands: subcommands)
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: ScenarioOptions) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
         let names = subcommands.map(\.name)
         guard let name = arguments.positionals.first else {
@@ -52,7 +79,7 @@ enum ScenarioCommand {
         let command = "scenario " + name
         // The parser accepted the options of all subcommands; each takes only its own.
         let accepted = Set(subcommand.options.map(\.name))
-        for option in arguments.values.keys.sorted() + arguments.flags.sorted() where !accepted.contains(option) {
+        for option in arguments.givenOptions where !accepted.contains(option) {
             throw .usage(.unknownOption("--" + option, command: command, suggestion: nil))
         }
         let rest = Array(arguments.positionals.dropFirst())
@@ -70,18 +97,18 @@ enum ScenarioCommand {
             context.console.out(renderer.show(try scenario(target, context: context), engine: engine))
             return .success
         case ("play", let target?):
-            return try play(try scenario(target, context: context), context: context)
+            return try play(try scenario(target, context: context), full: options.assessment, context: context)
         case ("export", let target?):
-            return try export(target, context: context)
+            return try export(target, to: options.output, context: context)
         case ("handout", let target?):
             let handout = ScenarioHandout(knowledge: context.knowledge, language: context.language)
             let chosen = try scenario(target, context: context)
-            let text = arguments.value("format") == "html" ? handout.html(chosen, engine: engine) : handout.markdown(chosen, engine: engine)
-            return try write(text, to: arguments.value("output"), context: context)
+            let text = options.format == .html ? handout.html(chosen, engine: engine) : handout.markdown(chosen, engine: engine)
+            return try write(text, to: options.output, context: context)
         case ("run", let target?):
             // Both inputs are read and checked before the transcript starts.
             let scenario = try scenario(target, context: context)
-            guard let path = arguments.value("answers") else {
+            guard let path = options.answers else {
                 throw .usage(.missingArgument("--answers FILE", command: command))
             }
             let bytes = try read(path)
@@ -91,13 +118,13 @@ enum ScenarioCommand {
             } catch {
                 throw .input(error.inFile(InputReader.displayName(path)))
             }
-            return try replay(scenario, context: context, pause: false) { question throws(CommandFailure) in
+            return try replay(scenario, full: options.assessment, context: context, pause: false) { question throws(CommandFailure) in
                 .answer(answers[question.indicator] ?? .unknown)
             }
         case ("check", let target):
-            return try check(target, context: context)
+            return try check(target, sources: options.sources, context: context)
         default:
-            context.console.out(renderer.list(try bundled(context), trainer: arguments.has("trainer")))
+            context.console.out(renderer.list(try bundled(context), trainer: options.trainer))
             return .success
         }
     }
@@ -157,10 +184,10 @@ enum ScenarioCommand {
     /// `play`: the class answers on stdin, one answer per line; prompts go to stderr. `b` takes back
     /// the previous answer of the stage, `h` explains the question. On a terminal the trainer presses
     /// Enter before each reveal (or `b` to change the stage's last answer), before each next stage and
-    /// before the summary; piped input holds answers only.
-    static func play(_ scenario: Scenario, context: CommandContext) throws(CommandFailure) -> ExitCode {
+    /// before the summary; piped input holds answers only. `full`: the whole assessment in the summary (`--assessment`).
+    static func play(_ scenario: Scenario, full: Bool, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let console = context.console
-        return try replay(scenario, context: context, pause: console.stdinIsTerminal) { _ throws(CommandFailure) in
+        return try replay(scenario, full: full, context: context, pause: console.stdinIsTerminal) { _ throws(CommandFailure) in
             while true {
                 console.err(context.t("scenario.prompt"))
                 guard let line = readLine(strippingNewline: true) else {
@@ -176,7 +203,7 @@ enum ScenarioCommand {
     /// Drives a session to its end: renders each phase on stdout and asks `answer` for each question.
     /// `run` and `play` share it, so piped answers to `play` give the same transcript as `run`.
     static func replay(
-        _ scenario: Scenario, context: CommandContext, pause: Bool,
+        _ scenario: Scenario, full: Bool, context: CommandContext, pause: Bool,
         answer: (ScenarioQuestion) throws(CommandFailure) -> ClassAnswerInput
     ) throws(CommandFailure) -> ExitCode {
         let console = context.console
@@ -241,7 +268,6 @@ enum ScenarioCommand {
                 }
                 session.proceed()
             case .finished:
-                let full = context.arguments.has("assessment")
                 console.out(renderer.summary(session.summary(engine: engine), fullAssessment: full))
                 return .success
             }
@@ -252,7 +278,7 @@ enum ScenarioCommand {
 
     /// `export ID`: the bundled scenario's JSON as a template for a trainer's own, written 0600 to
     /// `--output FILE` (default `ID.json` here; `-` for stdout), never over an existing file.
-    static func export(_ id: String, context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func export(_ id: String, to output: String?, context: CommandContext) throws(CommandFailure) -> ExitCode {
         let scenario = try scenario(id, context: context)
         let text: String
         if isPath(id) {
@@ -266,7 +292,7 @@ enum ScenarioCommand {
         } else {
             throw .usage(.invalidValue(option: "ID", value: id, allowed: try bundled(context).map(\.id)))
         }
-        let target = context.arguments.value("output") ?? scenario.id + ".json"
+        let target = output ?? scenario.id + ".json"
         let code = try write(text, to: target, context: context)
         if target != "-" { context.console.err(context.t("scenario.exported", ["path": target, "id": scenario.id]) + "\n") }
         return code
@@ -297,8 +323,8 @@ enum ScenarioCommand {
     /// any file fails. Without a path the bundled scenarios are checked. Citations are checked against
     /// the seed texts in `--sources DIR`; without it only their sources and line ranges can be, and the
     /// totals say so.
-    static func check(_ target: String?, context: CommandContext) throws(CommandFailure) -> ExitCode {
-        let seeds = try seedTexts(context)
+    static func check(_ target: String?, sources: String?, context: CommandContext) throws(CommandFailure) -> ExitCode {
+        let seeds = try seedTexts(sources, context: context)
         var files: [(name: String, bytes: [UInt8])] = []
         if let target {
             var paths = [target]
@@ -358,8 +384,8 @@ enum ScenarioCommand {
     }
 
     /// The seed texts in `--sources DIR` (the seed files found there), or none without the option.
-    static func seedTexts(_ context: CommandContext) throws(CommandFailure) -> SeedTexts {
-        guard let directory = context.arguments.value("sources") else { return .none }
+    static func seedTexts(_ sources: String?, context: CommandContext) throws(CommandFailure) -> SeedTexts {
+        guard let directory = sources else { return .none }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         var texts: [String: String] = [:]
         for file in Seeds.files where System.kind(of: base + file) != nil {

@@ -1,41 +1,75 @@
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import SignalModel
+
+/// The options of `score`: each one's spec (parsing, help, man page, completions) beside its value.
+struct ScoreOptions: CommandOptions {
+    static let format = OptionSpec.choice("format", short: "f", of: OutputFormat.self, help: "option.format")
+    static let at = OptionSpec("at", value: "TIME", help: "option.at")
+    static let region = OptionSpec("region", value: "REGION", help: "option.region")
+    static let report = OptionSpec("report", value: "FILE|-", help: "option.report")
+    static let force = OptionSpec("force", help: "option.force")
+    static let batch = OptionSpec("batch", help: "option.batch")
+    static let summary = OptionSpec("summary", help: "option.summary")
+    static let jobs = OptionSpec("jobs", short: "j", value: "N", help: "option.jobs")
+    static let records = OptionSpec.choice("records", of: RecordForm.self, help: "option.records")
+    static let all = [format, at, region, report, force, batch, summary, jobs, records]
+
+    /// `--format`; nil when not given (text).
+    var format: OutputFormat?
+    /// `--at`: the moment for office hours.
+    var at: Checked<Timestamp>?
+    /// `--region`, a region of the contacts directory.
+    var region: Checked<String>?
+    /// `--report FILE|-`.
+    var report: String?
+    var force: Bool
+    var batch: Bool
+    var summary: Bool
+    /// `--jobs N`, 1 … `BatchScore.maximumJobs`.
+    var jobs: Checked<Int>?
+    /// `--records`; nil when not given (one case: full; a batch: compact).
+    var records: RecordForm?
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        format = read.choice(Self.format, as: OutputFormat.self)
+        at = read.time(Self.at)
+        region = read.region(Self.region, knowledge: knowledge)
+        report = read.value(Self.report)
+        force = read.flag(Self.force)
+        batch = read.flag(Self.batch)
+        summary = read.flag(Self.summary)
+        jobs = read.checked(Self.jobs, Self.jobCount, allowed: ["1", "2", "…", String(BatchScore.maximumJobs)])
+        records = read.choice(Self.records, as: RecordForm.self)
+    }
+
+    /// A number of jobs, 1 … `BatchScore.maximumJobs`, in digits only: `Int("+2")` is 2, but
+    /// `--jobs +2` is no number a user means.
+    static func jobCount(_ text: String) -> Int? {
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let jobs = Int(text), (1...BatchScore.maximumJobs).contains(jobs) else {
+            return nil
+        }
+        return jobs
+    }
+}
 
 /// `signaal score [FILE|-]`: one case in, the assessment out.
 enum ScoreCommand {
-    static let spec = CommandSpec(
-        name: "score", positionals: ["[FILE|-]"], maximumPositionals: 1,
-        options: [
-            OptionSpec("format", short: "f", value: "text|json", allowed: ["text", "json"], help: "option.format"),
-            OptionSpec("at", value: "TIME", help: "option.at"),
-            OptionSpec("region", value: "REGION", help: "option.region"),
-            OptionSpec("report", value: "FILE|-", help: "option.report"),
-            OptionSpec("force", help: "option.force"),
-            OptionSpec("batch", help: "option.batch"),
-            OptionSpec("summary", help: "option.summary"),
-            OptionSpec("jobs", short: "j", value: "N", help: "option.jobs"),
-            OptionSpec("records", value: "full|compact", allowed: RecordForm.allCases.map(\.rawValue), help: "option.records"),
-        ])
+    static let spec = CommandSpec(name: "score", positionals: ["[FILE|-]"], maximumPositionals: 1, options: ScoreOptions.all)
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
-        let arguments = context.arguments
+    static func run(_ context: CommandContext, _ options: ScoreOptions) throws(CommandFailure) -> ExitCode {
         // Every option is checked before stdin is read, so a typo never swallows piped input.
-        let time = try assessmentTime(arguments, context: context)
-        let region = try regionOption(arguments, knowledge: context.knowledge)
+        let time = try assessmentTime(options.at, context: context)
+        let region = try options.region?.get()
         // The report must not replace the case it is made from (issue 22 N1), even with --force.
-        if let target = arguments.value("report"), let input = arguments.positionals.first, SafeFile.sameFile(input, target) {
+        if let target = options.report, let input = context.arguments.positionals.first, SafeFile.sameFile(input, target) {
             throw .file(.oneFileTwoRoles(target, first: "input", second: "--report"))
         }
-        try checkReportTarget(arguments)
-        let path = try inputPath(arguments, console: context.console)
-        if arguments.has("batch") || arguments.has("summary") || arguments.value("jobs") != nil {
-            return try BatchScore.run(context, path: path, time: time, region: region)
+        try checkReportTarget(options)
+        let path = try inputPath(context.arguments, console: context.console)
+        if options.batch || options.summary || options.jobs != nil {
+            return try BatchScore.run(context, options, path: path, time: time, region: region)
         }
         // One case: full records unless asked; --records only shapes JSON.
-        if arguments.value("records") != nil, arguments.value("format") != "json" || arguments.value("report") == "-" {
+        if options.records != nil, options.format != .json || options.report == "-" {
             context.console.err("signaal: " + context.t("records.needs_json") + "\n" + context.t("usage.see_help") + "\n")
             throw .reported(.usage)
         }
@@ -58,32 +92,30 @@ enum ScoreCommand {
             let place = InputReader.displayName(path) + ": " + mention.path.description
             context.console.err("signaal: " + context.t("warning.profile_note", ["place": place, "word": mention.word]) + "\n")
         }
-        let assessment = Engine(knowledge: context.knowledge).assess(parsed, at: time)
-        try deliver(assessment, case: parsed, context: context)
+        let assessment = Engine(knowledge: context.knowledge).assessment(of: parsed, at: time)
+        try deliver(assessment, case: parsed, options: options, context: context)
         return .success
     }
 
     /// Prints the assessment (text or JSON) and writes the handover report if asked. `--report -`
     /// puts only the report on stdout, so stdout stays one document.
-    static func deliver(_ assessment: Assessment, case parsed: Case, context: CommandContext) throws(CommandFailure) {
-        let arguments = context.arguments
-        let report = arguments.value("report").map { _ in
+    static func deliver(_ assessment: Assessment, case parsed: Case, options: ScoreOptions, context: CommandContext) throws(CommandFailure) {
+        let report = options.report.map { _ in
             ReportRenderer(knowledge: context.knowledge, language: context.language).markdown(assessment, case: parsed)
         }
-        if arguments.value("report") == "-", let report {
+        if options.report == "-", let report {
             context.console.out(report)
             return
         }
         let renderer = AssessmentRenderer(knowledge: context.knowledge, language: context.language)
-        if arguments.value("format") == "json" {
-            let records = arguments.value("records").flatMap(RecordForm.init(rawValue:)) ?? .full
-            context.console.out(renderer.json(assessment, records: records) + "\n")
+        if options.format == .json {
+            context.console.out(renderer.json(assessment, records: options.records ?? .full) + "\n")
         } else {
             context.console.out(renderer.text(assessment))
         }
-        if let target = arguments.value("report"), let report {
+        if let target = options.report, let report {
             do {
-                try SafeFile.write(Array(report.utf8), to: target, overwrite: arguments.has("force"))
+                try SafeFile.write(Array(report.utf8), to: target, overwrite: options.force)
             } catch {
                 throw .file(error)
             }
@@ -94,21 +126,13 @@ enum ScoreCommand {
     /// Refuses a report target that exists (without `--force`), is a link, a folder, a device or
     /// FIFO, or whose folder cannot be written, before any input is read or any output written, so a
     /// refused report never leaves a half-done run behind.
-    static func checkReportTarget(_ arguments: ParsedArguments) throws(CommandFailure) {
-        guard let target = arguments.value("report"), target != "-" else { return }
+    static func checkReportTarget(_ options: ScoreOptions) throws(CommandFailure) {
+        guard let target = options.report, target != "-" else { return }
         do {
-            try SafeFile.checkTarget(target, overwrite: arguments.has("force"))
+            try SafeFile.checkTarget(target, overwrite: options.force)
         } catch {
             throw .file(error)
         }
-    }
-
-    /// `--region` checked against the contacts directory.
-    static func regionOption(_ arguments: ParsedArguments, knowledge: Knowledge) throws(CommandFailure) -> String? {
-        guard let region = arguments.value("region") else { return nil }
-        let ids = knowledge.contacts.regions.map(\.id)
-        guard ids.contains(region) else { throw .usage(.invalidValue(option: "--region", value: region, allowed: ids)) }
-        return region
     }
 
     /// The input path: the positional argument, or stdin when it is piped.
@@ -120,42 +144,56 @@ enum ScoreCommand {
 
     /// The moment for office hours: `--at` if given, else the local clock (with a warning when `TZ`
     /// is unknown). A case's own `assessedAt` wins over both (the engine prefers it).
-    static func assessmentTime(_ arguments: ParsedArguments, context: CommandContext) throws(CommandFailure) -> Timestamp? {
-        guard let text = arguments.value("at") else { return LocalClock.now(warningOn: context) }
-        guard let time = Timestamp(iso8601: text) else {
-            throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
-        }
-        return time
+    static func assessmentTime(_ at: Checked<Timestamp>?, context: CommandContext) throws(CommandFailure) -> Timestamp? {
+        guard let at else { return LocalClock.now(warningOn: context) }
+        return try at.get()
+    }
+}
+
+/// The options of `indicators`.
+struct IndicatorsOptions: CommandOptions {
+    enum Format: String, CaseIterable { case text, markdown, json }
+    static let format = OptionSpec.choice("format", short: "f", of: Format.self, help: "option.format")
+
+    var format: Format
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        format = read.choice(Self.format, as: Format.self) ?? .text
     }
 }
 
 /// `signaal indicators [--format text|markdown|json]`: the catalogue, rendered from the data.
 enum IndicatorsCommand {
-    static let spec = CommandSpec(
-        name: "indicators",
-        options: [
-            OptionSpec(
-                "format", short: "f", value: "text|markdown|json", allowed: ["text", "markdown", "json"], help: "option.format")
-        ])
+    static let spec = CommandSpec(name: "indicators", options: [IndicatorsOptions.format])
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: IndicatorsOptions) throws(CommandFailure) -> ExitCode {
         let renderer = CatalogRenderer(knowledge: context.knowledge, language: context.language)
-        switch context.arguments.value("format") ?? "text" {
-        case "markdown": context.console.out(renderer.markdown())
-        case "json": context.console.out(renderer.json().serialized(pretty: true) + "\n")
-        default: context.console.out(renderer.text())
+        switch options.format {
+        case .markdown: context.console.out(renderer.markdown())
+        case .json: context.console.out(renderer.json().serialized(pretty: true) + "\n")
+        case .text: context.console.out(renderer.text())
         }
         return .success
     }
 }
 
+/// The options of `knowledge`: JSON is its one format (`--format json` is accepted, and is the default).
+struct KnowledgeOptions: CommandOptions {
+    enum Format: String, CaseIterable { case json }
+    static let format = OptionSpec.choice("format", short: "f", of: Format.self, help: "option.format")
+
+    var format: Format
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        format = read.choice(Self.format, as: Format.self) ?? .json
+    }
+}
+
 /// `signaal knowledge [--format json]`: the texts behind the ids of compact records, once.
 enum KnowledgeCommand {
-    static let spec = CommandSpec(
-        name: "knowledge",
-        options: [OptionSpec("format", short: "f", value: "json", allowed: ["json"], help: "option.format")])
+    static let spec = CommandSpec(name: "knowledge", options: [KnowledgeOptions.format])
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: KnowledgeOptions) throws(CommandFailure) -> ExitCode {
         context.console.out(KnowledgeRenderer(knowledge: context.knowledge, language: context.language).json())
         return .success
     }
@@ -165,7 +203,7 @@ enum KnowledgeCommand {
 enum SchemaCommand {
     static let spec = CommandSpec(name: "schema")
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    static func run(_ context: CommandContext, _ options: NoOptions) throws(CommandFailure) -> ExitCode {
         guard let schema = context.knowledge.files["schema/case.schema.json"] else {
             context.console.err("signaal: internal error: schema missing\n")
             return .software

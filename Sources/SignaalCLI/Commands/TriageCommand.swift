@@ -18,34 +18,76 @@ import Glibc
 /// then one checklist, then which route steps were taken (`--done STEP` answers that beforehand; an
 /// unknown step is a usage error, 64, listing the steps of the case's route for the reader). The
 /// contribution is appended to the case's history; nothing earlier is changed.
-enum TriageCommand {
-    static let spec = CommandSpec(
-        name: "triage", positionals: ["[ID]"], maximumPositionals: 1,
-        options: [
-            OptionSpec("role", value: "ROLE", allowed: Role.allCases.map(\.rawValue), help: "triage.option.role"),
-            OptionSpec("case", value: "FILE", help: "triage.option.case"),
-            OptionSpec("done", value: "STEP", help: "triage.option.done", repeatable: true),
-            OptionSpec("save", value: "FILE", help: "triage.option.save"),
-            OptionSpec("resume", help: "triage.option.resume"),
-            OptionSpec("list-drafts", help: "triage.option.list_drafts"),
-            OptionSpec("purge-drafts", help: "triage.option.purge_drafts"),
-            OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft"),
-            OptionSpec("region", value: "NAME", help: "triage.option.region"),
-            OptionSpec("set-region", value: "NAME", help: "triage.option.set_region"),
-            OptionSpec("full", help: "triage.option.full"),
-            OptionSpec("at", value: "TIME", help: "triage.option.at"),
-            OptionSpec("report", value: "FILE|-", help: "option.report"),
-            OptionSpec("force", help: "option.force"),
-        ])
+/// The options of `triage`: each one's spec (parsing, help, man page, completions) beside its value.
+struct TriageOptions: CommandOptions {
+    static let role = OptionSpec("role", value: "ROLE", allowed: Role.allCases.map(\.rawValue), help: "triage.option.role")
+    static let caseFile = OptionSpec("case", value: "FILE", help: "triage.option.case")
+    static let done = OptionSpec("done", value: "STEP", help: "triage.option.done", repeatable: true)
+    static let save = OptionSpec("save", value: "FILE", help: "triage.option.save")
+    static let resume = OptionSpec("resume", help: "triage.option.resume")
+    static let listDrafts = OptionSpec("list-drafts", help: "triage.option.list_drafts")
+    static let purgeDrafts = OptionSpec("purge-drafts", help: "triage.option.purge_drafts")
+    static let deleteDraft = OptionSpec("delete-draft", value: "ID", help: "triage.option.delete_draft")
+    static let region = OptionSpec("region", value: "NAME", help: "triage.option.region")
+    static let setRegion = OptionSpec("set-region", value: "NAME", help: "triage.option.set_region")
+    static let full = OptionSpec("full", help: "triage.option.full")
+    static let at = OptionSpec("at", value: "TIME", help: "triage.option.at")
+    static let report = ScoreOptions.report
+    static let force = ScoreOptions.force
+    static let all = [role, caseFile, done, save, resume, listDrafts, purgeDrafts, deleteDraft, region, setRegion, full, at, report, force]
 
-    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    /// `--role`; nil when not given (a new interview: police; a resumed one: the draft's).
+    var role: Role?
+    /// `--case FILE`: the saved case this reader continues.
+    var caseFile: String?
+    /// `--done STEP`, each given, in order.
+    var done: [String]
+    var save: String?
+    var resume: Bool
+    var listDrafts: Bool
+    var purgeDrafts: Bool
+    var deleteDraft: String?
+    var region: Checked<String>?
+    /// `--set-region NAME|none` (checked by `setRegion`, which also takes `none`).
+    var setRegion: String?
+    var full: Bool
+    /// `--at`; nil when not given (a new interview then uses the clock, a resumed one keeps the time it started with).
+    var at: Checked<Timestamp>?
+    var report: String?
+    var force: Bool
+    /// Whether `--lang` was given (a resumed draft otherwise keeps its own language).
+    var languageGiven: Bool
+
+    init(_ read: inout OptionReader, knowledge: Knowledge) {
+        role = read.choice(Self.role, as: Role.self)
+        caseFile = read.value(Self.caseFile)
+        done = read.all(Self.done)
+        save = read.value(Self.save)
+        resume = read.flag(Self.resume)
+        listDrafts = read.flag(Self.listDrafts)
+        purgeDrafts = read.flag(Self.purgeDrafts)
+        deleteDraft = read.value(Self.deleteDraft)
+        region = read.region(Self.region, knowledge: knowledge)
+        setRegion = read.value(Self.setRegion)
+        full = read.flag(Self.full)
+        at = read.time(Self.at)
+        report = read.value(Self.report)
+        force = read.flag(Self.force)
+        languageGiven = read.value(OptionSpec.lang) != nil
+    }
+}
+
+enum TriageCommand {
+    static let spec = CommandSpec(name: "triage", positionals: ["[ID]"], maximumPositionals: 1, options: TriageOptions.all)
+
+    static func run(_ context: CommandContext, _ options: TriageOptions) throws(CommandFailure) -> ExitCode {
         let arguments = context.arguments
         guard let store = DraftStore.locate(environment: context.console.environment) else {
             throw .file(.unwritable("~/.local/state/signaal/drafts", reason: context.t("triage.no_home")))
         }
-        if let region = arguments.value("set-region") { return try setRegion(region, context: context) }
-        if arguments.has("purge-drafts") { return purge(store, context: context) }
-        if let id = arguments.value("delete-draft") {
+        if let region = options.setRegion { return try setRegion(region, context: context) }
+        if options.purgeDrafts { return purge(store, context: context) }
+        if let id = options.deleteDraft {
             guard DraftStore.isValidID(id) else { throw .usage(.invalidValue(option: "--delete-draft", value: id, allowed: ["ID"])) }
             do throws(FileProblem) {
                 // A draft that an interview has open is not deleted under it.
@@ -71,18 +113,18 @@ enum TriageCommand {
             let path = settingsPath(environment: context.console.environment)?.file ?? "settings.json"
             context.console.err(context.t("triage.expired", ["count": String(expired), "days": String(days), "path": path]) + "\n")
         }
-        if arguments.has("list-drafts") { return list(store, context: context) }
-        if let extra = arguments.positionals.first, !arguments.has("resume") {
+        if options.listDrafts { return list(store, context: context) }
+        if let extra = arguments.positionals.first, !options.resume {
             throw .usage(.unexpectedArgument(extra, command: spec.name))
         }
-        let time = try timeArgument(arguments)
-        let region = try regionArgument(arguments, knowledge: context.knowledge)
-        if arguments.value("case") != nil, arguments.has("resume") { throw .usage(.conflict(option: "--case", with: "--resume")) }
-        if !arguments.all("done").isEmpty, arguments.value("case") == nil { throw .usage(.needs(option: "--done", needed: "--case")) }
-        try checkTargets(arguments)
+        let time = try options.at?.get()
+        let region = try options.region?.get()
+        if options.caseFile != nil, options.resume { throw .usage(.conflict(option: "--case", with: "--resume")) }
+        if !options.done.isEmpty, options.caseFile == nil { throw .usage(.needs(option: "--done", needed: "--case")) }
+        try checkTargets(options)
 
         var session: TriageSession
-        if arguments.has("resume") {
+        if options.resume {
             let id = try resumeID(arguments, store: store, context: context)
             let lock = try lockDraft(id, store: store)
             let draft: InterviewDraft
@@ -95,8 +137,8 @@ enum TriageCommand {
                 context.console.err(context.t("triage.draft_untouched", ["path": store.path(for: id)]) + "\n")
                 throw .reported(Signaal.exitCode(for: error))
             }
-            if let role = arguments.value("role"), role != draft.role.rawValue {
-                throw .usage(.invalidValue(option: "--role", value: role, allowed: [draft.role.rawValue]))
+            if let role = options.role, role != draft.role {
+                throw .usage(.invalidValue(option: "--role", value: role.rawValue, allowed: [draft.role.rawValue]))
             }
             var interview: Interview
             do {
@@ -109,20 +151,20 @@ enum TriageCommand {
             if let time { interview.assessedAt = time }
             if let region { interview.region = region }
             var resumed = context
-            if arguments.value("lang") == nil, let language = draft.language { resumed.language = language }
+            if !options.languageGiven, let language = draft.language { resumed.language = language }
             session = TriageSession(context: resumed, store: store, id: id, interview: interview, resumed: true)
             session.olderDraft = draft.readFromVersion < InterviewDraft.formatVersion
             session.lock = lock
-        } else if let path = arguments.value("case") {
-            let (interview, bytes) = try continuation(path, arguments: arguments, time: time, region: region, context: context)
+        } else if let path = options.caseFile {
+            let (interview, bytes) = try continuation(path, options: options, time: time, region: region, context: context)
             let id = newID(store)
             let lock = try lockDraft(id, store: store)
             session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
             session.lock = lock
             session.continuedFrom = (path, bytes)
-            session.stepsGiven = !arguments.all("done").isEmpty
+            session.stepsGiven = !options.done.isEmpty
         } else {
-            let role = arguments.value("role").flatMap(Role.init(rawValue:)) ?? .police
+            let role = options.role ?? .police
             let interview = Interview(
                 knowledge: context.knowledge, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
                 region: region ?? settings?.region)
@@ -131,11 +173,11 @@ enum TriageCommand {
             session = TriageSession(context: context, store: store, id: id, interview: interview, resumed: false)
             session.lock = lock
         }
-        session.saveTarget = arguments.value("save")
-        session.reportTarget = arguments.value("report")
-        session.overwriteReport = arguments.has("force")
-        session.overwriteCase = arguments.has("force")
-        session.full = arguments.has("full")
+        session.saveTarget = options.save
+        session.reportTarget = options.report
+        session.overwriteReport = options.force
+        session.overwriteCase = options.force
+        session.full = options.full
         let code = session.run()
         // No draft left behind (finished, or nothing answered): its lock file goes too.
         if access(store.path(for: session.id), F_OK) != 0 { session.lock?.release(removing: true) }
@@ -146,11 +188,11 @@ enum TriageCommand {
     /// continues it as this reader, and `--done` recorded (each step id checked). The bytes read are
     /// kept: the case file is overwritten only when it still holds them.
     static func continuation(
-        _ path: String, arguments: ParsedArguments, time: Timestamp?, region: String?, context: CommandContext
+        _ path: String, options: TriageOptions, time: Timestamp?, region: String?, context: CommandContext
     ) throws(CommandFailure) -> (Interview, [UInt8]) {
         // stdin carries the answers: the case comes from a file.
         guard path != "-" else { throw .usage(.invalidValue(option: "--case", value: path, allowed: ["FILE"])) }
-        guard let role = arguments.value("role").flatMap(Role.init(rawValue:)) else {
+        guard let role = options.role else {
             throw .usage(.needs(option: "--case", needed: "--role"))
         }
         let bytes: [UInt8]
@@ -168,7 +210,7 @@ enum TriageCommand {
         var interview = Interview(
             knowledge: context.knowledge, continuing: base, role: role, assessedAt: time ?? LocalClock.now(warningOn: context),
             region: region)
-        let steps = arguments.all("done")
+        let steps = options.done
         if !steps.isEmpty {
             do {
                 try interview.markDone(steps)
@@ -184,16 +226,16 @@ enum TriageCommand {
     /// `--report` and `--save` are checked before the first question, not after the whole interview:
     /// a folder, a link, a device or FIFO, or a folder that cannot be written is refused now (73).
     /// An existing `--save` file is asked about at the end, as always; an existing report needs `--force`.
-    static func checkTargets(_ arguments: ParsedArguments) throws(CommandFailure) {
+    static func checkTargets(_ options: TriageOptions) throws(CommandFailure) {
         // One file for the case and the report: the report would replace the saved case (issue 22 N1).
-        if let save = arguments.value("save"), let report = arguments.value("report"), SafeFile.sameFile(save, report) {
+        if let save = options.save, let report = options.report, SafeFile.sameFile(save, report) {
             throw .file(.oneFileTwoRoles(report, first: "--save", second: "--report"))
         }
         do {
-            if let report = arguments.value("report"), report != "-" {
-                try SafeFile.checkTarget(report, overwrite: arguments.has("force"))
+            if let report = options.report, report != "-" {
+                try SafeFile.checkTarget(report, overwrite: options.force)
             }
-            if let save = arguments.value("save") { try SafeFile.checkTarget(save, overwrite: true) }
+            if let save = options.save { try SafeFile.checkTarget(save, overwrite: true) }
         } catch {
             throw .file(error)
         }
@@ -272,24 +314,6 @@ enum TriageCommand {
         let name = settings.region.flatMap { context.knowledge.contacts.region($0)?.name } ?? "-"
         context.console.err(context.t("triage.region_set", ["region": name, "path": path.file]) + "\n")
         return .success
-    }
-
-    /// `--at` as a timestamp; nil when not given (a new interview then uses the clock, a resumed one
-    /// keeps the time it started with).
-    static func timeArgument(_ arguments: ParsedArguments) throws(CommandFailure) -> Timestamp? {
-        guard let text = arguments.value("at") else { return nil }
-        guard let time = Timestamp(iso8601: text) else {
-            throw .usage(.invalidValue(option: "--at", value: text, allowed: ["2026-11-21T23:40:00+01:00"]))
-        }
-        return time
-    }
-
-    /// `--region`, checked against the contacts directory.
-    static func regionArgument(_ arguments: ParsedArguments, knowledge: Knowledge) throws(CommandFailure) -> String? {
-        guard let region = arguments.value("region") else { return nil }
-        let ids = knowledge.contacts.regions.map(\.id)
-        guard ids.contains(region) else { throw .usage(.invalidValue(option: "--region", value: region, allowed: ids)) }
-        return region
     }
 
     /// The draft to resume: the id given, or the most recently changed draft.

@@ -524,7 +524,7 @@ struct TriageSession {
             }
         }
         saveDraft()
-        let assessment = Engine(knowledge: knowledge).assess(interview.case)
+        let assessment = Engine(knowledge: knowledge).assessment(of: interview.case)
         let report = reportTarget.map { _ in
             ReportRenderer(knowledge: knowledge, language: context.language).markdown(assessment, case: interview.case)
         }

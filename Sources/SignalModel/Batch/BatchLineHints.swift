@@ -2,15 +2,15 @@
 /// batch (an editor's final empty line) are dropped instead of failing the run, while a blank line
 /// between cases still gets its error record in its place. Holds a count, not the lines: memory
 /// stays constant however many blank lines there are.
-public struct TrailingBlankLines: Sendable {
+package struct TrailingBlankLines: Sendable {
     private var first = 0
     /// Blank lines held back since the last line with content.
-    public private(set) var held = 0
+    package private(set) var held = 0
 
-    public init() {}
+    package init() {}
 
     /// Passes `event` on to `body`, after any blank lines held before it; holds it if it is blank.
-    public mutating func pass(_ event: LineSplitter.Event, to body: (LineSplitter.Event) -> Void) {
+    package mutating func pass(_ event: LineSplitter.Event, to body: (LineSplitter.Event) -> Void) {
         if case .line(let number, let bytes) = event, Self.isBlank(bytes) {
             if held == 0 { first = number }
             held += 1
@@ -22,7 +22,7 @@ public struct TrailingBlankLines: Sendable {
     }
 
     /// White space only (what `BatchScorer` reports as `blank_line`).
-    public static func isBlank(_ bytes: [UInt8]) -> Bool {
+    package static func isBlank(_ bytes: [UInt8]) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
@@ -32,7 +32,7 @@ extension BatchLineError {
     /// pretty-printed case given to `--batch`): it opens an object and ends inside it, right where a
     /// pretty-printer breaks a line (after `{`, `[` or `,`) — not in the middle of a value, as a
     /// truncated line does.
-    public func startsMultiLineCase(_ bytes: [UInt8]) -> Bool {
+    package func startsMultiLineCase(_ bytes: [UInt8]) -> Bool {
         guard case .input(let error) = problem, error.kind == .syntax(.unexpectedEnd) else { return false }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
         guard bytes.first(where: { !isSpace($0) }) == UInt8(ascii: "{"), let last = bytes.last(where: { !isSpace($0) }) else {

@@ -1,5 +1,5 @@
 /// Why one line of a batch gave no assessment.
-public enum BatchLineProblem: Sendable, Equatable {
+package enum BatchLineProblem: Sendable, Equatable {
     /// The line is not a valid case (its own JSON document, so positions are within the line).
     case input(SignalError)
     /// The line is empty or white space only.
@@ -9,17 +9,17 @@ public enum BatchLineProblem: Sendable, Equatable {
 }
 
 /// A line of a batch that failed, with its 1-based line number in the input.
-public struct BatchLineError: Sendable, Equatable {
-    public var line: Int
-    public var problem: BatchLineProblem
+package struct BatchLineError: Sendable, Equatable {
+    package var line: Int
+    package var problem: BatchLineProblem
 
-    public init(line: Int, problem: BatchLineProblem) {
+    package init(line: Int, problem: BatchLineProblem) {
         self.line = line
         self.problem = problem
     }
 
     /// The stable machine name of the problem (the error record's `kind`).
-    public var kind: String {
+    package var kind: String {
         switch problem {
         case .input(let error): error.kind.code
         case .blank: "blank_line"
@@ -28,13 +28,13 @@ public struct BatchLineError: Sendable, Equatable {
     }
 
     /// The JSON path of the offending value; nil for syntax errors and whole-line problems.
-    public var path: JSONPath? {
+    package var path: JSONPath? {
         guard case .input(let error) = problem else { return nil }
         return error.location.path
     }
 
     /// The 1-based byte column within the line, when known.
-    public var column: Int? {
+    package var column: Int? {
         switch problem {
         case .input(let error): error.location.position?.column
         case .blank: 1
@@ -43,7 +43,7 @@ public struct BatchLineError: Sendable, Equatable {
     }
 
     /// What is wrong, without the location (that is in `line`, `column` and `path`).
-    public func message(_ texts: Texts, _ language: Language) -> String {
+    package func message(_ texts: Texts, _ language: Language) -> String {
         switch problem {
         case .input(let error):
             var bare = error
@@ -57,7 +57,7 @@ public struct BatchLineError: Sendable, Equatable {
     }
 
     /// The message for people, located like every other input error: `file:line:column: $.path: …`.
-    public func locatedMessage(file: String, _ texts: Texts, _ language: Language) -> String {
+    package func locatedMessage(file: String, _ texts: Texts, _ language: Language) -> String {
         guard let column else { return "\(file):\(line): " + message(texts, language) }
         let position = SourcePosition(line: line, column: column)
         if case .input(var error) = problem {
@@ -89,7 +89,7 @@ public struct BatchLineError: Sendable, Equatable {
 
 extension SignalErrorKind {
     /// A stable snake_case name for machines (batch error records); syntax problems as `syntax.<problem>`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .syntax(let problem): "syntax." + problem.code
         case .wrongType: "wrong_type"
@@ -118,7 +118,7 @@ extension SignalErrorKind {
 
 extension JSONSyntaxProblem {
     /// A stable snake_case name for machines.
-    public var code: String {
+    package var code: String {
         switch self {
         case .emptyInput: "empty_input"
         case .unexpectedEnd: "unexpected_end"
@@ -137,23 +137,23 @@ extension JSONSyntaxProblem {
 }
 
 /// Counts over a batch run, for the summary.
-public struct BatchTally: Sendable, Equatable {
+package struct BatchTally: Sendable, Equatable {
     /// Lines read (blank and failed ones included).
-    public var lines = 0
+    package var lines = 0
     /// Lines that gave an assessment.
-    public var scored = 0
+    package var scored = 0
     /// Lines that gave an error record.
-    public var failed = 0
+    package var failed = 0
     /// Assessments by computed level.
-    public var levels: [Level: Int] = [:]
+    package var levels: [Level: Int] = [:]
     /// Assessments that carry a professional's override.
-    public var overridden = 0
+    package var overridden = 0
     /// The first failed line numbers (at most `BatchTally.rememberedFailures`), for the summary.
-    public var firstFailures: [Int] = []
+    package var firstFailures: [Int] = []
 
-    public static let rememberedFailures = 10
+    package static let rememberedFailures = 10
 
-    public init() {}
+    package init() {}
 
     /// Adds the counts of the lines that came after these (parallel batch runs count each slice of
     /// lines apart and add the slices in input order, so the first failed lines stay in order).
@@ -169,18 +169,18 @@ public struct BatchTally: Sendable, Equatable {
 
 /// Scores a batch line by line: each line is one case (format version 1) and gives one output
 /// record, an assessment or an error record. Pure: the caller reads the input and writes the output.
-public struct BatchScorer: Sendable {
+package struct BatchScorer: Sendable {
     /// Longest line accepted, in bytes (1 MiB): far above any valid case, low enough to bound memory.
-    public static let maximumLineLength = 1 << 20
+    package static let maximumLineLength = 1 << 20
 
-    public let knowledge: Knowledge
-    public let language: Language
+    package let knowledge: Knowledge
+    package let language: Language
     /// The moment for office hours when a case has no `assessedAt`.
-    public let time: Timestamp?
+    package let time: Timestamp?
     /// A region that replaces each case's own, when given.
-    public let region: String?
+    package let region: String?
     /// The counts so far.
-    public var tally: BatchTally {
+    package var tally: BatchTally {
         var tally = counted
         for level in Level.allCases where fastLevels[level.rank] > 0 { tally.levels[level, default: 0] += fastLevels[level.rank] }
         return tally
@@ -201,9 +201,9 @@ public struct BatchScorer: Sendable {
     private var checkNextRows: [CheckNextTable.Row?] = []
 
     /// Full or compact records (`RecordForm`); error records are the same in both.
-    public let records: RecordForm
+    package let records: RecordForm
 
-    public init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil, records: RecordForm = .full) {
+    package init(knowledge: Knowledge, language: Language, time: Timestamp?, region: String? = nil, records: RecordForm = .full) {
         self.knowledge = knowledge
         self.language = language
         self.time = time
@@ -216,7 +216,7 @@ public struct BatchScorer: Sendable {
     }
 
     /// The outcome of one line.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case scored(Assessment)
         case failed(BatchLineError)
     }
@@ -231,7 +231,7 @@ public struct BatchScorer: Sendable {
     }
 
     /// Scores one line and counts it.
-    public mutating func score(_ event: LineSplitter.Event) -> Outcome {
+    package mutating func score(_ event: LineSplitter.Event) -> Outcome {
         counted.lines += 1
         let outcome = Self.outcome(event, engine: engine, fast: fast, time: time, region: region)
         switch outcome {
@@ -248,7 +248,7 @@ public struct BatchScorer: Sendable {
 
     /// One output line (compact JSON, no newline): `AssessmentRenderer.json(_:pretty: false)`, or
     /// the error record.
-    public func record(_ outcome: Outcome) -> String {
+    package func record(_ outcome: Outcome) -> String {
         switch outcome {
         case .scored(let assessment): renderer.json(assessment, pretty: false, records: records)
         case .failed(let error): error.record(knowledge.texts, language).serialized(pretty: false)
@@ -259,7 +259,7 @@ public struct BatchScorer: Sendable {
     /// `write(score(event), into:)`. A line the streaming decoder accepts (see `FastCaseDecoder`)
     /// goes straight to the same engine and writer without building a `Case` or an `Assessment`.
     /// Returns the line's error, if it failed.
-    public mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
+    package mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
         if case .line(_, let bytes) = event, let parts = fast.decodeParts(bytes, answers: &answers) {
             var context = parts.context
             if let region { context.region = region }
@@ -296,7 +296,7 @@ public struct BatchScorer: Sendable {
     }
 
     /// Appends the bytes of `record(_:)` to `output`.
-    public mutating func write(_ outcome: Outcome, into output: inout [UInt8]) {
+    package mutating func write(_ outcome: Outcome, into output: inout [UInt8]) {
         switch outcome {
         case .scored(let assessment): writer.write(assessment, into: &output)
         case .failed(let error): error.record(knowledge.texts, language).write(into: &output, pretty: false)
@@ -319,7 +319,7 @@ public struct BatchScorer: Sendable {
                 var parsed: Case
                 if let quick = fast.decode(bytes) { parsed = quick } else { parsed = try Case.decode(bytes, knowledge: engine.knowledge) }
                 if let region { parsed.context.region = region }
-                return .scored(engine.assess(parsed, at: time))
+                return .scored(engine.assessment(of: parsed, at: time))
             } catch {
                 return .failed(BatchLineError(line: number, problem: .input(error)))
             }

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+// memchr: the library's one C call (the project builds on Linux only, like the executable's System.swift).
+import Glibc
 
 /// Splits a byte stream into `\n`-terminated lines, fed in chunks of any size, in bounded memory.
 ///
@@ -11,16 +8,16 @@
 /// without `\n` still counts; a `\n` at the very end does not start another line. `\r` is left in
 /// place (JSON treats it as white space, so CRLF files need no special case), and the `\r` of a
 /// `\r\n` does not count towards the limit: a CRLF line of exactly `maximumLength` bytes is kept.
-public struct LineSplitter: Sendable {
+package struct LineSplitter: Sendable {
     /// One line of the input, numbered from 1.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// A complete line, without its `\n`.
         case line(number: Int, bytes: [UInt8])
         /// A line longer than the limit; its content was skipped.
         case tooLong(number: Int)
 
         /// The 1-based line number.
-        public var number: Int {
+        package var number: Int {
             switch self {
             case .line(let number, _), .tooLong(let number): number
             }
@@ -28,22 +25,22 @@ public struct LineSplitter: Sendable {
     }
 
     /// The longest line kept, in bytes, not counting its `\n` or `\r\n`.
-    public let maximumLength: Int
+    package let maximumLength: Int
     private var pending: [UInt8] = []
     private var skipping = false
     private var pendingStarted = false
     private var lineCount = 0
 
     /// Bytes held for the line in progress: never more than `maximumLength` + 1 (a final `\r`).
-    public var buffered: Int { pending.count }
+    package var buffered: Int { pending.count }
 
     /// A splitter that keeps lines of up to `maximumLength` bytes.
-    public init(maximumLength: Int) {
+    package init(maximumLength: Int) {
         self.maximumLength = max(0, maximumLength)
     }
 
     /// The lines completed by `chunk`, in order.
-    public mutating func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [Event] where Bytes.Index == Int {
+    package mutating func feed<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [Event] where Bytes.Index == Int {
         // Arrays and their slices (what batch mode reads into) take the same steps over a buffer,
         // without a generic call per byte.
         if let events = chunk.withContiguousStorageIfAvailable({ buffer in feedContiguous(buffer) }) { return events }
@@ -94,18 +91,14 @@ public struct LineSplitter: Sendable {
         }
     }
 
-    /// The index of the first `\n` at or after `start` (memchr where there is one).
+    /// The index of the first `\n` at or after `start` (memchr: several bytes a step).
     private static func newline(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        #if canImport(Glibc) || canImport(Darwin)
-            guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        #else
-            return chunk[start...].firstIndex(of: 0x0A)
-        #endif
+        guard let base = chunk.baseAddress, let found = memchr(base + start, 0x0A, chunk.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The last line, if the input did not end with `\n`. Call once, at the end of the input.
-    public mutating func finish() -> Event? {
+    package mutating func finish() -> Event? {
         guard pendingStarted else { return nil }
         return takeLine()
     }

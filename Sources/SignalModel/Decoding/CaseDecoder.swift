@@ -1,13 +1,13 @@
 extension Case {
     /// Longest free-text note or reason accepted, in Unicode scalars (so combining marks count).
-    public static let maximumNoteLength = 2000
+    package static let maximumNoteLength = 2000
 
     /// Longest case reference accepted, in Unicode scalars.
-    public static let maximumReferenceLength = 64
+    package static let maximumReferenceLength = 64
 
     /// Most problems reported for one case (`decodeReportingAll`): enough to fix a hand-written
     /// file in one go, few enough to read.
-    public static let maximumReportedProblems = 20
+    package static let maximumReportedProblems = 20
 
     /// Decodes and validates a case file (format version 1, or 2 with `history`) against the knowledge base.
     ///
@@ -24,7 +24,7 @@ extension Case {
     /// Decodes a case, or reports every problem in it at once (in input order, each located, up to
     /// `limit`), so a hand-written case needs one correction round, not one per mistake. A syntax
     /// error, a top level that is not an object, or a missing or newer `version` stops at once.
-    public static func decodeReportingAll(
+    package static func decodeReportingAll(
         _ bytes: [UInt8], knowledge: Knowledge, limit: Int = maximumReportedProblems
     ) throws(CaseProblems) -> Case {
         var problems = ProblemCollector(limit: limit)
@@ -240,7 +240,7 @@ extension Case {
     /// joiner, a bidi mark such as U+200F, a BOM, a soft hyphen: any format or default-ignorable
     /// scalar), or nil. A reference is matched and shown as it is typed; what nobody can see must not
     /// make two references that look the same differ.
-    public static func invisibleInReference(_ text: String) -> SignalErrorKind? {
+    package static func invisibleInReference(_ text: String) -> SignalErrorKind? {
         // References are short ASCII almost always: no property lookup then.
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated()
@@ -252,7 +252,7 @@ extension Case {
 
     /// Where the BSN in a refused text starts, counted in Unicode scalars from 1: the first digit of
     /// the nine that pass the elfproef, or of a reference made of digits only.
-    public static func bsnCharacter(_ text: String) -> Int {
+    package static func bsnCharacter(_ text: String) -> Int {
         if let offset = UserText.bsnOffset(text) { return offset + 1 }
         let firstDigit = text.unicodeScalars.firstIndex { UserText.decimalDigit($0) != nil }
         return firstDigit.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 } ?? 1
@@ -350,12 +350,7 @@ extension Case {
         let path = parent.appending(member.key)
         let memberReader = JSONReader(member.value, path: path)
         guard catalog.indicator(member.key) != nil else {
-            let location = InputLocation(path: path, position: member.keyPosition)
-            if ProfileAttributes.isProfileAttribute(member.key) {
-                throw SignalError(.profileAttribute(member.key), at: location)
-            }
-            let suggestion = Suggest.closest(to: member.key, in: catalog.indicators.map(\.id))
-            throw SignalError(.unknownIndicator(member.key, suggestion: suggestion), at: location)
+            throw SignalError(.unknownAnswer(member.key, catalog: catalog), at: InputLocation(path: path, position: member.keyPosition))
         }
         if case .string = member.value.value {
             return CaseAnswer(try memberReader.oneOf(Answer.self))
@@ -375,14 +370,14 @@ extension Case {
 }
 
 /// Every problem of a case, in input order (see `Case.decodeReportingAll`).
-public struct CaseProblems: Error, Sendable, Equatable {
+package struct CaseProblems: Error, Sendable, Equatable {
     /// At least one; at most the limit asked for.
-    public var errors: [SignalError]
+    package var errors: [SignalError]
     /// More problems were found than the limit, or decoding stopped at the limit with input left.
-    public var truncated: Bool
+    package var truncated: Bool
 
     /// The same problems, attributed to a file the user named.
-    public func inFile(_ file: String) -> CaseProblems {
+    package func inFile(_ file: String) -> CaseProblems {
         CaseProblems(errors: errors.map { $0.inFile(file) }, truncated: truncated)
     }
 }

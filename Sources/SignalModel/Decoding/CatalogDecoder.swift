@@ -38,10 +38,10 @@ extension JSONReader {
 }
 
 extension Catalog {
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// Decodes and cross-checks a catalogue file.
-    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> Catalog {
+    package static func decode(_ bytes: [UInt8]) throws(SignalError) -> Catalog {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let catalogVersion = try object.required("catalogVersion").string(length: 1...40)
 

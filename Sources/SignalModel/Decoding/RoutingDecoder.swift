@@ -1,9 +1,9 @@
 extension RoutingTable {
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// Decodes the routing table and checks that every party is a known contact.
     /// `indicators`: the catalogue's indicator ids, to check the answers a condition names.
-    public static func decode(
+    package static func decode(
         _ bytes: [UInt8], contacts: ContactDirectory, indicators: Set<String>? = nil
     ) throws(SignalError) -> RoutingTable {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
@@ -153,10 +153,10 @@ extension RoutingTable {
 }
 
 extension ContactDirectory {
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// Decodes the contacts directory.
-    public static func decode(_ bytes: [UInt8]) throws(SignalError) -> ContactDirectory {
+    package static func decode(_ bytes: [UInt8]) throws(SignalError) -> ContactDirectory {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         var contacts: [Contact] = []
         var hoursReaders: [JSONReader] = []

@@ -1,9 +1,11 @@
 /// An indicator answered yes, with what it contributed.
 public struct Signal: Sendable, Equatable {
+    /// The indicator answered yes.
     public var indicator: Indicator
+    /// The assessor's note on the answer.
     public var note: String?
 
-    public init(indicator: Indicator, note: String? = nil) {
+    package init(indicator: Indicator, note: String? = nil) {
         self.indicator = indicator
         self.note = note
     }
@@ -14,16 +16,20 @@ public struct Signal: Sendable, Equatable {
 
 /// Something still to check: answered unknown, or a core question nobody answered.
 public struct OpenQuestion: Sendable, Equatable {
+    /// Why a question is open: the assessor answered unknown, or nobody answered it.
     public enum Reason: String, Sendable, Equatable, Codable {
         case answeredUnknown = "unknown"
         case notAnswered = "not_answered"
     }
 
+    /// The indicator still to check.
     public var indicator: Indicator
+    /// Why it is open.
     public var reason: Reason
+    /// The assessor's note, when answered unknown with one.
     public var note: String?
 
-    public init(indicator: Indicator, reason: Reason, note: String? = nil) {
+    package init(indicator: Indicator, reason: Reason, note: String? = nil) {
         self.indicator = indicator
         self.reason = reason
         self.note = note
@@ -78,13 +84,16 @@ public struct Assessment: Sendable, Equatable {
     package let evaluation: Evaluation
     package let compiled: CompiledKnowledge
 
+    /// The case's pseudonymous reference.
     public var reference: String? { input.reference }
+    /// The facts around the case that decide the route.
     public var context: CaseContext { input.context }
     /// A professional's override, recorded beside the computed level.
     public var override: Override? { input.override }
     /// Notes the assessor wrote on answers, by indicator id (for reports).
     public var answerNotes: [String: String] { input.answers.compactMapValues(\.note) }
 
+    /// The version of the catalogue the assessment was made with.
     public var catalogVersion: String { compiled.catalogVersion }
     /// Sum of the weights of scored yes answers.
     public var score: Int { evaluation.score }
@@ -97,7 +106,7 @@ public struct Assessment: Sendable, Equatable {
     /// The moment the assessment refers to (the case's `assessedAt`, else the time passed in).
     public var assessedAt: Timestamp? { evaluation.assessedAt }
     /// The dimension values the route was derived from.
-    public var situation: RouteSituation { evaluation.situation }
+    package var situation: RouteSituation { evaluation.situation }
     /// Scored yes answers in catalogue order.
     public var signals: [Signal] {
         evaluation.signals.map { Signal(indicator: compiled.indicators[$0.index], note: $0.note) }
@@ -108,18 +117,17 @@ public struct Assessment: Sendable, Equatable {
     }
     /// The combination rules that hold (each lifts the level to at least its `atLeast`), in
     /// catalogue order.
-    public var combinations: [Combination] { evaluation.combinations.map { compiled.combinations[$0].rule } }
+    package var combinations: [Combination] { evaluation.combinations.map { compiled.combinations[$0].rule } }
     /// Answers marked no, in catalogue order (shown so a reader sees what was ruled out).
     public var ruledOut: [Indicator] { evaluation.ruledOut.map { compiled.indicators[$0] } }
     /// What to check next.
     public var openQuestions: [OpenQuestion] {
         evaluation.unknowns.map { OpenQuestion(indicator: compiled.indicators[$0.index], reason: $0.reason, note: $0.note) }
     }
-    /// Ordered steps.
     /// The route, each party once (its steps merged in route order).
     public var route: [RouteStep] { RouteStep.mergedByParty(evaluation.route.map { compiled.router.steps[$0] }) }
     /// The legal notes that apply.
-    public var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
+    package var notes: [LegalNote] { evaluation.notes.map { compiled.router.notes[$0] } }
 
     public static func == (left: Assessment, right: Assessment) -> Bool {
         guard left.input == right.input else { return false }
@@ -175,23 +183,37 @@ private struct Tally {
 /// One engine serves every path: `assess` for one case (the interview's and the trainer's running
 /// level too), batch mode through `evaluate`, and the same router.
 public struct Engine: Sendable {
+    /// The knowledge the engine was made from.
     public let knowledge: Knowledge
     package let compiled: CompiledKnowledge
 
+    /// An engine for this knowledge: compiles the catalogue and routing table once; make one and reuse it.
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
         self.compiled = CompiledKnowledge(knowledge)
     }
 
     /// Whether a moment is inside office hours; unknown when no moment is known.
-    public func officeHours(at time: Timestamp?) -> TriState {
+    package func officeHours(at time: Timestamp?) -> TriState {
         guard let time else { return .unknown }
         return compiled.officeHours.contains(time) ? .yes : .no
     }
 
     /// Assesses a case. `time` is used for office hours when the case has no `assessedAt`.
-    public func assess(_ input: Case, at time: Timestamp? = nil) -> Assessment {
-        // The answers by catalogue position (ids outside the catalogue count for nothing).
+    ///
+    /// Every id the case names must be known to the knowledge: an answer id outside the catalogue
+    /// (`unknownIndicator`, with the closest catalogue id), an unknown offence, region or route step
+    /// is refused with the error the case decoder gives for it, located by JSON path
+    /// (`answers.<id>`), never counted for nothing.
+    public func assess(_ input: Case, at time: Timestamp? = nil) throws(SignalError) -> Assessment {
+        if let error = input.unknownID(in: knowledge) { throw error }
+        return assessment(of: input, at: time)
+    }
+
+    /// Assesses a case whose ids are known: read by a case decoder (which refuses unknown ids,
+    /// located in the file) or built from the knowledge by the interview and the trainer.
+    package func assessment(of input: Case, at time: Timestamp? = nil) -> Assessment {
+        // The answers by catalogue position (the callers' ids are the catalogue's).
         var answers: [(index: Int, answer: CaseAnswer)] = []
         answers.reserveCapacity(input.answers.count)
         for (id, answer) in input.answers {

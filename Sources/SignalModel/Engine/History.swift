@@ -1,25 +1,25 @@
 /// What one contribution in a case's history did: the answers it gave for the first time, the ones
 /// it changed, the signals among them, and the level before and after it (the case's context and
 /// override as they are now; only the answers are replayed).
-public struct ContributionSummary: Sendable, Equatable {
-    public var contribution: Contribution
+package struct ContributionSummary: Sendable, Equatable {
+    package var contribution: Contribution
     /// Its place in the history, from 1.
-    public var number: Int
+    package var number: Int
     /// Indicator ids answered for the first time, in catalogue order.
-    public var added: [String]
+    package var added: [String]
     /// Indicator ids whose answer it changed, in catalogue order.
-    public var changed: [String]
+    package var changed: [String]
     /// Its answers that are scored signals (a yes to an indicator that is not context).
-    public var signals: Int
+    package var signals: Int
     /// The computed level before and after it.
-    public var levelBefore: Level
-    public var levelAfter: Level
+    package var levelBefore: Level
+    package var levelAfter: Level
 }
 
 extension Engine {
     /// The history of a case replayed contribution by contribution. Answers no contribution gave
     /// (a version-1 case's, or given before the history was kept) count as given before the first.
-    public func history(of input: Case) -> [ContributionSummary] {
+    package func history(of input: Case) -> [ContributionSummary] {
         guard !input.history.isEmpty else { return [] }
         let catalog = knowledge.catalog
         let inHistory = Set(input.history.flatMap { $0.answers.keys })
@@ -29,7 +29,7 @@ extension Engine {
             replay.answers = answers
             replay.override = nil
             replay.history = []
-            return assess(replay).level
+            return assessment(of: replay).level
         }
         var before = level(answers)
         var summaries: [ContributionSummary] = []

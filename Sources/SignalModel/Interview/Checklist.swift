@@ -1,9 +1,9 @@
 /// One family's items on the checklist, in catalogue order.
-public struct ChecklistGroup: Sendable, Equatable {
+package struct ChecklistGroup: Sendable, Equatable {
     /// The family (instigation, proceeds, …).
-    public var family: Family
+    package var family: Family
     /// The indicators shown for it.
-    public var items: [Indicator]
+    package var items: [Indicator]
 }
 
 /// What the interview asks after the gate questions, and what a yes leads to.
@@ -22,23 +22,23 @@ public struct ChecklistGroup: Sendable, Equatable {
 /// Which families deepen, into which questions, which acute question a yes opens, and which items
 /// are asked only without a custodial parent are catalogue data (`interview` in catalog.json,
 /// `Catalog.interview`), as is which offences and roles the fit ignores.
-public enum InterviewPlan {
+package enum InterviewPlan {
     /// Whether an item is asked at all given the answer on a custodial parent in the Netherlands
     /// (nil: not answered yet).
-    public static func asks(_ id: String, guardian: Answer?, catalog: Catalog) -> Bool {
+    package static func asks(_ id: String, guardian: Answer?, catalog: Catalog) -> Bool {
         guardian != .yes || !catalog.interview.onlyWithoutCustodialParent.contains(id)
     }
 
     /// The checklist for an offence (nil: unknown) and role, grouped by family in catalogue order;
     /// `guardian` (the answer on a custodial parent in NL) leaves out what is asked only without one.
-    public static func checklist(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
+    package static func checklist(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
         groups(catalog: catalog) { $0.fits(offence: offence, role: role, in: catalog) && asks($0.id, guardian: guardian, catalog: catalog) }
     }
 
     /// What the fit to offence and role hides: every other checklist item, grouped the same way
     /// ("m = meer signalen" shows these after the fitted list). What is not asked at all given
     /// `guardian` is not here either.
-    public static func hidden(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
+    package static func hidden(catalog: Catalog, offence: String?, role: Role, guardian: Answer? = nil) -> [ChecklistGroup] {
         groups(catalog: catalog) { !$0.fits(offence: offence, role: role, in: catalog) && asks($0.id, guardian: guardian, catalog: catalog) }
     }
 
@@ -63,7 +63,7 @@ public enum InterviewPlan {
     /// The stable number of every checklist item: its place in the whole list (every family, every
     /// offence and role), so the same item has the same number in every case; a fitted list shows
     /// fewer items, with gaps in the numbers.
-    public static func numbers(catalog: Catalog) -> [String: Int] {
+    package static func numbers(catalog: Catalog) -> [String: Int] {
         var result: [String: Int] = [:]
         for (index, item) in groups(catalog: catalog, include: { _ in true }).flatMap(\.items).enumerated() {
             result[item.id] = index + 1
@@ -86,9 +86,9 @@ public enum InterviewPlan {
 }
 
 /// What the end of the interview shows: the most urgent route steps, each party once.
-public enum EndBlock {
+package enum EndBlock {
     /// The steps of the most urgent urgency in the route, grouped by party in route order.
-    public static func nowByParty(_ route: [RouteStep]) -> (urgency: Urgency, steps: [(party: String, steps: [RouteStep])]) {
+    package static func nowByParty(_ route: [RouteStep]) -> (urgency: Urgency, steps: [(party: String, steps: [RouteStep])]) {
         guard let urgency = route.map(\.urgency).min() else { return (.now, []) }
         var groups: [(party: String, steps: [RouteStep])] = []
         for step in route where step.urgency == urgency {
@@ -102,7 +102,7 @@ public enum EndBlock {
     }
 
     /// The first sentence of a text (up to and including the first ". ", "! " or "? ").
-    public static func firstSentence(_ text: String) -> String {
+    package static func firstSentence(_ text: String) -> String {
         var previous: Character?
         var index = text.startIndex
         while index < text.endIndex {
@@ -117,7 +117,7 @@ public enum EndBlock {
     }
 
     /// Sources as short as they can be: `000:1738, 002:475–477` (file number and lines), each once.
-    public static func compactSources(_ citations: [Citation]) -> String {
+    package static func compactSources(_ citations: [Citation]) -> String {
         var seen = Set<String>()
         var parts: [String] = []
         for citation in citations {

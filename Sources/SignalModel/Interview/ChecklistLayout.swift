@@ -4,18 +4,18 @@
 ///
 /// It prints nothing and adds no colour: `signaal triage` draws the pages, and the coverage
 /// benchmark counts them (every page is a prompt), so the layout lives here, beside the interview.
-public struct ChecklistLayout: Sendable {
-    public let knowledge: Knowledge
-    public let language: Language
+package struct ChecklistLayout: Sendable {
+    package let knowledge: Knowledge
+    package let language: Language
     /// Columns of the terminal.
-    public let width: Int
+    package let width: Int
     /// Rows of the terminal; nil when unknown (a pipe): everything on one page.
-    public let rows: Int?
+    package let rows: Int?
     /// A mark after an item's label, by indicator id: in a continuation what an earlier reader
     /// answered (` ✓` yes, ` ✗` no, ` ?` unknown), so it is shown, not asked again.
-    public var marks: [String: String] = [:]
+    package var marks: [String: String] = [:]
 
-    public init(knowledge: Knowledge, language: Language, width: Int, rows: Int?) {
+    package init(knowledge: Knowledge, language: Language, width: Int, rows: Int?) {
         self.knowledge = knowledge
         self.language = language
         self.width = max(width, 30)
@@ -25,7 +25,7 @@ public struct ChecklistLayout: Sendable {
     /// Rows kept for the screen around the items: a blank line, the progress line, the question,
     /// the ticked items (at most two lines), the key line, the prompt, and three lines for the
     /// answer to a mistyped entry under the prompt (the reason and the prompt again).
-    public var reservedRows: Int {
+    package var reservedRows: Int {
         let question = Self.wrap(text("triage.question.checklist_short"), width: width).count
         let keys = Self.wrap(text("triage.choices.checklist_page"), width: width - 4).count
         return 1 + 1 + question + 2 + keys + 1 + 3
@@ -33,7 +33,7 @@ public struct ChecklistLayout: Sendable {
 
     /// The pages: each a run of family blocks (a family longer than a page is split) whose lines
     /// fit the rows left. Never empty when `groups` has items; one page when the rows are unknown.
-    public func pages(_ groups: [ChecklistGroup], numbers: [String: Int]) -> [[ChecklistGroup]] {
+    package func pages(_ groups: [ChecklistGroup], numbers: [String: Int]) -> [[ChecklistGroup]] {
         guard let rows else { return groups.isEmpty ? [] : [groups] }
         let room = max(rows - reservedRows, 4)
         var pages: [[ChecklistGroup]] = []
@@ -79,7 +79,7 @@ public struct ChecklistLayout: Sendable {
     /// One family block: its name in a left column (on its own line when narrow or long) and its
     /// items, each kept whole on a line, `number label` separated by ` · `. A context item among
     /// scored items is marked `*` (not scored), like the context family's name.
-    public func blockLines(_ group: ChecklistGroup, numbers: [String: Int]) -> [String] {
+    package func blockLines(_ group: ChecklistGroup, numbers: [String: Int]) -> [String] {
         let name = familyName(group.family)
         let wide = width >= 70
         let column = wide ? 13 : 2
@@ -109,14 +109,14 @@ public struct ChecklistLayout: Sendable {
     }
 
     /// The family's short name on the checklist (`triage.family.<id>`), else its catalogue name.
-    public func familyName(_ family: Family) -> String {
+    package func familyName(_ family: Family) -> String {
         let key = "triage.family." + family.id
         let value = text(key)
         return value == key ? family.name[language] : value
     }
 
     /// The short checklist label of an indicator (`triage.item.<id>`), else its question.
-    public func label(_ indicator: Indicator) -> String {
+    package func label(_ indicator: Indicator) -> String {
         let key = "triage.item." + indicator.id
         let value = text(key)
         return value == key ? indicator.question[language] : value

@@ -32,53 +32,53 @@ public struct Interview: Sendable {
     /// Every answer in force, by question. Only questions on the current path appear here.
     public private(set) var answers: [QuestionID: InterviewAnswer] = [:]
     /// Free-text notes on yes/no/unknown answers and checklist ticks, by indicator id.
-    public private(set) var notes: [String: String] = [:]
+    package private(set) var notes: [String: String] = [:]
     /// The questions that apply given the answers so far, in the order they are asked.
-    public private(set) var path: [QuestionID] = []
+    package private(set) var path: [QuestionID] = []
     /// Index into `path` of the current question; `path.count` when finished.
-    public private(set) var position = 0
+    package private(set) var position = 0
     /// Answers from a resumed draft to indicator questions this interview does not ask (a draft of
     /// an older Signaal, a tick the checklist no longer shows, a follow-up no tick opens): still facts
     /// about the child, so kept — in the case (and scored), in the draft, with their notes — never
     /// dropped unseen (issue 22 N2, N3). One whose question comes onto the path becomes that
     /// question's previous answer.
-    public private(set) var carried: [String: Answer] = [:]
+    package private(set) var carried: [String: Answer] = [:]
     /// Checklist items the officer looked for and confirmed not seen: recorded as "no". Only items
     /// that were shown and confirmed; everything else not ticked stays unknown ("not checked").
-    public private(set) var notSeen: Set<String> = []
+    package private(set) var notSeen: Set<String> = []
     /// Whether the checklist also shows the families the fit to offence and role hides ("m").
-    public private(set) var checklistExpanded = false
+    package private(set) var checklistExpanded = false
     /// The stable number of every checklist item (`InterviewPlan.numbers`).
-    public let itemNumbers: [String: Int]
+    package let itemNumbers: [String: Int]
     /// The resumed draft's reference looked like a person's name: it was not kept (a case stores no
     /// names, as on entry) and the reference is asked again.
-    public private(set) var refusedReference = false
+    package private(set) var refusedReference = false
 
     // MARK: Continuing a saved case (issue 25)
 
     /// The saved case this interview continues as the next reader in the chain (`signaal triage
     /// --case FILE --role ROLE`), as it was read; nil for a new case. Its facts (age, offence, custody,
     /// registration, danger) and answers are known: they are shown, never asked again.
-    public private(set) var continuing: Case?
+    package private(set) var continuing: Case?
     /// In a continuation, the open points asked first, one question each: what "check next" lists for
     /// this reader's role and the case's offence and age (answered unknown, or worth checking and not
     /// answered), most telling first, at most `maximumOpenPoints`. The rest stay on the checklist.
-    public private(set) var openPoints: [String] = []
+    package private(set) var openPoints: [String] = []
     /// The most open points a continuation asks one by one, so that the open points, the checklist
     /// and the question about the steps taken stay a short round for a reader at a desk.
-    public static let maximumOpenPoints = 4
+    package static let maximumOpenPoints = 4
     /// In a continuation, what the checklist shows before `m`: the open points beyond
     /// `maximumOpenPoints` and every item an earlier reader answered (marked, so it can be changed).
     /// So it fits one screen; `m` shows every other item.
-    public private(set) var checklistFocus: Set<String> = []
+    package private(set) var checklistFocus: Set<String> = []
     /// Route step ids this reader says were taken (`--done STEP` or the question at the end); they go
     /// into the contribution, and the next reader sees them marked done.
-    public private(set) var done: [String] = []
+    package private(set) var done: [String] = []
     /// In a continuation, the facts about the moment asked again first (review 5 C1): whether the child
     /// is in danger now (always) and whether someone is there now to collect the child (when the case
     /// has an answer to it). They belong to the time they were answered, so they never travel as if
     /// still true; the new answer is recorded in this reader's contribution even when it is the same.
-    public private(set) var nowFacts: [String] = []
+    package private(set) var nowFacts: [String] = []
 
     /// A fresh interview at its first question (the age).
     public init(knowledge: Knowledge, role: Role, assessedAt: Timestamp? = nil, region: String? = nil) {
@@ -96,14 +96,14 @@ public struct Interview: Sendable {
     /// open points (`openPoints`), then the checklist without them, showing what earlier readers
     /// answered, then the acute question a new yes opens. A version-1 case has its history begun
     /// (`Case.withHistoryBegun`): its answers become the first contribution.
-    public init(knowledge: Knowledge, continuing base: Case, role: Role, assessedAt: Timestamp?, region: String? = nil) {
+    package init(knowledge: Knowledge, continuing base: Case, role: Role, assessedAt: Timestamp?, region: String? = nil) {
         self.init(knowledge: knowledge, role: role, assessedAt: assessedAt, region: region ?? base.context.region)
         let begun = base.withHistoryBegun()
         continuing = begun
         var asReader = begun
         asReader.context.role = role
         if let assessedAt { asReader.context.assessedAt = assessedAt }
-        let open = engine.assess(asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
+        let open = engine.assessment(of: asReader).openQuestions.map(\.indicator).filter { $0.kind != .acute }
         let catalog = knowledge.catalog
         nowFacts = catalog.interview.acuteFollowUps.map(\.ask).filter { id in
             catalog.indicator(id) != nil && (id == catalog.interview.dangerNow || begun.answers[id] != nil)
@@ -122,7 +122,7 @@ public struct Interview: Sendable {
     /// Answers to questions that no longer apply (say, the catalogue changed, or the draft comes
     /// from an older interview) are dropped; the position falls back to the first unanswered
     /// question when the saved one no longer applies.
-    public init(knowledge: Knowledge, resuming draft: InterviewDraft) throws(InterviewError) {
+    package init(knowledge: Knowledge, resuming draft: InterviewDraft) throws(InterviewError) {
         if let base = draft.continuing {
             self.init(knowledge: knowledge, continuing: base, role: draft.role, assessedAt: draft.assessedAt, region: draft.region)
             for step in draft.done where knowledge.routing.rules.contains(where: { $0.steps.contains { $0.id == step } }) {
@@ -249,7 +249,7 @@ public struct Interview: Sendable {
 
     /// What the case says about a fact of the moment, and who said it (`nowFacts`): danger now is the
     /// case's `acuteDanger` (`Case.acuteDangerSource`), any other the latest answer to it.
-    public func nowFactEarlier(_ id: String) -> (answer: Answer, by: Contribution?)? {
+    package func nowFactEarlier(_ id: String) -> (answer: Answer, by: Contribution?)? {
         guard let continuing else { return nil }
         if id == knowledge.catalog.interview.dangerNow {
             return (continuing.context.acuteDanger, continuing.acuteDangerSource(dangerNow: id))
@@ -284,7 +284,7 @@ public struct Interview: Sendable {
 
     /// The checklist for the offence answered so far and the role, in this order (each item keeps
     /// its stable number, `itemNumbers`); after "m" the families the fit hides follow.
-    public var checklist: [ChecklistGroup] {
+    package var checklist: [ChecklistGroup] {
         let catalog = knowledge.catalog
         guard continuing != nil else {
             let fitted = InterviewPlan.checklist(catalog: catalog, offence: offence, role: role, guardian: guardian)
@@ -301,10 +301,10 @@ public struct Interview: Sendable {
     }
 
     /// The checklist items in the order shown.
-    public var checklistItems: [Indicator] { checklist.flatMap(\.items) }
+    package var checklistItems: [Indicator] { checklist.flatMap(\.items) }
 
     /// The checklist items the fit to offence and role leaves out and the officer has not asked for.
-    public var hiddenItems: [Indicator] {
+    package var hiddenItems: [Indicator] {
         guard !checklistExpanded else { return [] }
         guard continuing == nil else {
             let catalog = knowledge.catalog
@@ -317,12 +317,12 @@ public struct Interview: Sendable {
     }
 
     /// The checklist item with this stable number, if it is shown now.
-    public func checklistItem(number: Int) -> Indicator? {
+    package func checklistItem(number: Int) -> Indicator? {
         checklistItems.first { itemNumbers[$0.id] == number }
     }
 
     /// Shows the families the fit hides on the checklist too ("m = meer signalen").
-    public mutating func expandChecklist() {
+    package mutating func expandChecklist() {
         checklistExpanded = true
     }
 
@@ -341,21 +341,21 @@ public struct Interview: Sendable {
     }
 
     /// Whether the age answer put the case outside this tool's scope (18 or older).
-    public var isAdult: Bool {
+    package var isAdult: Bool {
         if let continuing { return (continuing.context.age ?? 0) >= 18 }
         if case .age(let age?)? = answers[.gate(.age)] { return age >= 18 }
         return false
     }
 
     /// Indicators the checklist showed but nobody ticked or answered: listed as not checked.
-    public var notChecked: [Indicator] {
+    package var notChecked: [Indicator] {
         guard answers[.checklist] != nil else { return [] }
         let answered = Set(self.case.answers.keys)
         return checklistItems.filter { $0.isScored && !answered.contains($0.id) }
     }
 
     /// Indicators the officer looked for and confirmed not seen (recorded as no).
-    public var lookedNotSeen: [Indicator] {
+    package var lookedNotSeen: [Indicator] {
         guard case .checklist(let ticked)? = answers[.checklist] else { return [] }
         return checklistItems.filter { notSeen.contains($0.id) && !ticked.contains($0.id) }
     }
@@ -377,7 +377,7 @@ public struct Interview: Sendable {
 
     /// The length of the longest path the answers so far allow: the checklist answered with every
     /// item that opens a follow-up, the follow-ups themselves left open (`InterviewPlan`).
-    public var mostQuestions: Int {
+    package var mostQuestions: Int {
         guard !isAdult, continuing == nil else { return path.count }
         var most = answers
         let askable = InterviewPlan.groups(catalog: knowledge.catalog) { InterviewPlan.asks($0.id, guardian: guardian, catalog: knowledge.catalog) }.flatMap(\.items).map(\.id)
@@ -388,13 +388,13 @@ public struct Interview: Sendable {
 
     /// Whether the total in `progress` is exact: past the checklist no later answer adds a question
     /// (the follow-ups of a tick are on the path at once, danger is asked once).
-    public var totalIsKnown: Bool {
+    package var totalIsKnown: Bool {
         guard answers[.checklist] != nil, let checklist = path.firstIndex(of: .checklist) else { return isAdult }
         return position > checklist
     }
 
     /// The answers in force, in interview order (what a draft stores).
-    public var history: [InterviewStep] {
+    package var history: [InterviewStep] {
         path.compactMap { id in answers[id].map { InterviewStep(question: id, answer: $0) } }
     }
 
@@ -419,7 +419,7 @@ public struct Interview: Sendable {
     /// not seen or an earlier yes taken back is no), each with its note, the steps they took, their role
     /// and the time; never a name. An answer that repeats the case's current one without a new note is
     /// left out; a new note on it is added to the note there ("a; b").
-    public var contribution: Contribution {
+    package var contribution: Contribution {
         var given: [String: CaseAnswer] = [:]
         for (id, answer) in answers {
             switch (id, answer) {
@@ -449,7 +449,7 @@ public struct Interview: Sendable {
 
     /// In a continuation, the answers earlier readers gave, by indicator id (the case's current
     /// answers), with who gave the latest one; empty for a new case.
-    public var earlierAnswers: [String: (answer: CaseAnswer, by: Contribution?)] {
+    package var earlierAnswers: [String: (answer: CaseAnswer, by: Contribution?)] {
         guard let continuing else { return [:] }
         let latest = continuing.latestInHistory
         var result: [String: (answer: CaseAnswer, by: Contribution?)] = [:]
@@ -461,14 +461,14 @@ public struct Interview: Sendable {
 
     /// Checklist items an earlier reader answered yes or no: `0` ("the rest not seen") leaves them as
     /// they are; only a tick (yes) or taking an earlier yes back (no) changes them.
-    public var settledBefore: Set<String> {
+    package var settledBefore: Set<String> {
         guard let continuing else { return [] }
         return Set(continuing.answers.filter { $0.value.answer != .unknown }.keys)
     }
 
     /// Records the route steps this reader took (`--done STEP`, or the question at the end), replacing
     /// any given before. Each must be a step id of the routing table; throws naming the first that is not.
-    public mutating func markDone(_ steps: [String]) throws(InterviewError) {
+    package mutating func markDone(_ steps: [String]) throws(InterviewError) {
         let known = Set(knowledge.routing.rules.flatMap { $0.steps.map(\.id) })
         var result: [String] = []
         for step in steps {
@@ -480,9 +480,9 @@ public struct Interview: Sendable {
 
     /// The route steps a reader can mark as taken now: the parts of the route for the case as it is,
     /// each once, in route order (a merged step's parts one by one).
-    public var stepsToMark: [RouteStep] {
+    package var stepsToMark: [RouteStep] {
         var seen = Set<String>()
-        return engine.assess(self.case).route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.filter { seen.insert($0.id).inserted }
+        return engine.assessment(of: self.case).route.flatMap { $0.parts.isEmpty ? [$0] : $0.parts }.filter { seen.insert($0.id).inserted }
     }
 
     /// A new case from the gate answers and the indicator answers.
@@ -522,11 +522,11 @@ public struct Interview: Sendable {
     }
 
     /// Whether the answers make the case acute (danger now, or an acute indicator answered yes).
-    public var isAcute: Bool { engine.assess(self.case).level == .acute }
+    public var isAcute: Bool { engine.assessment(of: self.case).level == .acute }
 
     /// What to do at once when the case is acute, from the routing table: the steps of the rules
     /// that apply only because the case is acute (112, AVIM, do not hand the child over).
-    public var acuteSteps: [RouteStep] {
+    package var acuteSteps: [RouteStep] {
         let current = self.case
         let context = current.context
         let compiled = engine.compiled
@@ -539,7 +539,7 @@ public struct Interview: Sendable {
     }
 
     /// The draft to save: every answer in force and the current question.
-    public var draft: InterviewDraft {
+    package var draft: InterviewDraft {
         let kept = carried.keys.sorted { (knowledge.catalog.order(of: $0) ?? -1) < (knowledge.catalog.order(of: $1) ?? -1) }
             .compactMap { id in carried[id].map { InterviewStep(question: .indicator(id), answer: .answer($0)) } }
         var draft = InterviewDraft(
@@ -552,7 +552,7 @@ public struct Interview: Sendable {
     }
 
     /// The sources of a question: an indicator's citations, or its gate's routing step citations.
-    public func sources(for id: QuestionID) -> [Citation] {
+    package func sources(for id: QuestionID) -> [Citation] {
         switch id {
         case .indicator(let indicatorID):
             return knowledge.catalog.indicator(indicatorID)?.citations ?? []
@@ -782,7 +782,7 @@ public struct Interview: Sendable {
     }
 
     /// The questions that apply, in order, given a set of answers (see `InterviewPlan`).
-    public static func path(
+    package static func path(
         catalog: Catalog, role: Role, answers: [QuestionID: InterviewAnswer], askRegion: Bool = false
     ) -> [QuestionID] {
         var result: [QuestionID] = [.gate(.age)]

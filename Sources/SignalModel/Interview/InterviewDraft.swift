@@ -18,44 +18,44 @@
 ///
 /// Version 1 drafts (before the checklist) are still read: their answers are kept and the interview
 /// continues at the first question the new interview has not had answered (normally the checklist).
-public struct InterviewDraft: Sendable, Equatable {
+package struct InterviewDraft: Sendable, Equatable {
     /// The draft format version this Signaal writes for a new case (every Signaal since the checklist
     /// reads it).
-    public static let formatVersion = 2
+    package static let formatVersion = 2
     /// The version it writes for a continuation of a saved case (`case`, `done`): the newest it reads.
-    public static let continuationVersion = 3
+    package static let continuationVersion = 3
     /// The draft versions this Signaal reads.
-    public static let readableVersions = 1...continuationVersion
+    package static let readableVersions = 1...continuationVersion
 
     /// Who is asking (fixed for the whole interview).
-    public var role: Role
+    package var role: Role
     /// The language the interview was held in; nil when not recorded.
-    public var language: Language?
+    package var language: Language?
     /// The moment of the assessment, kept so a resumed interview routes as the original would.
-    public var assessedAt: Timestamp?
+    package var assessedAt: Timestamp?
     /// A region id from the contacts directory.
-    public var region: String?
+    package var region: String?
     /// The answers in force, in interview order.
-    public var answers: [InterviewStep]
+    package var answers: [InterviewStep]
     /// The question to ask next; nil when every question was answered.
-    public var current: QuestionID?
+    package var current: QuestionID?
     /// Free-text notes on answers and ticks, by indicator id.
-    public var notes: [String: String]
+    package var notes: [String: String]
     /// Checklist items looked for and confirmed not seen (recorded as no); key `notSeen`, left out
     /// when empty.
-    public var notSeen: Set<String> = []
+    package var notSeen: Set<String> = []
     /// The format version the draft was read from (`formatVersion` for a new one).
-    public var readFromVersion: Int = InterviewDraft.formatVersion
+    package var readFromVersion: Int = InterviewDraft.formatVersion
     /// The saved case a continuation continues (key `case`, version 3), as it was read.
-    public var continuing: Case?
+    package var continuing: Case?
     /// The route steps the reader said were taken (key `done`, version 3), left out when empty.
-    public var done: [String] = []
+    package var done: [String] = []
 
     /// The version this draft is written in: `continuationVersion` for a continuation, else `formatVersion`.
-    public var writtenVersion: Int { continuing == nil && done.isEmpty ? Self.formatVersion : Self.continuationVersion }
+    package var writtenVersion: Int { continuing == nil && done.isEmpty ? Self.formatVersion : Self.continuationVersion }
 
     /// A draft from its parts (normally taken from `Interview.draft`).
-    public init(
+    package init(
         role: Role, language: Language?, assessedAt: Timestamp?, region: String?, answers: [InterviewStep],
         current: QuestionID?, notes: [String: String] = [:]
     ) {
@@ -99,7 +99,7 @@ public struct InterviewDraft: Sendable, Equatable {
     }
 
     /// Decodes a draft strictly, against the knowledge base; errors carry the JSON path and line.
-    public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewDraft {
+    package static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewDraft {
         var object = try JSONReader.document(bytes).object()
         let versionReader = try object.required("version")
         guard case .number(let versionText) = versionReader.node.value else { throw versionReader.wrongType("integer") }

@@ -44,7 +44,7 @@ public enum QuestionID: Sendable, Hashable, CustomStringConvertible {
     public var description: String { key }
 
     /// The question a draft key names, if the catalogue knows it.
-    public init?(key: String, catalog: Catalog) {
+    package init?(key: String, catalog: Catalog) {
         if let gate = GateQuestion(rawValue: key) {
             self = .gate(gate)
         } else if key == "checklist" {
@@ -126,15 +126,15 @@ public struct InterviewQuestion: Sendable, Equatable {
     /// The answer given earlier, when the officer stepped back to this question.
     public var previousAnswer: InterviewAnswer?
     /// For the checklist: the items to show, grouped by family, numbered from 1 in this order.
-    public var checklist: [ChecklistGroup] = []
+    package var checklist: [ChecklistGroup] = []
     /// For the checklist: the stable number of each item (`InterviewPlan.numbers`); empty: numbered
     /// from 1 in the order shown.
-    public var checklistNumbers: [String: Int] = [:]
+    package var checklistNumbers: [String: Int] = [:]
     /// For the checklist: how many items the fit to offence and role leaves out ("m" shows them).
-    public var hiddenCount = 0
+    package var hiddenCount = 0
     /// For the checklist: the stable numbers of items not asked at all given the answers (the
     /// asylum question with a custodial parent in NL), so a typed one is refused with that reason.
-    public var notAskedNumbers: Set<Int> = []
+    package var notAskedNumbers: Set<Int> = []
     /// Where the question comes from: the indicator's citations, or a gate's routing step citations.
     public var sources: [Citation]
     /// The question as asked, in Dutch and English: the indicator's question, or the interview's own
@@ -149,14 +149,14 @@ public struct InterviewQuestion: Sendable, Equatable {
 }
 
 /// One answered question, in interview order.
-public struct InterviewStep: Sendable, Equatable {
+package struct InterviewStep: Sendable, Equatable {
     /// The question answered.
-    public var question: QuestionID
+    package var question: QuestionID
     /// The answer in force.
-    public var answer: InterviewAnswer
+    package var answer: InterviewAnswer
 
     /// An answered question.
-    public init(question: QuestionID, answer: InterviewAnswer) {
+    package init(question: QuestionID, answer: InterviewAnswer) {
         self.question = question
         self.answer = answer
     }

@@ -1,6 +1,6 @@
 /// What a typed line means for the current question. Both languages' words are accepted in both
 /// languages, so a Dutch officer typing `y` or an English one typing `j` is understood.
-public enum InterviewReply: Sendable, Equatable {
+package enum InterviewReply: Sendable, Equatable {
     /// An answer to the question, with free-text notes by indicator id (`j: man bij de deur` on a
     /// signal question; `3: man bij de deur` for a checklist tick).
     case answer(InterviewAnswer, notes: [String: String])
@@ -48,25 +48,25 @@ public enum InterviewReply: Sendable, Equatable {
 
     /// Whether a line is a word that declines or stops (`n`, `nee`, `q`, `stop`, …): at a prompt for
     /// a file name such a word must never become the file's name.
-    public static func declines(_ line: String) -> Bool {
+    package static func declines(_ line: String) -> Bool {
         let word = line.trimmingWhitespace().lowercased()
         return no.contains(word) || quitWords.contains(word) || skip.contains(word) || backWords.contains(word)
     }
 
     /// Whether a line says "none" (`0`, `-`, `geen`, `niets`, `none`, `nothing`).
-    public static func isNone(_ line: String) -> Bool {
+    package static func isNone(_ line: String) -> Bool {
         noneWords.contains(line.trimmingWhitespace().lowercased())
     }
 
     /// Whether a line is any answer or command word of the interview (`j`, `y`, `n`, `?`, `q`, `h`,
     /// `b`, …): at a prompt for a file name such a word is never taken as the name.
-    public static func isAnswerWord(_ line: String) -> Bool {
+    package static func isAnswerWord(_ line: String) -> Bool {
         let word = line.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         return declines(word) || triState(word) != nil || helpWords.contains(word) || noneWords.contains(word)
     }
 
     /// A yes / no / unknown word in either language (`j`, `yes`, `nee`, `?`, …), or nil.
-    public static func triState(_ line: String) -> Answer? {
+    package static func triState(_ line: String) -> Answer? {
         let word = line.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         if yes.contains(word) { return .yes }
         if no.contains(word) { return .no }
@@ -77,7 +77,7 @@ public enum InterviewReply: Sendable, Equatable {
     /// Interprets one typed line for a question. `offences` is the numbered list shown for the
     /// offence question, `regions` the one for the region question (both 1-based); the checklist's
     /// numbers are those of `question.checklist`.
-    public static func parse(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region] = [])
+    package static func parse(_ line: String, for question: InterviewQuestion, offences: [Offence], regions: [Region] = [])
         -> InterviewReply
     {
         screened(interpret(line, for: question, offences: offences, regions: regions))
@@ -104,7 +104,7 @@ public enum InterviewReply: Sendable, Equatable {
 
     /// Whether a reference looks like a person's name: two or more words that start with a capital
     /// letter and no digit at all ("Jan de Vries", "Fatima El Amrani"). A case number has digits.
-    public static func looksLikeName(_ text: String) -> Bool {
+    package static func looksLikeName(_ text: String) -> Bool {
         guard !text.contains(where: \.isNumber) else { return false }
         let capitalised = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" }).filter { word in
             guard let first = word.first, first.isUppercase else { return false }
@@ -115,7 +115,7 @@ public enum InterviewReply: Sendable, Equatable {
 
     /// An age as typed: `13`, `13 jaar`, `13j`, `13 years`, `13y`, or a number word up to twenty
     /// (`dertien`, `thirteen`).
-    public static func age(_ text: String) -> Int? {
+    package static func age(_ text: String) -> Int? {
         var word = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for suffix in [" jaar oud", " years old", " jaar", " jr", " years", " year", " yrs", "jaar", "jr", "j", "y"] where word.hasSuffix(suffix) {
             let rest = String(word.dropLast(suffix.count)).trimmingWhitespace()
@@ -276,7 +276,7 @@ public enum InterviewReply: Sendable, Equatable {
 }
 
 /// Why a checklist entry was not understood (named under the prompt).
-public enum ChecklistProblem: Sendable, Equatable {
+package enum ChecklistProblem: Sendable, Equatable {
     /// Not a number (and not part of a note).
     case notANumber
     /// A number that is no item on the list.

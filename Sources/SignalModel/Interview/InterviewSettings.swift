@@ -7,21 +7,21 @@
 /// With a region set, the interview does not ask it and every route step gets the regional number.
 /// `draftRetentionDays` (1–365, default 14): drafts not touched for longer are deleted at the next
 /// start of `signaal triage` (storage limitation: a draft holds notes about a child).
-public struct InterviewSettings: Sendable, Equatable {
+package struct InterviewSettings: Sendable, Equatable {
     /// The settings format version this Signaal reads and writes.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// A region id from the contacts directory, or nil for none.
-    public var region: String?
+    package var region: String?
     /// Days a draft is kept after its last change; nil: `defaultDraftRetentionDays`.
-    public var draftRetentionDays: Int?
+    package var draftRetentionDays: Int?
 
     /// How long drafts are kept when the settings do not say.
-    public static let defaultDraftRetentionDays = 14
+    package static let defaultDraftRetentionDays = 14
     /// The range `draftRetentionDays` accepts.
-    public static let draftRetentionRange = 1...365
+    package static let draftRetentionRange = 1...365
 
-    public init(region: String?, draftRetentionDays: Int? = nil) {
+    package init(region: String?, draftRetentionDays: Int? = nil) {
         self.region = region
         self.draftRetentionDays = draftRetentionDays
     }
@@ -34,7 +34,7 @@ public struct InterviewSettings: Sendable, Equatable {
     }
 
     /// Decodes settings strictly; the region must be in the contacts directory.
-    public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewSettings {
+    package static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> InterviewSettings {
         var object = try JSONReader.versionedObject(bytes, supported: formatVersion)
         let region = try object.optionalNonNull("region")?.region(in: knowledge.contacts)
         let days = try object.optionalNonNull("draftRetentionDays")?.integer(in: draftRetentionRange)

@@ -16,9 +16,9 @@ public enum JSONSyntaxProblem: Sendable, Equatable {
 }
 
 /// A JSON syntax error with the position where it was found.
-public struct JSONSyntaxError: Error, Sendable, Equatable {
-    public var problem: JSONSyntaxProblem
-    public var position: SourcePosition
+package struct JSONSyntaxError: Error, Sendable, Equatable {
+    package var problem: JSONSyntaxProblem
+    package var position: SourcePosition
 }
 
 /// A strict RFC 8259 parser over UTF-8 bytes that records the line and column of every value.

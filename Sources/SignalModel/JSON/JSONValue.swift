@@ -1,8 +1,11 @@
 /// Where a JSON value starts in its source text (1-based line and column, counted in bytes).
 public struct SourcePosition: Sendable, Equatable, Hashable {
+    /// The line, from 1.
     public var line: Int
+    /// The column in bytes, from 1.
     public var column: Int
 
+    /// A position in a source text.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -55,7 +58,7 @@ package enum JSONValue: Sendable, Equatable {
 /// stored as a chain (one small allocation per step, sharing the parent) and turned into a list of
 /// components only when asked.
 public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Equatable, Hashable {
+    package enum Component: Sendable, Equatable, Hashable {
         case key(String)
         case index(Int)
     }
@@ -75,16 +78,16 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
         self.last = last
     }
 
-    public static let root = JSONPath(last: nil)
+    package static let root = JSONPath(last: nil)
 
-    public init(components: [Component]) {
+    package init(components: [Component]) {
         var last: Step?
         for component in components { last = Step(parent: last, component: component) }
         self.last = last
     }
 
     /// The keys and indices from the root, in order.
-    public var components: [Component] {
+    package var components: [Component] {
         var result: [Component] = []
         var step = last
         while let current = step {
@@ -94,11 +97,11 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
         return result.reversed()
     }
 
-    public func appending(_ key: String) -> JSONPath {
+    package func appending(_ key: String) -> JSONPath {
         JSONPath(last: Step(parent: last, component: .key(key)))
     }
 
-    public func appending(index: Int) -> JSONPath {
+    package func appending(index: Int) -> JSONPath {
         JSONPath(last: Step(parent: last, component: .index(index)))
     }
 

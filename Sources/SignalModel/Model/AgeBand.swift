@@ -1,11 +1,11 @@
 /// Age bands that decide the legal frame: under 12 cannot be prosecuted; 12–17 go through ZSM.
-public enum AgeBand: String, Sendable, CaseIterable, Hashable {
+package enum AgeBand: String, Sendable, CaseIterable, Hashable {
     case under12
     case minor
     case adult
     case unknown
 
-    public init(age: Int?) {
+    package init(age: Int?) {
         switch age {
         case nil: self = .unknown
         case let value? where value < 12: self = .under12

@@ -3,7 +3,7 @@ extension Case {
     /// contribution, by the case's role at its time (`assessedAt`). Lossless: the answers, context,
     /// reference and override are unchanged, so it scores the same, and dropping the history gives the
     /// version-1 case back. A case that has a history, or no answers, is returned as it is.
-    public func withHistoryBegun() -> Case {
+    package func withHistoryBegun() -> Case {
         guard history.isEmpty, !answers.isEmpty else { return self }
         var migrated = self
         migrated.history = [Contribution(role: context.role, at: context.assessedAt, answers: answers)]
@@ -16,7 +16,7 @@ extension Case {
     /// now holding the case. Answers equal to the current ones are left out of the contribution, except
     /// those in `confirmed`: facts about the moment (danger now, someone at the station now) that the
     /// reader was asked again, so the history says who confirmed them when.
-    public func appending(_ contribution: Contribution, confirmed: Set<String> = []) -> Case {
+    package func appending(_ contribution: Contribution, confirmed: Set<String> = []) -> Case {
         var next = withHistoryBegun()
         var given = contribution
         given.answers = contribution.answers.filter { confirmed.contains($0.key) || next.answers[$0.key] != $0.value }
@@ -32,7 +32,7 @@ extension Case {
     /// Who last said what the case's `acuteDanger` is: the latest contribution that answered the
     /// danger-now indicator (`dangerNow`), else the first contribution (the reader who made the case
     /// set its facts). Nil for a case without history. Danger now belongs to the moment it was answered.
-    public func acuteDangerSource(dangerNow: String?) -> Contribution? {
+    package func acuteDangerSource(dangerNow: String?) -> Contribution? {
         if let dangerNow, let latest = history.last(where: { $0.answers[dangerNow] != nil }) { return latest }
         return history.first
     }

@@ -1,13 +1,13 @@
 /// Where in the seed documents a fact comes from.
 public struct Citation: Sendable, Equatable, Hashable {
     /// A quote in a trainer's scenario must have at least this many words …
-    public static let minimumQuoteWords = 4
+    package static let minimumQuoteWords = 4
     /// … or at least this many characters (Unicode scalars, white space at the ends not counted):
     /// `"de"` or `"e"` stands at almost any line and proves nothing.
-    public static let minimumQuoteLength = 20
+    package static let minimumQuoteLength = 20
 
     /// Whether the quote is long enough to check (see `minimumQuoteWords`); a blank quote is not.
-    public var quoteIsLongEnough: Bool {
+    package var quoteIsLongEnough: Bool {
         let words = quote.split(whereSeparator: { $0.isWhitespace })
         let length = words.joined(separator: " ").unicodeScalars.count
         return words.count >= Self.minimumQuoteWords || length >= Self.minimumQuoteLength
@@ -15,6 +15,7 @@ public struct Citation: Sendable, Equatable, Hashable {
 
     /// A seed file name such as `000_e80dfccad85e2995.txt`, or `public` for public knowledge.
     public var source: String
+    /// The line range in the seed file (from 1; `0...0` for `public`).
     public var lines: ClosedRange<Int>
     /// A short verbatim Dutch excerpt found within `lines`.
     public var quote: String

@@ -1,5 +1,6 @@
 // `Codable` for what another app stores or sends: a `Case` in the case-file format (version 1,
-// `docs/FORMATS.md`), and an `Assessment` as its case plus what the engine concluded.
+// `docs/FORMATS.md`). An `Assessment` has one JSON form, the documented JSON result
+// (`AssessmentRenderer.json`); it is not `Codable`: store the case, and assess it again.
 //
 // The keys are the case format's table (`CaseFormat.swift`). `Codable` checks shapes and
 // enumeration values only. `Case.decode(_:knowledge:)` is the strict
@@ -176,65 +177,5 @@ extension Contribution: Codable {
         }
         try container.encodeIfPresent(note, forKey: .note)
         if !done.isEmpty { try container.encode(done, forKey: .done) }
-    }
-}
-
-extension CodingUserInfoKey {
-    /// The `Engine` an `Assessment` is decoded with: put it in the decoder's `userInfo`.
-    public static let signaalEngine = CodingUserInfoKey(rawValue: "signaal.engine")!
-}
-
-/// An assessment is coded as the case it assessed, the moment, and what the engine concluded
-/// (`version`, `catalogVersion`, `case`, `assessedAt`, `score`, `level`, `routeLevel`,
-/// `levelIfUnknownsConfirmed`, `situation`, `combinations`, `route` and `notes` as ids; a stored
-/// assessment without `combinations`, from before the rules, is checked on the rest). Decoding needs the engine
-/// (`decoder.userInfo[.signaalEngine]`): it assesses the case again and refuses the data unless the
-/// same knowledge gives the same result, so a decoded assessment is always one the engine made.
-extension Assessment: Codable {
-    private enum Keys: String, CodingKey {
-        case version, catalogVersion, `case`, assessedAt, score, level, routeLevel, levelIfUnknownsConfirmed, situation,
-            combinations, route, notes
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(input.writtenVersion, forKey: .version)
-        try container.encode(catalogVersion, forKey: .catalogVersion)
-        try container.encode(input, forKey: .case)
-        try container.encodeIfPresent(assessedAt, forKey: .assessedAt)
-        try container.encode(score, forKey: .score)
-        try container.encode(level, forKey: .level)
-        try container.encode(routeLevel, forKey: .routeLevel)
-        try container.encode(levelIfOpenConfirmed, forKey: .levelIfUnknownsConfirmed)
-        try container.encode(situation, forKey: .situation)
-        try container.encode(combinations.map(\.id), forKey: .combinations)
-        try container.encode(route.map(\.id), forKey: .route)
-        try container.encode(notes.map(\.id), forKey: .notes)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        guard let engine = decoder.userInfo[.signaalEngine] as? Engine else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .case, in: container, debugDescription: "put the Engine in userInfo[.signaalEngine] to decode an assessment")
-        }
-        let input = try container.decode(Case.self, forKey: .case)
-        let assessment = engine.assess(input, at: try container.decodeIfPresent(Timestamp.self, forKey: .assessedAt))
-        let same =
-            try container.decode(String.self, forKey: .catalogVersion) == assessment.catalogVersion
-            && container.decode(Int.self, forKey: .score) == assessment.score
-            && container.decode(Level.self, forKey: .level) == assessment.level
-            && container.decode(Level.self, forKey: .routeLevel) == assessment.routeLevel
-            && container.decode(Level.self, forKey: .levelIfUnknownsConfirmed) == assessment.levelIfOpenConfirmed
-            && container.decode(RouteSituation.self, forKey: .situation) == assessment.situation
-            && container.decode([String].self, forKey: .route) == assessment.route.map(\.id)
-            && container.decode([String].self, forKey: .notes) == assessment.notes.map(\.id)
-            && (container.decodeIfPresent([String].self, forKey: .combinations) ?? assessment.combinations.map(\.id))
-                == assessment.combinations.map(\.id)
-        guard same else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .case, in: container, debugDescription: "this engine's knowledge gives another result for the stored case")
-        }
-        self = assessment
     }
 }

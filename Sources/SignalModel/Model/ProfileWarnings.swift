@@ -2,17 +2,17 @@
 /// the assessor wrote it, but worth a warning, for Signaal scores the exploitation and never the
 /// person (000 Kader 2.5, L1990). Keys that name one are refused (`profileAttribute`); notes are not,
 /// since a note may say why something matters for the handover.
-public struct ProfileMention: Sendable, Equatable {
+package struct ProfileMention: Sendable, Equatable {
     /// Where the text is: `$.answers["…"].note` or `$.override.reason`.
-    public var path: JSONPath
+    package var path: JSONPath
     /// The word as written.
-    public var word: String
+    package var word: String
 }
 
 extension Case {
     /// Every note and the override reason that names a person characteristic, in a stable order
     /// (answers by id, then the reason).
-    public var profileMentions: [ProfileMention] {
+    package var profileMentions: [ProfileMention] {
         var mentions: [ProfileMention] = []
         for id in answers.keys.sorted() {
             guard let note = answers[id]?.note, let word = ProfileAttributes.namedIn(note) else { continue }
@@ -27,7 +27,7 @@ extension Case {
 
 extension Scenario {
     /// The tags that name a person characteristic (`etniciteit`, `roma`).
-    public var profileTags: [String] {
+    package var profileTags: [String] {
         tags.filter { ProfileAttributes.namedIn($0.replacingUnderscores()) != nil || ProfileAttributes.isProfileAttribute($0) }
     }
 }

@@ -1,7 +1,7 @@
 /// Dutch national public holidays on which offices (the RvdK Adviesteam among them) are closed:
 /// outside office hours, so the route goes through the crisis service. Good Friday is not a national
 /// day off and is not listed; Easter Sunday and Whit Sunday fall on a Sunday anyway.
-public enum PublicHoliday: String, Sendable, CaseIterable {
+package enum PublicHoliday: String, Sendable, CaseIterable {
     case newYear
     case easterMonday
     case kingsDay
@@ -12,13 +12,13 @@ public enum PublicHoliday: String, Sendable, CaseIterable {
     case boxingDay
 
     /// The holiday on a local date, if any.
-    public static func on(year: Int, month: Int, day: Int) -> PublicHoliday? {
+    package static func on(year: Int, month: Int, day: Int) -> PublicHoliday? {
         allCases.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
     }
 
     /// The date of this holiday in a year; nil when it is not a day off that year (Liberation Day
     /// outside lustrum years).
-    public func date(in year: Int) -> (month: Int, day: Int)? {
+    package func date(in year: Int) -> (month: Int, day: Int)? {
         switch self {
         case .newYear: return (1, 1)
         case .easterMonday: return Self.easter(year, plus: 1)
@@ -65,5 +65,5 @@ public enum PublicHoliday: String, Sendable, CaseIterable {
 
 extension Timestamp {
     /// The Dutch public holiday on this local date, if any.
-    public var publicHoliday: PublicHoliday? { PublicHoliday.on(year: year, month: month, day: day) }
+    package var publicHoliday: PublicHoliday? { PublicHoliday.on(year: year, month: month, day: day) }
 }

@@ -2,7 +2,7 @@ extension RouteStep {
     /// One step per party: the party's first step (in route order, so its most urgent) keeps its place
     /// and takes the actions of the party's later steps, in order. A step that merged others lists them
     /// all in `parts`; reasons and citations are each kept once.
-    public static func mergedByParty(_ ordered: [RouteStep]) -> [RouteStep] {
+    package static func mergedByParty(_ ordered: [RouteStep]) -> [RouteStep] {
         var result: [RouteStep] = []
         var groups: [[RouteStep]] = []
         for step in ordered {
@@ -32,5 +32,5 @@ extension RouteStep {
     }
 
     /// The ids of the steps this step stands for: its own, or those it merged.
-    public var stepIDs: [String] { parts.isEmpty ? [id] : parts.map(\.id) }
+    package var stepIDs: [String] { parts.isEmpty ? [id] : parts.map(\.id) }
 }

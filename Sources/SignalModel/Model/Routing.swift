@@ -18,21 +18,21 @@ public enum Urgency: String, Sendable, CaseIterable, Comparable, Hashable {
 }
 
 /// The values of every dimension that decides the route, for one case.
-public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
-    public var role: Role
-    public var ageBand: AgeBand
-    public var level: Level
-    public var acute: TriState
-    public var guardian: TriState
-    public var registered: TriState
-    public var officeHours: TriState
+package struct RouteSituation: Sendable, Equatable, Hashable, Codable {
+    package var role: Role
+    package var ageBand: AgeBand
+    package var level: Level
+    package var acute: TriState
+    package var guardian: TriState
+    package var registered: TriState
+    package var officeHours: TriState
     /// The offence id, when a rule depends on it (drug smuggling at the border starts the Schiphol protocol).
-    public var offence: String?
+    package var offence: String?
     /// Answers a rule depends on (someone came to collect the child), by indicator id: yes or no;
     /// an indicator not listed is unknown (answered unknown, or not answered).
-    public var answers: [String: TriState]
+    package var answers: [String: TriState]
 
-    public init(
+    package init(
         role: Role, ageBand: AgeBand, level: Level, acute: TriState, guardian: TriState, registered: TriState,
         officeHours: TriState, offence: String? = nil, answers: [String: TriState] = [:]
     ) {
@@ -48,14 +48,14 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
     }
 
     /// The state of an answer a rule depends on: unknown when it is not listed.
-    public func answer(_ id: String) -> TriState { answers[id] ?? .unknown }
+    package func answer(_ id: String) -> TriState { answers[id] ?? .unknown }
 
     private enum CodingKeys: String, CodingKey {
         case role, ageBand, level, acute, guardian, registered, officeHours, offence, answers
     }
 
     /// `answers` is written only when a rule's answer is yes or no, and read when present.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             role: try container.decode(Role.self, forKey: .role), ageBand: try container.decode(AgeBand.self, forKey: .ageBand),
@@ -67,7 +67,7 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
             answers: try container.decodeIfPresent([String: TriState].self, forKey: .answers) ?? [:])
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(role, forKey: .role)
         try container.encode(ageBand, forKey: .ageBand)
@@ -82,7 +82,7 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
 
     /// The `acute` dimension: yes when the computed level or the route's level is acute, else the
     /// case's acute-danger answer. An override can never take 112 out of an acute case.
-    public static func acute(computed: Level, route: Level, danger: TriState) -> TriState {
+    package static func acute(computed: Level, route: Level, danger: TriState) -> TriState {
         computed == .acute || route == .acute ? .yes : danger
     }
 
@@ -142,26 +142,26 @@ public struct RouteSituation: Sendable, Equatable, Hashable, Codable {
 }
 
 /// A routing rule's condition: each dimension present lists the values for which the rule applies.
-public struct RouteCondition: Sendable, Equatable {
-    public var roles: [Role]?
-    public var ageBands: [AgeBand]?
-    public var levels: [Level]?
-    public var acute: [TriState]?
-    public var guardian: [TriState]?
-    public var registered: [TriState]?
-    public var officeHours: [TriState]?
+package struct RouteCondition: Sendable, Equatable {
+    package var roles: [Role]?
+    package var ageBands: [AgeBand]?
+    package var levels: [Level]?
+    package var acute: [TriState]?
+    package var guardian: [TriState]?
+    package var registered: [TriState]?
+    package var officeHours: [TriState]?
     /// Offence ids; a case with no offence never matches a rule that names offences.
-    public var offences: [String]?
+    package var offences: [String]?
     /// Offence ids for which the rule does not apply (a case with no offence is never excluded).
-    public var offencesExcluded: [String]?
+    package var offencesExcluded: [String]?
     /// Answers the rule depends on: per indicator id, the states for which it applies (unknown is
     /// answered unknown or not answered). Every listed indicator must be in one of its states.
-    public var answers: [String: [TriState]]?
+    package var answers: [String: [TriState]]?
     /// Whether the case names an offence: true, the rule applies only when it does (the ZSM table
     /// handles minors suspected of an offence, 000 L1988); false, only when it does not.
-    public var offenceGiven: Bool?
+    package var offenceGiven: Bool?
 
-    public func matches(_ situation: RouteSituation) -> Bool {
+    package func matches(_ situation: RouteSituation) -> Bool {
         (offenceGiven.map { $0 == (situation.offence != nil) } ?? true)
             && (answers.map { list in list.allSatisfy { $0.value.contains(situation.answer($0.key)) } } ?? true)
             && (offences.map { list in situation.offence.map(list.contains) ?? false } ?? true)
@@ -311,25 +311,30 @@ struct RouteMask {
 
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
 public struct RouteStep: Sendable, Equatable {
+    /// The stable step id (`done` lists in a case name it).
     public var id: String
     /// A contact id.
     public var party: String
+    /// How soon: now, today, soon or follow-up.
     public var urgency: Urgency
+    /// What to do, in Dutch and English.
     public var action: LocalizedText
+    /// Why, in Dutch and English.
     public var why: LocalizedText
+    /// Where the seed documents say so.
     public var citations: [Citation]
     /// When this step merges several steps for the same party: those steps, in route order.
-    public var parts: [RouteStep] = []
+    package var parts: [RouteStep] = []
     /// The step is the reader's own organisation's task or internal line (the RvdK starting its
     /// own investigation, police reaching AVIM through their control room). Checked when the
     /// routing table is read: a step addressed to a reader of the party's own organisation must say
     /// so, and only such a step may (`RoutingTable.checkReaders`).
-    public var own: Bool = false
+    package var own: Bool = false
     /// The step is a safety step that starts with a condition ("Meldt zich iemand …", "Is het
     /// dringend …", "Is er acute onveiligheid …"): if the condition holds, it is done at once, at any
     /// hour. Its urgency keeps its place in the route; readers see it as "NU, als het zich voordoet"
     /// and the out-of-hours shift to the next working day never touches it (REVIEW2 A2).
-    public var conditionalNow: Bool = false
+    package var conditionalNow: Bool = false
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
     package init(
@@ -356,10 +361,10 @@ public struct RouteStep: Sendable, Equatable {
 }
 
 /// A row of the routing table.
-public struct RouteRule: Sendable, Equatable {
-    public var id: String
-    public var when: RouteCondition
-    public var steps: [RouteStep]
+package struct RouteRule: Sendable, Equatable {
+    package var id: String
+    package var when: RouteCondition
+    package var steps: [RouteStep]
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
     package init(id: String, when: RouteCondition, steps: [RouteStep]) {
@@ -370,11 +375,11 @@ public struct RouteRule: Sendable, Equatable {
 }
 
 /// A legal note that applies in some situations (non-punishment, under 12, …).
-public struct LegalNote: Sendable, Equatable {
-    public var id: String
-    public var when: RouteCondition
-    public var text: LocalizedText
-    public var citations: [Citation]
+package struct LegalNote: Sendable, Equatable {
+    package var id: String
+    package var when: RouteCondition
+    package var text: LocalizedText
+    package var citations: [Citation]
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
     package init(id: String, when: RouteCondition, text: LocalizedText, citations: [Citation]) {
@@ -386,16 +391,16 @@ public struct LegalNote: Sendable, Equatable {
 }
 
 /// Office hours as the routing table defines them (Dutch local time, Europe/Amsterdam).
-public struct OfficeHours: Sendable, Equatable {
+package struct OfficeHours: Sendable, Equatable {
     /// ISO weekdays, 1 = Monday.
-    public var weekdays: Set<Int>
+    package var weekdays: Set<Int>
     /// Minutes after midnight.
-    public var opens: Int
-    public var closes: Int
+    package var opens: Int
+    package var closes: Int
 
     /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday,
     /// read in Dutch local time (Europe/Amsterdam) whatever offset the timestamp was written with.
-    public func contains(_ time: Timestamp) -> Bool {
+    package func contains(_ time: Timestamp) -> Bool {
         let local = time.inAmsterdam
         return weekdays.contains(local.weekday) && local.minuteOfDay >= opens && local.minuteOfDay < closes
             && local.publicHoliday == nil
@@ -410,12 +415,12 @@ public struct OfficeHours: Sendable, Equatable {
 }
 
 /// The routing table: rules and notes, applied in order.
-public struct RoutingTable: Sendable, Equatable {
-    public var officeHours: OfficeHours
-    public var rules: [RouteRule] {
+package struct RoutingTable: Sendable, Equatable {
+    package var officeHours: OfficeHours
+    package var rules: [RouteRule] {
         didSet { router = Router(rules: rules, notes: notes) }
     }
-    public var notes: [LegalNote] {
+    package var notes: [LegalNote] {
         didSet { router = Router(rules: rules, notes: notes) }
     }
     /// The rules and notes compiled for routing, kept in step with them: the one router.
@@ -423,9 +428,9 @@ public struct RoutingTable: Sendable, Equatable {
     /// Per gate question of the interview, the route step whose citations are its sources
     /// (`gateSources` in routing.json): a gate has no indicator record of its own, and its answer
     /// decides that step.
-    public var gateSources: [GateQuestion: String]
+    package var gateSources: [GateQuestion: String]
 
-    public init(officeHours: OfficeHours, rules: [RouteRule], notes: [LegalNote], gateSources: [GateQuestion: String] = [:]) {
+    package init(officeHours: OfficeHours, rules: [RouteRule], notes: [LegalNote], gateSources: [GateQuestion: String] = [:]) {
         self.officeHours = officeHours
         self.rules = rules
         self.notes = notes
@@ -433,29 +438,29 @@ public struct RoutingTable: Sendable, Equatable {
         router = Router(rules: rules, notes: notes)
     }
 
-    public static func == (left: RoutingTable, right: RoutingTable) -> Bool {
+    package static func == (left: RoutingTable, right: RoutingTable) -> Bool {
         left.officeHours == right.officeHours && left.rules == right.rules && left.notes == right.notes
             && left.gateSources == right.gateSources
     }
 
     /// The rules that apply to a situation, in table order.
-    public func matchingRules(for situation: RouteSituation) -> [RouteRule] {
+    package func matchingRules(for situation: RouteSituation) -> [RouteRule] {
         rules.filter { $0.when.matches(situation) }
     }
 
     /// The route: steps of every matching rule, by urgency then table order, each step id once
     /// (by `Router`, the one router), and each party once with its actions merged in that order.
-    public func route(for situation: RouteSituation) -> [RouteStep] {
+    package func route(for situation: RouteSituation) -> [RouteStep] {
         RouteStep.mergedByParty(router.route(for: situation))
     }
 
     /// The steps of every matching rule, by urgency then table order, each step id once (not merged).
-    public func steps(for situation: RouteSituation) -> [RouteStep] {
+    package func steps(for situation: RouteSituation) -> [RouteStep] {
         router.route(for: situation)
     }
 
     /// The offences some rule or note depends on: the only offence values that can change a route.
-    public var routedOffences: [String] { Self.routedOffences(rules: rules, notes: notes) }
+    package var routedOffences: [String] { Self.routedOffences(rules: rules, notes: notes) }
 
     static func routedOffences(rules: [RouteRule], notes: [LegalNote]) -> [String] {
         var seen: [String] = []
@@ -466,7 +471,7 @@ public struct RoutingTable: Sendable, Equatable {
     }
 
     /// The indicators some rule or note depends on (`RouteCondition.answers`), in table order.
-    public var routedAnswers: [String] { Self.routedAnswers(rules: rules, notes: notes) }
+    package var routedAnswers: [String] { Self.routedAnswers(rules: rules, notes: notes) }
 
     static func routedAnswers(rules: [RouteRule], notes: [LegalNote]) -> [String] {
         var seen: [String] = []
@@ -478,7 +483,7 @@ public struct RoutingTable: Sendable, Equatable {
 
     /// An offence id no rule or note names (`other`, unless a rule names it): stands for every such
     /// offence, which all route alike.
-    public var unnamedOffence: String {
+    package var unnamedOffence: String {
         let routed = routedOffences
         return ["other", "unnamed_offence"].first { !routed.contains($0) } ?? "unnamed_offence"
     }
@@ -524,7 +529,7 @@ public struct RoutingTable: Sendable, Equatable {
     }
 
     /// The legal notes that apply to a situation, in table order.
-    public func notes(for situation: RouteSituation) -> [LegalNote] {
+    package func notes(for situation: RouteSituation) -> [LegalNote] {
         var positions: [Int] = []
         router.notes(for: situation, into: &positions)
         return positions.map { router.notes[$0] }
@@ -532,35 +537,35 @@ public struct RoutingTable: Sendable, Equatable {
 }
 
 /// A party to contact.
-public struct Contact: Sendable, Equatable {
-    public var id: String
-    public var name: LocalizedText
-    public var phone: String?
+package struct Contact: Sendable, Equatable {
+    package var id: String
+    package var name: LocalizedText
+    package var phone: String?
     /// Another contact through which this one is reached (AVIM via the police number).
-    public var via: String?
-    public var hours: LocalizedText
+    package var via: String?
+    package var hours: LocalizedText
     /// The date of the source the number comes from; shown so users know how old it is.
-    public var asOf: String
-    public var citations: [Citation]
+    package var asOf: String
+    package var citations: [Citation]
     /// The organisation the party belongs to (`police` for AVIM, `om` for the officier, `own` for a
     /// function inside the reader's own organisation); defaults to the contact's id.
-    public var organisation: String = ""
+    package var organisation: String = ""
     /// How a reader of a role reaches this party through its own lines ("via je OC/meldkamer"):
     /// shown instead of a public number.
-    public var lines: [Role: LocalizedText] = [:]
+    package var lines: [Role: LocalizedText] = [:]
 
     /// How texts name this party when they send a reader to it from outside ("de Raad", "Adviesteam",
     /// "112", "via de politie"), per language. A text a reader of the party's own organisation reads
     /// (a step's action, a contact's hours) must not name it so (`RoutingTable.checkReaders`,
     /// `ContactDirectory.decode`).
-    public var names: [Language: [String]] = [:]
+    package var names: [Language: [String]] = [:]
 
     /// The organisation, the id when none is given.
-    public var organisationID: String { organisation.isEmpty ? id : organisation }
+    package var organisationID: String { organisation.isEmpty ? id : organisation }
 
     /// The first of this party's `names` that `text` contains as whole words (a name's first letter
     /// in either case, the rest exactly: "De Raad" is "de Raad", "raadsonderzoeker" is not "Raad").
-    public func nameMentioned(in text: String, _ language: Language) -> String? {
+    package func nameMentioned(in text: String, _ language: Language) -> String? {
         let haystack = Array(text)
         for name in names[language] ?? [] {
             let needle = Array(name)
@@ -613,7 +618,7 @@ extension Role {
     /// sends this reader to one of them is the reader's own task or internal line (`RouteStep.own`).
     /// Police and OM are one reader group in the sources (002 L189 "Werkzaam bij politie & OM");
     /// ZSM is the table where OM, police and the RvdK sit together (000 L738, L742).
-    public var ownOrganisations: [String] {
+    package var ownOrganisations: [String] {
         switch self {
         case .police: ["police", "om"]
         case .zsm: ["zsm", "om", "police", "rvdk"]
@@ -628,7 +633,7 @@ extension Role {
     /// ZSM reaches the police at the table, never through 112, 0900-8844 or "via de politie"
     /// (000 L742). ZSM may name the Raad: the raadsonderzoeker sits at the table, and the Raad is
     /// also a party of its own (the Schiphol protocol).
-    public var homeOrganisations: [String] {
+    package var homeOrganisations: [String] {
         switch self {
         case .police: ["police", "om"]
         case .zsm: ["zsm", "police"]
@@ -639,18 +644,18 @@ extension Role {
     }
 
     /// Whether a contact is part of this reader's own organisation (`own` organisations always are).
-    public func owns(_ contact: Contact) -> Bool {
+    package func owns(_ contact: Contact) -> Bool {
         contact.organisationID == "own" || ownOrganisations.contains(contact.organisationID)
     }
 }
 
 /// A region with its Raad voor de Kinderbescherming office.
-public struct Region: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var rvdkPhone: String
-    public var rvdkLocation: String
-    public var citations: [Citation]
+package struct Region: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var rvdkPhone: String
+    package var rvdkLocation: String
+    package var citations: [Citation]
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
     package init(id: String, name: String, rvdkPhone: String, rvdkLocation: String, citations: [Citation]) {
@@ -663,12 +668,12 @@ public struct Region: Sendable, Equatable {
 }
 
 /// The contacts directory.
-public struct ContactDirectory: Sendable, Equatable {
-    public var contacts: [Contact]
-    public var regions: [Region]
+package struct ContactDirectory: Sendable, Equatable {
+    package var contacts: [Contact]
+    package var regions: [Region]
 
-    public func contact(_ id: String) -> Contact? { contacts.first { $0.id == id } }
-    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+    package func contact(_ id: String) -> Contact? { contacts.first { $0.id == id } }
+    package func region(_ id: String) -> Region? { regions.first { $0.id == id } }
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
     package init(contacts: [Contact], regions: [Region]) {

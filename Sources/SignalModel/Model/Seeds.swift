@@ -5,24 +5,24 @@
 /// line range is checked wherever Signaal runs. Quotes are checked against the texts when they are
 /// given (`SeedTexts`, `signaal scenario check --sources DIR`). `SeedsTests` checks this table
 /// against the seed files.
-public enum Seeds {
+package enum Seeds {
     /// Each seed file with its number of lines, as an editor numbers them (1-based, a final newline
     /// does not start another line).
-    public static let lineCounts: [(file: String, lines: Int)] = [
+    package static let lineCounts: [(file: String, lines: Int)] = [
         ("000_e80dfccad85e2995.txt", 2596), ("001_ffd7c1375f758767.txt", 4145), ("002_5e39b681f2b3d329.txt", 566),
         ("003_8892b0406b107248.txt", 266), ("004_d47ff179884b68ef.txt", 165),
     ]
 
     /// The seed file names.
-    public static let files: [String] = lineCounts.map(\.file)
+    package static let files: [String] = lineCounts.map(\.file)
 
     /// The number of lines of a seed file, or nil for `public` and unknown names.
-    public static func lineCount(of file: String) -> Int? {
+    package static func lineCount(of file: String) -> Int? {
         lineCounts.first { $0.file == file }?.lines
     }
 
     /// The lines of a text as an editor numbers them: split at `\n`, a final newline starts no line.
-    public static func lines(of text: String) -> [String] {
+    package static func lines(of text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.count > 1, lines.last == "" { lines.removeLast() }
         return lines
@@ -30,7 +30,7 @@ public enum Seeds {
 }
 
 /// What checking one citation against the seed texts found.
-public enum CitationVerdict: Sendable, Equatable {
+package enum CitationVerdict: Sendable, Equatable {
     /// The quote stands in the seed at the lines named (whitespace folded).
     case verified
     /// A `public` citation: general public knowledge, no seed to check against.
@@ -49,7 +49,7 @@ public enum CitationVerdict: Sendable, Equatable {
     case quoteTooShort
 
     /// Whether the citation is wrong (as opposed to right, public or merely not verifiable).
-    public var isProblem: Bool {
+    package var isProblem: Bool {
         switch self {
         case .outOfRange, .quoteNotFound, .unknownSource, .quoteTooShort: true
         case .verified, .publicKnowledge, .notVerified: false
@@ -59,30 +59,30 @@ public enum CitationVerdict: Sendable, Equatable {
 
 /// The texts of the seed documents a user has (`--sources DIR`): the one checker of citation quotes,
 /// for scenarios, the catalogue, routing and contacts alike.
-public struct SeedTexts: Sendable {
+package struct SeedTexts: Sendable {
     private var linesByFile: [String: [String]]
 
     /// The texts by seed file name; names that are not seeds are ignored.
-    public init(texts: [String: String]) {
+    package init(texts: [String: String]) {
         var lines: [String: [String]] = [:]
         for (file, text) in texts where Seeds.lineCount(of: file) != nil { lines[file] = Seeds.lines(of: text) }
         linesByFile = lines
     }
 
     /// No texts: only line ranges can be checked.
-    public static let none = SeedTexts(texts: [:])
+    package static let none = SeedTexts(texts: [:])
 
     /// The seed files whose text is available, in seed order.
-    public var available: [String] { Seeds.files.filter { linesByFile[$0] != nil } }
+    package var available: [String] { Seeds.files.filter { linesByFile[$0] != nil } }
 
     /// Folds whitespace so a quote can span the line breaks of the PDF-extracted seeds.
-    public static func folded(_ text: String) -> String {
+    package static func folded(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Checks one citation: the source exists, the lines lie inside it, and, when the text is
     /// available, the quote stands within those lines.
-    public func verify(_ citation: Citation) -> CitationVerdict {
+    package func verify(_ citation: Citation) -> CitationVerdict {
         if citation.source == "public" { return .publicKnowledge }
         guard let count = Seeds.lineCount(of: citation.source) else { return .unknownSource }
         let range = citation.lines

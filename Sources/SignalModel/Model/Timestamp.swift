@@ -3,11 +3,17 @@
 /// Kept as the wall-clock fields of its own offset: office hours are a local-time question, and the
 /// library must not consult the machine's clock or time zone.
 public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The local year.
     public var year: Int
+    /// The local month, 1–12.
     public var month: Int
+    /// The local day of the month.
     public var day: Int
+    /// The local hour, 0–23.
     public var hour: Int
+    /// The local minute.
     public var minute: Int
+    /// The local second.
     public var second: Int
     /// Offset from UTC in minutes.
     public var offsetMinutes: Int

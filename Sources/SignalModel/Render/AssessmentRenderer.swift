@@ -1,9 +1,12 @@
 /// Turns an assessment into text for people or JSON for systems. The one renderer that `score`,
 /// `triage` and the trainer all use.
 public struct AssessmentRenderer: Sendable {
+    /// The knowledge whose texts and contacts are shown.
     public let knowledge: Knowledge
+    /// The language of the texts.
     public let language: Language
 
+    /// A renderer in one language.
     public init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
@@ -18,10 +21,10 @@ public struct AssessmentRenderer: Sendable {
     }
 
     /// A citation for people: the seed's short title and its lines (JSON keeps file and lines).
-    public func source(_ citation: Citation) -> String { sources([citation]) }
+    package func source(_ citation: Citation) -> String { sources([citation]) }
 
     /// Citations for people, grouped by seed in order of first mention: "WODC 2016, …, lines 621, 1914".
-    public func sources(_ citations: [Citation]) -> String {
+    package func sources(_ citations: [Citation]) -> String {
         var order: [String] = []
         var lines: [String: [String]] = [:]
         for citation in citations {
@@ -48,7 +51,7 @@ public struct AssessmentRenderer: Sendable {
     /// With the reader's role: the reader's own line when the contact gives one ("via je
     /// OC/meldkamer" for police), and then no public number. A party reached via another one shows
     /// no number of its own: the detail names whose number it is ("via CoMensha – helpdesk, 033 …").
-    public func reach(_ partyID: String, region: String?, role: Role? = nil) -> (name: String, phone: String?, detail: String?) {
+    package func reach(_ partyID: String, region: String?, role: Role? = nil) -> (name: String, phone: String?, detail: String?) {
         let contacts = knowledge.contacts
         guard let contact = contacts.contact(partyID) else { return (partyID, nil, nil) }
         if let role, let line = contact.lines[role] { return (contact.name[language], nil, line[language]) }
@@ -96,7 +99,7 @@ public struct AssessmentRenderer: Sendable {
 
     /// The urgency as a reader reads it: outside office hours, "today" is the next working day for a
     /// reader who does not work nights (everyone but police and ZSM, which keeps working, 000 L1766).
-    public func urgencyLabel(_ urgency: Urgency, _ situation: RouteSituation) -> String {
+    package func urgencyLabel(_ urgency: Urgency, _ situation: RouteSituation) -> String {
         if urgency == .today, situation.officeHours == .no, situation.role != .police, situation.role != .zsm {
             return t("urgency.nextWorkingDay")
         }
@@ -108,13 +111,13 @@ public struct AssessmentRenderer: Sendable {
     /// A merged step (a party's heading) reads as its first, most urgent part, so the heading is
     /// always the label of a step shown under it (REVIEW3 C5: "[VANDAAG] Politie" over a conditional
     /// step and a "soon" one showed a label no step had); parts that read otherwise are labelled.
-    public func urgencyLabel(_ step: RouteStep, _ situation: RouteSituation) -> String {
+    package func urgencyLabel(_ step: RouteStep, _ situation: RouteSituation) -> String {
         let lead = step.parts.first ?? step
         return lead.conditionalNow ? t("urgency.nowIf") : urgencyLabel(step.urgency, situation)
     }
 
     /// A moment as the history shows it: "5 dec 23:40" (the wall-clock time the case gave).
-    public func shortTime(_ time: Timestamp) -> String {
+    package func shortTime(_ time: Timestamp) -> String {
         let months = t("render.history.months").split(separator: " ").map(String.init)
         let month = months.indices.contains(time.month - 1) ? months[time.month - 1] : String(time.month)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
@@ -123,14 +126,14 @@ public struct AssessmentRenderer: Sendable {
 
     /// Who already took (a part of) this step, by the case's history ("politie, 6 dec 23:40"), or nil:
     /// the route is the reader's now, and a step an earlier reader said was done is marked, not dropped.
-    public func doneBy(_ step: RouteStep, _ input: Case) -> String? {
+    package func doneBy(_ step: RouteStep, _ input: Case) -> String? {
         let ids = Set(step.stepIDs)
         let takers = input.history.filter { !ids.isDisjoint(with: $0.done) }.map(contributor)
         return takers.isEmpty ? nil : takers.joined(separator: "; ")
     }
 
     /// Who and when: "politie, 5 dec 23:40" (the role only, never a name).
-    public func contributor(_ contribution: Contribution) -> String {
+    package func contributor(_ contribution: Contribution) -> String {
         t("role." + contribution.role.rawValue) + (contribution.at.map { ", " + shortTime($0) } ?? "")
     }
 
@@ -138,7 +141,7 @@ public struct AssessmentRenderer: Sendable {
     /// it), its note and the steps it took, then which contribution gave the current level.
     /// With `markdown`, each contribution is one list item whose note and steps stay on its line
     /// (the note through `ReportRenderer.inline`), for the handover report.
-    public func historyLines(_ summaries: [ContributionSummary], markdown: Bool = false) -> [String] {
+    package func historyLines(_ summaries: [ContributionSummary], markdown: Bool = false) -> [String] {
         guard !summaries.isEmpty else { return [] }
         if markdown {
             var lines: [String] = []
@@ -177,7 +180,7 @@ public struct AssessmentRenderer: Sendable {
 
     /// A step taken, as the history shows it: the first sentence of its action in the routing table
     /// (the id only when the table no longer has it).
-    public func stepLabel(_ id: String) -> String {
+    package func stepLabel(_ id: String) -> String {
         for rule in knowledge.routing.rules {
             if let step = rule.steps.first(where: { $0.id == id }) { return EndBlock.firstSentence(step.action[language]) }
         }
@@ -218,10 +221,15 @@ public struct AssessmentRenderer: Sendable {
 
     // MARK: JSON
 
-    /// The documented JSON result (keys are stable; texts follow the language), written by
-    /// `AssessmentWriter`: indented with two spaces, or on one line (a batch record); full (every
-    /// text) or compact (ids only, see `RecordForm`).
-    public func json(_ assessment: Assessment, pretty: Bool = true, records: RecordForm = .full) -> String {
+    /// The assessment's one JSON form: the documented JSON result (docs/USAGE.md "The JSON result";
+    /// keys are stable, texts follow the language), indented with two spaces or on one line.
+    public func json(_ assessment: Assessment, pretty: Bool = true) -> String {
+        json(assessment, pretty: pretty, records: .full)
+    }
+
+    /// The JSON result, written by `AssessmentWriter`, with the record form chosen: full (every
+    /// text) or compact (ids only, see `RecordForm`; batch runs).
+    package func json(_ assessment: Assessment, pretty: Bool = true, records: RecordForm) -> String {
         var writer = AssessmentWriter(renderer: self, form: records)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8192)

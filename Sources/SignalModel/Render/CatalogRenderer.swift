@@ -1,9 +1,9 @@
 /// Renders the indicator catalogue from its data: the only list of indicators anywhere.
-public struct CatalogRenderer: Sendable {
-    public let knowledge: Knowledge
-    public let language: Language
+package struct CatalogRenderer: Sendable {
+    package let knowledge: Knowledge
+    package let language: Language
 
-    public init(knowledge: Knowledge, language: Language) {
+    package init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
     }
@@ -80,7 +80,7 @@ public struct CatalogRenderer: Sendable {
     private func levelName(_ level: Level) -> String { catalog.describe(level)?.name[language] ?? level.rawValue }
 
     /// A compact list for the terminal.
-    public func text() -> String {
+    package func text() -> String {
         var lines = [t("catalog.title", ["version": catalog.catalogVersion, "count": String(catalog.indicators.count)]), ""]
         for family in catalog.families {
             let members = catalog.indicators.filter { $0.family == family.id }
@@ -106,7 +106,7 @@ public struct CatalogRenderer: Sendable {
     }
 
     /// The reference page (`docs/indicators.<lang>.md` is this output, checked by a test).
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = [
             "<!-- " + t("catalog.generated") + " -->", "",
             "# " + t("catalog.title", ["version": catalog.catalogVersion, "count": String(catalog.indicators.count)]), "",
@@ -173,7 +173,7 @@ public struct CatalogRenderer: Sendable {
             lines += ["### " + t("catalog.check_next_role", ["role": t("role." + role.rawValue)]), "", "| " + t("catalog.check_next_offence") + " | " + t("catalog.check_next_list") + " |", "|---|---|"]
             for offence in catalog.offences.map(\.id) + [nil] {
                 let context = CaseContext(age: 14, role: role, offence: offence, acuteDanger: .no, guardianPresent: .yes, registeredInNL: .yes)
-                let open = engine.assess(Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
+                let open = engine.assessment(of: Case(context: context)).openQuestions.map { "`" + $0.indicator.id + "`" }
                 lines.append("| " + (offence.map { offenceNames([$0]) } ?? t("catalog.check_next_no_offence")) + " | " + open.joined(separator: ", ") + " |")
             }
             lines.append("")

@@ -3,18 +3,18 @@
 /// record says: levels, indicators (signals, context findings, open questions), combination rules,
 /// route steps, legal notes, contacts and regions. docs/FORMATS.md says how each full member is
 /// made from these, and a test rebuilds full records from compact ones with it.
-public struct KnowledgeRenderer: Sendable {
-    public let knowledge: Knowledge
-    public let language: Language
+package struct KnowledgeRenderer: Sendable {
+    package let knowledge: Knowledge
+    package let language: Language
 
-    public init(knowledge: Knowledge, language: Language) {
+    package init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
     }
 
     /// Route steps by id, each once, in table order. A step id names one step: the routing table
     /// repeats a step in several rules only as the same step (a test checks it).
-    public var steps: [RouteStep] {
+    package var steps: [RouteStep] {
         var seen = Set<String>()
         var steps: [RouteStep] = []
         for rule in knowledge.routing.rules {
@@ -24,7 +24,7 @@ public struct KnowledgeRenderer: Sendable {
     }
 
     /// The document, indented with two spaces and ending in a newline.
-    public func json() -> String { document().serialized(pretty: true) + "\n" }
+    package func json() -> String { document().serialized(pretty: true) + "\n" }
 
     package func document() -> JSONOutput {
         let catalog = knowledge.catalog

@@ -6,11 +6,11 @@ extension Assessment {
     /// signals is not asked about "het kind" (REVIEW4-scenarios F5). A case with no answers at all
     /// keeps its list: there nothing has been checked yet. The open questions stay in the assessment
     /// (and its JSON); the text and report renderers show a close instead of the list.
-    public var nothingToCheckNext: Bool { nothingToCheckNextKey != nil }
+    package var nothingToCheckNext: Bool { nothingToCheckNextKey != nil }
 
     /// The text key of that close: the adult's own wording when there is an offence, since "er is geen
     /// delict" would be untrue there.
-    public var nothingToCheckNextKey: String? {
+    package var nothingToCheckNextKey: String? {
         guard level == .none && routeLevel == .none && !input.answers.isEmpty
             && openQuestions.allSatisfy({ $0.reason == .notAnswered })
         else { return nil }

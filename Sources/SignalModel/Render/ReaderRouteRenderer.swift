@@ -5,23 +5,23 @@
 /// parties when police read it), the action and its sources. Generated from the data only, so a
 /// reviewer can sign off every route a reader can get; the rule table behind it is
 /// `docs/route-rules.md` (`RouteTableRenderer`).
-public struct ReaderRouteRenderer: Sendable {
-    public let knowledge: Knowledge
+package struct ReaderRouteRenderer: Sendable {
+    package let knowledge: Knowledge
 
-    public init(knowledge: Knowledge) {
+    package init(knowledge: Knowledge) {
         self.knowledge = knowledge
     }
 
     /// A situation of the page: its route situation and its title in both languages.
-    public struct Entry: Sendable {
-        public var situation: RouteSituation
-        public var title: LocalizedText
+    package struct Entry: Sendable {
+        package var situation: RouteSituation
+        package var title: LocalizedText
     }
 
     /// The situations every reader's section shows, for a role. Unless a title names it, the case
     /// has an offence no rule names (`other`); the fifteenth situation has none (a report about a child,
     /// no offence: no ZSM step, 000 L1988).
-    public static func cases(for role: Role) -> [Entry] {
+    package static func cases(for role: Role) -> [Entry] {
         func s(
             _ age: AgeBand, _ level: Level, acute: TriState = .no, guardian: TriState = .yes, registered: TriState = .yes,
             hours: TriState = .yes, offence: String? = "other", answers: [String: TriState] = [:]
@@ -86,7 +86,7 @@ public struct ReaderRouteRenderer: Sendable {
     }
 
     /// The route of a situation as the reader reads it, in one language.
-    public func route(_ situation: RouteSituation, language: Language) -> [String] {
+    package func route(_ situation: RouteSituation, language: Language) -> [String] {
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         var lines: [String] = []
         for (index, step) in knowledge.routing.route(for: situation).enumerated() {
@@ -134,7 +134,7 @@ public struct ReaderRouteRenderer: Sendable {
         return lines
     }
 
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = [
             "<!-- Generated from Resources/routing.json and contacts.json by the test suite (SIGNAAL_UPDATE_GOLDEN=1 swift test --filter RouteTable). Do not edit. -->",
             "# Routes per lezer · Routes by reader",

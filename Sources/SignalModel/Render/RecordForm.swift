@@ -7,12 +7,12 @@
 ///   ids are the same for every case and come once from `signaal knowledge --format json`
 ///   (`KnowledgeRenderer`). Schemas: `docs/schema/assessment.full.schema.json` and
 ///   `docs/schema/assessment.compact.schema.json`; the forms are described in docs/FORMATS.md.
-public enum RecordForm: String, Sendable, CaseIterable {
+package enum RecordForm: String, Sendable, CaseIterable {
     case full
     case compact
 
     /// The version of the JSON output (both forms, the batch error record and `signaal knowledge`),
     /// written as `outputVersion` in every record. A change that breaks the published schemas (a
     /// key removed or renamed, a type or meaning changed) raises it; a new key does not.
-    public static let outputVersion = 1
+    package static let outputVersion = 1
 }

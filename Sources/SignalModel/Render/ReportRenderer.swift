@@ -2,11 +2,11 @@
 /// zero (000 ch. 7: signals die between organisations when nothing is passed on).
 ///
 /// It only states what the case contains: an absent field is left out, never filled in.
-public struct ReportRenderer: Sendable {
-    public let knowledge: Knowledge
-    public let language: Language
+package struct ReportRenderer: Sendable {
+    package let knowledge: Knowledge
+    package let language: Language
 
-    public init(knowledge: Knowledge, language: Language) {
+    package init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
     }
@@ -56,7 +56,7 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The report for an assessed case.
-    public func markdown(_ assessment: Assessment, case input: Case) -> String {
+    package func markdown(_ assessment: Assessment, case input: Case) -> String {
         let context = input.context
         let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
         var lines = ["# " + t("report.title"), ""]

@@ -4,16 +4,16 @@
 /// the steps of the rows whose conditions hold, by urgency, each step once and each party once.
 /// Generated from the data only, so a reviewer can read every rule at once (`docs/route-rules.md`;
 /// the routes as each reader reads them are `docs/routes.md`, `ReaderRouteRenderer`).
-public struct RouteTableRenderer: Sendable {
-    public let knowledge: Knowledge
+package struct RouteTableRenderer: Sendable {
+    package let knowledge: Knowledge
 
-    public init(knowledge: Knowledge) {
+    package init(knowledge: Knowledge) {
         self.knowledge = knowledge
     }
 
     /// The plainest situation of a section: no acute danger, a guardian, registered, office hours, an
     /// offence no rule names (acute is yes at level acute).
-    public func base(role: Role, ageBand: AgeBand, level: Level) -> RouteSituation {
+    package func base(role: Role, ageBand: AgeBand, level: Level) -> RouteSituation {
         RouteSituation(
             role: role, ageBand: ageBand, level: level, acute: level == .acute ? .yes : .no, guardian: .yes,
             registered: .yes, officeHours: .yes, offence: knowledge.routing.unnamedOffence)
@@ -21,7 +21,7 @@ public struct RouteTableRenderer: Sendable {
 
     /// The rules that apply to some situation of a section (`situations`: the table's, computed once
     /// by the caller when it asks for many sections).
-    public func rules(role: Role, ageBand: AgeBand, level: Level, in situations: [RouteSituation]? = nil) -> [RouteRule] {
+    package func rules(role: Role, ageBand: AgeBand, level: Level, in situations: [RouteSituation]? = nil) -> [RouteRule] {
         let section = (situations ?? knowledge.routing.situations).filter { $0.role == role && $0.ageBand == ageBand && $0.level == level }
         return knowledge.routing.rules.filter { rule in section.contains { rule.when.matches($0) } }
     }
@@ -46,7 +46,7 @@ public struct RouteTableRenderer: Sendable {
         return parts.isEmpty ? "always" : parts.joined(separator: " · ")
     }
 
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = [
             "<!-- Generated from Resources/routing.json by the test suite (SIGNAAL_UPDATE_GOLDEN=1 swift test --filter RouteTable). Do not edit. -->",
             "# Every routing rule",

@@ -1,21 +1,21 @@
 /// One question of a scenario stage: the indicator the class answers, and the expert's answer with
 /// the reason and its sources.
-public struct ScenarioQuestion: Sendable, Equatable {
+package struct ScenarioQuestion: Sendable, Equatable {
     /// The indicator id from the catalogue.
-    public var indicator: String
+    package var indicator: String
     /// The expert's answer.
-    public var expert: Answer
+    package var expert: Answer
     /// Why the expert answers so.
-    public var reason: LocalizedText
+    package var reason: LocalizedText
     /// Where the facts behind the answer come from (at least one).
-    public var citations: [Citation]
+    package var citations: [Citation]
     /// The sentences of the story the answer rests on: short verbatim quotes (Dutch and English) from
     /// the narrative of this stage or an earlier one. Required for yes and no (`ScenarioCheck` fails
     /// an answer without them, or whose quote was not told by then); optional for unknown.
-    public var evidence: [LocalizedText]
+    package var evidence: [LocalizedText]
 
     /// Makes a question.
-    public init(
+    package init(
         indicator: String, expert: Answer, reason: LocalizedText, citations: [Citation], evidence: [LocalizedText] = []
     ) {
         self.indicator = indicator
@@ -27,16 +27,16 @@ public struct ScenarioQuestion: Sendable, Equatable {
 }
 
 /// One part of a scenario's story, followed by the questions the class answers about it.
-public struct ScenarioStage: Sendable, Equatable {
+package struct ScenarioStage: Sendable, Equatable {
     /// The part of the story this stage reveals.
-    public var narrative: LocalizedText
+    package var narrative: LocalizedText
     /// Where the story comes from (at least one).
-    public var citations: [Citation]
+    package var citations: [Citation]
     /// The questions asked after the narrative, in order.
-    public var questions: [ScenarioQuestion]
+    package var questions: [ScenarioQuestion]
 
     /// Makes a stage.
-    public init(narrative: LocalizedText, citations: [Citation], questions: [ScenarioQuestion]) {
+    package init(narrative: LocalizedText, citations: [Citation], questions: [ScenarioQuestion]) {
         self.narrative = narrative
         self.citations = citations
         self.questions = questions
@@ -44,17 +44,17 @@ public struct ScenarioStage: Sendable, Equatable {
 }
 
 /// What the engine must conclude from all expert answers: the level and the ordered route step ids.
-public struct ScenarioExpectation: Sendable, Equatable {
+package struct ScenarioExpectation: Sendable, Equatable {
     /// The expected (computed) level.
-    public var level: Level
+    package var level: Level
     /// The expected route step ids, in route order.
-    public var route: [String]
+    package var route: [String]
     /// The expected "check next" list (indicator ids, in the order the assessment lists them), when
     /// the scenario pins it; nil: not checked.
-    public var checkNext: [String]?
+    package var checkNext: [String]?
 
     /// Makes an expectation.
-    public init(level: Level, route: [String], checkNext: [String]? = nil) {
+    package init(level: Level, route: [String], checkNext: [String]? = nil) {
         self.level = level
         self.route = route
         self.checkNext = checkNext
@@ -63,29 +63,29 @@ public struct ScenarioExpectation: Sendable, Equatable {
 
 /// A training scenario (`Resources/scenarios/*.json`, format version 1): a case that unfolds stage by
 /// stage, with the expert's answers, the expected outcome and what the class should learn from it.
-public struct Scenario: Sendable, Equatable, CustomStringConvertible {
+package struct Scenario: Sendable, Equatable, CustomStringConvertible {
     /// The file format version this Signaal reads.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// A stable identifier (`[a-z0-9_.]+`).
-    public var id: String
+    package var id: String
     /// The scenario's title, as `list` and the projector show it.
-    public var title: LocalizedText
+    package var title: LocalizedText
     /// One or two sentences on what the scenario is about.
-    public var summary: LocalizedText
+    package var summary: LocalizedText
     /// Free lower-case words; `profile_trap` marks scenarios that teach the profile trap.
-    public var tags: [String]
+    package var tags: [String]
     /// The facts around the case (same fields and validation as a case file's `context`).
-    public var context: CaseContext
+    package var context: CaseContext
     /// The story in parts, each followed by its questions.
-    public var stages: [ScenarioStage]
+    package var stages: [ScenarioStage]
     /// The level and route the engine must give for all expert answers.
-    public var expected: ScenarioExpectation
+    package var expected: ScenarioExpectation
     /// What the class should take away, shown at the end.
-    public var teachingPoints: [LocalizedText]
+    package var teachingPoints: [LocalizedText]
 
     /// Makes a scenario.
-    public init(
+    package init(
         id: String, title: LocalizedText, summary: LocalizedText, tags: [String] = [], context: CaseContext,
         stages: [ScenarioStage], expected: ScenarioExpectation, teachingPoints: [LocalizedText]
     ) {
@@ -100,33 +100,33 @@ public struct Scenario: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The id, so test names show which scenario failed.
-    public var description: String { id }
+    package var description: String { id }
 
     /// Every question of every stage, in the order the class meets them.
-    public var questions: [ScenarioQuestion] { stages.flatMap(\.questions) }
+    package var questions: [ScenarioQuestion] { stages.flatMap(\.questions) }
 
     /// Whether the scenario teaches the profile trap (tag `profile_trap`).
-    public var teachesProfileTrap: Bool { tags.contains("profile_trap") }
+    package var teachesProfileTrap: Bool { tags.contains("profile_trap") }
 
     /// The expert's answers by indicator id.
-    public var expertAnswers: [String: Answer] {
+    package var expertAnswers: [String: Answer] {
         var answers: [String: Answer] = [:]
         for question in questions { answers[question.indicator] = question.expert }
         return answers
     }
 
     /// The case that all expert answers form together: what `check` runs through the engine.
-    public var `case`: Case {
+    package var `case`: Case {
         caseWith(answers: expertAnswers)
     }
 
     /// The scenario's context with other answers (the class's, in a classroom session).
-    public func caseWith(answers: [String: Answer]) -> Case {
+    package func caseWith(answers: [String: Answer]) -> Case {
         Case(reference: id, context: context, answers: answers.mapValues { CaseAnswer($0) })
     }
 
     /// Every citation in the scenario, once each, in the order they appear.
-    public var allCitations: [Citation] {
+    package var allCitations: [Citation] {
         var seen = Set<Citation>()
         var result: [Citation] = []
         for stage in stages {
@@ -138,7 +138,7 @@ public struct Scenario: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Every citation with the JSON path where the file gives it, in file order (repeats included).
-    public var locatedCitations: [(path: JSONPath, citation: Citation)] {
+    package var locatedCitations: [(path: JSONPath, citation: Citation)] {
         var result: [(path: JSONPath, citation: Citation)] = []
         for (stageIndex, stage) in stages.enumerated() {
             let stagePath = JSONPath.root.appending("stages").appending(index: stageIndex)

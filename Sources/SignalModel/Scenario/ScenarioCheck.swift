@@ -1,42 +1,42 @@
 /// How one ordered list of route step ids differs from another: steps missing, extra, or out of order.
-public struct RouteDifference: Sendable, Equatable {
+package struct RouteDifference: Sendable, Equatable {
     /// A step both routes have, at different relative positions (1-based positions in each route).
-    public struct Moved: Sendable, Equatable {
+    package struct Moved: Sendable, Equatable {
         /// The step id.
-        public var step: String
+        package var step: String
         /// 1-based position in the expected route.
-        public var expectedPosition: Int
+        package var expectedPosition: Int
         /// 1-based position in the actual route.
-        public var actualPosition: Int
+        package var actualPosition: Int
     }
 
     /// The route that should be (the expected or the expert route).
-    public var expected: [String]
+    package var expected: [String]
     /// The route that is (the engine's or the class's route).
-    public var actual: [String]
+    package var actual: [String]
 
     /// Compares two routes.
-    public init(expected: [String], actual: [String]) {
+    package init(expected: [String], actual: [String]) {
         self.expected = expected
         self.actual = actual
     }
 
     /// Whether the routes are identical, order included.
-    public var isEmpty: Bool { expected == actual }
+    package var isEmpty: Bool { expected == actual }
 
     /// Expected steps the actual route lacks, in expected order, with their expected position.
-    public var missing: [(step: String, position: Int)] {
+    package var missing: [(step: String, position: Int)] {
         expected.enumerated().filter { !actual.contains($0.element) }.map { ($0.element, $0.offset + 1) }
     }
 
     /// Actual steps that were not expected, in actual order, with their actual position.
-    public var extra: [(step: String, position: Int)] {
+    package var extra: [(step: String, position: Int)] {
         actual.enumerated().filter { !expected.contains($0.element) }.map { ($0.element, $0.offset + 1) }
     }
 
     /// Steps in both routes whose order differs: those outside the longest common subsequence of the
     /// shared steps, in expected order. Moving just these would make the orders agree.
-    public var outOfOrder: [Moved] {
+    package var outOfOrder: [Moved] {
         let shared = Set(expected).intersection(actual)
         let left = expected.filter(shared.contains)
         let right = actual.filter(shared.contains)
@@ -72,20 +72,20 @@ public struct RouteDifference: Sendable, Equatable {
 }
 
 /// A citation of a scenario that is wrong: where the file gives it and what is wrong with it.
-public struct CitationProblem: Sendable, Equatable {
+package struct CitationProblem: Sendable, Equatable {
     /// The JSON path of the citation in the scenario file.
-    public var path: JSONPath
+    package var path: JSONPath
     /// The citation as the file gives it.
-    public var citation: Citation
+    package var citation: Citation
     /// What is wrong (`verdict.isProblem` is true).
-    public var verdict: CitationVerdict
+    package var verdict: CitationVerdict
 }
 
 /// An expert answer that does not rest on what the class was told: where the file gives it and what
 /// is wrong.
-public struct EvidenceProblem: Sendable, Equatable {
+package struct EvidenceProblem: Sendable, Equatable {
     /// What is wrong with the answer's evidence or reason.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// A yes or no names no sentence of the story.
         case missing(Answer)
         /// The quote (in `language`) is not in the story told up to and including this stage;
@@ -99,43 +99,43 @@ public struct EvidenceProblem: Sendable, Equatable {
     }
 
     /// The JSON path of the question, or of the quote, in the scenario file.
-    public var path: JSONPath
+    package var path: JSONPath
     /// The question's indicator id.
-    public var indicator: String
+    package var indicator: String
     /// What is wrong.
-    public var kind: Kind
+    package var kind: Kind
 }
 
 /// The outcome of checking one scenario: what was expected, what the engine concluded, and what the
 /// seed texts say of its citations.
-public struct ScenarioCheckResult: Sendable, Equatable {
+package struct ScenarioCheckResult: Sendable, Equatable {
     /// The scenario that was checked.
-    public var scenario: Scenario
+    package var scenario: Scenario
     /// The engine's assessment of all expert answers.
-    public var assessment: Assessment
+    package var assessment: Assessment
     /// Citations whose source, lines or quote are wrong, in file order.
-    public var citationProblems: [CitationProblem] = []
+    package var citationProblems: [CitationProblem] = []
     /// Expert answers that do not rest on the story told so far, in file order.
-    public var evidenceProblems: [EvidenceProblem] = []
+    package var evidenceProblems: [EvidenceProblem] = []
     /// Seed citations whose quote was found at the lines named.
-    public var quotesVerified = 0
+    package var quotesVerified = 0
     /// Seed citations whose quote could not be verified because the seed's text was not given.
-    public var quotesNotVerified = 0
+    package var quotesNotVerified = 0
     /// `public` citations: general knowledge, not in the seed texts, so not checked (and said so).
-    public var quotesPublic = 0
+    package var quotesPublic = 0
     /// The engine's level.
-    public var level: Level { assessment.level }
+    package var level: Level { assessment.level }
     /// The engine's route step ids.
-    public var route: [String] { assessment.route.map(\.id) }
+    package var route: [String] { assessment.route.map(\.id) }
     /// Expected route against the engine's route.
-    public var routeDifference: RouteDifference { RouteDifference(expected: scenario.expected.route, actual: route) }
+    package var routeDifference: RouteDifference { RouteDifference(expected: scenario.expected.route, actual: route) }
     /// The engine's "check next" list (indicator ids, in order).
-    public var checkNext: [String] { assessment.openQuestions.map(\.indicator.id) }
+    package var checkNext: [String] { assessment.openQuestions.map(\.indicator.id) }
     /// Whether the "check next" list is the expected one (always, when the scenario does not pin it).
-    public var checkNextAgrees: Bool { scenario.expected.checkNext.map { $0 == checkNext } ?? true }
+    package var checkNextAgrees: Bool { scenario.expected.checkNext.map { $0 == checkNext } ?? true }
     /// Whether level, route and (when given) "check next" equal the expectation exactly, no
     /// citation is wrong and every expert answer rests on the story told so far.
-    public var passed: Bool {
+    package var passed: Bool {
         level == scenario.expected.level && routeDifference.isEmpty && checkNextAgrees && citationProblems.isEmpty
             && evidenceProblems.isEmpty
     }
@@ -143,12 +143,12 @@ public struct ScenarioCheckResult: Sendable, Equatable {
 
 /// Checks scenarios: the engine's result for all expert answers must equal `expected` exactly, and
 /// every citation must name existing lines of a seed whose text, when given, contains the quote.
-public enum ScenarioCheck {
+package enum ScenarioCheck {
     /// Runs the engine on the scenario's case and checks its citations against `seeds` (line ranges
     /// only when a seed's text is missing). No clock is read: office hours follow the context's
     /// `assessedAt` and are unknown without it.
-    public static func run(_ scenario: Scenario, engine: Engine, seeds: SeedTexts = .none) -> ScenarioCheckResult {
-        var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assess(scenario.case, at: nil))
+    package static func run(_ scenario: Scenario, engine: Engine, seeds: SeedTexts = .none) -> ScenarioCheckResult {
+        var result = ScenarioCheckResult(scenario: scenario, assessment: engine.assessment(of: scenario.case, at: nil))
         for (path, citation) in scenario.locatedCitations {
             var verdict = seeds.verify(citation)
             // A seed citation's quote must say something: "de" stands at almost any line.
@@ -167,13 +167,13 @@ public enum ScenarioCheck {
 
     /// The fewest words an evidence quote may have: enough to name a sentence, not a lone word that
     /// occurs anywhere.
-    public static let minimumEvidenceWords = 3
+    package static let minimumEvidenceWords = 3
 
     /// Checks that every expert answer rests on what the class was told by then: a yes or no names
     /// at least one quote, and each quote (Dutch and English, whitespace folded, case kept) stands
     /// in the narrative of its own stage or an earlier one; an unknown's reason must open with what
     /// is not known (`unknownReasonStatesFact`).
-    public static func evidenceProblems(_ scenario: Scenario) -> [EvidenceProblem] {
+    package static func evidenceProblems(_ scenario: Scenario) -> [EvidenceProblem] {
         var problems: [EvidenceProblem] = []
         let narratives = scenario.stages.map { stage in
             (nl: SeedTexts.folded(stage.narrative.nl), en: SeedTexts.folded(stage.narrative.en))
@@ -245,7 +245,7 @@ public enum ScenarioCheck {
     /// clause when it does not, so "Onbekend. Haar papieren kloppen niet, maar …" is flagged and
     /// "Onbekend. Of ze bekend is, is nog niet nagegaan." is not. A heuristic: it cannot read
     /// meaning, but it makes the writer put the open question first.
-    public static func unknownReasonStatesFact(_ reason: String, language: Language) -> String? {
+    package static func unknownReasonStatesFact(_ reason: String, language: Language) -> String? {
         var text = SeedTexts.folded(reason)
         let label = language == .nl ? "onbekend" : "unknown"
         if text.lowercased().hasPrefix(label) {
@@ -266,7 +266,7 @@ public enum ScenarioCheck {
     }
 
     /// The outcome for one scenario file.
-    public enum FileOutcome: Sendable, Equatable {
+    package enum FileOutcome: Sendable, Equatable {
         /// The file decoded; the result says whether the expectation holds.
         case checked(ScenarioCheckResult)
         /// The file is not a valid scenario (syntax, schema, unknown ids, missing citations, an id
@@ -274,7 +274,7 @@ public enum ScenarioCheck {
         case invalid(SignalError)
 
         /// Whether the file passed.
-        public var passed: Bool {
+        package var passed: Bool {
             if case .checked(let result) = self { return result.passed }
             return false
         }
@@ -283,7 +283,7 @@ public enum ScenarioCheck {
     /// Decodes and checks scenario files (name as the user gave it, contents) against the seed texts
     /// given. Each file gets its own outcome; an id that an earlier file already uses makes the later
     /// file invalid.
-    public static func check(
+    package static func check(
         files: [(name: String, bytes: [UInt8])], knowledge: Knowledge, seeds: SeedTexts = .none
     ) -> [FileOutcome] {
         let engine = Engine(knowledge: knowledge)

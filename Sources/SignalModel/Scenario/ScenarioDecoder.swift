@@ -8,7 +8,7 @@ extension Scenario {
     /// citation per stage and per question, accepts only catalogue indicators (each at most once) and
     /// route step ids from the routing table. Whether the expected outcome is right is `ScenarioCheck`'s
     /// job. Errors carry the JSON path and line; the caller adds the file name with `inFile(_:)`.
-    public static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Scenario {
+    package static func decode(_ bytes: [UInt8], knowledge: Knowledge) throws(SignalError) -> Scenario {
         return try decode(JSONReader.document(bytes), knowledge: knowledge)
     }
 
@@ -121,7 +121,7 @@ extension Scenario {
     /// The scenarios built into the binary (`Resources/scenarios/*.json`), sorted by id.
     ///
     /// A file that does not decode, or an id used twice, is an error naming the resource file.
-    public static func bundled(in knowledge: Knowledge) throws(SignalError) -> [Scenario] {
+    package static func bundled(in knowledge: Knowledge) throws(SignalError) -> [Scenario] {
         var scenarios: [Scenario] = []
         var fileByID: [String: String] = [:]
         for name in knowledge.files.keys.filter({ $0.hasPrefix("scenarios/") && $0.hasSuffix(".json") }).sorted() {
@@ -143,14 +143,14 @@ extension Scenario {
     }
 
     /// The format version of a class answers file (`signaal scenario run --answers FILE`).
-    public static let answersFormatVersion = 1
+    package static let answersFormatVersion = 1
 
     /// Decodes a class answers file for this scenario:
     /// `{"version": 1, "scenario": "<id>", "answers": {"<indicator id>": "yes" | "no" | "unknown"}}`.
     ///
     /// `scenario` is optional but must name this scenario when present; `answers` must answer
     /// exactly the indicators this scenario asks (all missing ones are named in one error).
-    public func decodeClassAnswers(_ bytes: [UInt8]) throws(SignalError) -> [String: Answer] {
+    package func decodeClassAnswers(_ bytes: [UInt8]) throws(SignalError) -> [String: Answer] {
         var object = try JSONReader.versionedObject(bytes, supported: Self.answersFormatVersion)
         if let scenarioReader = object.optionalNonNull("scenario") {
             let named = try scenarioReader.string()

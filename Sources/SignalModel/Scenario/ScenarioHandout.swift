@@ -9,17 +9,17 @@
 /// The page break is `<div style="page-break-before: always"></div>` (``pageBreak``): raw HTML,
 /// which browsers honour when printing (and Markdown viewers, pandoc to HTML or to PDF through an
 /// HTML engine such as weasyprint keep), while viewers that drop it show nothing stray.
-public struct ScenarioHandout: Sendable {
+package struct ScenarioHandout: Sendable {
     /// Texts, catalogue and routing the handout reads.
-    public let knowledge: Knowledge
+    package let knowledge: Knowledge
     /// The language of every text.
-    public let language: Language
+    package let language: Language
 
     /// The line that starts the trainer's page on paper.
-    public static let pageBreak = "<div style=\"page-break-before: always\"></div>"
+    package static let pageBreak = "<div style=\"page-break-before: always\"></div>"
 
     /// Makes a handout renderer for one language.
-    public init(knowledge: Knowledge, language: Language) {
+    package init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
     }
@@ -41,12 +41,12 @@ public struct ScenarioHandout: Sendable {
     /// headings, tables or code are escaped, line ends become spaces and other control characters
     /// and bidi controls (ESC, RLO, …) become U+FFFD, so a scenario's words can neither change the
     /// layout (or hide the page break) nor reach a terminal that shows the file (issue 22 N7).
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         ReportRenderer.inline(text)
     }
 
     /// The handout: the class's page, the page break, the trainer's page.
-    public func markdown(_ scenario: Scenario, engine: Engine) -> String {
+    package func markdown(_ scenario: Scenario, engine: Engine) -> String {
         let e = Self.escaped
         let places = ScenarioRenderer(knowledge: knowledge, language: language)
         var lines = ["# " + places.classHeading(scenario), ""]
@@ -85,7 +85,7 @@ public struct ScenarioHandout: Sendable {
                 ])
             }
         }
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         lines += ["", "## " + t("scenario.expected_heading"), ""]
         lines.append(e(t("scenario.expected_level", ["level": knowledge.catalog.describe(assessment.level)?.name[language] ?? assessment.level.rawValue]) + " (" + t("scenario.handout.score", ["score": String(assessment.score)]) + ")"))
         lines += ["", e(t("scenario.expected_route")), ""]

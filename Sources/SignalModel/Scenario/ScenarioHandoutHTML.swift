@@ -23,7 +23,7 @@ extension ScenarioHandout {
         """
 
     /// The handout as HTML: the class's page, then the trainer's part on a new page.
-    public func html(_ scenario: Scenario, engine: Engine) -> String {
+    package func html(_ scenario: Scenario, engine: Engine) -> String {
         let h = UserText.html
         let places = ScenarioRenderer(knowledge: knowledge, language: language)
         var lines = [
@@ -73,7 +73,7 @@ extension ScenarioHandout {
             }
             lines.append("</ol>")
         }
-        let assessment = engine.assess(scenario.case, at: nil)
+        let assessment = engine.assessment(of: scenario.case, at: nil)
         lines.append("<h2>" + h(t("scenario.expected_heading")) + "</h2>")
         let levelName = knowledge.catalog.describe(assessment.level)?.name[language] ?? assessment.level.rawValue
         lines.append(

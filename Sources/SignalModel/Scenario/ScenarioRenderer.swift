@@ -1,15 +1,15 @@
 /// Turns scenarios, classroom sessions and scenario checks into text for people (a projector, a
 /// transcript, a trainer's terminal). Assessments themselves are rendered by `AssessmentRenderer`.
-public struct ScenarioRenderer: Sendable {
+package struct ScenarioRenderer: Sendable {
     /// Texts, catalogue and routing the renderer reads.
-    public let knowledge: Knowledge
+    package let knowledge: Knowledge
     /// The language of every text rendered.
-    public let language: Language
+    package let language: Language
     /// Lines are wrapped to this many characters (a projector shows about 80).
-    public var width = 78
+    package var width = 78
 
     /// Makes a renderer for one language.
-    public init(knowledge: Knowledge, language: Language) {
+    package init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
     }
@@ -84,7 +84,7 @@ public struct ScenarioRenderer: Sendable {
     /// by number (`play N` plays it), with its parts and the situation's first facts; no id, title or
     /// tags, for they name the outcome ("acute_…", "Profile trap: …", `no_signals`). With `trainer`
     /// also the id, title and tags. Never the expected level.
-    public func list(_ scenarios: [Scenario], trainer: Bool = false) -> String {
+    package func list(_ scenarios: [Scenario], trainer: Bool = false) -> String {
         var lines = [t(trainer ? "scenario.list.title" : "scenario.list.class_title", ["count": String(scenarios.count)]), ""]
         let numberWidth = String(scenarios.count).count
         let idWidth = trainer ? scenarios.map(\.id.count).max() ?? 0 : 0
@@ -113,7 +113,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// The scenario's heading for the trainer (`show`): title, id and tags, summary and the situation.
-    public func intro(_ scenario: Scenario) -> String {
+    package func intro(_ scenario: Scenario) -> String {
         var lines = ["═══ " + t("scenario.heading", ["title": scenario.title[language]]) + " ═══"]
         var facts = ["id: " + scenario.id]
         if !scenario.tags.isEmpty { facts.append(t("scenario.tags", ["tags": scenario.tags.joined(separator: ", ")])) }
@@ -127,7 +127,7 @@ public struct ScenarioRenderer: Sendable {
     /// The heading the class sees before it answers (`play`, `run`, the handout's first page): how many
     /// parts and the situation. No title, id, tags or summary (they name the outcome: "Acute: …",
     /// "the man is convicted") and no acute danger (it sets the level): those come in the summary.
-    public func classIntro(_ scenario: Scenario) -> String {
+    package func classIntro(_ scenario: Scenario) -> String {
         var lines = ["═══ " + classHeading(scenario) + " ═══"]
         lines += situation(scenario, acuteDanger: false)
         return Self.joined(lines)
@@ -162,7 +162,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// The heading and story of one stage.
-    public func narrative(_ scenario: Scenario, stage: Int) -> String {
+    package func narrative(_ scenario: Scenario, stage: Int) -> String {
         let part = scenario.stages[stage]
         var lines = [
             "", "── " + t("scenario.stage", ["number": String(stage + 1), "count": String(scenario.stages.count)]) + " ──",
@@ -173,7 +173,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// One question as the class sees it.
-    public func question(_ scenario: Scenario, stage: Int, question index: Int) -> String {
+    package func question(_ scenario: Scenario, stage: Int, question index: Int) -> String {
         let id = scenario.stages[stage].questions[index].indicator
         let label = t("scenario.question", ["number": "\(stage + 1).\(index + 1)"])
         return "\n" + wrap(question(id), indent: "  ", firstIndent: "  " + label + " ").joined(separator: "\n") + "\n"
@@ -181,7 +181,7 @@ public struct ScenarioRenderer: Sendable {
 
     /// The explanation of a question (`h` in play): what the indicator means, with an example, why it
     /// is asked, and its sources with their quotes. Says nothing of the expert's answer.
-    public func explanation(_ indicatorID: String) -> String {
+    package func explanation(_ indicatorID: String) -> String {
         guard let indicator = knowledge.catalog.indicator(indicatorID) else { return "" }
         var lines = ["", "  " + t("triage.help.heading")]
         lines += wrap(indicator.explanation[language], indent: "  ")
@@ -194,7 +194,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// The class's answer, echoed into the transcript.
-    public func classAnswer(_ answer: Answer) -> String {
+    package func classAnswer(_ answer: Answer) -> String {
         "    " + t("scenario.class_answer", ["answer": answerName(answer)]) + "\n"
     }
 
@@ -207,7 +207,7 @@ public struct ScenarioRenderer: Sendable {
 
     /// `signaal scenario show`: the whole scenario for a projector, the expert's answers and reasons,
     /// the expected outcome, the teaching points, the expert's assessment and the sources.
-    public func show(_ scenario: Scenario, engine: Engine) -> String {
+    package func show(_ scenario: Scenario, engine: Engine) -> String {
         var text = intro(scenario)
         for (stageIndex, stage) in scenario.stages.enumerated() {
             text += narrative(scenario, stage: stageIndex)
@@ -226,7 +226,7 @@ public struct ScenarioRenderer: Sendable {
         lines += routeLines(scenario.expected.route)
         lines += teachingPoints(scenario.teachingPoints)
         text += Self.joined(lines)
-        text += expertAssessment(engine.assess(scenario.case, at: nil))
+        text += expertAssessment(engine.assessment(of: scenario.case, at: nil))
         return text + sourceList(scenario)
     }
 
@@ -261,7 +261,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// Every citation of the scenario with its quote.
-    public func sourceList(_ scenario: Scenario) -> String {
+    package func sourceList(_ scenario: Scenario) -> String {
         var lines = ["", "── " + t("scenario.sources") + " ──"]
         for (index, citation) in scenario.allCitations.enumerated() {
             lines += wrap(
@@ -273,14 +273,14 @@ public struct ScenarioRenderer: Sendable {
     // MARK: session
 
     /// How the class answers, shown once before the first stage.
-    public func instructions() -> String {
+    package func instructions() -> String {
         "\n" + wrap(t("scenario.instructions"), indent: "").joined(separator: "\n") + "\n"
     }
 
     /// The reveal after a stage: each expert answer with its reason and sources, the class's answer,
     /// and how the score moved. Levels (and the triggers that set them) are named only after the last
     /// stage: before that the class still has questions to answer.
-    public func reveal(_ reveal: StageReveal) -> String {
+    package func reveal(_ reveal: StageReveal) -> String {
         var lines = ["", "── " + t("scenario.reveal", ["number": String(reveal.stage + 1)]) + " ──"]
         for (index, item) in reveal.answers.enumerated() {
             let number = "\(reveal.stage + 1).\(index + 1)"
@@ -322,7 +322,7 @@ public struct ScenarioRenderer: Sendable {
     /// acute danger, held back until now), agreement, level and route of the class against the
     /// expert's, the class summary (signals missed, over-scored, other differences, across all stages),
     /// the teaching points, and with `fullAssessment` the expert's whole assessment.
-    public func summary(_ summary: SessionSummary, fullAssessment: Bool = false) -> String {
+    package func summary(_ summary: SessionSummary, fullAssessment: Bool = false) -> String {
         let scenario = summary.scenario
         var lines = ["", "══ " + t("scenario.summary") + " ══"]
         lines += wrap(t("scenario.what_happened", ["title": scenario.title[language]]), indent: "")
@@ -413,7 +413,7 @@ public struct ScenarioRenderer: Sendable {
 
     /// One line per file for `signaal scenario check`, followed by what is wrong when it fails: the
     /// outcome's difference and each wrong citation with its JSON path.
-    public func check(_ outcome: ScenarioCheck.FileOutcome, file: String) -> String {
+    package func check(_ outcome: ScenarioCheck.FileOutcome, file: String) -> String {
         switch outcome {
         case .invalid(let error):
             return t("scenario.check.fail") + " " + error.message(knowledge.texts, language) + "\n"
@@ -486,7 +486,7 @@ public struct ScenarioRenderer: Sendable {
     }
 
     /// The readable difference between a scenario's expectation and the engine's result.
-    public func difference(_ result: ScenarioCheckResult) -> [String] {
+    package func difference(_ result: ScenarioCheckResult) -> [String] {
         var lines: [String] = []
         let expected = result.scenario.expected
         if expected.level != result.level {

@@ -1,52 +1,52 @@
 /// A score and the level it gives, at one moment of a session.
-public struct ScoreLevel: Sendable, Equatable {
+package struct ScoreLevel: Sendable, Equatable {
     /// Sum of the weights of scored yes answers.
-    public var score: Int
+    package var score: Int
     /// The level that score and the answers give.
-    public var level: Level
+    package var level: Level
 
     /// Makes a score and level.
-    public init(score: Int, level: Level) {
+    package init(score: Int, level: Level) {
         self.score = score
         self.level = level
     }
 }
 
 /// One question after the reveal: what the class said, what the expert said and why.
-public struct RevealedAnswer: Sendable, Equatable {
+package struct RevealedAnswer: Sendable, Equatable {
     /// The question with the expert's answer, reason and sources.
-    public var question: ScenarioQuestion
+    package var question: ScenarioQuestion
     /// The catalogue indicator the question asks about.
-    public var indicator: Indicator
+    package var indicator: Indicator
     /// The class's answer; nil when the class did not answer (the session ended early).
-    public var classAnswer: Answer?
+    package var classAnswer: Answer?
     /// Whether the class gave the expert's answer.
-    public var agrees: Bool { classAnswer == question.expert }
+    package var agrees: Bool { classAnswer == question.expert }
 }
 
 /// What a stage's reveal shows: the expert's answers with reasons and how the score moved.
-public struct StageReveal: Sendable, Equatable {
+package struct StageReveal: Sendable, Equatable {
     /// 0-based stage index.
-    public var stage: Int
+    package var stage: Int
     /// Each question of the stage, in order.
-    public var answers: [RevealedAnswer]
+    package var answers: [RevealedAnswer]
     /// The expert's score and level before and after this stage's answers.
-    public var expertBefore: ScoreLevel
-    public var expertAfter: ScoreLevel
+    package var expertBefore: ScoreLevel
+    package var expertAfter: ScoreLevel
     /// The class's score and level before and after this stage's answers.
-    public var classBefore: ScoreLevel
-    public var classAfter: ScoreLevel
+    package var classBefore: ScoreLevel
+    package var classAfter: ScoreLevel
     /// The expert's scored yes answers in this stage: what moved the score, in question order.
-    public var contributions: [Indicator]
+    package var contributions: [Indicator]
     /// Whether this is the last stage: only then has the class answered everything, so only then may
     /// a rendering name levels (earlier reveals would give the outcome away).
-    public var isLast: Bool
+    package var isLast: Bool
 }
 
 /// Where the class and the expert differ on one question, and in which direction.
-public struct ClassMiss: Sendable, Equatable {
+package struct ClassMiss: Sendable, Equatable {
     /// The direction of a difference.
-    public enum Kind: String, Sendable, CaseIterable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable, Equatable {
         /// Expert yes, class no or unknown: a signal the class did not see.
         case missedSignal = "missed_signal"
         /// Expert no or unknown, class yes: the class saw something the story does not show.
@@ -58,12 +58,12 @@ public struct ClassMiss: Sendable, Equatable {
     }
 
     /// The direction of the difference.
-    public var kind: Kind
+    package var kind: Kind
     /// The question, the class's and the expert's answers.
-    public var answer: RevealedAnswer
+    package var answer: RevealedAnswer
 
     /// The kind of difference between a class answer and the expert's, or nil when they agree.
-    public static func kind(expert: Answer, classAnswer: Answer) -> Kind? {
+    package static func kind(expert: Answer, classAnswer: Answer) -> Kind? {
         switch (expert, classAnswer) {
         case (.yes, .yes), (.no, .no), (.unknown, .unknown): nil
         case (.yes, _): .missedSignal
@@ -75,40 +75,40 @@ public struct ClassMiss: Sendable, Equatable {
 }
 
 /// The end of a session: the class's outcome against the expert's, the misses and what to learn.
-public struct SessionSummary: Sendable, Equatable {
+package struct SessionSummary: Sendable, Equatable {
     /// The scenario played: its title, summary (what really happened) and context are revealed now.
-    public var scenario: Scenario
+    package var scenario: Scenario
     /// The engine's assessment of the expert's answers.
-    public var expert: Assessment
+    package var expert: Assessment
     /// The engine's assessment of the class's answers.
-    public var classAssessment: Assessment
+    package var classAssessment: Assessment
     /// The expert route (expected) against the class route (actual).
-    public var route: RouteDifference
+    package var route: RouteDifference
     /// Questions answered differently, in the order asked.
-    public var misses: [ClassMiss]
+    package var misses: [ClassMiss]
     /// How many questions the class answered as the expert did, out of `total`.
-    public var agreed: Int
+    package var agreed: Int
     /// The number of questions in the scenario.
-    public var total: Int
+    package var total: Int
     /// The scenario's teaching points.
-    public var teachingPoints: [LocalizedText]
+    package var teachingPoints: [LocalizedText]
 
     /// Signals the expert sees and the class did not (expert yes, class no or unknown), across all
     /// stages in the order asked: the first teaching points to discuss.
-    public var missedSignals: [ClassMiss] { misses.filter { $0.kind == .missedSignal } }
+    package var missedSignals: [ClassMiss] { misses.filter { $0.kind == .missedSignal } }
     /// What the class scored that the story does not show (class yes, expert no or unknown).
-    public var overScored: [ClassMiss] { misses.filter { $0.kind == .unfoundedYes } }
+    package var overScored: [ClassMiss] { misses.filter { $0.kind == .unfoundedYes } }
     /// The other differences: ruled out too soon (unknown is never no) or left open.
-    public var otherDifferences: [ClassMiss] { misses.filter { $0.kind != .missedSignal && $0.kind != .unfoundedYes } }
+    package var otherDifferences: [ClassMiss] { misses.filter { $0.kind != .missedSignal && $0.kind != .unfoundedYes } }
 }
 
 /// A classroom session through one scenario, as a pure state machine: the narrative of a stage, its
 /// questions one by one, the reveal, then the next stage; a summary at the end.
 ///
 /// The executable renders each phase and reads the class's answers; it never decides what comes next.
-public struct ScenarioSession: Sendable, Equatable {
+package struct ScenarioSession: Sendable, Equatable {
     /// Where the session is.
-    public enum Phase: Sendable, Equatable {
+    package enum Phase: Sendable, Equatable {
         /// The stage's story is shown; `proceed()` moves to its first question.
         case narrative(stage: Int)
         /// The class answers this question; `answer(_:)` moves on.
@@ -120,19 +120,19 @@ public struct ScenarioSession: Sendable, Equatable {
     }
 
     /// The scenario being played.
-    public let scenario: Scenario
-    public private(set) var phase: Phase
+    package let scenario: Scenario
+    package private(set) var phase: Phase
     /// The class's answers so far, by indicator id.
-    public private(set) var classAnswers: [String: Answer] = [:]
+    package private(set) var classAnswers: [String: Answer] = [:]
 
     /// Starts at the first stage's narrative.
-    public init(scenario: Scenario) {
+    package init(scenario: Scenario) {
         self.scenario = scenario
         self.phase = scenario.stages.isEmpty ? .finished : .narrative(stage: 0)
     }
 
     /// The question the class is answering now, if any.
-    public var currentQuestion: ScenarioQuestion? {
+    package var currentQuestion: ScenarioQuestion? {
         guard case .question(let stage, let question) = phase else { return nil }
         return scenario.stages[stage].questions[question]
     }
@@ -141,7 +141,7 @@ public struct ScenarioSession: Sendable, Equatable {
     /// nothing) or from a reveal (to the next narrative, or to the end). Does nothing while a question
     /// waits for an answer or when finished; returns whether the phase changed.
     @discardableResult
-    public mutating func proceed() -> Bool {
+    package mutating func proceed() -> Bool {
         switch phase {
         case .narrative(let stage):
             phase = scenario.stages[stage].questions.isEmpty ? .reveal(stage: stage) : .question(stage: stage, question: 0)
@@ -157,7 +157,7 @@ public struct ScenarioSession: Sendable, Equatable {
     /// Records the class's answer to the current question and moves to the next question or to the
     /// reveal. Does nothing outside a question; returns whether the answer was taken.
     @discardableResult
-    public mutating func answer(_ answer: Answer) -> Bool {
+    package mutating func answer(_ answer: Answer) -> Bool {
         guard case .question(let stage, let index) = phase else { return false }
         let questions = scenario.stages[stage].questions
         classAnswers[questions[index].indicator] = answer
@@ -170,7 +170,7 @@ public struct ScenarioSession: Sendable, Equatable {
     /// last question. Answers of stages already revealed cannot be taken back (the class has seen the
     /// expert's). Returns whether there was an answer to take back.
     @discardableResult
-    public mutating func back() -> Bool {
+    package mutating func back() -> Bool {
         let stage: Int
         let previous: Int
         switch phase {
@@ -200,10 +200,10 @@ public struct ScenarioSession: Sendable, Equatable {
     }
 
     /// What the reveal of `stage` shows. Scores are cumulative over the stages so far.
-    public func reveal(stage: Int, engine: Engine) -> StageReveal {
+    package func reveal(stage: Int, engine: Engine) -> StageReveal {
         let catalog = engine.knowledge.catalog
         func scored(_ answers: [String: Answer]) -> ScoreLevel {
-            let result = engine.assess(Case(context: scenario.context, answers: answers.mapValues { CaseAnswer($0) }))
+            let result = engine.assessment(of: Case(context: scenario.context, answers: answers.mapValues { CaseAnswer($0) }))
             return ScoreLevel(score: result.score, level: result.level)
         }
         let questions = scenario.stages.indices.contains(stage) ? scenario.stages[stage].questions : []
@@ -225,7 +225,7 @@ public struct ScenarioSession: Sendable, Equatable {
 
     /// The comparison at the end. Questions the class did not answer count as unknown. No clock is
     /// read: office hours follow the context's `assessedAt`.
-    public func summary(engine: Engine) -> SessionSummary {
+    package func summary(engine: Engine) -> SessionSummary {
         let catalog = engine.knowledge.catalog
         var classGiven: [String: Answer] = [:]
         var misses: [ClassMiss] = []
@@ -243,8 +243,8 @@ public struct ScenarioSession: Sendable, Equatable {
                     kind: kind,
                     answer: RevealedAnswer(question: question, indicator: indicator, classAnswer: classAnswers[question.indicator])))
         }
-        let expert = engine.assess(scenario.case, at: nil)
-        let classAssessment = engine.assess(scenario.caseWith(answers: classGiven), at: nil)
+        let expert = engine.assessment(of: scenario.case, at: nil)
+        let classAssessment = engine.assessment(of: scenario.caseWith(answers: classGiven), at: nil)
         return SessionSummary(
             scenario: scenario, expert: expert, classAssessment: classAssessment,
             route: RouteDifference(expected: expert.route.map(\.id), actual: classAssessment.route.map(\.id)),
@@ -255,7 +255,7 @@ public struct ScenarioSession: Sendable, Equatable {
 /// Reading a class's typed line: the same words as the interview (`InterviewReply`) — `j`/`ja`,
 /// `y`/`yes`, `n`/`nee`/`no`, `?`/`o`/`onbekend`/`weet ik niet`, `u`/`unknown`, `b`/`terug`/`back`,
 /// `h`/`uitleg`/`help` — in either language, any case, surrounding spaces ignored.
-public enum ClassAnswerInput: Sendable, Equatable {
+package enum ClassAnswerInput: Sendable, Equatable {
     /// An answer to the question.
     case answer(Answer)
     /// Take back the previous answer of this stage.
@@ -264,12 +264,12 @@ public enum ClassAnswerInput: Sendable, Equatable {
     case help
 
     /// The answer a typed line means, or nil when it means none.
-    public static func parse(_ line: String) -> Answer? {
+    package static func parse(_ line: String) -> Answer? {
         InterviewReply.triState(line)
     }
 
     /// What a typed line asks for, or nil when it is not understood.
-    public static func reply(_ line: String) -> ClassAnswerInput? {
+    package static func reply(_ line: String) -> ClassAnswerInput? {
         let word = line.trimmingWhitespace().lowercased()
         if InterviewReply.backWords.contains(word) { return .back }
         if InterviewReply.helpWords.contains(word) { return .help }

@@ -2,13 +2,13 @@
 ///
 /// Everything here works on Unicode scalars, never on grapheme clusters: `"\r\n"` is one Swift
 /// `Character`, and a single "character" can carry thousands of combining marks.
-public enum UserText {
+package enum UserText {
     /// One line that is safe to print on a terminal: line breaks, tabs, other control characters
     /// (C0, DEL, C1), Unicode line and paragraph separators, bidirectional overrides, isolates and
     /// marks (U+200E, U+200F, U+061C) are written
     /// as JSON-style escapes (`\n`, `\u001B`), so user text can neither start a fake line of output
     /// nor send escape sequences to the terminal.
-    public static func line(_ text: String) -> String {
+    package static func line(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -25,7 +25,7 @@ public enum UserText {
     /// become character references, and what `line` escapes for a terminal (control characters,
     /// line and paragraph separators, bidi controls) becomes U+FFFD, so user text can neither add
     /// markup nor reorder what a browser shows. Line breaks become a space.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -67,7 +67,7 @@ public enum UserText {
     }
 
     /// At most `limit` scalars of `text`, with `…` when shortened.
-    public static func clipped(_ text: String, to limit: Int) -> String {
+    package static func clipped(_ text: String, to limit: Int) -> String {
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return text }
         var result = String.UnicodeScalarView()
@@ -76,14 +76,14 @@ public enum UserText {
     }
 
     /// Length as the case format counts it: Unicode scalars (a combining mark counts as one).
-    public static func length(_ text: String) -> Int { text.unicodeScalars.count }
+    package static func length(_ text: String) -> Int { text.unicodeScalars.count }
 
     /// Whether the text shows nothing: empty, or only white space, control characters and invisible
     /// format characters (zero-width space, joiners, BOM, soft hyphen, …).
     ///
     /// ASCII bytes are answered from a bit mask; only non-ASCII scalars reach the Unicode property
     /// tables (a differential test keeps this equal to `isBlankByProperties` for every scalar).
-    public static func isBlank(_ text: String) -> Bool {
+    package static func isBlank(_ text: String) -> Bool {
         let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var index = 0
             while index < bytes.count {
@@ -168,7 +168,7 @@ public enum UserText {
     /// ASCII bytes are answered without a property lookup and the last nine digits are kept in a
     /// register, so a plain note costs no allocation; a differential test keeps this equal to
     /// `containsBSNByProperties`.
-    public static func containsBSN(_ text: String) -> Bool {
+    package static func containsBSN(_ text: String) -> Bool {
         let fast = text.utf8.withContiguousStorageIfAvailable { containsBSN(utf8: $0) }
         return fast ?? containsBSNByProperties(text)
     }
@@ -207,7 +207,7 @@ public enum UserText {
 
     /// The offset (in Unicode scalars, from 0) of the first digit of the first BSN in the text, or
     /// nil: where `containsBSN` finds one, for an error that says where it is.
-    public static func bsnOffset(_ text: String) -> Int? {
+    package static func bsnOffset(_ text: String) -> Int? {
         var groups: [[(digit: Int, offset: Int)]] = []
         var groupOpen = false
         func check() -> Int? {
