@@ -22,7 +22,16 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)`.
     public init?(iso8601 text: String) {
-        let scalars = Array(text.utf8)
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { Timestamp(iso8601: $0, text: text) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Timestamp(iso8601: $0, text: text) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// `init(iso8601:)` of the text these bytes spell; `text` is that text (made when nil, only
+    /// once the bytes parsed).
+    init?(iso8601 scalars: UnsafeBufferPointer<UInt8>, text: String? = nil) {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= scalars.count else { return nil }
             var value = 0
@@ -75,7 +84,7 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
         self.minute = minute
         self.second = second
         self.offsetMinutes = offset
-        self.text = text
+        self.text = text ?? String(decoding: scalars, as: UTF8.self)
     }
 
     public var description: String { text }
