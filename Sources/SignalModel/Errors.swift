@@ -2,9 +2,12 @@
 public struct InputLocation: Sendable, Equatable {
     /// The file as the user named it, `-` style names like `<stdin>`, or nil when unknown.
     public var file: String?
+    /// Where in the JSON: `$.answers["id"]` style.
     public var path: JSONPath?
+    /// The line and column in the file, when the error came from a file.
     public var position: SourcePosition?
 
+    /// A location; any part may be unknown.
     public init(file: String? = nil, path: JSONPath? = nil, position: SourcePosition? = nil) {
         self.file = file
         self.path = path
@@ -68,9 +71,12 @@ public enum SignalErrorKind: Sendable, Equatable {
 
 /// An input problem: what is wrong and where. Thrown by every decoder in `SignalModel`.
 public struct SignalError: Error, Sendable, Equatable {
+    /// What is wrong.
     public var kind: SignalErrorKind
+    /// Where it is wrong.
     public var location: InputLocation
 
+    /// An error of a kind at a location.
     public init(_ kind: SignalErrorKind, at location: InputLocation) {
         self.kind = kind
         self.location = location

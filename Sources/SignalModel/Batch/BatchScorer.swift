@@ -179,13 +179,26 @@ package struct BatchScorer: Sendable {
     package let time: Timestamp?
     /// A region that replaces each case's own, when given.
     package let region: String?
-    package private(set) var tally = BatchTally()
+    /// The counts so far.
+    package var tally: BatchTally {
+        var tally = counted
+        for level in Level.allCases where fastLevels[level.rank] > 0 { tally.levels[level, default: 0] += fastLevels[level.rank] }
+        return tally
+    }
+    private var counted = BatchTally()
+    /// Levels of the lines the streaming decoder took, by rank (added to `tally.levels` when read:
+    /// no dictionary update per line).
+    private var fastLevels = [Int](repeating: 0, count: Level.count)
     private let engine: Engine
     private let renderer: AssessmentRenderer
     private var writer: AssessmentWriter
     private let fast: FastCaseDecoder
     /// The engine's result for the current line, reused for every line.
     private var evaluation = Evaluation()
+    /// The current line's answers (the storage is used again for every line).
+    private var answers: [(index: Int, answer: CaseAnswer)] = []
+    /// "Check next" rows by offence, role and age band (`checkNextRow`).
+    private var checkNextRows: [CheckNextTable.Row?] = []
 
     /// Full or compact records (`RecordForm`); error records are the same in both.
     package let records: RecordForm
@@ -210,22 +223,25 @@ package struct BatchScorer: Sendable {
 
     /// The counts so far, which start again from zero (see `BatchTally.add`).
     package mutating func takeTally() -> BatchTally {
-        defer { tally = BatchTally() }
+        defer {
+            counted = BatchTally()
+            for rank in fastLevels.indices { fastLevels[rank] = 0 }
+        }
         return tally
     }
 
     /// Scores one line and counts it.
     package mutating func score(_ event: LineSplitter.Event) -> Outcome {
-        tally.lines += 1
+        counted.lines += 1
         let outcome = Self.outcome(event, engine: engine, fast: fast, time: time, region: region)
         switch outcome {
         case .scored(let assessment):
-            tally.scored += 1
-            tally.levels[assessment.level, default: 0] += 1
-            if assessment.override != nil { tally.overridden += 1 }
+            counted.scored += 1
+            counted.levels[assessment.level, default: 0] += 1
+            if assessment.override != nil { counted.overridden += 1 }
         case .failed(let error):
-            tally.failed += 1
-            if tally.firstFailures.count < BatchTally.rememberedFailures { tally.firstFailures.append(error.line) }
+            counted.failed += 1
+            if counted.firstFailures.count < BatchTally.rememberedFailures { counted.firstFailures.append(error.line) }
         }
         return outcome
     }
@@ -244,23 +260,39 @@ package struct BatchScorer: Sendable {
     /// goes straight to the same engine and writer without building a `Case` or an `Assessment`.
     /// Returns the line's error, if it failed.
     package mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
-        if case .line(_, let bytes) = event, var parts = fast.decodeParts(bytes) {
+        if case .line(_, let bytes) = event, let parts = fast.decodeParts(bytes, answers: &answers) {
             var context = parts.context
             if let region { context.region = region }
-            engine.evaluate(context: context, override: parts.override, answers: &parts.answers, at: time, into: &evaluation)
+            engine.evaluate(
+                context: context, override: parts.override, answers: answers, checkNext: checkNextRow(parts),
+                at: time, into: &evaluation)
             writer.write(
                 reference: parts.reference, region: context.region, override: parts.override, evaluation, of: engine.compiled,
                 into: &output)
-            tally.lines += 1
-            tally.scored += 1
-            tally.levels[evaluation.level, default: 0] += 1
-            if parts.override != nil { tally.overridden += 1 }
+            counted.lines += 1
+            counted.scored += 1
+            fastLevels[evaluation.level.rank] += 1
+            if parts.override != nil { counted.overridden += 1 }
             return nil
         }
         let outcome = score(event)
         write(outcome, into: &output)
         if case .failed(let error) = outcome { return error }
         return nil
+    }
+
+    /// The case's "check next" row, kept by its offence (as the decoder found it), role and age band:
+    /// the engine's table (`CheckNextTable.row`) is asked once per combination.
+    private mutating func checkNextRow(_ parts: FastCaseDecoder.Parts) -> CheckNextTable.Row {
+        let context = parts.context
+        let slot = ((parts.offence + 1) * Role.count + context.role.ordinal) * AgeBand.count + context.ageBand.ordinal
+        if slot >= checkNextRows.count {
+            checkNextRows += Array(repeating: nil, count: slot + 1 - checkNextRows.count)
+        }
+        if let row = checkNextRows[slot] { return row }
+        let row = engine.compiled.checkNext.row(offence: context.offence, role: context.role, ageBand: context.ageBand)
+        checkNextRows[slot] = row
+        return row
     }
 
     /// Appends the bytes of `record(_:)` to `output`.

@@ -198,7 +198,19 @@ extension Case {
     /// `containsBSN` uses; only non-ASCII scalars reach the Unicode property tables. A differential
     /// test keeps this equal to `looksLikeBSNByProperties`.
     static func looksLikeBSN(_ text: String) -> Bool {
-        let digitsAndSeparators = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        let digitsAndSeparators = text.utf8.withContiguousStorageIfAvailable { digitsAndSeparatorsOnly(utf8: $0) }
+        guard let digitsAndSeparators else { return looksLikeBSNByProperties(text) }
+        return digitsAndSeparators || UserText.containsBSN(text)
+    }
+
+    /// `looksLikeBSN` of the text these bytes spell (well-formed UTF-8, as `UserText.containsBSN(utf8:)`).
+    static func looksLikeBSN(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        digitsAndSeparatorsOnly(utf8: bytes) || UserText.containsBSN(utf8: bytes)
+    }
+
+    /// At least eight digits and nothing but separators besides.
+    private static func digitsAndSeparatorsOnly(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             var digits = 0
             var index = 0
             while index < bytes.count {
@@ -222,8 +234,6 @@ extension Case {
             }
             return digits >= 8
         }
-        guard let digitsAndSeparators else { return looksLikeBSNByProperties(text) }
-        return digitsAndSeparators || UserText.containsBSN(text)
     }
 
     /// The problem with a reference that holds an invisible character (a zero-width space or

@@ -14,19 +14,24 @@
 /// implies equality; the reverse may not hold, and such inputs take the slow path.
 package struct FastCaseDecoder: Sendable {
     private let knowledge: Knowledge
-    /// Indicator ids, in catalogue order, as bytes and as the catalogue's own strings.
-    private let indicatorBytes: [[UInt8]]
+    /// Indicator ids, in catalogue order, as the catalogue's own strings, and found by their bytes
+    /// (a repeated id takes the later position, as in `Catalog.indexByID`).
     private let indicatorIDs: [String]
-    /// Open-addressing table over `indicatorBytes`: slot holds index + 1, 0 when empty.
-    private let table: [Int32]
-    private let tableMask: Int
-    private let offences: [(bytes: [UInt8], id: String)]
-    private let regions: [(bytes: [UInt8], id: String)]
-    /// Each object's field names as bytes, and the bits of its required fields, from the format's table.
-    private let rootNames = CaseRootField.allCases.map { Array($0.name.utf8) }
-    private let contextNames = CaseContextField.allCases.map { Array($0.name.utf8) }
-    private let answerNames = CaseAnswerField.allCases.map { Array($0.name.utf8) }
-    private let overrideNames = CaseOverrideField.allCases.map { Array($0.name.utf8) }
+    private let indicators: ByteTable
+    /// Offence and region ids (the first of a repeated one, as `first(where:)` finds it).
+    private let offenceIDs: [String]
+    private let offences: ByteTable
+    private let regionIDs: [String]
+    private let regions: ByteTable
+    private let roles = ByteTable(Role.allCases.map { Array($0.rawValue.utf8) }, laterWins: false)
+    private let roleValues = Role.allCases
+    private let levels = ByteTable(Level.allCases.map { Array($0.rawValue.utf8) }, laterWins: false)
+    private let levelValues = Level.allCases
+    /// Each object's field names, and the bits of its required fields, from the format's table.
+    private let rootNames = ByteTable(CaseRootField.allCases.map { Array($0.name.utf8) }, laterWins: false)
+    private let contextNames = ByteTable(CaseContextField.allCases.map { Array($0.name.utf8) }, laterWins: false)
+    private let answerNames = ByteTable(CaseAnswerField.allCases.map { Array($0.name.utf8) }, laterWins: false)
+    private let overrideNames = ByteTable(CaseOverrideField.allCases.map { Array($0.name.utf8) }, laterWins: false)
     private let rootRequired = FastCaseDecoder.requiredBits(CaseRootField.self)
     private let contextRequired = FastCaseDecoder.requiredBits(CaseContextField.self)
     private let answerRequired = FastCaseDecoder.requiredBits(CaseAnswerField.self)
@@ -34,62 +39,20 @@ package struct FastCaseDecoder: Sendable {
 
     package init(knowledge: Knowledge) {
         self.knowledge = knowledge
-        let ids = knowledge.catalog.indicators.map(\.id)
-        indicatorIDs = ids
-        let keys = ids.map { Array($0.utf8) }
-        indicatorBytes = keys
-        var size = 16
-        while size < ids.count * 4 { size *= 2 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (index, bytes) in keys.enumerated() {
-            let found = bytes.withUnsafeBufferPointer { Self.find(slots, size - 1, $0, keys) }
-            // A repeated id takes the later position, as in `Catalog.indexByID`.
-            if let found {
-                slots[found.slot] = Int32(index + 1)
-                continue
-            }
-            var slot = bytes.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(index + 1)
-        }
-        table = slots
-        tableMask = size - 1
-        offences = knowledge.catalog.offences.map { (Array($0.id.utf8), $0.id) }
-        regions = knowledge.contacts.regions.map { (Array($0.id.utf8), $0.id) }
-    }
-
-    /// Whether two byte strings are equal (a plain loop: the generic `elementsEqual` is slower).
-    private static func same(_ left: [UInt8], _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard left.count == right.count else { return false }
-        return left.withUnsafeBufferPointer { left in
-            for offset in 0..<left.count where left[offset] != right[offset] { return false }
-            return true
-        }
-    }
-
-    /// FNV-1a over the bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return Int(truncatingIfNeeded: value >> 1)
-    }
-
-    private static func find(_ slots: [Int32], _ mask: Int, _ key: UnsafeBufferPointer<UInt8>, _ ids: [[UInt8]])
-        -> (slot: Int, index: Int)?
-    {
-        var slot = hash(key) & mask
-        while slots[slot] != 0 {
-            let index = Int(slots[slot]) - 1
-            if same(ids[index], key) { return (slot, index) }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        indicatorIDs = knowledge.catalog.indicators.map(\.id)
+        indicators = ByteTable(indicatorIDs.map { Array($0.utf8) }, laterWins: true)
+        offenceIDs = knowledge.catalog.offences.map(\.id)
+        offences = ByteTable(offenceIDs.map { Array($0.utf8) }, laterWins: false)
+        regionIDs = knowledge.contacts.regions.map(\.id)
+        regions = ByteTable(regionIDs.map { Array($0.utf8) }, laterWins: false)
     }
 
     /// A decoded case with its answers as catalogue positions, in input order (batch mode's form).
     struct Parts {
         var reference: String?
         var context: CaseContext
+        /// The position of `context.offence` in the catalogue's offences; -1 without one.
+        var offence: Int
         var override: Override?
         var answers: [(index: Int, answer: CaseAnswer)]
     }
@@ -105,20 +68,19 @@ package struct FastCaseDecoder: Sendable {
 
     /// Like `decode(_:)`, with the answers by catalogue position.
     func decodeParts(_ bytes: [UInt8]) -> Parts? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
-            return decodeCase(&reader)
-        }
+        var answers: [(index: Int, answer: CaseAnswer)] = []
+        guard var parts = decodeParts(bytes, answers: &answers) else { return nil }
+        parts.answers = answers
+        return parts
     }
 
-    /// The catalogue index of the indicator whose id is exactly these bytes.
-    private func indicatorIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Self.hash(key) & tableMask
-        while true {
-            let entry = Int(table[slot])
-            if entry == 0 { return nil }
-            if Self.same(indicatorBytes[entry - 1], key) { return entry - 1 }
-            slot = (slot + 1) & tableMask
+    /// `decodeParts(_:)` with the answers read into `answers` (emptied first; batch mode passes the
+    /// same array for every line, so its storage is used again) instead of `Parts.answers`.
+    func decodeParts(_ bytes: [UInt8], answers: inout [(index: Int, answer: CaseAnswer)]) -> Parts? {
+        answers.removeAll(keepingCapacity: true)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            return decodeCase(&reader, answers: &answers)
         }
     }
 
@@ -128,12 +90,6 @@ package struct FastCaseDecoder: Sendable {
     // position there, `null` is absent where the table says so, the required keys are the table's,
     // and every free text is checked by its `CaseText` rule. What is left here is storing each
     // value, one exhaustive `switch` per object.
-
-    /// The position of the field whose name is exactly `key`, among `names` (a table's names as bytes).
-    private static func position(_ key: UnsafeBufferPointer<UInt8>, _ names: [[UInt8]]) -> Int? {
-        for index in names.indices where same(names[index], key) { return index }
-        return nil
-    }
 
     /// The bits of an object's required fields (bit n: the table's field n).
     fileprivate static func requiredBits<Field: CaseField>(_: Field.Type) -> UInt32 {
@@ -146,11 +102,11 @@ package struct FastCaseDecoder: Sendable {
     /// the located decoder must look at (an unknown or repeated key). A `null` for a field that
     /// reads it as absent is consumed and reported as `.absent`.
     private func nextField<Field: CaseField>(
-        _ r: inout Reader, _ names: [[UInt8]], first: inout Bool, seen: inout UInt32
+        _ r: inout Reader, _ names: ByteTable, first: inout Bool, seen: inout UInt32
     ) -> Member<Field>? {
         guard let key = r.member(first: &first) else { return nil }
         if key.isEmpty { return .end }
-        guard let index = Self.position(key, names) else { return nil }
+        guard let index = names.index(key) else { return nil }
         let bit: UInt32 = 1 << UInt32(index)
         guard seen & bit == 0 else { return nil }
         seen |= bit
@@ -167,17 +123,36 @@ package struct FastCaseDecoder: Sendable {
 
     /// A free text accepted by its rule, as the case holds it (`.some(nil)` for a blank note).
     private static func text(_ r: inout Reader, _ rule: CaseText) -> String?? {
+        if let plain = r.plainString() {
+            // Printable ASCII without escapes (almost every text): a scalar per byte, the bytes are
+            // the text, and `CaseText.problem`'s checks are made on them. Blank is space and DEL
+            // only (control characters cannot be in a JSON string unescaped); no ASCII character is
+            // invisible in a reference. Anything refused goes to the located decoder.
+            let length = rule.length
+            guard length.contains(plain.count) else { return nil }
+            var blank = true
+            for byte in plain where byte != 0x20 && byte != 0x7F {
+                blank = false
+                break
+            }
+            if blank { return rule.blankIsAbsent ? .some(nil) : nil }
+            switch rule {
+            case .reference: if Case.looksLikeBSN(utf8: plain) { return nil }
+            case .note, .reason: if UserText.containsBSN(utf8: plain) { return nil }
+            }
+            return .some(String(decoding: plain, as: UTF8.self))
+        }
         guard let text = r.string(), rule.problem(text) == nil else { return nil }
         return .some(rule.accepted(text))
     }
 
-    private func decodeCase(_ r: inout Reader) -> Parts? {
+    private func decodeCase(_ r: inout Reader, answers buffer: inout [(index: Int, answer: CaseAnswer)]) -> Parts? {
         r.skipWhitespace()
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt32 = 0
         var reference: String?
-        var context: CaseContext?
-        var answers: [(index: Int, answer: CaseAnswer)]?
+        var context: (context: CaseContext, offence: Int)?
+        var answered = false
         var override: Override?
         var first = true
         loop: while true {
@@ -201,8 +176,8 @@ package struct FastCaseDecoder: Sendable {
                     guard let value = decodeContext(&r) else { return nil }
                     context = value
                 case .answers:
-                    guard let value = decodeAnswers(&r) else { return nil }
-                    answers = value
+                    guard decodeAnswers(&r, into: &buffer) else { return nil }
+                    answered = true
                 case .override:
                     guard let value = decodeOverride(&r) else { return nil }
                     override = value
@@ -210,16 +185,17 @@ package struct FastCaseDecoder: Sendable {
             }
         }
         r.skipWhitespace()
-        guard r.atEnd, seen & rootRequired == rootRequired, let context, let answers else { return nil }
-        return Parts(reference: reference, context: context, override: override, answers: answers)
+        guard r.atEnd, seen & rootRequired == rootRequired, let context, answered else { return nil }
+        return Parts(reference: reference, context: context.context, offence: context.offence, override: override, answers: [])
     }
 
-    private func decodeContext(_ r: inout Reader) -> CaseContext? {
+    private func decodeContext(_ r: inout Reader) -> (context: CaseContext, offence: Int)? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt32 = 0
         var age: Int?
         var role: Role?
         var offence: String?
+        var offenceIndex = -1
         var acute = TriState.unknown
         var guardian = TriState.unknown
         var registered = TriState.unknown
@@ -243,61 +219,58 @@ package struct FastCaseDecoder: Sendable {
                         age = value
                     }
                 case .role:
-                    guard let value = r.plainString().flatMap(Self.role) else { return nil }
-                    role = value
+                    guard let text = r.plainString(), let index = roles.index(text) else { return nil }
+                    role = roleValues[index]
                 case .offence:
-                    guard let text = r.plainString(), let id = offences.first(where: { Self.same($0.bytes, text) })?.id
-                    else { return nil }
-                    offence = id
+                    guard let text = r.plainString(), let index = offences.index(text) else { return nil }
+                    offence = offenceIDs[index]
+                    offenceIndex = index
                 case .acuteDanger:
-                    guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                    guard let value = r.answer() else { return nil }
                     acute = value
                 case .guardianPresent:
-                    guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                    guard let value = r.answer() else { return nil }
                     guardian = value
                 case .registeredInNL:
-                    guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                    guard let value = r.answer() else { return nil }
                     registered = value
                 case .assessedAt:
-                    guard let text = r.plainString(), let time = Timestamp(iso8601: String(decoding: text, as: UTF8.self))
-                    else { return nil }
+                    guard let text = r.plainString(), let time = Timestamp(iso8601: text) else { return nil }
                     assessedAt = time
                 case .region:
-                    guard let text = r.plainString(), let id = regions.first(where: { Self.same($0.bytes, text) })?.id
-                    else { return nil }
-                    region = id
+                    guard let text = r.plainString(), let index = regions.index(text) else { return nil }
+                    region = regionIDs[index]
                 }
             }
         }
         guard seen & contextRequired == contextRequired, let role else { return nil }
-        return CaseContext(
+        let context = CaseContext(
             age: age, role: role, offence: offence, acuteDanger: acute, guardianPresent: guardian,
             registeredInNL: registered, assessedAt: assessedAt, region: region)
+        return (context, offenceIndex)
     }
 
-    private func decodeAnswers(_ r: inout Reader) -> [(index: Int, answer: CaseAnswer)]? {
-        guard r.take(UInt8(ascii: "{")) else { return nil }
-        var answers: [(index: Int, answer: CaseAnswer)] = []
-        answers.reserveCapacity(16)
+    private func decodeAnswers(_ r: inout Reader, into answers: inout [(index: Int, answer: CaseAnswer)]) -> Bool {
+        guard r.take(UInt8(ascii: "{")) else { return false }
         var first = true
         while true {
-            guard let key = r.member(first: &first) else { return nil }
+            guard let key = r.member(first: &first) else { return false }
             if key.isEmpty { break }
-            guard let index = indicatorIndex(key) else { return nil }
+            guard let index = indicators.index(key) else { return false }
             let answer: CaseAnswer
             if r.peek == UInt8(ascii: "\"") {
-                guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                guard let value = r.answer() else { return false }
                 answer = CaseAnswer(value)
             } else {
-                guard let value = decodeAnswerObject(&r) else { return nil }
+                guard let value = decodeAnswerObject(&r) else { return false }
                 answer = value
             }
             // A repeated key is a syntax error for the strict parser. (At most one per indicator can
             // be here, so this scan is bounded by the catalogue's size.)
-            guard !answers.contains(where: { $0.index == index }) else { return nil }
+            guard !answers.contains(where: { $0.index == index }) else { return false }
             answers.append((index, answer))
         }
-        return answers
+        return true
     }
 
     private func decodeAnswerObject(_ r: inout Reader) -> CaseAnswer? {
@@ -315,7 +288,7 @@ package struct FastCaseDecoder: Sendable {
             case .field(let field):
                 switch field {
                 case .answer:
-                    guard let value = r.plainString().flatMap(Self.answer) else { return nil }
+                    guard let value = r.answer() else { return nil }
                     answer = value
                 case .note:
                     // A note with a BSN goes to the strict decoder for its error.
@@ -343,9 +316,8 @@ package struct FastCaseDecoder: Sendable {
             case .field(let field):
                 switch field {
                 case .level:
-                    guard let text = r.plainString(), let value = Level.allCases.first(where: { Self.equal(text, $0.rawValue) })
-                    else { return nil }
-                    level = value
+                    guard let text = r.plainString(), let index = levels.index(text) else { return nil }
+                    level = levelValues[index]
                 case .reason:
                     guard let text = Self.text(&r, .reason) else { return nil }
                     reason = text
@@ -358,28 +330,92 @@ package struct FastCaseDecoder: Sendable {
 
     // MARK: - Helpers
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        guard bytes.count == text.utf8CodeUnitCount else { return false }
-        let pointer = text.utf8Start
-        for offset in 0..<bytes.count where bytes[offset] != pointer[offset] { return false }
-        return true
-    }
-
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
         bytes.elementsEqual(text.utf8)
     }
+}
 
-    private static func answer(_ bytes: UnsafeBufferPointer<UInt8>) -> Answer? {
-        switch bytes.count {
-        case 3 where matches(bytes, "yes"): .yes
-        case 2 where matches(bytes, "no"): .no
-        case 7 where matches(bytes, "unknown"): .unknown
-        default: nil
+/// Byte strings and their positions, found by the exact bytes: an open-addressing table over a
+/// cheap hash (the length and the first and last eight bytes), each hit compared in full. Only
+/// plain strings are kept (printable ASCII without `"` or `\\`), so a key that matches is spelled
+/// in JSON as it is, whatever bytes the reader took for it; a string that is not plain is never
+/// found, and its case goes to the located decoder.
+struct ByteTable: Sendable {
+    private let keys: [[UInt8]]
+    /// Slot: position + 1, 0 when empty.
+    private let slots: [Int32]
+    private let mask: Int
+
+    /// `laterWins`: a repeated string stands for its last position, else its first.
+    init(_ strings: [[UInt8]], laterWins: Bool) {
+        keys = strings
+        var size = 16
+        while size < strings.count * 4 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (position, key) in strings.enumerated() where key.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            var slot = key.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            var repeated = false
+            while slots[slot] != 0 {
+                if strings[Int(slots[slot]) - 1] == key {
+                    repeated = true
+                    break
+                }
+                slot = (slot + 1) & (size - 1)
+            }
+            if !repeated || laterWins { slots[slot] = Int32(position + 1) }
+        }
+        self.slots = slots
+        mask = size - 1
+    }
+
+    /// The position of the string that is exactly these bytes.
+    @inline(__always)
+    func index(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Self.hash(key) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                if Self.equal(keys[entry - 1], key) { return entry - 1 }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
-    private static func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Role? {
-        Role.allCases.first { equal(bytes, $0.rawValue) }
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = key.count
+        var value = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = key.baseAddress else { return 0 }
+        if count >= 8 {
+            let raw = UnsafeRawPointer(base)
+            value = (value ^ raw.loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            value = (value ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+        } else {
+            for byte in key { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        return Int(truncatingIfNeeded: (value ^ (value >> 29)) >> 1)
+    }
+
+    private static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == key.count else { return false }
+        return stored.withUnsafeBufferPointer { stored in
+            guard let left = stored.baseAddress, let right = key.baseAddress else { return true }
+            var offset = 0
+            let count = key.count
+            while offset + 8 <= count {
+                if UnsafeRawPointer(left).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != UnsafeRawPointer(right).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
+                    return false
+                }
+                offset += 8
+            }
+            while offset < count {
+                if left[offset] != right[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
     }
 }
 
@@ -429,10 +465,50 @@ private struct Reader {
             skipWhitespace()
         }
         first = false
-        guard let key = plainString(), !key.isEmpty else { return nil }
-        guard take(UInt8(ascii: ":")) else { return nil }
+        // The key's bytes up to the next quote, unchecked: the caller looks them up in a
+        // `ByteTable`, which holds only plain strings, so a key with an escape or anything else a
+        // plain string does not have is never found.
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var cursor = start
+        while cursor < bytes.count && bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
+        guard cursor < bytes.count, cursor > start else { return nil }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<cursor])
+        index = cursor + 1
+        if index < bytes.count && bytes[index] == UInt8(ascii: ":") {
+            index += 1
+        } else {
+            guard take(UInt8(ascii: ":")) else { return nil }
+        }
         skipWhitespace()
         return key
+    }
+
+    /// `"yes"`, `"no"` or `"unknown"`, consumed; nil (cursor unchanged) for anything else.
+    mutating func answer() -> Answer? {
+        let rest = bytes.count - index
+        guard rest >= 4, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "y"):
+            guard rest >= 5, bytes[index + 2] == UInt8(ascii: "e"), bytes[index + 3] == UInt8(ascii: "s"),
+                bytes[index + 4] == UInt8(ascii: "\"")
+            else { return nil }
+            index += 5
+            return .yes
+        case UInt8(ascii: "n"):
+            guard bytes[index + 2] == UInt8(ascii: "o"), bytes[index + 3] == UInt8(ascii: "\"") else { return nil }
+            index += 4
+            return .no
+        case UInt8(ascii: "u"):
+            guard rest >= 9, bytes[index + 2] == UInt8(ascii: "n"), bytes[index + 3] == UInt8(ascii: "k"),
+                bytes[index + 4] == UInt8(ascii: "n"), bytes[index + 5] == UInt8(ascii: "o"), bytes[index + 6] == UInt8(ascii: "w"),
+                bytes[index + 7] == UInt8(ascii: "n"), bytes[index + 8] == UInt8(ascii: "\"")
+            else { return nil }
+            index += 9
+            return .unknown
+        default:
+            return nil
+        }
     }
 
     /// `null`, consumed; false (cursor unchanged) for anything else.

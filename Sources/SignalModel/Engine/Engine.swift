@@ -1,6 +1,8 @@
 /// An indicator answered yes, with what it contributed.
 public struct Signal: Sendable, Equatable {
+    /// The indicator answered yes.
     public var indicator: Indicator
+    /// The assessor's note on the answer.
     public var note: String?
 
     package init(indicator: Indicator, note: String? = nil) {
@@ -14,13 +16,17 @@ public struct Signal: Sendable, Equatable {
 
 /// Something still to check: answered unknown, or a core question nobody answered.
 public struct OpenQuestion: Sendable, Equatable {
+    /// Why a question is open: the assessor answered unknown, or nobody answered it.
     public enum Reason: String, Sendable, Equatable, Codable {
         case answeredUnknown = "unknown"
         case notAnswered = "not_answered"
     }
 
+    /// The indicator still to check.
     public var indicator: Indicator
+    /// Why it is open.
     public var reason: Reason
+    /// The assessor's note, when answered unknown with one.
     public var note: String?
 
     package init(indicator: Indicator, reason: Reason, note: String? = nil) {
@@ -78,13 +84,16 @@ public struct Assessment: Sendable, Equatable {
     package let evaluation: Evaluation
     package let compiled: CompiledKnowledge
 
+    /// The case's pseudonymous reference.
     public var reference: String? { input.reference }
+    /// The facts around the case that decide the route.
     public var context: CaseContext { input.context }
     /// A professional's override, recorded beside the computed level.
     public var override: Override? { input.override }
     /// Notes the assessor wrote on answers, by indicator id (for reports).
     public var answerNotes: [String: String] { input.answers.compactMapValues(\.note) }
 
+    /// The version of the catalogue the assessment was made with.
     public var catalogVersion: String { compiled.catalogVersion }
     /// Sum of the weights of scored yes answers.
     public var score: Int { evaluation.score }
@@ -115,7 +124,6 @@ public struct Assessment: Sendable, Equatable {
     public var openQuestions: [OpenQuestion] {
         evaluation.unknowns.map { OpenQuestion(indicator: compiled.indicators[$0.index], reason: $0.reason, note: $0.note) }
     }
-    /// Ordered steps.
     /// The route, each party once (its steps merged in route order).
     public var route: [RouteStep] { RouteStep.mergedByParty(evaluation.route.map { compiled.router.steps[$0] }) }
     /// The legal notes that apply.
@@ -175,9 +183,11 @@ private struct Tally {
 /// One engine serves every path: `assess` for one case (the interview's and the trainer's running
 /// level too), batch mode through `evaluate`, and the same router.
 public struct Engine: Sendable {
+    /// The knowledge the engine was made from.
     public let knowledge: Knowledge
     package let compiled: CompiledKnowledge
 
+    /// An engine for this knowledge: compiles the catalogue and routing table once; make one and reuse it.
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
         self.compiled = CompiledKnowledge(knowledge)
@@ -210,17 +220,26 @@ public struct Engine: Sendable {
             if let index = compiled.position(of: id) { answers.append((index, answer)) }
         }
         var evaluation = Evaluation()
-        evaluate(context: input.context, override: input.override, answers: &answers, at: time, into: &evaluation)
+        evaluate(context: input.context, override: input.override, answers: answers, at: time, into: &evaluation)
         return Assessment(input: input, evaluation: evaluation, compiled: compiled)
     }
 
-    /// The one scoring and routing pass. `answers` are catalogue positions (they are sorted in place;
-    /// when a position repeats, the later answer counts); `evaluation` is overwritten.
+    /// The one scoring and routing pass. `answers` are catalogue positions (when a position repeats,
+    /// the later answer counts); `evaluation` is overwritten.
     package func evaluate(
-        context: CaseContext, override: Override?, answers: inout [(index: Int, answer: CaseAnswer)], at time: Timestamp?,
+        context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], at time: Timestamp?,
         into evaluation: inout Evaluation
     ) {
-        Self.sortByPosition(&answers)
+        let checkNext = compiled.checkNext.row(offence: context.offence, role: context.role, ageBand: context.ageBand)
+        evaluate(context: context, override: override, answers: answers, checkNext: checkNext, at: time, into: &evaluation)
+    }
+
+    /// `evaluate(context:override:answers:at:into:)` with the case's "check next" row
+    /// (`CheckNextTable.row` for its offence, role and age band) already looked up.
+    func evaluate(
+        context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row,
+        at time: Timestamp?, into evaluation: inout Evaluation
+    ) {
         evaluation.signals.removeAll(keepingCapacity: true)
         evaluation.contextFindings.removeAll(keepingCapacity: true)
         evaluation.ruledOut.removeAll(keepingCapacity: true)
@@ -228,16 +247,63 @@ public struct Engine: Sendable {
         evaluation.combinations.removeAll(keepingCapacity: true)
 
         // Each position's answer (the later one when it repeats), so every look-up below is one
-        // read: 0 not answered, else `Self.code`. On the stack: a catalogue has about a hundred.
-        let flags = compiled.flags
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: flags.count) { states in
-            states.initialize(repeating: 0)
-            for entry in answers { states[entry.index] = Self.code(entry.answer.answer) }
-            evaluate(context: context, override: override, answers: answers, states: UnsafeBufferPointer(states), at: time, into: &evaluation)
+        // read: 0 not answered, else `Self.code`; and which answer it came from. The answered
+        // positions, those answered yes, those open (answered unknown, or not answered and worth
+        // checking next) and those to look at (answered or open) as bits (`Bits`). All on the
+        // stack: a catalogue has about a hundred indicators.
+        let count = compiled.flags.count
+        let words = Bits.words(count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { states in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { given in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 5 * words) { bits in
+                    states.initialize(repeating: 0)
+                    bits.initialize(repeating: 0)
+                    let answered = UnsafeMutableBufferPointer(rebasing: bits[0..<words])
+                    let yes = UnsafeMutableBufferPointer(rebasing: bits[words..<(2 * words)])
+                    let open = UnsafeMutableBufferPointer(rebasing: bits[(2 * words)..<(3 * words)])
+                    let unanswered = UnsafeMutableBufferPointer(rebasing: bits[(3 * words)..<(4 * words)])
+                    for (number, entry) in answers.enumerated() {
+                        let code = Self.code(entry.answer.answer)
+                        states[entry.index] = code
+                        given[entry.index] = Int32(truncatingIfNeeded: number)
+                        let word = entry.index >> 6
+                        let bit: UInt64 = 1 << UInt64(entry.index & 63)
+                        answered[word] |= bit
+                        if code == Self.yesCode { yes[word] |= bit } else { yes[word] &= ~bit }
+                        if code == 3 { open[word] |= bit } else { open[word] &= ~bit }
+                    }
+                    checkNext.openUnanswered(answered: UnsafeBufferPointer(answered), yes: UnsafeBufferPointer(yes), into: unanswered)
+                    for word in 0..<words { open[word] |= unanswered[word] }
+                    let sets = Sets(
+                        states: UnsafeBufferPointer(states), yes: UnsafeBufferPointer(yes), open: UnsafeBufferPointer(open),
+                        unanswered: UnsafeBufferPointer(unanswered))
+                    evaluate(
+                        context: context, override: override, answers: answers, given: UnsafeBufferPointer(given), sets,
+                        at: time, into: &evaluation)
+                }
+            }
         }
     }
 
-    private static let yesCode: UInt8 = 1
+    /// One case's answers as `evaluate` reads them (see there).
+    private struct Sets {
+        let states: UnsafeBufferPointer<UInt8>
+        let yes: UnsafeBufferPointer<UInt64>
+        let open: UnsafeBufferPointer<UInt64>
+        let unanswered: UnsafeBufferPointer<UInt64>
+
+        func isYes(_ position: Int) -> Bool { states[position] == Engine.yesCode }
+
+        /// Answered yes, or open (`isYesOrOpen`).
+        func isYesOrOpen(_ position: Int) -> Bool { Bits.contains(yes, position) || Bits.contains(open, position) }
+
+        /// Whether any partner (a set at `base` in `partners`) is answered yes, and whether any is open.
+        func partners(_ partners: [UInt64], _ base: Int) -> (yes: Bool, open: Bool) {
+            (Bits.meets(partners, base, yes), Bits.meets(partners, base, open))
+        }
+    }
+
+    fileprivate static let yesCode: UInt8 = 1
     private static func code(_ answer: Answer) -> UInt8 {
         switch answer {
         case .yes: 1
@@ -255,28 +321,29 @@ public struct Engine: Sendable {
     }
 
     private func evaluate(
-        context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], states: UnsafeBufferPointer<UInt8>,
-        at time: Timestamp?, into evaluation: inout Evaluation
+        context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], given: UnsafeBufferPointer<Int32>,
+        _ sets: Sets, at time: Timestamp?, into evaluation: inout Evaluation
     ) {
         // The score as answered, and as it would be if every open question turned out yes.
         var answered = Tally(acute: context.acuteDanger == .yes)
         var confirmed = answered
         let flags = compiled.flags
-        let isYes: (Int) -> Bool = { states[$0] == Self.yesCode }
         let weights = compiled.weights
-        let checkNext = compiled.checkNext.row(offence: context.offence, role: context.role, ageBand: context.ageBand)
-        var next = 0
-        for index in 0..<flags.count {
-            var given: CaseAnswer?
-            while next < answers.count && answers[next].index == index {
-                given = answers[next].answer
-                next += 1
-            }
+        let words = sets.yes.count
+        let states = sets.states
+        // Only positions answered or worth checking next count or are listed; in catalogue order.
+        for index in 0..<flags.count where states[index] != 0 || Bits.contains(sets.unanswered, index) {
+            let state = states[index]
             var flag = flags[index]
+            // A `no` counts for nothing and needs no partner.
+            if state == 2 {
+                evaluation.ruledOut.append(index)
+                continue
+            }
             var confirmedFlag = flag
             if flag & CompiledKnowledge.conditional != 0 {
                 // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
-                let (partnerYes, partnerOpen) = Self.partners(compiled.partners[index], states, checkNext: checkNext)
+                let (partnerYes, partnerOpen) = sets.partners(compiled.partnerBits, index * words)
                 if !partnerYes { flag &= ~CompiledKnowledge.scored }
                 if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
             }
@@ -284,32 +351,29 @@ public struct Engine: Sendable {
             var partnered = true
             var confirmedPartnered = true
             if flag & CompiledKnowledge.limited != 0 {
-                let (partnerYes, partnerOpen) = Self.partners(compiled.suspicionPartners[index], states, checkNext: checkNext)
+                let (partnerYes, partnerOpen) = sets.partners(compiled.suspicionPartnerBits, index * words)
                 partnered = partnerYes
                 confirmedPartnered = partnerYes || partnerOpen
             }
-            switch given?.answer {
-            case .yes?:
+            switch state {
+            case 1:
                 answered.count(flag, weights[index], partnered: partnered)
                 confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
-                let mark = Evaluation.Mark(index: index, note: given?.note)
+                let mark = Evaluation.Mark(index: index, note: answers[Int(given[index])].answer.note)
                 if flag & CompiledKnowledge.scored != 0 {
                     evaluation.signals.append(mark)
                 } else {
                     evaluation.contextFindings.append(mark)
                 }
-            case .no?:
-                evaluation.ruledOut.append(index)
-            case .unknown?:
-                evaluation.unknowns.append(Evaluation.Open(index: index, reason: .answeredUnknown, note: given?.note))
+            case 3:
+                evaluation.unknowns.append(
+                    Evaluation.Open(index: index, reason: .answeredUnknown, note: answers[Int(given[index])].answer.note))
                 confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
-            case nil:
-                // Not answered: listed when it is worth checking for this offence, role and age band
-                // (or after a yes it follows up); others are not listed.
-                if checkNext.applies(index, isYes: isYes) {
-                    evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
-                    confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
-                }
+            default:
+                // Not answered and worth checking for this offence, role and age band (or after a
+                // yes it follows up): listed (others are not).
+                evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
+                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
             }
         }
         Self.sortByTelling(&evaluation.unknowns, compiled.telling)
@@ -317,11 +381,11 @@ public struct Engine: Sendable {
         var confirmedLevel = confirmed.level(compiled.scoring)
         // Combination rules: weak signals that together (with the offence) are decisive.
         for (number, combination) in compiled.combinations.enumerated() where combination.applies(to: context.offence) {
-            if combination.holds(isYes) {
+            if combination.holds(sets.isYes) {
                 evaluation.combinations.append(number)
                 level = max(level, combination.rule.atLeast)
             }
-            if combination.holds({ Self.isYesOrOpen($0, states, checkNext: checkNext) }) {
+            if combination.holds(sets.isYesOrOpen) {
                 confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
             }
         }
@@ -341,8 +405,9 @@ public struct Engine: Sendable {
         if !compiled.routedAnswerPositions.isEmpty {
             evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(states[$0]) }
         }
-        compiled.router.route(for: evaluation.situation, into: &evaluation.route)
-        compiled.router.notes(for: evaluation.situation, into: &evaluation.notes)
+        let key = compiled.router.key(for: evaluation.situation)
+        compiled.router.route(for: key, into: &evaluation.route)
+        compiled.router.notes(for: key, into: &evaluation.notes)
     }
 
     /// "Check next" most telling first: a stable insertion sort by `telling` (acute, hard, then by
@@ -357,52 +422,6 @@ public struct Engine: Sendable {
                 slot -= 1
             }
             open[slot] = moving
-            index += 1
-        }
-    }
-
-    /// Whether any partner position is answered yes, and whether any is open (answered unknown, or
-    /// not answered and worth checking next). `states`: each position's answer code.
-    private static func partners(
-        _ positions: [Int], _ states: UnsafeBufferPointer<UInt8>, checkNext: CheckNextTable.Row
-    ) -> (yes: Bool, open: Bool) {
-        var yes = false
-        var open = false
-        for position in positions {
-            switch states[position] {
-            case 1: yes = true
-            case 3: open = true
-            case 2: break
-            default:
-                if checkNext.applies(position, isYes: { states[$0] == yesCode }) { open = true }
-            }
-        }
-        return (yes, open)
-    }
-
-    /// Whether a position is answered yes or is open (answered unknown, or not answered and worth
-    /// checking next, as in `evaluate`).
-    private static func isYesOrOpen(_ position: Int, _ states: UnsafeBufferPointer<UInt8>, checkNext: CheckNextTable.Row) -> Bool {
-        switch states[position] {
-        case 1, 3: true
-        case 2: false
-        default: checkNext.applies(position, isYes: { states[$0] == yesCode })
-        }
-    }
-
-    /// A stable insertion sort by position: answers are few, and usually already in order.
-    private static func sortByPosition(_ answers: inout [(index: Int, answer: CaseAnswer)]) {
-        var index = 1
-        while index < answers.count {
-            if answers[index - 1].index > answers[index].index {
-                let moving = answers[index]
-                var slot = index
-                while slot > 0 && answers[slot - 1].index > moving.index {
-                    answers[slot] = answers[slot - 1]
-                    slot -= 1
-                }
-                answers[slot] = moving
-            }
             index += 1
         }
     }

@@ -20,6 +20,8 @@ package struct Router: Sendable {
     /// The legal notes, in table order.
     package let notes: [LegalNote]
     private let conditions: [UInt64]
+    /// Per role and level (`Key.roleLevel`): the rules whose condition allows both, in table order.
+    private let rulesByRoleLevel: [[Int]]
     private let ruleSteps: [Range<Int>]
     /// Per rule: whether it can only match an acute case (the interview's at-once steps).
     private let acuteOnly: [Bool]
@@ -69,6 +71,19 @@ package struct Router: Sendable {
         let notAcute = RouteMask.of(
             RouteCondition(roles: [], ageBands: [], levels: [], acute: [.no, .unknown], guardian: [], registered: [], officeHours: []))
         acuteOnly = conditions.map { $0 & lowerLevels == 0 || $0 & notAcute == 0 }
+        var byRoleLevel: [[Int]] = []
+        for role in Role.allCases.sorted(by: { $0.ordinal < $1.ordinal }) {
+            for level in Level.allCases.sorted(by: { $0.ordinal < $1.ordinal }) {
+                var situation = RouteMask.base
+                situation.role = role
+                situation.level = level
+                // The role's and the level's bits of a situation with this role and level.
+                let bits = RouteMask.of(situation) & (RouteMask.roleBits | RouteMask.levelBits)
+                let conditions = conditions
+                byRoleLevel.append(conditions.indices.filter { conditions[$0] & bits == bits })
+            }
+        }
+        rulesByRoleLevel = byRoleLevel
         var numbers: [String: Int] = [:]
         stepKeys = flat.map { step in
             if let known = numbers[step.id] { return known }
@@ -169,15 +184,35 @@ package struct Router: Sendable {
             && noteAnswers[note] & answers == answers
     }
 
+    /// A situation as the router matches it: its fixed dimensions' bits, its offence slot, its
+    /// answers' bits and its role and level (which rules can match at all).
+    package struct Key {
+        let bits: UInt64
+        let slot: Int
+        let answers: UInt64
+        let roleLevel: Int
+    }
+
+    package func key(for situation: RouteSituation) -> Key {
+        Key(
+            bits: RouteMask.of(situation), slot: offenceSlot(situation.offence), answers: answerBits(situation),
+            roleLevel: situation.role.ordinal * Level.count + situation.level.ordinal)
+    }
+
     /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
     /// step id once (its first occurrence in table order), ordered by urgency and then table order.
     package func route(for situation: RouteSituation, rules: Rules = .all, into positions: inout [Int]) {
+        route(for: key(for: situation), rules: rules, into: &positions)
+    }
+
+    package func route(for key: Key, rules: Rules = .all, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
-        let bits = RouteMask.of(situation)
+        let bits = key.bits
         let stride = offences.count + 2
-        let slot = offenceSlot(situation.offence)
-        let answers = answerBits(situation)
-        for rule in 0..<conditions.count
+        let slot = key.slot
+        let answers = key.answers
+        // Only the rules that allow the situation's role and level (most allow a few), in table order.
+        for rule in rulesByRoleLevel[key.roleLevel]
         where conditions[rule] & bits == bits && ruleOffences[rule * stride + slot] && ruleAnswers[rule] & answers == answers {
             if case .acuteOnly = rules, !acuteOnly[rule] { continue }
             // A route has a handful of steps: scanning them beats hashing.
@@ -201,11 +236,15 @@ package struct Router: Sendable {
 
     /// The legal notes that apply to a situation, as positions in `notes`, in table order.
     package func notes(for situation: RouteSituation, into positions: inout [Int]) {
+        notes(for: key(for: situation), into: &positions)
+    }
+
+    package func notes(for key: Key, into positions: inout [Int]) {
         positions.removeAll(keepingCapacity: true)
-        let bits = RouteMask.of(situation)
+        let bits = key.bits
         let stride = offences.count + 2
-        let slot = offenceSlot(situation.offence)
-        let answers = answerBits(situation)
+        let slot = key.slot
+        let answers = key.answers
         for note in 0..<noteConditions.count
         where noteConditions[note] & bits == bits && noteOffences[note * stride + slot] && noteAnswers[note] & answers == answers {
             positions.append(note)
@@ -244,6 +283,9 @@ package final class CompiledKnowledge: Sendable {
     static let limited: UInt8 = 32
     /// Per limited indicator: the positions of the indicators that let it count toward suspicion.
     let suspicionPartners: [[Int]]
+    /// `partners` and `suspicionPartners` as bits (`Bits`): `Bits.words(indicators.count)` words per indicator.
+    let partnerBits: [UInt64]
+    let suspicionPartnerBits: [UInt64]
     /// The catalogue positions of the routed answers (`Router.answerIDs`, same order; -1: not in
     /// the catalogue).
     let routedAnswerPositions: [Int]
@@ -275,6 +317,16 @@ package final class CompiledKnowledge: Sendable {
         suspicionPartners = all.map { indicator in
             indicator.suspicionOnlyWith.isEmpty ? [] : all.indices.filter { indicator.isSuspicionPartner(all[$0]) }
         }
+        let words = Bits.words(all.count)
+        func bits(_ lists: [[Int]]) -> [UInt64] {
+            var bits = [UInt64](repeating: 0, count: lists.count * words)
+            for (index, list) in lists.enumerated() {
+                for position in list { bits[index * words + (position >> 6)] |= 1 << UInt64(position & 63) }
+            }
+            return bits
+        }
+        partnerBits = bits(partners)
+        suspicionPartnerBits = bits(suspicionPartners)
         routedAnswerPositions = knowledge.routing.router.answerIDs.map { knowledge.catalog.order(of: $0) ?? -1 }
         routedAnswerPresupposedBy = knowledge.routing.router.answerIDs.map { id in
             all.indices.filter { all[$0].presupposes.contains(id) }
@@ -393,6 +445,42 @@ final class CheckNextTable: Sendable {
             self.state = state
             self.partnerStart = partnerStart
             self.partners = partners
+            let words = Bits.words(state.count)
+            var always = [UInt64](repeating: 0, count: words)
+            var conditional: [Int] = []
+            var conditionalPartners: [UInt64] = []
+            for (index, value) in state.enumerated() {
+                if value == 1 { Bits.set(&always, index) }
+                guard value == 2 else { continue }
+                conditional.append(index)
+                var bits = [UInt64](repeating: 0, count: words)
+                for partner in partnerStart[index]..<partnerStart[index + 1] { Bits.set(&bits, partners[partner]) }
+                conditionalPartners += bits
+            }
+            self.always = always
+            self.conditional = conditional
+            self.conditionalPartners = conditionalPartners
+        }
+
+        /// The same as bits (`Bits`, one word per 64 indicators): the indicators that always apply;
+        /// those that apply when a partner is answered yes, and their partners, `words` words each.
+        let always: [UInt64]
+        let conditional: [Int]
+        let conditionalPartners: [UInt64]
+
+        /// The indicators not answered that are worth checking next (what `applies` says of each),
+        /// into `open`, given the positions answered (`answered`) and answered yes (`yes`).
+        func openUnanswered(answered: UnsafeBufferPointer<UInt64>, yes: UnsafeBufferPointer<UInt64>, into open: UnsafeMutableBufferPointer<UInt64>) {
+            let words = open.count
+            for word in 0..<words { open[word] = always[word] }
+            for (number, index) in conditional.enumerated() {
+                let base = number * words
+                for word in 0..<words where conditionalPartners[base + word] & yes[word] != 0 {
+                    open[index >> 6] |= 1 << UInt64(index & 63)
+                    break
+                }
+            }
+            for word in 0..<words { open[word] &= ~answered[word] }
         }
 
         /// Whether indicator `index`, not answered, is worth checking next (`isYes` tells whether a
@@ -441,5 +529,75 @@ final class CheckNextTable: Sendable {
     private static func index<Value: CaseIterable & Equatable>(_ value: Value) -> Int {
         for (index, candidate) in Value.allCases.enumerated() where candidate == value { return index }
         return 0
+    }
+}
+
+// The position of a value in `allCases`, by a switch (`allCases` is an array made at each use), and
+// the number of values: what the router's masks and the writer's tables are indexed by
+// (`RouterOrdinalTests` holds each equal to `allCases.firstIndex`).
+extension Role {
+    package var ordinal: Int {
+        switch self {
+        case .police: 0
+        case .zsm: 1
+        case .education: 2
+        case .care: 3
+        case .municipality: 4
+        case .rvdk: 5
+        case .other: 6
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension AgeBand {
+    package var ordinal: Int {
+        switch self {
+        case .under12: 0
+        case .minor: 1
+        case .adult: 2
+        case .unknown: 3
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension Answer {
+    package var ordinal: Int {
+        switch self {
+        case .yes: 0
+        case .no: 1
+        case .unknown: 2
+        }
+    }
+
+    package static let count = allCases.count
+}
+
+extension Level {
+    package var ordinal: Int { rank }
+    package static let count = allCases.count
+}
+
+/// Sets of catalogue positions as bits: position p is bit p % 64 of word p / 64.
+enum Bits {
+    static func words(_ count: Int) -> Int { (count + 63) >> 6 }
+
+    static func set(_ bits: inout [UInt64], _ position: Int) {
+        bits[position >> 6] |= 1 << UInt64(position & 63)
+    }
+
+    @inline(__always)
+    static func contains(_ bits: UnsafeBufferPointer<UInt64>, _ position: Int) -> Bool {
+        bits[position >> 6] >> UInt64(position & 63) & 1 != 0
+    }
+
+    /// Whether `set` (words `base..<base + count` of `sets`) shares a position with `other`.
+    @inline(__always)
+    static func meets(_ sets: [UInt64], _ base: Int, _ other: UnsafeBufferPointer<UInt64>) -> Bool {
+        for word in 0..<other.count where sets[base + word] & other[word] != 0 { return true }
+        return false
     }
 }

@@ -1,8 +1,11 @@
 /// Where a JSON value starts in its source text (1-based line and column, counted in bytes).
 public struct SourcePosition: Sendable, Equatable, Hashable {
+    /// The line, from 1.
     public var line: Int
+    /// The column in bytes, from 1.
     public var column: Int
 
+    /// A position in a source text.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -55,7 +58,7 @@ package enum JSONValue: Sendable, Equatable {
 /// stored as a chain (one small allocation per step, sharing the parent) and turned into a list of
 /// components only when asked.
 public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Equatable, Hashable {
+    package enum Component: Sendable, Equatable, Hashable {
         case key(String)
         case index(Int)
     }

@@ -158,6 +158,18 @@ package indirect enum JSONOutput: Sendable, Equatable {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Whether any of eight bytes is below 0x20, `"`, `\\` or 0xE2 (the bytes `writeEscaped` looks
+    /// at one by one): the bit tricks for "has a byte less than" and "has a zero byte", exact for
+    /// whether there is one.
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return below | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C)) | hasZero(word ^ (ones &* 0xE2)) != 0
+    }
+
     /// Copies runs of plain bytes in one go and escapes the rest.
     private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         var runStart = 0
@@ -167,6 +179,13 @@ package indirect enum JSONOutput: Sendable, Equatable {
             if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
         }
         while index < count {
+            // Eight bytes at a time while none of them needs a look (texts are long and plain).
+            if count - index >= 8, let base = bytes.baseAddress,
+                !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
                 index += 1

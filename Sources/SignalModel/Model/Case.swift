@@ -2,6 +2,7 @@
 public struct CaseContext: Sendable, Equatable {
     /// Age in years, or nil when unknown.
     public var age: Int?
+    /// Who is assessing: decides the route.
     public var role: Role
     /// An offence id from the catalogue, or nil.
     public var offence: String?
@@ -16,6 +17,7 @@ public struct CaseContext: Sendable, Equatable {
     /// A region id from the contacts directory.
     public var region: String?
 
+    /// A case's facts; what is not given is unknown.
     public init(
         age: Int?, role: Role = .police, offence: String? = nil, acuteDanger: TriState = .unknown,
         guardianPresent: TriState = .unknown, registeredInNL: TriState = .unknown, assessedAt: Timestamp? = nil,
@@ -36,9 +38,12 @@ public struct CaseContext: Sendable, Equatable {
 
 /// One answer in a case, with the assessor's optional note.
 public struct CaseAnswer: Sendable, Equatable {
+    /// Yes, no or unknown.
     public var answer: Answer
+    /// The assessor's note on the answer (no names, no BSN).
     public var note: String?
 
+    /// An answer with an optional note.
     public init(_ answer: Answer, note: String? = nil) {
         self.answer = answer
         self.note = note
@@ -47,9 +52,12 @@ public struct CaseAnswer: Sendable, Equatable {
 
 /// A professional's judgement that differs from the computed level; recorded beside it.
 public struct Override: Sendable, Equatable {
+    /// The level the professional judges right.
     public var level: Level
+    /// Why (required: an override is always explained).
     public var reason: String
 
+    /// An override with its reason.
     public init(level: Level, reason: String) {
         self.level = level
         self.reason = reason
@@ -60,15 +68,18 @@ public struct Override: Sendable, Equatable {
 /// role that added it (never a name), when, the answers it set or changed, an optional note, and the
 /// route steps the reader says were taken. Contributions are only ever appended.
 public struct Contribution: Sendable, Equatable {
+    /// The role of the reader who added it (never a name).
     public var role: Role
     /// When the contribution was made, when known.
     public var at: Timestamp?
     /// The answers this reader set or changed, by indicator id.
     public var answers: [String: CaseAnswer]
+    /// The reader's note on the contribution.
     public var note: String?
     /// Route step ids this reader took.
     public var done: [String]
 
+    /// A contribution; answers, note and steps taken are optional.
     public init(role: Role, at: Timestamp? = nil, answers: [String: CaseAnswer] = [:], note: String? = nil, done: [String] = []) {
         self.role = role
         self.at = at
@@ -87,15 +98,18 @@ public struct Case: Sendable, Equatable {
 
     /// A pseudonymous reference (no names, no BSN).
     public var reference: String?
+    /// The facts around the case (age, role, offence, danger, guardian, registration, moment, region).
     public var context: CaseContext
     /// Answers by indicator id.
     public var answers: [String: CaseAnswer]
+    /// A professional's override of the computed level, with the reason.
     public var override: Override?
     /// The contributions of the readers so far, oldest first (empty for a version-1 case). The current
     /// answers (`answers`) agree with the latest answer per indicator in it; answers no contribution
     /// gave came from before the history was kept.
     public var history: [Contribution]
 
+    /// A case built in code; assess it with `Engine.assess`, which refuses ids the knowledge does not know.
     public init(
         reference: String? = nil, context: CaseContext, answers: [String: CaseAnswer] = [:], override: Override? = nil,
         history: [Contribution] = []

@@ -166,13 +166,21 @@ package struct IndicatorExample: Sendable, Equatable {
 
 /// A problem-based indicator: a feature of the exploitation, never of the person.
 public struct Indicator: Sendable, Equatable, CustomStringConvertible {
+    /// The stable id (`family.name`), the key of an answer in a case.
     public var id: String
+    /// The family id it belongs to (`instigation`, `proceeds`, …).
     public var family: String
+    /// How a yes counts: weighted, hard, acute or context.
     public var kind: IndicatorKind
+    /// What a yes adds to the score (scored kinds).
     public var weight: Int
+    /// The question as asked, in Dutch and English.
     public var question: LocalizedText
+    /// What the question means, for the person answering.
     public var explanation: LocalizedText
+    /// Why it points to exploitation.
     public var rationale: LocalizedText
+    /// Where the seed documents say so.
     public var citations: [Citation]
     /// "Check next": when this indicator is not answered, it is listed as worth checking if any
     /// clause holds for the case's offence, role and age band (and, for a clause with `anyYes`, one

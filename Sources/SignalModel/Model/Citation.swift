@@ -15,6 +15,7 @@ public struct Citation: Sendable, Equatable, Hashable {
 
     /// A seed file name such as `000_e80dfccad85e2995.txt`, or `public` for public knowledge.
     public var source: String
+    /// The line range in the seed file (from 1; `0...0` for `public`).
     public var lines: ClosedRange<Int>
     /// A short verbatim Dutch excerpt found within `lines`.
     public var quote: String

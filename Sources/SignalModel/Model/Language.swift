@@ -12,14 +12,18 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
 /// A text in Dutch and English.
 public struct LocalizedText: Sendable, Equatable, Hashable {
+    /// The Dutch text.
     public var nl: String
+    /// The English text.
     public var en: String
 
+    /// A text in both languages.
     public init(nl: String, en: String) {
         self.nl = nl
         self.en = en
     }
 
+    /// The text in one language.
     public subscript(language: Language) -> String {
         switch language {
         case .nl: nl

@@ -265,7 +265,31 @@ struct RouteMask {
         return mask.bits
     }
 
+    /// One bit per dimension: the value's position in `allCases`, as `allow` and `set` number them,
+    /// without making an `allCases` array per dimension (the router asks this for every case).
     static func of(_ situation: RouteSituation) -> UInt64 {
+        var bits: UInt64 = 0
+        var offset = 0
+        func put(_ ordinal: Int, _ count: Int) {
+            bits |= 1 << UInt64(offset + ordinal)
+            offset += count
+        }
+        put(situation.role.ordinal, Role.count)
+        put(situation.ageBand.ordinal, AgeBand.count)
+        put(situation.level.ordinal, Level.count)
+        put(situation.acute.ordinal, Answer.count)
+        put(situation.guardian.ordinal, Answer.count)
+        put(situation.registered.ordinal, Answer.count)
+        put(situation.officeHours.ordinal, Answer.count)
+        return bits
+    }
+
+    /// The bits of the role and of the level dimensions (the first and the third).
+    static let roleBits: UInt64 = (1 << UInt64(Role.count)) - 1
+    static let levelBits: UInt64 = ((1 << UInt64(Level.count)) - 1) << UInt64(Role.count + AgeBand.count)
+
+    /// `of(_:)` the slow way, by `allCases` (the reference `RouterOrdinalTests` holds it to).
+    static func byAllCases(_ situation: RouteSituation) -> UInt64 {
         var mask = RouteMask(unconstrained: nil)
         mask.set(situation.role)
         mask.set(situation.ageBand)
@@ -287,12 +311,17 @@ struct RouteMask {
 
 /// One thing to do: who, what, why, how soon, and where the seeds say so.
 public struct RouteStep: Sendable, Equatable {
+    /// The stable step id (`done` lists in a case name it).
     public var id: String
     /// A contact id.
     public var party: String
+    /// How soon: now, today, soon or follow-up.
     public var urgency: Urgency
+    /// What to do, in Dutch and English.
     public var action: LocalizedText
+    /// Why, in Dutch and English.
     public var why: LocalizedText
+    /// Where the seed documents say so.
     public var citations: [Citation]
     /// When this step merges several steps for the same party: those steps, in route order.
     package var parts: [RouteStep] = []

@@ -3,11 +3,17 @@
 /// Kept as the wall-clock fields of its own offset: office hours are a local-time question, and the
 /// library must not consult the machine's clock or time zone.
 public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The local year.
     public var year: Int
+    /// The local month, 1–12.
     public var month: Int
+    /// The local day of the month.
     public var day: Int
+    /// The local hour, 0–23.
     public var hour: Int
+    /// The local minute.
     public var minute: Int
+    /// The local second.
     public var second: Int
     /// Offset from UTC in minutes.
     public var offsetMinutes: Int
@@ -16,7 +22,16 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)`.
     public init?(iso8601 text: String) {
-        let scalars = Array(text.utf8)
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { Timestamp(iso8601: $0, text: text) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Timestamp(iso8601: $0, text: text) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// `init(iso8601:)` of the text these bytes spell; `text` is that text (made when nil, only
+    /// once the bytes parsed).
+    init?(iso8601 scalars: UnsafeBufferPointer<UInt8>, text: String? = nil) {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= scalars.count else { return nil }
             var value = 0
@@ -69,7 +84,7 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
         self.minute = minute
         self.second = second
         self.offsetMinutes = offset
-        self.text = text
+        self.text = text ?? String(decoding: scalars, as: UTF8.self)
     }
 
     public var description: String { text }

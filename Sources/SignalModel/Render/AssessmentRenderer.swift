@@ -1,9 +1,12 @@
 /// Turns an assessment into text for people or JSON for systems. The one renderer that `score`,
 /// `triage` and the trainer all use.
 public struct AssessmentRenderer: Sendable {
+    /// The knowledge whose texts and contacts are shown.
     public let knowledge: Knowledge
+    /// The language of the texts.
     public let language: Language
 
+    /// A renderer in one language.
     public init(knowledge: Knowledge, language: Language) {
         self.knowledge = knowledge
         self.language = language
@@ -218,14 +221,14 @@ public struct AssessmentRenderer: Sendable {
 
     // MARK: JSON
 
-    /// The documented JSON result (keys are stable; texts follow the language), written by
-    /// `AssessmentWriter`: indented with two spaces, or on one line (a batch record); full (every
-    /// text) or compact (ids only, see `RecordForm`).
+    /// The assessment's one JSON form: the documented JSON result (docs/USAGE.md "The JSON result";
+    /// keys are stable, texts follow the language), indented with two spaces or on one line.
     public func json(_ assessment: Assessment, pretty: Bool = true) -> String {
         json(assessment, pretty: pretty, records: .full)
     }
 
-    /// The JSON result with the record form chosen (`RecordForm`: full or compact, for batch runs).
+    /// The JSON result, written by `AssessmentWriter`, with the record form chosen: full (every
+    /// text) or compact (ids only, see `RecordForm`; batch runs).
     package func json(_ assessment: Assessment, pretty: Bool = true, records: RecordForm) -> String {
         var writer = AssessmentWriter(renderer: self, form: records)
         var bytes: [UInt8] = []

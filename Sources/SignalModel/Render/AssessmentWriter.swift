@@ -33,6 +33,26 @@ package struct AssessmentWriter: Sendable {
     /// answered at 2i+1). Per note: its object. (Route steps: `routeFragments`.)
     private var signalParts: [Split?] = []
     private var unknownParts: [Split?] = []
+    /// The same objects whole, for the usual case without a note (`"note":null`), by the same slots.
+    private var signalWhole: [[UInt8]?] = []
+    private var unknownWhole: [[UInt8]?] = []
+    /// Per combination rule: its object up to `"offence":` and from `],"rationale":` to its end.
+    private var combinationHeads: [[UInt8]] = []
+    private var combinationTails: [[UInt8]] = []
+    /// Per route step position: its party as a number (equal parties, equal numbers).
+    private var stepParty: [Int] = []
+    /// What a step object takes from the contacts (`AssessmentRenderer.reach`: the party's name and
+    /// phone) as a number per party, role and region slot (`reachSlot`); -1 until asked.
+    private var reachNumbers: [Int] = []
+    private var reachValues: [Reach] = []
+    private var regionIDs: [String] = []
+    /// Step objects this copy has used, by the first step's position: the steps they stand for (one,
+    /// or a party's merged steps), the reach number and the bytes (shared with `routeFragments`).
+    private var localSteps: [[(positions: [Int], reach: Int, bytes: [UInt8])]] = []
+    /// Each level's `,"level":"…","levelName":"…","score":`, by rank; the situation's members, each
+    /// with its key, by value (`SituationBytes`).
+    private var levelHeads: [[UInt8]] = []
+    private var situationBytes = SituationBytes()
     /// Route step objects (the bulk of a full record's bytes, and of the fragments: about 1.5 MB for
     /// the bench's cases), shared by every copy of this writer: the parallel batch's workers each
     /// score with a copy, and one set of steps serves them all.
@@ -44,8 +64,9 @@ package struct AssessmentWriter: Sendable {
     private var partyIDs: [[UInt8]] = []
     private var noteIDs: [[UInt8]] = []
     private var combinationIDs: [[UInt8]] = []
-    /// Each level's name as a JSON string, by rank.
+    /// Each level's name as a JSON string, by rank; its raw value as one.
     private let levelNames: [[UInt8]]
+    private let levelNamesRaw: [[UInt8]]
 
     package init(renderer: AssessmentRenderer, form: RecordForm = .full) {
         self.renderer = renderer
@@ -53,6 +74,11 @@ package struct AssessmentWriter: Sendable {
         levelNames = Level.allCases.sorted().map { level in
             var bytes: [UInt8] = []
             JSONOutput.writeString(renderer.levelName(level), into: &bytes)
+            return bytes
+        }
+        levelNamesRaw = Level.allCases.sorted().map { level in
+            var bytes: [UInt8] = []
+            JSONOutput.writeString(level.rawValue, into: &bytes)
             return bytes
         }
     }
@@ -104,17 +130,13 @@ package struct AssessmentWriter: Sendable {
         }
         output.append(contentsOf: recordHead)
         optional(reference, &output)
-        put(#","level":"#, &output)
-        JSONOutput.writeString(evaluation.level.rawValue, into: &output)
-        put(#","levelName":"#, &output)
-        output.append(contentsOf: levelNames[evaluation.level.rank])
-        put(#","score":"#, &output)
+        output.append(contentsOf: levelHeads[evaluation.level.rank])
         JSONOutput.writeInt(evaluation.score, into: &output)
         writeOverride(override, into: &output)
         put(#","routeLevel":"#, &output)
-        JSONOutput.writeString((override?.level ?? evaluation.level).rawValue, into: &output)
+        output.append(contentsOf: levelNamesRaw[(override?.level ?? evaluation.level).rank])
         put(#","levelIfUnknownsConfirmed":"#, &output)
-        JSONOutput.writeString(evaluation.levelIfOpenConfirmed.rawValue, into: &output)
+        output.append(contentsOf: levelNamesRaw[evaluation.levelIfOpenConfirmed.rank])
         put(#","assessedAt":"#, &output)
         optional(evaluation.assessedAt?.text, &output)
 
@@ -123,7 +145,7 @@ package struct AssessmentWriter: Sendable {
         put(#"],"combinations":["#, &output)
         for (number, position) in evaluation.combinations.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            combinationObject(compiled.combinations[position], evaluation, compiled, into: &output)
+            combinationObject(position, evaluation, compiled, into: &output)
         }
         put(#"],"context":["#, &output)
         writeSignals(evaluation.contextFindings, compiled, into: &output)
@@ -131,54 +153,24 @@ package struct AssessmentWriter: Sendable {
         for (number, open) in evaluation.unknowns.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
             let slot = 2 * open.index + (open.reason == .answeredUnknown ? 0 : 1)
+            if open.note == nil, let whole = unknownWhole[slot] {
+                output.append(contentsOf: whole)
+                continue
+            }
             let parts: Split
             if let cached = unknownParts[slot] {
                 parts = cached
             } else {
                 parts = unknownObject(compiled.indicators[open.index], reason: open.reason)
                 unknownParts[slot] = parts
+                unknownWhole[slot] = parts.head + Array("null".utf8) + parts.tail
             }
             output.append(contentsOf: parts.head)
             optional(open.note, &output)
             output.append(contentsOf: parts.tail)
         }
         put(#"],"route":["#, &output)
-        // Each party once: its steps (positions) grouped in route order, as `RouteStep.mergedByParty`;
-        // a party with one step (most) is looked up by its position, without a key to build.
-        let steps = compiled.router.steps
-        let role = evaluation.situation.role
-        let route = evaluation.route
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: route.count) { taken in
-            taken.initialize(repeating: false)
-            var first = true
-            for start in route.indices where !taken[start] {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                let party = steps[route[start]].party
-                var group: [Int] = []
-                for later in (start + 1)..<route.count where !taken[later] && steps[route[later]].party == party {
-                    if group.isEmpty { group.append(route[start]) }
-                    group.append(route[later])
-                    taken[later] = true
-                }
-                if group.isEmpty {
-                    if let cached = routeFragments.single(route[start], region: region, role: role, of: compiled) {
-                        output.append(contentsOf: cached)
-                        continue
-                    }
-                    group = [route[start]]
-                }
-                let key = RouteFragments.Key(positions: group, region: region, role: role)
-                if let cached = routeFragments.bytes(key, of: compiled) {
-                    output.append(contentsOf: cached)
-                    continue
-                }
-                let step = group.count > 1 ? RouteStep.mergedByParty(group.map { steps[$0] })[0] : steps[group[0]]
-                let bytes = stepObject(step, region: region, role: role)
-                routeFragments.keep(bytes, for: key, of: compiled)
-                output.append(contentsOf: bytes)
-            }
-        }
+        writeRoute(evaluation.route, region: region, role: evaluation.situation.role, compiled, into: &output)
         put(#"],"notes":["#, &output)
         for (number, position) in evaluation.notes.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
@@ -194,6 +186,99 @@ package struct AssessmentWriter: Sendable {
         writeSituation(evaluation.situation, into: &output)
     }
 
+    /// The route's step objects: each party once, its steps (positions) grouped in route order, as
+    /// `RouteStep.mergedByParty`. An object depends on its steps and on what the contacts give for
+    /// the party (`AssessmentRenderer.reach`: name and phone) and nothing else, so it is kept by
+    /// those: first in this copy's own list (no lock, no hashing), then in the shared `routeFragments`.
+    private mutating func writeRoute(
+        _ route: [Int], region: String?, role: Role, _ compiled: CompiledKnowledge, into output: inout [UInt8]
+    ) {
+        let count = route.count
+        var regionSlot = -1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * count) { scratch in
+            // scratch[0..<count]: 1 once a position is written in an earlier party's group;
+            // scratch[count...]: the group being written.
+            for index in 0..<count { scratch[index] = 0 }
+            for start in 0..<count where scratch[start] == 0 {
+                if start > 0 { output.append(UInt8(ascii: ",")) }
+                let first = route[start]
+                let party = stepParty[first]
+                scratch[count] = first
+                var size = 1
+                for later in (start + 1)..<count where scratch[later] == 0 && stepParty[route[later]] == party {
+                    scratch[count + size] = route[later]
+                    size += 1
+                    scratch[later] = 1
+                }
+                let group = UnsafeBufferPointer(rebasing: scratch[count..<(count + size)])
+                let reach = reachNumber(
+                    party: party, id: compiled.router.steps[first].party, region: region, regionSlot: &regionSlot, role: role)
+                if let bytes = localSteps[first].first(where: { $0.reach == reach && $0.positions.elementsEqual(group) })?.bytes {
+                    output.append(contentsOf: bytes)
+                    continue
+                }
+                let positions = Array(group)
+                let value = reachValues[reach]
+                let key = RouteFragments.Key(positions: positions, name: value.name, phone: value.phone)
+                let bytes: [UInt8]
+                if let cached = routeFragments.bytes(key, of: compiled) {
+                    bytes = cached
+                } else {
+                    let steps = compiled.router.steps
+                    let step = size > 1 ? RouteStep.mergedByParty(positions.map { steps[$0] })[0] : steps[first]
+                    bytes = stepObject(step, reach: value)
+                    routeFragments.keep(bytes, for: key, of: compiled)
+                }
+                localSteps[first].append((positions, reach, bytes))
+                output.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// The name and phone a step object shows for a party (`AssessmentRenderer.reach`).
+    private struct Reach: Equatable {
+        var name: String
+        var phone: String?
+    }
+
+    /// The number of the reach of the party of the step at `position` for this region and role. The
+    /// region is looked up (`regionSlot`, once per record) only for a party whose reach depends on it.
+    private mutating func reachNumber(party: Int, id: String, region: String?, regionSlot: inout Int, role: Role) -> Int {
+        let base = (party * Role.count + role.ordinal) * (regionIDs.count + 2)
+        // Slot 0 of each party and role: the number when the region does not matter, -2 when it
+        // does, -1 not known yet.
+        var known = reachNumbers[base]
+        if known == -1 {
+            let reaches = ([nil] + regionIDs).map { reachOf(id, region: $0, role: role) }
+            known = reaches.allSatisfy({ $0 == reaches[0] }) ? intern(reaches[0]) : -2
+            reachNumbers[base] = known
+        }
+        if known >= 0 { return known }
+        if regionSlot < 0 {
+            // 1: no region, or one the directory does not have (`ContactsDirectory.region` finds
+            // nothing, as for none); 2 + i: the directory's region i (its first with that id).
+            regionSlot = 1
+            if let region { regionSlot = regionIDs.firstIndex(of: region).map { $0 + 2 } ?? 1 }
+        }
+        var number = reachNumbers[base + regionSlot]
+        if number == -1 {
+            number = intern(reachOf(id, region: regionSlot >= 2 ? regionIDs[regionSlot - 2] : nil, role: role))
+            reachNumbers[base + regionSlot] = number
+        }
+        return number
+    }
+
+    private func reachOf(_ party: String, region: String?, role: Role) -> Reach {
+        let reach = renderer.reach(party, region: region, role: role)
+        return Reach(name: reach.name, phone: reach.phone)
+    }
+
+    private mutating func intern(_ reach: Reach) -> Int {
+        if let known = reachValues.firstIndex(of: reach) { return known }
+        reachValues.append(reach)
+        return reachValues.count - 1
+    }
+
     /// `,"override":{"level","reason"}` or `,"override":null`: the same in full and compact records.
     private func writeOverride(_ override: Override?, into output: inout [UInt8]) {
         put(#","override":"#, &output)
@@ -207,21 +292,48 @@ package struct AssessmentWriter: Sendable {
 
     /// `,"situation":{…}}`: the values the route was derived from, and the record's end.
     private func writeSituation(_ situation: RouteSituation, into output: inout [UInt8]) {
-        put(#","situation":{"role":"#, &output)
-        JSONOutput.writeString(situation.role.rawValue, into: &output)
-        put(#","ageBand":"#, &output)
-        JSONOutput.writeString(situation.ageBand.rawValue, into: &output)
-        put(#","level":"#, &output)
-        JSONOutput.writeString(situation.level.rawValue, into: &output)
-        put(#","acute":"#, &output)
-        JSONOutput.writeString(situation.acute.rawValue, into: &output)
-        put(#","guardian":"#, &output)
-        JSONOutput.writeString(situation.guardian.rawValue, into: &output)
-        put(#","registered":"#, &output)
-        JSONOutput.writeString(situation.registered.rawValue, into: &output)
-        put(#","officeHours":"#, &output)
-        JSONOutput.writeString(situation.officeHours.rawValue, into: &output)
+        let bytes = situationBytes
+        output.append(contentsOf: bytes.role[situation.role.ordinal])
+        output.append(contentsOf: bytes.ageBand[situation.ageBand.ordinal])
+        output.append(contentsOf: bytes.level[situation.level.rank])
+        output.append(contentsOf: bytes.acute[situation.acute.ordinal])
+        output.append(contentsOf: bytes.guardian[situation.guardian.ordinal])
+        output.append(contentsOf: bytes.registered[situation.registered.ordinal])
+        output.append(contentsOf: bytes.officeHours[situation.officeHours.ordinal])
         put("}}", &output)
+    }
+
+    /// The members of `situation`, each with its key (`,"situation":{"role":"police"`,
+    /// `,"ageBand":"minor"`, …), by the value's ordinal.
+    private struct SituationBytes {
+        var role: [[UInt8]] = []
+        var ageBand: [[UInt8]] = []
+        var level: [[UInt8]] = []
+        var acute: [[UInt8]] = []
+        var guardian: [[UInt8]] = []
+        var registered: [[UInt8]] = []
+        var officeHours: [[UInt8]] = []
+
+        init() {}
+
+        init(_ put: (StaticString, inout [UInt8]) -> Void) {
+            func member<Value: RawRepresentable<String>>(_ key: StaticString, _ values: [Value]) -> [[UInt8]] {
+                values.map { value in
+                    var bytes: [UInt8] = []
+                    put(key, &bytes)
+                    JSONOutput.writeString(value.rawValue, into: &bytes)
+                    return bytes
+                }
+            }
+            role = member(#","situation":{"role":"#, Role.allCases.sorted { $0.ordinal < $1.ordinal })
+            ageBand = member(#","ageBand":"#, AgeBand.allCases.sorted { $0.ordinal < $1.ordinal })
+            level = member(#","level":"#, Level.allCases.sorted())
+            let states = Answer.allCases.sorted { $0.ordinal < $1.ordinal }
+            acute = member(#","acute":"#, states)
+            guardian = member(#","guardian":"#, states)
+            registered = member(#","registered":"#, states)
+            officeHours = member(#","officeHours":"#, states)
+        }
     }
 
     /// Starts fresh fragments for another compiled knowledge.
@@ -235,7 +347,31 @@ package struct AssessmentWriter: Sendable {
         put(#","reference":"#, &recordHead)
         signalParts = Array(repeating: nil, count: compiled.indicators.count)
         unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
+        signalWhole = Array(repeating: nil, count: compiled.indicators.count)
+        unknownWhole = Array(repeating: nil, count: 2 * compiled.indicators.count)
         noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
+        levelHeads = Level.allCases.sorted().map { level in
+            var bytes: [UInt8] = []
+            put(#","level":"#, &bytes)
+            JSONOutput.writeString(level.rawValue, into: &bytes)
+            put(#","levelName":"#, &bytes)
+            bytes.append(contentsOf: levelNames[level.rank])
+            put(#","score":"#, &bytes)
+            return bytes
+        }
+        situationBytes = SituationBytes(put)
+        combinationHeads = compiled.combinations.map { combinationHead($0.rule) }
+        combinationTails = compiled.combinations.map { combinationTail($0.rule) }
+        var parties: [String: Int] = [:]
+        stepParty = compiled.router.steps.map { step in
+            if let known = parties[step.party] { return known }
+            parties[step.party] = parties.count
+            return parties.count - 1
+        }
+        regionIDs = renderer.knowledge.contacts.regions.map(\.id)
+        reachNumbers = Array(repeating: -1, count: max(1, parties.count) * Role.count * (regionIDs.count + 2))
+        reachValues = []
+        localSteps = Array(repeating: [], count: compiled.router.steps.count)
         func quoted(_ text: String) -> [UInt8] {
             var bytes: [UInt8] = []
             JSONOutput.writeString(text, into: &bytes)
@@ -342,12 +478,17 @@ package struct AssessmentWriter: Sendable {
     private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
         for (number, mark) in marks.enumerated() {
             if number > 0 { output.append(UInt8(ascii: ",")) }
+            if mark.note == nil, let whole = signalWhole[mark.index] {
+                output.append(contentsOf: whole)
+                continue
+            }
             let parts: Split
             if let cached = signalParts[mark.index] {
                 parts = cached
             } else {
                 parts = signalObject(compiled.indicators[mark.index])
                 signalParts[mark.index] = parts
+                signalWhole[mark.index] = parts.head + Array("null".utf8) + parts.tail
             }
             output.append(contentsOf: parts.head)
             optional(mark.note, &output)
@@ -381,9 +522,24 @@ package struct AssessmentWriter: Sendable {
     /// A combination rule that held: `{"id","name","atLeast","offence","signals","rationale","citations"}`,
     /// `signals` being the ids of its indicators answered yes in this case.
     private func combinationObject(
-        _ combination: CompiledCombination, _ evaluation: Evaluation, _ compiled: CompiledKnowledge, into output: inout [UInt8]
+        _ position: Int, _ evaluation: Evaluation, _ compiled: CompiledKnowledge, into output: inout [UInt8]
     ) {
-        let rule = combination.rule
+        let combination = compiled.combinations[position]
+        output.append(contentsOf: combinationHeads[position])
+        optional(evaluation.situation.offence, &output)
+        put(#","signals":["#, &output)
+        var first = true
+        for mark in evaluation.signals where combination.names(mark.index) {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            output.append(contentsOf: indicatorIDs[mark.index])
+        }
+        output.append(contentsOf: combinationTails[position])
+    }
+
+    /// A combination's object up to `"offence":`.
+    private func combinationHead(_ rule: Combination) -> [UInt8] {
+        var output: [UInt8] = []
         put(#"{"id":"#, &output)
         JSONOutput.writeString(rule.id, into: &output)
         put(#","name":"#, &output)
@@ -391,19 +547,18 @@ package struct AssessmentWriter: Sendable {
         put(#","atLeast":"#, &output)
         JSONOutput.writeString(rule.atLeast.rawValue, into: &output)
         put(#","offence":"#, &output)
-        optional(evaluation.situation.offence, &output)
-        put(#","signals":["#, &output)
-        var first = true
-        for mark in evaluation.signals where combination.names(mark.index) {
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            JSONOutput.writeString(compiled.indicators[mark.index].id, into: &output)
-        }
+        return output
+    }
+
+    /// A combination's object from the end of its `signals`.
+    private func combinationTail(_ rule: Combination) -> [UInt8] {
+        var output: [UInt8] = []
         put(#"],"rationale":"#, &output)
         JSONOutput.writeString(rule.rationale[renderer.language], into: &output)
         put(#","citations":"#, &output)
         citations(rule.citations, &output)
         output.append(UInt8(ascii: "}"))
+        return output
     }
 
     /// An open question: `{"id","reason","question","note"}`.
@@ -422,8 +577,7 @@ package struct AssessmentWriter: Sendable {
     /// A route step: `{"id","steps","party","partyName","phone","urgency","conditionalNow","action","why","citations"}`.
     /// `conditionalNow` lists the ids in `steps` that are done at once, at any hour, if their condition
     /// holds (`RouteStep.conditionalNow`; the text reads them "NU, als het zich voordoet").
-    private func stepObject(_ step: RouteStep, region: String?, role: Role) -> [UInt8] {
-        let reach = renderer.reach(step.party, region: region, role: role)
+    private func stepObject(_ step: RouteStep, reach: Reach) -> [UInt8] {
         let language = renderer.language
         var bytes: [UInt8] = []
         put(#"{"id":"#, &bytes)
@@ -499,27 +653,20 @@ package struct AssessmentWriter: Sendable {
 }
 
 /// The route step objects of full records by the steps they stand for (one step, or a party's steps
-/// merged), the region and the role, for one compiled knowledge; shared by the copies of an
-/// `AssessmentWriter` (a lock around each look-up: the objects are built once, then only read).
+/// merged) and what the contacts give for the party (name and phone), for one compiled knowledge;
+/// shared by the copies of an `AssessmentWriter` (a lock around each look-up: the objects are built
+/// once, then only read; each copy keeps what it used in a list of its own, so this is asked once
+/// per object and copy).
 private final class RouteFragments: Sendable {
     struct Key: Hashable, Sendable {
         var positions: [Int]
-        var region: String?
-        var role: Role
+        var name: String
+        var phone: String?
     }
 
     private struct Store {
         var owner: CompiledKnowledge?
-        /// One step's objects by its position: one per region and role seen (regions come from the
-        /// contacts directory or one --region, so these lists stay short).
-        var single: [[(region: String?, role: Role, bytes: [UInt8])]] = []
-        /// A party's merged steps.
-        var merged: [Key: [UInt8]] = [:]
-
-        init(owner: CompiledKnowledge?) {
-            self.owner = owner
-            single = Array(repeating: [], count: owner?.router.steps.count ?? 0)
-        }
+        var objects: [Key: [UInt8]] = [:]
     }
 
     private let store = Mutex(Store(owner: nil))
@@ -528,16 +675,7 @@ private final class RouteFragments: Sendable {
     func bytes(_ key: Key, of compiled: CompiledKnowledge) -> [UInt8]? {
         store.withLock { store in
             guard store.owner === compiled else { return nil }
-            guard key.positions.count == 1 else { return store.merged[key] }
-            return store.single[key.positions[0]].first(where: { $0.region == key.region && $0.role == key.role })?.bytes
-        }
-    }
-
-    /// The bytes kept for the step at `position` alone (`bytes` with a one-position key).
-    func single(_ position: Int, region: String?, role: Role, of compiled: CompiledKnowledge) -> [UInt8]? {
-        store.withLock { store in
-            guard store.owner === compiled else { return nil }
-            return store.single[position].first(where: { $0.region == region && $0.role == role })?.bytes
+            return store.objects[key]
         }
     }
 
@@ -545,11 +683,7 @@ private final class RouteFragments: Sendable {
     func keep(_ bytes: [UInt8], for key: Key, of compiled: CompiledKnowledge) {
         store.withLock { store in
             if store.owner !== compiled { store = Store(owner: compiled) }
-            if key.positions.count == 1 {
-                store.single[key.positions[0]].append((key.region, key.role, bytes))
-            } else {
-                store.merged[key] = bytes
-            }
+            store.objects[key] = bytes
         }
     }
 }

@@ -169,7 +169,14 @@ package enum UserText {
     /// register, so a plain note costs no allocation; a differential test keeps this equal to
     /// `containsBSNByProperties`.
     package static func containsBSN(_ text: String) -> Bool {
-        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        let fast = text.utf8.withContiguousStorageIfAvailable { containsBSN(utf8: $0) }
+        return fast ?? containsBSNByProperties(text)
+    }
+
+    /// `containsBSN` of the text these bytes spell; they must be well-formed UTF-8 (a string's
+    /// `utf8`, or bytes checked as such: the batch decoder passes ASCII it read).
+    static func containsBSN(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             var run = GroupScan()
             var index = 0
             while index < bytes.count {
@@ -196,7 +203,6 @@ package enum UserText {
             }
             return run.endRun()
         }
-        return fast ?? containsBSNByProperties(text)
     }
 
     /// The offset (in Unicode scalars, from 0) of the first digit of the first BSN in the text, or
