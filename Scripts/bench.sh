@@ -7,7 +7,7 @@
 #   WRITE_DOCS=1 Scripts/bench.sh             also write the table into docs/PERFORMANCE.md
 #
 # Environment: SMALL, LARGE (batch sizes), SEED (generator seed, default 8), RUNS_ONE, RUNS_BATCH,
-# RUNS_LARGE, RUNS_PROMPT (see Scripts/bench_measure.py), BENCH_DIR (data, default a temp folder,
+# RUNS_LARGE, RUNS_JOBS, RUNS_PROMPT (see Scripts/bench_measure.py), BENCH_DIR (data, default a temp folder,
 # removed afterwards), SCRATCH (build folder, default .build-release: the one `make` and
 # Scripts/install-check.sh use, so the three share one release build).
 set -euo pipefail

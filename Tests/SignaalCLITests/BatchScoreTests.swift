@@ -199,6 +199,111 @@ struct BatchScoreTests {
         #expect(sameClean, "all lines scored: differs from line \(firstDifference(cleanTwo.stdout, cleanOne.stdout))")
     }
 
+    @Test("--jobs 2 and 3 fed through a pipe a piece at a time: each line is answered once it is complete, blocks of one line and of many give the bytes of --jobs 1, and 2 jobs run 3 threads (no writer thread beside the workers)", arguments: ["full", "compact"])
+    func jobsThroughPipe(records: String) throws {
+        let fixtures = try Golden.caseNames.map(Batch.line)
+        // Far more lines than the ring holds (64 full, 768 compact records), bad and blank ones among them.
+        var lines: [String] = []
+        for index in 0..<1_600 {
+            lines.append(index % 97 == 5 ? "nope" : index % 89 == 7 ? "" : fixtures[index % fixtures.count])
+        }
+        let input = Array(Batch.ndjson(lines))
+        let arguments = ["score", "--batch", "--summary", "--records", records, "--at", Batch.time]
+        let one = try Binary.run(arguments + ["--jobs", "1", "-"], stdin: Data(input))
+        #expect(one.status == 65)
+        let expected = Array(one.stdout.utf8)
+        let firstEnd = try #require(input.firstIndex(of: 0x0A)) + 1
+        let secondEnd = try #require(input[firstEnd...].firstIndex(of: 0x0A)) + 1
+        for jobs in [2, 3] {
+            let source = Spawn.pipe()
+            let output = Spawn.pipe()
+            let errors = Spawn.pipe()
+            let pid = try Spawn.start(
+                arguments + ["--jobs", String(jobs), "-"], streams: [0: source.read, 1: output.write, 2: errors.write])
+            close(source.read)
+            close(output.write)
+            close(errors.write)
+            let send = { @Sendable (bytes: ArraySlice<UInt8>) in
+                _ = bytes.withUnsafeBytes { write(source.write, $0.baseAddress, $0.count) }
+            }
+            // The first line in two reads, then the second alone: each record comes before more input.
+            send(input[0..<(firstEnd / 2)])
+            send(input[(firstEnd / 2)..<firstEnd])
+            let first = readSome(output.read, limit: expected.firstIndex(of: 0x0A)! + 1)
+            #expect(first.last == 0x0A, "--jobs \(jobs): the first record, before more input")
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? 0
+            #expect(threads == 1 + jobs, "--jobs \(jobs): \(threads) threads, expected the reading thread and \(jobs) workers")
+            send(input[firstEnd..<secondEnd])
+            var got = first + readSome(output.read, limit: expected[first.count...].firstIndex(of: 0x0A)! + 1 - first.count)
+            #expect(got.count == expected[first.count...].firstIndex(of: 0x0A)! + 1, "--jobs \(jobs): the second record, before more input")
+            // The rest in one go (from another thread: the pipes hold less than the output).
+            let writer = Thread {
+                send(input[secondEnd...])
+                close(source.write)
+            }
+            writer.start()
+            got += Spawn.readAll(output.read)
+            close(output.read)
+            let messages = String(decoding: Spawn.readAll(errors.read), as: UTF8.self)
+            close(errors.read)
+            #expect(Spawn.wait(pid) == .exit(65), "--jobs \(jobs): \(messages)")
+            // Compared as booleans with the first differing record named: a diff of megabytes
+            // would cost more than the run.
+            let sameOutput = got == expected
+            let sameMessages = messages == one.stderr
+            #expect(sameOutput, "--jobs \(jobs) --records \(records): output differs from line \(firstDifference(String(decoding: got, as: UTF8.self), one.stdout))")
+            #expect(sameMessages, "--jobs \(jobs) --records \(records): messages differ from line \(firstDifference(messages, one.stderr))")
+        }
+    }
+
+    @Test("SIGINT mid-run with --jobs 2 and full records (the writing worker blocked on a full pipe): exit 130, the output a clean prefix of --jobs 1's")
+    func jobsStopPrefix() throws {
+        let fixtures = try Golden.caseNames.map(Batch.line)
+        let lines = (0..<3_000).map { fixtures[$0 % fixtures.count] }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("signaal-jobs-stop-\(UUID().uuidString).ndjson")
+        try Batch.ndjson(lines).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments = ["score", "--batch", "--records", "full", "--at", Batch.time]
+        let one = try Binary.run(arguments + ["--jobs", "1", file.path])
+        #expect(one.status == 0)
+        let expected = Array(one.stdout.utf8)
+        let output = Spawn.pipe()
+        let errors = Spawn.pipe()
+        let pid = try Spawn.start(arguments + ["--jobs", "2", file.path], streams: [1: output.write, 2: errors.write])
+        close(output.write)
+        close(errors.write)
+        // More than a pipe holds, so a worker is blocked part-way through writing a block.
+        var bytes = Spawn.readSome(output.read, limit: 300_000)
+        kill(pid, SIGINT)
+        bytes += Spawn.readAll(output.read)
+        close(output.read)
+        let message = String(decoding: Spawn.readAll(errors.read), as: UTF8.self)
+        close(errors.read)
+        #expect(Spawn.wait(pid) == .exit(130), "\(message)")
+        #expect(bytes.last == 0x0A, "the output must end at a line end")
+        #expect(bytes.count < expected.count, "the run should have been stopped")
+        let prefix = bytes.count <= expected.count && expected[0..<bytes.count].elementsEqual(bytes)
+        #expect(prefix, "not a prefix of --jobs 1's output")
+        let records = bytes.split(separator: 0x0A).count
+        #expect(message.contains("stopped by SIGINT") && message.contains("after \(records) complete lines"), "\(message)")
+    }
+
+    /// Reads up to `limit` bytes, giving up after `seconds` without any: a run that waited for more
+    /// input than its lines need would otherwise hang the test instead of failing it.
+    private func readSome(_ descriptor: Int32, limit: Int, seconds: Int32 = 60) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, seconds * 1_000) > 0 else { break }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, min($0.count, limit - bytes.count)) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+    }
+
     /// The 1-based number of the first line where two outputs differ (0 when they are equal).
     private func firstDifference(_ left: String, _ right: String) -> Int {
         let leftLines = left.split(separator: "\n", omittingEmptySubsequences: false)

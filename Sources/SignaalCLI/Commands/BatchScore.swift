@@ -11,13 +11,13 @@ import Glibc
 /// stderr); the run goes on. At the end a summary goes to stderr; the exit code is 65 if any line
 /// failed.
 ///
-/// With `--jobs N` (default: the number of online cores) the lines are cut into small blocks in a
-/// ring (`Pipeline`): N worker threads each take the next block not yet scored — whichever thread is
-/// free, so a worker that the machine slows down holds up no other — and a writer thread writes the
-/// blocks in input order as soon as each is scored, while the next ones are read and scored. The
-/// output, the messages on stderr, the summary and the exit code are those of `--jobs 1`. What one
-/// `read(2)` returned is handed on before the next read, as with one job, so a slow producer still
-/// gets each answer as soon as its line is complete.
+/// With `--jobs N` (default: the number of online cores) the lines of each read are handed to N
+/// worker threads (`Pipeline`), which cut them into small blocks in a ring — each worker takes the
+/// next block not yet scored, so a worker that the machine slows down holds up no other — and the
+/// worker that finishes the oldest block writes the scored blocks in input order, while the next
+/// ones are read and scored. The output, the messages on stderr, the summary and the exit code are
+/// those of `--jobs 1`. What one `read(2)` returned is handed on before the next read, as with one
+/// job, so a slow producer still gets each answer as soon as its line is complete.
 enum BatchScore {
     /// Bytes read per `read(2)` (a pipe gives less: each read is answered before the next).
     static let chunkSize = 256 * 1024
@@ -100,8 +100,10 @@ enum BatchScore {
         func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
             guard !events.isEmpty else { return }
             if let pipeline {
-                for event in events { blanks.pass(event, to: pipeline.add) }
-                pipeline.publish()
+                var lines: [LineSplitter.Event] = []
+                lines.reserveCapacity(events.count)
+                for event in events { blanks.pass(event) { lines.append($0) } }
+                pipeline.publish(lines)
                 if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
                 return
             }
@@ -112,6 +114,9 @@ enum BatchScore {
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
+            // Several jobs: read on only while the workers are short of lines, so the lines held stay few.
+            pipeline?.waitForRoom()
+            if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
             if count < 0 {
@@ -165,16 +170,45 @@ enum BatchScore {
         }
     }
 
-    /// A parallel run (`--jobs N`, N > 1): a ring of blocks of lines. The reading thread fills the
-    /// free blocks in input order (`add`, `publish`); N worker threads each take the next block not
-    /// yet scored and score it with their own `BatchScorer`; a writer thread writes the scored blocks
-    /// in input order, then the messages of their failed lines, and adds up their counts. A block is
-    /// free again once it is written, so at most `slots` blocks of at most `blockLines` lines are held
-    /// at any time: memory stays bounded (`linesInFlight`) whatever the input and the speed of each
-    /// thread. A stop signal ends the output at a record boundary, as with one job.
+    /// A parallel run (`--jobs N`, N > 1). The reading thread (the caller) hands over the lines of
+    /// each read at once (`publish`) and reads on while the workers have lines to spare. N worker
+    /// threads each cut the next block of at most `blockLines` lines from what was handed over and
+    /// score it with their own `BatchScorer` into the block's slot of a ring; the worker that finishes
+    /// the oldest block not yet written writes it, and every block after it that is scored by then,
+    /// in input order, then the messages of their failed lines, and adds up their counts. There is no
+    /// writer thread: a block is written by a thread that was running anyway, so with 2 jobs on 2
+    /// cores no third thread competes with the workers, and nobody is woken to write.
+    ///
+    /// A thread waits only when it cannot go on: a worker when no line is left to cut or the ring is
+    /// full (the oldest block is still being scored), the reading thread when the workers have
+    /// `readAhead` lines or more to cut. Each waiting role has its own condition and a count of
+    /// waiters, and is signalled only when someone waits there, so a run where nobody waits makes no
+    /// futex call at all; the lock is held only to move counters.
+    ///
+    /// At most `slots` blocks of at most `blockLines` lines are in flight (cut, scored or being
+    /// written), which bounds the records held whatever the input and the speed of each thread
+    /// (`linesInFlight`). The lines of a read are freed by the reading thread, which allocated them,
+    /// once every block cut from them is scored (glibc keeps an allocation arena per thread; a free
+    /// from another thread takes that arena's lock). A stop signal ends the output at a record
+    /// boundary, as with one job.
     private final class Pipeline: @unchecked Sendable {
+        /// The lines of one read, handed over by the reading thread.
+        private final class Batch {
+            let events: [LineSplitter.Event]
+            /// The first line not yet cut into a block (guarded by `lock`).
+            var next = 0
+            /// Lines not yet scored (guarded by `lock`); at 0 with every line cut, the reading thread frees it.
+            var unscored: Int
+            init(_ events: [LineSplitter.Event]) {
+                self.events = events
+                unscored = events.count
+            }
+        }
+
         private struct Block {
-            var events: [LineSplitter.Event] = []
+            /// The batch the block's lines are in (kept alive by `batches` until they are scored).
+            var batch: Unmanaged<Batch>?
+            var lines: Range<Int> = 0..<0
             var output: [UInt8] = []
             /// Records in `output` (one per line of the block).
             var records = 0
@@ -188,27 +222,39 @@ enum BatchScore {
         private let scorers: UnsafeMutableBufferPointer<BatchScorer>
         private let slots: Int
         private let blockLines: Int
+        /// The reading thread reads on while fewer lines than this are left to cut.
+        private let readAhead: Int
         /// Output capacity a block starts with, so its buffer rarely grows (each growth leaves the
         /// old buffer behind in the allocator).
         private let outputReserve: Int
         private let console: Console
         private let messages: Messages
         private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        /// Signalled when a block is published (workers wait), scored (the writer waits), written
-        /// (the reading thread waits for a free slot), and at the end.
-        private let work = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        private let ready = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        /// Workers wait here for lines to cut, or for a free slot; the reading thread for the
+        /// workers to need more lines.
+        private let lines = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private let space = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        // Block numbers (block n lives in slot n % slots), guarded by `lock`.
-        private var published = 0
+        private let drained = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        // Guarded by `lock`:
+        /// The batches handed over and not yet freed, oldest first; those from `cutting` on have
+        /// lines not yet cut.
+        private var batches: [Batch] = []
+        private var cutting = 0
+        /// Lines handed over and not yet cut.
+        private var uncut = 0
+        /// Block numbers (block n lives in slot n % slots): blocks before `taken` are cut, before
+        /// `written` written.
         private var taken = 0
         private var written = 0
+        /// A worker is writing blocks (from `written` on).
+        private var writing = false
         private var closed = false
-        /// The block the reading thread is filling (number `published`), if it holds a slot.
-        private var filling = false
+        private var linesWaiters = 0
+        private var spaceWaiters = 0
+        private var readerWaits = false
         private var threads: [pthread_t] = []
         private var finished = false
-        /// Written by the writer thread; read by the caller only after `finish()`.
+        /// Written by the thread writing blocks; read by the caller only after `finish()`.
         private(set) var linesOut = 0
         private(set) var cutShort = false
         private(set) var tally = BatchTally()
@@ -217,6 +263,7 @@ enum BatchScore {
             let inFlight = BatchScore.linesInFlight(records)
             slots = max(4, 2 * jobs + 2)
             blockLines = max(1, inFlight / slots)
+            readAhead = 2 * jobs * blockLines
             outputReserve = blockLines * (records == .compact ? 2_048 : 18_432)
             self.console = console
             self.messages = messages
@@ -227,9 +274,8 @@ enum BatchScore {
             scorers = .allocate(capacity: jobs)
             scorers.initialize(repeating: scorer)
             pthread_mutex_init(lock, nil)
-            for condition in [work, ready, space] { pthread_cond_init(condition, nil) }
+            for condition in [lines, space, drained] { pthread_cond_init(condition, nil) }
             for index in 0..<jobs { threads.append(Self.start { [self] in workerLoop(index) }) }
-            threads.append(Self.start { [self] in writerLoop() })
         }
 
         deinit {
@@ -238,76 +284,148 @@ enum BatchScore {
             scorers.deinitialize().deallocate()
             pthread_mutex_destroy(lock)
             lock.deallocate()
-            for condition in [work, ready, space] {
+            for condition in [lines, space, drained] {
                 pthread_cond_destroy(condition)
                 condition.deallocate()
             }
         }
 
-        /// Adds a line to the block being filled (reading thread); a full block is published.
-        func add(_ event: LineSplitter.Event) {
-            if !filling {
-                pthread_mutex_lock(lock)
-                while published - written >= slots { pthread_cond_wait(space, lock) }
-                pthread_mutex_unlock(lock)
-                filling = true
-            }
-            // The slot is the reading thread's until it is published.
-            let slot = published % slots
-            blocks[slot].events.append(event)
-            if blocks[slot].events.count >= blockLines { publish() }
-        }
-
-        /// Hands the block being filled to the workers (after each read, so no line waits for more).
-        func publish() {
-            guard filling else { return }
-            filling = false
+        /// Waits until the workers need more lines (reading thread): fewer than `readAhead` left to
+        /// cut. Returns at once when a stop signal came or the run is over.
+        func waitForRoom() {
             pthread_mutex_lock(lock)
-            published += 1
-            pthread_cond_signal(work)
+            while uncut >= readAhead && !closed && StopSignal.pending == 0 {
+                readerWaits = true
+                pthread_cond_wait(drained, lock)
+            }
             pthread_mutex_unlock(lock)
         }
 
-        /// Publishes what is left, waits until every block is written and the threads have ended.
+        /// Hands the lines of one read to the workers (reading thread), and frees the batches whose
+        /// lines are all scored.
+        func publish(_ events: [LineSplitter.Event]) {
+            var done: [Batch] = []
+            pthread_mutex_lock(lock)
+            var index = 0
+            while index < cutting {
+                if batches[index].unscored == 0 {
+                    done.append(batches.remove(at: index))
+                    cutting -= 1
+                } else {
+                    index += 1
+                }
+            }
+            if !events.isEmpty {
+                batches.append(Batch(events))
+                uncut += events.count
+            }
+            let wake = linesWaiters > 0
+            pthread_mutex_unlock(lock)
+            // Signalled after the unlock, so the thread woken does not wait for the lock at once.
+            if wake { pthread_cond_broadcast(lines) }
+            // `done` goes here, outside the lock.
+            _ = done
+        }
+
+        /// Waits until every line handed over is scored and written and the threads have ended.
         func finish() {
             guard !finished else { return }
             finished = true
-            publish()
             pthread_mutex_lock(lock)
             closed = true
-            pthread_cond_broadcast(work)
-            pthread_cond_broadcast(ready)
+            pthread_cond_broadcast(lines)
+            pthread_cond_broadcast(space)
             pthread_mutex_unlock(lock)
             for thread in threads { pthread_join(thread, nil) }
+            batches.removeAll()
         }
 
         private func workerLoop(_ worker: Int) {
-            while true {
-                pthread_mutex_lock(lock)
-                while taken == published && !closed { pthread_cond_wait(work, lock) }
-                if taken == published {
-                    pthread_mutex_unlock(lock)
-                    return
-                }
-                let number = taken
-                taken += 1
+            pthread_mutex_lock(lock)
+            while let number = take() {
                 pthread_mutex_unlock(lock)
                 // The block is this thread's until it is marked scored.
-                score(&blocks[number % slots], with: &scorers[worker])
+                let slot = number % slots
+                score(&blocks[slot], with: &scorers[worker])
                 pthread_mutex_lock(lock)
-                scored[number % slots] = true
-                if number == written { pthread_cond_signal(ready) }
+                blocks[slot].batch?.takeUnretainedValue().unscored -= blocks[slot].records
+                blocks[slot].batch = nil
+                scored[slot] = true
+                writeScored()
+            }
+            pthread_mutex_unlock(lock)
+        }
+
+        /// Cuts the next block (under `lock`, which it may wait on): its number, or nil once the run
+        /// is closed and every line is cut.
+        private func take() -> Int? {
+            while true {
+                if uncut > 0 && taken - written < slots {
+                    let batch = batches[cutting]
+                    let start = batch.next
+                    let end = min(start + blockLines, batch.events.count)
+                    batch.next = end
+                    if end == batch.events.count { cutting += 1 }
+                    uncut -= end - start
+                    // The block's number is given with its lines, before the lock is let go.
+                    let number = taken
+                    taken += 1
+                    blocks[number % slots].batch = Unmanaged.passUnretained(batch)
+                    blocks[number % slots].lines = start..<end
+                    if readerWaits && uncut < readAhead {
+                        readerWaits = false
+                        pthread_mutex_unlock(lock)
+                        pthread_cond_signal(drained)
+                        pthread_mutex_lock(lock)
+                    }
+                    return number
+                }
+                if uncut == 0 {
+                    if closed { return nil }
+                    linesWaiters += 1
+                    pthread_cond_wait(lines, lock)
+                    linesWaiters -= 1
+                } else {
+                    spaceWaiters += 1
+                    pthread_cond_wait(space, lock)
+                    spaceWaiters -= 1
+                }
+            }
+        }
+
+        /// Writes the oldest blocks while they are scored, unless another worker is writing (under
+        /// `lock`, released while writing): whoever writes checks again for blocks scored meanwhile,
+        /// so no scored block is left unwritten.
+        private func writeScored() {
+            while !writing && written < taken && scored[written % slots] {
+                writing = true
+                let first = written
+                var end = first + 1
+                while end < taken && scored[end % slots] { end += 1 }
                 pthread_mutex_unlock(lock)
+                // These blocks are this thread's until they are marked written.
+                for number in first..<end { write(&blocks[number % slots]) }
+                pthread_mutex_lock(lock)
+                for number in first..<end { scored[number % slots] = false }
+                written = end
+                writing = false
+                if spaceWaiters > 0 {
+                    pthread_mutex_unlock(lock)
+                    pthread_cond_broadcast(space)
+                    pthread_mutex_lock(lock)
+                }
             }
         }
 
         private func score(_ block: inout Block, with scorer: inout BatchScorer) {
             block.output.removeAll(keepingCapacity: block.output.capacity <= 4 * outputReserve)
             block.failures.removeAll()
+            let events = block.batch!.takeUnretainedValue().events
             // After a stop signal nothing more is written (the writer checks it before each block).
             if StopSignal.pending == 0 {
                 if block.output.capacity < outputReserve { block.output.reserveCapacity(outputReserve) }
-                for event in block.events {
+                for index in block.lines {
+                    let event = events[index]
                     if let error = scorer.scoreAndWrite(event, into: &block.output) {
                         block.failures.append((error, startsMultiLineCase(error, event)))
                     }
@@ -315,28 +433,7 @@ enum BatchScore {
                 }
             }
             block.tally = scorer.takeTally()
-            block.records = block.events.count
-            block.events.removeAll(keepingCapacity: true)
-        }
-
-        private func writerLoop() {
-            while true {
-                pthread_mutex_lock(lock)
-                let slot = written % slots
-                while !scored[slot] && !(closed && written == published) { pthread_cond_wait(ready, lock) }
-                if !scored[slot] {
-                    pthread_mutex_unlock(lock)
-                    return
-                }
-                pthread_mutex_unlock(lock)
-                // The block is this thread's until it is marked written.
-                write(&blocks[slot])
-                pthread_mutex_lock(lock)
-                scored[slot] = false
-                written += 1
-                pthread_cond_signal(space)
-                pthread_mutex_unlock(lock)
-            }
+            block.records = block.lines.count
         }
 
         private func write(_ block: inout Block) {
