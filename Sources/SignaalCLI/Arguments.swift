@@ -1,29 +1,5 @@
 import SignalModel
 
-/// Named exit codes (sysexits.h), documented in the README and the man page.
-public enum ExitCode: Int32, Sendable, CaseIterable {
-    /// Done, whatever the level.
-    case success = 0
-    /// Wrong command line: unknown command or option, missing or invalid value.
-    case usage = 64
-    /// The input is not a valid case (syntax, types, unknown keys or ids, profile attributes).
-    case dataError = 65
-    /// An input file does not exist or cannot be read; no input was given.
-    case noInput = 66
-    /// Internal error: the built-in data is invalid (a bug; the test suite prevents it).
-    case software = 70
-    /// An output file cannot be created (exists without --force, is a symlink, no permission).
-    case cantCreate = 73
-    /// Reading or writing failed part-way.
-    case ioError = 74
-    /// Ended by SIGHUP (the terminal closed); a batch run finishes the line it is writing first.
-    case hangup = 129
-    /// Interrupted by Ctrl-C.
-    case interrupted = 130
-    /// Ended by SIGTERM; a batch run finishes the line it is writing first.
-    case terminated = 143
-}
-
 /// One option a command accepts.
 public struct OptionSpec: Sendable, Equatable {
     /// Long name without dashes (`format`).
@@ -111,44 +87,14 @@ public struct ParsedArguments: Sendable, Equatable {
     public var givenOptions: [String] { values.keys.sorted() + flags.sorted() }
 }
 
-/// A command's options as Swift values, read once from its command line before the command runs
-/// (`Signaal.Command`). Each option's spec sits beside the field that holds it, so an option's name is
-/// written once, and a misspelled option or a wrong type is a compile error; `CommandOptionsTests`
-/// checks that the typed options read every option of the command's spec and no other.
-protocol CommandOptions {
-    /// Reads every option of the command's spec (values are checked where the command asks: `Checked`).
-    init(_ read: inout OptionReader, knowledge: Knowledge)
-}
-
-/// No options besides `--lang` and `--help`.
-struct NoOptions: CommandOptions {
-    init(_ read: inout OptionReader, knowledge: Knowledge) {}
-}
-
-/// An option's value converted when the options are read. A value that does not convert keeps its
-/// usage error, thrown when the command asks for the value: the command keeps the order of its
-/// checks, so a command line with several mistakes is told about the same one first as before.
-enum Checked<Value> {
-    case valid(Value)
-    case invalid(UsageError)
-
-    /// The value, or the usage error (exit 64).
-    func get() throws(CommandFailure) -> Value {
-        switch self {
-        case .valid(let value): return value
-        case .invalid(let error): throw .usage(error)
-        }
-    }
-}
-
 /// Reads options from what the parser found, by their specs (never by a name typed a second time),
 /// and notes which it read and which values no Swift type took, for `CommandOptionsTests`.
 struct OptionReader {
     private let arguments: ParsedArguments
     /// The names of the options read, in order.
     private(set) var read: [String] = []
-    /// `--name value` pairs that the spec allows but the option's Swift type does not take.
-    private(set) var untyped: [String] = []
+    /// `--name value` pairs that the spec allows but the option's Swift type does not take (`choice`).
+    var untyped: [String] = []
 
     init(_ arguments: ParsedArguments) { self.arguments = arguments }
 
@@ -168,28 +114,6 @@ struct OptionReader {
     mutating func all(_ option: OptionSpec) -> [String] {
         read.append(option.name)
         return arguments.repeated[option.name] ?? []
-    }
-
-    /// The value of an enumerated option as its Swift type (the parser has checked it against the
-    /// spec's allowed values), nil when not given.
-    mutating func choice<Choice: RawRepresentable>(_ option: OptionSpec, as type: Choice.Type) -> Choice?
-    where Choice.RawValue == String {
-        guard let text = value(option) else { return nil }
-        guard let choice = Choice(rawValue: text) else {
-            untyped.append("--\(option.name) \(text)")
-            return nil
-        }
-        return choice
-    }
-
-    /// The value converted by `convert`, or the usage error naming `allowed` when it does not
-    /// convert; nil when not given. Neither is called when the option is not given.
-    mutating func checked<Value>(
-        _ option: OptionSpec, _ convert: (String) -> Value?, allowed: @autoclosure () -> [String]
-    ) -> Checked<Value>? {
-        guard let text = value(option) else { return nil }
-        if let converted = convert(text) { return .valid(converted) }
-        return .invalid(.invalidValue(option: "--" + option.name, value: text, allowed: allowed()))
     }
 }
 
@@ -273,21 +197,4 @@ public enum ArgumentParser {
         }
         return result
     }
-}
-
-extension OptionReader {
-    /// A region id of the contacts directory (`--region`); the directory is read only when one is given.
-    mutating func region(_ option: OptionSpec, knowledge: Knowledge) -> Checked<String>? {
-        checked(option, { text in knowledge.contacts.region(text) == nil ? nil : text }, allowed: knowledge.contacts.regions.map(\.id))
-    }
-
-    /// A moment with its UTC offset (`--at 2026-11-21T23:40:00+01:00`).
-    mutating func time(_ option: OptionSpec) -> Checked<Timestamp>? {
-        checked(option, Timestamp.init(iso8601:), allowed: ["2026-11-21T23:40:00+01:00"])
-    }
-}
-
-/// `text|json`: what `score` and `contacts` print.
-enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json
 }

@@ -188,6 +188,37 @@ struct SourceScanTests {
         #expect(try SwiftCode.findings(Self.libcImport, in: [("p.swift", "    import Darwin\n@preconcurrency import Glibc\nimport GlibcX")]).count == 2)
     }
 
+    /// `Name`'s type declarations in `files` (`enum`/`struct` ending in `suffix`): name → file.
+    static func declarations(ending suffix: String, in files: [(path: String, text: String)]) throws -> [String: [String]] {
+        let regex = try NSRegularExpression(pattern: #"^(?:public |package )?(?:enum|struct) (\w+"# + suffix + #")\b"#, options: .anchorsMatchLines)
+        var found: [String: [String]] = [:]
+        for file in files {
+            let code = SwiftCode.withoutComments(file.text)
+            for match in regex.matches(in: code, range: NSRange(code.startIndex..., in: code)) {
+                if let range = Range(match.range(at: 1), in: code) { found[String(code[range]), default: []].append(file.path) }
+            }
+        }
+        return found
+    }
+
+    @Test("rooms named for what they hold: each command in its own file named for it, its options beside it (issue 23)")
+    func commandRooms() throws {
+        let files = try SwiftCode.files(under: "Sources/SignaalCLI")
+        let commands = try Self.declarations(ending: "Command", in: files)
+        #expect(commands.count >= 9)
+        for (name, paths) in commands.sorted(by: { $0.key < $1.key }) {
+            #expect(paths == ["Sources/SignaalCLI/Commands/\(name).swift"], "\(name) is declared in \(paths)")
+        }
+        for (name, paths) in try Self.declarations(ending: "Options", in: files) {
+            let command = name.dropLast("Options".count) + "Command"
+            guard commands[String(command)] != nil else { continue }
+            #expect(paths == ["Sources/SignaalCLI/Commands/\(command).swift"], "\(name) is declared in \(paths), not beside \(command)")
+        }
+        // The scan can fail: two commands in one file.
+        let two = try Self.declarations(ending: "Command", in: [("Sources/SignaalCLI/Commands/ScoreCommand.swift", "enum ScoreCommand {}\n/// x\nenum SchemaCommand {\n}")])
+        #expect(two["SchemaCommand"] == ["Sources/SignaalCLI/Commands/ScoreCommand.swift"] && two.count == 2)
+    }
+
     @Test("the scanner ignores comments but not code next to them")
     func scannerWorks() throws {
         let source = """
