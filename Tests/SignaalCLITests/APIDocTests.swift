@@ -155,4 +155,13 @@ struct APIDocTests {
         #expect(symbols.contains { $0.path == ["Knowledge", "bundled"] })
         #expect(symbols.contains { $0.path == ["Engine", "assess(_:at:)"] && $0.declaration.contains("throws(SignalError)") })
     }
+
+    @Test("the README's 'Using SignalModel' links docs/API.md, and docs/DEVELOPMENT.md says how to regenerate it")
+    func linked() throws {
+        let readme = try String(contentsOf: Binary.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Using SignalModel").dropFirst().first?.components(separatedBy: "\n## ").first)
+        #expect(section.contains("(docs/API.md)"))
+        let development = try String(contentsOf: Binary.root.appendingPathComponent("docs/DEVELOPMENT.md"), encoding: .utf8)
+        #expect(development.contains("SIGNAAL_UPDATE_GOLDEN=1 swift test --filter APIDocTests"))
+    }
 }

@@ -17,6 +17,7 @@ extension Case {
             return SignalError(.unknownRegion(region, suggestion: suggestion), at: InputLocation(path: context.appending("region")))
         }
         if let error = Self.unknownAnswer(in: answers, at: JSONPath.root.appending("answers"), catalog: catalog) { return error }
+        guard !history.isEmpty else { return nil }
         let steps = knowledge.routing.rules.flatMap { $0.steps.map(\.id) }
         for (number, contribution) in history.enumerated() {
             let path = JSONPath.root.appending("history").appending(index: number)
