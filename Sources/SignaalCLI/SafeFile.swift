@@ -41,14 +41,29 @@ public enum SafeFile {
         sweepStaleTemporaryFiles(directory: directory, name: name)
         // The temp file's name carries our pid, so a later run can tell a leftover of a killed
         // process (pid gone) from a write in progress: `.<name>.<pid>.XXXXXX`.
-        var template = Array((directory + "/." + name + "." + String(getpid()) + ".XXXXXX").utf8CString)
-        // mkstemp creates the file with mode 0600 and O_EXCL: nobody else can have it open.
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(errno))) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // Until it is renamed or removed, SIGTERM, SIGHUP and Ctrl-C remove it first (Signals.swift).
+        // Its name is registered for removal on SIGTERM, SIGHUP and Ctrl-C (Signals.swift) *before*
+        // the file is created. Registered after mkstemp, a signal between the two ended the process
+        // the default way and left the temp file behind (N14 failed so under load). A handler that
+        // removes a name not created yet does no harm: the name carries our pid, so it is nobody
+        // else's file, and O_EXCL below means we only ever write a file we made ourselves.
+        let stem = directory + "/." + name + "." + String(getpid()) + "."
+        var temporary = stem + temporarySuffix()
         let guardian = TemporaryFileGuard(temporary)
         defer { guardian.release() }
+        var descriptor: Int32 = -1
+        var creation: Int32 = 0
+        for attempt in 0..<100 {
+            if attempt > 0 {
+                temporary = stem + temporarySuffix()
+                guardian.retarget(temporary)
+            }
+            // Like mkstemp: mode 0600, O_EXCL (nobody else can have it open), never through a link.
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            creation = errno
+            if descriptor >= 0 || creation != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw .unwritable(path, reason: String(cString: strerror(creation))) }
+        TemporaryFileGuard.testHoldAfterCreate()
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
@@ -93,6 +108,12 @@ public enum SafeFile {
             }
         }
         syncDirectory(directory)
+    }
+
+    /// Six random letters and digits, the `XXXXXX` of a temp file's name (what mkstemp would use).
+    private static func temporarySuffix() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<6).map { _ in alphabet.randomElement()! })
     }
 
     /// Whether two paths name the same file: the same inode (also through hard or symbolic links)

@@ -104,9 +104,28 @@ struct TemporaryFileGuard {
             sigaction(number, &action, nil)
             previous[number] = current
         }
+    }
+
+    /// The write chose another name (the first was taken): the handlers remove this one instead.
+    func retarget(_ path: String) {
+        HandlerState.temporaryFile.replace(with: path)
+    }
+
+    /// Tests only (debug builds; nothing in release builds), right after the temp file is created:
+    /// `SIGNAAL_TEST_PAUSE_IN_WRITE=n` sleeps n seconds; `SIGNAAL_TEST_HOLD_AFTER_CREATE=n` waits until
+    /// SIGTERM, SIGHUP or SIGINT is pending (blocked) or n seconds have passed, so a test can send a
+    /// signal into the very moment the file appears (when it was not yet registered, that left it behind).
+    static func testHoldAfterCreate() {
         #if DEBUG
-            // Tests hold the write here to send a signal into it (ignored in release builds).
+            // Tests hold the write here to send a signal into it.
             if let pause = getenv("SIGNAAL_TEST_PAUSE_IN_WRITE").flatMap({ UInt32(String(cString: $0)) }) { sleep(pause) }
+            guard let hold = getenv("SIGNAAL_TEST_HOLD_AFTER_CREATE").flatMap({ Int(String(cString: $0)) }) else { return }
+            for _ in 0..<(hold * 100) {
+                var pending = sigset_t()
+                sigpending(&pending)
+                if sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGHUP) == 1 || sigismember(&pending, SIGINT) == 1 { return }
+                usleep(10_000)
+            }
         #endif
     }
 

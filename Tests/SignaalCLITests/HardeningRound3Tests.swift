@@ -349,6 +349,37 @@ struct HardeningRound3Tests {
         #expect(left.isEmpty, "\(left)")
     }
 
+    @Test(
+        "N14: SIGTERM, SIGHUP or Ctrl-C at the moment the temp file appears leaves no temp file",
+        arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalRightAfterCreate(number: Int32) throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let caseFile = root.appendingPathComponent("c.json")
+        try Self.caseJSON().write(to: caseFile)
+        // The debug build holds the write right after creating the temp file until a signal is pending
+        // (or 20 s). The temp file used to be registered for cleanup only after it was created; under
+        // load the test above sometimes killed the process in between (twice on 7 Dec, load 6-9) and
+        // the file stayed. With this hold the kill lands in that moment every time.
+        let pid = try Spawn.start(
+            ["score", caseFile.path, "--report", out.appendingPathComponent("r.md").path],
+            environment: ["SIGNAAL_TEST_HOLD_AFTER_CREATE": "20"], streams: [:])
+        var seen = false
+        for _ in 0..<500 where !seen {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            seen = names.contains { $0.hasPrefix(".r.md.\(pid).") }
+            if !seen { usleep(20_000) }
+        }
+        #expect(seen, "the temp file never appeared")
+        kill(pid, number)
+        let ended = Spawn.wait(pid, timeout: 30)
+        #expect(ended == (number == SIGINT ? .exit(130) : .signal(number)), "\(String(describing: ended))")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
+
     @Test("N14: the next write removes stale temp files of our own pattern beside the target, and nothing else")
     func sweepStaleTemporaries() throws {
         let root = try Self.scratch()
