@@ -14,7 +14,7 @@ import Synchronization
 /// `RouteCondition.matches` — the one definition of a condition's meaning — answers for that
 /// dimension's part of the condition and that value, so the compiled form agrees with it by
 /// construction (an exhaustive test still sweeps every situation: `RouteAnswerTests/compiledAgrees`).
-package struct Router: Sendable {
+package final class Router: Sendable {
     /// Every rule's steps, in table order.
     package let steps: [RouteStep]
     /// The legal notes, in table order.
