@@ -32,8 +32,14 @@ enum CaseFuzzer {
         guard (try? Case.decode(bytes, knowledge: knowledge)) == parsed else { fatalError("decoding is not deterministic") }
         let engine = Engine(knowledge: knowledge)
         for moment in moments {
-            let assessment = engine.assess(parsed, at: moment)
-            guard engine.assess(parsed, at: moment) == assessment else { fatalError("scoring is not deterministic") }
+            // The public, checked path: a case the decoder accepted names only ids the knowledge has.
+            let assessment: Assessment
+            do {
+                assessment = try engine.assess(parsed, at: moment)
+            } catch {
+                fatalError("assess refused a case the decoder accepted: \(error)")
+            }
+            guard engine.assessment(of: parsed, at: moment) == assessment else { fatalError("scoring is not deterministic") }
             guard assessment.levelIfOpenConfirmed >= assessment.level else { fatalError("confirming unknowns lowered the level") }
             for language in Language.allCases {
                 let renderer = AssessmentRenderer(knowledge: knowledge, language: language)
