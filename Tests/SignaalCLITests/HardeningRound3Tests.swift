@@ -324,18 +324,16 @@ struct HardeningRound3Tests {
 
     // MARK: N14
 
-    @Test("N14: SIGTERM or SIGHUP in the middle of writing the report leaves no temp file", arguments: [SIGTERM, SIGHUP])
-    func signalDuringReport(number: Int32) throws {
-        let root = try Self.scratch()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// Starts `score --report out/r.md` with a debug hold (`hook`, 20 s) and waits until its temp file
+    /// `.r.md.<pid>.*` appears in `out`: the process id and the folder.
+    static func reportWriteHeld(in root: URL, hook: String) throws -> (pid: pid_t, out: URL) {
         let out = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let caseFile = root.appendingPathComponent("c.json")
-        try Self.caseJSON().write(to: caseFile)
-        // The debug build holds the write (temp file made, not yet renamed) while this variable is set.
+        try caseJSON().write(to: caseFile)
         let pid = try Spawn.start(
             ["score", caseFile.path, "--report", out.appendingPathComponent("r.md").path],
-            environment: ["SIGNAAL_TEST_PAUSE_IN_WRITE": "20"], streams: [:])
+            environment: [hook: "20"], streams: [:])
         var seen = false
         for _ in 0..<500 where !seen {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
@@ -343,6 +341,15 @@ struct HardeningRound3Tests {
             if !seen { usleep(20_000) }
         }
         #expect(seen, "the temp file never appeared")
+        return (pid, out)
+    }
+
+    @Test("N14: SIGTERM or SIGHUP in the middle of writing the report leaves no temp file", arguments: [SIGTERM, SIGHUP])
+    func signalDuringReport(number: Int32) throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The debug build holds the write (temp file made, not yet renamed) while this variable is set.
+        let (pid, out) = try Self.reportWriteHeld(in: root, hook: "SIGNAAL_TEST_PAUSE_IN_WRITE")
         kill(pid, number)
         #expect(Spawn.wait(pid, timeout: 30) == .signal(number))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
@@ -355,24 +362,11 @@ struct HardeningRound3Tests {
     func signalRightAfterCreate(number: Int32) throws {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        let out = root.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let caseFile = root.appendingPathComponent("c.json")
-        try Self.caseJSON().write(to: caseFile)
         // The debug build holds the write right after creating the temp file until a signal is pending
         // (or 20 s). The temp file used to be registered for cleanup only after it was created; under
         // load the test above sometimes killed the process in between (twice on 7 Dec, load 6-9) and
         // the file stayed. With this hold the kill lands in that moment every time.
-        let pid = try Spawn.start(
-            ["score", caseFile.path, "--report", out.appendingPathComponent("r.md").path],
-            environment: ["SIGNAAL_TEST_HOLD_AFTER_CREATE": "20"], streams: [:])
-        var seen = false
-        for _ in 0..<500 where !seen {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-            seen = names.contains { $0.hasPrefix(".r.md.\(pid).") }
-            if !seen { usleep(20_000) }
-        }
-        #expect(seen, "the temp file never appeared")
+        let (pid, out) = try Self.reportWriteHeld(in: root, hook: "SIGNAAL_TEST_HOLD_AFTER_CREATE")
         kill(pid, number)
         let ended = Spawn.wait(pid, timeout: 30)
         #expect(ended == (number == SIGINT ? .exit(130) : .signal(number)), "\(String(describing: ended))")
