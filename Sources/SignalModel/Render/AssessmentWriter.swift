@@ -19,26 +19,29 @@ package struct AssessmentWriter: Sendable {
     /// Full records (every text, as `--format json` always gave) or compact ones.
     package let form: RecordForm
 
-    /// An object written around one member that belongs to the case: `head` ends with `"key":`.
-    private struct Split: Sendable {
-        var head: [UInt8]
-        var tail: [UInt8]
-    }
-
     private var owner: CompiledKnowledge?
+    /// Where every fragment's bytes are kept (`FragmentStore`): memory that never moves, shared by
+    /// the copies of this writer (the parallel batch's workers each score with a copy). The tables
+    /// below are this copy's own and hold `Fragment`s (a pointer and a count): copying one into a
+    /// record retains and releases nothing.
+    private var store = FragmentStore()
     /// `{"outputVersion":N,"records":"full|compact","catalogVersion":"…","reference":`: the same
     /// for every record of this writer.
-    private var recordHead: [UInt8] = []
-    /// Per indicator: its signal object; its open-question object (answered unknown at 2i, not
-    /// answered at 2i+1). Per note: its object. (Route steps: `routeFragments`.)
-    private var signalParts: [Split?] = []
-    private var unknownParts: [Split?] = []
-    /// The same objects whole, for the usual case without a note (`"note":null`), by the same slots.
-    private var signalWhole: [[UInt8]?] = []
-    private var unknownWhole: [[UInt8]?] = []
+    private var recordHead = Fragment.none
+    /// Per indicator: its signal object with `"note":null` (`signalWhole`), and the same object up
+    /// to `"note":` and from after the note, for a signal with a note; made when first used.
+    private var signalWhole: [Fragment] = []
+    private var signalHeads: [Fragment] = []
+    private var signalTails: [Fragment] = []
+    /// Per open question (answered unknown at 2i, not answered at 2i+1): its object with
+    /// `"note":null`, and up to `"note":` (the rest is `}`).
+    private var unknownWhole: [Fragment] = []
+    private var unknownHeads: [Fragment] = []
     /// Per combination rule: its object up to `"offence":` and from `],"rationale":` to its end.
-    private var combinationHeads: [[UInt8]] = []
-    private var combinationTails: [[UInt8]] = []
+    private var combinationHeads: [Fragment] = []
+    private var combinationTails: [Fragment] = []
+    /// Per legal note: its object; made when first used.
+    private var noteObjects: [Fragment] = []
     /// Per route step position: its party as a number (equal parties, equal numbers).
     private var stepParty: [Int] = []
     /// What a step object takes from the contacts (`AssessmentRenderer.reach`: the party's name and
@@ -46,27 +49,44 @@ package struct AssessmentWriter: Sendable {
     private var reachNumbers: [Int] = []
     private var reachValues: [Reach] = []
     private var regionIDs: [String] = []
-    /// Step objects this copy has used, by the first step's position: the steps they stand for (one,
-    /// or a party's merged steps), the reach number and the bytes (shared with `routeFragments`).
-    private var localSteps: [[(positions: [Int], reach: Int, bytes: [UInt8])]] = []
-    /// Each level's `,"level":"…","levelName":"…","score":`, by rank; the situation's members, each
-    /// with its key, by value (`SituationBytes`).
-    private var levelHeads: [[UInt8]] = []
-    private var situationBytes = SituationBytes()
-    /// Route step objects (the bulk of a full record's bytes, and of the fragments: about 1.5 MB for
-    /// the bench's cases), shared by every copy of this writer: the parallel batch's workers each
-    /// score with a copy, and one set of steps serves them all.
-    private let routeFragments = RouteFragments()
-    private var noteBytes: [[UInt8]?] = []
-    /// Compact records: each indicator's, step's, party's and note's id as a JSON string, by position.
-    private var indicatorIDs: [[UInt8]] = []
-    private var stepIDs: [[UInt8]] = []
-    private var partyIDs: [[UInt8]] = []
-    private var noteIDs: [[UInt8]] = []
-    private var combinationIDs: [[UInt8]] = []
+    /// Step objects this copy has used, without hashing or lock: `stepChains[p]` is the newest entry
+    /// whose first step is at position p (-1: none), each entry the steps it stands for (one, or a
+    /// party's merged steps; `count` positions from `stepPositions[positions]`), the reach number,
+    /// the object, and the entry before it with the same first step.
+    private var stepChains: [Int] = []
+    private var stepEntries: [StepEntry] = []
+    private var stepPositions: [Int] = []
+    /// By level rank: full records' `,"level":"…","levelName":"…","score":`, compact records'
+    /// `,"level":"…","score":`; `,"routeLevel":"…"`; `,"levelIfUnknownsConfirmed":"…","assessedAt":`.
+    private var levelHeads: [Fragment] = []
+    private var routeLevels: [Fragment] = []
+    private var confirmedLevels: [Fragment] = []
+    /// `,"situation":{"role":…,"ageBand":…,"level":…` by role, age band and level, and
+    /// `,"acute":…,"guardian":…,"registered":…,"officeHours":…}}` by the four answers
+    /// (`situationSlots`): all made at once when the knowledge is adopted.
+    private var situationHeads: [Fragment] = []
+    private var situationTails: [Fragment] = []
+    /// Each indicator's, step's, note's and combination's id as a JSON string, by position.
+    private var indicatorIDs: [Fragment] = []
+    private var stepIDs: [Fragment] = []
+    private var noteIDs: [Fragment] = []
+    private var combinationIDs: [Fragment] = []
+    /// Compact records: per open question slot (as `unknownWhole`) `["id","unknown"]`; per step
+    /// position `["party","urgency",[` (a party's group starts with its first step); made when first used.
+    private var compactUnknowns: [Fragment] = []
+    private var compactRouteHeads: [Fragment] = []
     /// Each level's name as a JSON string, by rank; its raw value as one.
     private let levelNames: [[UInt8]]
     private let levelNamesRaw: [[UInt8]]
+
+    /// One step object this copy has used (see `stepChains`).
+    private struct StepEntry {
+        var previous: Int
+        var reach: Int
+        var positions: Int
+        var count: Int
+        var object: Fragment
+    }
 
     package init(renderer: AssessmentRenderer, form: RecordForm = .full) {
         self.renderer = renderer
@@ -128,72 +148,66 @@ package struct AssessmentWriter: Sendable {
         if form == .compact {
             return writeCompact(reference: reference, region: region, override: override, evaluation, of: compiled, into: &output)
         }
-        output.append(contentsOf: recordHead)
+        Self.append(recordHead, &output)
         optional(reference, &output)
-        output.append(contentsOf: levelHeads[evaluation.level.rank])
+        Self.append(levelHeads[evaluation.level.rank], &output)
         JSONOutput.writeInt(evaluation.score, into: &output)
         writeOverride(override, into: &output)
-        put(#","routeLevel":"#, &output)
-        output.append(contentsOf: levelNamesRaw[(override?.level ?? evaluation.level).rank])
-        put(#","levelIfUnknownsConfirmed":"#, &output)
-        output.append(contentsOf: levelNamesRaw[evaluation.levelIfOpenConfirmed.rank])
-        put(#","assessedAt":"#, &output)
+        Self.append(routeLevels[(override?.level ?? evaluation.level).rank], &output)
+        Self.append(confirmedLevels[evaluation.levelIfOpenConfirmed.rank], &output)
         optional(evaluation.assessedAt?.text, &output)
 
         put(#","signals":["#, &output)
         writeSignals(evaluation.signals, compiled, into: &output)
         put(#"],"combinations":["#, &output)
-        for (number, position) in evaluation.combinations.enumerated() {
+        for number in evaluation.combinations.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            combinationObject(position, evaluation, compiled, into: &output)
+            combinationObject(evaluation.combinations[number], evaluation, compiled, into: &output)
         }
         put(#"],"context":["#, &output)
         writeSignals(evaluation.contextFindings, compiled, into: &output)
         put(#"],"unknowns":["#, &output)
-        for (number, open) in evaluation.unknowns.enumerated() {
+        let unknowns = evaluation.unknowns
+        for number in unknowns.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            let slot = 2 * open.index + (open.reason == .answeredUnknown ? 0 : 1)
-            if open.note == nil, let whole = unknownWhole[slot] {
-                output.append(contentsOf: whole)
-                continue
-            }
-            let parts: Split
-            if let cached = unknownParts[slot] {
-                parts = cached
+            let slot = Self.unknownSlot(unknowns[number])
+            if !unknownWhole[slot].isMade { makeUnknown(slot, compiled) }
+            if unknowns[number].note == nil {
+                Self.append(unknownWhole[slot], &output)
             } else {
-                parts = unknownObject(compiled.indicators[open.index], reason: open.reason)
-                unknownParts[slot] = parts
-                unknownWhole[slot] = parts.head + Array("null".utf8) + parts.tail
+                Self.append(unknownHeads[slot], &output)
+                optional(unknowns[number].note, &output)
+                output.append(UInt8(ascii: "}"))
             }
-            output.append(contentsOf: parts.head)
-            optional(open.note, &output)
-            output.append(contentsOf: parts.tail)
         }
         put(#"],"route":["#, &output)
         writeRoute(evaluation.route, region: region, role: evaluation.situation.role, compiled, into: &output)
         put(#"],"notes":["#, &output)
-        for (number, position) in evaluation.notes.enumerated() {
+        let notes = evaluation.notes
+        for number in notes.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            if let cached = noteBytes[position] {
-                output.append(contentsOf: cached)
-            } else {
-                let bytes = noteObject(compiled.router.notes[position])
-                noteBytes[position] = bytes
-                output.append(contentsOf: bytes)
-            }
+            let position = notes[number]
+            if !noteObjects[position].isMade { noteObjects[position] = store.keep(noteObject(compiled.router.notes[position])) }
+            Self.append(noteObjects[position], &output)
         }
-        put("]", &output)
+        output.append(UInt8(ascii: "]"))
         writeSituation(evaluation.situation, into: &output)
+    }
+
+    /// An open question's slot in `unknownWhole` and the like: 2i answered unknown, 2i+1 not answered.
+    private static func unknownSlot(_ open: Evaluation.Open) -> Int {
+        2 * open.index + (open.reason == .answeredUnknown ? 0 : 1)
     }
 
     /// The route's step objects: each party once, its steps (positions) grouped in route order, as
     /// `RouteStep.mergedByParty`. An object depends on its steps and on what the contacts give for
     /// the party (`AssessmentRenderer.reach`: name and phone) and nothing else, so it is kept by
-    /// those: first in this copy's own list (no lock, no hashing), then in the shared `routeFragments`.
+    /// those: first in this copy's own list (no lock, no hashing), then in the shared `store`.
     private mutating func writeRoute(
         _ route: [Int], region: String?, role: Role, _ compiled: CompiledKnowledge, into output: inout [UInt8]
     ) {
         let count = route.count
+        guard count > 0 else { return }
         var regionSlot = -1
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * count) { scratch in
             // scratch[0..<count]: 1 once a position is written in an earlier party's group;
@@ -211,28 +225,40 @@ package struct AssessmentWriter: Sendable {
                     scratch[later] = 1
                 }
                 let group = UnsafeBufferPointer(rebasing: scratch[count..<(count + size)])
-                let reach = reachNumber(
-                    party: party, id: compiled.router.steps[first].party, region: region, regionSlot: &regionSlot, role: role)
-                if let bytes = localSteps[first].first(where: { $0.reach == reach && $0.positions.elementsEqual(group) })?.bytes {
-                    output.append(contentsOf: bytes)
-                    continue
-                }
-                let positions = Array(group)
-                let value = reachValues[reach]
-                let key = RouteFragments.Key(positions: positions, name: value.name, phone: value.phone)
-                let bytes: [UInt8]
-                if let cached = routeFragments.bytes(key, of: compiled) {
-                    bytes = cached
-                } else {
-                    let steps = compiled.router.steps
-                    let step = size > 1 ? RouteStep.mergedByParty(positions.map { steps[$0] })[0] : steps[first]
-                    bytes = stepObject(step, reach: value)
-                    routeFragments.keep(bytes, for: key, of: compiled)
-                }
-                localSteps[first].append((positions, reach, bytes))
-                output.append(contentsOf: bytes)
+                let reach = reachNumber(party: party, step: first, region: region, regionSlot: &regionSlot, role: role, compiled)
+                Self.append(stepObject(group, reach: reach, compiled), &output)
             }
         }
+    }
+
+    /// The object of a party's steps (`group`, route order) with this reach: from this copy's list,
+    /// else from the shared store, else made (and kept in both).
+    private mutating func stepObject(_ group: UnsafeBufferPointer<Int>, reach: Int, _ compiled: CompiledKnowledge) -> Fragment {
+        let first = group[0]
+        var entry = stepChains[first]
+        search: while entry >= 0 {
+            let known = stepEntries[entry]
+            entry = known.previous
+            guard known.reach == reach, known.count == group.count else { continue }
+            for index in 1..<max(1, known.count) where stepPositions[known.positions + index] != group[index] { continue search }
+            return known.object
+        }
+        let positions = Array(group)
+        let value = reachValues[reach]
+        let key = FragmentStore.StepKey(positions: positions, name: value.name, phone: value.phone)
+        let object: Fragment
+        if let kept = store.step(key, of: compiled) {
+            object = kept
+        } else {
+            let steps = compiled.router.steps
+            let step = positions.count > 1 ? RouteStep.mergedByParty(positions.map { steps[$0] })[0] : steps[first]
+            object = store.keepStep(stepObject(step, reach: value), for: key, of: compiled)
+        }
+        stepEntries.append(
+            StepEntry(previous: stepChains[first], reach: reach, positions: stepPositions.count, count: positions.count, object: object))
+        stepPositions.append(contentsOf: positions)
+        stepChains[first] = stepEntries.count - 1
+        return object
     }
 
     /// The name and phone a step object shows for a party (`AssessmentRenderer.reach`).
@@ -241,14 +267,18 @@ package struct AssessmentWriter: Sendable {
         var phone: String?
     }
 
-    /// The number of the reach of the party of the step at `position` for this region and role. The
-    /// region is looked up (`regionSlot`, once per record) only for a party whose reach depends on it.
-    private mutating func reachNumber(party: Int, id: String, region: String?, regionSlot: inout Int, role: Role) -> Int {
+    /// The number of the reach of the party (numbered, of the step at position `step`) for this
+    /// region and role. The region is looked up (`regionSlot`, once per record) only for a party
+    /// whose reach depends on it.
+    private mutating func reachNumber(
+        party: Int, step: Int, region: String?, regionSlot: inout Int, role: Role, _ compiled: CompiledKnowledge
+    ) -> Int {
         let base = (party * Role.count + role.ordinal) * (regionIDs.count + 2)
         // Slot 0 of each party and role: the number when the region does not matter, -2 when it
         // does, -1 not known yet.
         var known = reachNumbers[base]
         if known == -1 {
+            let id = compiled.router.steps[step].party
             let reaches = ([nil] + regionIDs).map { reachOf(id, region: $0, role: role) }
             known = reaches.allSatisfy({ $0 == reaches[0] }) ? intern(reaches[0]) : -2
             reachNumbers[base] = known
@@ -262,6 +292,7 @@ package struct AssessmentWriter: Sendable {
         }
         var number = reachNumbers[base + regionSlot]
         if number == -1 {
+            let id = compiled.router.steps[step].party
             number = intern(reachOf(id, region: regionSlot >= 2 ? regionIDs[regionSlot - 2] : nil, role: role))
             reachNumbers[base + regionSlot] = number
         }
@@ -281,10 +312,9 @@ package struct AssessmentWriter: Sendable {
 
     /// `,"override":{"level","reason"}` or `,"override":null`: the same in full and compact records.
     private func writeOverride(_ override: Override?, into output: inout [UInt8]) {
-        put(#","override":"#, &output)
-        guard let override else { return put("null", &output) }
-        put(#"{"level":"#, &output)
-        JSONOutput.writeString(override.level.rawValue, into: &output)
+        guard let override else { return put(#","override":null"#, &output) }
+        put(#","override":{"level":"#, &output)
+        output.append(contentsOf: levelNamesRaw[override.level.rank])
         put(#","reason":"#, &output)
         JSONOutput.writeString(override.reason, into: &output)
         output.append(UInt8(ascii: "}"))
@@ -292,96 +322,150 @@ package struct AssessmentWriter: Sendable {
 
     /// `,"situation":{…}}`: the values the route was derived from, and the record's end.
     private func writeSituation(_ situation: RouteSituation, into output: inout [UInt8]) {
-        let bytes = situationBytes
-        output.append(contentsOf: bytes.role[situation.role.ordinal])
-        output.append(contentsOf: bytes.ageBand[situation.ageBand.ordinal])
-        output.append(contentsOf: bytes.level[situation.level.rank])
-        output.append(contentsOf: bytes.acute[situation.acute.ordinal])
-        output.append(contentsOf: bytes.guardian[situation.guardian.ordinal])
-        output.append(contentsOf: bytes.registered[situation.registered.ordinal])
-        output.append(contentsOf: bytes.officeHours[situation.officeHours.ordinal])
-        put("}}", &output)
+        let slots = Self.situationSlots(situation)
+        Self.append(situationHeads[slots.head], &output)
+        Self.append(situationTails[slots.tail], &output)
     }
 
-    /// The members of `situation`, each with its key (`,"situation":{"role":"police"`,
-    /// `,"ageBand":"minor"`, …), by the value's ordinal.
-    private struct SituationBytes {
-        var role: [[UInt8]] = []
-        var ageBand: [[UInt8]] = []
-        var level: [[UInt8]] = []
-        var acute: [[UInt8]] = []
-        var guardian: [[UInt8]] = []
-        var registered: [[UInt8]] = []
-        var officeHours: [[UInt8]] = []
+    /// A situation's slots in `situationHeads` (by role, age band and level) and `situationTails`
+    /// (by acute, guardian, registered and office hours).
+    private static func situationSlots(_ situation: RouteSituation) -> (head: Int, tail: Int) {
+        let head = (situation.role.ordinal * AgeBand.count + situation.ageBand.ordinal) * Level.count + situation.level.rank
+        let answers = Answer.count
+        let tail =
+            ((situation.acute.ordinal * answers + situation.guardian.ordinal) * answers + situation.registered.ordinal) * answers
+            + situation.officeHours.ordinal
+        return (head, tail)
+    }
 
-        init() {}
-
-        init(_ put: (StaticString, inout [UInt8]) -> Void) {
-            func member<Value: RawRepresentable<String>>(_ key: StaticString, _ values: [Value]) -> [[UInt8]] {
-                values.map { value in
+    /// The situation's fragments, every value of each slot (`situationSlots` gives the same numbers).
+    private func situationFragments() -> (heads: [Fragment], tails: [Fragment]) {
+        let roles = Role.allCases.sorted { $0.ordinal < $1.ordinal }
+        let ages = AgeBand.allCases.sorted { $0.ordinal < $1.ordinal }
+        let levels = Level.allCases.sorted()
+        let states = Answer.allCases.sorted { $0.ordinal < $1.ordinal }
+        var heads: [[UInt8]] = []
+        for role in roles {
+            for age in ages {
+                for level in levels {
                     var bytes: [UInt8] = []
-                    put(key, &bytes)
-                    JSONOutput.writeString(value.rawValue, into: &bytes)
-                    return bytes
+                    put(#","situation":{"role":"#, &bytes)
+                    JSONOutput.writeString(role.rawValue, into: &bytes)
+                    put(#","ageBand":"#, &bytes)
+                    JSONOutput.writeString(age.rawValue, into: &bytes)
+                    put(#","level":"#, &bytes)
+                    JSONOutput.writeString(level.rawValue, into: &bytes)
+                    heads.append(bytes)
                 }
             }
-            role = member(#","situation":{"role":"#, Role.allCases.sorted { $0.ordinal < $1.ordinal })
-            ageBand = member(#","ageBand":"#, AgeBand.allCases.sorted { $0.ordinal < $1.ordinal })
-            level = member(#","level":"#, Level.allCases.sorted())
-            let states = Answer.allCases.sorted { $0.ordinal < $1.ordinal }
-            acute = member(#","acute":"#, states)
-            guardian = member(#","guardian":"#, states)
-            registered = member(#","registered":"#, states)
-            officeHours = member(#","officeHours":"#, states)
         }
+        var tails: [[UInt8]] = []
+        for acute in states {
+            for guardian in states {
+                for registered in states {
+                    for officeHours in states {
+                        var bytes: [UInt8] = []
+                        put(#","acute":"#, &bytes)
+                        JSONOutput.writeString(acute.rawValue, into: &bytes)
+                        put(#","guardian":"#, &bytes)
+                        JSONOutput.writeString(guardian.rawValue, into: &bytes)
+                        put(#","registered":"#, &bytes)
+                        JSONOutput.writeString(registered.rawValue, into: &bytes)
+                        put(#","officeHours":"#, &bytes)
+                        JSONOutput.writeString(officeHours.rawValue, into: &bytes)
+                        put("}}", &bytes)
+                        tails.append(bytes)
+                    }
+                }
+            }
+        }
+        return (store.keep(heads), store.keep(tails))
     }
 
     /// Starts fresh fragments for another compiled knowledge.
     private mutating func adopt(_ compiled: CompiledKnowledge) {
         owner = compiled
-        recordHead = []
-        put(#"{"outputVersion":"#, &recordHead)
-        JSONOutput.writeInt(RecordForm.outputVersion, into: &recordHead)
-        put(form == .compact ? #","records":"compact","catalogVersion":"# : #","records":"full","catalogVersion":"#, &recordHead)
-        JSONOutput.writeString(compiled.catalogVersion, into: &recordHead)
-        put(#","reference":"#, &recordHead)
-        signalParts = Array(repeating: nil, count: compiled.indicators.count)
-        unknownParts = Array(repeating: nil, count: 2 * compiled.indicators.count)
-        signalWhole = Array(repeating: nil, count: compiled.indicators.count)
-        unknownWhole = Array(repeating: nil, count: 2 * compiled.indicators.count)
-        noteBytes = Array(repeating: nil, count: compiled.router.notes.count)
-        levelHeads = Level.allCases.sorted().map { level in
+        // Fragments of the knowledge before are dropped with this copy's tables; when no other copy
+        // shares the store, their memory goes too.
+        if isKnownUniquelyReferenced(&store) { store.removeAll() }
+        var head: [UInt8] = []
+        put(#"{"outputVersion":"#, &head)
+        JSONOutput.writeInt(RecordForm.outputVersion, into: &head)
+        put(form == .compact ? #","records":"compact","catalogVersion":"# : #","records":"full","catalogVersion":"#, &head)
+        JSONOutput.writeString(compiled.catalogVersion, into: &head)
+        put(#","reference":"#, &head)
+        recordHead = store.keep(head)
+        let indicators = compiled.indicators.count
+        let steps = compiled.router.steps.count
+        let levels = Level.allCases.sorted()
+        levelHeads = store.keep(levels.map { level in
             var bytes: [UInt8] = []
             put(#","level":"#, &bytes)
             JSONOutput.writeString(level.rawValue, into: &bytes)
-            put(#","levelName":"#, &bytes)
-            bytes.append(contentsOf: levelNames[level.rank])
+            if form == .full {
+                put(#","levelName":"#, &bytes)
+                bytes.append(contentsOf: levelNames[level.rank])
+            }
             put(#","score":"#, &bytes)
             return bytes
-        }
-        situationBytes = SituationBytes(put)
-        combinationHeads = compiled.combinations.map { combinationHead($0.rule) }
-        combinationTails = compiled.combinations.map { combinationTail($0.rule) }
-        var parties: [String: Int] = [:]
-        stepParty = compiled.router.steps.map { step in
-            if let known = parties[step.party] { return known }
-            parties[step.party] = parties.count
-            return parties.count - 1
-        }
-        regionIDs = renderer.knowledge.contacts.regions.map(\.id)
-        reachNumbers = Array(repeating: -1, count: max(1, parties.count) * Role.count * (regionIDs.count + 2))
-        reachValues = []
-        localSteps = Array(repeating: [], count: compiled.router.steps.count)
-        func quoted(_ text: String) -> [UInt8] {
+        })
+        routeLevels = store.keep(levels.map { level in
             var bytes: [UInt8] = []
-            JSONOutput.writeString(text, into: &bytes)
+            put(#","routeLevel":"#, &bytes)
+            bytes.append(contentsOf: levelNamesRaw[level.rank])
             return bytes
+        })
+        confirmedLevels = store.keep(levels.map { level in
+            var bytes: [UInt8] = []
+            put(#","levelIfUnknownsConfirmed":"#, &bytes)
+            bytes.append(contentsOf: levelNamesRaw[level.rank])
+            put(#","assessedAt":"#, &bytes)
+            return bytes
+        })
+        (situationHeads, situationTails) = situationFragments()
+        func quoted(_ texts: [String]) -> [Fragment] {
+            store.keep(texts.map { text in
+                var bytes: [UInt8] = []
+                JSONOutput.writeString(text, into: &bytes)
+                return bytes
+            })
         }
-        indicatorIDs = compiled.indicators.map { quoted($0.id) }
-        stepIDs = compiled.router.steps.map { quoted($0.id) }
-        partyIDs = compiled.router.steps.map { quoted($0.party) }
-        noteIDs = compiled.router.notes.map { quoted($0.id) }
-        combinationIDs = compiled.combinations.map { quoted($0.rule.id) }
+        indicatorIDs = quoted(compiled.indicators.map(\.id))
+        combinationIDs = quoted(compiled.combinations.map(\.rule.id))
+        switch form {
+        case .full:
+            signalWhole = Array(repeating: .none, count: indicators)
+            signalHeads = signalWhole
+            signalTails = signalWhole
+            unknownWhole = Array(repeating: .none, count: 2 * indicators)
+            unknownHeads = unknownWhole
+            noteObjects = Array(repeating: .none, count: compiled.router.notes.count)
+            combinationHeads = store.keep(compiled.combinations.map { combinationHead($0.rule) })
+            combinationTails = store.keep(compiled.combinations.map { combinationTail($0.rule) })
+            var parties: [String: Int] = [:]
+            stepParty = compiled.router.steps.map { step in
+                if let known = parties[step.party] { return known }
+                parties[step.party] = parties.count
+                return parties.count - 1
+            }
+            regionIDs = renderer.knowledge.contacts.regions.map(\.id)
+            reachNumbers = Array(repeating: -1, count: max(1, parties.count) * Role.count * (regionIDs.count + 2))
+            reachValues = []
+            stepChains = Array(repeating: -1, count: steps)
+            stepEntries = []
+            stepPositions = []
+        case .compact:
+            var parties: [String: Int] = [:]
+            stepParty = compiled.router.steps.map { step in
+                if let known = parties[step.party] { return known }
+                parties[step.party] = parties.count
+                return parties.count - 1
+            }
+            stepIDs = quoted(compiled.router.steps.map(\.id))
+            noteIDs = quoted(compiled.router.notes.map(\.id))
+            compactUnknowns = Array(repeating: .none, count: 2 * indicators)
+            compactRouteHeads = Array(repeating: .none, count: steps)
+        }
     }
 
     // MARK: Compact records
@@ -391,115 +475,150 @@ package struct AssessmentWriter: Sendable {
         reference: String?, region: String?, override: Override?, _ evaluation: Evaluation, of compiled: CompiledKnowledge,
         into output: inout [UInt8]
     ) {
-        output.append(contentsOf: recordHead)
+        Self.append(recordHead, &output)
         optional(reference, &output)
-        put(#","level":"#, &output)
-        JSONOutput.writeString(evaluation.level.rawValue, into: &output)
-        put(#","score":"#, &output)
+        Self.append(levelHeads[evaluation.level.rank], &output)
         JSONOutput.writeInt(evaluation.score, into: &output)
         writeOverride(override, into: &output)
-        put(#","levelIfUnknownsConfirmed":"#, &output)
-        JSONOutput.writeString(evaluation.levelIfOpenConfirmed.rawValue, into: &output)
-        put(#","assessedAt":"#, &output)
+        Self.append(confirmedLevels[evaluation.levelIfOpenConfirmed.rank], &output)
         optional(evaluation.assessedAt?.text, &output)
         put(#","offence":"#, &output)
         optional(evaluation.situation.offence, &output)
         put(#","region":"#, &output)
         optional(region, &output)
         put(#","signals":["#, &output)
-        for (number, mark) in evaluation.signals.enumerated() {
+        let signals = evaluation.signals
+        for number in signals.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: indicatorIDs[mark.index])
+            Self.append(indicatorIDs[signals[number].index], &output)
         }
         put(#"],"combinations":["#, &output)
-        for (number, position) in evaluation.combinations.enumerated() {
+        let combinations = evaluation.combinations
+        for number in combinations.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: combinationIDs[position])
+            Self.append(combinationIDs[combinations[number]], &output)
         }
         put(#"],"context":["#, &output)
-        for (number, mark) in evaluation.contextFindings.enumerated() {
+        let context = evaluation.contextFindings
+        for number in context.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: indicatorIDs[mark.index])
+            Self.append(indicatorIDs[context[number].index], &output)
         }
         put(#"],"unknowns":["#, &output)
-        for (number, open) in evaluation.unknowns.enumerated() {
+        let unknowns = evaluation.unknowns
+        var notes = 0
+        for number in unknowns.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(UInt8(ascii: "["))
-            output.append(contentsOf: indicatorIDs[open.index])
-            put(open.reason == .answeredUnknown ? #","unknown"]"# : #","not_answered"]"#, &output)
+            let slot = Self.unknownSlot(unknowns[number])
+            if !compactUnknowns[slot].isMade {
+                var bytes: [UInt8] = [UInt8(ascii: "[")]
+                bytes.append(contentsOf: indicatorIDs[slot / 2].bytes)
+                put(slot % 2 == 0 ? #","unknown"]"# : #","not_answered"]"#, &bytes)
+                compactUnknowns[slot] = store.keep(bytes)
+            }
+            Self.append(compactUnknowns[slot], &output)
+            if unknowns[number].note != nil { notes += 1 }
         }
         // The notes the full record shows (on signals, context findings and open questions), by id.
         put(#"],"answerNotes":{"#, &output)
-        var firstNote = true
-        func note(_ index: Int, _ text: String?) {
-            guard let text else { return }
-            if !firstNote { output.append(UInt8(ascii: ",")) }
-            firstNote = false
-            output.append(contentsOf: indicatorIDs[index])
-            output.append(UInt8(ascii: ":"))
-            JSONOutput.writeString(text, into: &output)
+        if notes > 0 || signals.contains(where: { $0.note != nil }) || context.contains(where: { $0.note != nil }) {
+            var first = true
+            for mark in signals where mark.note != nil { writeNote(mark.index, mark.note, first: &first, into: &output) }
+            for mark in context where mark.note != nil { writeNote(mark.index, mark.note, first: &first, into: &output) }
+            for open in unknowns where open.note != nil { writeNote(open.index, open.note, first: &first, into: &output) }
         }
-        for mark in evaluation.signals { note(mark.index, mark.note) }
-        for mark in evaluation.contextFindings { note(mark.index, mark.note) }
-        for open in evaluation.unknowns { note(open.index, open.note) }
         put(#"},"route":["#, &output)
-        // Each party once, as in the full record: [party, urgency of its first step, [step ids]].
-        let steps = compiled.router.steps
-        var groups: [[Int]] = []
-        for position in evaluation.route {
-            if let group = groups.firstIndex(where: { steps[$0[0]].party == steps[position].party }) {
-                groups[group].append(position)
-            } else {
-                groups.append([position])
-            }
-        }
-        for (number, group) in groups.enumerated() {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(UInt8(ascii: "["))
-            output.append(contentsOf: partyIDs[group[0]])
-            output.append(UInt8(ascii: ","))
-            JSONOutput.writeString(steps[group[0]].urgency.rawValue, into: &output)
-            put(",[", &output)
-            for (index, position) in group.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                output.append(contentsOf: stepIDs[position])
-            }
-            put("]]", &output)
-        }
+        writeCompactRoute(evaluation.route, compiled, into: &output)
         put(#"],"notes":["#, &output)
-        for (number, position) in evaluation.notes.enumerated() {
+        let legal = evaluation.notes
+        for number in legal.indices {
             if number > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: noteIDs[position])
+            Self.append(noteIDs[legal[number]], &output)
         }
-        put("]", &output)
+        output.append(UInt8(ascii: "]"))
         writeSituation(evaluation.situation, into: &output)
     }
 
-    private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
-        for (number, mark) in marks.enumerated() {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            if mark.note == nil, let whole = signalWhole[mark.index] {
-                output.append(contentsOf: whole)
-                continue
+    /// One member of a compact record's `answerNotes`: `"id":"note"`.
+    private func writeNote(_ index: Int, _ text: String?, first: inout Bool, into output: inout [UInt8]) {
+        guard let text else { return }
+        if !first { output.append(UInt8(ascii: ",")) }
+        first = false
+        Self.append(indicatorIDs[index], &output)
+        output.append(UInt8(ascii: ":"))
+        JSONOutput.writeString(text, into: &output)
+    }
+
+    /// Each party once, in the order of its first step, as in the full record:
+    /// `[party, urgency of its first step, [step ids]]`.
+    private mutating func writeCompactRoute(_ route: [Int], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
+        let count = route.count
+        guard count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { written in
+            for index in 0..<count { written[index] = false }
+            for start in 0..<count where !written[start] {
+                if start > 0 { output.append(UInt8(ascii: ",")) }
+                let first = route[start]
+                if !compactRouteHeads[first].isMade {
+                    let step = compiled.router.steps[first]
+                    var bytes: [UInt8] = [UInt8(ascii: "[")]
+                    JSONOutput.writeString(step.party, into: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                    JSONOutput.writeString(step.urgency.rawValue, into: &bytes)
+                    put(",[", &bytes)
+                    compactRouteHeads[first] = store.keep(bytes)
+                }
+                Self.append(compactRouteHeads[first], &output)
+                Self.append(stepIDs[first], &output)
+                let party = stepParty[first]
+                for later in (start + 1)..<count where !written[later] && stepParty[route[later]] == party {
+                    written[later] = true
+                    output.append(UInt8(ascii: ","))
+                    Self.append(stepIDs[route[later]], &output)
+                }
+                put("]]", &output)
             }
-            let parts: Split
-            if let cached = signalParts[mark.index] {
-                parts = cached
-            } else {
-                parts = signalObject(compiled.indicators[mark.index])
-                signalParts[mark.index] = parts
-                signalWhole[mark.index] = parts.head + Array("null".utf8) + parts.tail
-            }
-            output.append(contentsOf: parts.head)
-            optional(mark.note, &output)
-            output.append(contentsOf: parts.tail)
         }
+    }
+
+    private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
+        for number in marks.indices {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            let index = marks[number].index
+            if !signalWhole[index].isMade { makeSignal(index, compiled) }
+            if marks[number].note == nil {
+                Self.append(signalWhole[index], &output)
+            } else {
+                Self.append(signalHeads[index], &output)
+                optional(marks[number].note, &output)
+                Self.append(signalTails[index], &output)
+            }
+        }
+    }
+
+    /// Keeps an indicator's signal object: whole with `"note":null`, and around the note.
+    private mutating func makeSignal(_ index: Int, _ compiled: CompiledKnowledge) {
+        let (head, tail) = signalObject(compiled.indicators[index])
+        let null: [UInt8] = Array("null".utf8)
+        let whole = store.keep(head + null + tail)
+        signalWhole[index] = whole
+        signalHeads[index] = whole.prefix(head.count)
+        signalTails[index] = whole.suffix(tail.count)
+    }
+
+    /// Keeps an open question's object: whole with `"note":null`, and up to the note.
+    private mutating func makeUnknown(_ slot: Int, _ compiled: CompiledKnowledge) {
+        let head = unknownObject(compiled.indicators[slot / 2], reason: slot % 2 == 0 ? .answeredUnknown : .notAnswered)
+        let whole = store.keep(head + Array("null}".utf8))
+        unknownWhole[slot] = whole
+        unknownHeads[slot] = whole.prefix(head.count)
     }
 
     // MARK: The objects
 
-    /// A signal or context finding: `{"id","family","kind","weight","question","note","citations"}`.
-    private func signalObject(_ indicator: Indicator) -> Split {
+    /// A signal or context finding: `{"id","family","kind","weight","question","note","citations"}`,
+    /// up to `"note":` and from after the note.
+    private func signalObject(_ indicator: Indicator) -> (head: [UInt8], tail: [UInt8]) {
         var head: [UInt8] = []
         put(#"{"id":"#, &head)
         JSONOutput.writeString(indicator.id, into: &head)
@@ -516,7 +635,7 @@ package struct AssessmentWriter: Sendable {
         put(#","citations":"#, &tail)
         citations(indicator.citations, &tail)
         tail.append(UInt8(ascii: "}"))
-        return Split(head: head, tail: tail)
+        return (head, tail)
     }
 
     /// A combination rule that held: `{"id","name","atLeast","offence","signals","rationale","citations"}`,
@@ -525,16 +644,16 @@ package struct AssessmentWriter: Sendable {
         _ position: Int, _ evaluation: Evaluation, _ compiled: CompiledKnowledge, into output: inout [UInt8]
     ) {
         let combination = compiled.combinations[position]
-        output.append(contentsOf: combinationHeads[position])
+        Self.append(combinationHeads[position], &output)
         optional(evaluation.situation.offence, &output)
         put(#","signals":["#, &output)
         var first = true
         for mark in evaluation.signals where combination.names(mark.index) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            output.append(contentsOf: indicatorIDs[mark.index])
+            Self.append(indicatorIDs[mark.index], &output)
         }
-        output.append(contentsOf: combinationTails[position])
+        Self.append(combinationTails[position], &output)
     }
 
     /// A combination's object up to `"offence":`.
@@ -561,8 +680,8 @@ package struct AssessmentWriter: Sendable {
         return output
     }
 
-    /// An open question: `{"id","reason","question","note"}`.
-    private func unknownObject(_ indicator: Indicator, reason: OpenQuestion.Reason) -> Split {
+    /// An open question: `{"id","reason","question","note"}` up to `"note":`.
+    private func unknownObject(_ indicator: Indicator, reason: OpenQuestion.Reason) -> [UInt8] {
         var head: [UInt8] = []
         put(#"{"id":"#, &head)
         JSONOutput.writeString(indicator.id, into: &head)
@@ -571,7 +690,7 @@ package struct AssessmentWriter: Sendable {
         put(#","question":"#, &head)
         JSONOutput.writeString(indicator.question[renderer.language], into: &head)
         put(#","note":"#, &head)
-        return Split(head: head, tail: [UInt8(ascii: "}")])
+        return head
     }
 
     /// A route step: `{"id","steps","party","partyName","phone","urgency","conditionalNow","action","why","citations"}`.
@@ -650,40 +769,145 @@ package struct AssessmentWriter: Sendable {
     private func optional(_ text: String?, _ output: inout [UInt8]) {
         if let text { JSONOutput.writeString(text, into: &output) } else { put("null", &output) }
     }
+
+    /// Copies a fragment's bytes: one bounds check and one copy, no reference counted.
+    @inline(__always)
+    private static func append(_ fragment: Fragment, _ output: inout [UInt8]) {
+        output.append(contentsOf: fragment.bytes)
+    }
 }
 
-/// The route step objects of full records by the steps they stand for (one step, or a party's steps
-/// merged) and what the contacts give for the party (name and phone), for one compiled knowledge;
-/// shared by the copies of an `AssessmentWriter` (a lock around each look-up: the objects are built
-/// once, then only read; each copy keeps what it used in a list of its own, so this is asked once
-/// per object and copy).
-private final class RouteFragments: Sendable {
-    struct Key: Hashable, Sendable {
+/// Bytes kept in a `FragmentStore`: where they start and how many. A fragment stays valid as long
+/// as the store that kept it (each `AssessmentWriter` copy holds its store), and its bytes never
+/// change, so it may be read from any thread.
+struct Fragment: @unchecked Sendable {
+    /// Nil for a fragment not made yet.
+    private(set) var start: UnsafePointer<UInt8>?
+    private(set) var count: Int
+
+    static let none = Fragment(start: nil, count: 0)
+
+    init(start: UnsafePointer<UInt8>?, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    var isMade: Bool { start != nil }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Its first `length` bytes.
+    func prefix(_ length: Int) -> Fragment {
+        precondition(length >= 0 && length <= count)
+        return Fragment(start: start, count: length)
+    }
+
+    /// Its last `length` bytes.
+    func suffix(_ length: Int) -> Fragment {
+        precondition(length >= 0 && length <= count)
+        return Fragment(start: start.map { $0 + (count - length) }, count: length)
+    }
+}
+
+/// Where an `AssessmentWriter` keeps its fragments: blocks of memory that are only ever appended
+/// to, never moved or changed, so a `Fragment` (pointer and count) stays good for the store's life
+/// and copying one into a record retains nothing. The route step objects (the bulk of a full
+/// record's bytes: about 1.5 MB for the bench's cases) are also kept by the steps they stand for
+/// and the party's name and phone, so the copies of a writer (the parallel batch's workers) share
+/// one set. A lock around each keep and look-up: fragments are made once, then only read.
+final class FragmentStore: Sendable {
+    struct StepKey: Hashable, Sendable {
         var positions: [Int]
         var name: String
         var phone: String?
     }
 
-    private struct Store {
+    /// The size of a block; a fragment larger than that gets a block of its own.
+    static let blockSize = 64 * 1024
+
+    private struct State {
+        var blocks: [UnsafeMutablePointer<UInt8>] = []
+        /// The free part of the last block.
+        var free: UnsafeMutablePointer<UInt8>?
+        var left = 0
+        var kept = 0
         var owner: CompiledKnowledge?
-        var objects: [Key: [UInt8]] = [:]
-    }
+        var steps: [StepKey: Fragment] = [:]
 
-    private let store = Mutex(Store(owner: nil))
+        mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> Fragment {
+            let count = bytes.count
+            if count > left || free == nil {
+                let size = max(FragmentStore.blockSize, count)
+                let block = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+                blocks.append(block)
+                if count > FragmentStore.blockSize {
+                    // A block of its own; the free part of the last one stays in use.
+                    if count > 0 { block.initialize(from: bytes.baseAddress!, count: count) }
+                    kept += count
+                    return Fragment(start: UnsafePointer(block), count: count)
+                }
+                free = block
+                left = size
+            }
+            let start = free!
+            if count > 0 { start.initialize(from: bytes.baseAddress!, count: count) }
+            free = start + count
+            left -= count
+            kept += count
+            return Fragment(start: UnsafePointer(start), count: count)
+        }
 
-    /// The bytes kept for `key`, if they were made from `compiled`.
-    func bytes(_ key: Key, of compiled: CompiledKnowledge) -> [UInt8]? {
-        store.withLock { store in
-            guard store.owner === compiled else { return nil }
-            return store.objects[key]
+        mutating func removeAll() {
+            for block in blocks { block.deallocate() }
+            self = State()
         }
     }
 
-    /// Keeps the bytes made from `compiled` for `key` (those of another knowledge are dropped).
-    func keep(_ bytes: [UInt8], for key: Key, of compiled: CompiledKnowledge) {
-        store.withLock { store in
-            if store.owner !== compiled { store = Store(owner: compiled) }
-            store.objects[key] = bytes
+    private let state = Mutex(State())
+
+    init() {}
+
+    deinit {
+        state.withLock { $0.removeAll() }
+    }
+
+    /// Keeps a copy of `bytes`.
+    func keep(_ bytes: [UInt8]) -> Fragment {
+        state.withLock { state in bytes.withUnsafeBufferPointer { state.keep($0) } }
+    }
+
+    /// Keeps each of `list`, side by side, under one lock.
+    func keep(_ list: [[UInt8]]) -> [Fragment] {
+        state.withLock { state in list.map { bytes in bytes.withUnsafeBufferPointer { state.keep($0) } } }
+    }
+
+    /// The number of bytes kept so far.
+    var byteCount: Int { state.withLock { $0.kept } }
+
+    /// Frees every fragment: only for a store no fragment of which is used any more.
+    func removeAll() {
+        state.withLock { $0.removeAll() }
+    }
+
+    /// The step object kept for `key`, if it was made from `compiled`.
+    func step(_ key: StepKey, of compiled: CompiledKnowledge) -> Fragment? {
+        state.withLock { state in
+            guard state.owner === compiled else { return nil }
+            return state.steps[key]
+        }
+    }
+
+    /// Keeps a step object made from `compiled` for `key` (the look-up of those of another
+    /// knowledge starts afresh; their bytes stay until the store goes) and gives its fragment.
+    func keepStep(_ bytes: [UInt8], for key: StepKey, of compiled: CompiledKnowledge) -> Fragment {
+        state.withLock { state in
+            if state.owner !== compiled {
+                state.owner = compiled
+                state.steps = [:]
+            }
+            if let known = state.steps[key] { return known }
+            let fragment = bytes.withUnsafeBufferPointer { state.keep($0) }
+            state.steps[key] = fragment
+            return fragment
         }
     }
 }
