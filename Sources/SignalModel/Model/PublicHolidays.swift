@@ -13,8 +13,15 @@ package enum PublicHoliday: String, Sendable, CaseIterable {
 
     /// The holiday on a local date, if any.
     package static func on(year: Int, month: Int, day: Int) -> PublicHoliday? {
-        allCases.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
+        // Every holiday falls in January, March to June or December (Easter Monday is 23 March at
+        // the earliest, Whit Monday 14 June at the latest; `PublicHolidayTests` checks this for
+        // every year): other dates are no holiday without computing Easter.
+        guard month == 1 || (3...6).contains(month) || month == 12 else { return nil }
+        return ordered.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
     }
+
+    /// `allCases`, made once (the synthesized `allCases` builds its array at every use).
+    private static let ordered = allCases
 
     /// The date of this holiday in a year; nil when it is not a day off that year (Liberation Day
     /// outside lustrum years).
