@@ -268,6 +268,27 @@ struct EngineTablesTests {
         _ = empty
         withExtendedLifetime(owner) {}
     }
+
+    #if DEBUG
+    /// A pinned table is read through a bare pointer in release builds; in debug builds (every test
+    /// run) a read outside it stops as an array's would, so an index bug in the engine's tables
+    /// fails the tests instead of reading a neighbour's memory.
+    @Test("a read outside a pinned table stops in debug builds")
+    func pinnedBounds() async {
+        await #expect(processExitsWith: .failure) {
+            var pinning = Pinning()
+            let pointer = pinning.pointer([3, 1, 4])
+            let owner = Pinned(pinning)
+            withExtendedLifetime(owner) { _ = pointer[3] }
+        }
+        await #expect(processExitsWith: .failure) {
+            var pinning = Pinning()
+            let pointer = pinning.pointer([3, 1, 4])
+            let owner = Pinned(pinning)
+            withExtendedLifetime(owner) { _ = pointer[-1] }
+        }
+    }
+    #endif
 }
 
 extension String {

@@ -30,15 +30,32 @@ final class Pinned: @unchecked Sendable {
 }
 
 /// A pointer into a pinned table: immutable, so it may cross threads with the object that owns it.
+/// Debug builds (every test run) keep the table's length and stop on a read outside it, as the
+/// array it was copied from would; release builds read through the bare pointer.
 struct PinnedPointer<Value>: @unchecked Sendable {
     let base: UnsafePointer<Value>
+    #if DEBUG
+    let count: Int
+    #endif
 
-    init(_ base: UnsafePointer<Value>) { self.base = base }
+    init(_ base: UnsafePointer<Value>, count: Int) {
+        self.base = base
+        #if DEBUG
+        self.count = count
+        #endif
+    }
 
     @inline(__always)
-    subscript(_ index: Int) -> Value { base[index] }
+    subscript(_ index: Int) -> Value {
+        #if DEBUG
+        precondition(index >= 0 && index < count, "pinned table: index \(index) outside 0..<\(count)")
+        #endif
+        return base[index]
+    }
 }
 
 extension Pinning {
-    mutating func pointer<Value: BitwiseCopyable>(_ values: [Value]) -> PinnedPointer<Value> { PinnedPointer(pin(values)) }
+    mutating func pointer<Value: BitwiseCopyable>(_ values: [Value]) -> PinnedPointer<Value> {
+        PinnedPointer(pin(values), count: values.count)
+    }
 }

@@ -441,6 +441,9 @@ package final class CompiledKnowledge: Sendable {
             let start = combinationStart[2 * number]
             let middle = combinationStart[2 * number + 1]
             let end = combinationStart[2 * number + 2]
+            #if DEBUG
+            precondition(start <= middle && middle <= end && end <= combinationPositions.count, "combination \(number): positions outside the table")
+            #endif
             let base = combinationPositions.base
             return (UnsafeBufferPointer(start: base + start, count: middle - start), UnsafeBufferPointer(start: base + middle, count: end - middle))
         }
