@@ -74,9 +74,16 @@ struct EngineTablesTests {
         #expect(!stranger.offenceKnown)
     }
 
-    @Test("every rule and note the router matches is one RouteCondition.matches matches, for every situation and offence")
+    @Test("the router matches the rules and notes RouteCondition.matches does, and routes as rule-by-rule, for every situation and offence")
     func matcherIsMatches() {
         let table = knowledge.routing
+        // A rule is for acute cases only when it allows no level but acute or no acute answer but yes
+        // (the router's reading; FastPathTests.routeOrder holds it to every situation).
+        let acuteOnly = table.rules.map { rule in
+            let levels = rule.when.levels.map { Set($0).subtracting([.acute]).isEmpty } ?? false
+            let acute = rule.when.acute.map { Set($0).subtracting([.yes]).isEmpty } ?? false
+            return levels || acute
+        }
         let offences: [String?] = [nil, "no_such_offence"] + RoutingTable.routedOffences(rules: table.rules, notes: table.notes)
         // Every situation with no offence; every offence slot with guardian yes and registered
         // equal to office hours; every routed answer state for police and care with a minor.
@@ -87,7 +94,28 @@ struct EngineTablesTests {
                 && situation.guardian != .unknown && situation.registered == .yes && situation.officeHours == .yes
         }
         #expect(situations.count > 10_000)
+        let steps = table.rules.flatMap(\.steps)
         for situation in situations {
+            // The route the old way: the matching rules' steps in table order, each id once (its
+            // first), then a stable sort by urgency; with the acute-only rules likewise.
+            for rules in [Router.Rules.all, .acuteOnly] {
+                var expected: [Int] = []
+                var start = 0
+                for (index, rule) in table.rules.enumerated() {
+                    defer { start += rule.steps.count }
+                    guard rule.when.matches(situation) else { continue }
+                    if case .acuteOnly = rules, !acuteOnly[index] { continue }
+                    for step in start..<(start + rule.steps.count) where !expected.contains(where: { steps[$0].id == steps[step].id }) {
+                        expected.append(step)
+                    }
+                }
+                expected = expected.enumerated().sorted { (left: (offset: Int, element: Int), right: (offset: Int, element: Int)) in
+                    (steps[left.element].urgency.rank, left.offset) < (steps[right.element].urgency.rank, right.offset)
+                }.map(\.element)
+                var route: [Int] = []
+                table.router.route(for: situation, rules: rules, into: &route)
+                if route != expected { Issue.record("route \(rules) in \(situation): \(route) != \(expected)") }
+            }
             for (index, rule) in table.rules.enumerated() where table.router.ruleMatches(index, situation) != rule.when.matches(situation) {
                 Issue.record("rule \(rule.id) in \(situation)")
             }
@@ -207,6 +235,22 @@ struct EngineTablesTests {
                 #expect([1, 3, 4, 5, 6, 12].contains(date.month), "\(holiday) \(year)")
                 // Two holidays can share a date (Ascension on Liberation Day in 2005): one is found.
                 #expect(PublicHoliday.on(year: year, month: date.month, day: date.day) != nil, "\(holiday) \(year)")
+            }
+        }
+    }
+
+    @Test("the year table holds each year's summer time and holidays, and answers like the definitions outside it")
+    func amsterdamYears() {
+        let years = AmsterdamYears.shared
+        for year in (AmsterdamYears.first - 3)..<(AmsterdamYears.first + AmsterdamYears.count + 3) {
+            #expect(years.summerTime(year: year) == Timestamp.summerTime(year: year), "\(year)")
+        }
+        for year in [1969, 1970, 2005, 2026, 2087, 2099, 2100, 2101] {
+            for month in 1...12 {
+                for day in 1...Timestamp.daysIn(month: month, year: year) {
+                    let expected = PublicHoliday.allCases.contains { $0.date(in: year).map { $0 == (month, day) } ?? false }
+                    #expect(years.isHoliday(year: year, month: month, day: day) == expected, "\(year)-\(month)-\(day)")
+                }
             }
         }
     }

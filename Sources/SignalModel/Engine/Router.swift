@@ -39,13 +39,14 @@ package final class Router: Sendable {
         let notes: Matcher
         /// The rules that can only match an acute case (the interview's at-once steps), as bits.
         let acuteOnly: PinnedPointer<UInt64>
-        /// Per rule: its steps are the positions `ruleStepStart[r]..<ruleStepStart[r + 1]` of `steps`.
-        let ruleStepStart: PinnedPointer<Int>
-        /// Per step: its id as a number (equal ids, equal numbers) and its urgency's rank.
-        let stepKeys: PinnedPointer<Int>
-        let stepUrgency: PinnedPointer<Int>
-        /// Words of a set of step numbers (`Bits`).
-        let keyWords: Int
+        /// Sets of positions in `steps` (`stepWords` words each): per rule, its steps; per step,
+        /// the later steps with the same id (`laterSame`), and the steps that have one
+        /// (`duplicated`); per urgency rank, the steps of that urgency.
+        let stepWords: Int
+        let ruleSteps: PinnedPointer<UInt64>
+        let laterSame: PinnedPointer<UInt64>
+        let duplicated: PinnedPointer<UInt64>
+        let urgencySteps: PinnedPointer<UInt64>
         /// Urgency ranks (`Urgency.rank` is below this).
         let urgencies: Int
     }
@@ -102,12 +103,28 @@ package final class Router: Sendable {
         for index in answered.indices { unknown |= 1 << UInt64(index * 3) }
         unknownAnswers = unknown
         var pinning = Pinning()
+        let stepWords = Bits.words(flat.count)
+        let urgencies = (stepUrgency.max() ?? 0) + 1
+        var ruleSteps = [UInt64](repeating: 0, count: rules.count * stepWords)
+        for rule in rules.indices {
+            for step in ruleStepStart[rule]..<ruleStepStart[rule + 1] { ruleSteps[rule * stepWords + (step >> 6)] |= 1 << UInt64(step & 63) }
+        }
+        var laterSame = [UInt64](repeating: 0, count: flat.count * stepWords)
+        var duplicated = [UInt64](repeating: 0, count: stepWords)
+        for step in flat.indices {
+            for later in (step + 1)..<max(step + 1, flat.count) where stepKeys[later] == stepKeys[step] {
+                laterSame[step * stepWords + (later >> 6)] |= 1 << UInt64(later & 63)
+                Bits.set(&duplicated, step)
+            }
+        }
+        var urgencySteps = [UInt64](repeating: 0, count: urgencies * stepWords)
+        for (step, urgency) in stepUrgency.enumerated() { urgencySteps[urgency * stepWords + (step >> 6)] |= 1 << UInt64(step & 63) }
         table = Table(
             rules: Matcher(conditions: conditions, offences: ruleOffences, answers: ruleAnswers, stride: routed.count + 2, &pinning),
             notes: Matcher(conditions: noteConditions, offences: noteOffences, answers: noteAnswers, stride: routed.count + 2, &pinning),
-            acuteOnly: pinning.pointer(Bits.of(acuteOnly)), ruleStepStart: pinning.pointer(ruleStepStart),
-            stepKeys: pinning.pointer(stepKeys), stepUrgency: pinning.pointer(stepUrgency), keyWords: Bits.words(numbers.count),
-            urgencies: (stepUrgency.max() ?? 0) + 1)
+            acuteOnly: pinning.pointer(Bits.of(acuteOnly)), stepWords: stepWords, ruleSteps: pinning.pointer(ruleSteps),
+            laterSame: pinning.pointer(laterSame), duplicated: pinning.pointer(duplicated), urgencySteps: pinning.pointer(urgencySteps),
+            urgencies: urgencies)
         pinned = Pinned(pinning)
     }
 
@@ -214,46 +231,46 @@ package final class Router: Sendable {
     package func route(for key: Key, rules: Rules = .all, into positions: inout [Int]) {
         if !positions.isEmpty { positions.removeAll(keepingCapacity: true) }
         let table = table
-        let words = table.rules.words
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { matched in
+        let ruleWords = table.rules.words
+        let stepWords = table.stepWords
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: ruleWords + stepWords) { buffer in
+            let matched = UnsafeMutableBufferPointer(rebasing: buffer[0..<ruleWords])
+            let taken = UnsafeMutableBufferPointer(rebasing: buffer[ruleWords...])
             table.rules.match(key, into: matched)
             if case .acuteOnly = rules {
-                for word in 0..<words { matched[word] &= table.acuteOnly[word] }
+                for word in 0..<ruleWords { matched[word] &= table.acuteOnly[word] }
             }
-            // At most this many steps: those of the matching rules.
-            var most = 0
-            Bits.forEach(UnsafeBufferPointer(matched)) { rule in most += table.ruleStepStart[rule + 1] - table.ruleStepStart[rule] }
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * most + table.keyWords) { scratch in
-                // The matching rules' steps in table order, each step id once (`seen`: the ids
-                // taken); then the same ordered by urgency.
-                let seen = UnsafeMutableBufferPointer(rebasing: scratch[(2 * most)...])
-                for word in seen.indices { seen[word] = 0 }
-                var count = 0
-                var urgencies = 0
-                Bits.forEach(UnsafeBufferPointer(matched)) { rule in
-                    for step in table.ruleStepStart[rule]..<table.ruleStepStart[rule + 1] {
-                        let id = table.stepKeys[step]
-                        let bit = 1 << (id & 63)
-                        if seen[id >> 6] & bit != 0 { continue }
-                        seen[id >> 6] |= bit
-                        scratch[count] = step
-                        count += 1
-                        urgencies |= 1 << table.stepUrgency[step]
+            // The matching rules' steps, each step id once: its first position in table order
+            // (a later step with the same id is dropped).
+            for word in 0..<stepWords { taken[word] = 0 }
+            Bits.forEach(UnsafeBufferPointer(matched)) { rule in
+                for word in 0..<stepWords { taken[word] |= table.ruleSteps[rule * stepWords + word] }
+            }
+            var count = 0
+            for word in 0..<stepWords {
+                var repeated = taken[word] & table.duplicated[word]
+                while repeated != 0 {
+                    let step = word << 6 | repeated.trailingZeroBitCount
+                    repeated &= repeated - 1
+                    for other in 0..<stepWords { taken[other] &= ~table.laterSame[step * stepWords + other] }
+                }
+                count += taken[word].nonzeroBitCount
+            }
+            // By urgency, most urgent first, and in table order within an urgency (the order of a
+            // stable sort by urgency of the steps in table order).
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { route in
+                var next = 0
+                for urgency in 0..<table.urgencies {
+                    for word in 0..<stepWords {
+                        var steps = taken[word] & table.urgencySteps[urgency * stepWords + word]
+                        while steps != 0 {
+                            route[next] = word << 6 | steps.trailingZeroBitCount
+                            next += 1
+                            steps &= steps - 1
+                        }
                     }
                 }
-                // Stable by urgency: each urgency's steps in table order, most urgent first.
-                if urgencies & (urgencies - 1) == 0 {
-                    positions.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<count]))
-                    return
-                }
-                var sorted = most
-                for urgency in 0..<table.urgencies where urgencies & (1 << urgency) != 0 {
-                    for index in 0..<count where table.stepUrgency[scratch[index]] == urgency {
-                        scratch[sorted] = scratch[index]
-                        sorted += 1
-                    }
-                }
-                positions.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[most..<sorted]))
+                positions.append(contentsOf: UnsafeBufferPointer(rebasing: route[0..<next]))
             }
         }
     }

@@ -404,7 +404,7 @@ package struct OfficeHours: Sendable, Equatable {
         let local = time.amsterdamClock
         guard local.minuteOfDay >= opens && local.minuteOfDay < closes else { return false }
         return weekdayBits >> UInt64(Timestamp.weekday(days: local.days)) & 1 != 0
-            && PublicHoliday.on(year: local.year, month: local.month, day: local.day) == nil
+            && !AmsterdamYears.shared.isHoliday(year: local.year, month: local.month, day: local.day)
     }
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).

@@ -182,7 +182,7 @@ extension Timestamp {
         // The UTC year is the written one unless the date is near New Year (an offset is at most
         // 14 hours), so the calendar is asked only then.
         let utcYear = (2...11).contains(month) ? year : Self.civil(days: Self.floorDivide(utc, 1440)).year
-        let offset = Self.summerTime(year: utcYear).contains(utc) ? 120 : 60
+        let offset = AmsterdamYears.shared.summerTime(year: utcYear).contains(utc) ? 120 : 60
         let local = utc + offset
         let dayCount = Self.floorDivide(local, 1440)
         // The same local date as written unless the offset moved it past midnight (or the written
