@@ -16,6 +16,19 @@ struct BatchTests {
             start = end
         }
         if let last = splitter.finish() { events.append(last) }
+        // The same lines where they lie (`forEachLine`, one job's path), chunk by chunk.
+        var inPlace = LineSplitter(maximumLength: limit)
+        var lines: [LineSplitter.Event] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + chunk)
+                inPlace.forEachLine(in: UnsafeBufferPointer(rebasing: buffer[start..<end])) { lines.append($0.event) }
+                start = end
+            }
+        }
+        inPlace.finish { lines.append($0.event) }
+        #expect(lines == events, "forEachLine, chunk \(chunk)")
         return events
     }
 

@@ -182,14 +182,120 @@ struct FastCaseDecoderTests {
         var seeds = generatedLines + handWritten.map { Array($0.utf8) }
         seeds += allExamples.prefix(40).map { Array($0.1.encoded(order: knowledge.catalog).serialized(pretty: false).utf8) }
         var accepted = 0
+        // Batch mode keeps one scratch (and its text cache) for all lines: through it, each line
+        // must decode as it does alone, whatever came before.
+        var shared = FastCaseDecoder.Scratch()
         for round in 0..<12_000 {
             let bytes = mutate(seeds[round % seeds.count], &random)
-            if fastDecoder.decode(bytes) != nil { accepted += 1 }
+            let alone = fastDecoder.decode(bytes)
+            if alone != nil { accepted += 1 }
             #expect(agree(bytes), "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(fastDecoder.decode(bytes, scratch: &shared) == alone, "round \(round), shared scratch")
         }
         // The mutations must reach the accepting side too (about 2 % do: most edits break the
         // syntax or a rule), or the property says little.
         #expect(accepted > 150)
+    }
+}
+
+@Suite("The streaming decoder's byte scans and text cache")
+struct FastCaseDecoderPartsTests {
+    @Test("the eight-bytes-at-a-time scans find what a byte-by-byte scan finds, from every start, at every length")
+    func scans() {
+        var random = SeededGenerator(state: 0xB17E)
+        // Mostly printable ASCII, with the bytes the scans look for (and their neighbours) mixed in.
+        let special: [UInt8] = [0x22, 0x5C, 0x00, 0x01, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xC3, 0xFF]
+        let scans: [(String, (UnsafeBufferPointer<UInt8>, Int) -> Int, (UInt8) -> Bool)] = [
+            ("quote", ByteScan.firstQuote, { $0 == 0x22 }),
+            ("quote or backslash", ByteScan.firstQuoteOrBackslash, { $0 == 0x22 || $0 == 0x5C }),
+            ("special", ByteScan.firstSpecial, { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }),
+        ]
+        var checked = 0
+        var wrong: [String] = []
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            let density = Int.random(in: 2...30, using: &random)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                Int.random(in: 0..<density, using: &random) == 0
+                    ? special[Int.random(in: 0..<special.count, using: &random)] : UInt8.random(in: 0x23...0x5B, using: &random)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...count + 2 {
+                    for (name, scan, test) in scans {
+                        var expected = start
+                        while expected < count && !test(bytes[expected]) { expected += 1 }
+                        checked += 1
+                        if scan(buffer, start) != expected, wrong.count < 5 { wrong.append("\(name) from \(start) in \(bytes)") }
+                    }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
+        #expect(checked > 100_000)
+    }
+
+    @Test("the answer words are the bytes of \"yes\", \"no\" and \"unknown, first byte lowest")
+    func answerWords() {
+        func word(_ text: String) -> UInt64 {
+            text.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        #expect(ByteScan.yesWord == word(#""yes""#))
+        #expect(ByteScan.noWord == word(#""no""#))
+        #expect(ByteScan.unknownWord == word(#""unknown"#))
+    }
+
+    @Test("the text cache answers only for the same written bytes under the same rule")
+    func textCache() {
+        var cache = TextCache()
+        func look(_ written: String, _ rule: CaseText) -> String?? {
+            Array(written.utf8).withUnsafeBufferPointer { cache.text($0, rule) }
+        }
+        func keep(_ written: String, _ rule: CaseText, _ text: String?) {
+            Array(written.utf8).withUnsafeBufferPointer { cache.keep($0, rule, text) }
+        }
+        #expect(look("moeder niet bereikbaar", .note) == nil)
+        keep("moeder niet bereikbaar", .note, "moeder niet bereikbaar")
+        #expect(look("moeder niet bereikbaar", .note) == .some("moeder niet bereikbaar"))
+        #expect(look("moeder niet bereikbaar", .reason) == nil)
+        #expect(look("moeder niet bereikbaaR", .note) == nil)
+        #expect(look("moeder niet bereikbaa", .note) == nil)
+        // Written with escapes: found by the escaped bytes, not by the text they spell.
+        keep(#"\"he said\" \u00e9"#, .note, "\"he said\" é")
+        #expect(look(#"\"he said\" \u00e9"#, .note) == .some("\"he said\" é"))
+        #expect(look("\"he said\" é", .note) == nil)
+        // A blank note is held as absent; blank under another rule is not a hit.
+        keep("   ", .note, nil)
+        #expect(look("   ", .note) == .some(nil))
+        #expect(look("   ", .reason) == nil)
+        // A newer text in the same slot replaces the older: never a wrong answer, only a miss.
+        for number in 0..<(4 * TextCache.slotCount) { keep("note \(number)", .note, "note \(number)") }
+        var hits = 0
+        for number in 0..<(4 * TextCache.slotCount) {
+            switch look("note \(number)", .note) {
+            case .some(let text):
+                #expect(text == "note \(number)")
+                hits += 1
+            case nil: break
+            }
+        }
+        #expect(hits > 0 && hits <= TextCache.slotCount)
+    }
+
+    @Test("a note and a reason with the same bytes, through one scratch: each by its own rule")
+    func sameBytesOtherRule() {
+        var scratch = FastCaseDecoder.Scratch()
+        let head = #"{"version":1,"context":{"age":15,"role":"police"},"answers":{"proceeds.handed_over":{"answer":"yes","note":"#
+        let blankNote = Array((head + #""   "}}}"#).utf8)
+        let blankReason = Array((#"{"version":1,"context":{"age":15,"role":"police"},"answers":{},"override":{"level":"acute","reason":"   "}}"#).utf8)
+        for _ in 0..<2 {
+            // A blank note is absent; a blank reason is refused (the strict decoder gives its error).
+            #expect(fastDecoder.decode(blankNote, scratch: &scratch)?.answers["proceeds.handed_over"] == CaseAnswer(.yes))
+            #expect(fastDecoder.decode(blankReason, scratch: &scratch) == nil)
+        }
+        let escaped = Array((head + #""a\"b"}}}"#).utf8)
+        for _ in 0..<2 {
+            #expect(fastDecoder.decode(escaped, scratch: &scratch)?.answers["proceeds.handed_over"]?.note == "a\"b")
+        }
     }
 }
 

@@ -43,14 +43,16 @@ enum BatchScore {
         var splitter = LineSplitter(maximumLength: BatchScorer.maximumLineLength)
         // Compact records by default: a case system reads many, and the texts once (`signaal knowledge`).
         let records = options.records ?? defaultRecords
-        var scorer = BatchScorer(
+        let scorer = BatchScorer(
             knowledge: context.knowledge, language: context.language, time: time, region: region, records: records)
         let messages = Messages(context: context, name: name)
         // Several jobs: the worker and writer threads start here; every way out waits for them
         // (`finish`), so no record is lost and no block is freed while it is written.
         let pipeline = jobs > 1 ? Pipeline(jobs: jobs, scorer: scorer, records: records, console: console, messages: messages) : nil
         defer { pipeline?.finish() }
-        func tally() -> BatchTally { pipeline?.tally ?? scorer.tally }
+        // One job: the lines are scored where they lie in the read buffer (`OneJob`).
+        var one = OneJob(scorer: scorer, console: console, messages: messages)
+        func tally() -> BatchTally { pipeline?.tally ?? one.scorer.tally }
 
         // SIGTERM, SIGHUP and Ctrl-C end the run at a record boundary: the line being written is
         // finished, nothing after it is started, and the exit code is 128 + the signal.
@@ -60,43 +62,15 @@ enum BatchScore {
             if let pipeline {
                 pipeline.finish()
                 linesOut = pipeline.linesOut
+            } else {
+                linesOut = one.linesOut
             }
             console.err(summary(tally(), levels: options.summary, context: context))
             console.err("signaal: " + context.t("batch.stopped", ["signal": StopSignal.name(signal), "lines": String(linesOut)]) + "\n")
             return .reported(StopSignal.exitCode(signal))
         }
 
-        // One job: one output buffer for the whole run; records are written into it as bytes.
-        var output: [UInt8] = []
         var blanks = TrailingBlankLines()
-        // Records in `output` not yet written; once a stop signal cut the output short, nothing more.
-        var recordsHeld = 0
-        var cutShort = false
-        /// Writes whole records; a stop signal may cut them short at a record boundary.
-        func flush() {
-            guard !cutShort else { return }
-            if !output.isEmpty {
-                let written = console.outRecords(output) { StopSignal.pending != 0 }
-                if written < output.count {
-                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                    cutShort = true
-                    return
-                }
-            }
-            linesOut += recordsHeld
-            recordsHeld = 0
-            output.removeAll(keepingCapacity: output.capacity <= 4 * flushSize)
-            messages.flush(to: console)
-        }
-        func score(_ event: LineSplitter.Event) {
-            guard !cutShort else { return }
-            let failure = scorer.scoreAndWrite(event, into: &output)
-            output.append(0x0A)
-            recordsHeld += 1
-            if let error = failure { messages.report(error, startsMultiLineCase: startsMultiLineCase(error, event)) }
-            if output.count > flushSize { flush() }
-        }
-
         func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
             guard !events.isEmpty else { return }
             if let pipeline {
@@ -107,9 +81,14 @@ enum BatchScore {
                 if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
                 return
             }
-            for event in events { blanks.pass(event, to: score) }
-            flush()
-            if cutShort { throw stopped(StopSignal.pending) }
+            for event in events {
+                switch event {
+                case .line(let number, let bytes): bytes.withUnsafeBufferPointer { one.take(LineSplitter.Line(number: number, bytes: $0)) }
+                case .tooLong(let number): one.take(LineSplitter.Line(number: number, bytes: nil))
+                }
+            }
+            one.flush()
+            if one.cutShort { throw stopped(StopSignal.pending) }
         }
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -128,7 +107,12 @@ enum BatchScore {
                 throw .reported(.ioError)
             }
             if count == 0 { break }
-            try emit(splitter.feed(buffer[0..<count]))
+            if pipeline != nil {
+                try emit(splitter.feed(buffer[0..<count]))
+            } else {
+                buffer.withUnsafeBufferPointer { one.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), &splitter) }
+                if one.cutShort { throw stopped(StopSignal.pending) }
+            }
         }
         if let last = splitter.finish() { try emit([last]) }
         // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
@@ -138,6 +122,75 @@ enum BatchScore {
         }
         console.err(summary(tally(), levels: options.summary, context: context))
         return tally().failed > 0 ? .dataError : .success
+    }
+
+    /// One job's run: scores each line where it lies in the read buffer into one output buffer,
+    /// which is written once it holds `flushSize` bytes and after every read. Its state is one
+    /// value worked on in place, so the per-line path has no captured variables to check at run time.
+    private struct OneJob {
+        var scorer: BatchScorer
+        let console: Console
+        let messages: Messages
+        var blanks = TrailingBlankLines()
+        /// Records not yet written.
+        var output: [UInt8] = []
+        /// Records in `output`.
+        var recordsHeld = 0
+        /// Records written so far.
+        var linesOut = 0
+        /// A stop signal cut the output short: nothing more is scored or written.
+        var cutShort = false
+
+        init(scorer: BatchScorer, console: Console, messages: Messages) {
+            self.scorer = scorer
+            self.console = console
+            self.messages = messages
+        }
+
+        /// The lines completed by one read, then the records written.
+        mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ splitter: inout LineSplitter) {
+            splitter.forEachLine(in: chunk) { take($0) }
+            flush()
+        }
+
+        /// One line, after the blank lines held before it; a blank line is held (blank lines at the
+        /// very end are dropped, `TrailingBlankLines`).
+        mutating func take(_ line: LineSplitter.Line) {
+            if let bytes = line.bytes, TrailingBlankLines.isBlank(bytes) {
+                blanks.hold(line.number)
+                return
+            }
+            for number in blanks.takeHeld() {
+                [UInt8]().withUnsafeBufferPointer { score(LineSplitter.Line(number: number, bytes: $0)) }
+            }
+            score(line)
+        }
+
+        private mutating func score(_ line: LineSplitter.Line) {
+            guard !cutShort else { return }
+            let failure = scorer.scoreAndWrite(line, into: &output)
+            output.append(0x0A)
+            recordsHeld += 1
+            if let error = failure { messages.report(error, startsMultiLineCase: error.startsMultiLineCase(line.bytes.map(Array.init) ?? [])) }
+            if output.count > flushSize { flush() }
+        }
+
+        /// Writes whole records; a stop signal may cut them short at a record boundary.
+        mutating func flush() {
+            guard !cutShort else { return }
+            if !output.isEmpty {
+                let written = console.outRecords(output) { StopSignal.pending != 0 }
+                if written < output.count {
+                    linesOut += output[0..<written].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    cutShort = true
+                    return
+                }
+            }
+            linesOut += recordsHeld
+            recordsHeld = 0
+            output.removeAll(keepingCapacity: output.capacity <= 4 * flushSize)
+            messages.flush(to: console)
+        }
     }
 
     /// The messages for people about failed lines, in input order, gathered until they are written

@@ -12,17 +12,33 @@ package struct TrailingBlankLines: Sendable {
     /// Passes `event` on to `body`, after any blank lines held before it; holds it if it is blank.
     package mutating func pass(_ event: LineSplitter.Event, to body: (LineSplitter.Event) -> Void) {
         if case .line(let number, let bytes) = event, Self.isBlank(bytes) {
-            if held == 0 { first = number }
-            held += 1
+            hold(number)
             return
         }
-        for number in first..<(first + held) { body(.line(number: number, bytes: [])) }
-        held = 0
+        for number in takeHeld() { body(.line(number: number, bytes: [])) }
         body(event)
+    }
+
+    /// Holds back a blank line (`isBlank`), by its number; the caller passes on the lines in
+    /// between (`takeHeld`) before the next line with content.
+    package mutating func hold(_ number: Int) {
+        if held == 0 { first = number }
+        held += 1
+    }
+
+    /// The numbers of the blank lines held back, in order, now passed on.
+    package mutating func takeHeld() -> Range<Int> {
+        defer { held = 0 }
+        return first..<(first + held)
     }
 
     /// White space only (what `BatchScorer` reports as `blank_line`).
     package static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// `isBlank` of bytes where they lie.
+    package static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

@@ -195,8 +195,8 @@ package struct BatchScorer: Sendable {
     private let fast: FastCaseDecoder
     /// The engine's result for the current line, reused for every line.
     private var evaluation = Evaluation()
-    /// The current line's answers (the storage is used again for every line).
-    private var answers: [(index: Int, answer: CaseAnswer)] = []
+    /// The decoder's answers storage and recent texts, used again for every line.
+    private var scratch = FastCaseDecoder.Scratch()
     /// "Check next" rows by offence, role and age band (`checkNextRow`).
     private var checkNextRows: [CheckNextTable.Row?] = []
 
@@ -260,21 +260,39 @@ package struct BatchScorer: Sendable {
     /// goes straight to the same engine and writer without building a `Case` or an `Assessment`.
     /// Returns the line's error, if it failed.
     package mutating func scoreAndWrite(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
-        if case .line(_, let bytes) = event, let parts = fast.decodeParts(bytes, answers: &answers) {
-            var context = parts.context
-            if let region { context.region = region }
-            engine.evaluate(
-                context: context, override: parts.override, answers: answers, checkNext: checkNextRow(parts),
-                at: time, into: &evaluation)
-            writer.write(
-                reference: parts.reference, region: context.region, override: parts.override, evaluation, of: engine.compiled,
-                into: &output)
-            counted.lines += 1
-            counted.scored += 1
-            fastLevels[evaluation.level.rank] += 1
-            if parts.override != nil { counted.overridden += 1 }
+        if case .line(_, let bytes) = event, bytes.withUnsafeBufferPointer({ scoreAndWriteFast($0, into: &output) }) {
             return nil
         }
+        return scoreAndWriteSlow(event, into: &output)
+    }
+
+    /// `scoreAndWrite(_:into:)` of a line where it lies in the input (no copy of its bytes unless it
+    /// fails or the streaming decoder leaves it to the strict one).
+    package mutating func scoreAndWrite(_ line: LineSplitter.Line, into output: inout [UInt8]) -> BatchLineError? {
+        if let bytes = line.bytes, scoreAndWriteFast(bytes, into: &output) { return nil }
+        return scoreAndWriteSlow(line.event, into: &output)
+    }
+
+    /// The streaming path: decodes, scores, writes and counts the line; false (nothing written or
+    /// counted) when the streaming decoder does not take it.
+    private mutating func scoreAndWriteFast(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+        guard let parts = fast.decodeParts(bytes, scratch: &scratch) else { return false }
+        var context = parts.context
+        if let region { context.region = region }
+        engine.evaluate(
+            context: context, override: parts.override, answers: scratch.answers, checkNext: checkNextRow(parts),
+            at: time, into: &evaluation)
+        writer.write(
+            reference: parts.reference, region: context.region, override: parts.override, evaluation, of: engine.compiled,
+            into: &output)
+        counted.lines += 1
+        counted.scored += 1
+        fastLevels[evaluation.level.rank] += 1
+        if parts.override != nil { counted.overridden += 1 }
+        return true
+    }
+
+    private mutating func scoreAndWriteSlow(_ event: LineSplitter.Event, into output: inout [UInt8]) -> BatchLineError? {
         let outcome = score(event)
         write(outcome, into: &output)
         if case .failed(let error) = outcome { return error }

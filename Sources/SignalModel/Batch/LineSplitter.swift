@@ -24,6 +24,26 @@ package struct LineSplitter: Sendable {
         }
     }
 
+    /// One line of the input where it lies: in the chunk fed, or (for a line that spans two
+    /// chunks) in the splitter's own buffer. Valid only inside the `forEachLine` body that gets it.
+    package struct Line {
+        /// The 1-based line number.
+        package let number: Int
+        /// The line's bytes without its `\n`; nil for a line longer than the limit (skipped).
+        package let bytes: UnsafeBufferPointer<UInt8>?
+
+        package init(number: Int, bytes: UnsafeBufferPointer<UInt8>?) {
+            self.number = number
+            self.bytes = bytes
+        }
+
+        /// The line as an `Event` that owns a copy of its bytes.
+        package var event: Event {
+            guard let bytes else { return .tooLong(number: number) }
+            return .line(number: number, bytes: Array(bytes))
+        }
+    }
+
     /// The longest line kept, in bytes, not counting its `\n` or `\r\n`.
     package let maximumLength: Int
     private var pending: [UInt8] = []
@@ -80,6 +100,52 @@ package struct LineSplitter: Sendable {
             start = newline + 1
         }
         return events
+    }
+
+    /// The lines completed by `chunk`, in order, each handed to `body` where it lies, without a copy
+    /// (the same lines, numbers and limits as `feed`). A line that started in an earlier chunk is
+    /// handed over from the splitter's buffer.
+    package mutating func forEachLine(in chunk: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
+        var start = 0
+        while start < chunk.count {
+            guard let newline = Self.newline(in: chunk, from: start) else {
+                append(UnsafeBufferPointer(rebasing: chunk[start...]))
+                break
+            }
+            if pendingStarted {
+                append(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
+                try takeLine(body)
+            } else {
+                let line = UnsafeBufferPointer(rebasing: chunk[start..<newline])
+                lineCount += 1
+                let over = line.count > maximumLength && !(line.count == maximumLength + 1 && line.last == 0x0D)
+                try body(Line(number: lineCount, bytes: over ? nil : line))
+            }
+            start = newline + 1
+        }
+    }
+
+    /// The last line, if the input did not end with `\n`, handed to `body` (as `finish()`).
+    package mutating func finish(_ body: (Line) throws -> Void) rethrows {
+        guard pendingStarted else { return }
+        try takeLine(body)
+    }
+
+    /// `takeLine()`, the line handed to `body` from the buffer.
+    private mutating func takeLine(_ body: (Line) throws -> Void) rethrows {
+        lineCount += 1
+        let over = skipping || (pending.count > maximumLength && pending.last != 0x0D)
+        defer {
+            pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
+            skipping = false
+            pendingStarted = false
+        }
+        if over {
+            try body(Line(number: lineCount, bytes: nil))
+        } else {
+            let number = lineCount
+            try pending.withUnsafeBufferPointer { try body(Line(number: number, bytes: $0)) }
+        }
     }
 
     /// The bytes as an array of exactly their size, copied in one go.

@@ -12,7 +12,10 @@
 ///
 /// Comparisons are byte for byte. `String ==` is Unicode canonical equivalence, so byte equality
 /// implies equality; the reverse may not hold, and such inputs take the slow path.
-package struct FastCaseDecoder: Sendable {
+///
+/// A class: batch mode hands it from line to line, and a struct of a dozen tables would be copied
+/// (each table retained and released) at every line.
+package final class FastCaseDecoder: Sendable {
     private let knowledge: Knowledge
     /// Indicator ids, in catalogue order, as the catalogue's own strings, and found by their bytes
     /// (a repeated id takes the later position, as in `Catalog.indexByID`).
@@ -57,31 +60,46 @@ package struct FastCaseDecoder: Sendable {
         var answers: [(index: Int, answer: CaseAnswer)]
     }
 
+    /// What the decoder keeps from one line to the next (batch mode keeps one per `BatchScorer`):
+    /// the answers' storage, and the free texts accepted lately (`TextCache`), so a note that comes
+    /// back line after line is checked and made into a `String` once.
+    package struct Scratch: Sendable {
+        /// The current line's answers, by catalogue position, in input order.
+        var answers: [(index: Int, answer: CaseAnswer)] = []
+        var texts = TextCache()
+
+        package init() {}
+    }
+
     /// The case on `bytes`, or nil when the strict decoder must look at it.
     package func decode(_ bytes: [UInt8]) -> Case? {
-        guard let parts = decodeParts(bytes) else { return nil }
+        var scratch = Scratch()
+        return decode(bytes, scratch: &scratch)
+    }
+
+    /// `decode(_:)` with what is kept between lines (the same case, whatever lines came before).
+    package func decode(_ bytes: [UInt8], scratch: inout Scratch) -> Case? {
+        guard let parts = bytes.withUnsafeBufferPointer({ decodeParts($0, scratch: &scratch) }) else { return nil }
         var answers: [String: CaseAnswer] = [:]
-        answers.reserveCapacity(parts.answers.count)
-        for (index, answer) in parts.answers { answers[indicatorIDs[index]] = answer }
+        answers.reserveCapacity(scratch.answers.count)
+        for (index, answer) in scratch.answers { answers[indicatorIDs[index]] = answer }
         return Case(reference: parts.reference, context: parts.context, answers: answers, override: parts.override)
     }
 
     /// Like `decode(_:)`, with the answers by catalogue position.
     func decodeParts(_ bytes: [UInt8]) -> Parts? {
-        var answers: [(index: Int, answer: CaseAnswer)] = []
-        guard var parts = decodeParts(bytes, answers: &answers) else { return nil }
-        parts.answers = answers
+        var scratch = Scratch()
+        guard var parts = bytes.withUnsafeBufferPointer({ decodeParts($0, scratch: &scratch) }) else { return nil }
+        parts.answers = scratch.answers
         return parts
     }
 
-    /// `decodeParts(_:)` with the answers read into `answers` (emptied first; batch mode passes the
-    /// same array for every line, so its storage is used again) instead of `Parts.answers`.
-    func decodeParts(_ bytes: [UInt8], answers: inout [(index: Int, answer: CaseAnswer)]) -> Parts? {
-        answers.removeAll(keepingCapacity: true)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
-            return decodeCase(&reader, answers: &answers)
-        }
+    /// The parts of the case on `bytes`, with its answers in `scratch.answers` (emptied first)
+    /// instead of `Parts.answers`; nil when the strict decoder must look at it.
+    func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> Parts? {
+        scratch.answers.removeAll(keepingCapacity: true)
+        var reader = Reader(bytes: bytes)
+        return decodeCase(&reader, scratch: &scratch)
     }
 
     // MARK: - The case
@@ -122,6 +140,24 @@ package struct FastCaseDecoder: Sendable {
     }
 
     /// A free text accepted by its rule, as the case holds it (`.some(nil)` for a blank note).
+    /// Notes and reasons are looked up first in `texts` by their bytes as written (escapes and
+    /// all): the same bytes under the same rule are always accepted as the same text.
+    private static func text(_ r: inout Reader, _ rule: CaseText, _ texts: inout TextCache) -> String?? {
+        if rule == .reference { return text(&r, rule) }
+        guard let raw = r.rawString() else { return nil }
+        if let known = texts.text(raw, rule) {
+            r.index = r.index + raw.count + 2
+            return known
+        }
+        let start = r.index
+        guard let text = text(&r, rule) else { return nil }
+        // The bytes from the opening quote to the closing one: `raw` as `rawString` found them.
+        guard r.index == start + raw.count + 2 else { return text }
+        texts.keep(raw, rule, text)
+        return text
+    }
+
+    /// `text(_:_:_:)` without the cache.
     private static func text(_ r: inout Reader, _ rule: CaseText) -> String?? {
         if let plain = r.plainString() {
             // Printable ASCII without escapes (almost every text): a scalar per byte, the bytes are
@@ -146,7 +182,7 @@ package struct FastCaseDecoder: Sendable {
         return .some(rule.accepted(text))
     }
 
-    private func decodeCase(_ r: inout Reader, answers buffer: inout [(index: Int, answer: CaseAnswer)]) -> Parts? {
+    private func decodeCase(_ r: inout Reader, scratch: inout Scratch) -> Parts? {
         r.skipWhitespace()
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt32 = 0
@@ -176,10 +212,10 @@ package struct FastCaseDecoder: Sendable {
                     guard let value = decodeContext(&r) else { return nil }
                     context = value
                 case .answers:
-                    guard decodeAnswers(&r, into: &buffer) else { return nil }
+                    guard decodeAnswers(&r, scratch: &scratch) else { return nil }
                     answered = true
                 case .override:
-                    guard let value = decodeOverride(&r) else { return nil }
+                    guard let value = decodeOverride(&r, &scratch.texts) else { return nil }
                     override = value
                 }
             }
@@ -250,30 +286,35 @@ package struct FastCaseDecoder: Sendable {
         return (context, offenceIndex)
     }
 
-    private func decodeAnswers(_ r: inout Reader, into answers: inout [(index: Int, answer: CaseAnswer)]) -> Bool {
+    private func decodeAnswers(_ r: inout Reader, scratch: inout Scratch) -> Bool {
         guard r.take(UInt8(ascii: "{")) else { return false }
-        var first = true
-        while true {
-            guard let key = r.member(first: &first) else { return false }
-            if key.isEmpty { break }
-            guard let index = indicators.index(key) else { return false }
-            let answer: CaseAnswer
-            if r.peek == UInt8(ascii: "\"") {
-                guard let value = r.answer() else { return false }
-                answer = CaseAnswer(value)
-            } else {
-                guard let value = decodeAnswerObject(&r) else { return false }
-                answer = value
+        // The positions answered so far, as bits on the stack: a repeated key is a syntax error
+        // for the strict parser.
+        let words = (indicatorIDs.count + 63) >> 6
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { seen in
+            seen.initialize(repeating: 0)
+            var first = true
+            while true {
+                guard let key = r.member(first: &first) else { return false }
+                if key.isEmpty { break }
+                guard let index = indicators.index(key) else { return false }
+                let bit: UInt64 = 1 << UInt64(index & 63)
+                guard seen[index >> 6] & bit == 0 else { return false }
+                seen[index >> 6] |= bit
+                let answer: CaseAnswer
+                if let value = r.answer() {
+                    answer = CaseAnswer(value)
+                } else {
+                    guard r.peek == UInt8(ascii: "{"), let value = decodeAnswerObject(&r, &scratch.texts) else { return false }
+                    answer = value
+                }
+                scratch.answers.append((index, answer))
             }
-            // A repeated key is a syntax error for the strict parser. (At most one per indicator can
-            // be here, so this scan is bounded by the catalogue's size.)
-            guard !answers.contains(where: { $0.index == index }) else { return false }
-            answers.append((index, answer))
+            return true
         }
-        return true
     }
 
-    private func decodeAnswerObject(_ r: inout Reader) -> CaseAnswer? {
+    private func decodeAnswerObject(_ r: inout Reader, _ texts: inout TextCache) -> CaseAnswer? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt32 = 0
         var answer: Answer?
@@ -292,7 +333,7 @@ package struct FastCaseDecoder: Sendable {
                     answer = value
                 case .note:
                     // A note with a BSN goes to the strict decoder for its error.
-                    guard let text = Self.text(&r, .note) else { return nil }
+                    guard let text = Self.text(&r, .note, &texts) else { return nil }
                     note = text
                 }
             }
@@ -301,7 +342,7 @@ package struct FastCaseDecoder: Sendable {
         return CaseAnswer(answer, note: note)
     }
 
-    private func decodeOverride(_ r: inout Reader) -> Override? {
+    private func decodeOverride(_ r: inout Reader, _ texts: inout TextCache) -> Override? {
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var seen: UInt32 = 0
         var level: Level?
@@ -319,7 +360,7 @@ package struct FastCaseDecoder: Sendable {
                     guard let text = r.plainString(), let index = levels.index(text) else { return nil }
                     level = levelValues[index]
                 case .reason:
-                    guard let text = Self.text(&r, .reason) else { return nil }
+                    guard let text = Self.text(&r, .reason, &texts) else { return nil }
                     reason = text
                 }
             }
@@ -341,14 +382,20 @@ package struct FastCaseDecoder: Sendable {
 /// in JSON as it is, whatever bytes the reader took for it; a string that is not plain is never
 /// found, and its case goes to the located decoder.
 struct ByteTable: Sendable {
-    private let keys: [[UInt8]]
-    /// Slot: position + 1, 0 when empty.
-    private let slots: [Int32]
+    /// Per slot: the position + 1 (0 when empty), and where its key's bytes start in `bytes` and
+    /// how many there are: one flat table, so a look-up touches no array of arrays.
+    private let slots: [Slot]
+    private let bytes: [UInt8]
     private let mask: Int
+
+    private struct Slot {
+        var entry: Int32 = 0
+        var start: Int32 = 0
+        var count: Int32 = 0
+    }
 
     /// `laterWins`: a repeated string stands for its last position, else its first.
     init(_ strings: [[UInt8]], laterWins: Bool) {
-        keys = strings
         var size = 16
         while size < strings.count * 4 { size *= 2 }
         var slots = [Int32](repeating: 0, count: size)
@@ -364,7 +411,16 @@ struct ByteTable: Sendable {
             }
             if !repeated || laterWins { slots[slot] = Int32(position + 1) }
         }
-        self.slots = slots
+        var bytes: [UInt8] = []
+        var starts: [Int32] = []
+        for key in strings {
+            starts.append(Int32(bytes.count))
+            bytes += key
+        }
+        self.slots = slots.map { entry in
+            entry == 0 ? Slot() : Slot(entry: entry, start: starts[Int(entry) - 1], count: Int32(strings[Int(entry) - 1].count))
+        }
+        self.bytes = bytes
         mask = size - 1
     }
 
@@ -373,11 +429,17 @@ struct ByteTable: Sendable {
     func index(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         var slot = Self.hash(key) & mask
         return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let entry = Int(slots[slot])
-                if entry == 0 { return nil }
-                if Self.equal(keys[entry - 1], key) { return entry - 1 }
-                slot = (slot + 1) & mask
+            bytes.withUnsafeBufferPointer { bytes in
+                while true {
+                    let found = slots[slot]
+                    if found.entry == 0 { return nil }
+                    if Int(found.count) == key.count,
+                        Self.equal(UnsafeBufferPointer(rebasing: bytes[Int(found.start)..<Int(found.start + found.count)]), key)
+                    {
+                        return Int(found.entry) - 1
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
         }
     }
@@ -396,9 +458,10 @@ struct ByteTable: Sendable {
         return Int(truncatingIfNeeded: (value ^ (value >> 29)) >> 1)
     }
 
-    private static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the two byte runs are the same, eight bytes at a time.
+    static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard stored.count == key.count else { return false }
-        return stored.withUnsafeBufferPointer { stored in
+        do {
             guard let left = stored.baseAddress, let right = key.baseAddress else { return true }
             var offset = 0
             let count = key.count
@@ -419,9 +482,127 @@ struct ByteTable: Sendable {
     }
 }
 
+/// Finding bytes in a buffer eight at a time (little-endian words; the first byte of the buffer is
+/// the lowest lane). A lane is flagged in its bit 7 by `zeroLanes` (a zero byte) or `lanesBelow` (a
+/// byte below n, n <= 0x80). Both may flag lanes above the first true one (a borrow), never below
+/// it, so the lowest flag of a word, or of an OR of such masks, is the first byte sought.
+enum ByteScan {
+    /// `"yes"`, `"no"` and `"unknown` as little-endian words (the first byte lowest), for
+    /// `Reader.answer()` to compare whole (`FastCaseDecoderPartsTests` checks them against the bytes).
+    static var yesWord: UInt64 { 0x22_7365_7922 }
+    static var noWord: UInt64 { 0x226F_6E22 }
+    static var unknownWord: UInt64 { 0x6E77_6F6E_6B6E_7522 }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func zeroLanes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+
+    @inline(__always)
+    private static func lanesBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- ones &* UInt64(limit)) & ~word & highs }
+
+    /// The position of the first byte the mask flags at or after `start`, or `bytes.count`.
+    @inline(__always)
+    private static func first(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ flags: (UInt64) -> UInt64, _ test: (UInt8) -> Bool
+    ) -> Int {
+        var cursor = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while cursor + 8 <= bytes.count {
+                let found = flags(raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+                if found != 0 { return cursor + found.trailingZeroBitCount >> 3 }
+                cursor += 8
+            }
+        }
+        while cursor < bytes.count && !test(bytes[cursor]) { cursor += 1 }
+        return cursor
+    }
+
+    /// The first `"` at or after `start`, or `bytes.count`.
+    @inline(__always)
+    static func firstQuote(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        first(bytes, from: start, { zeroLanes($0 ^ 0x2222_2222_2222_2222) }, { $0 == 0x22 })
+    }
+
+    /// The first `"` or `\\` at or after `start`, or `bytes.count`.
+    static func firstQuoteOrBackslash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        first(
+            bytes, from: start, { zeroLanes($0 ^ 0x2222_2222_2222_2222) | zeroLanes($0 ^ 0x5C5C_5C5C_5C5C_5C5C) },
+            { $0 == 0x22 || $0 == 0x5C })
+    }
+
+    /// The first byte at or after `start` that ends a plain string or makes it not plain: `"`,
+    /// `\\`, a control character or a non-ASCII byte; or `bytes.count`.
+    static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        first(
+            bytes, from: start,
+            { zeroLanes($0 ^ 0x2222_2222_2222_2222) | zeroLanes($0 ^ 0x5C5C_5C5C_5C5C_5C5C) | lanesBelow($0, 0x20) | ($0 & highs) },
+            { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 })
+    }
+}
+
+/// Free texts accepted lately, found by their bytes as written between the quotes (escapes and
+/// all) and their rule: a few dozen slots, one entry each, the newest text taking its slot. A hit
+/// gives the `String` made the first time (one retain), so a note repeated over thousands of lines
+/// is checked for length, blankness and a BSN, and copied, once. An accepted text depends only on
+/// those bytes and the rule, so a hit is the answer `FastCaseDecoder` would work out again.
+struct TextCache: Sendable {
+    private struct Entry: Sendable {
+        var rule: CaseText
+        /// The bytes as written, kept only when they are not the text's own UTF-8 (escapes, or a
+        /// blank note, which is held as nil).
+        var written: [UInt8]?
+        var text: String?
+    }
+
+    static let slotCount = 64
+    private var slots = [Entry?](repeating: nil, count: TextCache.slotCount)
+
+    init() {}
+
+    private static func slot(_ bytes: UnsafeBufferPointer<UInt8>, _ rule: CaseText) -> Int {
+        var value = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if let base = bytes.baseAddress, bytes.count >= 8 {
+            let raw = UnsafeRawPointer(base)
+            value = (value ^ raw.loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            value = (value ^ raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+        } else {
+            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        let ruleBits: UInt64 = rule == .note ? 0 : 1
+        return Int(truncatingIfNeeded: ((value ^ (value >> 29)) >> 7) ^ ruleBits) & (slotCount - 1)
+    }
+
+    /// The text kept for these written bytes under `rule` (`.some(nil)`: a blank note), or nil.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, _ rule: CaseText) -> String?? {
+        guard let entry = slots[Self.slot(bytes, rule)], entry.rule == rule else { return nil }
+        if let written = entry.written {
+            guard written.withUnsafeBufferPointer({ Self.same($0, bytes) }) else { return nil }
+            return .some(entry.text)
+        }
+        guard var text = entry.text else { return nil }
+        let same = text.withUTF8 { Self.same($0, bytes) }
+        return same ? .some(text) : nil
+    }
+
+    /// Keeps what `rule` made of these written bytes.
+    mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, _ rule: CaseText, _ text: String?) {
+        var plain = false
+        if var copy = text { plain = copy.withUTF8 { Self.same($0, bytes) } }
+        slots[Self.slot(bytes, rule)] = Entry(rule: rule, written: plain ? nil : Array(bytes), text: text)
+    }
+
+    private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        return ByteTable.equal(left, right)
+    }
+}
+
 /// The byte cursor of `FastCaseDecoder`. Every method returns nil (or false) instead of throwing:
 /// the strict parser will say what is wrong.
-private struct Reader {
+fileprivate struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
@@ -433,8 +614,10 @@ private struct Reader {
 
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    @inline(__always)
     mutating func skipWhitespace() {
-        while index < bytes.count {
+        // JSON white space is space, tab, CR and LF, all at or below 0x20: anything above is not.
+        while index < bytes.count, bytes[index] <= 0x20 {
             switch bytes[index] {
             case 0x20, 0x09, 0x0D, 0x0A: index += 1
             default: return
@@ -452,6 +635,7 @@ private struct Reader {
     /// The next member's key (after `{` or a `,`) with the cursor on its value; an empty buffer at
     /// the closing `}`; nil on anything else. Keys must be plain (no escapes): every key this
     /// decoder accepts is ASCII without quotes or backslashes.
+    @inline(__always)
     mutating func member(first: inout Bool) -> UnsafeBufferPointer<UInt8>? {
         skipWhitespace()
         guard index < bytes.count else { return nil }
@@ -470,8 +654,7 @@ private struct Reader {
         // plain string does not have is never found.
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
-        var cursor = start
-        while cursor < bytes.count && bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
+        let cursor = ByteScan.firstQuote(bytes, from: start)
         guard cursor < bytes.count, cursor > start else { return nil }
         let key = UnsafeBufferPointer(rebasing: bytes[start..<cursor])
         index = cursor + 1
@@ -488,6 +671,24 @@ private struct Reader {
     mutating func answer() -> Answer? {
         let rest = bytes.count - index
         guard rest >= 4, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        if rest >= 9, let base = bytes.baseAddress {
+            // One little-endian word holds the first eight bytes: `"yes"`, `"no"` and `"unknown`
+            // are compared whole (the last quote of `"unknown"` is the ninth byte).
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if word & 0xFF_FFFF_FFFF == ByteScan.yesWord {
+                index += 5
+                return .yes
+            }
+            if word & 0xFFFF_FFFF == ByteScan.noWord {
+                index += 4
+                return .no
+            }
+            if word == ByteScan.unknownWord, bytes[index + 8] == UInt8(ascii: "\"") {
+                index += 9
+                return .unknown
+            }
+            return nil
+        }
         switch bytes[index + 1] {
         case UInt8(ascii: "y"):
             guard rest >= 5, bytes[index + 2] == UInt8(ascii: "e"), bytes[index + 3] == UInt8(ascii: "s"),
@@ -544,17 +745,25 @@ private struct Reader {
     mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
+        let cursor = ByteScan.firstSpecial(bytes, from: start)
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { return nil }
+        index = cursor + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<cursor])
+    }
+
+    /// The bytes between the quotes of the string here, escapes left as they are (the string ends
+    /// at the first quote that no backslash escapes, as `string()` finds it); the cursor does not
+    /// move. Nil when no string starts here or it does not end.
+    func rawString() -> UnsafeBufferPointer<UInt8>? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
         var cursor = start
-        while cursor < bytes.count {
-            let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") {
-                index = cursor + 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<cursor])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
-            cursor += 1
+        while true {
+            cursor = ByteScan.firstQuoteOrBackslash(bytes, from: cursor)
+            guard cursor < bytes.count else { return nil }
+            if bytes[cursor] == UInt8(ascii: "\"") { return UnsafeBufferPointer(rebasing: bytes[start..<cursor]) }
+            cursor += 2
         }
-        return nil
     }
 
     /// A string value as the strict parser decodes it: valid UTF-8, no control characters, the

@@ -144,6 +144,13 @@ extension ScoringRules {
     /// The level rule: acute danger wins; a hard signal or a score at the suspicion threshold is
     /// suspicion; a score at the attention threshold is attention. The only copy of this rule.
     func level(score: Int, hard: Bool, acute: Bool) -> Level {
+        Self.level(score: score, hard: hard, acute: acute, attentionAt: attentionAt, suspicionAt: suspicionAt)
+    }
+
+    /// `level(score:hard:acute:)` with the thresholds passed in (the engine reads them from its
+    /// pinned table, without copying the rules' texts).
+    @inline(__always)
+    static func level(score: Int, hard: Bool, acute: Bool, attentionAt: Int, suspicionAt: Int) -> Level {
         if acute { return .acute }
         if hard || score >= suspicionAt { return .suspicion }
         if score >= attentionAt { return .attention }
@@ -171,10 +178,13 @@ private struct Tally {
     }
 
     /// The level the rule gives the full score, and at most attention for the capped part.
-    func level(_ scoring: ScoringRules) -> Level {
-        let full = scoring.level(score: score - capped, hard: hard, acute: acute)
+    func level(_ table: CompiledKnowledge.Table) -> Level {
+        func level(_ score: Int) -> Level {
+            ScoringRules.level(score: score, hard: hard, acute: acute, attentionAt: table.attentionAt, suspicionAt: table.suspicionAt)
+        }
+        let full = level(score - capped)
         guard capped > 0 else { return full }
-        return max(full, min(.attention, scoring.level(score: score, hard: hard, acute: acute)))
+        return max(full, min(.attention, level(score)))
     }
 }
 
@@ -240,46 +250,44 @@ public struct Engine: Sendable {
         context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], checkNext: CheckNextTable.Row,
         at time: Timestamp?, into evaluation: inout Evaluation
     ) {
-        evaluation.signals.removeAll(keepingCapacity: true)
-        evaluation.contextFindings.removeAll(keepingCapacity: true)
-        evaluation.ruledOut.removeAll(keepingCapacity: true)
-        evaluation.unknowns.removeAll(keepingCapacity: true)
-        evaluation.combinations.removeAll(keepingCapacity: true)
-
         // Each position's answer (the later one when it repeats), so every look-up below is one
         // read: 0 not answered, else `Self.code`; and which answer it came from. The answered
         // positions, those answered yes, those open (answered unknown, or not answered and worth
-        // checking next) and those to look at (answered or open) as bits (`Bits`). All on the
-        // stack: a catalogue has about a hundred indicators.
-        let count = compiled.flags.count
-        let words = Bits.words(count)
+        // checking next) and those not answered but worth checking next, as bits (`Bits`). All on
+        // the stack: a catalogue has about a hundred indicators.
+        let table = compiled.table
+        let count = table.count
+        let words = table.words
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { states in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { given in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 5 * words) { bits in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4 * words) { bits in
                     states.initialize(repeating: 0)
                     bits.initialize(repeating: 0)
                     let answered = UnsafeMutableBufferPointer(rebasing: bits[0..<words])
                     let yes = UnsafeMutableBufferPointer(rebasing: bits[words..<(2 * words)])
                     let open = UnsafeMutableBufferPointer(rebasing: bits[(2 * words)..<(3 * words)])
                     let unanswered = UnsafeMutableBufferPointer(rebasing: bits[(3 * words)..<(4 * words)])
-                    for (number, entry) in answers.enumerated() {
-                        let code = Self.code(entry.answer.answer)
-                        states[entry.index] = code
-                        given[entry.index] = Int32(truncatingIfNeeded: number)
-                        let word = entry.index >> 6
-                        let bit: UInt64 = 1 << UInt64(entry.index & 63)
-                        answered[word] |= bit
-                        if code == Self.yesCode { yes[word] |= bit } else { yes[word] &= ~bit }
-                        if code == 3 { open[word] |= bit } else { open[word] &= ~bit }
+                    answers.withUnsafeBufferPointer { answers in
+                        for number in answers.indices {
+                            let index = answers[number].index
+                            let code = Self.code(answers[number].answer.answer)
+                            states[index] = code
+                            given[index] = Int32(truncatingIfNeeded: number)
+                            let word = index >> 6
+                            let bit: UInt64 = 1 << UInt64(index & 63)
+                            answered[word] |= bit
+                            if code == Self.yesCode { yes[word] |= bit } else { yes[word] &= ~bit }
+                            if code == 3 { open[word] |= bit } else { open[word] &= ~bit }
+                        }
                     }
                     checkNext.openUnanswered(answered: UnsafeBufferPointer(answered), yes: UnsafeBufferPointer(yes), into: unanswered)
                     for word in 0..<words { open[word] |= unanswered[word] }
                     let sets = Sets(
-                        states: UnsafeBufferPointer(states), yes: UnsafeBufferPointer(yes), open: UnsafeBufferPointer(open),
-                        unanswered: UnsafeBufferPointer(unanswered))
+                        states: UnsafeBufferPointer(states), answered: UnsafeBufferPointer(answered), yes: UnsafeBufferPointer(yes),
+                        open: UnsafeBufferPointer(open), unanswered: UnsafeBufferPointer(unanswered))
                     evaluate(
                         context: context, override: override, answers: answers, given: UnsafeBufferPointer(given), sets,
-                        at: time, into: &evaluation)
+                        checkNext: checkNext, at: time, into: &evaluation)
                 }
             }
         }
@@ -288,6 +296,7 @@ public struct Engine: Sendable {
     /// One case's answers as `evaluate` reads them (see there).
     private struct Sets {
         let states: UnsafeBufferPointer<UInt8>
+        let answered: UnsafeBufferPointer<UInt64>
         let yes: UnsafeBufferPointer<UInt64>
         let open: UnsafeBufferPointer<UInt64>
         let unanswered: UnsafeBufferPointer<UInt64>
@@ -298,7 +307,8 @@ public struct Engine: Sendable {
         func isYesOrOpen(_ position: Int) -> Bool { Bits.contains(yes, position) || Bits.contains(open, position) }
 
         /// Whether any partner (a set at `base` in `partners`) is answered yes, and whether any is open.
-        func partners(_ partners: [UInt64], _ base: Int) -> (yes: Bool, open: Bool) {
+        @inline(__always)
+        func partners(_ partners: PinnedPointer<UInt64>, _ base: Int) -> (yes: Bool, open: Bool) {
             (Bits.meets(partners, base, yes), Bits.meets(partners, base, open))
         }
     }
@@ -320,73 +330,112 @@ public struct Engine: Sendable {
         }
     }
 
+    /// Empties a result array, keeping its storage: element by element from the end, which for
+    /// the handful a case has is cheaper than `removeAll(keepingCapacity:)`.
+    @inline(__always)
+    private static func clear<Element>(_ array: inout [Element]) {
+        while !array.isEmpty { array.removeLast() }
+    }
+
     private func evaluate(
         context: CaseContext, override: Override?, answers: [(index: Int, answer: CaseAnswer)], given: UnsafeBufferPointer<Int32>,
-        _ sets: Sets, at time: Timestamp?, into evaluation: inout Evaluation
+        _ sets: Sets, checkNext: CheckNextTable.Row, at time: Timestamp?, into evaluation: inout Evaluation
     ) {
+        Self.clear(&evaluation.signals)
+        Self.clear(&evaluation.contextFindings)
+        Self.clear(&evaluation.ruledOut)
+        Self.clear(&evaluation.unknowns)
+        Self.clear(&evaluation.combinations)
+        let table = compiled.table
         // The score as answered, and as it would be if every open question turned out yes.
         var answered = Tally(acute: context.acuteDanger == .yes)
         var confirmed = answered
-        let flags = compiled.flags
-        let weights = compiled.weights
-        let words = sets.yes.count
+        let words = table.words
         let states = sets.states
         // Only positions answered or worth checking next count or are listed; in catalogue order.
-        for index in 0..<flags.count where states[index] != 0 || Bits.contains(sets.unanswered, index) {
-            let state = states[index]
-            var flag = flags[index]
-            // A `no` counts for nothing and needs no partner.
-            if state == 2 {
-                evaluation.ruledOut.append(index)
-                continue
-            }
-            var confirmedFlag = flag
-            if flag & CompiledKnowledge.conditional != 0 {
-                // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
-                let (partnerYes, partnerOpen) = sets.partners(compiled.partnerBits, index * words)
-                if !partnerYes { flag &= ~CompiledKnowledge.scored }
-                if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
-            }
-            // Counts toward suspicion only beside a partner: alone, toward attention at most.
-            var partnered = true
-            var confirmedPartnered = true
-            if flag & CompiledKnowledge.limited != 0 {
-                let (partnerYes, partnerOpen) = sets.partners(compiled.suspicionPartnerBits, index * words)
-                partnered = partnerYes
-                confirmedPartnered = partnerYes || partnerOpen
-            }
-            switch state {
-            case 1:
-                answered.count(flag, weights[index], partnered: partnered)
-                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
-                let mark = Evaluation.Mark(index: index, note: answers[Int(given[index])].answer.note)
-                if flag & CompiledKnowledge.scored != 0 {
-                    evaluation.signals.append(mark)
-                } else {
-                    evaluation.contextFindings.append(mark)
+        for word in 0..<words {
+            var listed = sets.answered[word] | sets.unanswered[word]
+            while listed != 0 {
+                let index = word << 6 | listed.trailingZeroBitCount
+                listed &= listed - 1
+                let state = states[index]
+                // A `no` counts for nothing and needs no partner.
+                if state == 2 {
+                    evaluation.ruledOut.append(index)
+                    continue
                 }
-            case 3:
-                evaluation.unknowns.append(
-                    Evaluation.Open(index: index, reason: .answeredUnknown, note: answers[Int(given[index])].answer.note))
-                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
-            default:
-                // Not answered and worth checking for this offence, role and age band (or after a
-                // yes it follows up): listed (others are not).
-                evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
-                confirmed.count(confirmedFlag, weights[index], partnered: confirmedPartnered)
+                var flag = table.flags[index]
+                var confirmedFlag = flag
+                if flag & CompiledKnowledge.conditional != 0 {
+                    // Counts only beside a partner: as answered, a partner yes; if confirmed, yes or open.
+                    let (partnerYes, partnerOpen) = sets.partners(table.partnerBits, index * words)
+                    if !partnerYes { flag &= ~CompiledKnowledge.scored }
+                    if !partnerYes && !partnerOpen { confirmedFlag &= ~CompiledKnowledge.scored }
+                }
+                // Counts toward suspicion only beside a partner: alone, toward attention at most.
+                var partnered = true
+                var confirmedPartnered = true
+                if flag & CompiledKnowledge.limited != 0 {
+                    let (partnerYes, partnerOpen) = sets.partners(table.suspicionPartnerBits, index * words)
+                    partnered = partnerYes
+                    confirmedPartnered = partnerYes || partnerOpen
+                }
+                let weight = table.weights[index]
+                if state == Self.yesCode {
+                    answered.count(flag, weight, partnered: partnered)
+                    confirmed.count(confirmedFlag, weight, partnered: confirmedPartnered)
+                    let mark = Evaluation.Mark(index: index, note: answers[Int(given[index])].answer.note)
+                    if flag & CompiledKnowledge.scored != 0 {
+                        evaluation.signals.append(mark)
+                    } else {
+                        evaluation.contextFindings.append(mark)
+                    }
+                } else {
+                    // Answered unknown, or not answered and worth checking for this offence, role
+                    // and age band (or after a yes it follows up): open, listed below.
+                    confirmed.count(confirmedFlag, weight, partnered: confirmedPartnered)
+                }
             }
         }
-        Self.sortByTelling(&evaluation.unknowns, compiled.telling)
-        var level = answered.level(compiled.scoring)
-        var confirmedLevel = confirmed.level(compiled.scoring)
-        // Combination rules: weak signals that together (with the offence) are decisive.
-        for (number, combination) in compiled.combinations.enumerated() where combination.applies(to: context.offence) {
-            if combination.holds(sets.isYes) {
-                evaluation.combinations.append(number)
-                level = max(level, combination.rule.atLeast)
+        // "Check next" most telling first (acute, hard, then by weight: `telling`), catalogue
+        // order within a rank: the open positions rank by rank.
+        for rank in 0..<table.tellingRanks {
+            for word in 0..<words {
+                var ranked = sets.open[word] & table.tellingBits[rank * words + word]
+                while ranked != 0 {
+                    let index = word << 6 | ranked.trailingZeroBitCount
+                    ranked &= ranked - 1
+                    if states[index] == 3 {
+                        evaluation.unknowns.append(
+                            Evaluation.Open(index: index, reason: .answeredUnknown, note: answers[Int(given[index])].answer.note))
+                    } else {
+                        evaluation.unknowns.append(Evaluation.Open(index: index, reason: .notAnswered, note: nil))
+                    }
+                }
             }
-            if combination.holds(sets.isYesOrOpen) {
-                confirmedLevel = max(confirmedLevel, combination.rule.atLeast)
+        }
+        var level = answered.level(table)
+        var confirmedLevel = confirmed.level(table)
+        // Combination rules: weak signals that together (with the offence) are decisive. Those
+        // that apply to the offence come with the row (`CheckNextTable.Row`), for a catalogue offence.
+        func combine(_ number: Int) {
+            let (allYes, anyYes) = table.combination(number)
+            let holds = CombinationCondition.holds(allYes: allYes, anyYes: anyYes) { sets.isYes($0) }
+            if holds || CombinationCondition.holds(allYes: allYes, anyYes: anyYes, isYes: { sets.isYesOrOpen($0) }) {
+                let atLeast = compiled.combinationLevels[number]
+                if holds {
+                    evaluation.combinations.append(number)
+                    level = max(level, atLeast)
+                }
+                confirmedLevel = max(confirmedLevel, atLeast)
+            }
+        }
+        if checkNext.offenceKnown {
+            let row = checkNext.table
+            for number in 0..<row.combinationCount { combine(row.combinations[number]) }
+        } else {
+            for number in compiled.combinations.indices where compiled.combinations[number].applies(to: context.offence) {
+                combine(number)
             }
         }
         evaluation.score = answered.score
@@ -394,35 +443,40 @@ public struct Engine: Sendable {
         evaluation.levelIfOpenConfirmed = max(confirmedLevel, level)
 
         let routeLevel = override?.level ?? level
-        let moment = context.assessedAt ?? time
-        evaluation.assessedAt = moment
-        evaluation.situation = RouteSituation(
-            role: context.role, ageBand: context.ageBand, level: routeLevel,
-            acute: RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger),
-            guardian: context.guardianPresent, registered: context.registeredInNL, officeHours: officeHours(at: moment),
-            offence: context.offence)
-        // The answers a routing rule depends on (someone came to collect the child): yes or no only.
-        if !compiled.routedAnswerPositions.isEmpty {
-            evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(states[$0]) }
-        }
-        let key = compiled.router.key(for: evaluation.situation)
-        compiled.router.route(for: key, into: &evaluation.route)
-        compiled.router.notes(for: key, into: &evaluation.notes)
-    }
-
-    /// "Check next" most telling first: a stable insertion sort by `telling` (acute, hard, then by
-    /// weight), catalogue order within a rank. A handful of elements.
-    private static func sortByTelling(_ open: inout [Evaluation.Open], _ telling: [UInt8]) {
-        var index = 1
-        while index < open.count {
-            let moving = open[index]
-            var slot = index
-            while slot > 0 && telling[open[slot - 1].index] > telling[moving.index] {
-                open[slot] = open[slot - 1]
-                slot -= 1
+        evaluation.assessedAt = context.assessedAt ?? time
+        // The situation is filled in place (its offence and answers replace the last case's).
+        evaluation.situation.role = context.role
+        evaluation.situation.ageBand = context.ageBand
+        evaluation.situation.level = routeLevel
+        evaluation.situation.acute = RouteSituation.acute(computed: level, route: routeLevel, danger: context.acuteDanger)
+        evaluation.situation.guardian = context.guardianPresent
+        evaluation.situation.registered = context.registeredInNL
+        evaluation.situation.officeHours = officeHours(at: evaluation.assessedAt)
+        evaluation.situation.offence = context.offence
+        let router = compiled.router
+        // The answers a routing rule depends on (someone came to collect the child): yes or no only,
+        // by `CompiledKnowledge.routedState`; as an index into the dictionaries and bits made once.
+        var answerBits: UInt64
+        if table.routedCount <= CompiledKnowledge.maximumRoutedCombinations {
+            var combination = 0
+            var digit = 1
+            for slot in 0..<table.routedCount {
+                let position = table.routedPositions[slot]
+                let state = CompiledKnowledge.routedState(
+                    own: position >= 0 ? Self.answer(states[position]) : nil,
+                    presupposedYes: Bits.meets(table.routedPresupposedBits, slot * words, sets.yes))
+                combination += CompiledKnowledge.routedDigit(of: state) * digit
+                digit *= 3
             }
-            open[slot] = moving
-            index += 1
+            evaluation.situation.answers = compiled.routedAnswerDictionaries[combination]
+            answerBits = table.routedAnswerBits[combination]
+        } else {
+            evaluation.situation.answers = compiled.routedAnswerStates { Self.answer(states[$0]) }
+            answerBits = router.answerBits { evaluation.situation.answer(router.answerIDs[$0]) }
         }
+        let slot = checkNext.offenceKnown ? checkNext.routerSlot ?? router.offenceSlot(context.offence) : router.offenceSlot(context.offence)
+        let key = router.key(evaluation.situation, slot: slot, answers: answerBits)
+        router.route(for: key, into: &evaluation.route)
+        router.notes(for: key, into: &evaluation.notes)
     }
 }

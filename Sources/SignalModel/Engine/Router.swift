@@ -19,29 +19,38 @@ package final class Router: Sendable {
     package let steps: [RouteStep]
     /// The legal notes, in table order.
     package let notes: [LegalNote]
-    private let conditions: [UInt64]
-    /// Per role and level (`Key.roleLevel`): the rules whose condition allows both, in table order.
-    private let rulesByRoleLevel: [[Int]]
-    private let ruleSteps: [Range<Int>]
-    /// Per rule: whether it can only match an acute case (the interview's at-once steps).
-    private let acuteOnly: [Bool]
-    /// Per step: its id as a number and its urgency's rank.
-    private let stepKeys: [Int]
-    private let stepUrgency: [Int]
-    private let noteConditions: [UInt64]
+    /// The routing table's numbers, pinned (`Pinning`): read through pointers, so routing a case
+    /// does no reference counting. Built from the arrays `init` computes (each described there).
+    private let table: Table
+    private let pinned: Pinned
     /// The offences some rule or note names; a situation's offence slot is 0 for none, 1 for any
     /// other offence, 2 + its position here for a routed one.
     private let offences: [String]
-    /// Per rule (and per note): whether each offence slot is allowed, rule after rule.
-    private let ruleOffences: [Bool]
-    private let noteOffences: [Bool]
     /// The indicators some rule or note depends on (`RouteCondition.answers`); each has three bits
-    /// (unknown, yes, no) in the answer masks below.
+    /// (unknown, yes, no) in the answer masks.
     package let answerIDs: [String]
-    private let ruleAnswers: [UInt64]
-    private let noteAnswers: [UInt64]
     /// The answer bits of a situation with every routed answer unknown.
     private let unknownAnswers: UInt64
+
+    /// The compiled table as pinned numbers.
+    fileprivate struct Table: Sendable {
+        /// Which rules, and which notes, match a key (`Matcher`).
+        let rules: Matcher
+        let notes: Matcher
+        /// The rules that can only match an acute case (the interview's at-once steps), as bits.
+        let acuteOnly: PinnedPointer<UInt64>
+        /// Sets of positions in `steps` (`stepWords` words each): per rule, its steps; per step,
+        /// the later steps with the same id (`laterSame`), and the steps that have one
+        /// (`duplicated`); per urgency rank, the steps of that urgency.
+        let stepWords: Int
+        let ruleSteps: PinnedPointer<UInt64>
+        let laterSame: PinnedPointer<UInt64>
+        let duplicated: PinnedPointer<UInt64>
+        let urgencySteps: PinnedPointer<UInt64>
+        /// Urgency ranks (`Urgency.rank` is below this).
+        let urgencies: Int
+    }
+
     /// 64 bits, three per routed answer.
     package static let maximumRoutedAnswers = 21
 
@@ -55,57 +64,68 @@ package final class Router: Sendable {
 
     package init(rules: [RouteRule], notes tableNotes: [LegalNote]) {
         var flat: [RouteStep] = []
-        var ranges: [Range<Int>] = []
+        var ruleStepStart: [Int] = []
         for rule in rules {
-            ranges.append(flat.count..<(flat.count + rule.steps.count))
+            ruleStepStart.append(flat.count)
             flat.append(contentsOf: rule.steps)
         }
+        ruleStepStart.append(flat.count)
         steps = flat
-        ruleSteps = ranges
         let unconstrained = RouteMask.of(RouteCondition())
-        conditions = rules.map { RouteMask.of($0.when, unconstrained: unconstrained) }
+        let conditions = rules.map { RouteMask.of($0.when, unconstrained: unconstrained) }
         // A rule can only match an acute case when it allows no level but acute, or no acute answer
         // but yes (an acute level always comes with acute yes): read off its evaluated bits.
         let lowerLevels = RouteMask.of(
             RouteCondition(roles: [], ageBands: [], levels: [.none, .attention, .suspicion], acute: [], guardian: [], registered: [], officeHours: []))
         let notAcute = RouteMask.of(
             RouteCondition(roles: [], ageBands: [], levels: [], acute: [.no, .unknown], guardian: [], registered: [], officeHours: []))
-        acuteOnly = conditions.map { $0 & lowerLevels == 0 || $0 & notAcute == 0 }
-        var byRoleLevel: [[Int]] = []
-        for role in Role.allCases.sorted(by: { $0.ordinal < $1.ordinal }) {
-            for level in Level.allCases.sorted(by: { $0.ordinal < $1.ordinal }) {
-                var situation = RouteMask.base
-                situation.role = role
-                situation.level = level
-                // The role's and the level's bits of a situation with this role and level.
-                let bits = RouteMask.of(situation) & (RouteMask.roleBits | RouteMask.levelBits)
-                let conditions = conditions
-                byRoleLevel.append(conditions.indices.filter { conditions[$0] & bits == bits })
-            }
-        }
-        rulesByRoleLevel = byRoleLevel
+        let acuteOnly = conditions.map { $0 & lowerLevels == 0 || $0 & notAcute == 0 }
         var numbers: [String: Int] = [:]
-        stepKeys = flat.map { step in
+        let stepKeys = flat.map { step in
             if let known = numbers[step.id] { return known }
             numbers[step.id] = numbers.count
             return numbers.count - 1
         }
-        stepUrgency = flat.map(\.urgency.rank)
+        let stepUrgency = flat.map(\.urgency.rank)
         notes = tableNotes
-        noteConditions = tableNotes.map { RouteMask.of($0.when, unconstrained: unconstrained) }
+        let noteConditions = tableNotes.map { RouteMask.of($0.when, unconstrained: unconstrained) }
         let routed = RoutingTable.routedOffences(rules: rules, notes: tableNotes)
         offences = routed
         let openOffenceRow = Self.offenceRow(RouteCondition(), routed, open: nil)
-        ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
-        noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
+        let ruleOffences = rules.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
+        let noteOffences = tableNotes.flatMap { Self.offenceRow($0.when, routed, open: openOffenceRow) }
         let answered = Array(RoutingTable.routedAnswers(rules: rules, notes: tableNotes).prefix(Self.maximumRoutedAnswers))
         answerIDs = answered
         let openAnswer = Self.allowedStates(RouteCondition(), nil)
-        ruleAnswers = rules.map { Self.answerMask($0.when, answered, open: openAnswer) }
-        noteAnswers = tableNotes.map { Self.answerMask($0.when, answered, open: openAnswer) }
+        let ruleAnswers = rules.map { Self.answerMask($0.when, answered, open: openAnswer) }
+        let noteAnswers = tableNotes.map { Self.answerMask($0.when, answered, open: openAnswer) }
         var unknown: UInt64 = 0
         for index in answered.indices { unknown |= 1 << UInt64(index * 3) }
         unknownAnswers = unknown
+        var pinning = Pinning()
+        let stepWords = Bits.words(flat.count)
+        let urgencies = (stepUrgency.max() ?? 0) + 1
+        var ruleSteps = [UInt64](repeating: 0, count: rules.count * stepWords)
+        for rule in rules.indices {
+            for step in ruleStepStart[rule]..<ruleStepStart[rule + 1] { ruleSteps[rule * stepWords + (step >> 6)] |= 1 << UInt64(step & 63) }
+        }
+        var laterSame = [UInt64](repeating: 0, count: flat.count * stepWords)
+        var duplicated = [UInt64](repeating: 0, count: stepWords)
+        for step in flat.indices {
+            for later in (step + 1)..<max(step + 1, flat.count) where stepKeys[later] == stepKeys[step] {
+                laterSame[step * stepWords + (later >> 6)] |= 1 << UInt64(later & 63)
+                Bits.set(&duplicated, step)
+            }
+        }
+        var urgencySteps = [UInt64](repeating: 0, count: urgencies * stepWords)
+        for (step, urgency) in stepUrgency.enumerated() { urgencySteps[urgency * stepWords + (step >> 6)] |= 1 << UInt64(step & 63) }
+        table = Table(
+            rules: Matcher(conditions: conditions, offences: ruleOffences, answers: ruleAnswers, stride: routed.count + 2, &pinning),
+            notes: Matcher(conditions: noteConditions, offences: noteOffences, answers: noteAnswers, stride: routed.count + 2, &pinning),
+            acuteOnly: pinning.pointer(Bits.of(acuteOnly)), stepWords: stepWords, ruleSteps: pinning.pointer(ruleSteps),
+            laterSame: pinning.pointer(laterSame), duplicated: pinning.pointer(duplicated), urgencySteps: pinning.pointer(urgencySteps),
+            urgencies: urgencies)
+        pinned = Pinned(pinning)
     }
 
     private static let answerStates: [TriState] = [.unknown, .yes, .no]
@@ -137,10 +157,16 @@ package final class Router: Sendable {
     /// A situation's answer states: one bit of three per routed answer.
     private func answerBits(_ situation: RouteSituation) -> UInt64 {
         if situation.answers.isEmpty { return unknownAnswers }
+        return answerBits { situation.answer(answerIDs[$0]) }
+    }
+
+    /// The answer bits of the routed answers' states (`state(n)`: the state of `answerIDs[n]`):
+    /// the one place that lays them out (bit 0 unknown, 1 yes, 2 no, three bits per answer).
+    package func answerBits(_ state: (Int) -> TriState) -> UInt64 {
         var bits: UInt64 = 0
-        for (index, id) in answerIDs.enumerated() {
-            let state = situation.answers.isEmpty ? .unknown : situation.answer(id)
-            let offset = state == .yes ? 1 : state == .no ? 2 : 0
+        for index in 0..<answerIDs.count {
+            let value = state(index)
+            let offset = value == .yes ? 1 : value == .no ? 2 : 0
             bits |= 1 << UInt64(index * 3 + offset)
         }
         return bits
@@ -160,7 +186,8 @@ package final class Router: Sendable {
         }
     }
 
-    private func offenceSlot(_ offence: String?) -> Int {
+    /// A situation's offence slot (see `offences`).
+    package func offenceSlot(_ offence: String?) -> Int {
         guard let offence else { return 0 }
         for (index, routed) in offences.enumerated() where routed.utf8.count == offence.utf8.count && routed == offence {
             return index + 2
@@ -170,33 +197,29 @@ package final class Router: Sendable {
 
     /// Whether rule `rule` applies to a situation (what `RouteCondition.matches` says).
     package func ruleMatches(_ rule: Int, _ situation: RouteSituation) -> Bool {
-        let bits = RouteMask.of(situation)
-        let answers = answerBits(situation)
-        return conditions[rule] & bits == bits && ruleOffences[rule * (offences.count + 2) + offenceSlot(situation.offence)]
-            && ruleAnswers[rule] & answers == answers
+        table.rules.matches(rule, key(for: situation))
     }
 
     /// Whether note `note` applies to a situation.
     package func noteMatches(_ note: Int, _ situation: RouteSituation) -> Bool {
-        let bits = RouteMask.of(situation)
-        let answers = answerBits(situation)
-        return noteConditions[note] & bits == bits && noteOffences[note * (offences.count + 2) + offenceSlot(situation.offence)]
-            && noteAnswers[note] & answers == answers
+        table.notes.matches(note, key(for: situation))
     }
 
-    /// A situation as the router matches it: its fixed dimensions' bits, its offence slot, its
-    /// answers' bits and its role and level (which rules can match at all).
+    /// A situation as the router matches it: its fixed dimensions' bits, its offence slot and its
+    /// answers' bits.
     package struct Key {
         let bits: UInt64
         let slot: Int
         let answers: UInt64
-        let roleLevel: Int
     }
 
     package func key(for situation: RouteSituation) -> Key {
-        Key(
-            bits: RouteMask.of(situation), slot: offenceSlot(situation.offence), answers: answerBits(situation),
-            roleLevel: situation.role.ordinal * Level.count + situation.level.ordinal)
+        key(situation, slot: offenceSlot(situation.offence), answers: answerBits(situation))
+    }
+
+    /// The key of a situation whose offence slot (`offenceSlot`) and answer bits (`answerBits`) are known.
+    func key(_ situation: RouteSituation, slot: Int, answers: UInt64) -> Key {
+        Key(bits: RouteMask.of(situation), slot: slot, answers: answers)
     }
 
     /// The route for a situation, as positions in `steps`: the steps of every matching rule, each
@@ -206,31 +229,49 @@ package final class Router: Sendable {
     }
 
     package func route(for key: Key, rules: Rules = .all, into positions: inout [Int]) {
-        positions.removeAll(keepingCapacity: true)
-        let bits = key.bits
-        let stride = offences.count + 2
-        let slot = key.slot
-        let answers = key.answers
-        // Only the rules that allow the situation's role and level (most allow a few), in table order.
-        for rule in rulesByRoleLevel[key.roleLevel]
-        where conditions[rule] & bits == bits && ruleOffences[rule * stride + slot] && ruleAnswers[rule] & answers == answers {
-            if case .acuteOnly = rules, !acuteOnly[rule] { continue }
-            // A route has a handful of steps: scanning them beats hashing.
-            for step in ruleSteps[rule] where !positions.contains(where: { stepKeys[$0] == stepKeys[step] }) {
-                positions.append(step)
+        if !positions.isEmpty { positions.removeAll(keepingCapacity: true) }
+        let table = table
+        let ruleWords = table.rules.words
+        let stepWords = table.stepWords
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: ruleWords + stepWords) { buffer in
+            let matched = UnsafeMutableBufferPointer(rebasing: buffer[0..<ruleWords])
+            let taken = UnsafeMutableBufferPointer(rebasing: buffer[ruleWords...])
+            table.rules.match(key, into: matched)
+            if case .acuteOnly = rules {
+                for word in 0..<ruleWords { matched[word] &= table.acuteOnly[word] }
             }
-        }
-        // Stable insertion sort by urgency (a few elements; keeps table order within an urgency).
-        var index = 1
-        while index < positions.count {
-            let moving = positions[index]
-            var slot = index
-            while slot > 0 && stepUrgency[positions[slot - 1]] > stepUrgency[moving] {
-                positions[slot] = positions[slot - 1]
-                slot -= 1
+            // The matching rules' steps, each step id once: its first position in table order
+            // (a later step with the same id is dropped).
+            for word in 0..<stepWords { taken[word] = 0 }
+            Bits.forEach(UnsafeBufferPointer(matched)) { rule in
+                for word in 0..<stepWords { taken[word] |= table.ruleSteps[rule * stepWords + word] }
             }
-            positions[slot] = moving
-            index += 1
+            var count = 0
+            for word in 0..<stepWords {
+                var repeated = taken[word] & table.duplicated[word]
+                while repeated != 0 {
+                    let step = word << 6 | repeated.trailingZeroBitCount
+                    repeated &= repeated - 1
+                    for other in 0..<stepWords { taken[other] &= ~table.laterSame[step * stepWords + other] }
+                }
+                count += taken[word].nonzeroBitCount
+            }
+            // By urgency, most urgent first, and in table order within an urgency (the order of a
+            // stable sort by urgency of the steps in table order).
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { route in
+                var next = 0
+                for urgency in 0..<table.urgencies {
+                    for word in 0..<stepWords {
+                        var steps = taken[word] & table.urgencySteps[urgency * stepWords + word]
+                        while steps != 0 {
+                            route[next] = word << 6 | steps.trailingZeroBitCount
+                            next += 1
+                            steps &= steps - 1
+                        }
+                    }
+                }
+                positions.append(contentsOf: UnsafeBufferPointer(rebasing: route[0..<next]))
+            }
         }
     }
 
@@ -240,14 +281,11 @@ package final class Router: Sendable {
     }
 
     package func notes(for key: Key, into positions: inout [Int]) {
-        positions.removeAll(keepingCapacity: true)
-        let bits = key.bits
-        let stride = offences.count + 2
-        let slot = key.slot
-        let answers = key.answers
-        for note in 0..<noteConditions.count
-        where noteConditions[note] & bits == bits && noteOffences[note * stride + slot] && noteAnswers[note] & answers == answers {
-            positions.append(note)
+        if !positions.isEmpty { positions.removeAll(keepingCapacity: true) }
+        let notes = table.notes
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: notes.words) { matched in
+            notes.match(key, into: matched)
+            Bits.forEach(UnsafeBufferPointer(matched)) { note in positions.append(note) }
         }
     }
 
@@ -256,6 +294,66 @@ package final class Router: Sendable {
         var positions: [Int] = []
         route(for: situation, rules: rules, into: &positions)
         return positions.map { steps[$0] }
+    }
+}
+
+/// Which of a list of conditions (the table's rules, or its notes) match a key, as sets: per bit of
+/// a situation's mask, the conditions whose mask has it; per answer bit likewise; per offence slot,
+/// the conditions that allow it. A condition matches a key when its mask has all the key's bits,
+/// it allows the key's offence slot and its answer mask has all the key's answer bits: so the
+/// conditions that match are the intersection of the sets of the key's bits and slot (a handful of
+/// words), and the router reads no condition one by one.
+fileprivate struct Matcher: Sendable {
+    /// Words of a set of conditions (`Bits`).
+    let words: Int
+    let byBit: PinnedPointer<UInt64>
+    let byAnswerBit: PinnedPointer<UInt64>
+    let bySlot: PinnedPointer<UInt64>
+
+    /// `conditions[c]`: condition c's mask (`RouteMask`); `offences[c * stride + slot]`: whether it
+    /// allows the offence slot; `answers[c]`: its answer mask.
+    init(conditions: [UInt64], offences: [Bool], answers: [UInt64], stride: Int, _ pinning: inout Pinning) {
+        let count = conditions.count
+        let words = Bits.words(count)
+        func sets(_ slots: Int, _ has: (Int, Int) -> Bool) -> [UInt64] {
+            var sets = [UInt64](repeating: 0, count: slots * words)
+            for slot in 0..<slots {
+                for condition in 0..<count where has(condition, slot) {
+                    sets[slot * words + (condition >> 6)] |= 1 << UInt64(condition & 63)
+                }
+            }
+            return sets
+        }
+        self.words = words
+        byBit = pinning.pointer(sets(64) { conditions[$0] >> UInt64($1) & 1 != 0 })
+        byAnswerBit = pinning.pointer(sets(64) { answers[$0] >> UInt64($1) & 1 != 0 })
+        bySlot = pinning.pointer(sets(stride) { offences[$0 * stride + $1] })
+    }
+
+    /// The conditions that match `key`, as bits (`words` words).
+    @inline(__always)
+    func match(_ key: Router.Key, into matched: UnsafeMutableBufferPointer<UInt64>) {
+        for word in 0..<words { matched[word] = bySlot[key.slot * words + word] }
+        var bits = key.bits
+        while bits != 0 {
+            let base = bits.trailingZeroBitCount * words
+            bits &= bits - 1
+            for word in 0..<words { matched[word] &= byBit[base + word] }
+        }
+        var answers = key.answers
+        while answers != 0 {
+            let base = answers.trailingZeroBitCount * words
+            answers &= answers - 1
+            for word in 0..<words { matched[word] &= byAnswerBit[base + word] }
+        }
+    }
+
+    /// Whether condition `condition` matches `key`.
+    func matches(_ condition: Int, _ key: Router.Key) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { matched in
+            match(key, into: matched)
+            return matched[condition >> 6] >> UInt64(condition & 63) & 1 != 0
+        }
     }
 }
 
@@ -294,12 +392,59 @@ package final class CompiledKnowledge: Sendable {
     let routedAnswerPresupposedBy: [[Int]]
     /// The combination rules, with their indicators as positions.
     package let combinations: [CompiledCombination]
+    /// Per combination rule: the level it lifts a case to at least (`Combination.atLeast`).
+    let combinationLevels: [Level]
     /// "Check next" per role, age band and offence, evaluated from `Indicator.isCheckNext`.
     let checkNext: CheckNextTable
     /// Per indicator: how telling a yes would be, for the order of "check next" (acute, then hard,
     /// then by weight; lower first).
     let telling: [UInt8]
+    /// Per combination of the routed answers' states (routed answer n's state is digit n, base 3: `routedDigit`): the answers as
+    /// `routedAnswerStates` gives them, made once (empty when there are too many combinations).
+    let routedAnswerDictionaries: [[String: TriState]]
+    /// The numbers the engine reads for every case, pinned (`Pinning`): the arrays above as
+    /// pointers, so scoring a case does no reference counting.
+    let table: Table
+    private let pinned: Pinned
     private let catalog: Catalog
+
+    /// `CompiledKnowledge`'s per-indicator arrays, pinned (each the copy of the array it names).
+    struct Table: Sendable {
+        /// Indicators, and words of a set of them (`Bits`).
+        let count: Int
+        let words: Int
+        let flags: PinnedPointer<UInt8>
+        let weights: PinnedPointer<Int>
+        let partnerBits: PinnedPointer<UInt64>
+        let suspicionPartnerBits: PinnedPointer<UInt64>
+        /// Per rank of `telling` (0 first): the indicators of that rank as bits, `words` words each.
+        let tellingBits: PinnedPointer<UInt64>
+        let tellingRanks: Int
+        /// `routedAnswerPositions`, and `routedAnswerPresupposedBy` as bits (`words` words each).
+        let routedCount: Int
+        let routedPositions: PinnedPointer<Int>
+        let routedPresupposedBits: PinnedPointer<UInt64>
+        /// Per combination of the routed answers' states (routed answer n's state is digit n, base 3: `routedDigit`): the router's answer
+        /// bits (`Router.answerBits`), beside `routedAnswerDictionaries`.
+        let routedAnswerBits: PinnedPointer<UInt64>
+        /// Per combination rule: its `allYes` positions at `combinationPositions[combinationStart[2c]..<
+        /// combinationStart[2c + 1]]`, its `anyYes` positions up to `combinationStart[2c + 2]`.
+        let combinationStart: PinnedPointer<Int>
+        let combinationPositions: PinnedPointer<Int>
+        /// `scoring`'s thresholds.
+        let attentionAt: Int
+        let suspicionAt: Int
+
+        /// Combination rule `number`'s `allYes` and `anyYes` positions (`CompiledCombination`'s).
+        @inline(__always)
+        func combination(_ number: Int) -> (allYes: UnsafeBufferPointer<Int>, anyYes: UnsafeBufferPointer<Int>) {
+            let start = combinationStart[2 * number]
+            let middle = combinationStart[2 * number + 1]
+            let end = combinationStart[2 * number + 2]
+            let base = combinationPositions.base
+            return (UnsafeBufferPointer(start: base + start, count: middle - start), UnsafeBufferPointer(start: base + middle, count: end - middle))
+        }
+    }
 
     package init(_ knowledge: Knowledge) {
         catalog = knowledge.catalog
@@ -332,7 +477,7 @@ package final class CompiledKnowledge: Sendable {
             all.indices.filter { all[$0].presupposes.contains(id) }
         }
         let catalog = knowledge.catalog
-        checkNext = CheckNextTable(catalog)
+        checkNext = CheckNextTable(catalog, router: knowledge.routing.router)
         telling = all.map { indicator in
             switch indicator.kind {
             case .acute: 0
@@ -346,6 +491,75 @@ package final class CompiledKnowledge: Sendable {
                 rule: combination, allYes: combination.when.allYes.compactMap(catalog.order(of:)),
                 anyYes: combination.when.anyYes.compactMap(catalog.order(of:)))
         }
+        let routedIDs = knowledge.routing.router.answerIDs
+        var dictionaries: [[String: TriState]] = []
+        var answerBits: [UInt64] = []
+        if routedIDs.count <= Self.maximumRoutedCombinations {
+            var combinationCount = 1
+            for _ in routedIDs { combinationCount *= 3 }
+            for index in 0..<combinationCount {
+                func state(_ slot: Int) -> TriState { Self.routedStates[Self.routedDigit(index, slot)] }
+                dictionaries.append(Self.routedAnswerDictionary(routedIDs, state))
+                answerBits.append(knowledge.routing.router.answerBits(state))
+            }
+        }
+        routedAnswerDictionaries = dictionaries
+        let ranks = Int(telling.max() ?? 0) + 1
+        var tellingBits = [UInt64](repeating: 0, count: ranks * words)
+        for (index, rank) in telling.enumerated() { tellingBits[Int(rank) * words + (index >> 6)] |= 1 << UInt64(index & 63) }
+        var combinationStart = [0]
+        var combinationPositions: [Int] = []
+        for combination in combinations {
+            combinationPositions += combination.allYes
+            combinationStart.append(combinationPositions.count)
+            combinationPositions += combination.anyYes
+            combinationStart.append(combinationPositions.count)
+        }
+        combinationLevels = combinations.map(\.rule.atLeast)
+        var pinning = Pinning()
+        table = Table(
+            count: all.count, words: words, flags: pinning.pointer(flags), weights: pinning.pointer(weights),
+            partnerBits: pinning.pointer(partnerBits), suspicionPartnerBits: pinning.pointer(suspicionPartnerBits),
+            tellingBits: pinning.pointer(tellingBits), tellingRanks: ranks, routedCount: routedAnswerPositions.count,
+            routedPositions: pinning.pointer(routedAnswerPositions),
+            routedPresupposedBits: pinning.pointer(bits(routedAnswerPresupposedBy)), routedAnswerBits: pinning.pointer(answerBits),
+            combinationStart: pinning.pointer(combinationStart), combinationPositions: pinning.pointer(combinationPositions),
+            attentionAt: scoring.attentionAt, suspicionAt: scoring.suspicionAt)
+        pinned = Pinned(pinning)
+    }
+
+    /// At most this many routed answers get their dictionaries made in advance (3^6 = 729).
+    static let maximumRoutedCombinations = 6
+    /// The states of a routed answer, by digit of `routedAnswerIndex`.
+    static let routedStates: [TriState] = [.unknown, .yes, .no]
+
+    /// The digit of a routed answer's state in a combination index (`routedStates[digit]` is the state).
+    @inline(__always)
+    static func routedDigit(of state: TriState) -> Int { state == .yes ? 1 : state == .no ? 2 : 0 }
+
+    /// Digit `slot` (base 3) of a combination index: the state of routed answer `slot`.
+    static func routedDigit(_ index: Int, _ slot: Int) -> Int {
+        var value = index
+        for _ in 0..<slot { value /= 3 }
+        return value % 3
+    }
+
+    /// The state routing reads for a routed answer: yes when an indicator that presupposes it is
+    /// answered yes, else its own answer (nil: not answered, or not in the catalogue). The only copy
+    /// of this rule (`routedAnswerStates` and the engine both ask it).
+    @inline(__always)
+    static func routedState(own: Answer?, presupposedYes: Bool) -> TriState {
+        presupposedYes ? .yes : own ?? .unknown
+    }
+
+    /// The routed answers' states as a situation holds them: yes and no by id, unknown left out.
+    static func routedAnswerDictionary(_ ids: [String], _ state: (Int) -> TriState) -> [String: TriState] {
+        var states: [String: TriState] = [:]
+        for (slot, id) in ids.enumerated() {
+            let value = state(slot)
+            if value != .unknown { states[id] = value }
+        }
+        return states
     }
 
     /// The answers routing rules depend on, as the router reads them (yes or no; unknown is left
@@ -353,13 +567,12 @@ package final class CompiledKnowledge: Sendable {
     /// yes. `answer` gives the answer at a catalogue position. Shared by `Engine.assess` and the
     /// interview's acute steps.
     func routedAnswerStates(_ answer: (Int) -> Answer?) -> [String: TriState] {
-        var states: [String: TriState] = [:]
-        for (slot, position) in routedAnswerPositions.enumerated() {
-            var state = position >= 0 ? answer(position) : nil
-            if routedAnswerPresupposedBy[slot].contains(where: { answer($0) == .yes }) { state = .yes }
-            if let state, state != .unknown { states[router.answerIDs[slot]] = state }
+        Self.routedAnswerDictionary(router.answerIDs) { slot in
+            let position = routedAnswerPositions[slot]
+            return Self.routedState(
+                own: position >= 0 ? answer(position) : nil,
+                presupposedYes: routedAnswerPresupposedBy[slot].contains(where: { answer($0) == .yes }))
         }
-        return states
     }
 
     static func flags(_ indicator: Indicator) -> UInt8 {
@@ -419,7 +632,7 @@ final class CheckNextTable: Sendable {
         let partnerStart: [Int]
         let partners: [Int]
 
-        init(_ catalog: Catalog, offence: String?, role: Role, ageBand: AgeBand) {
+        init(_ catalog: Catalog, offence: String?, role: Role, ageBand: AgeBand, router: Router? = nil) {
             var state: [UInt8] = []
             var partnerStart = [0]
             var partners: [Int] = []
@@ -445,7 +658,7 @@ final class CheckNextTable: Sendable {
             self.state = state
             self.partnerStart = partnerStart
             self.partners = partners
-            let words = Bits.words(state.count)
+            let words = Bits.words(catalog.indicators.count)
             var always = [UInt64](repeating: 0, count: words)
             var conditional: [Int] = []
             var conditionalPartners: [UInt64] = []
@@ -457,25 +670,59 @@ final class CheckNextTable: Sendable {
                 for partner in partnerStart[index]..<partnerStart[index + 1] { Bits.set(&bits, partners[partner]) }
                 conditionalPartners += bits
             }
-            self.always = always
-            self.conditional = conditional
-            self.conditionalPartners = conditionalPartners
+            // The offence's facts for routing and the combination rules, when the offence is nil or
+            // one of the catalogue's (a row for an id the catalogue lacks serves every such id).
+            var combinations: [Int] = []
+            if let offence, catalog.offence(offence) == nil {
+                offenceKnown = false
+                routerSlot = nil
+            } else {
+                offenceKnown = true
+                routerSlot = router?.offenceSlot(offence)
+                combinations = catalog.combinations.indices.filter { catalog.combinations[$0].when.applies(to: offence) }
+            }
+            var pinning = Pinning()
+            table = Table(
+                words: words, always: pinning.pointer(always), conditional: pinning.pointer(conditional),
+                conditionalCount: conditional.count, conditionalPartners: pinning.pointer(conditionalPartners),
+                combinations: pinning.pointer(combinations), combinationCount: combinations.count)
+            pinned = Pinned(pinning)
         }
 
-        /// The same as bits (`Bits`, one word per 64 indicators): the indicators that always apply;
-        /// those that apply when a partner is answered yes, and their partners, `words` words each.
-        let always: [UInt64]
-        let conditional: [Int]
-        let conditionalPartners: [UInt64]
+        /// The same as bits (`Bits`, one word per 64 indicators), pinned (`Pinning`): the indicators
+        /// that always apply; those that apply when a partner is answered yes, and their partners,
+        /// `words` words each.
+        struct Table: Sendable {
+            let words: Int
+            let always: PinnedPointer<UInt64>
+            let conditional: PinnedPointer<Int>
+            let conditionalCount: Int
+            let conditionalPartners: PinnedPointer<UInt64>
+            /// The combination rules that apply to the row's offence (`CombinationCondition.applies`),
+            /// by position; none when `offenceKnown` is false.
+            let combinations: PinnedPointer<Int>
+            let combinationCount: Int
+        }
+        let table: Table
+        private let pinned: Pinned
+        /// Whether the row's offence is none or one of the catalogue's: then `routerSlot` (made with
+        /// a router) and `Table.combinations` hold for every case of the row. A row for an id the
+        /// catalogue lacks serves every such id, so those facts are looked up per case.
+        let offenceKnown: Bool
+        /// The row's offence slot in the router (`Router.offenceSlot`).
+        let routerSlot: Int?
 
         /// The indicators not answered that are worth checking next (what `applies` says of each),
         /// into `open`, given the positions answered (`answered`) and answered yes (`yes`).
+        @inline(__always)
         func openUnanswered(answered: UnsafeBufferPointer<UInt64>, yes: UnsafeBufferPointer<UInt64>, into open: UnsafeMutableBufferPointer<UInt64>) {
-            let words = open.count
-            for word in 0..<words { open[word] = always[word] }
-            for (number, index) in conditional.enumerated() {
+            let table = table
+            let words = table.words
+            for word in 0..<words { open[word] = table.always[word] }
+            for number in 0..<table.conditionalCount {
+                let index = table.conditional[number]
                 let base = number * words
-                for word in 0..<words where conditionalPartners[base + word] & yes[word] != 0 {
+                for word in 0..<words where table.conditionalPartners[base + word] & yes[word] != 0 {
                     open[index >> 6] |= 1 << UInt64(index & 63)
                     break
                 }
@@ -499,9 +746,12 @@ final class CheckNextTable: Sendable {
     private let catalog: Catalog
     private let offences: [String]
     private let rows: Mutex<[Int: Row]>
+    /// The router whose offence slot each row records (`Row.routerSlot`).
+    private let router: Router?
 
-    init(_ catalog: Catalog) {
+    init(_ catalog: Catalog, router: Router? = nil) {
         self.catalog = catalog
+        self.router = router
         offences = catalog.offences.map(\.id)
         rows = Mutex([:])
     }
@@ -520,7 +770,7 @@ final class CheckNextTable: Sendable {
         let key = (slot * Role.allCases.count + Self.index(role)) * AgeBand.allCases.count + Self.index(ageBand)
         return rows.withLock { rows in
             if let row = rows[key] { return row }
-            let row = Row(catalog, offence: offence, role: role, ageBand: ageBand)
+            let row = Row(catalog, offence: offence, role: role, ageBand: ageBand, router: router)
             rows[key] = row
             return row
         }
@@ -592,6 +842,32 @@ enum Bits {
     @inline(__always)
     static func contains(_ bits: UnsafeBufferPointer<UInt64>, _ position: Int) -> Bool {
         bits[position >> 6] >> UInt64(position & 63) & 1 != 0
+    }
+
+    /// The positions in a set, in order.
+    @inline(__always)
+    static func forEach(_ bits: UnsafeBufferPointer<UInt64>, _ body: (Int) -> Void) {
+        for word in 0..<bits.count {
+            var remaining = bits[word]
+            while remaining != 0 {
+                body(word << 6 | remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+    }
+
+    /// The positions whose flag is set, as a set.
+    static func of(_ flags: [Bool]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: words(flags.count))
+        for (position, flag) in flags.enumerated() where flag { set(&bits, position) }
+        return bits
+    }
+
+    /// Whether `set` (words `base..<base + other.count` of a pinned table) shares a position with `other`.
+    @inline(__always)
+    static func meets(_ sets: PinnedPointer<UInt64>, _ base: Int, _ other: UnsafeBufferPointer<UInt64>) -> Bool {
+        for word in 0..<other.count where sets[base + word] & other[word] != 0 { return true }
+        return false
     }
 
     /// Whether `set` (words `base..<base + count` of `sets`) shares a position with `other`.

@@ -314,7 +314,7 @@ package struct CombinationCondition: Sendable, Equatable {
 
     /// The rule over answers, for ids or for catalogue positions (`CompiledCombination`): every
     /// `allYes` counts, and one `anyYes` does when there are any. The only copy of this rule.
-    static func holds<ID>(allYes: [ID], anyYes: [ID], isYes: (ID) -> Bool) -> Bool {
+    static func holds<IDs: Collection>(allYes: IDs, anyYes: IDs, isYes: (IDs.Element) -> Bool) -> Bool {
         allYes.allSatisfy(isYes) && (anyYes.isEmpty || anyYes.contains(where: isYes))
     }
 }

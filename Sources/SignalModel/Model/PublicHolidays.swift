@@ -13,8 +13,15 @@ package enum PublicHoliday: String, Sendable, CaseIterable {
 
     /// The holiday on a local date, if any.
     package static func on(year: Int, month: Int, day: Int) -> PublicHoliday? {
-        allCases.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
+        // Every holiday falls in January, March to June or December (Easter Monday is 23 March at
+        // the earliest, Whit Monday 14 June at the latest; `PublicHolidayTests` checks this for
+        // every year): other dates are no holiday without computing Easter.
+        guard month == 1 || (3...6).contains(month) || month == 12 else { return nil }
+        return ordered.first { $0.date(in: year).map { $0.month == month && $0.day == day } ?? false }
     }
+
+    /// `allCases`, made once (the synthesized `allCases` builds its array at every use).
+    private static let ordered = allCases
 
     /// The date of this holiday in a year; nil when it is not a day off that year (Liberation Day
     /// outside lustrum years).
@@ -66,4 +73,53 @@ package enum PublicHoliday: String, Sendable, CaseIterable {
 extension Timestamp {
     /// The Dutch public holiday on this local date, if any.
     package var publicHoliday: PublicHoliday? { PublicHoliday.on(year: year, month: month, day: day) }
+}
+
+/// Summer time and public holidays for the years a batch meets, made once from the definitions
+/// (`Timestamp.summerTime(year:)`, `PublicHoliday.date(in:)`): office hours are asked for every
+/// case, and working both out took most of the engine's time for office hours. Years outside the
+/// table are worked out as before.
+struct AmsterdamYears: Sendable {
+    static let first = 1970
+    static let count = 130
+    /// Per year: the start and end of summer time (minutes since 1970, UTC).
+    private let summer: PinnedPointer<Int>
+    /// Per year, per holiday: `month * 32 + day`, or 0 when it is not a day off that year.
+    private let holidays: PinnedPointer<Int>
+    private static let perYear = PublicHoliday.allCases.count
+
+    /// The table, made at its first use; it lives as long as the process.
+    static let shared = AmsterdamYears()
+
+    private init() {
+        var summer: [Int] = []
+        var holidays: [Int] = []
+        for year in Self.first..<(Self.first + Self.count) {
+            let range = Timestamp.summerTime(year: year)
+            summer += [range.lowerBound, range.upperBound]
+            for holiday in PublicHoliday.allCases {
+                holidays.append(holiday.date(in: year).map { $0.month * 32 + $0.day } ?? 0)
+            }
+        }
+        // Never freed: the table is a process-wide constant.
+        var pinning = Pinning()
+        self.summer = pinning.pointer(summer)
+        self.holidays = pinning.pointer(holidays)
+    }
+
+    /// `Timestamp.summerTime(year:)`.
+    func summerTime(year: Int) -> Range<Int> {
+        let slot = year - Self.first
+        guard slot >= 0 && slot < Self.count else { return Timestamp.summerTime(year: year) }
+        return summer[2 * slot]..<summer[2 * slot + 1]
+    }
+
+    /// Whether a local date is a public holiday (`PublicHoliday.on` is not nil).
+    func isHoliday(year: Int, month: Int, day: Int) -> Bool {
+        let slot = year - Self.first
+        guard slot >= 0 && slot < Self.count else { return PublicHoliday.on(year: year, month: month, day: day) != nil }
+        let date = month * 32 + day
+        for number in 0..<Self.perYear where holidays[slot * Self.perYear + number] == date { return true }
+        return false
+    }
 }

@@ -284,10 +284,6 @@ struct RouteMask {
         return bits
     }
 
-    /// The bits of the role and of the level dimensions (the first and the third).
-    static let roleBits: UInt64 = (1 << UInt64(Role.count)) - 1
-    static let levelBits: UInt64 = ((1 << UInt64(Level.count)) - 1) << UInt64(Role.count + AgeBand.count)
-
     /// `of(_:)` the slow way, by `allCases` (the reference `RouterOrdinalTests` holds it to).
     static func byAllCases(_ situation: RouteSituation) -> UInt64 {
         var mask = RouteMask(unconstrained: nil)
@@ -393,17 +389,22 @@ package struct LegalNote: Sendable, Equatable {
 /// Office hours as the routing table defines them (Dutch local time, Europe/Amsterdam).
 package struct OfficeHours: Sendable, Equatable {
     /// ISO weekdays, 1 = Monday.
-    package var weekdays: Set<Int>
+    package var weekdays: Set<Int> {
+        didSet { weekdayBits = Self.bits(weekdays) }
+    }
     /// Minutes after midnight.
     package var opens: Int
     package var closes: Int
+    /// `weekdays` as bits (bit d for weekday d), so a batch's cases do not hash into the set.
+    private var weekdayBits: UInt64
 
     /// Whether a moment falls inside office hours: a working day that is not a Dutch public holiday,
     /// read in Dutch local time (Europe/Amsterdam) whatever offset the timestamp was written with.
     package func contains(_ time: Timestamp) -> Bool {
-        let local = time.inAmsterdam
-        return weekdays.contains(local.weekday) && local.minuteOfDay >= opens && local.minuteOfDay < closes
-            && local.publicHoliday == nil
+        let local = time.amsterdamClock
+        guard local.minuteOfDay >= opens && local.minuteOfDay < closes else { return false }
+        return weekdayBits >> UInt64(Timestamp.weekday(days: local.days)) & 1 != 0
+            && !AmsterdamYears.shared.isHoliday(year: local.year, month: local.month, day: local.day)
     }
 
     /// Every field (the built-in knowledge's generated code calls this; see SignalKnowledge).
@@ -411,6 +412,14 @@ package struct OfficeHours: Sendable, Equatable {
         self.weekdays = weekdays
         self.opens = opens
         self.closes = closes
+        weekdayBits = Self.bits(weekdays)
+    }
+
+    /// Bit d set for each weekday d (ISO weekdays are 1–7; others can never match a date).
+    private static func bits(_ weekdays: Set<Int>) -> UInt64 {
+        var bits: UInt64 = 0
+        for day in weekdays where (0..<64).contains(day) { bits |= 1 << UInt64(day) }
+        return bits
     }
 }
 

@@ -102,10 +102,7 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     /// ISO weekday of a date: 1 = Monday … 7 = Sunday.
     static func weekday(year: Int, month: Int, day: Int) -> Int {
-        // 1970-01-01 was a Thursday.
-        let days = Timestamp.days(year: year, month: month, day: day)
-        let weekday = ((days % 7) + 7 + 3) % 7  // 0 = Monday
-        return weekday + 1
+        weekday(days: Timestamp.days(year: year, month: month, day: day))
     }
 
     /// Minutes since local midnight.
@@ -161,20 +158,38 @@ extension Timestamp {
     /// Sunday of March to the last Sunday of October, switching at 01:00 UTC). Office hours and
     /// public holidays are Dutch, so they are decided on this, whatever offset the timestamp has.
     public var inAmsterdam: Timestamp {
-        let utc = utcMinutes
-        let utcYear = Self.civil(days: Self.floorDivide(utc, 1440)).year
-        let offset = Self.summerTime(year: utcYear).contains(utc) ? 120 : 60
+        let local = amsterdamClock
+        var result = self
+        result.year = local.year
+        result.month = local.month
+        result.day = local.day
+        result.hour = local.minuteOfDay / 60
+        result.minute = local.minuteOfDay % 60
+        result.offsetMinutes = local.offset
+        return result
+    }
+
+    /// The Dutch local date, minute of the day and offset of this instant: `inAmsterdam`'s fields,
+    /// without copying the timestamp's text (office hours ask this for every case of a batch).
+    var amsterdamClock: (year: Int, month: Int, day: Int, minuteOfDay: Int, offset: Int, days: Int) {
+        let ownDays = Self.days(year: year, month: month, day: day)
+        let utc = ownDays * 1440 + hour * 60 + minute - offsetMinutes
+        // The UTC year is the written one unless the date is near New Year (an offset is at most
+        // 14 hours), so the calendar is asked only then.
+        let utcYear = (2...11).contains(month) ? year : Self.civil(days: Self.floorDivide(utc, 1440)).year
+        let offset = AmsterdamYears.shared.summerTime(year: utcYear).contains(utc) ? 120 : 60
         let local = utc + offset
         let dayCount = Self.floorDivide(local, 1440)
-        let date = Self.civil(days: dayCount)
-        let minuteOfDay = local - dayCount * 1440
-        var result = self
-        result.year = date.year
-        result.month = date.month
-        result.day = date.day
-        result.hour = minuteOfDay / 60
-        result.minute = minuteOfDay % 60
-        result.offsetMinutes = offset
-        return result
+        // The same local date as written unless the offset moved it past midnight (or the written
+        // date is not a calendar date, which only a hand-made value can be).
+        let written = dayCount == ownDays && (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year)
+        let date = written ? (year: year, month: month, day: day) : Self.civil(days: dayCount)
+        return (date.year, date.month, date.day, local - dayCount * 1440, offset, dayCount)
+    }
+
+    /// ISO weekday of a day count since 1970-01-01: 1 = Monday … 7 = Sunday.
+    static func weekday(days: Int) -> Int {
+        // 1970-01-01 was a Thursday.
+        ((days % 7) + 7 + 3) % 7 + 1
     }
 }
