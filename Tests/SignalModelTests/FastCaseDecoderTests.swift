@@ -244,6 +244,26 @@ struct FastCaseDecoderPartsTests {
         #expect(ByteScan.unknownWord == word(#""unknown"#))
     }
 
+    @Test("field names are found by their exact bytes whatever key came before, and nothing else is")
+    func fieldNames() {
+        let names = FieldNames<CaseContextField>()
+        func find(_ key: String, after previous: Int) -> Int? {
+            Array(key.utf8).withUnsafeBufferPointer { names.index($0, after: previous) }
+        }
+        for (index, field) in CaseContextField.allCases.enumerated() {
+            for previous in -1..<CaseContextField.allCases.count {
+                #expect(find(field.name, after: previous) == index, "\(field.name) after \(previous)")
+                #expect(find(field.name + "x", after: previous) == nil)
+                #expect(find(String(field.name.dropLast()), after: previous) == nil)
+                #expect(find(field.name.uppercased(), after: previous) == nil)
+            }
+            #expect(names.fields[index] == field)
+            #expect((names.absentOnNull >> UInt32(index)) & 1 == (field.nullMeansAbsent ? 1 : 0))
+        }
+        #expect(find("", after: -1) == nil)
+        #expect(find(#"a\u0067e"#, after: -1) == nil)
+    }
+
     @Test("the text cache answers only for the same written bytes under the same rule")
     func textCache() {
         var cache = TextCache()

@@ -31,10 +31,10 @@ package final class FastCaseDecoder: Sendable {
     private let levels = ByteTable(Level.allCases.map { Array($0.rawValue.utf8) }, laterWins: false)
     private let levelValues = Level.allCases
     /// Each object's field names, and the bits of its required fields, from the format's table.
-    private let rootNames = ByteTable(CaseRootField.allCases.map { Array($0.name.utf8) }, laterWins: false)
-    private let contextNames = ByteTable(CaseContextField.allCases.map { Array($0.name.utf8) }, laterWins: false)
-    private let answerNames = ByteTable(CaseAnswerField.allCases.map { Array($0.name.utf8) }, laterWins: false)
-    private let overrideNames = ByteTable(CaseOverrideField.allCases.map { Array($0.name.utf8) }, laterWins: false)
+    private let rootNames = FieldNames<CaseRootField>()
+    private let contextNames = FieldNames<CaseContextField>()
+    private let answerNames = FieldNames<CaseAnswerField>()
+    private let overrideNames = FieldNames<CaseOverrideField>()
     private let rootRequired = FastCaseDecoder.requiredBits(CaseRootField.self)
     private let contextRequired = FastCaseDecoder.requiredBits(CaseContextField.self)
     private let answerRequired = FastCaseDecoder.requiredBits(CaseAnswerField.self)
@@ -118,19 +118,21 @@ package final class FastCaseDecoder: Sendable {
 
     /// The next member of an object of `Field`s: the field, or `.end` at `}`, or nil for anything
     /// the located decoder must look at (an unknown or repeated key). A `null` for a field that
-    /// reads it as absent is consumed and reported as `.absent`.
+    /// reads it as absent is consumed and reported as `.absent`. `last` is the position of the
+    /// previous key (-1 before the first): the name after it is tried first.
+    @inline(__always)
     private func nextField<Field: CaseField>(
-        _ r: inout Reader, _ names: ByteTable, first: inout Bool, seen: inout UInt32
+        _ r: inout Reader, _ names: FieldNames<Field>, first: inout Bool, seen: inout UInt32, last: inout Int
     ) -> Member<Field>? {
         guard let key = r.member(first: &first) else { return nil }
         if key.isEmpty { return .end }
-        guard let index = names.index(key) else { return nil }
+        guard let index = names.index(key, after: last) else { return nil }
+        last = index
         let bit: UInt32 = 1 << UInt32(index)
         guard seen & bit == 0 else { return nil }
         seen |= bit
-        let field = Field.allCases[index]
-        if field.nullMeansAbsent, r.null() { return .absent }
-        return .field(field)
+        if names.absentOnNull & bit != 0, r.null() { return .absent }
+        return .field(names.fields[index])
     }
 
     private enum Member<Field> {
@@ -191,8 +193,9 @@ package final class FastCaseDecoder: Sendable {
         var answered = false
         var override: Override?
         var first = true
+        var last = -1
         loop: while true {
-            let member: Member<CaseRootField>? = nextField(&r, rootNames, first: &first, seen: &seen)
+            let member: Member<CaseRootField>? = nextField(&r, rootNames, first: &first, seen: &seen, last: &last)
             switch member {
             case nil: return nil
             case .end: break loop
@@ -238,8 +241,9 @@ package final class FastCaseDecoder: Sendable {
         var assessedAt: Timestamp?
         var region: String?
         var first = true
+        var last = -1
         loop: while true {
-            let member: Member<CaseContextField>? = nextField(&r, contextNames, first: &first, seen: &seen)
+            let member: Member<CaseContextField>? = nextField(&r, contextNames, first: &first, seen: &seen, last: &last)
             switch member {
             case nil: return nil
             case .end: break loop
@@ -320,8 +324,9 @@ package final class FastCaseDecoder: Sendable {
         var answer: Answer?
         var note: String?
         var first = true
+        var last = -1
         loop: while true {
-            let member: Member<CaseAnswerField>? = nextField(&r, answerNames, first: &first, seen: &seen)
+            let member: Member<CaseAnswerField>? = nextField(&r, answerNames, first: &first, seen: &seen, last: &last)
             switch member {
             case nil: return nil
             case .end: break loop
@@ -348,8 +353,9 @@ package final class FastCaseDecoder: Sendable {
         var level: Level?
         var reason: String?
         var first = true
+        var last = -1
         loop: while true {
-            let member: Member<CaseOverrideField>? = nextField(&r, overrideNames, first: &first, seen: &seen)
+            let member: Member<CaseOverrideField>? = nextField(&r, overrideNames, first: &first, seen: &seen, last: &last)
             switch member {
             case nil: return nil
             case .end: break loop
@@ -373,6 +379,76 @@ package final class FastCaseDecoder: Sendable {
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
         bytes.elementsEqual(text.utf8)
+    }
+}
+
+/// The key names of one object of the case format, in the table's order (`CaseField.allCases`),
+/// found by their exact bytes: the name after the previous key first (files written by a program
+/// keep one order), then the others, few enough to compare one by one. Every name is a plain
+/// ASCII identifier, so a key spelled with an escape is never found.
+struct FieldNames<Field: CaseField>: Sendable {
+    let fields: [Field]
+    /// Bit n: the table's field n reads `null` as absent.
+    let absentOnNull: UInt32
+    /// Each name as its length and two little-endian words: its first and last eight bytes (which
+    /// overlap below sixteen), or, below eight bytes, its bytes in the first word and 0 in the second.
+    private let names: [Name]
+
+    private struct Name: Equatable {
+        var count: Int
+        var head: UInt64
+        var tail: UInt64
+    }
+
+    init() {
+        fields = Field.allCases
+        var bits: UInt32 = 0
+        var names: [Name] = []
+        for (index, field) in fields.enumerated() {
+            if field.nullMeansAbsent { bits |= 1 << UInt32(index) }
+            precondition(field.name.utf8.count <= 16, "FieldNames: a case format name longer than sixteen bytes")
+            names.append(Array(field.name.utf8).withUnsafeBufferPointer { Self.name($0) })
+        }
+        absentOnNull = bits
+        self.names = names
+    }
+
+    /// The length and words of these bytes; two byte runs of at most sixteen bytes are the same
+    /// exactly when these are (the case format's names are all shorter; `init` checks).
+    @inline(__always)
+    private static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Name {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return Name(count: 0, head: 0, tail: 0) }
+        if count >= 8 {
+            let raw = UnsafeRawPointer(base)
+            return Name(
+                count: count, head: raw.loadUnaligned(as: UInt64.self), tail: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        }
+        var head: UInt64 = 0
+        var index = 0
+        while index < count {
+            head |= UInt64(base[index]) << (8 * UInt64(index))
+            index += 1
+        }
+        return Name(count: count, head: head, tail: 0)
+    }
+
+    /// The position of the name that is exactly these bytes, trying the one after `previous` first.
+    @inline(__always)
+    func index(_ key: UnsafeBufferPointer<UInt8>, after previous: Int) -> Int? {
+        // A key longer than sixteen bytes is no name (none is that long), and its words would not tell.
+        guard key.count <= 16 else { return nil }
+        let wanted = Self.name(key)
+        return names.withUnsafeBufferPointer { names in
+            let guess = previous + 1
+            if guess < names.count, names[guess] == wanted { return guess }
+            var index = 0
+            while index < names.count {
+                if names[index] == wanted { return index }
+                index += 1
+            }
+            return nil
+        }
     }
 }
 
@@ -444,6 +520,7 @@ struct ByteTable: Sendable {
         }
     }
 
+    @inline(__always)
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         let count = key.count
         var value = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
@@ -459,6 +536,7 @@ struct ByteTable: Sendable {
     }
 
     /// Whether the two byte runs are the same, eight bytes at a time.
+    @inline(__always)
     static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard stored.count == key.count else { return false }
         do {
@@ -668,6 +746,7 @@ fileprivate struct Reader {
     }
 
     /// `"yes"`, `"no"` or `"unknown"`, consumed; nil (cursor unchanged) for anything else.
+    @inline(__always)
     mutating func answer() -> Answer? {
         let rest = bytes.count - index
         guard rest >= 4, bytes[index] == UInt8(ascii: "\"") else { return nil }

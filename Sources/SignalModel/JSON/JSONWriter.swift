@@ -151,10 +151,13 @@ package indirect enum JSONOutput: Sendable, Equatable {
     /// JavaScript parsers) escaped, everything else as its UTF-8 bytes.
     static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var value = value
-        // Native strings are contiguous UTF-8; `makeContiguousUTF8` only copies bridged ones.
-        value.makeContiguousUTF8()
-        value.utf8.withContiguousStorageIfAvailable { bytes in writeEscaped(bytes, into: &output) }
+        // Native and small strings are contiguous UTF-8 and read in place (no copy of the String,
+        // so no retain); only a bridged one is copied first.
+        if value.utf8.withContiguousStorageIfAvailable({ bytes in writeEscaped(bytes, into: &output) }) == nil {
+            var copy = value
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { bytes in writeEscaped(bytes, into: &output) }
+        }
         output.append(UInt8(ascii: "\""))
     }
 

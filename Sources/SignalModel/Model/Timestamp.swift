@@ -32,15 +32,20 @@ public struct Timestamp: Sendable, Equatable, Hashable, CustomStringConvertible 
     /// `init(iso8601:)` of the text these bytes spell; `text` is that text (made when nil, only
     /// once the bytes parsed).
     init?(iso8601 scalars: UnsafeBufferPointer<UInt8>, text: String? = nil) {
+        @inline(__always)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= scalars.count else { return nil }
             var value = 0
-            for byte in scalars[start..<(start + count)] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+            var index = start
+            while index < start + count {
+                let digit = scalars[index] &- 48
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+                index += 1
             }
             return value
         }
+        @inline(__always)
         func byte(_ index: Int) -> UInt8? { index < scalars.count ? scalars[index] : nil }
         guard let year = number(0, 4), byte(4) == UInt8(ascii: "-"), let month = number(5, 2),
             byte(7) == UInt8(ascii: "-"), let day = number(8, 2),

@@ -23,7 +23,9 @@ package struct AssessmentWriter: Sendable {
     /// Where every fragment's bytes are kept (`FragmentStore`): memory that never moves, shared by
     /// the copies of this writer (the parallel batch's workers each score with a copy). The tables
     /// below are this copy's own and hold `Fragment`s (a pointer and a count): copying one into a
-    /// record retains and releases nothing.
+    /// record retains and releases nothing. A fragment that is a member of a list (signal, open
+    /// question, route step and note objects, the id strings) is kept with a comma in front, which
+    /// `append(_:first:)` leaves out for a list's first member: one copy per member.
     private var store = FragmentStore()
     /// `{"outputVersion":N,"records":"full|compact","catalogVersion":"…","reference":`: the same
     /// for every record of this writer.
@@ -56,6 +58,9 @@ package struct AssessmentWriter: Sendable {
     private var stepChains: [Int] = []
     private var stepEntries: [StepEntry] = []
     private var stepPositions: [Int] = []
+    /// The region of the last record whose route needed its slot (`regionSlot(of:)`).
+    private var lastRegion: String?
+    private var lastRegionSlot = 1
     /// By level rank: full records' `,"level":"…","levelName":"…","score":`, compact records'
     /// `,"level":"…","score":`; `,"routeLevel":"…"`; `,"levelIfUnknownsConfirmed":"…","assessedAt":`.
     private var levelHeads: [Fragment] = []
@@ -169,13 +174,12 @@ package struct AssessmentWriter: Sendable {
         put(#"],"unknowns":["#, &output)
         let unknowns = evaluation.unknowns
         for number in unknowns.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
             let slot = Self.unknownSlot(unknowns[number])
             if !unknownWhole[slot].isMade { makeUnknown(slot, compiled) }
             if unknowns[number].note == nil {
-                Self.append(unknownWhole[slot], &output)
+                Self.append(unknownWhole[slot], first: number == 0, &output)
             } else {
-                Self.append(unknownHeads[slot], &output)
+                Self.append(unknownHeads[slot], first: number == 0, &output)
                 optional(unknowns[number].note, &output)
                 output.append(UInt8(ascii: "}"))
             }
@@ -185,10 +189,9 @@ package struct AssessmentWriter: Sendable {
         put(#"],"notes":["#, &output)
         let notes = evaluation.notes
         for number in notes.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
             let position = notes[number]
-            if !noteObjects[position].isMade { noteObjects[position] = store.keep(noteObject(compiled.router.notes[position])) }
-            Self.append(noteObjects[position], &output)
+            if !noteObjects[position].isMade { noteObjects[position] = store.keep([UInt8(ascii: ",")] + noteObject(compiled.router.notes[position])) }
+            Self.append(noteObjects[position], first: number == 0, &output)
         }
         output.append(UInt8(ascii: "]"))
         writeSituation(evaluation.situation, into: &output)
@@ -214,7 +217,6 @@ package struct AssessmentWriter: Sendable {
             // scratch[count...]: the group being written.
             for index in 0..<count { scratch[index] = 0 }
             for start in 0..<count where scratch[start] == 0 {
-                if start > 0 { output.append(UInt8(ascii: ",")) }
                 let first = route[start]
                 let party = stepParty[first]
                 scratch[count] = first
@@ -226,9 +228,20 @@ package struct AssessmentWriter: Sendable {
                 }
                 let group = UnsafeBufferPointer(rebasing: scratch[count..<(count + size)])
                 let reach = reachNumber(party: party, step: first, region: region, regionSlot: &regionSlot, role: role, compiled)
-                Self.append(stepObject(group, reach: reach, compiled), &output)
+                Self.append(stepObject(group, reach: reach, compiled), first: start == 0, &output)
             }
         }
+    }
+
+    /// A region's slot in `reachNumbers`: 1 for no region, or one the directory does not have
+    /// (`ContactsDirectory.region` finds nothing, as for none); 2 + i for the directory's region i
+    /// (its first with that id). The last region asked is remembered.
+    private mutating func regionSlot(of region: String?) -> Int {
+        guard let region else { return 1 }
+        if region == lastRegion { return lastRegionSlot }
+        lastRegion = region
+        lastRegionSlot = regionIDs.firstIndex(of: region).map { $0 + 2 } ?? 1
+        return lastRegionSlot
     }
 
     /// The object of a party's steps (`group`, route order) with this reach: from this copy's list,
@@ -252,7 +265,7 @@ package struct AssessmentWriter: Sendable {
         } else {
             let steps = compiled.router.steps
             let step = positions.count > 1 ? RouteStep.mergedByParty(positions.map { steps[$0] })[0] : steps[first]
-            object = store.keepStep(stepObject(step, reach: value), for: key, of: compiled)
+            object = store.keepStep([UInt8(ascii: ",")] + stepObject(step, reach: value), for: key, of: compiled)
         }
         stepEntries.append(
             StepEntry(previous: stepChains[first], reach: reach, positions: stepPositions.count, count: positions.count, object: object))
@@ -268,8 +281,8 @@ package struct AssessmentWriter: Sendable {
     }
 
     /// The number of the reach of the party (numbered, of the step at position `step`) for this
-    /// region and role. The region is looked up (`regionSlot`, once per record) only for a party
-    /// whose reach depends on it.
+    /// region and role. The region's slot (`regionSlot(of:)`, once per record) is looked up only
+    /// for a party whose reach depends on it.
     private mutating func reachNumber(
         party: Int, step: Int, region: String?, regionSlot: inout Int, role: Role, _ compiled: CompiledKnowledge
     ) -> Int {
@@ -284,12 +297,7 @@ package struct AssessmentWriter: Sendable {
             reachNumbers[base] = known
         }
         if known >= 0 { return known }
-        if regionSlot < 0 {
-            // 1: no region, or one the directory does not have (`ContactsDirectory.region` finds
-            // nothing, as for none); 2 + i: the directory's region i (its first with that id).
-            regionSlot = 1
-            if let region { regionSlot = regionIDs.firstIndex(of: region).map { $0 + 2 } ?? 1 }
-        }
+        if regionSlot < 0 { regionSlot = self.regionSlot(of: region) }
         var number = reachNumbers[base + regionSlot]
         if number == -1 {
             let id = compiled.router.steps[step].party
@@ -425,7 +433,7 @@ package struct AssessmentWriter: Sendable {
         (situationHeads, situationTails) = situationFragments()
         func quoted(_ texts: [String]) -> [Fragment] {
             store.keep(texts.map { text in
-                var bytes: [UInt8] = []
+                var bytes: [UInt8] = [UInt8(ascii: ",")]
                 JSONOutput.writeString(text, into: &bytes)
                 return bytes
             })
@@ -454,6 +462,7 @@ package struct AssessmentWriter: Sendable {
             stepChains = Array(repeating: -1, count: steps)
             stepEntries = []
             stepPositions = []
+            lastRegion = nil
         case .compact:
             var parties: [String: Int] = [:]
             stepParty = compiled.router.steps.map { step in
@@ -489,34 +498,30 @@ package struct AssessmentWriter: Sendable {
         put(#","signals":["#, &output)
         let signals = evaluation.signals
         for number in signals.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            Self.append(indicatorIDs[signals[number].index], &output)
+            Self.append(indicatorIDs[signals[number].index], first: number == 0, &output)
         }
         put(#"],"combinations":["#, &output)
         let combinations = evaluation.combinations
         for number in combinations.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            Self.append(combinationIDs[combinations[number]], &output)
+            Self.append(combinationIDs[combinations[number]], first: number == 0, &output)
         }
         put(#"],"context":["#, &output)
         let context = evaluation.contextFindings
         for number in context.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            Self.append(indicatorIDs[context[number].index], &output)
+            Self.append(indicatorIDs[context[number].index], first: number == 0, &output)
         }
         put(#"],"unknowns":["#, &output)
         let unknowns = evaluation.unknowns
         var notes = 0
         for number in unknowns.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
             let slot = Self.unknownSlot(unknowns[number])
             if !compactUnknowns[slot].isMade {
-                var bytes: [UInt8] = [UInt8(ascii: "[")]
-                bytes.append(contentsOf: indicatorIDs[slot / 2].bytes)
+                var bytes: [UInt8] = Array(",[".utf8)
+                bytes.append(contentsOf: indicatorIDs[slot / 2].afterFirst.bytes)
                 put(slot % 2 == 0 ? #","unknown"]"# : #","not_answered"]"#, &bytes)
                 compactUnknowns[slot] = store.keep(bytes)
             }
-            Self.append(compactUnknowns[slot], &output)
+            Self.append(compactUnknowns[slot], first: number == 0, &output)
             if unknowns[number].note != nil { notes += 1 }
         }
         // The notes the full record shows (on signals, context findings and open questions), by id.
@@ -532,8 +537,7 @@ package struct AssessmentWriter: Sendable {
         put(#"],"notes":["#, &output)
         let legal = evaluation.notes
         for number in legal.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            Self.append(noteIDs[legal[number]], &output)
+            Self.append(noteIDs[legal[number]], first: number == 0, &output)
         }
         output.append(UInt8(ascii: "]"))
         writeSituation(evaluation.situation, into: &output)
@@ -542,9 +546,8 @@ package struct AssessmentWriter: Sendable {
     /// One member of a compact record's `answerNotes`: `"id":"note"`.
     private func writeNote(_ index: Int, _ text: String?, first: inout Bool, into output: inout [UInt8]) {
         guard let text else { return }
-        if !first { output.append(UInt8(ascii: ",")) }
+        Self.append(indicatorIDs[index], first: first, &output)
         first = false
-        Self.append(indicatorIDs[index], &output)
         output.append(UInt8(ascii: ":"))
         JSONOutput.writeString(text, into: &output)
     }
@@ -557,23 +560,21 @@ package struct AssessmentWriter: Sendable {
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { written in
             for index in 0..<count { written[index] = false }
             for start in 0..<count where !written[start] {
-                if start > 0 { output.append(UInt8(ascii: ",")) }
                 let first = route[start]
                 if !compactRouteHeads[first].isMade {
                     let step = compiled.router.steps[first]
-                    var bytes: [UInt8] = [UInt8(ascii: "[")]
+                    var bytes: [UInt8] = Array(",[".utf8)
                     JSONOutput.writeString(step.party, into: &bytes)
                     bytes.append(UInt8(ascii: ","))
                     JSONOutput.writeString(step.urgency.rawValue, into: &bytes)
                     put(",[", &bytes)
                     compactRouteHeads[first] = store.keep(bytes)
                 }
-                Self.append(compactRouteHeads[first], &output)
-                Self.append(stepIDs[first], &output)
+                Self.append(compactRouteHeads[first], first: start == 0, &output)
+                Self.append(stepIDs[first].afterFirst, &output)
                 let party = stepParty[first]
                 for later in (start + 1)..<count where !written[later] && stepParty[route[later]] == party {
                     written[later] = true
-                    output.append(UInt8(ascii: ","))
                     Self.append(stepIDs[route[later]], &output)
                 }
                 put("]]", &output)
@@ -583,13 +584,12 @@ package struct AssessmentWriter: Sendable {
 
     private mutating func writeSignals(_ marks: [Evaluation.Mark], _ compiled: CompiledKnowledge, into output: inout [UInt8]) {
         for number in marks.indices {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
             let index = marks[number].index
             if !signalWhole[index].isMade { makeSignal(index, compiled) }
             if marks[number].note == nil {
-                Self.append(signalWhole[index], &output)
+                Self.append(signalWhole[index], first: number == 0, &output)
             } else {
-                Self.append(signalHeads[index], &output)
+                Self.append(signalHeads[index], first: number == 0, &output)
                 optional(marks[number].note, &output)
                 Self.append(signalTails[index], &output)
             }
@@ -600,18 +600,18 @@ package struct AssessmentWriter: Sendable {
     private mutating func makeSignal(_ index: Int, _ compiled: CompiledKnowledge) {
         let (head, tail) = signalObject(compiled.indicators[index])
         let null: [UInt8] = Array("null".utf8)
-        let whole = store.keep(head + null + tail)
+        let whole = store.keep([UInt8(ascii: ",")] + head + null + tail)
         signalWhole[index] = whole
-        signalHeads[index] = whole.prefix(head.count)
+        signalHeads[index] = whole.prefix(1 + head.count)
         signalTails[index] = whole.suffix(tail.count)
     }
 
     /// Keeps an open question's object: whole with `"note":null`, and up to the note.
     private mutating func makeUnknown(_ slot: Int, _ compiled: CompiledKnowledge) {
         let head = unknownObject(compiled.indicators[slot / 2], reason: slot % 2 == 0 ? .answeredUnknown : .notAnswered)
-        let whole = store.keep(head + Array("null}".utf8))
+        let whole = store.keep([UInt8(ascii: ",")] + head + Array("null}".utf8))
         unknownWhole[slot] = whole
-        unknownHeads[slot] = whole.prefix(head.count)
+        unknownHeads[slot] = whole.prefix(1 + head.count)
     }
 
     // MARK: The objects
@@ -649,9 +649,8 @@ package struct AssessmentWriter: Sendable {
         put(#","signals":["#, &output)
         var first = true
         for mark in evaluation.signals where combination.names(mark.index) {
-            if !first { output.append(UInt8(ascii: ",")) }
+            Self.append(indicatorIDs[mark.index], first: first, &output)
             first = false
-            Self.append(indicatorIDs[mark.index], &output)
         }
         Self.append(combinationTails[position], &output)
     }
@@ -775,6 +774,12 @@ package struct AssessmentWriter: Sendable {
     private static func append(_ fragment: Fragment, _ output: inout [UInt8]) {
         output.append(contentsOf: fragment.bytes)
     }
+
+    /// Copies a fragment that starts with a comma (a list's member): without it for the first one.
+    @inline(__always)
+    private static func append(_ fragment: Fragment, first: Bool, _ output: inout [UInt8]) {
+        output.append(contentsOf: first ? fragment.afterFirst.bytes : fragment.bytes)
+    }
 }
 
 /// Bytes kept in a `FragmentStore`: where they start and how many. A fragment stays valid as long
@@ -799,6 +804,11 @@ struct Fragment: @unchecked Sendable {
     func prefix(_ length: Int) -> Fragment {
         precondition(length >= 0 && length <= count)
         return Fragment(start: start, count: length)
+    }
+
+    /// Without its first byte (the comma of a fragment kept with one in front).
+    var afterFirst: Fragment {
+        Fragment(start: start.map { $0 + 1 }, count: count - 1)
     }
 
     /// Its last `length` bytes.
