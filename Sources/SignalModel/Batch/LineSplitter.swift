@@ -40,7 +40,7 @@ package struct LineSplitter: Sendable {
         /// The line as an `Event` that owns a copy of its bytes.
         package var event: Event {
             guard let bytes else { return .tooLong(number: number) }
-            return .line(number: number, bytes: Array(bytes))
+            return .line(number: number, bytes: LineSplitter.copy(bytes))
         }
     }
 
@@ -72,33 +72,17 @@ package struct LineSplitter: Sendable {
                 break
             }
             append(chunk[start..<newline])
-            events.append(takeLine())
+            takeLine { events.append($0.event) }
             start = newline + 1
         }
         return events
     }
 
+    /// `forEachLine`, each line copied into an event: one walk over the chunk and one limit rule
+    /// for both ways of taking lines.
     private mutating func feedContiguous(_ chunk: UnsafeBufferPointer<UInt8>) -> [Event] {
         var events: [Event] = []
-        var start = 0
-        while start < chunk.count {
-            guard let newline = Self.newline(in: chunk, from: start) else {
-                append(UnsafeBufferPointer(rebasing: chunk[start...]))
-                break
-            }
-            if pendingStarted {
-                append(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
-                events.append(takeLine())
-            } else {
-                // A whole line in this chunk (the common case): its event is made straight from the
-                // chunk, one exact copy, with the limits `append` and `takeLine` apply.
-                let line = UnsafeBufferPointer(rebasing: chunk[start..<newline])
-                lineCount += 1
-                let over = line.count > maximumLength && !(line.count == maximumLength + 1 && line.last == 0x0D)
-                events.append(over ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: Self.copy(line)))
-            }
-            start = newline + 1
-        }
+        forEachLine(in: chunk) { events.append($0.event) }
         return events
     }
 
@@ -118,8 +102,7 @@ package struct LineSplitter: Sendable {
             } else {
                 let line = UnsafeBufferPointer(rebasing: chunk[start..<newline])
                 lineCount += 1
-                let over = line.count > maximumLength && !(line.count == maximumLength + 1 && line.last == 0x0D)
-                try body(Line(number: lineCount, bytes: over ? nil : line))
+                try body(Line(number: lineCount, bytes: isOver(line.count, last: line.last) ? nil : line))
             }
             start = newline + 1
         }
@@ -131,10 +114,18 @@ package struct LineSplitter: Sendable {
         try takeLine(body)
     }
 
-    /// `takeLine()`, the line handed to `body` from the buffer.
+    /// Whether a line of `count` bytes ending in `last` is over the limit: one byte over is kept
+    /// only when it is the `\r` of a CRLF.
+    @inline(__always)
+    private func isOver(_ count: Int, last: UInt8?) -> Bool {
+        count > maximumLength && !(count == maximumLength + 1 && last == 0x0D)
+    }
+
+    /// The line held in the buffer, handed to `body` (counted, `isOver` applied; while skipping a
+    /// too-long line nothing was kept); the buffer is emptied for the next line.
     private mutating func takeLine(_ body: (Line) throws -> Void) rethrows {
         lineCount += 1
-        let over = skipping || (pending.count > maximumLength && pending.last != 0x0D)
+        let over = skipping || isOver(pending.count, last: pending.last)
         defer {
             pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
             skipping = false
@@ -165,8 +156,9 @@ package struct LineSplitter: Sendable {
 
     /// The last line, if the input did not end with `\n`. Call once, at the end of the input.
     package mutating func finish() -> Event? {
-        guard pendingStarted else { return nil }
-        return takeLine()
+        var last: Event?
+        finish { last = $0.event }
+        return last
     }
 
     private mutating func append<Slice: Collection<UInt8>>(_ bytes: Slice) {
@@ -178,17 +170,5 @@ package struct LineSplitter: Sendable {
             return
         }
         pending.append(contentsOf: bytes)
-    }
-
-    private mutating func takeLine() -> Event {
-        lineCount += 1
-        // One byte over the limit is kept only when it is the `\r` of a CRLF.
-        let over = skipping || (pending.count > maximumLength && pending.last != 0x0D)
-        let event: Event = over ? .tooLong(number: lineCount) : .line(number: lineCount, bytes: pending)
-        // Keep a small buffer for the next line; give back a large one so a long line does not pin memory.
-        pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
-        skipping = false
-        pendingStarted = false
-        return event
     }
 }
