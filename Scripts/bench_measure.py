@@ -222,7 +222,7 @@ def futex_calls(path):
 # PHASE_SMALL and PHASE_LARGE cases, divided by the cases between them (start-up and the first
 # cases' fragment building cancel out).
 PHASES = [
-    ("decode (FastCaseDecoder)", "*FastCaseDecoderV06decodeD0*"),
+    ("decode (FastCaseDecoder)", "*FastCaseDecoderC06decodeD0*"),
     ("score and route (Engine.evaluate)", "*EngineV8evaluate7context*"),
     ("write (AssessmentWriter, full record)", "*AssessmentWriterV5write9reference*"),
 ]

@@ -199,6 +199,32 @@ struct BatchScoreTests {
         #expect(sameClean, "all lines scored: differs from line \(firstDifference(cleanTwo.stdout, cleanOne.stdout))")
     }
 
+    /// Issue 24 (never slower than one job on a busy machine): a worker that loses its core holds
+    /// the oldest block, and nothing can be written until it is back; the other worker scores that
+    /// block a second time and the copy that finishes first is kept. A debug-only hook stalls worker 0
+    /// before each of its blocks (as a descheduled worker); the bytes stay those of one job.
+    @Test("--jobs 2 with one worker stalled: the other scores the stalled block again, and output, messages and summary stay those of --jobs 1", arguments: ["full", "compact"])
+    func stalledWorker(records: String) throws {
+        let fixtures = try Golden.caseNames.map(Batch.line)
+        var lines: [String] = []
+        // Enough lines that the free worker fills every slot while worker 0 sleeps (compact
+        // records: blocks of 128 lines, 6 slots).
+        while lines.count < 4_000 { lines += fixtures + (lines.count % 7 == 0 ? ["{", "", "nope"] : []) }
+        lines += ["", ""]
+        let input = Batch.ndjson(lines)
+        let arguments = ["score", "--batch", "--summary", "--records", records, "--at", Batch.time, "-"]
+        let one = try Binary.run(arguments + ["--jobs", "1"], stdin: input)
+        #expect(one.status == 65)
+        let stalled = try Binary.run(arguments + ["--jobs", "2"], stdin: input, environment: ["SIGNAAL_TEST_STALL_WORKER": "15"])
+        #expect(stalled.status == one.status)
+        #expect(stalled.stdout == one.stdout, "differs from line \(firstDifference(stalled.stdout, one.stdout))")
+        let report = try #require(stalled.stderr.split(separator: "\n").first { $0.hasPrefix("signaal: test: ") })
+        let twice = Int(report.split(separator: " ")[2]) ?? 0
+        #expect(twice > 0, "no block was scored a second time: \(report)")
+        let messages = stalled.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("signaal: test: ") }
+        #expect(messages.joined(separator: "\n") == one.stderr)
+    }
+
     @Test("--jobs 2 and 3 fed through a pipe a piece at a time: each line is answered once it is complete, blocks of one line and of many give the bytes of --jobs 1, and 2 jobs run 3 threads (no writer thread beside the workers)", arguments: ["full", "compact"])
     func jobsThroughPipe(records: String) throws {
         let fixtures = try Golden.caseNames.map(Batch.line)

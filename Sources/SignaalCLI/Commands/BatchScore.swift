@@ -70,25 +70,12 @@ enum BatchScore {
             return .reported(StopSignal.exitCode(signal))
         }
 
-        var blanks = TrailingBlankLines()
-        func emit(_ events: [LineSplitter.Event]) throws(CommandFailure) {
-            guard !events.isEmpty else { return }
-            if let pipeline {
-                var lines: [LineSplitter.Event] = []
-                lines.reserveCapacity(events.count)
-                for event in events { blanks.pass(event) { lines.append($0) } }
-                pipeline.publish(lines)
-                if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
-                return
-            }
-            for event in events {
-                switch event {
-                case .line(let number, let bytes): bytes.withUnsafeBufferPointer { one.take(LineSplitter.Line(number: number, bytes: $0)) }
-                case .tooLong(let number): one.take(LineSplitter.Line(number: number, bytes: nil))
-                }
-            }
-            one.flush()
-            if one.cutShort { throw stopped(StopSignal.pending) }
+        // Several jobs: the lines of each read, copied into one flat batch for the workers.
+        var lines = Pipeline.Lines()
+        func publish() throws(CommandFailure) {
+            guard let pipeline, !lines.isEmpty else { return }
+            pipeline.publish(lines.handOver())
+            if StopSignal.pending != 0 { throw stopped(StopSignal.pending) }
         }
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -108,13 +95,25 @@ enum BatchScore {
             }
             if count == 0 { break }
             if pipeline != nil {
-                try emit(splitter.feed(buffer[0..<count]))
+                buffer.withUnsafeBufferPointer { buffer in
+                    let chunk = UnsafeBufferPointer(rebasing: buffer[0..<count])
+                    lines.reserve(chunk.count)
+                    splitter.forEachLine(in: chunk) { lines.take($0) }
+                }
+                try publish()
             } else {
                 buffer.withUnsafeBufferPointer { one.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), &splitter) }
                 if one.cutShort { throw stopped(StopSignal.pending) }
             }
         }
-        if let last = splitter.finish() { try emit([last]) }
+        if pipeline != nil {
+            splitter.finish { lines.take($0) }
+            try publish()
+        } else {
+            splitter.finish { one.take($0) }
+            one.flush()
+            if one.cutShort { throw stopped(StopSignal.pending) }
+        }
         // Blank lines still held here end the input: dropped, not failed (an editor's final newline).
         if let pipeline {
             pipeline.finish()
@@ -245,20 +244,70 @@ enum BatchScore {
     /// from another thread takes that arena's lock). A stop signal ends the output at a record
     /// boundary, as with one job.
     private final class Pipeline: @unchecked Sendable {
+        /// The lines of one read as the reading thread gathers them: their bytes one after another
+        /// in one buffer, and per line its number and place (one allocation per read, not per line).
+        /// Blank lines are held back as in one job's run (`TrailingBlankLines`): those at the very end
+        /// of the input never reach a worker.
+        struct Lines {
+            /// Per line: its number, and its bytes at `bytes[start..<start + count]`; count -1 for a
+            /// line over the limit (skipped).
+            struct Place {
+                var number: Int
+                var start: Int
+                var count: Int
+            }
+
+            private(set) var bytes: [UInt8] = []
+            private(set) var places: [Place] = []
+            private var blanks = TrailingBlankLines()
+
+            var isEmpty: Bool { places.isEmpty }
+
+            /// Room for a read of `count` bytes.
+            mutating func reserve(_ count: Int) {
+                bytes.reserveCapacity(bytes.count + count)
+            }
+
+            /// One line from the splitter, after the blank lines held before it; a blank line is held.
+            mutating func take(_ line: LineSplitter.Line) {
+                if let content = line.bytes, TrailingBlankLines.isBlank(content) {
+                    blanks.hold(line.number)
+                    return
+                }
+                for number in blanks.takeHeld() { places.append(Place(number: number, start: bytes.count, count: 0)) }
+                guard let content = line.bytes else {
+                    places.append(Place(number: line.number, start: bytes.count, count: -1))
+                    return
+                }
+                places.append(Place(number: line.number, start: bytes.count, count: content.count))
+                bytes.append(contentsOf: content)
+            }
+
+            /// The lines gathered so far (held blank lines stay held), and a fresh start.
+            mutating func handOver() -> Lines {
+                var taken = Lines()
+                swap(&taken.bytes, &bytes)
+                swap(&taken.places, &places)
+                return taken
+            }
+        }
+
         /// The lines of one read, handed over by the reading thread.
         private final class Batch {
-            let events: [LineSplitter.Event]
+            let lines: Lines
             /// The first line not yet cut into a block (guarded by `lock`).
             var next = 0
             /// Lines not yet scored (guarded by `lock`); at 0 with every line cut, the reading thread frees it.
             var unscored: Int
-            init(_ events: [LineSplitter.Event]) {
-                self.events = events
-                unscored = events.count
+            init(_ lines: Lines) {
+                self.lines = lines
+                unscored = lines.places.count
             }
         }
 
         private struct Block {
+            /// The block's number (it lives in slot number % slots).
+            var number = -1
             /// The batch the block's lines are in (kept alive by `batches` until they are scored).
             var batch: Unmanaged<Batch>?
             var lines: Range<Int> = 0..<0
@@ -304,6 +353,19 @@ enum BatchScore {
         private var closed = false
         private var linesWaiters = 0
         private var spaceWaiters = 0
+        /// The oldest block a waiting worker scores a second time (below), or -1.
+        private var helped = -1
+        /// Blocks a waiting worker scored a second time (`take`); for the debug report below.
+        private var scoredTwice = 0
+        /// Tests only (debug builds): `SIGNAAL_TEST_STALL_WORKER=ms` makes worker 0 sleep that long
+        /// before each block, as a worker that lost its core to another process would.
+        private let testStall: UInt32 = {
+            #if DEBUG
+                return getenv("SIGNAAL_TEST_STALL_WORKER").flatMap { UInt32(String(cString: $0)) } ?? 0
+            #else
+                return 0
+            #endif
+        }()
         private var readerWaits = false
         private var threads: [pthread_t] = []
         private var finished = false
@@ -356,7 +418,7 @@ enum BatchScore {
 
         /// Hands the lines of one read to the workers (reading thread), and frees the batches whose
         /// lines are all scored.
-        func publish(_ events: [LineSplitter.Event]) {
+        func publish(_ read: Lines) {
             var done: [Batch] = []
             pthread_mutex_lock(lock)
             var index = 0
@@ -368,9 +430,9 @@ enum BatchScore {
                     index += 1
                 }
             }
-            if !events.isEmpty {
-                batches.append(Batch(events))
-                uncut += events.count
+            if !read.isEmpty {
+                batches.append(Batch(read))
+                uncut += read.places.count
             }
             let wake = linesWaiters > 0
             pthread_mutex_unlock(lock)
@@ -391,19 +453,39 @@ enum BatchScore {
             pthread_mutex_unlock(lock)
             for thread in threads { pthread_join(thread, nil) }
             batches.removeAll()
+            #if DEBUG
+                if testStall > 0 { console.err("signaal: test: \(scoredTwice) blocks scored twice\n") }
+            #endif
         }
 
+        /// Each worker scores into a block of its own and puts it in the block's slot (under `lock`)
+        /// only if the slot still waits for it: the oldest block may be scored twice (`take`), and
+        /// the copy that finishes second is dropped, its records, tally and messages with it.
         private func workerLoop(_ worker: Int) {
+            var own = Block()
             pthread_mutex_lock(lock)
             while let number = take() {
-                pthread_mutex_unlock(lock)
-                // The block is this thread's until it is marked scored.
                 let slot = number % slots
-                score(&blocks[slot], with: &scorers[worker])
+                // `take` may have let go of the lock after cutting the block, and a waiting worker
+                // may have scored it meanwhile (its batch is then gone from the slot): nothing to do.
+                guard blocks[slot].number == number, !scored[slot], let batch = blocks[slot].batch else { continue }
+                own.number = number
+                own.lines = blocks[slot].lines
+                // The lines are copied (retained) while the batch is surely alive.
+                let lines = batch.takeUnretainedValue().lines
+                pthread_mutex_unlock(lock)
+                if worker == 0 && testStall > 0 { usleep(testStall * 1_000) }
+                score(&own, lines, with: &scorers[worker])
                 pthread_mutex_lock(lock)
-                blocks[slot].batch?.takeUnretainedValue().unscored -= blocks[slot].records
-                blocks[slot].batch = nil
+                // Not when the other copy was put there first (scored, or already written: then
+                // `written` is past it, and the slot may wait for a later block).
+                guard number >= written && blocks[slot].number == number && !scored[slot] else { continue }
+                blocks[slot].batch?.takeUnretainedValue().unscored -= own.records
+                own.batch = nil
+                swap(&blocks[slot], &own)
+                own.batch = nil
                 scored[slot] = true
+                if helped == number { helped = -1 }
                 writeScored()
             }
             pthread_mutex_unlock(lock)
@@ -416,13 +498,14 @@ enum BatchScore {
                 if uncut > 0 && taken - written < slots {
                     let batch = batches[cutting]
                     let start = batch.next
-                    let end = min(start + blockLines, batch.events.count)
+                    let end = min(start + blockLines, batch.lines.places.count)
                     batch.next = end
-                    if end == batch.events.count { cutting += 1 }
+                    if end == batch.lines.places.count { cutting += 1 }
                     uncut -= end - start
                     // The block's number is given with its lines, before the lock is let go.
                     let number = taken
                     taken += 1
+                    blocks[number % slots].number = number
                     blocks[number % slots].batch = Unmanaged.passUnretained(batch)
                     blocks[number % slots].lines = start..<end
                     if readerWaits && uncut < readAhead {
@@ -433,15 +516,28 @@ enum BatchScore {
                     }
                     return number
                 }
-                if uncut == 0 {
-                    if closed { return nil }
-                    linesWaiters += 1
-                    pthread_cond_wait(lines, lock)
-                    linesWaiters -= 1
+                // Nothing to cut (no lines, or every slot taken). If the oldest block is still being
+                // scored, its worker may have lost its core to another process for a whole time
+                // slice, and nothing can be written until it is back: after a short wait, score that
+                // block a second time (`workerLoop` keeps the copy that finishes first), so a busy
+                // machine does not make two jobs slower than one. Otherwise wait without a timeout.
+                let oldest = written
+                let helpable = helped != oldest && oldest < taken && !scored[oldest % slots]
+                if uncut == 0 && closed && !helpable { return nil }
+                let forLines = uncut == 0
+                if forLines { linesWaiters += 1 } else { spaceWaiters += 1 }
+                let condition = forLines ? lines : space
+                var timedOut = false
+                if helpable {
+                    timedOut = Self.wait(condition, lock, microseconds: 500)
                 } else {
-                    spaceWaiters += 1
-                    pthread_cond_wait(space, lock)
-                    spaceWaiters -= 1
+                    pthread_cond_wait(condition, lock)
+                }
+                if forLines { linesWaiters -= 1 } else { spaceWaiters -= 1 }
+                if timedOut && oldest == written && helped != oldest && !scored[oldest % slots] {
+                    helped = oldest
+                    scoredTwice += 1
+                    return oldest
                 }
             }
         }
@@ -470,19 +566,21 @@ enum BatchScore {
             }
         }
 
-        private func score(_ block: inout Block, with scorer: inout BatchScorer) {
+        private func score(_ block: inout Block, _ lines: Lines, with scorer: inout BatchScorer) {
             block.output.removeAll(keepingCapacity: block.output.capacity <= 4 * outputReserve)
             block.failures.removeAll()
-            let events = block.batch!.takeUnretainedValue().events
             // After a stop signal nothing more is written (the writer checks it before each block).
             if StopSignal.pending == 0 {
                 if block.output.capacity < outputReserve { block.output.reserveCapacity(outputReserve) }
-                for index in block.lines {
-                    let event = events[index]
-                    if let error = scorer.scoreAndWrite(event, into: &block.output) {
-                        block.failures.append((error, startsMultiLineCase(error, event)))
+                lines.bytes.withUnsafeBufferPointer { bytes in
+                    for index in block.lines {
+                        let place = lines.places[index]
+                        let content = place.count < 0 ? nil : UnsafeBufferPointer(rebasing: bytes[place.start..<(place.start + place.count)])
+                        if let error = scorer.scoreAndWrite(LineSplitter.Line(number: place.number, bytes: content), into: &block.output) {
+                            block.failures.append((error, error.startsMultiLineCase(content.map(Array.init) ?? [])))
+                        }
+                        block.output.append(0x0A)
                     }
-                    block.output.append(0x0A)
                 }
             }
             block.tally = scorer.takeTally()
@@ -509,6 +607,18 @@ enum BatchScore {
             messages.flush(to: console)
         }
 
+        /// Waits on `condition` (with `lock` held) for at most `microseconds`: true when the time ran out.
+        private static func wait(_ condition: UnsafeMutablePointer<pthread_cond_t>, _ lock: UnsafeMutablePointer<pthread_mutex_t>, microseconds: Int) -> Bool {
+            var deadline = timespec()
+            clock_gettime(CLOCK_REALTIME, &deadline)
+            deadline.tv_nsec += microseconds * 1_000
+            if deadline.tv_nsec >= 1_000_000_000 {
+                deadline.tv_sec += 1
+                deadline.tv_nsec -= 1_000_000_000
+            }
+            return pthread_cond_timedwait(condition, lock, &deadline) == ETIMEDOUT
+        }
+
         /// Starts a thread that runs `body`.
         private static func start(_ body: @escaping () -> Void) -> pthread_t {
             final class Body {
@@ -526,12 +636,6 @@ enum BatchScore {
             precondition(status == 0, "signaal: cannot start a thread (\(status))")
             return thread
         }
-    }
-
-    /// Whether a failed line looks like the first line of a pretty-printed case.
-    private static func startsMultiLineCase(_ error: BatchLineError, _ event: LineSplitter.Event) -> Bool {
-        guard case .line(_, let bytes) = event else { return false }
-        return error.startsMultiLineCase(bytes)
     }
 
     /// Without `--jobs N` (`ScoreOptions.jobCount`): the number of online cores (at least 1, at most `maximumJobs`).
