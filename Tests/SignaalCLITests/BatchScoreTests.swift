@@ -202,7 +202,8 @@ struct BatchScoreTests {
     /// Issue 24 (never slower than one job on a busy machine): a worker that loses its core holds
     /// the oldest block, and nothing can be written until it is back; the other worker scores that
     /// block a second time and the copy that finishes first is kept. A debug-only hook stalls worker 0
-    /// before each of its blocks (as a descheduled worker); the bytes stay those of one job.
+    /// before each of its blocks until the other worker has scored it (at most 5 s: without the
+    /// second scoring the run only gets slow, and the count below fails); the bytes stay those of one job.
     @Test("--jobs 2 with one worker stalled: the other scores the stalled block again, and output, messages and summary stay those of --jobs 1", arguments: ["full", "compact"])
     func stalledWorker(records: String) throws {
         let fixtures = try Golden.caseNames.map(Batch.line)
@@ -215,7 +216,7 @@ struct BatchScoreTests {
         let arguments = ["score", "--batch", "--summary", "--records", records, "--at", Batch.time, "-"]
         let one = try Binary.run(arguments + ["--jobs", "1"], stdin: input)
         #expect(one.status == 65)
-        let stalled = try Binary.run(arguments + ["--jobs", "2"], stdin: input, environment: ["SIGNAAL_TEST_STALL_WORKER": "15"])
+        let stalled = try Binary.run(arguments + ["--jobs", "2"], stdin: input, environment: ["SIGNAAL_TEST_STALL_WORKER": "5000"])
         #expect(stalled.status == one.status)
         #expect(stalled.stdout == one.stdout, "differs from line \(firstDifference(stalled.stdout, one.stdout))")
         let report = try #require(stalled.stderr.split(separator: "\n").first { $0.hasPrefix("signaal: test: ") })

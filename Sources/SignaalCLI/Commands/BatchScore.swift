@@ -357,8 +357,9 @@ enum BatchScore {
         private var helped = -1
         /// Blocks a waiting worker scored a second time (`take`); for the debug report below.
         private var scoredTwice = 0
-        /// Tests only (debug builds): `SIGNAAL_TEST_STALL_WORKER=ms` makes worker 0 sleep that long
-        /// before each block, as a worker that lost its core to another process would.
+        /// Tests only (debug builds): `SIGNAAL_TEST_STALL_WORKER=ms` stalls worker 0 before each block,
+        /// as a worker that lost its core to another process would: until another worker has scored
+        /// that block (`stallForTest`), or for at most that many milliseconds.
         private let testStall: UInt32 = {
             #if DEBUG
                 return getenv("SIGNAAL_TEST_STALL_WORKER").flatMap { UInt32(String(cString: $0)) } ?? 0
@@ -474,7 +475,7 @@ enum BatchScore {
                 // The lines are copied (retained) while the batch is surely alive.
                 let lines = batch.takeUnretainedValue().lines
                 pthread_mutex_unlock(lock)
-                if worker == 0 && testStall > 0 { usleep(testStall * 1_000) }
+                if worker == 0 && testStall > 0 { stallForTest(number) }
                 score(&own, lines, with: &scorers[worker])
                 pthread_mutex_lock(lock)
                 // Not when the other copy was put there first (scored, or already written: then
@@ -605,6 +606,18 @@ enum BatchScore {
             linesOut += block.records
             for failure in block.failures { messages.report(failure.error, startsMultiLineCase: failure.startsMultiLineCase) }
             messages.flush(to: console)
+        }
+
+        /// `SIGNAAL_TEST_STALL_WORKER`: waits (without the lock) until block `number` is scored by
+        /// another worker or `testStall` milliseconds have passed.
+        private func stallForTest(_ number: Int) {
+            for _ in 0..<testStall {
+                pthread_mutex_lock(lock)
+                let done = written > number || (blocks[number % slots].number == number && scored[number % slots])
+                pthread_mutex_unlock(lock)
+                if done { return }
+                usleep(1_000)
+            }
         }
 
         /// Waits on `condition` (with `lock` held) for at most `microseconds`: true when the time ran out.
