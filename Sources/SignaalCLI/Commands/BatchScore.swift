@@ -155,14 +155,10 @@ enum BatchScore {
         /// One line, after the blank lines held before it; a blank line is held (blank lines at the
         /// very end are dropped, `TrailingBlankLines`).
         mutating func take(_ line: LineSplitter.Line) {
-            if let bytes = line.bytes, TrailingBlankLines.isBlank(bytes) {
-                blanks.hold(line.number)
-                return
-            }
-            for number in blanks.takeHeld() {
-                [UInt8]().withUnsafeBufferPointer { score(LineSplitter.Line(number: number, bytes: $0)) }
-            }
-            score(line)
+            // A copy, put back after: the closure works on `self` while `pass` changes it.
+            var blanks = blanks
+            blanks.pass(line) { score($0) }
+            self.blanks = blanks
         }
 
         private mutating func score(_ line: LineSplitter.Line) {
@@ -270,11 +266,13 @@ enum BatchScore {
 
             /// One line from the splitter, after the blank lines held before it; a blank line is held.
             mutating func take(_ line: LineSplitter.Line) {
-                if let content = line.bytes, TrailingBlankLines.isBlank(content) {
-                    blanks.hold(line.number)
-                    return
-                }
-                for number in blanks.takeHeld() { places.append(Place(number: number, start: bytes.count, count: 0)) }
+                // A copy, put back after: the closure works on `self` while `pass` changes it.
+                var blanks = blanks
+                blanks.pass(line) { add($0) }
+                self.blanks = blanks
+            }
+
+            private mutating func add(_ line: LineSplitter.Line) {
                 guard let content = line.bytes else {
                     places.append(Place(number: line.number, start: bytes.count, count: -1))
                     return

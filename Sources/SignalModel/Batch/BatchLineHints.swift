@@ -9,14 +9,18 @@ package struct TrailingBlankLines: Sendable {
 
     package init() {}
 
-    /// Passes `event` on to `body`, after any blank lines held before it; holds it if it is blank.
-    package mutating func pass(_ event: LineSplitter.Event, to body: (LineSplitter.Event) -> Void) {
-        if case .line(let number, let bytes) = event, Self.isBlank(bytes) {
-            hold(number)
+    /// Passes `line` on to `body`, after any blank lines held before it (each as an empty line);
+    /// holds it if it is blank. The one place both batch loops (one job, and the reading thread of
+    /// several) take their lines through.
+    package mutating func pass(_ line: LineSplitter.Line, to body: (LineSplitter.Line) -> Void) {
+        if let bytes = line.bytes, Self.isBlank(bytes) {
+            hold(line.number)
             return
         }
-        for number in takeHeld() { body(.line(number: number, bytes: [])) }
-        body(event)
+        for number in takeHeld() {
+            [UInt8]().withUnsafeBufferPointer { body(LineSplitter.Line(number: number, bytes: $0)) }
+        }
+        body(line)
     }
 
     /// Holds back a blank line (`isBlank`), by its number; the caller passes on the lines in
@@ -33,11 +37,6 @@ package struct TrailingBlankLines: Sendable {
     }
 
     /// White space only (what `BatchScorer` reports as `blank_line`).
-    package static func isBlank(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
-
-    /// `isBlank` of bytes where they lie.
     package static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
